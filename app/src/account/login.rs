@@ -1,0 +1,93 @@
+//! Sign-in: the login page and its server function.
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::page::PageTitle;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Signs a staff user in and redirects to `next` (a local path) or the programme page.
+/// A wrong email and a wrong password get the same answer, in the same time.
+#[server(endpoint = "auth/login")]
+pub async fn login(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal};
+    use crate::server::{password, session};
+    use crate::validate::MAX_PASSWORD;
+
+    let ctx = app()?;
+    let email = email.trim().to_lowercase();
+    if email.is_empty() {
+        return Err(AppError::Empty(crate::error::Field::Email));
+    }
+    if password.is_empty() {
+        return Err(AppError::Empty(crate::error::Field::Password));
+    }
+    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|info| info.0.ip());
+    if !ctx.throttle.allow(&email, address) {
+        return Err(AppError::TooManyAttempts);
+    }
+    let found = ctx.store.user_with_hash(&email).await.map_err(internal)?;
+    let (user, hash) = match found {
+        Some((user, hash)) if user.active => (Some(user), hash),
+        _ => (None, password::dummy_hash().to_string()),
+    };
+    let password_fits = password.chars().count() <= MAX_PASSWORD;
+    let matches = tokio::task::spawn_blocking(move || password_fits && password::verify(&password, &hash))
+        .await
+        .map_err(|_| AppError::Internal)?;
+    match user {
+        Some(user) if matches => {
+            session::sign_in(user.id).await?;
+            tracing::info!(user = %user.id, "signed in");
+            leptos_axum::redirect(&local_path_or_default(&next));
+            Ok(())
+        }
+        _ => Err(AppError::InvalidCredentials),
+    }
+}
+
+/// `next` if it is a path on this site, else the programme page (no open redirects).
+pub fn local_path_or_default(next: &str) -> String {
+    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    if local { next.to_string() } else { "/programme".to_string() }
+}
+
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = expect_context::<ServerAction<Login>>();
+    let query = use_query_map();
+    let next = move || query.read().get("next").unwrap_or_default();
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <PageTitle text=move || t_string!(i18n, login.title).to_string() />
+        <main id="main" class="page narrow">
+            <h1>{t!(i18n, login.title)}</h1>
+            <p>{t!(i18n, login.intro)}</p>
+            <ActionForm action attr:class="form">
+                <input type="hidden" name="next" prop:value=next />
+                <label for="login-email">{t!(i18n, login.email)}</label>
+                <input id="login-email" name="email" type="email" autocomplete="username" aria-required="true" />
+                <label for="login-password">{t!(i18n, login.password)}</label>
+                <input id="login-password" name="password" type="password" autocomplete="current-password" aria-required="true" />
+                <ErrorAlert error />
+                <button type="submit" class="primary">{t!(i18n, login.submit)}</button>
+            </ActionForm>
+        </main>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path_or_default;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path_or_default("/accounts"), "/accounts");
+        for bad in ["", "https://evil.example", "//evil.example", "/\\evil.example", "programme"] {
+            assert_eq!(local_path_or_default(bad), "/programme", "{bad}");
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! The lead's account management: list, create (with a one-time password), change role,
+//! deactivate and reactivate.
+use super::model::{Role, User};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::{after_success, Refresh};
+use leptos::html::Form;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Session key of the account created last, whose password is shown once.
+#[cfg(feature = "ssr")]
+const CREATED: &str = "created_account";
+
+/// A new account and its generated password.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CreatedAccount {
+    pub email: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct AccountsPageData {
+    pub users: Vec<User>,
+    pub me: Uuid,
+    /// Set once, on the first load after creating an account.
+    pub created: Option<CreatedAccount>,
+}
+
+/// All staff accounts (lead only), and the password of the account just created.
+#[server(endpoint = "accounts/list")]
+pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
+    use crate::server::context::{app, internal, require_role};
+    let me = require_role(Role::can_manage_accounts).await?;
+    let users = app()?.store.users().await.map_err(internal)?;
+    let created = crate::server::session::take_flash(CREATED).await?;
+    Ok(AccountsPageData { users, me: me.id, created })
+}
+
+/// Creates a staff account with a generated password (lead only).
+#[server(endpoint = "accounts/create")]
+pub async fn create_account(email: String, display_name: String, role: String) -> Result<(), AppError> {
+    use crate::error::Field;
+    use crate::server::context::{app, internal, require_role};
+    use crate::server::{password, session, store::NewUser};
+    use crate::validate::{required, MAX_NAME};
+    let lead = require_role(Role::can_manage_accounts).await?;
+    let email = crate::validate::email(&email)?;
+    let display_name = required(Field::Name, &display_name, MAX_NAME)?;
+    let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
+    let generated = password::generate();
+    let hash = {
+        let generated = generated.clone();
+        tokio::task::spawn_blocking(move || password::hash(&generated)).await.map_err(|_| AppError::Internal)?
+    };
+    let user = app()?
+        .store
+        .create_user(NewUser { email: email.clone(), display_name, role, password_hash: hash })
+        .await
+        .map_err(internal)?;
+    tracing::info!(by = %lead.id, user = %user.id, role = role.as_str(), "account created");
+    session::set_flash(CREATED, &CreatedAccount { email, password: generated }).await
+}
+
+/// Changes an account's role (lead only); the last active lead keeps the role.
+#[server(endpoint = "accounts/role")]
+pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    let lead = require_role(Role::can_manage_accounts).await?;
+    let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
+    let store = app()?.store;
+    let target = store.user(id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    if target.role == Role::Lead && target.active && role != Role::Lead && store.count_active_leads().await.map_err(internal)? <= 1 {
+        return Err(AppError::LastLead);
+    }
+    store.set_role(id, role).await.map_err(internal)?;
+    tracing::info!(by = %lead.id, user = %id, role = role.as_str(), "role changed");
+    Ok(())
+}
+
+/// Deactivates (no sign-in, sessions end) or reactivates an account (lead only).
+#[server(endpoint = "accounts/active")]
+pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    let lead = require_role(Role::can_manage_accounts).await?;
+    let store = app()?.store;
+    let target = store.user(id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    if !active && target.role == Role::Lead && target.active && store.count_active_leads().await.map_err(internal)? <= 1 {
+        return Err(AppError::LastLead);
+    }
+    store.set_active(id, active).await.map_err(internal)?;
+    tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
+    Ok(())
+}
+
+/// The translated name of a role.
+pub fn role_name(i18n: I18nContext<Locale>, role: Role) -> &'static str {
+    match role {
+        Role::Lead => t_string!(i18n, roles.lead),
+        Role::Core => t_string!(i18n, roles.core),
+        Role::Facilitator => t_string!(i18n, roles.facilitator),
+        Role::Viewer => t_string!(i18n, roles.viewer),
+    }
+}
+
+#[component]
+pub fn AccountsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = Refresh::provide();
+    let data = Resource::new(move || refresh.track(), |_| list_accounts());
+    view! {
+        <main id="main" class="page">
+            <PageTitle text=move || t_string!(i18n, accounts.title).to_string() />
+            <Loaded resource=data let:data>
+                <h1>{t!(i18n, accounts.title)}</h1>
+                {data.created.map(|c| view! {
+                    <p class="notice" role="status">
+                        {t!(i18n, accounts.created, email = c.email)} " " <code>{c.password}</code>
+                    </p>
+                })}
+                <AccountTable users=data.users me=data.me />
+                <CreateAccountForm />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let rows = users.into_iter().map(|user| view! { <AccountRow user is_me=user.id == me /> }).collect_view();
+    view! {
+        <div class="table-wrap">
+            <table>
+                <caption class="visually-hidden">{t!(i18n, accounts.title)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, accounts.email)}</th>
+                        <th scope="col">{t!(i18n, accounts.name)}</th>
+                        <th scope="col">{t!(i18n, accounts.role)}</th>
+                        <th scope="col">{t!(i18n, accounts.status)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+fn AccountRow(user: User, is_me: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let role_action = ServerAction::<ChangeRole>::new();
+    let active_action = ServerAction::<SetAccountActive>::new();
+    let (role_form, active_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
+    after_success(role_action.value(), role_form);
+    after_success(active_action.value(), active_form);
+    let error = Signal::derive(move || {
+        role_action.value().get().and_then(Result::err).or_else(|| active_action.value().get().and_then(Result::err))
+    });
+    let id = user.id.to_string();
+    let select_id = format!("role-{id}");
+    let options = Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str() selected=r == user.role>{role_name(i18n, r)}</option> })
+        .collect_view();
+    let status = if user.active { t_string!(i18n, accounts.active) } else { t_string!(i18n, accounts.inactive) };
+    let toggle = if user.active { t_string!(i18n, accounts.deactivate) } else { t_string!(i18n, accounts.reactivate) };
+    view! {
+        <tr>
+            <td>{user.email.clone()} {is_me.then(|| view! { " " <span class="tag">{t!(i18n, accounts.you)}</span> })}</td>
+            <td>{user.display_name.clone()}</td>
+            <td>
+                <ActionForm action=role_action node_ref=role_form attr:class="inline">
+                    <input type="hidden" name="id" value=id.clone() />
+                    <label for=select_id.clone() class="visually-hidden">{t!(i18n, accounts.role_of, email = user.email.clone())}</label>
+                    <select id=select_id name="role">{options}</select>
+                    <button type="submit">{t!(i18n, accounts.change_role)}</button>
+                </ActionForm>
+            </td>
+            <td>
+                {status} " "
+                <ActionForm action=active_action node_ref=active_form attr:class="inline">
+                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="active" value=(!user.active).to_string() />
+                    <button type="submit">{toggle} <span class="visually-hidden">{user.email}</span></button>
+                </ActionForm>
+                <ErrorAlert error />
+            </td>
+        </tr>
+    }
+}
+
+#[component]
+fn CreateAccountForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreateAccount>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action.value(), form);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let options = Role::ALL
+        .into_iter()
+        .map(|r| view! { <option value=r.as_str() selected=r == Role::Facilitator>{role_name(i18n, r)}</option> })
+        .collect_view();
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="new-account-heading">
+            <h2 id="new-account-heading">{t!(i18n, accounts.new)}</h2>
+            <label for="acc-email">{t!(i18n, accounts.email)}</label>
+            <input id="acc-email" name="email" type="email" autocomplete="off" aria-required="true" />
+            <label for="acc-name">{t!(i18n, accounts.name)}</label>
+            <input id="acc-name" name="display_name" autocomplete="off" aria-required="true" />
+            <label for="acc-role">{t!(i18n, accounts.role)}</label>
+            <select id="acc-role" name="role">{options}</select>
+            <ErrorAlert error />
+            <button type="submit" class="primary">{t!(i18n, accounts.create)}</button>
+        </ActionForm>
+    }
+}

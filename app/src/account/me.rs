@@ -1,0 +1,19 @@
+//! Who is signed in: used by the shell to build the navigation for the role.
+use super::model::User;
+use crate::error::AppError;
+use leptos::prelude::*;
+
+/// The signed-in staff user, or `None`.
+#[server(endpoint = "auth/me")]
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    crate::server::context::current_user().await
+}
+
+/// The current user resource, shared by the shell and the pages below it.
+#[derive(Clone, Copy)]
+pub struct CurrentUser(pub Resource<Result<Option<User>, AppError>>);
+
+/// The user loaded by the shell, from context.
+pub fn use_current_user() -> CurrentUser {
+    expect_context::<CurrentUser>()
+}

@@ -1,0 +1,79 @@
+//! Staff users and their roles.
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+use uuid::Uuid;
+
+/// A staff role; what each may do is decided by the methods below, on the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// *Programleder*: owns the programme set-up, the plan and the staff accounts.
+    Lead,
+    /// *Kjerneteam*: promotes and prioritises measures.
+    Core,
+    /// *Fasilitator*: runs workshops and boards.
+    Facilitator,
+    /// *Styringsgruppe*, evaluators: read-only.
+    Viewer,
+}
+
+impl Role {
+    pub const ALL: [Role; 4] = [Role::Lead, Role::Core, Role::Facilitator, Role::Viewer];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Lead => "lead",
+            Role::Core => "core",
+            Role::Facilitator => "facilitator",
+            Role::Viewer => "viewer",
+        }
+    }
+
+    pub fn can_edit_programme(self) -> bool {
+        self == Role::Lead
+    }
+
+    pub fn can_manage_accounts(self) -> bool {
+        self == Role::Lead
+    }
+}
+
+impl FromStr for Role {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s).ok_or(())
+    }
+}
+
+/// A staff account as the app sees it (never with its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct User {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub active: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Role;
+
+    #[test]
+    fn roles_round_trip_through_their_names() {
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(role));
+        }
+        assert!("admin".parse::<Role>().is_err());
+    }
+
+    #[test]
+    fn only_the_lead_edits() {
+        assert!(Role::Lead.can_edit_programme());
+        for role in [Role::Core, Role::Facilitator, Role::Viewer] {
+            assert!(!role.can_edit_programme());
+            assert!(!role.can_manage_accounts());
+        }
+    }
+}

@@ -1,0 +1,142 @@
+//! The one error type of the API: a closed set of cases the UI translates.
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos::server_fn::codec::JsonEncoding;
+use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use serde::{Deserialize, Serialize};
+
+/// A form field an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Area,
+    Title,
+    Description,
+    Email,
+    Password,
+    StartYear,
+    EndYear,
+    Budget,
+}
+
+/// Every failure a server function can report. Internals (SQL errors and the like) are
+/// logged on the server and reach the client only as `Internal`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AppError {
+    #[error("not signed in")]
+    Unauthenticated,
+    #[error("not allowed for this role")]
+    Forbidden,
+    #[error("wrong email or password")]
+    InvalidCredentials,
+    #[error("too many attempts")]
+    TooManyAttempts,
+    #[error("{0:?} is empty")]
+    Empty(Field),
+    #[error("{0:?} is longer than {1} characters")]
+    TooLong(Field, usize),
+    #[error("{0:?} is not a valid number")]
+    NotANumber(Field),
+    #[error("{0:?} is out of range")]
+    OutOfRange(Field),
+    #[error("the period ends before it starts")]
+    PeriodReversed,
+    #[error("not a valid email address")]
+    InvalidEmail,
+    #[error("the email address is already in use")]
+    EmailTaken,
+    #[error("the last active programme lead cannot be changed")]
+    LastLead,
+    #[error("not found")]
+    NotFound,
+    #[error("the password is shorter than {0} characters")]
+    PasswordTooShort(usize),
+    #[error("the request was malformed")]
+    BadRequest,
+    #[error("internal error")]
+    Internal,
+    #[error("request failed: {0}")]
+    Transport(String),
+}
+
+impl FromServerFnError for AppError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            // Arguments that do not decode are bad input, not a transport failure.
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::Deserialization(_) => {
+                AppError::BadRequest
+            }
+            other => AppError::Transport(other.to_string()),
+        }
+    }
+}
+
+impl AppError {
+    /// The message shown to the user, in the current language.
+    pub fn message(&self, i18n: I18nContext<Locale>) -> String {
+        let s = match self {
+            AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated),
+            AppError::Forbidden => t_string!(i18n, errors.forbidden),
+            AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials),
+            AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts),
+            AppError::Empty(field) => return empty_message(i18n, *field),
+            AppError::TooLong(field, max) => {
+                return format!("{} {}", too_long_message(i18n, *field), max_chars(i18n, *max))
+            }
+            AppError::NotANumber(_) => t_string!(i18n, errors.not_a_number),
+            AppError::OutOfRange(_) => t_string!(i18n, errors.out_of_range),
+            AppError::PeriodReversed => t_string!(i18n, errors.period_reversed),
+            AppError::InvalidEmail => t_string!(i18n, errors.invalid_email),
+            AppError::EmailTaken => t_string!(i18n, errors.email_taken),
+            AppError::LastLead => t_string!(i18n, errors.last_lead),
+            AppError::NotFound => t_string!(i18n, errors.not_found),
+            AppError::PasswordTooShort(min) => {
+                return t_string!(i18n, errors.password_too_short, min = *min).to_string()
+            }
+            AppError::BadRequest => t_string!(i18n, errors.bad_request),
+            AppError::Internal => t_string!(i18n, errors.internal),
+            AppError::Transport(_) => t_string!(i18n, errors.transport),
+        };
+        s.to_string()
+    }
+}
+
+fn empty_message(i18n: I18nContext<Locale>, field: Field) -> String {
+    match field {
+        Field::Name => t_string!(i18n, errors.name_empty),
+        Field::Area => t_string!(i18n, errors.area_empty),
+        Field::Title => t_string!(i18n, errors.title_empty),
+        Field::Email => t_string!(i18n, errors.email_empty),
+        Field::Password => t_string!(i18n, errors.password_empty),
+        _ => t_string!(i18n, errors.field_empty),
+    }
+    .to_string()
+}
+
+fn too_long_message(i18n: I18nContext<Locale>, field: Field) -> String {
+    match field {
+        Field::Name => t_string!(i18n, errors.name_too_long),
+        Field::Area => t_string!(i18n, errors.area_too_long),
+        Field::Title => t_string!(i18n, errors.title_too_long),
+        Field::Password => t_string!(i18n, errors.password_too_long),
+        _ => t_string!(i18n, errors.field_too_long),
+    }
+    .to_string()
+}
+
+fn max_chars(i18n: I18nContext<Locale>, max: usize) -> String {
+    t_string!(i18n, errors.max_chars, max).to_string()
+}
+
+/// Shows the error of the last submission of a form, if any, as an alert.
+#[component]
+pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        error
+            .get()
+            .map(|e| view! { <p class="alert" role="alert">{e.message(i18n)}</p> })
+    }
+}

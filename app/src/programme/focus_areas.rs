@@ -1,0 +1,119 @@
+//! Focus areas (innsatsområder): list items, the lead's add/rename/delete forms and
+//! their server functions.
+use super::model::FocusArea;
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::refresh::after_success;
+use leptos::html::Form;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Adds a focus area to the programme (lead only).
+#[server(endpoint = "programme/focus-areas/add")]
+pub async fn add_focus_area(name: String, #[server(default)] description: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    let (name, description) = checked(&name, &description)?;
+    let store = app()?.store;
+    let programme = store.programme().await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    store.add_focus_area(programme.id, &name, &description).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Renames or re-describes a focus area (lead only).
+#[server(endpoint = "programme/focus-areas/update")]
+pub async fn update_focus_area(id: Uuid, name: String, #[server(default)] description: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    let (name, description) = checked(&name, &description)?;
+    app()?.store.update_focus_area(id, &name, &description).await.map_err(internal)
+}
+
+/// Deletes a focus area and its links to goals (lead only).
+#[server(endpoint = "programme/focus-areas/delete")]
+pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    app()?.store.delete_focus_area(id).await.map_err(internal)
+}
+
+/// A name and description as typed, validated.
+pub fn checked(name: &str, description: &str) -> Result<(String, String), AppError> {
+    use crate::error::Field;
+    use crate::validate::{optional, required, MAX_DESCRIPTION, MAX_NAME};
+    Ok((
+        required(Field::Name, name, MAX_NAME)?,
+        optional(Field::Description, description, MAX_DESCRIPTION)?,
+    ))
+}
+
+#[component]
+pub fn FocusAreaItem(focus_area: FocusArea, goals: Vec<String>, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let goals = (!goals.is_empty()).then(|| {
+        let list = goals.join(", ");
+        view! { <p class="links">{t!(i18n, programme.serves_goals)} " " {list}</p> }
+    });
+    let description = (!focus_area.description.is_empty()).then(|| view! { <p>{focus_area.description.clone()}</p> });
+    view! {
+        <li class="card">
+            <h3>{focus_area.name.clone()}</h3>
+            {description}
+            {goals}
+            {can_edit.then(|| view! { <FocusAreaEditor focus_area=focus_area.clone() /> })}
+        </li>
+    }
+}
+
+#[component]
+fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateFocusArea>::new();
+    let delete = ServerAction::<DeleteFocusArea>::new();
+    let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
+    after_success(update.value(), update_form);
+    after_success(delete.value(), delete_form);
+    let error = Signal::derive(move || {
+        update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+    });
+    let id = focus_area.id.to_string();
+    let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{focus_area.name.clone()}</span></summary>
+            <ActionForm action=update node_ref=update_form attr:class="form">
+                <input type="hidden" name="id" value=id.clone() />
+                <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
+                <input id=name_id name="name" value=focus_area.name.clone() />
+                <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
+                <textarea id=desc_id name="description" rows="3">{focus_area.description.clone()}</textarea>
+                <button type="submit">{t!(i18n, programme.save)}</button>
+            </ActionForm>
+            <ActionForm action=delete node_ref=delete_form attr:class="inline">
+                <input type="hidden" name="id" value=id />
+                <button type="submit" class="danger">{t!(i18n, programme.delete_focus_area)}</button>
+            </ActionForm>
+            <ErrorAlert error />
+        </details>
+    }
+}
+
+#[component]
+pub fn AddFocusAreaForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<AddFocusArea>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action.value(), form);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-fa-heading">
+            <h3 id="add-fa-heading">{t!(i18n, programme.new_focus_area)}</h3>
+            <label for="add-fa-name">{t!(i18n, programme.name)}</label>
+            <input id="add-fa-name" name="name" aria-required="true" />
+            <label for="add-fa-desc">{t!(i18n, programme.description)}</label>
+            <textarea id="add-fa-desc" name="description" rows="3"></textarea>
+            <ErrorAlert error />
+            <button type="submit" class="primary">{t!(i18n, programme.add_focus_area)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,155 @@
+//! Goals (mål): list items, the lead's add/edit/delete forms with focus-area links,
+//! and their server functions.
+use super::focus_areas::checked;
+use super::model::{FocusArea, Goal};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::refresh::after_success;
+use leptos::html::Form;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Adds a goal linked to the given focus areas (lead only). Checkboxes post as
+/// `focus_areas[0]=…&focus_areas[3]=…`.
+#[server(endpoint = "programme/goals/add")]
+pub async fn add_goal(
+    title: String,
+    #[server(default)] description: String,
+    #[server(default)] focus_areas: Vec<Uuid>,
+) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    let (title, description) = checked_goal(&title, &description)?;
+    let store = app()?.store;
+    let programme = store.programme().await.map_err(internal)?.ok_or(AppError::NotFound)?;
+    store.add_goal(programme.id, &title, &description, &focus_areas).await.map_err(internal)?;
+    Ok(())
+}
+
+/// Changes a goal's text and its focus-area links (lead only).
+#[server(endpoint = "programme/goals/update")]
+pub async fn update_goal(
+    id: Uuid,
+    title: String,
+    #[server(default)] description: String,
+    #[server(default)] focus_areas: Vec<Uuid>,
+) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    let (title, description) = checked_goal(&title, &description)?;
+    app()?.store.update_goal(id, &title, &description, &focus_areas).await.map_err(internal)
+}
+
+/// Deletes a goal (lead only).
+#[server(endpoint = "programme/goals/delete")]
+pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_role};
+    require_role(crate::account::model::Role::can_edit_programme).await?;
+    app()?.store.delete_goal(id).await.map_err(internal)
+}
+
+fn checked_goal(title: &str, description: &str) -> Result<(String, String), AppError> {
+    checked(title, description).map_err(|e| match e {
+        AppError::Empty(_) => AppError::Empty(crate::error::Field::Title),
+        AppError::TooLong(crate::error::Field::Name, max) => AppError::TooLong(crate::error::Field::Title, max),
+        other => other,
+    })
+}
+
+#[component]
+pub fn GoalItem(goal: Goal, focus_area_names: Vec<String>, all_focus_areas: Vec<FocusArea>, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let links = (!focus_area_names.is_empty()).then(|| {
+        let list = focus_area_names.join(", ");
+        view! { <p class="links">{t!(i18n, programme.serves_focus_areas)} " " {list}</p> }
+    });
+    let description = (!goal.description.is_empty()).then(|| view! { <p>{goal.description.clone()}</p> });
+    view! {
+        <li class="card">
+            <h3>{goal.title.clone()}</h3>
+            {description}
+            {links}
+            {can_edit.then(|| view! { <GoalEditor goal=goal.clone() all_focus_areas /> })}
+        </li>
+    }
+}
+
+#[component]
+fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
+    let i18n = use_i18n();
+    let update = ServerAction::<UpdateGoal>::new();
+    let delete = ServerAction::<DeleteGoal>::new();
+    let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
+    after_success(update.value(), update_form);
+    after_success(delete.value(), delete_form);
+    let error = Signal::derive(move || {
+        update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+    });
+    let id = goal.id.to_string();
+    let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{goal.title.clone()}</span></summary>
+            <ActionForm action=update node_ref=update_form attr:class="form">
+                <input type="hidden" name="id" value=id.clone() />
+                <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
+                <input id=title_id name="title" value=goal.title.clone() />
+                <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
+                <textarea id=desc_id name="description" rows="3">{goal.description.clone()}</textarea>
+                <FocusAreaChoices prefix=format!("goal-{id}") all=all_focus_areas checked=goal.focus_area_ids.clone() />
+                <button type="submit">{t!(i18n, programme.save)}</button>
+            </ActionForm>
+            <ActionForm action=delete node_ref=delete_form attr:class="inline">
+                <input type="hidden" name="id" value=id />
+                <button type="submit" class="danger">{t!(i18n, programme.delete_goal)}</button>
+            </ActionForm>
+            <ErrorAlert error />
+        </details>
+    }
+}
+
+/// One checkbox per focus area, in a fieldset.
+#[component]
+fn FocusAreaChoices(prefix: String, all: Vec<FocusArea>, checked: Vec<Uuid>) -> impl IntoView {
+    let i18n = use_i18n();
+    let boxes = all
+        .into_iter()
+        .enumerate()
+        .map(|(i, fa)| {
+            let id = format!("{prefix}-fa-{i}");
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=id.clone() name=format!("focus_areas[{i}]") value=fa.id.to_string() checked=checked.contains(&fa.id) />
+                    <label for=id>{fa.name}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset>
+            <legend>{t!(i18n, programme.serves_focus_areas)}</legend>
+            {boxes}
+        </fieldset>
+    }
+}
+
+#[component]
+pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<AddGoal>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action.value(), form);
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-goal-heading">
+            <h3 id="add-goal-heading">{t!(i18n, programme.new_goal)}</h3>
+            <label for="add-goal-title">{t!(i18n, programme.title)}</label>
+            <input id="add-goal-title" name="title" aria-required="true" />
+            <label for="add-goal-desc">{t!(i18n, programme.description)}</label>
+            <textarea id="add-goal-desc" name="description" rows="3"></textarea>
+            <FocusAreaChoices prefix="add-goal".to_string() all=focus_areas checked=vec![] />
+            <ErrorAlert error />
+            <button type="submit" class="primary">{t!(i18n, programme.add_goal)}</button>
+        </ActionForm>
+    }
+}

@@ -1,0 +1,102 @@
+//! The programme page: facts, focus areas and goals; the lead's edit controls inline.
+use super::focus_areas::{AddFocusAreaForm, FocusAreaItem};
+use super::goals::{AddGoalForm, GoalItem};
+use super::model::{format_nok, Programme};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::Refresh;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The programme and whether the caller may edit it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ProgrammePageData {
+    pub programme: Option<Programme>,
+    pub can_edit: bool,
+}
+
+/// The installation's programme with its focus areas and goals; any staff role.
+#[server(endpoint = "programme/get")]
+pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
+    use crate::server::context::{app, internal, require_user};
+    let user = require_user().await?;
+    let programme = app()?.store.programme().await.map_err(internal)?;
+    Ok(ProgrammePageData { programme, can_edit: user.role.can_edit_programme() })
+}
+
+#[component]
+pub fn ProgrammePage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let data = Resource::new(move || refresh.track(), |_| get_programme());
+    view! {
+        <main id="main" class="page">
+            <Loaded resource=data let:data>
+                {match data.programme {
+                    Some(programme) => view! { <ProgrammeView programme can_edit=data.can_edit /> }.into_any(),
+                    None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),
+                }}
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn NoProgramme(can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || t_string!(i18n, programme.none_title).to_string() />
+        <h1>{t!(i18n, programme.none_title)}</h1>
+        <p>{t!(i18n, programme.none_text)}</p>
+        {can_edit.then(|| view! { <a class="button primary" href="/programme/edit">{t!(i18n, programme.set_up)}</a> })}
+    }
+}
+
+#[component]
+fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let f = programme.fields.clone();
+    let title = f.name.clone();
+    let period = format!("{}–{}", f.start_year, f.end_year);
+    let budget = format_nok(f.yearly_budget_nok);
+    let goal_year = f.end_year + 1;
+    let focus_areas = programme
+        .focus_areas
+        .iter()
+        .map(|fa| view! { <FocusAreaItem focus_area=fa.clone() goals=programme.goal_titles(fa) can_edit /> })
+        .collect_view();
+    let goals = programme
+        .goals
+        .iter()
+        .map(|g| {
+            view! {
+                <GoalItem goal=g.clone() focus_area_names=programme.focus_area_names(g) all_focus_areas=programme.focus_areas.clone() can_edit />
+            }
+        })
+        .collect_view();
+    let all_focus_areas = programme.focus_areas.clone();
+    view! {
+        <PageTitle text=title.clone() />
+        <h1>{title}</h1>
+        <dl class="facts">
+            <div><dt>{t!(i18n, programme.area)}</dt><dd>{f.area}</dd></div>
+            <div><dt>{t!(i18n, programme.period)}</dt><dd>{period}</dd></div>
+            <div>
+                <dt>{t!(i18n, programme.budget)}</dt>
+                <dd>{t!(i18n, programme.budget_value, amount = budget)}</dd>
+            </div>
+        </dl>
+        {can_edit.then(|| view! { <p><a class="button" href="/programme/edit">{t!(i18n, programme.edit)}</a></p> })}
+        <section aria-labelledby="focus-areas-heading">
+            <h2 id="focus-areas-heading">{t!(i18n, programme.focus_areas)}</h2>
+            <ol class="cards">{focus_areas}</ol>
+            {can_edit.then(|| view! { <AddFocusAreaForm /> })}
+        </section>
+        <section aria-labelledby="goals-heading">
+            <h2 id="goals-heading">{t!(i18n, programme.goals, year = goal_year)}</h2>
+            <ol class="cards">{goals}</ol>
+            {can_edit.then(|| view! { <AddGoalForm focus_areas=all_focus_areas /> })}
+        </section>
+    }
+}

@@ -1,0 +1,46 @@
+//! The staff session: a server-side record (tower-sessions, stored in the database)
+//! holding the signed-in user's id.
+use crate::error::AppError;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+const USER_ID: &str = "user_id";
+
+async fn session() -> Result<Session, AppError> {
+    leptos_axum::extract::<Session>().await.map_err(|e| {
+        tracing::error!(error = %e, "session layer missing");
+        AppError::Internal
+    })
+}
+
+fn session_error(e: tower_sessions::session::Error) -> AppError {
+    tracing::error!(error = %e, "session store failed");
+    AppError::Internal
+}
+
+/// The id stored in the caller's session, if signed in.
+pub async fn user_id() -> Result<Option<Uuid>, AppError> {
+    session().await?.get::<Uuid>(USER_ID).await.map_err(session_error)
+}
+
+/// Starts a signed-in session under a fresh id (so a planted session id is worthless).
+pub async fn sign_in(user: Uuid) -> Result<(), AppError> {
+    let session = session().await?;
+    session.cycle_id().await.map_err(session_error)?;
+    session.insert(USER_ID, user).await.map_err(session_error)
+}
+
+/// Ends the session and deletes its record.
+pub async fn sign_out() -> Result<(), AppError> {
+    session().await?.flush().await.map_err(session_error)
+}
+
+/// Keeps a value for the caller's next page load only (e.g. a password shown once).
+pub async fn set_flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
+    session().await?.insert(key, value).await.map_err(session_error)
+}
+
+/// Takes the value kept by `set_flash`, removing it.
+pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
+    session().await?.remove::<T>(key).await.map_err(session_error)
+}

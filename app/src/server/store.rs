@@ -1,0 +1,55 @@
+//! The storage contract. `server` implements it for SQLite and PostgreSQL; one
+//! conformance suite (server/tests/store_conformance.rs) runs against both.
+use crate::account::model::{Role, User};
+use crate::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
+use uuid::Uuid;
+
+/// What can go wrong in a store call.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("not found")]
+    NotFound,
+    #[error("a user with this email already exists")]
+    EmailTaken,
+    #[error("store backend: {0}")]
+    Backend(String),
+}
+
+pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A staff account to create; `email` is already normalised, `password_hash` is a PHC string.
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub role: Role,
+    pub password_hash: String,
+}
+
+#[async_trait::async_trait]
+pub trait Store: Send + Sync + 'static {
+    /// A cheap round trip to the database, for `/healthz`.
+    async fn health(&self) -> StoreResult<()>;
+
+    async fn create_user(&self, user: NewUser) -> StoreResult<User>;
+    async fn user(&self, id: Uuid) -> StoreResult<Option<User>>;
+    /// The user with this (normalised) email and their password hash.
+    async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>>;
+    async fn users(&self) -> StoreResult<Vec<User>>;
+    async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()>;
+    async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()>;
+    async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;
+    async fn count_active_leads(&self) -> StoreResult<i64>;
+
+    /// The installation's programme (the oldest one), with its focus areas and goals.
+    async fn programme(&self) -> StoreResult<Option<Programme>>;
+    /// Updates the programme, or creates it when there is none; returns its id.
+    async fn save_programme(&self, fields: ProgrammeFields) -> StoreResult<Uuid>;
+    async fn add_focus_area(&self, programme: Uuid, name: &str, description: &str) -> StoreResult<FocusArea>;
+    async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()>;
+    async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()>;
+    /// Adds a goal linked to the given focus areas (which must belong to the same programme).
+    async fn add_goal(&self, programme: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<Goal>;
+    async fn update_goal(&self, id: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<()>;
+    async fn delete_goal(&self, id: Uuid) -> StoreResult<()>;
+}

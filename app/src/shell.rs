@@ -1,0 +1,90 @@
+//! The HTML document, the router and the routes.
+use crate::account::login::{Login, LoginPage};
+use crate::account::logout::Logout;
+use crate::account::manage::AccountsPage;
+use crate::account::me::{current_user, CurrentUser};
+use crate::i18n::*;
+use crate::programme::edit_page::ProgrammeEditPage;
+use crate::programme::view_page::ProgrammePage;
+use crate::ui::nav::SiteHeader;
+use crate::ui::page::PageTitle;
+use crate::ui::status_pages::NotFound;
+use leptos::prelude::*;
+use leptos_i18n::context::CookieOptions;
+use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, SsrMode};
+
+/// The full HTML document rendered on the server around the app.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html>
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body>
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    // One year, site-wide: the same cookie the `/lang/{code}` route sets.
+    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365 * 24 * 3600 * 1000);
+    view! {
+        <I18nContextProvider cookie_options>
+            <Stylesheet id="leptos" href="/pkg/samskap.css" />
+            <Router>
+                <Session>
+                    <Routes fallback=|| view! { <NotFound /> }>
+                        <Route path=path!("/") view=FrontPage />
+                        <Route path=path!("/login") view=LoginPage />
+                        <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
+                        <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
+                        <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
+                    </Routes>
+                </Session>
+            </Router>
+        </I18nContextProvider>
+    }
+}
+
+/// Provides the sign-in/out actions and the current user, refreshed after either.
+#[component]
+fn Session(children: Children) -> impl IntoView {
+    let login = ServerAction::<Login>::new();
+    let logout = ServerAction::<Logout>::new();
+    let user = Resource::new(
+        move || (login.version().get(), logout.version().get()),
+        |_| current_user(),
+    );
+    provide_context(login);
+    provide_context(logout);
+    provide_context(CurrentUser(user));
+    view! {
+        <SiteHeader />
+        {children()}
+    }
+}
+
+#[component]
+fn FrontPage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <PageTitle text=move || t_string!(i18n, front.title).to_string() />
+        <main id="main" class="page narrow">
+            <h1>{t!(i18n, front.title)}</h1>
+            <p>{t!(i18n, front.intro)}</p>
+            <p><a class="button primary" href="/login">{t!(i18n, front.staff_login)}</a></p>
+        </main>
+    }
+}

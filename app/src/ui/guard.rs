@@ -1,0 +1,40 @@
+//! Renders a loaded resource, or what its error calls for: the login page, a 403 page
+//! or an error message.
+use super::status_pages::{Forbidden, LoadError};
+use crate::error::AppError;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::components::Redirect;
+
+/// Waits for `resource` and renders `children` with its value.
+#[component]
+pub fn Loaded<T, V, F>(resource: Resource<Result<T, AppError>>, children: F) -> impl IntoView
+where
+    T: Clone + Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    V: IntoView + 'static,
+    F: Fn(T) -> V + Send + Sync + Clone + 'static,
+{
+    let i18n = use_i18n();
+    view! {
+        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
+            {
+                let children = children.clone();
+                move || {
+                    let children = children.clone();
+                    resource.get().map(move |result| match result {
+                        Ok(value) => children(value).into_any(),
+                        Err(err) => error_view(err, i18n),
+                    })
+                }
+            }
+        </Suspense>
+    }
+}
+
+fn error_view(err: AppError, i18n: I18nContext<Locale>) -> AnyView {
+    match err {
+        AppError::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
+        AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        other => view! { <LoadError message=other.message(i18n) /> }.into_any(),
+    }
+}

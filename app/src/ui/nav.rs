@@ -1,0 +1,86 @@
+//! The site header: main navigation by role, sign-out and the language switch.
+use crate::account::logout::LogoutButton;
+use crate::account::me::use_current_user;
+use crate::account::model::User;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+use leptos_router::location::Url;
+
+#[component]
+pub fn SiteHeader() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = use_current_user();
+    view! {
+        <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
+        <header class="site-header">
+            <a href="/" class="brand">{t!(i18n, app.name)}</a>
+            <nav aria-label=move || t_string!(i18n, nav.label)>
+                <ul class="nav-links">
+                    <Transition>
+                        {move || user.0.get().map(|result| match result {
+                            Ok(Some(user)) => view! { <StaffLinks user /> }.into_any(),
+                            _ => view! {
+                                <li><a href="/login">{t!(i18n, nav.login)}</a></li>
+                            }.into_any(),
+                        })}
+                    </Transition>
+                </ul>
+                <LanguageLinks />
+            </nav>
+        </header>
+    }
+}
+
+#[component]
+fn StaffLinks(user: User) -> impl IntoView {
+    let i18n = use_i18n();
+    let accounts = user.role.can_manage_accounts().then(|| {
+        view! { <li><a href="/accounts">{t!(i18n, nav.accounts)}</a></li> }
+    });
+    view! {
+        <li><a href="/programme">{t!(i18n, nav.programme)}</a></li>
+        {accounts}
+        <li class="whoami">{user.display_name}</li>
+        <li><LogoutButton /></li>
+    }
+}
+
+/// Plain links to `/lang/{code}`, which sets the language cookie and comes back here:
+/// they work without JavaScript and re-render everything, page data included.
+#[component]
+fn LanguageLinks() -> impl IntoView {
+    let i18n = use_i18n();
+    let location = use_location();
+    let back = move || {
+        let search = location.search.get();
+        let here = if search.is_empty() {
+            location.pathname.get()
+        } else {
+            format!("{}?{}", location.pathname.get(), search)
+        };
+        Url::escape(&here)
+    };
+    let link = move |locale: Locale, label: &'static str| {
+        let current = move || i18n.get_locale() == locale;
+        view! {
+            <li>
+                <a
+                    href=move || format!("/lang/{}?back={}", locale.as_str(), back())
+                    rel="external"
+                    hreflang=locale.as_str()
+                    lang=locale.as_str()
+                    aria-current=move || current().then_some("true")
+                >
+                    {label}
+                </a>
+            </li>
+        }
+    };
+    view! {
+        <ul class="languages" aria-label=move || t_string!(i18n, nav.languages)>
+            {link(Locale::nb, td_string!(Locale::nb, language_name))}
+            {link(Locale::en, td_string!(Locale::en, language_name))}
+        </ul>
+    }
+}

@@ -1,0 +1,39 @@
+//! Refreshing a page's data after one of its forms succeeded (once hydrated; without
+//! JavaScript the form's redirect reloads the page anyway).
+use crate::error::AppError;
+use leptos::html::Form;
+use leptos::prelude::*;
+
+/// A counter a page's resource depends on; bumping it refetches the page data.
+#[derive(Clone, Copy)]
+pub struct Refresh(pub RwSignal<u32>);
+
+impl Refresh {
+    /// Creates the counter and provides it to the forms below.
+    pub fn provide() -> Self {
+        let refresh = Refresh(RwSignal::new(0));
+        provide_context(refresh);
+        refresh
+    }
+
+    /// Read inside a resource's source to refetch on every bump.
+    pub fn track(self) -> u32 {
+        self.0.get()
+    }
+}
+
+/// After each successful submission: refresh the page data and clear the form.
+pub fn after_success<T>(value: RwSignal<Option<Result<T, AppError>>>, form: NodeRef<Form>)
+where
+    T: Send + Sync + 'static,
+{
+    let refresh = expect_context::<Refresh>();
+    Effect::new(move |_| {
+        if value.with(|v| matches!(v, Some(Ok(_)))) {
+            refresh.0.update(|n| *n += 1);
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+}

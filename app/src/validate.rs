@@ -1,0 +1,122 @@
+//! Input rules shared by every form: trimmed, bounded text, numbers and emails.
+use crate::error::{AppError, Field};
+
+/// Longest accepted name or title, in characters.
+pub const MAX_NAME: usize = 200;
+/// Longest accepted free-text description, in characters.
+pub const MAX_DESCRIPTION: usize = 2000;
+/// Shortest accepted password, in characters.
+pub const MIN_PASSWORD: usize = 12;
+/// Longest accepted password, in characters (argon2 work is bounded by it).
+pub const MAX_PASSWORD: usize = 256;
+
+/// A required single-line text: trimmed, not empty, at most `max` characters.
+pub fn required(field: Field, value: &str, max: usize) -> Result<String, AppError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::Empty(field));
+    }
+    bounded(field, value, max)
+}
+
+/// An optional text: trimmed, at most `max` characters, possibly empty.
+pub fn optional(field: Field, value: &str, max: usize) -> Result<String, AppError> {
+    bounded(field, value.trim(), max)
+}
+
+fn bounded(field: Field, value: &str, max: usize) -> Result<String, AppError> {
+    if value.chars().count() > max {
+        return Err(AppError::TooLong(field, max));
+    }
+    Ok(value.to_string())
+}
+
+/// A whole number typed into a form, within `range`; spaces as thousands separators are allowed.
+pub fn number(field: Field, value: &str, range: std::ops::RangeInclusive<i64>) -> Result<i64, AppError> {
+    let digits: String = value
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .collect();
+    if digits.is_empty() {
+        return Err(AppError::Empty(field));
+    }
+    let n: i64 = digits.parse().map_err(|_| AppError::NotANumber(field))?;
+    if !range.contains(&n) {
+        return Err(AppError::OutOfRange(field));
+    }
+    Ok(n)
+}
+
+/// An email address, lower-cased; only a plausibility check (one `@`, a dot in the domain).
+pub fn email(value: &str) -> Result<String, AppError> {
+    let value = required(Field::Email, value, MAX_NAME)?.to_lowercase();
+    let plausible = match value.split_once('@') {
+        Some((local, domain)) => {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !domain.ends_with('.')
+                && !domain.contains('@')
+                && !value.chars().any(char::is_whitespace)
+        }
+        None => false,
+    };
+    if plausible {
+        Ok(value)
+    } else {
+        Err(AppError::InvalidEmail)
+    }
+}
+
+/// A new password: long enough to resist guessing, short enough to hash cheaply.
+pub fn new_password(value: &str) -> Result<String, AppError> {
+    let count = value.chars().count();
+    if count == 0 {
+        return Err(AppError::Empty(Field::Password));
+    }
+    if count < MIN_PASSWORD {
+        return Err(AppError::PasswordTooShort(MIN_PASSWORD));
+    }
+    if count > MAX_PASSWORD {
+        return Err(AppError::TooLong(Field::Password, MAX_PASSWORD));
+    }
+    Ok(value.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn required_text_is_trimmed_and_bounded() {
+        assert_eq!(required(Field::Name, "  Møteplasser ", 20), Ok("Møteplasser".into()));
+        assert_eq!(required(Field::Name, " \t\n ", 20), Err(AppError::Empty(Field::Name)));
+        assert_eq!(required(Field::Name, "ææææ", 4), Ok("ææææ".into()));
+        assert_eq!(required(Field::Name, "æææææ", 4), Err(AppError::TooLong(Field::Name, 4)));
+    }
+
+    #[test]
+    fn numbers_accept_thousands_separators() {
+        assert_eq!(number(Field::Budget, "5 000 000", 0..=i64::MAX), Ok(5_000_000));
+        assert_eq!(number(Field::Budget, "5\u{a0}000", 0..=i64::MAX), Ok(5_000));
+        assert_eq!(number(Field::Budget, "-1", 0..=10), Err(AppError::OutOfRange(Field::Budget)));
+        assert_eq!(number(Field::Budget, "12kr", 0..=10), Err(AppError::NotANumber(Field::Budget)));
+        assert_eq!(number(Field::Budget, " ", 0..=10), Err(AppError::Empty(Field::Budget)));
+    }
+
+    #[test]
+    fn emails_are_lowercased_and_checked() {
+        assert_eq!(email(" Leder@Halden.Demo "), Ok("leder@halden.demo".into()));
+        for bad in ["leder", "@halden.no", "a@b", "a@.no", "a b@halden.no", "a@b@c.no"] {
+            assert_eq!(email(bad), Err(AppError::InvalidEmail), "{bad}");
+        }
+    }
+
+    #[test]
+    fn passwords_have_a_minimum_and_maximum() {
+        assert_eq!(new_password(""), Err(AppError::Empty(Field::Password)));
+        assert_eq!(new_password("short"), Err(AppError::PasswordTooShort(MIN_PASSWORD)));
+        assert!(new_password("a long enough password").is_ok());
+        assert!(new_password(&"x".repeat(MAX_PASSWORD + 1)).is_err());
+    }
+}

@@ -1,0 +1,114 @@
+import { defineConfig } from '@playwright/test';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+/**
+ * End-to-end tests for Samskap.
+ *
+ * Every test runs twice, once per project:
+ *  - `hydrated`: JavaScript on, the WASM bundle hydrates the server-rendered page.
+ *  - `nojs`:     JavaScript off, plain HTML forms, links and redirects only.
+ * Each project gets its own server process with its own fresh SQLite database,
+ * so the two never share data.
+ *
+ * The browser is Debian's Chromium (/usr/bin/chromium); nothing is ever downloaded.
+ */
+
+const repoRoot = path.resolve(__dirname, '..');
+const serverBin = path.resolve(__dirname, process.env.SAMSKAP_BIN ?? '../target/debug/samskap');
+const chromiumPath = process.env.SAMSKAP_CHROMIUM ?? '/usr/bin/chromium';
+const demoPassword = 'demo-passord-123';
+
+const modes = [
+  { name: 'hydrated', port: 3101, javaScriptEnabled: true },
+  { name: 'nojs', port: 3102, javaScriptEnabled: false },
+] as const;
+
+/**
+ * A fresh temp dir per server. The config file is evaluated by the runner and again by
+ * every worker process; the runner creates the dirs and passes their paths on through the
+ * environment (which workers inherit), so workers do not create stray dirs of their own.
+ */
+function runDir(mode: string): string {
+  const key = `SAMSKAP_E2E_DIR_${mode.toUpperCase()}`;
+  const existing = process.env[key];
+  if (existing) return existing;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'samskap-e2e-'));
+  // An empty file is a valid, empty SQLite database: the server works whether or not it
+  // creates a missing database file itself.
+  fs.writeFileSync(path.join(dir, 'samskap.db'), '');
+  process.env[key] = dir;
+  if (!process.env.SAMSKAP_E2E_KEEP_TMP) {
+    // The runner stops the servers before it exits; remove their databases afterwards.
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return dir;
+}
+
+export default defineConfig({
+  testDir: './tests',
+  fullyParallel: false,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  reporter: 'list',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  outputDir: './test-results',
+
+  use: {
+    browserName: 'chromium',
+    headless: true,
+    // The app's default language is Norwegian bokmål; a Norwegian browser asks for it too,
+    // so the result is the same whether or not the app honours Accept-Language.
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: chromiumPath,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+
+  projects: modes.map((m) => ({
+    name: m.name,
+    use: {
+      baseURL: `http://127.0.0.1:${m.port}`,
+      javaScriptEnabled: m.javaScriptEnabled,
+    },
+  })),
+
+  webServer: modes.map((m) => {
+    const dir = runDir(m.name);
+    return {
+      name: m.name,
+      command: JSON.stringify(serverBin),
+      cwd: repoRoot,
+      url: `http://127.0.0.1:${m.port}/healthz`,
+      reuseExistingServer: false,
+      timeout: 120_000,
+      stdout: process.env.SAMSKAP_E2E_SERVER_LOG ? 'pipe' : 'ignore',
+      stderr: 'pipe',
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
+      env: {
+        SAMSKAP_LISTEN: `127.0.0.1:${m.port}`,
+        DATABASE_URL: `sqlite://${path.join(dir, 'samskap.db')}`,
+        SAMSKAP_DEMO: 'true',
+        SAMSKAP_DEMO_PASSWORD: demoPassword,
+        LEPTOS_SITE_ROOT: 'target/site',
+        RUST_LOG: 'info',
+      },
+    } as const;
+  }),
+});

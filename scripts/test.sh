@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints, unit tests, the store suite on SQLite and
+# PostgreSQL, the HTTP API and CLI tests, then the browser tests in both modes.
+# Ends with one summary line: "total: N passed, M failed".
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+./scripts/setup.sh
+./scripts/test-env.sh
+export PATH="$HOME/.cargo/bin:$PATH"
+export SAMSKAP_TEST_PG_URL="${SAMSKAP_TEST_PG_URL:-postgres://samskap_test:samskap_test@127.0.0.1:5432/postgres}"
+target_dir="${CARGO_TARGET_DIR:-$root/target}"
+logs=$(mktemp -d)
+
+echo "== formatting"
+cargo fmt --all --check
+
+echo "== lints"
+cargo clippy -p samskap -p samskap-app --all-targets --features samskap-app/ssr -- -D warnings
+
+echo "== unit, store, API and CLI tests"
+cargo test -p samskap -p samskap-app --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log"
+
+echo "== build (server + hydrate bundle)"
+cargo leptos build
+
+echo "== browser tests (hydrated and without JavaScript)"
+(
+  cd end2end
+  SAMSKAP_BIN="$target_dir/debug/samskap" PLAYWRIGHT_JSON_OUTPUT_NAME="$logs/e2e.json" \
+    npx playwright test --reporter=list,json
+)
+
+passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logs/cargo-test.log" | awk '{s+=$4} END {print s+0}')
+e2e=$(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected, s.unexpected + s.flaky)' "$logs/e2e.json")
+e2e_passed=${e2e% *}
+e2e_failed=${e2e#* }
+echo "cargo tests: $passed passed; browser tests: $e2e_passed passed"
+echo "total: $((passed + e2e_passed)) passed, $e2e_failed failed"
+[ "$e2e_failed" -eq 0 ]

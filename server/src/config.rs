@@ -1,0 +1,80 @@
+//! Command line and environment: every setting has a flag and an environment variable.
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use samskap_app::account::model::Role;
+use std::net::SocketAddr;
+
+#[derive(Debug, Parser)]
+#[command(name = "samskap", version, about = "Samskap: co-creation for area-based initiatives")]
+pub struct Cli {
+    /// Where the data lives: sqlite://path/to/file.db or postgres://user:password@host/db.
+    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/samskap.db", global = true)]
+    pub database_url: String,
+
+    /// Log filter, e.g. `info` or `samskap=debug,tower_http=info`.
+    #[arg(long, env = "SAMSKAP_LOG", default_value = "info", global = true)]
+    pub log_level: String,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    #[command(flatten)]
+    pub serve: ServeArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web app (the default).
+    Serve(ServeArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "SAMSKAP_LISTEN", default_value = "127.0.0.1:3000")]
+    pub listen: SocketAddr,
+
+    /// Seed the Halden sentrum demo programme and one demo account per role, and print
+    /// their password at start-up. Never in production.
+    #[arg(long, env = "SAMSKAP_DEMO", default_value_t = false)]
+    pub demo: bool,
+
+    /// The demo accounts' password (demo mode only); generated at each start when unset.
+    #[arg(long, env = "SAMSKAP_DEMO_PASSWORD", hide_env_values = true)]
+    pub demo_password: Option<String>,
+
+    /// Mark the session cookie `Secure` (set this behind HTTPS).
+    #[arg(long, env = "SAMSKAP_SECURE_COOKIES", default_value_t = false)]
+    pub secure_cookies: bool,
+
+    /// Log format.
+    #[arg(long, env = "SAMSKAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create a staff account. The password is read from stdin when piped, otherwise
+    /// generated and printed once.
+    Add {
+        #[arg(long, value_parser = parse_role)]
+        role: Role,
+        #[arg(long)]
+        email: String,
+        /// Display name; defaults to the part of the email before the @.
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+fn parse_role(s: &str) -> Result<Role, String> {
+    s.parse().map_err(|_| "expected one of: lead, core, facilitator, viewer".to_string())
+}

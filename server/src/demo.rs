@@ -1,0 +1,98 @@
+//! Demo mode: the Halden sentrum programme (from the programme description 2024–2028)
+//! and one demo account per role, whose password is set and printed at each start.
+use samskap_app::account::model::Role;
+use samskap_app::programme::model::ProgrammeFields;
+use samskap_app::server::password;
+use samskap_app::server::store::{NewUser, Store, StoreError};
+
+/// The demo accounts: email, display name, role.
+pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
+    ("leder@halden.demo", "Demo Programleder", Role::Lead),
+    ("kjerneteam@halden.demo", "Demo Kjerneteam", Role::Core),
+    ("fasilitator@halden.demo", "Demo Fasilitator", Role::Facilitator),
+    ("styringsgruppe@halden.demo", "Demo Styringsgruppe", Role::Viewer),
+];
+
+const FOCUS_AREAS: [(&str, &str); 4] = [
+    (
+        "Boliger, bomiljø og oppvekstsvilkår",
+        "Boliger tilpasset behov og betalingsevne, bedre offentlige rom og bedre oppvekstsvilkår for barn og unge.",
+    ),
+    (
+        "«Kunnskap i sentrum», utdanning, arbeid og fritid",
+        "Økt sysselsetting, gjennomføring av utdanningsløpet og fritidsaktiviteter, for å hindre tidlig utenforskap.",
+    ),
+    (
+        "Møteplasser",
+        "Nye møteplasser og bedre bruk av eksisterende; idrett og kultur for fysisk og psykisk helse.",
+    ),
+    ("Forebygge kriminalitet", "Forebyggende arbeid sammen med skole, fritidsarenaer, velforeninger og politi."),
+];
+
+/// Goal title, description, and the focus areas (indexes above) it serves. Halden has
+/// five goal headings for four focus areas, so the links are many-to-many.
+const GOALS: [(&str, &str, &[usize]); 5] = [
+    (
+        "Bolig, bomiljø og oppvekstvilkår",
+        "Variert boligmangfold. Flere familier bor i boliger med egnet størrelse og god kvalitet.",
+        &[0],
+    ),
+    (
+        "Kunnskap i sentrum, utdanning, arbeid og fritid",
+        "Flere gjennomfører utdanning og er i arbeid. Flere unge har sommerjobb og deltidsjobb.",
+        &[1],
+    ),
+    (
+        "Møteplasser",
+        "Varierte, tilgjengelige og attraktive uteområder, og likeverdig og trygg tilgang for å senke terskelen for deltakelse.",
+        &[2],
+    ),
+    (
+        "Ungdom i fokus",
+        "Ungdommene har vært med å utvikle tilbudene. Det er tillit mellom voksne og ungdommer, og ungdom har tillit til samfunnet.",
+        &[1, 2, 3],
+    ),
+    (
+        "Ressursmobilisering",
+        "Sentrum oppleves som trygt. Innbyggerne føler at de tas på alvor og blir lyttet til.",
+        &[0, 2, 3],
+    ),
+];
+
+/// Seeds the programme when there is none, and makes sure every demo account exists,
+/// is active and has `demo_password`.
+pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreError> {
+    if store.programme().await?.is_none() {
+        let programme = store
+            .save_programme(ProgrammeFields {
+                name: "Halden sentrum".into(),
+                area: "Halden sentrum, Halden kommune".into(),
+                start_year: 2024,
+                end_year: 2028,
+                yearly_budget_nok: 5_000_000,
+            })
+            .await?;
+        let mut ids = Vec::new();
+        for (name, description) in FOCUS_AREAS {
+            ids.push(store.add_focus_area(programme, name, description).await?.id);
+        }
+        for (title, description, links) in GOALS {
+            let linked: Vec<_> = links.iter().map(|&i| ids[i]).collect();
+            store.add_goal(programme, title, description, &linked).await?;
+        }
+    }
+    let hash = password::hash(demo_password);
+    for (email, name, role) in DEMO_ACCOUNTS {
+        match store.user_with_hash(email).await? {
+            Some((user, _)) => {
+                store.set_password_hash(user.id, &hash).await?;
+                store.set_active(user.id, true).await?;
+            }
+            None => {
+                let user = NewUser { email: email.into(), display_name: name.into(), role, password_hash: hash.clone() };
+                store.create_user(user).await?;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,155 @@
+//! The HTTP application: Leptos pages and server functions, sessions, the staff-page
+//! guard, error statuses for the API, health, language switch, compression.
+use axum::body::Body;
+use axum::extract::{Path, Query, Request, State};
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use leptos::prelude::*;
+use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use samskap_app::error::AppError;
+use samskap_app::i18n::Locale;
+use samskap_app::server::context::{status_of, AppContext};
+use samskap_app::server::store::Store;
+use samskap_app::server::throttle::LoginThrottle;
+use samskap_app::shell::{shell, App};
+use serde::Deserialize;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+use tower_sessions::cookie::{time::Duration, SameSite};
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+
+use crate::store::SessionBackend;
+
+/// Paths that need a signed-in staff user; anyone else is sent to the login page.
+const STAFF_PREFIXES: [&str; 2] = ["/programme", "/accounts"];
+/// Name of the cookie leptos_i18n reads the language from.
+const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
+/// Largest API error body the status mapper reads.
+const MAX_ERROR_BODY: usize = 64 * 1024;
+
+/// Everything the router needs.
+pub struct HttpConfig {
+    pub leptos_options: LeptosOptions,
+    pub store: Arc<dyn Store>,
+    pub sessions: SessionBackend,
+    pub secure_cookies: bool,
+}
+
+#[derive(Clone)]
+struct HttpState {
+    leptos_options: LeptosOptions,
+    store: Arc<dyn Store>,
+}
+
+impl axum::extract::FromRef<HttpState> for LeptosOptions {
+    fn from_ref(state: &HttpState) -> Self {
+        state.leptos_options.clone()
+    }
+}
+
+/// Builds the whole application router.
+pub fn router(config: HttpConfig) -> Router {
+    let context = AppContext { store: config.store.clone(), throttle: LoginThrottle::default() };
+    let state = HttpState { leptos_options: config.leptos_options.clone(), store: config.store };
+    let routes = generate_route_list(App);
+    let sessions = SessionManagerLayer::new(config.sessions)
+        .with_name("samskap_session")
+        .with_secure(config.secure_cookies)
+        .with_same_site(SameSite::Lax)
+        .with_http_only(true)
+        .with_expiry(Expiry::OnInactivity(Duration::days(7)));
+    let server_fn_context = context.clone();
+    let server_fns = move |req: Request| {
+        let context = server_fn_context.clone();
+        async move { handle_server_fns_with_context(move || provide_context(context.clone()), req).await }
+    };
+    Router::new()
+        .route("/healthz", get(healthz))
+        .route("/lang/{code}", get(set_language))
+        .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context.clone()),
+            {
+                let options = config.leptos_options.clone();
+                move || shell(options.clone())
+            },
+        )
+        .fallback(leptos_axum::file_and_error_handler::<HttpState, _>(shell))
+        .layer(middleware::from_fn(staff_pages_need_session))
+        .layer(middleware::from_fn(api_error_status))
+        .layer(sessions)
+        .layer(CompressionLayer::new())
+        .layer(TraceLayer::new_for_http())
+        .with_state(state)
+}
+
+/// 200 when the store answers, 503 otherwise.
+async fn healthz(State(state): State<HttpState>) -> Response {
+    match state.store.health().await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(err) => {
+            tracing::error!(%err, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "store unavailable").into_response()
+        }
+    }
+}
+
+#[derive(Deserialize)]
+struct Back {
+    back: Option<String>,
+}
+
+/// Sets the language cookie and returns to the page the user came from. A plain link,
+/// so it works without JavaScript.
+async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Response {
+    use leptos_i18n::Locale as _;
+    let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
+        return (StatusCode::NOT_FOUND, "unknown language").into_response();
+    };
+    let target = samskap_app::account::login::local_path_or_default(back.back.as_deref().unwrap_or("/"));
+    let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.as_str());
+    let mut response = Redirect::to(&target).into_response();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, value);
+    }
+    response
+}
+
+/// Sends page requests for staff areas without a signed-in session to the login page.
+async fn staff_pages_need_session(session: Session, req: Request, next: Next) -> Response {
+    let path = req.uri().path();
+    let is_staff_page = STAFF_PREFIXES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    if is_staff_page {
+        let signed_in = matches!(session.get::<uuid::Uuid>("user_id").await, Ok(Some(_)));
+        if !signed_in {
+            let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let escaped = leptos_router::location::Url::escape(next_path);
+            return Redirect::to(&format!("/login?next={escaped}")).into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// Server functions answer every error with status 500; this gives API callers the
+/// status that fits (401, 403, 404, 422, 429) from the error in the body.
+async fn api_error_status(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let response = next.run(req).await;
+    if !is_api || response.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, MAX_ERROR_BODY).await else {
+        return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response();
+    };
+    if let Ok(err) = serde_json::from_slice::<AppError>(&bytes) {
+        parts.status = status_of(&err);
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

@@ -1,0 +1,8 @@
+//! The Samskap server as a library, so that integration tests reach the same code as
+//! the `samskap` binary: configuration, stores, demo data and the HTTP app.
+pub mod config;
+pub mod database_url;
+pub mod demo;
+pub mod http;
+pub mod store;
+pub mod user_cli;

@@ -1,0 +1,107 @@
+//! The `samskap` binary: serves the app (default) or manages staff accounts.
+use clap::Parser;
+use leptos::config::LeptosOptions;
+use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
+use samskap_server::database_url::DatabaseUrl;
+use samskap_server::{demo, http, store, user_cli};
+use std::process::ExitCode;
+use tower_sessions::session_store::ExpiredDeletion;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("samskap: {message}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+async fn run(cli: Cli) -> Result<(), String> {
+    let url = DatabaseUrl::parse(&cli.database_url)?;
+    let serve_args = match &cli.command {
+        Some(Command::Serve(args)) => Some(args.clone()),
+        None => Some(cli.serve.clone()),
+        Some(Command::User(_)) => None,
+    };
+    init_tracing(&cli.log_level, serve_args.as_ref().map_or(LogFormat::Text, |a| a.log_format))?;
+    let opened = store::open(&url).await?;
+    match cli.command {
+        Some(Command::User(UserCommand::Add { role, email, name })) => {
+            let line = user_cli::add(opened.store.as_ref(), role, &email, name.as_deref()).await?;
+            println!("{line}");
+            Ok(())
+        }
+        _ => serve(serve_args.unwrap_or(cli.serve), &url, opened).await,
+    }
+}
+
+async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Result<(), String> {
+    if args.demo {
+        let password = args.demo_password.clone().unwrap_or_else(samskap_app::server::password::generate);
+        demo::seed(opened.store.as_ref(), &password).await.map_err(|e| format!("seeding demo data failed: {e}"))?;
+        println!("Demo mode: Halden sentrum. Sign in at http://{} as", args.listen);
+        for (email, _, role) in demo::DEMO_ACCOUNTS {
+            println!("  {email:<28} ({})", role.as_str());
+        }
+        println!("with the password: {password}");
+    }
+    let deletion = tokio::spawn(
+        opened.sessions.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+    );
+    let leptos_options = LeptosOptions::builder()
+        .output_name("samskap")
+        .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
+        .site_pkg_dir("pkg")
+        .site_addr(args.listen)
+        .build();
+    let app = http::router(http::HttpConfig {
+        leptos_options,
+        store: opened.store,
+        sessions: opened.sessions,
+        secure_cookies: args.secure_cookies,
+    });
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
+    tracing::info!(address = %args.listen, database = %url, "serving");
+    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server failed: {e}"))?;
+    deletion.abort();
+    tracing::info!("stopped");
+    Ok(())
+}
+
+fn init_tracing(filter: &str, format: LogFormat) -> Result<(), String> {
+    let filter = tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| format!("log level {filter:?} is not valid: {e}"))?;
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    match format {
+        LogFormat::Text => builder.init(),
+        LogFormat::Json => builder.json().init(),
+    }
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM; open requests then finish before the process exits.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

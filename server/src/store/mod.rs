@@ -1,0 +1,36 @@
+//! The two `Store` implementations (SQLite, PostgreSQL) and how one is opened from
+//! `DATABASE_URL`, with its migrations and its session store.
+mod rows;
+mod sessions;
+#[macro_use]
+mod sql;
+pub mod postgres;
+pub mod sqlite;
+
+use crate::database_url::DatabaseUrl;
+use samskap_app::server::store::Store;
+pub use sessions::SessionBackend;
+use std::sync::Arc;
+
+/// An open database: the app's store and the staff session store on the same pool.
+pub struct Opened {
+    pub store: Arc<dyn Store>,
+    pub sessions: SessionBackend,
+}
+
+/// Connects, runs the backend's migrations and returns the store.
+pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
+    match url {
+        DatabaseUrl::Sqlite(_) => sqlite::open(url).await,
+        DatabaseUrl::Postgres(raw) => postgres::open(raw).await,
+    }
+}
+
+/// Turns a database error into the store's error type, recognising duplicate emails.
+pub(crate) fn backend_error(err: sqlx::Error) -> samskap_app::server::store::StoreError {
+    use samskap_app::server::store::StoreError;
+    match err.as_database_error() {
+        Some(db) if db.is_unique_violation() => StoreError::EmailTaken,
+        _ => StoreError::Backend(err.to_string()),
+    }
+}

@@ -1,0 +1,35 @@
+//! The PostgreSQL store, for several server instances sharing one database.
+use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
+use super::sql::{found, USER_COLUMNS};
+use super::{backend_error, sessions::SessionBackend, Opened};
+use samskap_app::account::model::{Role, User};
+use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
+use samskap_app::server::store::{NewUser, StoreResult};
+use sqlx::postgres::{PgPool, PgPoolOptions};
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl_store!(PostgresStore);
+
+/// Connects and migrates. PostgreSQL commits are durable by default (`synchronous_commit = on`).
+pub async fn open(url: &str) -> Result<Opened, String> {
+    let shown = crate::database_url::DatabaseUrl::Postgres(url.to_string());
+    let pool = PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect(url)
+        .await
+        .map_err(|e| format!("cannot connect to {shown}: {e}"))?;
+    sqlx::migrate!("./migrations/postgres")
+        .run(&pool)
+        .await
+        .map_err(|e| format!("migrating {shown} failed: {e}"))?;
+    let sessions = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
+    sessions.migrate().await.map_err(|e| format!("migrating sessions in {shown} failed: {e}"))?;
+    Ok(Opened { store: Arc::new(PostgresStore { pool }), sessions: SessionBackend::Postgres(sessions) })
+}

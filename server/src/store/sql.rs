@@ -1,0 +1,339 @@
+//! The `Store` implementation shared by both backends. The SQL is written once in the
+//! dialect both understand (`$n` parameters, `ON DELETE CASCADE`, no vendor functions)
+//! and expanded for each concrete pool type, which avoids sqlx's generic-database
+//! bounds. What truly differs per backend (schema types, pragmas, sessions) lives in
+//! `sqlite.rs` and `postgres.rs`.
+
+/// Implements `Store` for `$store`, a struct with a `pool` field of a concrete sqlx pool.
+macro_rules! impl_store {
+    ($store:ty) => {
+        #[async_trait::async_trait]
+        impl samskap_app::server::store::Store for $store {
+            async fn health(&self) -> StoreResult<()> {
+                sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ()).map_err(backend_error)
+            }
+
+            async fn create_user(&self, user: NewUser) -> StoreResult<User> {
+                let id = Uuid::new_v4();
+                sqlx::query(
+                    "INSERT INTO users (id, email, display_name, role, password_hash, active, created_at)
+                     VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
+                )
+                .bind(id)
+                .bind(&user.email)
+                .bind(&user.display_name)
+                .bind(user.role.as_str())
+                .bind(&user.password_hash)
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                Ok(User { id, email: user.email, display_name: user.display_name, role: user.role, active: true })
+            }
+
+            async fn user(&self, id: Uuid) -> StoreResult<Option<User>> {
+                sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .map(UserRow::into_user)
+                    .transpose()
+            }
+
+            async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>> {
+                let row = sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE email = $1"))
+                    .bind(email)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                match row {
+                    Some(row) => {
+                        let hash = row.password_hash.clone();
+                        Ok(Some((row.into_user()?, hash)))
+                    }
+                    None => Ok(None),
+                }
+            }
+
+            async fn users(&self) -> StoreResult<Vec<User>> {
+                sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} ORDER BY email"))
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .into_iter()
+                    .map(UserRow::into_user)
+                    .collect()
+            }
+
+            async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+                    .bind(role.as_str())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+                    .bind(active)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                    .bind(password_hash)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn count_active_leads(&self) -> StoreResult<i64> {
+                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
+                    .fetch_one(&self.pool)
+                    .await
+                    .map_err(backend_error)
+            }
+
+            async fn programme(&self) -> StoreResult<Option<Programme>> {
+                let Some(p) = sqlx::query_as::<_, ProgrammeRow>(
+                    "SELECT id, name, area, start_year, end_year, yearly_budget_nok
+                     FROM programmes ORDER BY created_at, id LIMIT 1",
+                )
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend_error)?
+                else {
+                    return Ok(None);
+                };
+                let focus_areas: Vec<FocusArea> = sqlx::query_as::<_, TextRow>(
+                    "SELECT id, name, description FROM focus_areas WHERE programme_id = $1 ORDER BY position, id",
+                )
+                .bind(p.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(|r| FocusArea { id: r.id, name: r.name, description: r.description })
+                .collect();
+                let links = sqlx::query_as::<_, LinkRow>(
+                    "SELECT l.goal_id, l.focus_area_id FROM goal_focus_areas l
+                     JOIN goals g ON g.id = l.goal_id WHERE g.programme_id = $1",
+                )
+                .bind(p.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                let goals = sqlx::query_as::<_, TextRow>(
+                    "SELECT id, title AS name, description FROM goals WHERE programme_id = $1 ORDER BY position, id",
+                )
+                .bind(p.id)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(|r| Goal {
+                    focus_area_ids: focus_areas
+                        .iter()
+                        .filter(|fa| links.iter().any(|l| l.goal_id == r.id && l.focus_area_id == fa.id))
+                        .map(|fa| fa.id)
+                        .collect(),
+                    id: r.id,
+                    title: r.name,
+                    description: r.description,
+                })
+                .collect();
+                let fields = ProgrammeFields {
+                    name: p.name,
+                    area: p.area,
+                    start_year: p.start_year,
+                    end_year: p.end_year,
+                    yearly_budget_nok: p.yearly_budget_nok,
+                };
+                Ok(Some(Programme { id: p.id, fields, focus_areas, goals }))
+            }
+
+            async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let existing = sqlx::query_scalar::<_, Uuid>("SELECT id FROM programmes ORDER BY created_at, id LIMIT 1")
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                let id = match existing {
+                    Some(id) => {
+                        sqlx::query(
+                            "UPDATE programmes SET name = $2, area = $3, start_year = $4, end_year = $5,
+                             yearly_budget_nok = $6 WHERE id = $1",
+                        )
+                        .bind(id)
+                        .bind(&f.name)
+                        .bind(&f.area)
+                        .bind(f.start_year)
+                        .bind(f.end_year)
+                        .bind(f.yearly_budget_nok)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                        id
+                    }
+                    None => {
+                        let id = Uuid::new_v4();
+                        sqlx::query(
+                            "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
+                             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                        )
+                        .bind(id)
+                        .bind(&f.name)
+                        .bind(&f.area)
+                        .bind(f.start_year)
+                        .bind(f.end_year)
+                        .bind(f.yearly_budget_nok)
+                        .bind(chrono::Utc::now())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                        id
+                    }
+                };
+                tx.commit().await.map_err(backend_error)?;
+                Ok(id)
+            }
+
+            async fn add_focus_area(&self, programme: Uuid, name: &str, description: &str) -> StoreResult<FocusArea> {
+                let id = Uuid::new_v4();
+                let done = sqlx::query(
+                    "INSERT INTO focus_areas (id, programme_id, name, description, position)
+                     SELECT $1, p.id, $3, $4,
+                            (SELECT COALESCE(MAX(position), 0) + 1 FROM focus_areas WHERE programme_id = p.id)
+                     FROM programmes p WHERE p.id = $2",
+                )
+                .bind(id)
+                .bind(programme)
+                .bind(name)
+                .bind(description)
+                .execute(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                Ok(FocusArea { id, name: name.to_string(), description: description.to_string() })
+            }
+
+            async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE focus_areas SET name = $1, description = $2 WHERE id = $3")
+                    .bind(name)
+                    .bind(description)
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()> {
+                let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn add_goal(&self, programme: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<Goal> {
+                let id = Uuid::new_v4();
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let done = sqlx::query(
+                    "INSERT INTO goals (id, programme_id, title, description, position)
+                     SELECT $1, p.id, $3, $4,
+                            (SELECT COALESCE(MAX(position), 0) + 1 FROM goals WHERE programme_id = p.id)
+                     FROM programmes p WHERE p.id = $2",
+                )
+                .bind(id)
+                .bind(programme)
+                .bind(title)
+                .bind(description)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                let linked = link_focus_areas!(&mut tx, id, focus_areas);
+                tx.commit().await.map_err(backend_error)?;
+                Ok(Goal { id, title: title.to_string(), description: description.to_string(), focus_area_ids: linked })
+            }
+
+            async fn update_goal(&self, id: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let done = sqlx::query("UPDATE goals SET title = $1, description = $2 WHERE id = $3")
+                    .bind(title)
+                    .bind(description)
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                sqlx::query("DELETE FROM goal_focus_areas WHERE goal_id = $1")
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                link_focus_areas!(&mut tx, id, focus_areas);
+                tx.commit().await.map_err(backend_error)
+            }
+
+            async fn delete_goal(&self, id: Uuid) -> StoreResult<()> {
+                let done = sqlx::query("DELETE FROM goals WHERE id = $1")
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+        }
+    };
+}
+
+/// Links a goal to focus areas of its own programme inside a transaction; an id of
+/// another programme's (or no) focus area is `NotFound` and rolls the transaction back.
+/// Evaluates to the linked ids, without duplicates, in the order given.
+macro_rules! link_focus_areas {
+    ($tx:expr, $goal:expr, $focus_areas:expr) => {{
+        let mut linked: Vec<Uuid> = Vec::new();
+        for fa in $focus_areas.iter().copied() {
+            if linked.contains(&fa) {
+                continue;
+            }
+            let done = sqlx::query(
+                "INSERT INTO goal_focus_areas (goal_id, focus_area_id)
+                 SELECT g.id, f.id FROM goals g JOIN focus_areas f ON f.programme_id = g.programme_id
+                 WHERE g.id = $1 AND f.id = $2",
+            )
+            .bind($goal)
+            .bind(fa)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+            found(done.rows_affected())?;
+            linked.push(fa);
+        }
+        linked
+    }};
+}
+
+/// The columns `UserRow` decodes.
+pub(crate) const USER_COLUMNS: &str = "SELECT id, email, display_name, role, active, password_hash FROM users";
+
+/// `NotFound` when a statement touched no row.
+pub(crate) fn found(rows_affected: u64) -> samskap_app::server::store::StoreResult<()> {
+    if rows_affected == 0 {
+        Err(samskap_app::server::store::StoreError::NotFound)
+    } else {
+        Ok(())
+    }
+}

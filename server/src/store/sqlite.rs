@@ -1,0 +1,55 @@
+//! The embedded SQLite store: one file, WAL journal, fully synchronous commits.
+use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
+use super::sql::{found, USER_COLUMNS};
+use super::{backend_error, sessions::SessionBackend, Opened};
+use crate::database_url::DatabaseUrl;
+use samskap_app::account::model::{Role, User};
+use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
+use samskap_app::server::store::{NewUser, StoreResult};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// How long a writer waits for another writer's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl_store!(SqliteStore);
+
+/// Opens (creating if missing) the SQLite file, its directory and its schema.
+pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
+    let DatabaseUrl::Sqlite(raw) = url else {
+        return Err("not a SQLite URL".into());
+    };
+    if let Some(dir) = url.sqlite_file().and_then(|f| std::path::Path::new(f).parent()) {
+        if !dir.as_os_str().is_empty() {
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
+    // acknowledged write survives a crash of the process and of the machine.
+    let options = SqliteConnectOptions::from_str(raw)
+        .map_err(|e| format!("DATABASE_URL {url} is not a valid SQLite URL: {e}"))?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Full)
+        .busy_timeout(BUSY_TIMEOUT)
+        .foreign_keys(true);
+    let pool = SqlitePoolOptions::new()
+        .max_connections(8)
+        .connect_with(options)
+        .await
+        .map_err(|e| format!("cannot open {url}: {e}"))?;
+    sqlx::migrate!("./migrations/sqlite")
+        .run(&pool)
+        .await
+        .map_err(|e| format!("migrating {url} failed: {e}"))?;
+    let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
+    sessions.migrate().await.map_err(|e| format!("migrating sessions in {url} failed: {e}"))?;
+    Ok(Opened { store: Arc::new(SqliteStore { pool }), sessions: SessionBackend::Sqlite(sessions) })
+}

@@ -1,0 +1,59 @@
+//! Test support: fresh SQLite files and fresh PostgreSQL databases, one per test.
+#![allow(dead_code)]
+use samskap_server::database_url::DatabaseUrl;
+use samskap_server::store::{self, Opened};
+use sqlx::Connection;
+
+/// A store on a new SQLite file in its own temporary directory.
+pub struct TestSqlite {
+    pub dir: tempfile::TempDir,
+    pub url: DatabaseUrl,
+}
+
+impl TestSqlite {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display())).unwrap();
+        TestSqlite { dir, url }
+    }
+
+    pub async fn open(&self) -> Opened {
+        store::open(&self.url).await.expect("open SQLite store")
+    }
+}
+
+/// A new, uniquely named PostgreSQL database, dropped by `drop_db`. The server comes
+/// from `SAMSKAP_TEST_PG_URL` (an admin URL; `make test` starts the cluster and sets it).
+pub struct TestPostgres {
+    admin_url: String,
+    name: String,
+    pub url: DatabaseUrl,
+}
+
+impl TestPostgres {
+    pub async fn new() -> Self {
+        let admin_url = std::env::var("SAMSKAP_TEST_PG_URL").expect(
+            "SAMSKAP_TEST_PG_URL is not set: run `make test`, which starts PostgreSQL and sets it \
+             (e.g. postgres://samskap_test:samskap_test@127.0.0.1:5432/postgres)",
+        );
+        let name = format!("samskap_test_{}", uuid::Uuid::new_v4().simple());
+        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+        admin.close().await.ok();
+        let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("admin URL has a database");
+        let url = DatabaseUrl::parse(&format!("{base}/{name}")).unwrap();
+        TestPostgres { admin_url, name, url }
+    }
+
+    pub async fn open(&self) -> Opened {
+        store::open(&self.url).await.expect("open PostgreSQL store")
+    }
+
+    pub async fn drop_db(self) {
+        let mut admin = sqlx::PgConnection::connect(&self.admin_url).await.expect("connect to PostgreSQL");
+        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
+            .execute(&mut admin)
+            .await
+            .expect("drop test database");
+    }
+}
