@@ -20,6 +20,9 @@ const serverBin = path.resolve(__dirname, process.env.SAMSKAP_BIN ?? '../target/
 const chromiumPath = process.env.SAMSKAP_CHROMIUM ?? '/usr/bin/chromium';
 const demoPassword = 'demo-passord-123';
 
+/** Single-quotes a string for the POSIX shell that runs webServer commands. */
+const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
 const modes = [
   { name: 'hydrated', port: 3101, javaScriptEnabled: true },
   { name: 'nojs', port: 3102, javaScriptEnabled: false },
@@ -93,7 +96,10 @@ export default defineConfig({
     const dir = runDir(m.name);
     return {
       name: m.name,
-      command: JSON.stringify(serverBin),
+      // A clear message instead of the shell's "not found" when the binary is not built yet.
+      command:
+        `test -x ${q(serverBin)} || { echo "no server binary at ${serverBin}:` +
+        ` build it first (cargo leptos build) or set SAMSKAP_BIN" >&2; exit 1; }; exec ${q(serverBin)}`,
       cwd: repoRoot,
       url: `http://127.0.0.1:${m.port}/healthz`,
       reuseExistingServer: false,
@@ -107,6 +113,9 @@ export default defineConfig({
         SAMSKAP_DEMO: 'true',
         SAMSKAP_DEMO_PASSWORD: demoPassword,
         LEPTOS_SITE_ROOT: 'target/site',
+        // As in Cargo.toml's [[workspace.metadata.leptos]]; needed when the binary was not
+        // built by cargo-leptos (which bakes it in at compile time).
+        LEPTOS_OUTPUT_NAME: 'samskap',
         RUST_LOG: 'info',
       },
     } as const;

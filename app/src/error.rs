@@ -1,5 +1,6 @@
 //! The one error type of the API: a closed set of cases the UI translates.
 use crate::i18n::*;
+use leptos_i18n::I18nContext;
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};

@@ -2,7 +2,7 @@
 use crate::account::login::{Login, LoginPage};
 use crate::account::logout::Logout;
 use crate::account::manage::AccountsPage;
-use crate::account::me::{current_user, CurrentUser};
+use crate::account::me::{current_user, UserResource};
 use crate::i18n::*;
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
@@ -39,7 +39,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // One year, site-wide: the same cookie the `/lang/{code}` route sets.
-    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365 * 24 * 3600 * 1000);
+    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365_i64 * 24 * 3600 * 1000);
     view! {
         <I18nContextProvider cookie_options>
             <Stylesheet id="leptos" href="/pkg/samskap.css" />
@@ -69,7 +69,7 @@ fn Session(children: Children) -> impl IntoView {
     );
     provide_context(login);
     provide_context(logout);
-    provide_context(CurrentUser(user));
+    provide_context(UserResource(user));
     view! {
         <SiteHeader />
         {children()}

@@ -3,6 +3,7 @@
 use super::model::{Role, User};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use leptos_i18n::I18nContext;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, Refresh};
@@ -131,7 +132,12 @@ pub fn AccountsPage() -> impl IntoView {
 #[component]
 fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let rows = users.into_iter().map(|user| view! { <AccountRow user is_me=user.id == me /> }).collect_view();
+    let rows = users
+        .into_iter()
+        .map(|user| {
+            let is_me = user.id == me;
+            view! { <AccountRow user is_me /> }
+        }).collect_view();
     view! {
         <div class="table-wrap">
             <table>
@@ -156,12 +162,15 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let role_action = ServerAction::<ChangeRole>::new();
     let active_action = ServerAction::<SetAccountActive>::new();
     let (role_form, active_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    after_success(role_action.value(), role_form);
-    after_success(active_action.value(), active_form);
+    after_success(role_action, role_form);
+    after_success(active_action, active_form);
     let error = Signal::derive(move || {
         role_action.value().get().and_then(Result::err).or_else(|| active_action.value().get().and_then(Result::err))
     });
     let id = user.id.to_string();
+    let id_for_toggle = id.clone();
+    let email = user.email.clone();
+    let role_label = t_string!(i18n, accounts.role_of, email = email.clone()).to_string();
     let select_id = format!("role-{id}");
     let options = Role::ALL
         .into_iter()
@@ -175,8 +184,8 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
             <td>{user.display_name.clone()}</td>
             <td>
                 <ActionForm action=role_action node_ref=role_form attr:class="inline">
-                    <input type="hidden" name="id" value=id.clone() />
-                    <label for=select_id.clone() class="visually-hidden">{t!(i18n, accounts.role_of, email = user.email.clone())}</label>
+                    <input type="hidden" name="id" value=id />
+                    <label for=select_id.clone() class="visually-hidden">{role_label}</label>
                     <select id=select_id name="role">{options}</select>
                     <button type="submit">{t!(i18n, accounts.change_role)}</button>
                 </ActionForm>
@@ -184,9 +193,9 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
             <td>
                 {status} " "
                 <ActionForm action=active_action node_ref=active_form attr:class="inline">
-                    <input type="hidden" name="id" value=id />
+                    <input type="hidden" name="id" value=id_for_toggle />
                     <input type="hidden" name="active" value=(!user.active).to_string() />
-                    <button type="submit">{toggle} <span class="visually-hidden">{user.email}</span></button>
+                    <button type="submit">{toggle} <span class="visually-hidden">{email}</span></button>
                 </ActionForm>
                 <ErrorAlert error />
             </td>
@@ -199,7 +208,7 @@ fn CreateAccountForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreateAccount>::new();
     let form = NodeRef::<Form>::new();
-    after_success(action.value(), form);
+    after_success(action, form);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let options = Role::ALL
         .into_iter()

@@ -11,9 +11,9 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 
 /// The current user resource, shared by the shell and the pages below it.
 #[derive(Clone, Copy)]
-pub struct CurrentUser(pub Resource<Result<Option<User>, AppError>>);
+pub struct UserResource(pub Resource<Result<Option<User>, AppError>>);
 
 /// The user loaded by the shell, from context.
-pub fn use_current_user() -> CurrentUser {
-    expect_context::<CurrentUser>()
+pub fn use_current_user() -> UserResource {
+    expect_context::<UserResource>()
 }

@@ -67,26 +67,29 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     let f = data.programme.map(|p| p.fields);
     let value = |get: fn(&ProgrammeFields) -> String| f.as_ref().map(get).unwrap_or_default();
+    let (name, area) = (value(|f| f.name.clone()), value(|f| f.area.clone()));
+    let (start, end) = (value(|f| f.start_year.to_string()), value(|f| f.end_year.to_string()));
+    let budget = value(|f| f.yearly_budget_nok.to_string());
     view! {
         <PageTitle text=move || t_string!(i18n, programme.edit).to_string() />
         <h1>{t!(i18n, programme.edit)}</h1>
         <ActionForm action attr:class="form">
             <label for="p-name">{t!(i18n, programme.name)}</label>
-            <input id="p-name" name="name" value=value(|f| f.name.clone()) aria-required="true" />
+            <input id="p-name" name="name" value=name aria-required="true" />
             <label for="p-area">{t!(i18n, programme.area)}</label>
-            <input id="p-area" name="area" value=value(|f| f.area.clone()) aria-required="true" />
+            <input id="p-area" name="area" value=area aria-required="true" />
             <div class="row">
                 <div>
                     <label for="p-start">{t!(i18n, programme.start_year)}</label>
-                    <input id="p-start" name="start_year" inputmode="numeric" value=value(|f| f.start_year.to_string()) />
+                    <input id="p-start" name="start_year" inputmode="numeric" value=start />
                 </div>
                 <div>
                     <label for="p-end">{t!(i18n, programme.end_year)}</label>
-                    <input id="p-end" name="end_year" inputmode="numeric" value=value(|f| f.end_year.to_string()) />
+                    <input id="p-end" name="end_year" inputmode="numeric" value=end />
                 </div>
             </div>
             <label for="p-budget">{t!(i18n, programme.budget_field)}</label>
-            <input id="p-budget" name="yearly_budget_nok" inputmode="numeric" value=value(|f| f.yearly_budget_nok.to_string()) />
+            <input id="p-budget" name="yearly_budget_nok" inputmode="numeric" value=budget />
             <ErrorAlert error />
             <div class="actions">
                 <button type="submit" class="primary">{t!(i18n, programme.save)}</button>

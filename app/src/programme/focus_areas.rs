@@ -71,18 +71,19 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     let update = ServerAction::<UpdateFocusArea>::new();
     let delete = ServerAction::<DeleteFocusArea>::new();
     let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    after_success(update.value(), update_form);
-    after_success(delete.value(), delete_form);
+    after_success(update, update_form);
+    after_success(delete, delete_form);
     let error = Signal::derive(move || {
         update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
     });
     let id = focus_area.id.to_string();
     let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));
+    let (update_id, delete_id) = (id.clone(), id.clone());
     view! {
         <details class="editor">
             <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{focus_area.name.clone()}</span></summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
-                <input type="hidden" name="id" value=id.clone() />
+                <input type="hidden" name="id" value=update_id />
                 <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
                 <input id=name_id name="name" value=focus_area.name.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
@@ -90,7 +91,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
                 <button type="submit">{t!(i18n, programme.save)}</button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
-                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="id" value=delete_id />
                 <button type="submit" class="danger">{t!(i18n, programme.delete_focus_area)}</button>
             </ActionForm>
             <ErrorAlert error />
@@ -103,7 +104,7 @@ pub fn AddFocusAreaForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<AddFocusArea>::new();
     let form = NodeRef::<Form>::new();
-    after_success(action.value(), form);
+    after_success(action, form);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-fa-heading">

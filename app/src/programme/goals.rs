@@ -80,27 +80,28 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     let update = ServerAction::<UpdateGoal>::new();
     let delete = ServerAction::<DeleteGoal>::new();
     let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    after_success(update.value(), update_form);
-    after_success(delete.value(), delete_form);
+    after_success(update, update_form);
+    after_success(delete, delete_form);
     let error = Signal::derive(move || {
         update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
     });
     let id = goal.id.to_string();
     let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));
+    let (update_id, delete_id) = (id.clone(), id.clone());
     view! {
         <details class="editor">
             <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{goal.title.clone()}</span></summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
-                <input type="hidden" name="id" value=id.clone() />
+                <input type="hidden" name="id" value=update_id />
                 <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
                 <input id=title_id name="title" value=goal.title.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
                 <textarea id=desc_id name="description" rows="3">{goal.description.clone()}</textarea>
-                <FocusAreaChoices prefix=format!("goal-{id}") all=all_focus_areas checked=goal.focus_area_ids.clone() />
+                <FocusAreaChoices prefix=format!("goal-{}", goal.id) all=all_focus_areas checked=goal.focus_area_ids.clone() />
                 <button type="submit">{t!(i18n, programme.save)}</button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
-                <input type="hidden" name="id" value=id />
+                <input type="hidden" name="id" value=delete_id />
                 <button type="submit" class="danger">{t!(i18n, programme.delete_goal)}</button>
             </ActionForm>
             <ErrorAlert error />
@@ -138,7 +139,7 @@ pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<AddGoal>::new();
     let form = NodeRef::<Form>::new();
-    after_success(action.value(), form);
+    after_success(action, form);
     let error = Signal::derive(move || action.value().get().and_then(Result::err));
     view! {
         <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-goal-heading">

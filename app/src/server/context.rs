@@ -62,7 +62,7 @@ pub fn internal(err: StoreError) -> AppError {
 pub fn status_of(err: &AppError) -> http::StatusCode {
     use http::StatusCode as S;
     match err {
-        AppError::Unauthenticated => S::UNAUTHORIZED,
+        AppError::Unauthenticated | AppError::InvalidCredentials => S::UNAUTHORIZED,
         AppError::Forbidden => S::FORBIDDEN,
         AppError::NotFound => S::NOT_FOUND,
         AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,

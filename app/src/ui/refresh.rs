@@ -3,6 +3,7 @@
 use crate::error::AppError;
 use leptos::html::Form;
 use leptos::prelude::*;
+use leptos::server_fn::ServerFn;
 
 /// A counter a page's resource depends on; bumping it refetches the page data.
 #[derive(Clone, Copy)]
@@ -22,14 +23,15 @@ impl Refresh {
     }
 }
 
-/// After each successful submission: refresh the page data and clear the form.
-pub fn after_success<T>(value: RwSignal<Option<Result<T, AppError>>>, form: NodeRef<Form>)
+/// After each successful submission of `action`: refresh the page data and clear the form.
+pub fn after_success<S>(action: ServerAction<S>, form: NodeRef<Form>)
 where
-    T: Send + Sync + 'static,
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
 {
     let refresh = expect_context::<Refresh>();
     Effect::new(move |_| {
-        if value.with(|v| matches!(v, Some(Ok(_)))) {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
             refresh.0.update(|n| *n += 1);
             if let Some(form) = form.get_untracked() {
                 form.reset();

@@ -1,0 +1,39 @@
+import { CORE_TEAM, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+
+test('/healthz answers 200', async ({ request }) => {
+  const response = await request.get('/healthz');
+  expect(response.status()).toBe(200);
+});
+
+test('an unknown path shows "Fant ikke siden" with status 404', async ({
+  page,
+  allowConsoleError,
+}) => {
+  allowConsoleError(/status of 404 .*\/finnes-ikke/);
+  const response = await visit(page, '/finnes-ikke');
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Fant ikke siden');
+  await expectAxeClean(page);
+});
+
+test('the language switches to English and back', async ({ page }) => {
+  await login(page, CORE_TEAM);
+  const html = page.locator('html');
+  await expect(html).toHaveAttribute('lang', /^nb/);
+
+  await page.getByRole('link', { name: 'English', exact: true }).click();
+  await expect(html).toHaveAttribute('lang', 'en');
+  await settle(page);
+  await expect(page.getByRole('link', { name: 'Programme', exact: true })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Programmet', exact: true })).toHaveCount(0);
+  await expectAxeClean(page);
+
+  // The choice sticks for the next page load.
+  await visit(page, '/programme');
+  await expect(html).toHaveAttribute('lang', 'en');
+
+  await page.getByRole('link', { name: 'Norsk bokmål', exact: true }).click();
+  await expect(html).toHaveAttribute('lang', /^nb/);
+  await settle(page);
+  await expect(page.getByRole('link', { name: 'Programmet', exact: true })).toBeVisible();
+});
