@@ -1,6 +1,5 @@
 //! The HTML document, the router and the routes.
-use crate::account::login::{Login, LoginPage};
-use crate::account::logout::Logout;
+use crate::account::login::LoginPage;
 use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::i18n::*;
@@ -58,17 +57,10 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Provides the sign-in/out actions and the current user, refreshed after either.
+/// Loads the signed-in user for the header and the pages; sign-in and sign-out refetch it.
 #[component]
 fn Session(children: Children) -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let logout = ServerAction::<Logout>::new();
-    let user = Resource::new(
-        move || (login.version().get(), logout.version().get()),
-        |_| current_user(),
-    );
-    provide_context(login);
-    provide_context(logout);
+    let user = Resource::new(|| (), |_| current_user());
     provide_context(UserResource(user));
     view! {
         <SiteHeader />

@@ -1,4 +1,5 @@
 //! Sign-in: the login page and its server function.
+use super::me::use_current_user;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::page::PageTitle;
@@ -57,7 +58,10 @@ pub fn local_path_or_default(next: &str) -> String {
 #[component]
 pub fn LoginPage() -> impl IntoView {
     let i18n = use_i18n();
-    let action = expect_context::<ServerAction<Login>>();
+    // Created here, below the router, so that a failed plain-form post (no JavaScript)
+    // finds its error in the URL.
+    let action = ServerAction::<Login>::new();
+    use_current_user().refetch_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
     let error = Signal::derive(move || action.value().get().and_then(Result::err));

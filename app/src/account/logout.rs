@@ -1,4 +1,5 @@
 //! Sign-out: a one-button form that works with and without JavaScript.
+use super::me::use_current_user;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -14,7 +15,8 @@ pub async fn logout() -> Result<(), AppError> {
 #[component]
 pub fn LogoutButton() -> impl IntoView {
     let i18n = use_i18n();
-    let action = expect_context::<ServerAction<Logout>>();
+    let action = ServerAction::<Logout>::new();
+    use_current_user().refetch_after(action);
     view! {
         <ActionForm action attr:class="inline">
             <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>

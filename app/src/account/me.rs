@@ -13,6 +13,21 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
 #[derive(Clone, Copy)]
 pub struct UserResource(pub Resource<Result<Option<User>, AppError>>);
 
+impl UserResource {
+    /// Reloads the user after each successful run of `action` (sign-in, sign-out).
+    pub fn refetch_after<S>(self, action: ServerAction<S>)
+    where
+        S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+        S::Output: Send + Sync + 'static,
+    {
+        Effect::new(move |_| {
+            if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+                self.0.refetch();
+            }
+        });
+    }
+}
+
 /// The user loaded by the shell, from context.
 pub fn use_current_user() -> UserResource {
     expect_context::<UserResource>()

@@ -1,14 +1,16 @@
 //! Editing the programme's facts (lead only); also sets up a programme where none exists.
 use super::model::ProgrammeFields;
 use super::view_page::{get_programme, ProgrammePageData};
-use crate::error::{AppError, ErrorAlert, Field};
+use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
 /// Earliest and latest year a programme period may name.
 const YEARS: std::ops::RangeInclusive<i64> = 2000..=2100;
+#[cfg(feature = "ssr")]
 /// Largest accepted yearly budget frame: one billion kroner.
 const MAX_BUDGET: i64 = 1_000_000_000;
 
@@ -30,7 +32,9 @@ pub async fn save_programme(
     Ok(())
 }
 
+#[cfg(feature = "ssr")]
 fn checked(name: &str, area: &str, start: &str, end: &str, budget: &str) -> Result<ProgrammeFields, AppError> {
+    use crate::error::Field;
     use crate::validate::{number, required, MAX_NAME};
     let fields = ProgrammeFields {
         name: required(Field::Name, name, MAX_NAME)?,
@@ -99,9 +103,10 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::error::Field;
 
     #[test]
     fn programme_fields_are_checked() {

@@ -37,6 +37,7 @@ pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
     app()?.store.delete_focus_area(id).await.map_err(internal)
 }
 
+#[cfg(feature = "ssr")]
 /// A name and description as typed, validated.
 pub fn checked(name: &str, description: &str) -> Result<(String, String), AppError> {
     use crate::error::Field;

@@ -1,6 +1,5 @@
 //! Goals (mål): list items, the lead's add/edit/delete forms with focus-area links,
 //! and their server functions.
-use super::focus_areas::checked;
 use super::model::{FocusArea, Goal};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
@@ -48,8 +47,9 @@ pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
     app()?.store.delete_goal(id).await.map_err(internal)
 }
 
+#[cfg(feature = "ssr")]
 fn checked_goal(title: &str, description: &str) -> Result<(String, String), AppError> {
-    checked(title, description).map_err(|e| match e {
+    super::focus_areas::checked(title, description).map_err(|e| match e {
         AppError::Empty(_) => AppError::Empty(crate::error::Field::Title),
         AppError::TooLong(crate::error::Field::Name, max) => AppError::TooLong(crate::error::Field::Title, max),
         other => other,
