@@ -21,8 +21,12 @@ cargo clippy -p samskap -p samskap-app --all-targets --features samskap-app/ssr 
 echo "== unit, store, API and CLI tests"
 cargo test -p samskap -p samskap-app --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log"
 
-echo "== build (server + hydrate bundle)"
-cargo leptos build
+echo "== build (server + hydrate bundle), warnings fail"
+cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
+if grep -q '^warning' "$logs/leptos-build.log"; then
+  echo "test: the build has warnings (see above)" >&2
+  exit 1
+fi
 
 echo "== browser tests (hydrated and without JavaScript)"
 (

@@ -1,9 +1,9 @@
 //! The one error type of the API: a closed set of cases the UI translates.
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
 use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
+use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 
 /// A form field an error is about.
@@ -84,7 +84,11 @@ impl AppError {
             AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts),
             AppError::Empty(field) => return empty_message(i18n, *field),
             AppError::TooLong(field, max) => {
-                return format!("{} {}", too_long_message(i18n, *field), max_chars(i18n, *max))
+                return format!(
+                    "{} {}",
+                    too_long_message(i18n, *field),
+                    max_chars(i18n, *max)
+                )
             }
             AppError::NotANumber(_) => t_string!(i18n, errors.not_a_number),
             AppError::OutOfRange(_) => t_string!(i18n, errors.out_of_range),

@@ -38,7 +38,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 pub fn App() -> impl IntoView {
     provide_meta_context();
     // One year, site-wide: the same cookie the `/lang/{code}` route sets.
-    let cookie_options = CookieOptions::<Locale>::default().path("/").max_age(365_i64 * 24 * 3600 * 1000);
+    let cookie_options = CookieOptions::<Locale>::default()
+        .path("/")
+        .max_age(365_i64 * 24 * 3600 * 1000);
     view! {
         <I18nContextProvider cookie_options>
             <Stylesheet id="leptos" href="/pkg/samskap.css" />

@@ -32,7 +32,11 @@ fn bounded(field: Field, value: &str, max: usize) -> Result<String, AppError> {
 }
 
 /// A whole number typed into a form, within `range`; spaces as thousands separators are allowed.
-pub fn number(field: Field, value: &str, range: std::ops::RangeInclusive<i64>) -> Result<i64, AppError> {
+pub fn number(
+    field: Field,
+    value: &str,
+    range: std::ops::RangeInclusive<i64>,
+) -> Result<i64, AppError> {
     let digits: String = value
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
@@ -89,25 +93,53 @@ mod tests {
 
     #[test]
     fn required_text_is_trimmed_and_bounded() {
-        assert_eq!(required(Field::Name, "  Møteplasser ", 20), Ok("Møteplasser".into()));
-        assert_eq!(required(Field::Name, " \t\n ", 20), Err(AppError::Empty(Field::Name)));
+        assert_eq!(
+            required(Field::Name, "  Møteplasser ", 20),
+            Ok("Møteplasser".into())
+        );
+        assert_eq!(
+            required(Field::Name, " \t\n ", 20),
+            Err(AppError::Empty(Field::Name))
+        );
         assert_eq!(required(Field::Name, "ææææ", 4), Ok("ææææ".into()));
-        assert_eq!(required(Field::Name, "æææææ", 4), Err(AppError::TooLong(Field::Name, 4)));
+        assert_eq!(
+            required(Field::Name, "æææææ", 4),
+            Err(AppError::TooLong(Field::Name, 4))
+        );
     }
 
     #[test]
     fn numbers_accept_thousands_separators() {
-        assert_eq!(number(Field::Budget, "5 000 000", 0..=i64::MAX), Ok(5_000_000));
+        assert_eq!(
+            number(Field::Budget, "5 000 000", 0..=i64::MAX),
+            Ok(5_000_000)
+        );
         assert_eq!(number(Field::Budget, "5\u{a0}000", 0..=i64::MAX), Ok(5_000));
-        assert_eq!(number(Field::Budget, "-1", 0..=10), Err(AppError::OutOfRange(Field::Budget)));
-        assert_eq!(number(Field::Budget, "12kr", 0..=10), Err(AppError::NotANumber(Field::Budget)));
-        assert_eq!(number(Field::Budget, " ", 0..=10), Err(AppError::Empty(Field::Budget)));
+        assert_eq!(
+            number(Field::Budget, "-1", 0..=10),
+            Err(AppError::OutOfRange(Field::Budget))
+        );
+        assert_eq!(
+            number(Field::Budget, "12kr", 0..=10),
+            Err(AppError::NotANumber(Field::Budget))
+        );
+        assert_eq!(
+            number(Field::Budget, " ", 0..=10),
+            Err(AppError::Empty(Field::Budget))
+        );
     }
 
     #[test]
     fn emails_are_lowercased_and_checked() {
         assert_eq!(email(" Leder@Halden.Demo "), Ok("leder@halden.demo".into()));
-        for bad in ["leder", "@halden.no", "a@b", "a@.no", "a b@halden.no", "a@b@c.no"] {
+        for bad in [
+            "leder",
+            "@halden.no",
+            "a@b",
+            "a@.no",
+            "a b@halden.no",
+            "a@b@c.no",
+        ] {
             assert_eq!(email(bad), Err(AppError::InvalidEmail), "{bad}");
         }
     }
@@ -115,7 +147,10 @@ mod tests {
     #[test]
     fn passwords_have_a_minimum_and_maximum() {
         assert_eq!(new_password(""), Err(AppError::Empty(Field::Password)));
-        assert_eq!(new_password("short"), Err(AppError::PasswordTooShort(MIN_PASSWORD)));
+        assert_eq!(
+            new_password("short"),
+            Err(AppError::PasswordTooShort(MIN_PASSWORD))
+        );
         assert!(new_password("a long enough password").is_ok());
         assert!(new_password(&"x".repeat(MAX_PASSWORD + 1)).is_err());
     }

@@ -4,10 +4,19 @@ use samskap_app::account::model::Role;
 use std::net::SocketAddr;
 
 #[derive(Debug, Parser)]
-#[command(name = "samskap", version, about = "Samskap: co-creation for area-based initiatives")]
+#[command(
+    name = "samskap",
+    version,
+    about = "Samskap: co-creation for area-based initiatives"
+)]
 pub struct Cli {
     /// Where the data lives: sqlite://path/to/file.db or postgres://user:password@host/db.
-    #[arg(long, env = "DATABASE_URL", default_value = "sqlite://data/samskap.db", global = true)]
+    #[arg(
+        long,
+        env = "DATABASE_URL",
+        default_value = "sqlite://data/samskap.db",
+        global = true
+    )]
     pub database_url: String,
 
     /// Log filter, e.g. `info` or `samskap=debug,tower_http=info`.
@@ -76,5 +85,6 @@ pub enum UserCommand {
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse().map_err(|_| "expected one of: lead, core, facilitator, viewer".to_string())
+    s.parse()
+        .map_err(|_| "expected one of: lead, core, facilitator, viewer".to_string())
 }

@@ -13,10 +13,15 @@ pub enum DatabaseUrl {
 impl DatabaseUrl {
     pub fn parse(url: &str) -> Result<Self, String> {
         let url = url.trim();
-        if let Some(path) = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:")) {
+        if let Some(path) = url
+            .strip_prefix("sqlite://")
+            .or_else(|| url.strip_prefix("sqlite:"))
+        {
             let file = path.split('?').next().unwrap_or_default();
             if file.is_empty() {
-                return Err(format!("DATABASE_URL {url:?} names no SQLite file; expected sqlite://data/samskap.db"));
+                return Err(format!(
+                    "DATABASE_URL {url:?} names no SQLite file; expected sqlite://data/samskap.db"
+                ));
             }
             return Ok(DatabaseUrl::Sqlite(url.to_string()));
         }
@@ -38,7 +43,9 @@ impl DatabaseUrl {
     pub fn sqlite_file(&self) -> Option<&str> {
         match self {
             DatabaseUrl::Sqlite(url) => {
-                let path = url.strip_prefix("sqlite://").or_else(|| url.strip_prefix("sqlite:"))?;
+                let path = url
+                    .strip_prefix("sqlite://")
+                    .or_else(|| url.strip_prefix("sqlite:"))?;
                 path.split('?').next()
             }
             DatabaseUrl::Postgres(_) => None,
@@ -75,15 +82,35 @@ mod tests {
 
     #[test]
     fn backends_are_chosen_by_scheme() {
-        assert_eq!(DatabaseUrl::parse("sqlite://data/samskap.db"), Ok(DatabaseUrl::Sqlite("sqlite://data/samskap.db".into())));
-        assert!(matches!(DatabaseUrl::parse("postgres://u:p@localhost/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert!(matches!(DatabaseUrl::parse("postgresql://localhost/db"), Ok(DatabaseUrl::Postgres(_))));
-        assert_eq!(DatabaseUrl::parse("sqlite://data/x.db?mode=rwc").unwrap().sqlite_file(), Some("data/x.db"));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/samskap.db"),
+            Ok(DatabaseUrl::Sqlite("sqlite://data/samskap.db".into()))
+        );
+        assert!(matches!(
+            DatabaseUrl::parse("postgres://u:p@localhost/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert!(matches!(
+            DatabaseUrl::parse("postgresql://localhost/db"),
+            Ok(DatabaseUrl::Postgres(_))
+        ));
+        assert_eq!(
+            DatabaseUrl::parse("sqlite://data/x.db?mode=rwc")
+                .unwrap()
+                .sqlite_file(),
+            Some("data/x.db")
+        );
     }
 
     #[test]
     fn malformed_urls_get_one_line_and_no_password() {
-        for bad in ["mysql://u:secret@h/db", "", "sqlite://", "postgres://", "data/samskap.db"] {
+        for bad in [
+            "mysql://u:secret@h/db",
+            "",
+            "sqlite://",
+            "postgres://",
+            "data/samskap.db",
+        ] {
             let err = DatabaseUrl::parse(bad).unwrap_err();
             assert!(!err.contains('\n'), "{err}");
             assert!(!err.contains("secret"), "{err}");

@@ -9,8 +9,16 @@ use samskap_app::server::store::{NewUser, Store, StoreError};
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
     ("leder@halden.demo", "Demo Programleder", Role::Lead),
     ("kjerneteam@halden.demo", "Demo Kjerneteam", Role::Core),
-    ("fasilitator@halden.demo", "Demo Fasilitator", Role::Facilitator),
-    ("styringsgruppe@halden.demo", "Demo Styringsgruppe", Role::Viewer),
+    (
+        "fasilitator@halden.demo",
+        "Demo Fasilitator",
+        Role::Facilitator,
+    ),
+    (
+        "styringsgruppe@halden.demo",
+        "Demo Styringsgruppe",
+        Role::Viewer,
+    ),
 ];
 
 const FOCUS_AREAS: [(&str, &str); 4] = [
@@ -78,7 +86,9 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
         }
         for (title, description, links) in GOALS {
             let linked: Vec<_> = links.iter().map(|&i| ids[i]).collect();
-            store.add_goal(programme, title, description, &linked).await?;
+            store
+                .add_goal(programme, title, description, &linked)
+                .await?;
         }
     }
     let hash = password::hash(demo_password);
@@ -89,7 +99,12 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
                 store.set_active(user.id, true).await?;
             }
             None => {
-                let user = NewUser { email: email.into(), display_name: name.into(), role, password_hash: hash.clone() };
+                let user = NewUser {
+                    email: email.into(),
+                    display_name: name.into(),
+                    role,
+                    password_hash: hash.clone(),
+                };
                 store.create_user(user).await?;
             }
         }

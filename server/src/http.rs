@@ -53,8 +53,14 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
-    let context = AppContext { store: config.store.clone(), throttle: LoginThrottle::default() };
-    let state = HttpState { leptos_options: config.leptos_options.clone(), store: config.store };
+    let context = AppContext {
+        store: config.store.clone(),
+        throttle: LoginThrottle::default(),
+    };
+    let state = HttpState {
+        leptos_options: config.leptos_options.clone(),
+        store: config.store,
+    };
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(config.sessions)
         .with_name("samskap_session")
@@ -65,21 +71,18 @@ pub fn router(config: HttpConfig) -> Router {
     let server_fn_context = context.clone();
     let server_fns = move |req: Request| {
         let context = server_fn_context.clone();
-        async move { handle_server_fns_with_context(move || provide_context(context.clone()), req).await }
+        async move {
+            handle_server_fns_with_context(move || provide_context(context.clone()), req).await
+        }
     };
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(set_language))
         .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context.clone()),
-            {
-                let options = config.leptos_options.clone();
-                move || shell(options.clone())
-            },
-        )
+        .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
+            let options = config.leptos_options.clone();
+            move || shell(options.clone())
+        })
         .fallback(leptos_axum::file_and_error_handler::<HttpState, _>(shell))
         .layer(middleware::from_fn(staff_pages_need_session))
         .layer(middleware::from_fn(api_error_status))
@@ -112,8 +115,12 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
     let Some(locale) = Locale::get_all().iter().find(|l| l.as_str() == code) else {
         return (StatusCode::NOT_FOUND, "unknown language").into_response();
     };
-    let target = samskap_app::account::login::local_path_or_default(back.back.as_deref().unwrap_or("/"));
-    let cookie = format!("{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", locale.as_str());
+    let target =
+        samskap_app::account::login::local_path_or_default(back.back.as_deref().unwrap_or("/"));
+    let cookie = format!(
+        "{LANGUAGE_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        locale.as_str()
+    );
     let mut response = Redirect::to(&target).into_response();
     if let Ok(value) = HeaderValue::from_str(&cookie) {
         response.headers_mut().insert(header::SET_COOKIE, value);
@@ -124,11 +131,17 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
 /// Sends page requests for staff areas without a signed-in session to the login page.
 async fn staff_pages_need_session(session: Session, req: Request, next: Next) -> Response {
     let path = req.uri().path();
-    let is_staff_page = STAFF_PREFIXES.iter().any(|p| path == *p || path.starts_with(&format!("{p}/")));
+    let is_staff_page = STAFF_PREFIXES
+        .iter()
+        .any(|p| path == *p || path.starts_with(&format!("{p}/")));
     if is_staff_page {
         let signed_in = matches!(session.get::<uuid::Uuid>("user_id").await, Ok(Some(_)));
         if !signed_in {
-            let next_path = req.uri().path_and_query().map(|p| p.as_str()).unwrap_or("/");
+            let next_path = req
+                .uri()
+                .path_and_query()
+                .map(|p| p.as_str())
+                .unwrap_or("/");
             let escaped = leptos_router::location::Url::escape(next_path);
             return Redirect::to(&format!("/login?next={escaped}")).into_response();
         }

@@ -26,7 +26,12 @@ async fn run(cli: Cli) -> Result<(), String> {
         None => Some(cli.serve.clone()),
         Some(Command::User(_)) => None,
     };
-    init_tracing(&cli.log_level, serve_args.as_ref().map_or(LogFormat::Text, |a| a.log_format))?;
+    init_tracing(
+        &cli.log_level,
+        serve_args
+            .as_ref()
+            .map_or(LogFormat::Text, |a| a.log_format),
+    )?;
     let opened = store::open(&url).await?;
     match cli.command {
         Some(Command::User(UserCommand::Add { role, email, name })) => {
@@ -40,16 +45,27 @@ async fn run(cli: Cli) -> Result<(), String> {
 
 async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Result<(), String> {
     if args.demo {
-        let password = args.demo_password.clone().unwrap_or_else(samskap_app::server::password::generate);
-        demo::seed(opened.store.as_ref(), &password).await.map_err(|e| format!("seeding demo data failed: {e}"))?;
-        println!("Demo mode: Halden sentrum. Sign in at http://{} as", args.listen);
+        let password = args
+            .demo_password
+            .clone()
+            .unwrap_or_else(samskap_app::server::password::generate);
+        demo::seed(opened.store.as_ref(), &password)
+            .await
+            .map_err(|e| format!("seeding demo data failed: {e}"))?;
+        println!(
+            "Demo mode: Halden sentrum. Sign in at http://{} as",
+            args.listen
+        );
         for (email, _, role) in demo::DEMO_ACCOUNTS {
             println!("  {email:<28} ({})", role.as_str());
         }
         println!("with the password: {password}");
     }
     let deletion = tokio::spawn(
-        opened.sessions.clone().continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
+        opened
+            .sessions
+            .clone()
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
     let leptos_options = LeptosOptions::builder()
         .output_name("samskap")
@@ -67,18 +83,24 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(address = %args.listen, database = %url, "serving");
-    axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server failed: {e}"))?;
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server failed: {e}"))?;
     deletion.abort();
     tracing::info!("stopped");
     Ok(())
 }
 
 fn init_tracing(filter: &str, format: LogFormat) -> Result<(), String> {
-    let filter = tracing_subscriber::EnvFilter::try_new(filter).map_err(|e| format!("log level {filter:?} is not valid: {e}"))?;
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let filter = tracing_subscriber::EnvFilter::try_new(filter)
+        .map_err(|e| format!("log level {filter:?} is not valid: {e}"))?;
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     match format {
         LogFormat::Text => builder.init(),
         LogFormat::Json => builder.json().init(),

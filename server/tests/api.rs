@@ -11,28 +11,54 @@ use support::TestSqlite;
 const PASSWORD: &str = "demo-passord-123";
 
 /// Serves the app on a free port until the returned sender is dropped or used.
-async fn serve(opened: Opened) -> (String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+async fn serve(
+    opened: Opened,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
-    let leptos_options = leptos::config::LeptosOptions::builder().output_name("samskap").site_addr(addr).build();
-    let app = router(HttpConfig { leptos_options, store: opened.store, sessions: opened.sessions, secure_cookies: false });
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("samskap")
+        .site_addr(addr)
+        .build();
+    let app = router(HttpConfig {
+        leptos_options,
+        store: opened.store,
+        sessions: opened.sessions,
+        secure_cookies: false,
+    });
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
-        axum::serve(listener, app.into_make_service_with_connect_info::<std::net::SocketAddr>())
-            .with_graceful_shutdown(async {
-                let _ = stopped.await;
-            })
-            .await
-            .unwrap();
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
     });
     (format!("http://{addr}"), stop, task)
 }
 
 fn client() -> Client {
-    Client::builder().cookie_store(true).redirect(redirect::Policy::none()).build().unwrap()
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
 }
 
-async fn call(client: &Client, base: &str, endpoint: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
+async fn call(
+    client: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
     let response = client
         .post(format!("{base}/api/{endpoint}"))
         .header(header::ACCEPT, "application/json")
@@ -48,11 +74,25 @@ fn error_of(body: &str) -> AppError {
 }
 
 async fn login(client: &Client, base: &str, email: &str) {
-    let (status, body) = call(client, base, "auth/login", &[("email", email), ("password", PASSWORD)]).await;
-    assert!(status.is_success() || status.is_redirection(), "login as {email}: {status} {body}");
+    let (status, body) = call(
+        client,
+        base,
+        "auth/login",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "login as {email}: {status} {body}"
+    );
 }
 
-async fn demo_server() -> (TestSqlite, String, tokio::sync::oneshot::Sender<()>, tokio::task::JoinHandle<()>) {
+async fn demo_server() -> (
+    TestSqlite,
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let db = TestSqlite::new();
     let opened = db.open().await;
     demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
@@ -64,12 +104,38 @@ async fn demo_server() -> (TestSqlite, String, tokio::sync::oneshot::Sender<()>,
 async fn health_and_login_errors() {
     let (_db, base, _stop, _task) = demo_server().await;
     let c = client();
-    assert_eq!(c.get(format!("{base}/healthz")).send().await.unwrap().status(), StatusCode::OK);
+    assert_eq!(
+        c.get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
 
-    let (status, body) = call(&c, &base, "auth/login", &[("email", "leder@halden.demo"), ("password", "feil passord")]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNAUTHORIZED, AppError::InvalidCredentials));
-    let (status, body) = call(&c, &base, "auth/login", &[("email", "ingen@halden.demo"), ("password", PASSWORD)]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNAUTHORIZED, AppError::InvalidCredentials), "no hint which part was wrong");
+    let (status, body) = call(
+        &c,
+        &base,
+        "auth/login",
+        &[("email", "leder@halden.demo"), ("password", "feil passord")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNAUTHORIZED, AppError::InvalidCredentials)
+    );
+    let (status, body) = call(
+        &c,
+        &base,
+        "auth/login",
+        &[("email", "ingen@halden.demo"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNAUTHORIZED, AppError::InvalidCredentials),
+        "no hint which part was wrong"
+    );
     let (status, body) = call(&c, &base, "auth/me", &[]).await;
     assert_eq!((status, body.as_str()), (StatusCode::OK, "null"));
 }
@@ -79,36 +145,82 @@ async fn login_is_throttled_per_email() {
     let (_db, base, _stop, _task) = demo_server().await;
     let c = client();
     for _ in 0..5 {
-        let (status, _) = call(&c, &base, "auth/login", &[("email", "kjerneteam@halden.demo"), ("password", "gjett")]).await;
+        let (status, _) = call(
+            &c,
+            &base,
+            "auth/login",
+            &[("email", "kjerneteam@halden.demo"), ("password", "gjett")],
+        )
+        .await;
         assert_eq!(status, StatusCode::UNAUTHORIZED);
     }
-    let (status, body) = call(&c, &base, "auth/login", &[("email", "kjerneteam@halden.demo"), ("password", PASSWORD)]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::TOO_MANY_REQUESTS, AppError::TooManyAttempts), "even the right password waits");
+    let (status, body) = call(
+        &c,
+        &base,
+        "auth/login",
+        &[("email", "kjerneteam@halden.demo"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::TOO_MANY_REQUESTS, AppError::TooManyAttempts),
+        "even the right password waits"
+    );
 }
 
 #[tokio::test]
 async fn staff_pages_and_api_need_a_session() {
     let (_db, base, _stop, _task) = demo_server().await;
     let c = client();
-    let response = c.get(format!("{base}/programme/edit")).send().await.unwrap();
+    let response = c
+        .get(format!("{base}/programme/edit"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
-    assert_eq!(response.headers()[header::LOCATION], "/login?next=%2Fprogramme%2Fedit");
+    assert_eq!(
+        response.headers()[header::LOCATION],
+        "/login?next=%2Fprogramme%2Fedit"
+    );
     let (status, body) = call(&c, &base, "programme/get", &[]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNAUTHORIZED, AppError::Unauthenticated));
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNAUTHORIZED, AppError::Unauthenticated)
+    );
 }
 
 #[tokio::test]
 async fn only_the_lead_edits_and_bad_input_changes_nothing() {
     let (db, base, _stop, _task) = demo_server().await;
-    let save = [("name", "Hacked"), ("area", "x"), ("start_year", "2024"), ("end_year", "2028"), ("yearly_budget_nok", "1")];
-    for email in ["styringsgruppe@halden.demo", "fasilitator@halden.demo", "kjerneteam@halden.demo"] {
+    let save = [
+        ("name", "Hacked"),
+        ("area", "x"),
+        ("start_year", "2024"),
+        ("end_year", "2028"),
+        ("yearly_budget_nok", "1"),
+    ];
+    for email in [
+        "styringsgruppe@halden.demo",
+        "fasilitator@halden.demo",
+        "kjerneteam@halden.demo",
+    ] {
         let c = client();
         login(&c, &base, email).await;
         let (status, body) = call(&c, &base, "programme/save", &save).await;
-        assert_eq!((status, error_of(&body)), (StatusCode::FORBIDDEN, AppError::Forbidden), "{email}");
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::FORBIDDEN, AppError::Forbidden),
+            "{email}"
+        );
         let (status, _) = call(&c, &base, "programme/focus-areas/add", &[("name", "Ny")]).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
-        let (status, _) = call(&c, &base, "accounts/create", &[("email", "x@y.no"), ("display_name", "X"), ("role", "lead")]).await;
+        let (status, _) = call(
+            &c,
+            &base,
+            "accounts/create",
+            &[("email", "x@y.no"), ("display_name", "X"), ("role", "lead")],
+        )
+        .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
         let (status, _) = call(&c, &base, "programme/get", &[]).await;
         assert_eq!(status, StatusCode::OK, "{email} may read");
@@ -117,22 +229,80 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
     let lead = client();
     login(&lead, &base, "leder@halden.demo").await;
     let cases: [(&[(&str, &str)], AppError); 4] = [
-        (&[("name", "  \t "), ("area", "x"), ("start_year", "2024"), ("end_year", "2028"), ("yearly_budget_nok", "1")], AppError::Empty(Field::Name)),
-        (&[("name", &"x".repeat(201)), ("area", "x"), ("start_year", "2024"), ("end_year", "2028"), ("yearly_budget_nok", "1")], AppError::TooLong(Field::Name, 200)),
-        (&[("name", "Ok"), ("area", "x"), ("start_year", "2028"), ("end_year", "2024"), ("yearly_budget_nok", "1")], AppError::PeriodReversed),
-        (&[("name", "Ok"), ("area", "x"), ("start_year", "2024"), ("end_year", "2028"), ("yearly_budget_nok", "-5")], AppError::OutOfRange(Field::Budget)),
+        (
+            &[
+                ("name", "  \t "),
+                ("area", "x"),
+                ("start_year", "2024"),
+                ("end_year", "2028"),
+                ("yearly_budget_nok", "1"),
+            ],
+            AppError::Empty(Field::Name),
+        ),
+        (
+            &[
+                ("name", &"x".repeat(201)),
+                ("area", "x"),
+                ("start_year", "2024"),
+                ("end_year", "2028"),
+                ("yearly_budget_nok", "1"),
+            ],
+            AppError::TooLong(Field::Name, 200),
+        ),
+        (
+            &[
+                ("name", "Ok"),
+                ("area", "x"),
+                ("start_year", "2028"),
+                ("end_year", "2024"),
+                ("yearly_budget_nok", "1"),
+            ],
+            AppError::PeriodReversed,
+        ),
+        (
+            &[
+                ("name", "Ok"),
+                ("area", "x"),
+                ("start_year", "2024"),
+                ("end_year", "2028"),
+                ("yearly_budget_nok", "-5"),
+            ],
+            AppError::OutOfRange(Field::Budget),
+        ),
     ];
     for (form, expected) in cases {
         let (status, body) = call(&lead, &base, "programme/save", form).await;
-        assert_eq!((status, error_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, expected));
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::UNPROCESSABLE_ENTITY, expected)
+        );
     }
     let store = db.open().await.store;
-    assert_eq!(store.programme().await.unwrap().unwrap().fields.name, "Halden sentrum", "nothing changed");
+    assert_eq!(
+        store.programme().await.unwrap().unwrap().fields.name,
+        "Halden sentrum",
+        "nothing changed"
+    );
 
-    let (status, body) = call(&lead, &base, "programme/save", &[("name", "Halden sentrum 2"), ("area", "Halden"), ("start_year", "2024"), ("end_year", "2028"), ("yearly_budget_nok", "5 500 000")]).await;
+    let (status, body) = call(
+        &lead,
+        &base,
+        "programme/save",
+        &[
+            ("name", "Halden sentrum 2"),
+            ("area", "Halden"),
+            ("start_year", "2024"),
+            ("end_year", "2028"),
+            ("yearly_budget_nok", "5 500 000"),
+        ],
+    )
+    .await;
     assert!(status.is_success(), "{status} {body}");
     let saved = store.programme().await.unwrap().unwrap().fields;
-    assert_eq!((saved.name.as_str(), saved.yearly_budget_nok), ("Halden sentrum 2", 5_500_000));
+    assert_eq!(
+        (saved.name.as_str(), saved.yearly_budget_nok),
+        ("Halden sentrum 2", 5_500_000)
+    );
 }
 
 #[tokio::test]
@@ -140,14 +310,49 @@ async fn the_last_lead_stays_a_lead() {
     let (db, base, _stop, _task) = demo_server().await;
     let lead = client();
     login(&lead, &base, "leder@halden.demo").await;
-    let me = db.open().await.store.user_with_hash("leder@halden.demo").await.unwrap().unwrap().0;
+    let me = db
+        .open()
+        .await
+        .store
+        .user_with_hash("leder@halden.demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
     let id = me.id.to_string();
-    let (status, body) = call(&lead, &base, "accounts/role", &[("id", &id), ("role", "viewer")]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, AppError::LastLead));
-    let (status, body) = call(&lead, &base, "accounts/active", &[("id", &id), ("active", "false")]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, AppError::LastLead));
-    let (status, body) = call(&lead, &base, "accounts/role", &[("id", &id), ("role", "superuser")]).await;
-    assert_eq!((status, error_of(&body)), (StatusCode::UNPROCESSABLE_ENTITY, AppError::BadRequest));
+    let (status, body) = call(
+        &lead,
+        &base,
+        "accounts/role",
+        &[("id", &id), ("role", "viewer")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, AppError::LastLead)
+    );
+    let (status, body) = call(
+        &lead,
+        &base,
+        "accounts/active",
+        &[("id", &id), ("active", "false")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, AppError::LastLead)
+    );
+    let (status, body) = call(
+        &lead,
+        &base,
+        "accounts/role",
+        &[("id", &id), ("role", "superuser")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, AppError::BadRequest)
+    );
 }
 
 #[tokio::test]
@@ -158,14 +363,20 @@ async fn sessions_survive_a_restart() {
     demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
     let (base, stop, task) = serve(opened).await;
     let jar = std::sync::Arc::new(Jar::default());
-    let c = Client::builder().cookie_provider(jar.clone()).redirect(redirect::Policy::none()).build().unwrap();
+    let c = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap();
     login(&c, &base, "leder@halden.demo").await;
     stop.send(()).unwrap();
     task.await.unwrap();
 
     // A new server process on the same database; cookies are per port, so carry it over.
     let (base2, _stop2, _task2) = serve(db.open().await).await;
-    let session_cookie = jar.cookies(&base.parse().unwrap()).expect("a session cookie");
+    let session_cookie = jar
+        .cookies(&base.parse().unwrap())
+        .expect("a session cookie");
     let c2 = client();
     let response = c2
         .post(format!("{base2}/api/auth/me"))
@@ -176,5 +387,8 @@ async fn sessions_survive_a_restart() {
         .unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     let body = response.text().await.unwrap();
-    assert!(body.contains("leder@halden.demo"), "still signed in after the restart: {body}");
+    assert!(
+        body.contains("leder@halden.demo"),
+        "still signed in after the restart: {body}"
+    );
 }

@@ -10,25 +10,61 @@ use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 fn new_user(email: &str, role: Role) -> NewUser {
-    NewUser { email: email.into(), display_name: format!("Navn {email}"), role, password_hash: "$argon2id$x".into() }
+    NewUser {
+        email: email.into(),
+        display_name: format!("Navn {email}"),
+        role,
+        password_hash: "$argon2id$x".into(),
+    }
 }
 
 fn fields(name: &str) -> ProgrammeFields {
-    ProgrammeFields { name: name.into(), area: "Halden".into(), start_year: 2024, end_year: 2028, yearly_budget_nok: 5_000_000 }
+    ProgrammeFields {
+        name: name.into(),
+        area: "Halden".into(),
+        start_year: 2024,
+        end_year: 2028,
+        yearly_budget_nok: 5_000_000,
+    }
 }
 
 async fn users(store: &dyn Store) {
     store.health().await.unwrap();
-    let lead = store.create_user(new_user("leder@test.no", Role::Lead)).await.unwrap();
-    let viewer = store.create_user(new_user("se@test.no", Role::Viewer)).await.unwrap();
-    assert!(matches!(store.create_user(new_user("leder@test.no", Role::Core)).await, Err(StoreError::EmailTaken)));
+    let lead = store
+        .create_user(new_user("leder@test.no", Role::Lead))
+        .await
+        .unwrap();
+    let viewer = store
+        .create_user(new_user("se@test.no", Role::Viewer))
+        .await
+        .unwrap();
+    assert!(matches!(
+        store
+            .create_user(new_user("leder@test.no", Role::Core))
+            .await,
+        Err(StoreError::EmailTaken)
+    ));
 
     assert_eq!(store.user(lead.id).await.unwrap(), Some(lead.clone()));
     assert_eq!(store.user(Uuid::new_v4()).await.unwrap(), None);
-    let (found, hash) = store.user_with_hash("leder@test.no").await.unwrap().unwrap();
+    let (found, hash) = store
+        .user_with_hash("leder@test.no")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!((found.id, hash.as_str()), (lead.id, "$argon2id$x"));
-    assert!(store.user_with_hash("ingen@test.no").await.unwrap().is_none());
-    let emails: Vec<_> = store.users().await.unwrap().into_iter().map(|u| u.email).collect();
+    assert!(store
+        .user_with_hash("ingen@test.no")
+        .await
+        .unwrap()
+        .is_none());
+    let emails: Vec<_> = store
+        .users()
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|u| u.email)
+        .collect();
     assert_eq!(emails, ["leder@test.no", "se@test.no"]);
 
     assert_eq!(store.count_active_leads().await.unwrap(), 1);
@@ -38,31 +74,70 @@ async fn users(store: &dyn Store) {
     assert_eq!(store.count_active_leads().await.unwrap(), 1);
     let changed = store.user(viewer.id).await.unwrap().unwrap();
     assert_eq!((changed.role, changed.active), (Role::Lead, false));
-    store.set_password_hash(lead.id, "$argon2id$y").await.unwrap();
-    assert_eq!(store.user_with_hash("leder@test.no").await.unwrap().unwrap().1, "$argon2id$y");
+    store
+        .set_password_hash(lead.id, "$argon2id$y")
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .user_with_hash("leder@test.no")
+            .await
+            .unwrap()
+            .unwrap()
+            .1,
+        "$argon2id$y"
+    );
 
     let ghost = Uuid::new_v4();
-    assert!(matches!(store.set_role(ghost, Role::Core).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.set_active(ghost, true).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.set_password_hash(ghost, "x").await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.set_role(ghost, Role::Core).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.set_active(ghost, true).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.set_password_hash(ghost, "x").await,
+        Err(StoreError::NotFound)
+    ));
 }
 
 async fn programme(store: &dyn Store) {
     assert_eq!(store.programme().await.unwrap(), None);
     let id = store.save_programme(fields("Første")).await.unwrap();
-    assert_eq!(store.save_programme(fields("Andre")).await.unwrap(), id, "saving again updates the same programme");
+    assert_eq!(
+        store.save_programme(fields("Andre")).await.unwrap(),
+        id,
+        "saving again updates the same programme"
+    );
     let p = store.programme().await.unwrap().unwrap();
-    assert_eq!((p.id, p.fields.name.as_str(), p.fields.yearly_budget_nok), (id, "Andre", 5_000_000));
+    assert_eq!(
+        (p.id, p.fields.name.as_str(), p.fields.yearly_budget_nok),
+        (id, "Andre", 5_000_000)
+    );
 
     let a = store.add_focus_area(id, "Møteplasser", "").await.unwrap();
     let b = store.add_focus_area(id, "Bolig", "Boliger").await.unwrap();
     let c = store.add_focus_area(id, "Kriminalitet", "").await.unwrap();
-    assert!(matches!(store.add_focus_area(Uuid::new_v4(), "x", "").await, Err(StoreError::NotFound)));
-    store.update_focus_area(b.id, "Bolig og bomiljø", "Nytt").await.unwrap();
-    assert!(matches!(store.update_focus_area(Uuid::new_v4(), "x", "").await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.add_focus_area(Uuid::new_v4(), "x", "").await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .update_focus_area(b.id, "Bolig og bomiljø", "Nytt")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.update_focus_area(Uuid::new_v4(), "x", "").await,
+        Err(StoreError::NotFound)
+    ));
 
     // Links are kept in focus-area order and without duplicates.
-    let goal = store.add_goal(id, "Ungdom i fokus", "", &[c.id, a.id, c.id]).await.unwrap();
+    let goal = store
+        .add_goal(id, "Ungdom i fokus", "", &[c.id, a.id, c.id])
+        .await
+        .unwrap();
     assert_eq!(goal.focus_area_ids, [c.id, a.id]);
     let p = store.programme().await.unwrap().unwrap();
     let names: Vec<_> = p.focus_areas.iter().map(|f| f.name.as_str()).collect();
@@ -72,22 +147,46 @@ async fn programme(store: &dyn Store) {
 
     // An unknown focus area rolls the whole change back.
     let before = store.programme().await.unwrap();
-    assert!(matches!(store.add_goal(id, "Feil", "", &[a.id, Uuid::new_v4()]).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.update_goal(goal.id, "Endret", "", &[Uuid::new_v4()]).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store
+            .add_goal(id, "Feil", "", &[a.id, Uuid::new_v4()])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .update_goal(goal.id, "Endret", "", &[Uuid::new_v4()])
+            .await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(store.programme().await.unwrap(), before);
 
-    store.update_goal(goal.id, "Ungdom", "Tillit", &[b.id]).await.unwrap();
+    store
+        .update_goal(goal.id, "Ungdom", "Tillit", &[b.id])
+        .await
+        .unwrap();
     let second = store.add_goal(id, "Trygghet", "", &[]).await.unwrap();
     let p = store.programme().await.unwrap().unwrap();
-    assert_eq!(p.goals.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(), ["Ungdom", "Trygghet"]);
+    assert_eq!(
+        p.goals.iter().map(|g| g.title.as_str()).collect::<Vec<_>>(),
+        ["Ungdom", "Trygghet"]
+    );
     assert_eq!(p.goals[0].focus_area_ids, [b.id]);
 
     // Deleting a focus area removes its links; deleting a goal removes the goal.
     store.delete_focus_area(b.id).await.unwrap();
-    assert!(store.programme().await.unwrap().unwrap().goals[0].focus_area_ids.is_empty());
+    assert!(store.programme().await.unwrap().unwrap().goals[0]
+        .focus_area_ids
+        .is_empty());
     store.delete_goal(second.id).await.unwrap();
-    assert!(matches!(store.delete_goal(second.id).await, Err(StoreError::NotFound)));
-    assert!(matches!(store.delete_focus_area(b.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.delete_goal(second.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_focus_area(b.id).await,
+        Err(StoreError::NotFound)
+    ));
     assert_eq!(store.programme().await.unwrap().unwrap().goals.len(), 1);
 }
 
@@ -96,15 +195,33 @@ async fn demo_data(store: &dyn Store) {
     demo::seed(store, "andre demo-passord").await.unwrap();
     let p = store.programme().await.unwrap().unwrap();
     assert_eq!(p.fields.name, "Halden sentrum");
-    assert_eq!((p.fields.start_year, p.fields.end_year, p.fields.yearly_budget_nok), (2024, 2028, 5_000_000));
+    assert_eq!(
+        (
+            p.fields.start_year,
+            p.fields.end_year,
+            p.fields.yearly_budget_nok
+        ),
+        (2024, 2028, 5_000_000)
+    );
     assert_eq!(p.focus_areas.len(), 4, "seeding twice does not duplicate");
     assert_eq!(p.goals.len(), 5);
-    let youth = p.goals.iter().find(|g| g.title == "Ungdom i fokus").unwrap();
+    let youth = p
+        .goals
+        .iter()
+        .find(|g| g.title == "Ungdom i fokus")
+        .unwrap();
     assert_eq!(youth.focus_area_ids.len(), 3);
     assert_eq!(store.users().await.unwrap().len(), 4);
-    let (lead, hash) = store.user_with_hash("leder@halden.demo").await.unwrap().unwrap();
+    let (lead, hash) = store
+        .user_with_hash("leder@halden.demo")
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(lead.role, Role::Lead);
-    assert!(password::verify("andre demo-passord", &hash), "the latest demo password applies");
+    assert!(
+        password::verify("andre demo-passord", &hash),
+        "the latest demo password applies"
+    );
     assert!(!password::verify("første demo-passord", &hash));
 }
 
@@ -151,7 +268,12 @@ async fn sqlite_runs_in_wal_mode_with_full_sync() {
     let db = TestSqlite::new();
     drop(db.open().await);
     let path = db.dir.path().join("samskap.db");
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-    let mode: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&mut conn).await.unwrap();
+    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
     assert_eq!(mode, "wal", "the journal mode is stored in the file");
 }

@@ -9,7 +9,11 @@ use leptos_router::hooks::use_query_map;
 /// Signs a staff user in and redirects to `next` (a local path) or the programme page.
 /// A wrong email and a wrong password get the same answer, in the same time.
 #[server(endpoint = "auth/login")]
-pub async fn login(email: String, password: String, #[server(default)] next: String) -> Result<(), AppError> {
+pub async fn login(
+    email: String,
+    password: String,
+    #[server(default)] next: String,
+) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
     use crate::server::{password, session};
     use crate::validate::MAX_PASSWORD;
@@ -35,9 +39,10 @@ pub async fn login(email: String, password: String, #[server(default)] next: Str
         _ => (None, password::dummy_hash().to_string()),
     };
     let password_fits = password.chars().count() <= MAX_PASSWORD;
-    let matches = tokio::task::spawn_blocking(move || password_fits && password::verify(&password, &hash))
-        .await
-        .map_err(|_| AppError::Internal)?;
+    let matches =
+        tokio::task::spawn_blocking(move || password_fits && password::verify(&password, &hash))
+            .await
+            .map_err(|_| AppError::Internal)?;
     match user {
         Some(user) if matches => {
             session::sign_in(user.id).await?;
@@ -52,7 +57,11 @@ pub async fn login(email: String, password: String, #[server(default)] next: Str
 /// `next` if it is a path on this site, else the programme page (no open redirects).
 pub fn local_path_or_default(next: &str) -> String {
     let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
-    if local { next.to_string() } else { "/programme".to_string() }
+    if local {
+        next.to_string()
+    } else {
+        "/programme".to_string()
+    }
 }
 
 #[component]
@@ -90,7 +99,13 @@ mod tests {
     #[test]
     fn only_local_paths_are_followed() {
         assert_eq!(local_path_or_default("/accounts"), "/accounts");
-        for bad in ["", "https://evil.example", "//evil.example", "/\\evil.example", "programme"] {
+        for bad in [
+            "",
+            "https://evil.example",
+            "//evil.example",
+            "/\\evil.example",
+            "programme",
+        ] {
             assert_eq!(local_path_or_default(bad), "/programme", "{bad}");
         }
     }

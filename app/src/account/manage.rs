@@ -3,12 +3,12 @@
 use super::model::{Role, User};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -38,12 +38,20 @@ pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
     let me = require_role(Role::can_manage_accounts).await?;
     let users = app()?.store.users().await.map_err(internal)?;
     let created = crate::server::session::take_flash(CREATED).await?;
-    Ok(AccountsPageData { users, me: me.id, created })
+    Ok(AccountsPageData {
+        users,
+        me: me.id,
+        created,
+    })
 }
 
 /// Creates a staff account with a generated password (lead only).
 #[server(endpoint = "accounts/create")]
-pub async fn create_account(email: String, display_name: String, role: String) -> Result<(), AppError> {
+pub async fn create_account(
+    email: String,
+    display_name: String,
+    role: String,
+) -> Result<(), AppError> {
     use crate::error::Field;
     use crate::server::context::{app, internal, require_role};
     use crate::server::{password, session, store::NewUser};
@@ -55,15 +63,29 @@ pub async fn create_account(email: String, display_name: String, role: String) -
     let generated = password::generate();
     let hash = {
         let generated = generated.clone();
-        tokio::task::spawn_blocking(move || password::hash(&generated)).await.map_err(|_| AppError::Internal)?
+        tokio::task::spawn_blocking(move || password::hash(&generated))
+            .await
+            .map_err(|_| AppError::Internal)?
     };
     let user = app()?
         .store
-        .create_user(NewUser { email: email.clone(), display_name, role, password_hash: hash })
+        .create_user(NewUser {
+            email: email.clone(),
+            display_name,
+            role,
+            password_hash: hash,
+        })
         .await
         .map_err(internal)?;
     tracing::info!(by = %lead.id, user = %user.id, role = role.as_str(), "account created");
-    session::set_flash(CREATED, &CreatedAccount { email, password: generated }).await
+    session::set_flash(
+        CREATED,
+        &CreatedAccount {
+            email,
+            password: generated,
+        },
+    )
+    .await
 }
 
 /// Changes an account's role (lead only); the last active lead keeps the role.
@@ -73,8 +95,16 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
     let lead = require_role(Role::can_manage_accounts).await?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
     let store = app()?.store;
-    let target = store.user(id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    if target.role == Role::Lead && target.active && role != Role::Lead && store.count_active_leads().await.map_err(internal)? <= 1 {
+    let target = store
+        .user(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if target.role == Role::Lead
+        && target.active
+        && role != Role::Lead
+        && store.count_active_leads().await.map_err(internal)? <= 1
+    {
         return Err(AppError::LastLead);
     }
     store.set_role(id, role).await.map_err(internal)?;
@@ -88,8 +118,16 @@ pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> 
     use crate::server::context::{app, internal, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
     let store = app()?.store;
-    let target = store.user(id).await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    if !active && target.role == Role::Lead && target.active && store.count_active_leads().await.map_err(internal)? <= 1 {
+    let target = store
+        .user(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if !active
+        && target.role == Role::Lead
+        && target.active
+        && store.count_active_leads().await.map_err(internal)? <= 1
+    {
         return Err(AppError::LastLead);
     }
     store.set_active(id, active).await.map_err(internal)?;
@@ -137,10 +175,11 @@ fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
         .map(|user| {
             let is_me = user.id == me;
             view! { <AccountRow user is_me /> }
-        }).collect_view();
+        })
+        .collect_view();
     view! {
         <div class="table-wrap">
-            <table>
+            <table class="stack">
                 <caption class="visually-hidden">{t!(i18n, accounts.title)}</caption>
                 <thead>
                     <tr>
@@ -165,7 +204,11 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     after_success(role_action, role_form);
     after_success(active_action, active_form);
     let error = Signal::derive(move || {
-        role_action.value().get().and_then(Result::err).or_else(|| active_action.value().get().and_then(Result::err))
+        role_action
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| active_action.value().get().and_then(Result::err))
     });
     let id = user.id.to_string();
     let id_for_toggle = id.clone();
@@ -176,13 +219,21 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
         .into_iter()
         .map(|r| view! { <option value=r.as_str() selected=r == user.role>{role_name(i18n, r)}</option> })
         .collect_view();
-    let status = if user.active { t_string!(i18n, accounts.active) } else { t_string!(i18n, accounts.inactive) };
-    let toggle = if user.active { t_string!(i18n, accounts.deactivate) } else { t_string!(i18n, accounts.reactivate) };
+    let status = if user.active {
+        t_string!(i18n, accounts.active)
+    } else {
+        t_string!(i18n, accounts.inactive)
+    };
+    let toggle = if user.active {
+        t_string!(i18n, accounts.deactivate)
+    } else {
+        t_string!(i18n, accounts.reactivate)
+    };
     view! {
         <tr>
-            <td>{user.email.clone()} {is_me.then(|| view! { " " <span class="tag">{t!(i18n, accounts.you)}</span> })}</td>
-            <td>{user.display_name.clone()}</td>
-            <td>
+            <td data-label=t_string!(i18n, accounts.email)>{user.email.clone()} {is_me.then(|| view! { " " <span class="tag">{t!(i18n, accounts.you)}</span> })}</td>
+            <td data-label=t_string!(i18n, accounts.name)>{user.display_name.clone()}</td>
+            <td data-label=t_string!(i18n, accounts.role)>
                 <ActionForm action=role_action node_ref=role_form attr:class="inline">
                     <input type="hidden" name="id" value=id />
                     <label for=select_id.clone() class="visually-hidden">{role_label}</label>
@@ -190,7 +241,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
                     <button type="submit">{t!(i18n, accounts.change_role)}</button>
                 </ActionForm>
             </td>
-            <td>
+            <td data-label=t_string!(i18n, accounts.status)>
                 {status} " "
                 <ActionForm action=active_action node_ref=active_form attr:class="inline">
                     <input type="hidden" name="id" value=id_for_toggle />

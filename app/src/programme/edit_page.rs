@@ -27,13 +27,23 @@ pub async fn save_programme(
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
-    app()?.store.save_programme(fields).await.map_err(internal)?;
+    app()?
+        .store
+        .save_programme(fields)
+        .await
+        .map_err(internal)?;
     leptos_axum::redirect("/programme");
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
-fn checked(name: &str, area: &str, start: &str, end: &str, budget: &str) -> Result<ProgrammeFields, AppError> {
+fn checked(
+    name: &str,
+    area: &str,
+    start: &str,
+    end: &str,
+    budget: &str,
+) -> Result<ProgrammeFields, AppError> {
     use crate::error::Field;
     use crate::validate::{number, required, MAX_NAME};
     let fields = ProgrammeFields {
@@ -51,10 +61,17 @@ fn checked(name: &str, area: &str, start: &str, end: &str, budget: &str) -> Resu
 
 #[component]
 pub fn ProgrammeEditPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| async {
-        let data = get_programme().await?;
-        if data.can_edit { Ok(data) } else { Err(AppError::Forbidden) }
-    });
+    let data = Resource::new(
+        || (),
+        |_| async {
+            let data = get_programme().await?;
+            if data.can_edit {
+                Ok(data)
+            } else {
+                Err(AppError::Forbidden)
+            }
+        },
+    );
     view! {
         <main id="main" class="page narrow">
             <Loaded resource=data let:data>
@@ -72,7 +89,10 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
     let f = data.programme.map(|p| p.fields);
     let value = |get: fn(&ProgrammeFields) -> String| f.as_ref().map(get).unwrap_or_default();
     let (name, area) = (value(|f| f.name.clone()), value(|f| f.area.clone()));
-    let (start, end) = (value(|f| f.start_year.to_string()), value(|f| f.end_year.to_string()));
+    let (start, end) = (
+        value(|f| f.start_year.to_string()),
+        value(|f| f.end_year.to_string()),
+    );
     let budget = value(|f| f.yearly_budget_nok.to_string());
     view! {
         <PageTitle text=move || t_string!(i18n, programme.edit).to_string() />
@@ -113,9 +133,21 @@ mod tests {
         let ok = checked(" Halden sentrum ", "Halden", "2024", "2028", "5 000 000").unwrap();
         assert_eq!(ok.name, "Halden sentrum");
         assert_eq!(ok.yearly_budget_nok, 5_000_000);
-        assert_eq!(checked("", "a", "2024", "2028", "1"), Err(AppError::Empty(Field::Name)));
-        assert_eq!(checked("a", "a", "2028", "2024", "1"), Err(AppError::PeriodReversed));
-        assert_eq!(checked("a", "a", "2024", "2028", "-5"), Err(AppError::OutOfRange(Field::Budget)));
-        assert_eq!(checked("a", "a", "tjue", "2028", "1"), Err(AppError::NotANumber(Field::StartYear)));
+        assert_eq!(
+            checked("", "a", "2024", "2028", "1"),
+            Err(AppError::Empty(Field::Name))
+        );
+        assert_eq!(
+            checked("a", "a", "2028", "2024", "1"),
+            Err(AppError::PeriodReversed)
+        );
+        assert_eq!(
+            checked("a", "a", "2024", "2028", "-5"),
+            Err(AppError::OutOfRange(Field::Budget))
+        );
+        assert_eq!(
+            checked("a", "a", "tjue", "2028", "1"),
+            Err(AppError::NotANumber(Field::StartYear))
+        );
     }
 }

@@ -10,23 +10,41 @@ use uuid::Uuid;
 
 /// Adds a focus area to the programme (lead only).
 #[server(endpoint = "programme/focus-areas/add")]
-pub async fn add_focus_area(name: String, #[server(default)] description: String) -> Result<(), AppError> {
+pub async fn add_focus_area(
+    name: String,
+    #[server(default)] description: String,
+) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(&name, &description)?;
     let store = app()?.store;
-    let programme = store.programme().await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    store.add_focus_area(programme.id, &name, &description).await.map_err(internal)?;
+    let programme = store
+        .programme()
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    store
+        .add_focus_area(programme.id, &name, &description)
+        .await
+        .map_err(internal)?;
     Ok(())
 }
 
 /// Renames or re-describes a focus area (lead only).
 #[server(endpoint = "programme/focus-areas/update")]
-pub async fn update_focus_area(id: Uuid, name: String, #[server(default)] description: String) -> Result<(), AppError> {
+pub async fn update_focus_area(
+    id: Uuid,
+    name: String,
+    #[server(default)] description: String,
+) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(&name, &description)?;
-    app()?.store.update_focus_area(id, &name, &description).await.map_err(internal)
+    app()?
+        .store
+        .update_focus_area(id, &name, &description)
+        .await
+        .map_err(internal)
 }
 
 /// Deletes a focus area and its links to goals (lead only).
@@ -55,7 +73,8 @@ pub fn FocusAreaItem(focus_area: FocusArea, goals: Vec<String>, can_edit: bool) 
         let list = goals.join(", ");
         view! { <p class="links">{t!(i18n, programme.serves_goals)} " " {list}</p> }
     });
-    let description = (!focus_area.description.is_empty()).then(|| view! { <p>{focus_area.description.clone()}</p> });
+    let description = (!focus_area.description.is_empty())
+        .then(|| view! { <p>{focus_area.description.clone()}</p> });
     view! {
         <li class="card">
             <h3>{focus_area.name.clone()}</h3>
@@ -75,7 +94,11 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     after_success(update, update_form);
     after_success(delete, delete_form);
     let error = Signal::derive(move || {
-        update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+        update
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| delete.value().get().and_then(Result::err))
     });
     let id = focus_area.id.to_string();
     let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));

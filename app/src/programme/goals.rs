@@ -20,8 +20,15 @@ pub async fn add_goal(
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (title, description) = checked_goal(&title, &description)?;
     let store = app()?.store;
-    let programme = store.programme().await.map_err(internal)?.ok_or(AppError::NotFound)?;
-    store.add_goal(programme.id, &title, &description, &focus_areas).await.map_err(internal)?;
+    let programme = store
+        .programme()
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    store
+        .add_goal(programme.id, &title, &description, &focus_areas)
+        .await
+        .map_err(internal)?;
     Ok(())
 }
 
@@ -36,7 +43,11 @@ pub async fn update_goal(
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (title, description) = checked_goal(&title, &description)?;
-    app()?.store.update_goal(id, &title, &description, &focus_areas).await.map_err(internal)
+    app()?
+        .store
+        .update_goal(id, &title, &description, &focus_areas)
+        .await
+        .map_err(internal)
 }
 
 /// Deletes a goal (lead only).
@@ -51,19 +62,27 @@ pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
 fn checked_goal(title: &str, description: &str) -> Result<(String, String), AppError> {
     super::focus_areas::checked(title, description).map_err(|e| match e {
         AppError::Empty(_) => AppError::Empty(crate::error::Field::Title),
-        AppError::TooLong(crate::error::Field::Name, max) => AppError::TooLong(crate::error::Field::Title, max),
+        AppError::TooLong(crate::error::Field::Name, max) => {
+            AppError::TooLong(crate::error::Field::Title, max)
+        }
         other => other,
     })
 }
 
 #[component]
-pub fn GoalItem(goal: Goal, focus_area_names: Vec<String>, all_focus_areas: Vec<FocusArea>, can_edit: bool) -> impl IntoView {
+pub fn GoalItem(
+    goal: Goal,
+    focus_area_names: Vec<String>,
+    all_focus_areas: Vec<FocusArea>,
+    can_edit: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let links = (!focus_area_names.is_empty()).then(|| {
         let list = focus_area_names.join(", ");
         view! { <p class="links">{t!(i18n, programme.serves_focus_areas)} " " {list}</p> }
     });
-    let description = (!goal.description.is_empty()).then(|| view! { <p>{goal.description.clone()}</p> });
+    let description =
+        (!goal.description.is_empty()).then(|| view! { <p>{goal.description.clone()}</p> });
     view! {
         <li class="card">
             <h3>{goal.title.clone()}</h3>
@@ -83,7 +102,11 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     after_success(update, update_form);
     after_success(delete, delete_form);
     let error = Signal::derive(move || {
-        update.value().get().and_then(Result::err).or_else(|| delete.value().get().and_then(Result::err))
+        update
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| delete.value().get().and_then(Result::err))
     });
     let id = goal.id.to_string();
     let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));

@@ -23,7 +23,10 @@ pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
     use crate::server::context::{app, internal, require_user};
     let user = require_user().await?;
     let programme = app()?.store.programme().await.map_err(internal)?;
-    Ok(ProgrammePageData { programme, can_edit: user.role.can_edit_programme() })
+    Ok(ProgrammePageData {
+        programme,
+        can_edit: user.role.can_edit_programme(),
+    })
 }
 
 #[component]

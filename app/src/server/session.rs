@@ -20,7 +20,11 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
 
 /// The id stored in the caller's session, if signed in.
 pub async fn user_id() -> Result<Option<Uuid>, AppError> {
-    session().await?.get::<Uuid>(USER_ID).await.map_err(session_error)
+    session()
+        .await?
+        .get::<Uuid>(USER_ID)
+        .await
+        .map_err(session_error)
 }
 
 /// Starts a signed-in session under a fresh id (so a planted session id is worthless).
@@ -37,10 +41,18 @@ pub async fn sign_out() -> Result<(), AppError> {
 
 /// Keeps a value for the caller's next page load only (e.g. a password shown once).
 pub async fn set_flash<T: serde::Serialize>(key: &str, value: &T) -> Result<(), AppError> {
-    session().await?.insert(key, value).await.map_err(session_error)
+    session()
+        .await?
+        .insert(key, value)
+        .await
+        .map_err(session_error)
 }
 
 /// Takes the value kept by `set_flash`, removing it.
 pub async fn take_flash<T: serde::de::DeserializeOwned>(key: &str) -> Result<Option<T>, AppError> {
-    session().await?.remove::<T>(key).await.map_err(session_error)
+    session()
+        .await?
+        .remove::<T>(key)
+        .await
+        .map_err(session_error)
 }

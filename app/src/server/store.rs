@@ -45,11 +45,28 @@ pub trait Store: Send + Sync + 'static {
     async fn programme(&self) -> StoreResult<Option<Programme>>;
     /// Updates the programme, or creates it when there is none; returns its id.
     async fn save_programme(&self, fields: ProgrammeFields) -> StoreResult<Uuid>;
-    async fn add_focus_area(&self, programme: Uuid, name: &str, description: &str) -> StoreResult<FocusArea>;
+    async fn add_focus_area(
+        &self,
+        programme: Uuid,
+        name: &str,
+        description: &str,
+    ) -> StoreResult<FocusArea>;
     async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()>;
     async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()>;
     /// Adds a goal linked to the given focus areas (which must belong to the same programme).
-    async fn add_goal(&self, programme: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<Goal>;
-    async fn update_goal(&self, id: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<()>;
+    async fn add_goal(
+        &self,
+        programme: Uuid,
+        title: &str,
+        description: &str,
+        focus_areas: &[Uuid],
+    ) -> StoreResult<Goal>;
+    async fn update_goal(
+        &self,
+        id: Uuid,
+        title: &str,
+        description: &str,
+        focus_areas: &[Uuid],
+    ) -> StoreResult<()>;
     async fn delete_goal(&self, id: Uuid) -> StoreResult<()>;
 }

@@ -3,8 +3,8 @@
 use super::status_pages::{Forbidden, LoadError};
 use crate::error::AppError;
 use crate::i18n::*;
-use leptos_i18n::I18nContext;
 use leptos::prelude::*;
+use leptos_i18n::I18nContext;
 use leptos_router::components::Redirect;
 
 /// Waits for `resource` and renders `children` with its value.

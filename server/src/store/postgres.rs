@@ -30,6 +30,12 @@ pub async fn open(url: &str) -> Result<Opened, String> {
         .await
         .map_err(|e| format!("migrating {shown} failed: {e}"))?;
     let sessions = tower_sessions_sqlx_store::PostgresStore::new(pool.clone());
-    sessions.migrate().await.map_err(|e| format!("migrating sessions in {shown} failed: {e}"))?;
-    Ok(Opened { store: Arc::new(PostgresStore { pool }), sessions: SessionBackend::Postgres(sessions) })
+    sessions
+        .migrate()
+        .await
+        .map_err(|e| format!("migrating sessions in {shown} failed: {e}"))?;
+    Ok(Opened {
+        store: Arc::new(PostgresStore { pool }),
+        sessions: SessionBackend::Postgres(sessions),
+    })
 }

@@ -15,11 +15,16 @@ pub struct UserRow {
 
 impl UserRow {
     pub fn into_user(self) -> Result<User, StoreError> {
-        let role: Role = self
-            .role
-            .parse()
-            .map_err(|_| StoreError::Backend(format!("unknown role {:?} in users table", self.role)))?;
-        Ok(User { id: self.id, email: self.email, display_name: self.display_name, role, active: self.active })
+        let role: Role = self.role.parse().map_err(|_| {
+            StoreError::Backend(format!("unknown role {:?} in users table", self.role))
+        })?;
+        Ok(User {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            role,
+            active: self.active,
+        })
     }
 }
 

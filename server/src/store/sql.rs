@@ -327,7 +327,8 @@ macro_rules! link_focus_areas {
 }
 
 /// The columns `UserRow` decodes.
-pub(crate) const USER_COLUMNS: &str = "SELECT id, email, display_name, role, active, password_hash FROM users";
+pub(crate) const USER_COLUMNS: &str =
+    "SELECT id, email, display_name, role, active, password_hash FROM users";
 
 /// `NotFound` when a statement touched no row.
 pub(crate) fn found(rows_affected: u64) -> samskap_app::server::store::StoreResult<()> {

@@ -6,7 +6,9 @@ use crate::database_url::DatabaseUrl;
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
 use samskap_app::server::store::{NewUser, StoreResult};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::sqlite::{
+    SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
+};
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
@@ -26,9 +28,13 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     let DatabaseUrl::Sqlite(raw) = url else {
         return Err("not a SQLite URL".into());
     };
-    if let Some(dir) = url.sqlite_file().and_then(|f| std::path::Path::new(f).parent()) {
+    if let Some(dir) = url
+        .sqlite_file()
+        .and_then(|f| std::path::Path::new(f).parent())
+    {
         if !dir.as_os_str().is_empty() {
-            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            std::fs::create_dir_all(dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
     }
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
@@ -50,6 +56,12 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .await
         .map_err(|e| format!("migrating {url} failed: {e}"))?;
     let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
-    sessions.migrate().await.map_err(|e| format!("migrating sessions in {url} failed: {e}"))?;
-    Ok(Opened { store: Arc::new(SqliteStore { pool }), sessions: SessionBackend::Sqlite(sessions) })
+    sessions
+        .migrate()
+        .await
+        .map_err(|e| format!("migrating sessions in {url} failed: {e}"))?;
+    Ok(Opened {
+        store: Arc::new(SqliteStore { pool }),
+        sessions: SessionBackend::Sqlite(sessions),
+    })
 }

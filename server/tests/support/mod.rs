@@ -1,5 +1,5 @@
 //! Test support: fresh SQLite files and fresh PostgreSQL databases, one per test.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::new_without_default)]
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::{self, Opened};
 use sqlx::Connection;
@@ -13,7 +13,8 @@ pub struct TestSqlite {
 impl TestSqlite {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display())).unwrap();
+        let url =
+            DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display())).unwrap();
         TestSqlite { dir, url }
     }
 
@@ -37,12 +38,24 @@ impl TestPostgres {
              (e.g. postgres://samskap_test:samskap_test@127.0.0.1:5432/postgres)",
         );
         let name = format!("samskap_test_{}", uuid::Uuid::new_v4().simple());
-        let mut admin = sqlx::PgConnection::connect(&admin_url).await.expect("connect to PostgreSQL");
-        sqlx::query(&format!("CREATE DATABASE {name}")).execute(&mut admin).await.expect("create test database");
+        let mut admin = sqlx::PgConnection::connect(&admin_url)
+            .await
+            .expect("connect to PostgreSQL");
+        sqlx::query(&format!("CREATE DATABASE {name}"))
+            .execute(&mut admin)
+            .await
+            .expect("create test database");
         admin.close().await.ok();
-        let base = admin_url.rsplit_once('/').map(|(base, _)| base).expect("admin URL has a database");
+        let base = admin_url
+            .rsplit_once('/')
+            .map(|(base, _)| base)
+            .expect("admin URL has a database");
         let url = DatabaseUrl::parse(&format!("{base}/{name}")).unwrap();
-        TestPostgres { admin_url, name, url }
+        TestPostgres {
+            admin_url,
+            name,
+            url,
+        }
     }
 
     pub async fn open(&self) -> Opened {
@@ -50,10 +63,15 @@ impl TestPostgres {
     }
 
     pub async fn drop_db(self) {
-        let mut admin = sqlx::PgConnection::connect(&self.admin_url).await.expect("connect to PostgreSQL");
-        sqlx::query(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name))
-            .execute(&mut admin)
+        let mut admin = sqlx::PgConnection::connect(&self.admin_url)
             .await
-            .expect("drop test database");
+            .expect("connect to PostgreSQL");
+        sqlx::query(&format!(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
+            self.name
+        ))
+        .execute(&mut admin)
+        .await
+        .expect("drop test database");
     }
 }
