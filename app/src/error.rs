@@ -50,6 +50,10 @@ pub enum AppError {
     LastLead,
     #[error("not found")]
     NotFound,
+    #[error("the current password is wrong")]
+    WrongPassword,
+    #[error("the two new passwords differ")]
+    PasswordMismatch,
     #[error("the password is shorter than {0} characters")]
     PasswordTooShort(usize),
     #[error("the request was malformed")]
@@ -101,6 +105,8 @@ impl AppError {
                 return t_string!(i18n, errors.password_too_short, min = *min).to_string()
             }
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
+            AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
+            AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),
             AppError::Internal => t_string!(i18n, errors.internal),
             AppError::Transport(_) => t_string!(i18n, errors.transport),
         };

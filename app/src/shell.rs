@@ -2,6 +2,7 @@
 use crate::account::login::LoginPage;
 use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
+use crate::account::own::OwnAccountPage;
 use crate::i18n::*;
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
@@ -52,6 +53,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
                         <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route path=path!("/account") view=OwnAccountPage ssr=SsrMode::Async />
                     </Routes>
                 </Session>
             </Router>

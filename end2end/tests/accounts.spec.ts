@@ -27,6 +27,8 @@ test('lead lists the users and creates one', async ({ page }) => {
   const shown = page.getByRole('status').filter({ hasText: /\S/ });
   await expect(shown).toBeVisible();
   const statusText = (await shown.innerText()).trim();
+  const password = (await shown.locator('code').innerText()).trim();
+  expect(password).toHaveLength(20);
   await expect(table).toContainText(email);
   await expectAxeClean(page);
 
@@ -34,4 +36,31 @@ test('lead lists the users and creates one', async ({ page }) => {
   await visit(page, '/accounts');
   await expect(page.getByRole('table')).toContainText(email);
   await expect(page.getByRole('status').filter({ hasText: statusText })).toHaveCount(0);
+
+  // The new user signs in with the password shown, and changes it on "Min konto".
+  await page.getByRole('button', { name: 'Logg ut', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/login');
+  await login(page, email, password);
+  await page.getByRole('navigation', { name: 'Hovedmeny' }).getByRole('link', { name: 'Testperson E2E' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/account');
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min konto');
+  await expectAxeClean(page);
+
+  const changed = 'et helt nytt passord for e2e';
+  await page.getByLabel('Nåværende passord').fill('feil passord');
+  await page.getByLabel('Nytt passord', { exact: true }).fill(changed);
+  await page.getByLabel('Nytt passord en gang til').fill(changed);
+  await page.getByRole('button', { name: 'Bytt passord' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Det nåværende passordet er feil' })).toBeVisible();
+
+  await page.getByLabel('Nåværende passord').fill(password);
+  await page.getByLabel('Nytt passord', { exact: true }).fill(changed);
+  await page.getByLabel('Nytt passord en gang til').fill(changed);
+  await page.getByRole('button', { name: 'Bytt passord' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Passordet er byttet' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Logg ut', exact: true }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/login');
+  await login(page, email, changed);
 });

@@ -25,7 +25,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 2] = ["/programme", "/accounts"];
+const STAFF_PREFIXES: [&str; 3] = ["/programme", "/accounts", "/account"];
 /// Name of the cookie leptos_i18n reads the language from.
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 /// Largest API error body the status mapper reads.

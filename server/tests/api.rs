@@ -356,6 +356,73 @@ async fn the_last_lead_stays_a_lead() {
 }
 
 #[tokio::test]
+async fn staff_change_their_own_password() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let c = client();
+    login(&c, &base, "fasilitator@halden.demo").await;
+    let new = "et nytt og langt passord";
+    let cases: [(&[(&str, &str)], AppError); 3] = [
+        (
+            &[("current", "feil"), ("new", new), ("repeat", new)],
+            AppError::WrongPassword,
+        ),
+        (
+            &[("current", PASSWORD), ("new", new), ("repeat", "noe annet")],
+            AppError::PasswordMismatch,
+        ),
+        (
+            &[("current", PASSWORD), ("new", "kort"), ("repeat", "kort")],
+            AppError::PasswordTooShort(12),
+        ),
+    ];
+    for (form, expected) in cases {
+        let (status, body) = call(&c, &base, "account/password", form).await;
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::UNPROCESSABLE_ENTITY, expected)
+        );
+    }
+    let (status, body) = call(
+        &c,
+        &base,
+        "account/password",
+        &[("current", PASSWORD), ("new", new), ("repeat", new)],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+
+    let fresh = client();
+    let (status, _) = call(
+        &fresh,
+        &base,
+        "auth/login",
+        &[("email", "fasilitator@halden.demo"), ("password", PASSWORD)],
+    )
+    .await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the old password no longer works"
+    );
+    let (status, _) = call(
+        &fresh,
+        &base,
+        "auth/login",
+        &[("email", "fasilitator@halden.demo"), ("password", new)],
+    )
+    .await;
+    assert!(status.is_success(), "the new password works");
+    let (status, _) = call(
+        &client(),
+        &base,
+        "account/password",
+        &[("current", new), ("new", new), ("repeat", new)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::UNAUTHORIZED, "needs a session");
+}
+
+#[tokio::test]
 async fn sessions_survive_a_restart() {
     use reqwest::cookie::{CookieStore, Jar};
     let db = TestSqlite::new();

@@ -4,3 +4,4 @@ pub mod logout;
 pub mod manage;
 pub mod me;
 pub mod model;
+pub mod own;

@@ -41,7 +41,7 @@ fn StaffLinks(user: User) -> impl IntoView {
     view! {
         <li><a href="/programme">{t!(i18n, nav.programme)}</a></li>
         {accounts}
-        <li class="whoami">{user.display_name}</li>
+        <li><a href="/account" class="whoami">{user.display_name}</a></li>
         <li><LogoutButton /></li>
     }
 }

@@ -1,0 +1,106 @@
+//! The signed-in user's own account: who they are, and changing their password.
+use super::manage::role_name;
+use super::me::use_current_user;
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::page::PageTitle;
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+/// Changes the caller's password after checking the current one.
+#[server(endpoint = "account/password")]
+pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal, require_user};
+    use crate::server::{password, session};
+    let user = require_user().await?;
+    let new = crate::validate::new_password(&new)?;
+    if new != repeat {
+        return Err(AppError::PasswordMismatch);
+    }
+    let store = app()?.store;
+    let (_, hash) = store
+        .user_with_hash(&user.email)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::Unauthenticated)?;
+    let (matches, new_hash) = tokio::task::spawn_blocking(move || {
+        (password::verify(&current, &hash), password::hash(&new))
+    })
+    .await
+    .map_err(|_| AppError::Internal)?;
+    if !matches {
+        return Err(AppError::WrongPassword);
+    }
+    store
+        .set_password_hash(user.id, &new_hash)
+        .await
+        .map_err(internal)?;
+    // A new session id, so that a session id seen before the change is worthless.
+    session::sign_in(user.id).await?;
+    tracing::info!(user = %user.id, "password changed");
+    // The confirmation survives the redirect of a plain form post (no JavaScript).
+    leptos_axum::redirect("/account?changed=1");
+    Ok(())
+}
+
+#[component]
+pub fn OwnAccountPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let user = use_current_user();
+    view! {
+        <main id="main" class="page narrow">
+            <PageTitle text=move || t_string!(i18n, own.title).to_string() />
+            <h1>{t!(i18n, own.title)}</h1>
+            <Transition>
+                {move || user.0.get().and_then(Result::ok).flatten().map(|u| view! {
+                    <dl class="facts single">
+                        <div><dt>{t!(i18n, accounts.name)}</dt><dd>{u.display_name}</dd></div>
+                        <div><dt>{t!(i18n, accounts.email)}</dt><dd>{u.email}</dd></div>
+                        <div><dt>{t!(i18n, accounts.role)}</dt><dd>{role_name(i18n, u.role)}</dd></div>
+                    </dl>
+                })}
+            </Transition>
+            <PasswordForm />
+        </main>
+    }
+}
+
+#[component]
+fn PasswordForm() -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<ChangePassword>::new();
+    let form = NodeRef::<Form>::new();
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            if let Some(form) = form.get_untracked() {
+                form.reset();
+            }
+        }
+    });
+    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let query = use_query_map();
+    let done = move || {
+        let failed = action.value().with(|v| matches!(v, Some(Err(_))));
+        !failed
+            && (action.value().with(|v| matches!(v, Some(Ok(_))))
+                || query.read().get("changed").is_some())
+    };
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="password-heading">
+            <h2 id="password-heading">{t!(i18n, own.change_password)}</h2>
+            <label for="pw-current">{t!(i18n, own.current)}</label>
+            <input id="pw-current" name="current" type="password" autocomplete="current-password" />
+            <label for="pw-new">{t!(i18n, own.new)}</label>
+            <input id="pw-new" name="new" type="password" autocomplete="new-password" aria-describedby="pw-hint" />
+            <p id="pw-hint" class="hint">{t!(i18n, own.hint, min = crate::validate::MIN_PASSWORD)}</p>
+            <label for="pw-repeat">{t!(i18n, own.repeat)}</label>
+            <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" />
+            <ErrorAlert error />
+            <Show when=done>
+                <p class="notice" role="status">{t!(i18n, own.changed)}</p>
+            </Show>
+            <button type="submit" class="primary">{t!(i18n, own.submit)}</button>
+        </ActionForm>
+    }
+}
