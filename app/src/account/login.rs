@@ -3,6 +3,7 @@ use super::me::use_current_user;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::page::PageTitle;
+use crate::ui::refresh::last_error;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -73,7 +74,7 @@ pub fn LoginPage() -> impl IntoView {
     use_current_user().refetch_after(action);
     let query = use_query_map();
     let next = move || query.read().get("next").unwrap_or_default();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     view! {
         <PageTitle text=move || t_string!(i18n, login.title).to_string() />
         <main id="main" class="page narrow">

@@ -5,7 +5,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, Refresh};
+use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -94,20 +94,8 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
-    let store = app()?.store;
-    let target = store
-        .user(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    if target.role == Role::Lead
-        && target.active
-        && role != Role::Lead
-        && store.count_active_leads().await.map_err(internal)? <= 1
-    {
-        return Err(AppError::LastLead);
-    }
-    store.set_role(id, role).await.map_err(internal)?;
+    keep_a_lead(id, role == Role::Lead).await?;
+    app()?.store.set_role(id, role).await.map_err(internal)?;
     tracing::info!(by = %lead.id, user = %id, role = role.as_str(), "role changed");
     Ok(())
 }
@@ -117,21 +105,31 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
 pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
+    keep_a_lead(id, active).await?;
+    app()?
+        .store
+        .set_active(id, active)
+        .await
+        .map_err(internal)?;
+    tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
+    Ok(())
+}
+
+/// `LastLead` when account `id` is the only active lead and would stop being one
+/// (`still_lead` false); `NotFound` when there is no such account.
+#[cfg(feature = "ssr")]
+async fn keep_a_lead(id: Uuid, still_lead: bool) -> Result<(), AppError> {
+    use crate::server::context::{app, internal};
     let store = app()?.store;
     let target = store
         .user(id)
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    if !active
-        && target.role == Role::Lead
-        && target.active
-        && store.count_active_leads().await.map_err(internal)? <= 1
-    {
+    let is_active_lead = target.role == Role::Lead && target.active;
+    if is_active_lead && !still_lead && store.count_active_leads().await.map_err(internal)? <= 1 {
         return Err(AppError::LastLead);
     }
-    store.set_active(id, active).await.map_err(internal)?;
-    tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())
 }
 
@@ -203,13 +201,8 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let (role_form, active_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
     after_success(role_action, role_form);
     after_success(active_action, active_form);
-    let error = Signal::derive(move || {
-        role_action
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| active_action.value().get().and_then(Result::err))
-    });
+    let error =
+        Signal::derive(move || last_error(role_action).or_else(|| last_error(active_action)));
     let id = user.id.to_string();
     let id_for_toggle = id.clone();
     let email = user.email.clone();
@@ -260,7 +253,7 @@ fn CreateAccountForm() -> impl IntoView {
     let action = ServerAction::<CreateAccount>::new();
     let form = NodeRef::<Form>::new();
     after_success(action, form);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     let options = Role::ALL
         .into_iter()
         .map(|r| view! { <option value=r.as_str() selected=r == Role::Facilitator>{role_name(i18n, r)}</option> })

@@ -4,6 +4,7 @@ use super::me::use_current_user;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::page::PageTitle;
+use crate::ui::refresh::last_error;
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -78,7 +79,7 @@ fn PasswordForm() -> impl IntoView {
             }
         }
     });
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     let query = use_query_map();
     let done = move || {
         let failed = action.value().with(|v| matches!(v, Some(Err(_))));

@@ -5,6 +5,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
+use crate::ui::refresh::last_error;
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
@@ -85,7 +86,7 @@ pub fn ProgrammeEditPage() -> impl IntoView {
 fn EditForm(data: ProgrammePageData) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveProgramme>::new();
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     let f = data.programme.map(|p| p.fields);
     let value = |get: fn(&ProgrammeFields) -> String| f.as_ref().map(get).unwrap_or_default();
     let (name, area) = (value(|f| f.name.clone()), value(|f| f.area.clone()));

@@ -3,7 +3,7 @@
 use super::model::FocusArea;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::after_success;
+use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -93,13 +93,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
     after_success(update, update_form);
     after_success(delete, delete_form);
-    let error = Signal::derive(move || {
-        update
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| delete.value().get().and_then(Result::err))
-    });
+    let error = Signal::derive(move || last_error(update).or_else(|| last_error(delete)));
     let id = focus_area.id.to_string();
     let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));
     let (update_id, delete_id) = (id.clone(), id.clone());
@@ -129,7 +123,7 @@ pub fn AddFocusAreaForm() -> impl IntoView {
     let action = ServerAction::<AddFocusArea>::new();
     let form = NodeRef::<Form>::new();
     after_success(action, form);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     view! {
         <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-fa-heading">
             <h3 id="add-fa-heading">{t!(i18n, programme.new_focus_area)}</h3>

@@ -3,7 +3,7 @@
 use super::model::{FocusArea, Goal};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::after_success;
+use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -101,13 +101,7 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
     after_success(update, update_form);
     after_success(delete, delete_form);
-    let error = Signal::derive(move || {
-        update
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| delete.value().get().and_then(Result::err))
-    });
+    let error = Signal::derive(move || last_error(update).or_else(|| last_error(delete)));
     let id = goal.id.to_string();
     let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));
     let (update_id, delete_id) = (id.clone(), id.clone());
@@ -163,7 +157,7 @@ pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
     let action = ServerAction::<AddGoal>::new();
     let form = NodeRef::<Form>::new();
     after_success(action, form);
-    let error = Signal::derive(move || action.value().get().and_then(Result::err));
+    let error = Signal::derive(move || last_error(action));
     view! {
         <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-goal-heading">
             <h3 id="add-goal-heading">{t!(i18n, programme.new_goal)}</h3>

@@ -39,3 +39,14 @@ where
         }
     });
 }
+
+/// The error of `action`'s last run, if it failed (for `ErrorAlert`).
+pub fn last_error<S>(action: ServerAction<S>) -> Option<AppError>
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    action
+        .value()
+        .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+}
