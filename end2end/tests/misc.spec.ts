@@ -37,3 +37,22 @@ test('the language switches to English and back', async ({ page }) => {
   await settle(page);
   await expect(page.getByRole('link', { name: 'Programmet', exact: true })).toBeVisible();
 });
+
+test('the front page introduces Samskap and leads staff to the login', async ({ page }) => {
+  const response = await visit(page, '/');
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Samskap');
+  await expectAxeClean(page);
+  await page.getByRole('link', { name: 'Logg inn som ansatt' }).click();
+  await expect(page).toHaveURL((url) => url.pathname === '/login');
+});
+
+test('a page asked for before login is shown after it', async ({ page }) => {
+  await visit(page, '/account');
+  await expect(page).toHaveURL((url) => url.pathname === '/login');
+  await page.getByLabel('E-post', { exact: true }).fill(CORE_TEAM);
+  await page.getByLabel('Passord', { exact: true }).fill('demo-passord-123');
+  await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
+  await page.waitForURL((url) => url.pathname === '/account');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min konto');
+});

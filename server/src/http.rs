@@ -53,9 +53,11 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
+    let throttle = LoginThrottle::default();
+    tokio::spawn(forget_idle_attempts(throttle.clone()));
     let context = AppContext {
         store: config.store.clone(),
-        throttle: LoginThrottle::default(),
+        throttle,
     };
     let state = HttpState {
         leptos_options: config.leptos_options.clone(),
@@ -90,6 +92,15 @@ pub fn router(config: HttpConfig) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Keeps the login throttle's memory bounded: once a minute it drops idle entries.
+async fn forget_idle_attempts(throttle: LoginThrottle) {
+    let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
+    loop {
+        every_minute.tick().await;
+        throttle.forget_idle();
+    }
 }
 
 /// 200 when the store answers, 503 otherwise.

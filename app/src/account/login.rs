@@ -81,7 +81,7 @@ pub fn LoginPage() -> impl IntoView {
             <h1>{t!(i18n, login.title)}</h1>
             <p>{t!(i18n, login.intro)}</p>
             <ActionForm action attr:class="form">
-                <input type="hidden" name="next" prop:value=next />
+                <input type="hidden" name="next" value=next />
                 <label for="login-email">{t!(i18n, login.email)}</label>
                 <input id="login-email" name="email" type="email" autocomplete="username" aria-required="true" />
                 <label for="login-password">{t!(i18n, login.password)}</label>

@@ -26,6 +26,15 @@ impl Default for LoginThrottle {
 }
 
 impl LoginThrottle {
+    /// Forgets addresses and emails whose buckets are full again, so that the maps stay
+    /// small however many distinct emails an attacker tries. Call it now and then.
+    pub fn forget_idle(&self) {
+        self.by_email.retain_recent();
+        self.by_email.shrink_to_fit();
+        self.by_address.retain_recent();
+        self.by_address.shrink_to_fit();
+    }
+
     /// Records an attempt; false when either bucket is empty and the attempt must be refused.
     pub fn allow(&self, email: &str, address: Option<IpAddr>) -> bool {
         let address_ok = address.is_none_or(|a| self.by_address.check_key(&a).is_ok());
@@ -46,5 +55,10 @@ mod tests {
         }
         assert!(!throttle.allow("Leder@halden.demo", ip));
         assert!(throttle.allow("annen@halden.demo", ip));
+        throttle.forget_idle();
+        assert!(
+            !throttle.allow("leder@halden.demo", ip),
+            "a bucket in use is kept"
+        );
     }
 }

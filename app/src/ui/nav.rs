@@ -4,6 +4,7 @@ use crate::account::me::use_current_user;
 use crate::account::model::User;
 use crate::i18n::*;
 use leptos::prelude::*;
+use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use leptos_router::location::Url;
 
@@ -36,12 +37,12 @@ pub fn SiteHeader() -> impl IntoView {
 fn StaffLinks(user: User) -> impl IntoView {
     let i18n = use_i18n();
     let accounts = user.role.can_manage_accounts().then(|| {
-        view! { <li><a href="/accounts">{t!(i18n, nav.accounts)}</a></li> }
+        view! { <li><A href="/accounts">{t!(i18n, nav.accounts)}</A></li> }
     });
     view! {
-        <li><a href="/programme">{t!(i18n, nav.programme)}</a></li>
+        <li><A href="/programme">{t!(i18n, nav.programme)}</A></li>
         {accounts}
-        <li><a href="/account" class="whoami">{user.display_name}</a></li>
+        <li class="whoami"><A href="/account" exact=true>{user.display_name}</A></li>
         <li><LogoutButton /></li>
     }
 }
