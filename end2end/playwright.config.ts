@@ -113,10 +113,7 @@ export default defineConfig({
         SAMSKAP_DEMO: 'true',
         SAMSKAP_DEMO_PASSWORD: demoPassword,
         LEPTOS_SITE_ROOT: 'target/site',
-        // As in Cargo.toml's [[workspace.metadata.leptos]]; needed when the binary was not
-        // built by cargo-leptos (which bakes it in at compile time).
-        LEPTOS_OUTPUT_NAME: 'samskap',
-        RUST_LOG: 'info',
+        SAMSKAP_LOG: 'info',
       },
     } as const;
   }),

@@ -8,6 +8,20 @@ WASM_BINDGEN_VERSION=0.2.130
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
+# Linking, the bundled SQLite and cargo-leptos's vendored OpenSSL need a C toolchain,
+# make and perl.
+if ! command -v cc >/dev/null || ! command -v make >/dev/null || ! perl -MIPC::Cmd -e 1 2>/dev/null; then
+  echo "setup: installing the C toolchain (build-essential, pkg-config, perl)"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq build-essential pkg-config perl
+fi
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    rustup component add "$component"
+  fi
+done
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   echo "setup: adding the wasm32-unknown-unknown target"
   rustup target add wasm32-unknown-unknown

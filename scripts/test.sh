@@ -19,7 +19,8 @@ echo "== lints"
 cargo clippy -p samskap -p samskap-app --all-targets --features samskap-app/ssr -- -D warnings
 
 echo "== unit, store, API and CLI tests"
-cargo test -p samskap -p samskap-app --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log"
+status=0
+cargo test -p samskap -p samskap-app --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
 echo "== build (server + hydrate bundle), warnings fail"
 cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
@@ -33,12 +34,17 @@ echo "== browser tests (hydrated and without JavaScript)"
   cd end2end
   SAMSKAP_BIN="$target_dir/debug/samskap" PLAYWRIGHT_JSON_OUTPUT_NAME="$logs/e2e.json" \
     npx playwright test --reporter=list,json
-)
+) || status=1
 
-passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$logs/cargo-test.log" | awk '{s+=$4} END {print s+0}')
-e2e=$(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected, s.unexpected + s.flaky)' "$logs/e2e.json")
+# One summary line, also when something failed above.
+passed=$(grep -Eo '[0-9]+ passed' "$logs/cargo-test.log" | awk '{s+=$1} END {print s+0}')
+failed=$(grep -Eo '[0-9]+ failed' "$logs/cargo-test.log" | awk '{s+=$1} END {print s+0}')
+e2e="0 0"
+if [ -s "$logs/e2e.json" ]; then
+  e2e=$(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected, s.unexpected + s.flaky)' "$logs/e2e.json")
+fi
 e2e_passed=${e2e% *}
 e2e_failed=${e2e#* }
-echo "cargo tests: $passed passed; browser tests: $e2e_passed passed"
-echo "total: $((passed + e2e_passed)) passed, $e2e_failed failed"
-[ "$e2e_failed" -eq 0 ]
+echo "cargo tests: $passed passed, $failed failed; browser tests: $e2e_passed passed, $e2e_failed failed"
+echo "total: $((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
+exit "$status"

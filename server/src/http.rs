@@ -80,7 +80,7 @@ pub fn router(config: HttpConfig) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(set_language))
-        .route("/api/{*fn_name}", post(server_fns.clone()).get(server_fns))
+        .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
             let options = config.leptos_options.clone();
             move || shell(options.clone())

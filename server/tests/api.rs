@@ -342,9 +342,13 @@ async fn the_last_lead_stays_a_lead() {
     ];
     for (endpoint, form, expected) in cases {
         let (status, body) = call(&lead, &base, endpoint, form).await;
+        let status_expected = match expected {
+            AppError::BadRequest => StatusCode::BAD_REQUEST,
+            _ => StatusCode::UNPROCESSABLE_ENTITY,
+        };
         assert_eq!(
             (status, error_of(&body)),
-            (StatusCode::UNPROCESSABLE_ENTITY, expected),
+            (status_expected, expected),
             "{endpoint}"
         );
     }
@@ -360,6 +364,8 @@ async fn staff_change_their_own_password() {
     let (_db, base, _stop, _task) = demo_server().await;
     let c = client();
     login(&c, &base, "fasilitator@halden.demo").await;
+    let other_device = client();
+    login(&other_device, &base, "fasilitator@halden.demo").await;
     let new = "et nytt og langt passord";
     let cases: [(&[(&str, &str)], AppError); 3] = [
         (
@@ -391,6 +397,14 @@ async fn staff_change_their_own_password() {
     .await;
     assert!(status.is_success(), "{status} {body}");
 
+    let (_, me) = call(&c, &base, "auth/me", &[]).await;
+    assert!(
+        me.contains("fasilitator@halden.demo"),
+        "this session goes on: {me}"
+    );
+    let (_, me) = call(&other_device, &base, "auth/me", &[]).await;
+    assert_eq!(me, "null", "every other session of the user ended");
+
     let fresh = client();
     let (status, _) = call(
         &fresh,
@@ -420,6 +434,51 @@ async fn staff_change_their_own_password() {
     )
     .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED, "needs a session");
+}
+
+#[tokio::test]
+async fn deactivation_ends_sessions_for_good() {
+    let (db, base, _stop, _task) = demo_server().await;
+    let viewer = client();
+    login(&viewer, &base, "styringsgruppe@halden.demo").await;
+    let lead = client();
+    login(&lead, &base, "leder@halden.demo").await;
+    let store = db.open().await.store;
+    let id = store
+        .user_with_hash("styringsgruppe@halden.demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id
+        .to_string();
+    for active in ["false", "true"] {
+        let (status, body) = call(
+            &lead,
+            &base,
+            "accounts/active",
+            &[("id", &id), ("active", active)],
+        )
+        .await;
+        assert!(status.is_success(), "{status} {body}");
+        let (status, body) = call(&viewer, &base, "programme/get", &[]).await;
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
+            "active={active}"
+        );
+    }
+    let (status, _) = call(
+        &client(),
+        &base,
+        "auth/login",
+        &[
+            ("email", "styringsgruppe@halden.demo"),
+            ("password", PASSWORD),
+        ],
+    )
+    .await;
+    assert!(status.is_success(), "a reactivated user signs in again");
 }
 
 #[tokio::test]

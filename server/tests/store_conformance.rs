@@ -88,6 +88,19 @@ async fn users(store: &dyn Store) {
         "$argon2id$y"
     );
 
+    // Password and activity changes start a new session epoch; a role change does not.
+    let epoch = |id| async move { store.user(id).await.unwrap().unwrap().session_epoch };
+    let before = epoch(lead.id).await;
+    store
+        .set_password_hash(lead.id, "$argon2id$z")
+        .await
+        .unwrap();
+    assert_eq!(epoch(lead.id).await, before + 1);
+    store.set_active(lead.id, true).await.unwrap();
+    assert_eq!(epoch(lead.id).await, before + 2);
+    store.set_role(lead.id, Role::Lead).await.unwrap();
+    assert_eq!(epoch(lead.id).await, before + 2);
+
     let ghost = Uuid::new_v4();
     assert!(matches!(
         store.set_role(ghost, Role::Core).await,

@@ -46,7 +46,7 @@ pub async fn login(
             .map_err(|_| AppError::Internal)?;
     match user {
         Some(user) if matches => {
-            session::sign_in(user.id).await?;
+            session::sign_in(&user).await?;
             tracing::info!(user = %user.id, "signed in");
             leptos_axum::redirect(&local_path_or_default(&next));
             Ok(())
@@ -57,7 +57,12 @@ pub async fn login(
 
 /// `next` if it is a path on this site, else the programme page (no open redirects).
 pub fn local_path_or_default(next: &str) -> String {
-    let local = next.starts_with('/') && !next.starts_with("//") && !next.contains('\\');
+    // Browsers drop tabs and newlines inside URLs, so "/\t/evil.example" would become
+    // "//evil.example": refuse any control or space character.
+    let local = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(|c| c.is_control() || c.is_whitespace());
     if local {
         next.to_string()
     } else {
@@ -105,6 +110,9 @@ mod tests {
             "https://evil.example",
             "//evil.example",
             "/\\evil.example",
+            "/\t/evil.example",
+            "/\n",
+            "/ /evil.example",
             "programme",
         ] {
             assert_eq!(local_path_or_default(bad), "/programme", "{bad}");

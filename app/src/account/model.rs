@@ -54,6 +54,10 @@ pub struct User {
     pub display_name: String,
     pub role: Role,
     pub active: bool,
+    /// Bumped when the password or the active flag changes; a session signed in under an
+    /// older epoch is no longer valid. Server-side only.
+    #[serde(skip)]
+    pub session_epoch: i64,
 }
 
 #[cfg(test)]

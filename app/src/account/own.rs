@@ -37,8 +37,13 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
         .set_password_hash(user.id, &new_hash)
         .await
         .map_err(internal)?;
-    // A new session id, so that a session id seen before the change is worthless.
-    session::sign_in(user.id).await?;
+    // The change ended every session of the user (a new epoch); continue in a new one.
+    let user = store
+        .user(user.id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::Unauthenticated)?;
+    session::sign_in(&user).await?;
     tracing::info!(user = %user.id, "password changed");
     // The confirmation survives the redirect of a plain form post (no JavaScript).
     leptos_axum::redirect("/account?changed=1");

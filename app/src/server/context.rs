@@ -24,11 +24,11 @@ pub fn app() -> Result<AppContext, AppError> {
 
 /// The signed-in, active staff user, if any.
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    let Some(id) = session::user_id().await? else {
+    let Some((id, epoch)) = session::signed_in().await? else {
         return Ok(None);
     };
     let user = app()?.store.user(id).await.map_err(internal)?;
-    Ok(user.filter(|u| u.active))
+    Ok(user.filter(|u| u.active && u.session_epoch == epoch))
 }
 
 /// The signed-in user, or `Unauthenticated`.
@@ -66,6 +66,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         AppError::Forbidden => S::FORBIDDEN,
         AppError::NotFound => S::NOT_FOUND,
         AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
+        AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,
     }

@@ -1,10 +1,12 @@
 //! The staff session: a server-side record (tower-sessions, stored in the database)
 //! holding the signed-in user's id.
+use crate::account::model::User;
 use crate::error::AppError;
 use tower_sessions::Session;
 use uuid::Uuid;
 
 const USER_ID: &str = "user_id";
+const EPOCH: &str = "session_epoch";
 
 async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
@@ -18,20 +20,27 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal
 }
 
-/// The id stored in the caller's session, if signed in.
-pub async fn user_id() -> Result<Option<Uuid>, AppError> {
-    session()
-        .await?
-        .get::<Uuid>(USER_ID)
-        .await
-        .map_err(session_error)
+/// The user id and session epoch stored in the caller's session, if signed in.
+pub async fn signed_in() -> Result<Option<(Uuid, i64)>, AppError> {
+    let session = session().await?;
+    let id = session.get::<Uuid>(USER_ID).await.map_err(session_error)?;
+    let epoch = session.get::<i64>(EPOCH).await.map_err(session_error)?;
+    Ok(id.zip(epoch))
 }
 
-/// Starts a signed-in session under a fresh id (so a planted session id is worthless).
-pub async fn sign_in(user: Uuid) -> Result<(), AppError> {
+/// Starts a signed-in session under a fresh id (so a planted session id is worthless),
+/// remembering the user's current session epoch.
+pub async fn sign_in(user: &User) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(session_error)?;
-    session.insert(USER_ID, user).await.map_err(session_error)
+    session
+        .insert(USER_ID, user.id)
+        .await
+        .map_err(session_error)?;
+    session
+        .insert(EPOCH, user.session_epoch)
+        .await
+        .map_err(session_error)
 }
 
 /// Ends the session and deletes its record.

@@ -37,7 +37,9 @@ pub trait Store: Send + Sync + 'static {
     async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>>;
     async fn users(&self) -> StoreResult<Vec<User>>;
     async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()>;
+    /// Also bumps the session epoch, ending the user's sessions.
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()>;
+    /// Also bumps the session epoch, ending the user's sessions.
     async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;
     async fn count_active_leads(&self) -> StoreResult<i64>;
 

@@ -11,6 +11,7 @@ pub struct UserRow {
     pub role: String,
     pub active: bool,
     pub password_hash: String,
+    pub session_epoch: i64,
 }
 
 impl UserRow {
@@ -24,6 +25,7 @@ impl UserRow {
             display_name: self.display_name,
             role,
             active: self.active,
+            session_epoch: self.session_epoch,
         })
     }
 }

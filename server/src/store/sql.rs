@@ -28,7 +28,14 @@ macro_rules! impl_store {
                 .execute(&self.pool)
                 .await
                 .map_err(backend_error)?;
-                Ok(User { id, email: user.email, display_name: user.display_name, role: user.role, active: true })
+                Ok(User {
+                    id,
+                    email: user.email,
+                    display_name: user.display_name,
+                    role: user.role,
+                    active: true,
+                    session_epoch: 0,
+                })
             }
 
             async fn user(&self, id: Uuid) -> StoreResult<Option<User>> {
@@ -77,7 +84,7 @@ macro_rules! impl_store {
             }
 
             async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
-                let done = sqlx::query("UPDATE users SET active = $1 WHERE id = $2")
+                let done = sqlx::query("UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2")
                     .bind(active)
                     .bind(id)
                     .execute(&self.pool)
@@ -87,7 +94,7 @@ macro_rules! impl_store {
             }
 
             async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
-                let done = sqlx::query("UPDATE users SET password_hash = $1 WHERE id = $2")
+                let done = sqlx::query("UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2")
                     .bind(password_hash)
                     .bind(id)
                     .execute(&self.pool)
@@ -328,7 +335,7 @@ macro_rules! link_focus_areas {
 
 /// The columns `UserRow` decodes.
 pub(crate) const USER_COLUMNS: &str =
-    "SELECT id, email, display_name, role, active, password_hash FROM users";
+    "SELECT id, email, display_name, role, active, password_hash, session_epoch FROM users";
 
 /// `NotFound` when a statement touched no row.
 pub(crate) fn found(rows_affected: u64) -> samskap_app::server::store::StoreResult<()> {
