@@ -206,6 +206,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let id = user.id.to_string();
     let id_for_toggle = id.clone();
     let email = user.email.clone();
+    let role_button_label = email.clone();
     let role_label = t_string!(i18n, accounts.role_of, email = email.clone()).to_string();
     let select_id = format!("role-{id}");
     let options = Role::ALL
@@ -231,7 +232,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
                     <input type="hidden" name="id" value=id />
                     <label for=select_id.clone() class="visually-hidden">{role_label}</label>
                     <select id=select_id name="role">{options}</select>
-                    <button type="submit">{t!(i18n, accounts.change_role)}</button>
+                    <button type="submit">{t!(i18n, accounts.change_role)} <span class="visually-hidden">{role_button_label}</span></button>
                 </ActionForm>
             </td>
             <td data-label=t_string!(i18n, accounts.status)>

@@ -97,6 +97,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     let id = focus_area.id.to_string();
     let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));
     let (update_id, delete_id) = (id.clone(), id.clone());
+    let (save_label, delete_label) = (focus_area.name.clone(), focus_area.name.clone());
     view! {
         <details class="editor">
             <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{focus_area.name.clone()}</span></summary>
@@ -106,11 +107,11 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
                 <input id=name_id name="name" value=focus_area.name.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
                 <textarea id=desc_id name="description" rows="3">{focus_area.description.clone()}</textarea>
-                <button type="submit">{t!(i18n, programme.save)}</button>
+                <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
                 <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">{t!(i18n, programme.delete_focus_area)}</button>
+                <button type="submit" class="danger">{t!(i18n, programme.delete_focus_area)} <span class="visually-hidden">{delete_label}</span></button>
             </ActionForm>
             <ErrorAlert error />
         </details>

@@ -105,6 +105,7 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     let id = goal.id.to_string();
     let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));
     let (update_id, delete_id) = (id.clone(), id.clone());
+    let (save_label, delete_label) = (goal.title.clone(), goal.title.clone());
     view! {
         <details class="editor">
             <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{goal.title.clone()}</span></summary>
@@ -115,11 +116,11 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
                 <textarea id=desc_id name="description" rows="3">{goal.description.clone()}</textarea>
                 <FocusAreaChoices prefix=format!("goal-{}", goal.id) all=all_focus_areas checked=goal.focus_area_ids.clone() />
-                <button type="submit">{t!(i18n, programme.save)}</button>
+                <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
                 <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">{t!(i18n, programme.delete_goal)}</button>
+                <button type="submit" class="danger">{t!(i18n, programme.delete_goal)} <span class="visually-hidden">{delete_label}</span></button>
             </ActionForm>
             <ErrorAlert error />
         </details>
