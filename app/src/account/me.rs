@@ -20,11 +20,7 @@ impl UserResource {
         S: leptos::server_fn::ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
         S::Output: Send + Sync + 'static,
     {
-        Effect::new(move |_| {
-            if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-                self.0.refetch();
-            }
-        });
+        crate::ui::refresh::on_success(action, move || self.0.refetch());
     }
 }
 

@@ -4,7 +4,7 @@ use super::me::use_current_user;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::last_error;
+use crate::ui::refresh::{last_error, on_success, reset};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -77,13 +77,7 @@ fn PasswordForm() -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<ChangePassword>::new();
     let form = NodeRef::<Form>::new();
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
-    });
+    on_success(action, move || reset(form));
     let error = Signal::derive(move || last_error(action));
     let query = use_query_map();
     let done = move || {

@@ -16,7 +16,7 @@ pub async fn add_focus_area(
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    let (name, description) = checked(&name, &description)?;
+    let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     let store = app()?.store;
     let programme = store
         .programme()
@@ -39,7 +39,7 @@ pub async fn update_focus_area(
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    let (name, description) = checked(&name, &description)?;
+    let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     app()?
         .store
         .update_focus_area(id, &name, &description)
@@ -56,12 +56,16 @@ pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
 }
 
 #[cfg(feature = "ssr")]
-/// A name and description as typed, validated.
-pub fn checked(name: &str, description: &str) -> Result<(String, String), AppError> {
+/// A name or title (`field` says which) and a description as typed, validated.
+pub fn checked(
+    field: crate::error::Field,
+    name: &str,
+    description: &str,
+) -> Result<(String, String), AppError> {
     use crate::error::Field;
     use crate::validate::{optional, required, MAX_DESCRIPTION, MAX_NAME};
     Ok((
-        required(Field::Name, name, MAX_NAME)?,
+        required(field, name, MAX_NAME)?,
         optional(Field::Description, description, MAX_DESCRIPTION)?,
     ))
 }

@@ -18,7 +18,8 @@ pub async fn add_goal(
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    let (title, description) = checked_goal(&title, &description)?;
+    let (title, description) =
+        super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     let store = app()?.store;
     let programme = store
         .programme()
@@ -42,7 +43,8 @@ pub async fn update_goal(
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    let (title, description) = checked_goal(&title, &description)?;
+    let (title, description) =
+        super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     app()?
         .store
         .update_goal(id, &title, &description, &focus_areas)
@@ -56,17 +58,6 @@ pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     app()?.store.delete_goal(id).await.map_err(internal)
-}
-
-#[cfg(feature = "ssr")]
-fn checked_goal(title: &str, description: &str) -> Result<(String, String), AppError> {
-    super::focus_areas::checked(title, description).map_err(|e| match e {
-        AppError::Empty(_) => AppError::Empty(crate::error::Field::Title),
-        AppError::TooLong(crate::error::Field::Name, max) => {
-            AppError::TooLong(crate::error::Field::Title, max)
-        }
-        other => other,
-    })
 }
 
 #[component]

@@ -62,13 +62,14 @@ impl Programme {
     }
 }
 
-/// Formats whole kroner with a space as thousands separator, as Norwegian documents do: `5 000 000`.
-pub fn format_nok(amount: i64) -> String {
+/// Formats whole kroner grouped by thousands with `group`: a no-break space in Norwegian
+/// (`5 000 000`), a comma in English (`5,000,000`).
+pub fn format_nok(amount: i64, group: char) -> String {
     let digits = amount.unsigned_abs().to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('\u{a0}');
+            out.push(group);
         }
         out.push(c);
     }
@@ -84,10 +85,10 @@ mod tests {
 
     #[test]
     fn kroner_are_grouped_by_thousands() {
-        assert_eq!(format_nok(5_000_000), "5\u{a0}000\u{a0}000");
-        assert_eq!(format_nok(999), "999");
-        assert_eq!(format_nok(1000), "1\u{a0}000");
-        assert_eq!(format_nok(-25_000), "−25\u{a0}000");
-        assert_eq!(format_nok(0), "0");
+        assert_eq!(format_nok(5_000_000, '\u{a0}'), "5\u{a0}000\u{a0}000");
+        assert_eq!(format_nok(999, ','), "999");
+        assert_eq!(format_nok(1000, ','), "1,000");
+        assert_eq!(format_nok(-25_000, '\u{a0}'), "−25\u{a0}000");
+        assert_eq!(format_nok(0, ','), "0");
     }
 }

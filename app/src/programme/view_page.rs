@@ -62,7 +62,12 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
     let f = programme.fields.clone();
     let title = f.name.clone();
     let period = format!("{}–{}", f.start_year, f.end_year);
-    let budget = format_nok(f.yearly_budget_nok);
+    let group = if i18n.get_locale_untracked() == Locale::en {
+        ','
+    } else {
+        '\u{a0}'
+    };
+    let budget = format_nok(f.yearly_budget_nok, group);
     let goal_year = f.end_year + 1;
     let focus_areas = programme
         .focus_areas

@@ -34,7 +34,16 @@ where
 
 fn error_view(err: AppError, i18n: I18nContext<Locale>) -> AnyView {
     match err {
-        AppError::Unauthenticated => view! { <Redirect path="/login" /> }.into_any(),
+        AppError::Unauthenticated => {
+            let here = leptos_router::hooks::use_location()
+                .pathname
+                .get_untracked();
+            let path = format!(
+                "/login?next={}",
+                leptos_router::location::Url::escape(&here)
+            );
+            view! { <Redirect path /> }.into_any()
+        }
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
         other => view! { <LoadError message=other.message(i18n) /> }.into_any(),
     }

@@ -23,6 +23,26 @@ impl Refresh {
     }
 }
 
+/// Runs `then` in the browser after each successful run of `action`.
+pub fn on_success<S>(action: ServerAction<S>, then: impl Fn() + 'static)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Effect::new(move |_| {
+        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
+            then();
+        }
+    });
+}
+
+/// Clears the form (after a successful submission).
+pub fn reset(form: NodeRef<Form>) {
+    if let Some(form) = form.get_untracked() {
+        form.reset();
+    }
+}
+
 /// After each successful submission of `action`: refresh the page data and clear the form.
 pub fn after_success<S>(action: ServerAction<S>, form: NodeRef<Form>)
 where
@@ -30,13 +50,9 @@ where
     S::Output: Send + Sync + 'static,
 {
     let refresh = expect_context::<Refresh>();
-    Effect::new(move |_| {
-        if action.value().with(|v| matches!(v, Some(Ok(_)))) {
-            refresh.0.update(|n| *n += 1);
-            if let Some(form) = form.get_untracked() {
-                form.reset();
-            }
-        }
+    on_success(action, move || {
+        refresh.0.update(|n| *n += 1);
+        reset(form);
     });
 }
 
