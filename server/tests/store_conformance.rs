@@ -118,7 +118,9 @@ async fn users(store: &dyn Store) {
 
 async fn programme(store: &dyn Store) {
     assert_eq!(store.programme().await.unwrap(), None);
+    assert_eq!(store.programme_id().await.unwrap(), None);
     let id = store.save_programme(fields("Første")).await.unwrap();
+    assert_eq!(store.programme_id().await.unwrap(), Some(id));
     assert_eq!(
         store.save_programme(fields("Andre")).await.unwrap(),
         id,

@@ -19,12 +19,12 @@ pub async fn add_focus_area(
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     let store = app()?.store;
     let programme = store
-        .programme()
+        .programme_id()
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     store
-        .add_focus_area(programme.id, &name, &description)
+        .add_focus_area(programme, &name, &description)
         .await
         .map_err(internal)?;
     Ok(())

@@ -22,12 +22,12 @@ pub async fn add_goal(
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     let store = app()?.store;
     let programme = store
-        .programme()
+        .programme_id()
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     store
-        .add_goal(programme.id, &title, &description, &focus_areas)
+        .add_goal(programme, &title, &description, &focus_areas)
         .await
         .map_err(internal)?;
     Ok(())

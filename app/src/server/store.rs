@@ -43,6 +43,8 @@ pub trait Store: Send + Sync + 'static {
     async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;
     async fn count_active_leads(&self) -> StoreResult<i64>;
 
+    /// The id of the installation's programme (the oldest one).
+    async fn programme_id(&self) -> StoreResult<Option<Uuid>>;
     /// The installation's programme (the oldest one), with its focus areas and goals.
     async fn programme(&self) -> StoreResult<Option<Programme>>;
     /// Updates the programme, or creates it when there is none; returns its id.

@@ -1,6 +1,6 @@
 //! The PostgreSQL store, for several server instances sharing one database.
 use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
-use super::sql::{found, USER_COLUMNS};
+use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
 use super::{backend_error, sessions::SessionBackend, Opened};
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};

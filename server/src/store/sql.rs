@@ -168,9 +168,16 @@ macro_rules! impl_store {
                 Ok(Some(Programme { id: p.id, fields, focus_areas, goals }))
             }
 
+            async fn programme_id(&self) -> StoreResult<Option<Uuid>> {
+                sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)
+            }
+
             async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                let existing = sqlx::query_scalar::<_, Uuid>("SELECT id FROM programmes ORDER BY created_at, id LIMIT 1")
+                let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
                     .fetch_optional(&mut *tx)
                     .await
                     .map_err(backend_error)?;
@@ -332,6 +339,10 @@ macro_rules! link_focus_areas {
         linked
     }};
 }
+
+/// The installation's programme: the oldest one.
+pub(crate) const FIRST_PROGRAMME: &str =
+    "SELECT id FROM programmes ORDER BY created_at, id LIMIT 1";
 
 /// The columns `UserRow` decodes.
 pub(crate) const USER_COLUMNS: &str =

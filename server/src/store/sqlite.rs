@@ -1,6 +1,6 @@
 //! The embedded SQLite store: one file, WAL journal, fully synchronous commits.
 use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
-use super::sql::{found, USER_COLUMNS};
+use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
 use super::{backend_error, sessions::SessionBackend, Opened};
 use crate::database_url::DatabaseUrl;
 use samskap_app::account::model::{Role, User};
