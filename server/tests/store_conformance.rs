@@ -101,6 +101,23 @@ async fn users(store: &dyn Store) {
     store.set_role(lead.id, Role::Lead).await.unwrap();
     assert_eq!(epoch(lead.id).await, before + 2);
 
+    // The only active lead can neither be demoted nor deactivated.
+    let epoch_before = epoch(lead.id).await;
+    assert!(matches!(
+        store.set_role(lead.id, Role::Core).await,
+        Err(StoreError::LastLead)
+    ));
+    assert!(matches!(
+        store.set_active(lead.id, false).await,
+        Err(StoreError::LastLead)
+    ));
+    let unchanged = store.user(lead.id).await.unwrap().unwrap();
+    assert_eq!(
+        (unchanged.role, unchanged.active, unchanged.session_epoch),
+        (Role::Lead, true, epoch_before)
+    );
+    assert_eq!(store.count_active_leads().await.unwrap(), 1);
+
     let ghost = Uuid::new_v4();
     assert!(matches!(
         store.set_role(ghost, Role::Core).await,
@@ -240,9 +257,54 @@ async fn demo_data(store: &dyn Store) {
     assert!(!password::verify("første demo-passord", &hash));
 }
 
+/// Two leads deactivating each other at the same moment, ten times over: one of them
+/// always stays.
+async fn concurrent_demotions(store: &dyn Store) {
+    let mut survivor: Option<Uuid> = None;
+    for round in 0..10 {
+        let a = store
+            .create_user(new_user(&format!("a{round}@test.no"), Role::Lead))
+            .await
+            .unwrap();
+        let b = store
+            .create_user(new_user(&format!("b{round}@test.no"), Role::Lead))
+            .await
+            .unwrap();
+        if let Some(previous) = survivor {
+            store.set_active(previous, false).await.unwrap();
+        }
+        let (first, second) =
+            tokio::join!(store.set_active(a.id, false), store.set_active(b.id, false));
+        let refused = [&first, &second]
+            .iter()
+            .filter(|r| matches!(r, Err(StoreError::LastLead)))
+            .count();
+        assert_eq!(refused, 1, "round {round}: {first:?} {second:?}");
+        assert_eq!(
+            store.count_active_leads().await.unwrap(),
+            1,
+            "round {round}"
+        );
+        survivor = Some(if first.is_ok() { b.id } else { a.id });
+    }
+}
+
 async fn suite(store: &dyn Store) {
     users(store).await;
     programme(store).await;
+}
+
+#[tokio::test]
+async fn sqlite_keeps_a_lead_under_concurrency() {
+    let db = TestSqlite::new();
+    concurrent_demotions(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_keeps_a_lead_under_concurrency() {
+    let db = TestPostgres::new().await;
+    concurrent_demotions(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
 }
 
 #[tokio::test]

@@ -88,13 +88,12 @@ pub async fn create_account(
     .await
 }
 
-/// Changes an account's role (lead only); the last active lead keeps the role.
+/// Changes an account's role (lead only); the store refuses to leave no active lead.
 #[server(endpoint = "accounts/role")]
 pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
-    keep_a_lead(id, role == Role::Lead).await?;
     app()?.store.set_role(id, role).await.map_err(internal)?;
     tracing::info!(by = %lead.id, user = %id, role = role.as_str(), "role changed");
     Ok(())
@@ -105,31 +104,12 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
 pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
     use crate::server::context::{app, internal, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
-    keep_a_lead(id, active).await?;
     app()?
         .store
         .set_active(id, active)
         .await
         .map_err(internal)?;
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
-    Ok(())
-}
-
-/// `LastLead` when account `id` is the only active lead and would stop being one
-/// (`still_lead` false); `NotFound` when there is no such account.
-#[cfg(feature = "ssr")]
-async fn keep_a_lead(id: Uuid, still_lead: bool) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
-    let store = app()?.store;
-    let target = store
-        .user(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let is_active_lead = target.role == Role::Lead && target.active;
-    if is_active_lead && !still_lead && store.count_active_leads().await.map_err(internal)? <= 1 {
-        return Err(AppError::LastLead);
-    }
     Ok(())
 }
 

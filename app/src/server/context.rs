@@ -51,6 +51,7 @@ pub fn internal(err: StoreError) -> AppError {
     match err {
         StoreError::NotFound => AppError::NotFound,
         StoreError::EmailTaken => AppError::EmailTaken,
+        StoreError::LastLead => AppError::LastLead,
         StoreError::Backend(detail) => {
             tracing::error!(%detail, "store call failed");
             AppError::Internal

@@ -11,6 +11,8 @@ pub enum StoreError {
     NotFound,
     #[error("a user with this email already exists")]
     EmailTaken,
+    #[error("the change would leave no active programme lead")]
+    LastLead,
     #[error("store backend: {0}")]
     Backend(String),
 }
@@ -36,8 +38,10 @@ pub trait Store: Send + Sync + 'static {
     /// The user with this (normalised) email and their password hash.
     async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>>;
     async fn users(&self) -> StoreResult<Vec<User>>;
+    /// `LastLead` (nothing changed) if no active lead would be left.
     async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()>;
-    /// Also bumps the session epoch, ending the user's sessions.
+    /// Also bumps the session epoch, ending the user's sessions. `LastLead` (nothing
+    /// changed) if no active lead would be left.
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()>;
     /// Also bumps the session epoch, ending the user's sessions.
     async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;

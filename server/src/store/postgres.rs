@@ -14,7 +14,10 @@ pub struct PostgresStore {
     pool: PgPool,
 }
 
-impl_store!(PostgresStore);
+impl_store!(
+    PostgresStore,
+    Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE")
+);
 
 /// Connects and migrates. PostgreSQL commits are durable by default (`synchronous_commit = on`).
 pub async fn open(url: &str) -> Result<Opened, String> {

@@ -5,8 +5,11 @@
 //! `sqlite.rs` and `postgres.rs`.
 
 /// Implements `Store` for `$store`, a struct with a `pool` field of a concrete sqlx pool.
+/// `$lock_leads` is the statement that, at the start of a transaction, keeps concurrent
+/// changes to the active leads out until it ends (`None` where the first write already
+/// serialises writers, as in SQLite).
 macro_rules! impl_store {
-    ($store:ty) => {
+    ($store:ty, $lock_leads:expr) => {
         #[async_trait::async_trait]
         impl samskap_app::server::store::Store for $store {
             async fn health(&self) -> StoreResult<()> {
@@ -74,23 +77,35 @@ macro_rules! impl_store {
             }
 
             async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                if let Some(lock) = $lock_leads {
+                    sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
+                }
                 let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                     .bind(role.as_str())
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
-                found(done.rows_affected())
+                found(done.rows_affected())?;
+                still_has_a_lead!(&mut tx);
+                tx.commit().await.map_err(backend_error)
             }
 
             async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                if let Some(lock) = $lock_leads {
+                    sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
+                }
                 let done = sqlx::query("UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2")
                     .bind(active)
                     .bind(id)
-                    .execute(&self.pool)
+                    .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
-                found(done.rows_affected())
+                found(done.rows_affected())?;
+                still_has_a_lead!(&mut tx);
+                tx.commit().await.map_err(backend_error)
             }
 
             async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
@@ -311,6 +326,21 @@ macro_rules! impl_store {
             }
         }
     };
+}
+
+/// `LastLead` (the transaction rolls back when dropped) if a change inside it left no
+/// active lead.
+macro_rules! still_has_a_lead {
+    ($tx:expr) => {{
+        let leads: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
+                .fetch_one(&mut **$tx)
+                .await
+                .map_err(backend_error)?;
+        if leads == 0 {
+            return Err(samskap_app::server::store::StoreError::LastLead);
+        }
+    }};
 }
 
 /// Links a goal to focus areas of its own programme inside a transaction; an id of

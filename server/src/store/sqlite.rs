@@ -21,7 +21,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
 }
 
-impl_store!(SqliteStore);
+// SQLite has one writer at a time: the first UPDATE of the transaction serialises it.
+impl_store!(SqliteStore, None::<&str>);
 
 /// Opens (creating if missing) the SQLite file, its directory and its schema.
 pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
