@@ -146,7 +146,12 @@ async fn staff_pages_need_session(session: Session, req: Request, next: Next) ->
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")));
     if is_staff_page {
-        let signed_in = matches!(session.get::<uuid::Uuid>("user_id").await, Ok(Some(_)));
+        let signed_in = matches!(
+            session
+                .get::<uuid::Uuid>(samskap_app::server::session::USER_ID)
+                .await,
+            Ok(Some(_))
+        );
         if !signed_in {
             let next_path = req
                 .uri()

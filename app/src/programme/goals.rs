@@ -16,16 +16,11 @@ pub async fn add_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{internal, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
-    let store = app()?.store;
-    let programme = store
-        .programme_id()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let (store, programme) = super::focus_areas::store_and_programme().await?;
     store
         .add_goal(programme, &title, &description, &focus_areas)
         .await

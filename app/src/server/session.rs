@@ -5,7 +5,8 @@ use crate::error::AppError;
 use tower_sessions::Session;
 use uuid::Uuid;
 
-const USER_ID: &str = "user_id";
+/// Session key of the signed-in user's id (also read by the server's staff-page guard).
+pub const USER_ID: &str = "user_id";
 const EPOCH: &str = "session_epoch";
 
 async fn session() -> Result<Session, AppError> {

@@ -45,7 +45,6 @@ pub trait Store: Send + Sync + 'static {
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()>;
     /// Also bumps the session epoch, ending the user's sessions.
     async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()>;
-    async fn count_active_leads(&self) -> StoreResult<i64>;
 
     /// The id of the installation's programme (the oldest one).
     async fn programme_id(&self) -> StoreResult<Option<Uuid>>;

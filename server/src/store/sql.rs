@@ -118,12 +118,6 @@ macro_rules! impl_store {
                 found(done.rows_affected())
             }
 
-            async fn count_active_leads(&self) -> StoreResult<i64> {
-                sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
-                    .fetch_one(&self.pool)
-                    .await
-                    .map_err(backend_error)
-            }
 
             async fn programme(&self) -> StoreResult<Option<Programme>> {
                 let Some(p) = sqlx::query_as::<_, ProgrammeRow>(
