@@ -18,6 +18,12 @@ pub enum Field {
     StartYear,
     EndYear,
     Budget,
+    Place,
+    StartsAt,
+    Prompt,
+    Text,
+    Nickname,
+    Minutes,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -56,6 +62,22 @@ pub enum AppError {
     PasswordMismatch,
     #[error("the password is shorter than {0} characters")]
     PasswordTooShort(usize),
+    #[error("join the workshop first")]
+    NotJoined,
+    #[error("no live workshop has this code")]
+    JoinCodeInvalid,
+    #[error("the workshop is not live")]
+    WorkshopNotLive,
+    #[error("the board is closed for posting")]
+    BoardClosed,
+    #[error("this kind of card is not allowed in this phase")]
+    KindNotAllowed,
+    #[error("consent is required to join")]
+    ConsentRequired,
+    #[error("too many posts; wait a minute")]
+    TooManyPosts,
+    #[error("only the author can change this card")]
+    NotYourCard,
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -104,6 +126,14 @@ impl AppError {
             AppError::PasswordTooShort(min) => {
                 return t_string!(i18n, errors.password_too_short, min = *min).to_string()
             }
+            AppError::NotJoined => t_string!(i18n, errors.not_joined),
+            AppError::JoinCodeInvalid => t_string!(i18n, errors.join_code_invalid),
+            AppError::WorkshopNotLive => t_string!(i18n, errors.workshop_not_live),
+            AppError::BoardClosed => t_string!(i18n, errors.board_closed),
+            AppError::KindNotAllowed => t_string!(i18n, errors.kind_not_allowed),
+            AppError::ConsentRequired => t_string!(i18n, errors.consent_required),
+            AppError::TooManyPosts => t_string!(i18n, errors.too_many_posts),
+            AppError::NotYourCard => t_string!(i18n, errors.not_your_card),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),
@@ -121,6 +151,10 @@ fn empty_message(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Title => t_string!(i18n, errors.title_empty),
         Field::Email => t_string!(i18n, errors.email_empty),
         Field::Password => t_string!(i18n, errors.password_empty),
+        Field::Text => t_string!(i18n, errors.text_empty),
+        Field::Prompt => t_string!(i18n, errors.prompt_empty),
+        Field::Place => t_string!(i18n, errors.place_empty),
+        Field::StartsAt => t_string!(i18n, errors.starts_at_empty),
         _ => t_string!(i18n, errors.field_empty),
     }
     .to_string()
@@ -132,6 +166,9 @@ fn too_long_message(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Area => t_string!(i18n, errors.area_too_long),
         Field::Title => t_string!(i18n, errors.title_too_long),
         Field::Password => t_string!(i18n, errors.password_too_long),
+        Field::Text => t_string!(i18n, errors.text_too_long),
+        Field::Nickname => t_string!(i18n, errors.nickname_too_long),
+        Field::Prompt => t_string!(i18n, errors.prompt_too_long),
         _ => t_string!(i18n, errors.field_too_long),
     }
     .to_string()

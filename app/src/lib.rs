@@ -3,11 +3,14 @@
 #![recursion_limit = "256"]
 
 pub mod account;
+pub mod board;
 pub mod error;
+pub mod join;
 pub mod programme;
 pub mod shell;
 pub mod ui;
 pub mod validate;
+pub mod workshop;
 
 #[cfg(feature = "ssr")]
 pub mod server;

@@ -3,12 +3,16 @@ use crate::account::login::LoginPage;
 use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
+use crate::board::page::{BoardPage, ProjectorPage};
 use crate::i18n::*;
+use crate::join::page::JoinPage;
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
 use crate::ui::nav::SiteHeader;
 use crate::ui::page::PageTitle;
 use crate::ui::status_pages::NotFound;
+use crate::workshop::detail_page::WorkshopPage;
+use crate::workshop::list_page::WorkshopsPage;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
 use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
@@ -54,6 +58,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=OwnAccountPage ssr=SsrMode::Async />
+                        <Route path=path!("/workshops") view=WorkshopsPage ssr=SsrMode::Async />
+                        <Route path=path!("/workshops/:id") view=WorkshopPage ssr=SsrMode::Async />
+                        <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/projector") view=ProjectorPage ssr=SsrMode::Async />
                     </Routes>
                 </Session>
             </Router>
@@ -80,7 +89,10 @@ fn FrontPage() -> impl IntoView {
         <main id="main" class="page narrow">
             <h1>{t!(i18n, front.title)}</h1>
             <p>{t!(i18n, front.intro)}</p>
-            <p><a class="button primary" href="/login">{t!(i18n, front.staff_login)}</a></p>
+            <p>
+                <a class="button primary" href="/join">{t!(i18n, front.join)}</a> " "
+                <a class="button" href="/login">{t!(i18n, front.staff_login)}</a>
+            </p>
         </main>
     }
 }

@@ -1,9 +1,15 @@
 //! Demo mode: the Halden sentrum programme (from the programme description 2024–2028)
-//! and one demo account per role, whose password is set and printed at each start.
+//! and one demo account per role, whose password is set and printed at each start, and
+//! a live demo workshop with one open board.
 use samskap_app::account::model::Role;
 use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
 use samskap_app::server::store::{NewUser, Store, StoreError};
+use samskap_app::server::workshop_store::{AuthorRef, NewCard};
+use samskap_app::workshop::model::{CardKind, Phase, WorkshopFields, WorkshopStatus};
+
+/// The join code of the demo workshop (fixed, so the demo is easy to show).
+pub const DEMO_JOIN_CODE: &str = "SENTRUM2";
 
 /// The demo accounts: email, display name, role.
 pub const DEMO_ACCOUNTS: [(&str, &str, Role); 4] = [
@@ -108,6 +114,56 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
                 store.create_user(user).await?;
             }
         }
+    }
+    seed_workshop(store).await
+}
+
+/// A live workshop at Skofabrikken with an open board and two insights, once.
+async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
+    let Some(programme) = store.programme().await? else {
+        return Ok(());
+    };
+    if !store.workshops(programme.id).await?.is_empty() {
+        return Ok(());
+    }
+    let Some((facilitator, _)) = store.user_with_hash(DEMO_ACCOUNTS[2].0).await? else {
+        return Ok(());
+    };
+    let fields = WorkshopFields {
+        title: "Ungdommens sentrum".into(),
+        place: "Skofabrikken".into(),
+        starts_at: chrono::Local::now().naive_local(),
+        focus_area_ids: programme.focus_areas.iter().skip(1).take(2).map(|fa| fa.id).collect(),
+        facilitator_ids: vec![facilitator.id],
+    };
+    let workshop = store
+        .create_workshop(programme.id, &fields, DEMO_JOIN_CODE)
+        .await?;
+    store
+        .set_workshop_status(workshop, WorkshopStatus::Live)
+        .await?;
+    let mut board = store
+        .create_board(
+            workshop,
+            "Hvordan kan vi gjøre sentrum til et sted ungdom vil være?",
+            Phase::Explore,
+        )
+        .await?;
+    board.open = true;
+    store.update_board(&board).await?;
+    for text in [
+        "Det finnes ingen steder inne å være på kvelden uten å måtte kjøpe noe.",
+        "Mange unge føler seg utrygge ved bussterminalen etter mørkets frembrudd.",
+    ] {
+        store
+            .post_card(NewCard {
+                board_id: board.id,
+                kind: CardKind::Insight,
+                body: text.into(),
+                focus_area_id: None,
+                author: AuthorRef::User(facilitator.id),
+            })
+            .await?;
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! The HTTP application: Leptos pages and server functions, sessions, the staff-page
-//! guard, error statuses for the API, health, language switch, compression.
+//! guard, error statuses for the API, board event streams, health, language switch,
+//! compression.
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -13,7 +14,6 @@ use samskap_app::error::AppError;
 use samskap_app::i18n::Locale;
 use samskap_app::server::context::{status_of, AppContext};
 use samskap_app::server::store::Store;
-use samskap_app::server::throttle::LoginThrottle;
 use samskap_app::shell::{shell, App};
 use serde::Deserialize;
 use std::sync::Arc;
@@ -25,7 +25,7 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 3] = ["/programme", "/accounts", "/account"];
+const STAFF_PREFIXES: [&str; 4] = ["/programme", "/accounts", "/account", "/workshops"];
 /// Name of the cookie leptos_i18n reads the language from.
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 /// Largest API error body the status mapper reads.
@@ -43,6 +43,13 @@ pub struct HttpConfig {
 struct HttpState {
     leptos_options: LeptosOptions,
     store: Arc<dyn Store>,
+    context: AppContext,
+}
+
+impl axum::extract::FromRef<HttpState> for AppContext {
+    fn from_ref(state: &HttpState) -> Self {
+        state.context.clone()
+    }
 }
 
 impl axum::extract::FromRef<HttpState> for LeptosOptions {
@@ -53,15 +60,12 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
-    let throttle = LoginThrottle::default();
-    tokio::spawn(forget_idle_attempts(throttle.clone()));
-    let context = AppContext {
-        store: config.store.clone(),
-        throttle,
-    };
+    let context = AppContext::new(config.store.clone(), config.secure_cookies);
+    tokio::spawn(forget_idle_attempts(context.clone()));
     let state = HttpState {
         leptos_options: config.leptos_options.clone(),
         store: config.store,
+        context: context.clone(),
     };
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(config.sessions)
@@ -80,6 +84,7 @@ pub fn router(config: HttpConfig) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(set_language))
+        .route("/events/boards/{id}", get(crate::events::board_events))
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
             let options = config.leptos_options.clone();
@@ -94,12 +99,12 @@ pub fn router(config: HttpConfig) -> Router {
         .with_state(state)
 }
 
-/// Keeps the login throttle's memory bounded: once a minute it drops idle entries.
-async fn forget_idle_attempts(throttle: LoginThrottle) {
+/// Keeps the throttles' memory bounded: once a minute they drop idle entries.
+async fn forget_idle_attempts(context: AppContext) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
         every_minute.tick().await;
-        throttle.forget_idle();
+        context.forget_idle();
     }
 }
 

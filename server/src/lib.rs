@@ -3,6 +3,7 @@
 pub mod config;
 pub mod database_url;
 pub mod demo;
+pub mod events;
 pub mod http;
 pub mod store;
 pub mod user_cli;

@@ -60,6 +60,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
             println!("  {email:<28} ({})", role.as_str());
         }
         println!("with the password: {password}");
+        println!(
+            "Demo workshop: join at http://{}/join?code={}",
+            args.listen,
+            demo::DEMO_JOIN_CODE
+        );
     }
     let deletion = tokio::spawn(
         opened

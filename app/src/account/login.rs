@@ -27,10 +27,7 @@ pub async fn login(
     if password.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Password));
     }
-    let address = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
-        .await
-        .ok()
-        .map(|info| info.0.ip());
+    let address = crate::server::context::client_address().await;
     if !ctx.throttle.allow(&email, address) {
         return Err(AppError::TooManyAttempts);
     }

@@ -36,6 +36,11 @@ impl Role {
     pub fn can_manage_accounts(self) -> bool {
         self == Role::Lead
     }
+
+    /// Leads, the core team and facilitators create and run workshops; viewers only read.
+    pub fn can_create_workshops(self) -> bool {
+        self != Role::Viewer
+    }
 }
 
 impl FromStr for Role {

@@ -1,7 +1,8 @@
 //! What every server function can reach: the store, the login throttle, the caller.
 use super::session;
 use super::store::{Store, StoreError};
-use super::throttle::LoginThrottle;
+use super::bus::EventBus;
+use super::throttle::{LoginThrottle, RateLimit};
 use crate::account::model::{Role, User};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -12,6 +13,31 @@ use std::sync::Arc;
 pub struct AppContext {
     pub store: Arc<dyn Store>,
     pub throttle: LoginThrottle,
+    pub joins: RateLimit<std::net::IpAddr>,
+    pub posts: RateLimit<uuid::Uuid>,
+    pub bus: EventBus,
+    /// Whether cookies we set ourselves (participant tokens) carry `Secure`.
+    pub secure_cookies: bool,
+}
+
+impl AppContext {
+    pub fn new(store: Arc<dyn Store>, secure_cookies: bool) -> Self {
+        Self {
+            store,
+            secure_cookies,
+            throttle: LoginThrottle::default(),
+            joins: super::throttle::join_attempts(),
+            posts: super::throttle::posts(),
+            bus: EventBus::default(),
+        }
+    }
+
+    /// Keeps the throttles' memory bounded (call about once a minute).
+    pub fn forget_idle(&self) {
+        self.throttle.forget_idle();
+        self.joins.forget_idle();
+        self.posts.forget_idle();
+    }
 }
 
 /// The request's application context.
@@ -24,11 +50,29 @@ pub fn app() -> Result<AppContext, AppError> {
 
 /// The signed-in, active staff user, if any.
 pub async fn current_user() -> Result<Option<User>, AppError> {
-    let Some((id, epoch)) = session::signed_in().await? else {
+    let session = session::session().await?;
+    user_of_session(app()?.store.as_ref(), &session).await
+}
+
+/// The active staff user signed in under this session, if any (also for plain axum
+/// handlers, which have no Leptos context).
+pub async fn user_of_session(
+    store: &dyn Store,
+    session: &tower_sessions::Session,
+) -> Result<Option<User>, AppError> {
+    let Some((id, epoch)) = session::signed_in_to(session).await? else {
         return Ok(None);
     };
-    let user = app()?.store.user(id).await.map_err(internal)?;
+    let user = store.user(id).await.map_err(internal)?;
     Ok(user.filter(|u| u.active && u.session_epoch == epoch))
+}
+
+/// The caller's network address, for throttling.
+pub async fn client_address() -> Option<std::net::IpAddr> {
+    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .await
+        .ok()
+        .map(|info| info.0.ip())
 }
 
 /// The signed-in user, or `Unauthenticated`.
@@ -50,7 +94,8 @@ pub async fn require_role(allowed: fn(Role) -> bool) -> Result<User, AppError> {
 pub fn internal(err: StoreError) -> AppError {
     match err {
         StoreError::NotFound => AppError::NotFound,
-        StoreError::EmailTaken => AppError::EmailTaken,
+        // Only staff emails are unique values people type.
+        StoreError::Duplicate => AppError::EmailTaken,
         StoreError::LastLead => AppError::LastLead,
         StoreError::Backend(detail) => {
             tracing::error!(%detail, "store call failed");
@@ -63,10 +108,13 @@ pub fn internal(err: StoreError) -> AppError {
 pub fn status_of(err: &AppError) -> http::StatusCode {
     use http::StatusCode as S;
     match err {
-        AppError::Unauthenticated | AppError::InvalidCredentials => S::UNAUTHORIZED,
-        AppError::Forbidden => S::FORBIDDEN,
-        AppError::NotFound => S::NOT_FOUND,
-        AppError::TooManyAttempts => S::TOO_MANY_REQUESTS,
+        AppError::Unauthenticated | AppError::InvalidCredentials | AppError::NotJoined => {
+            S::UNAUTHORIZED
+        }
+        AppError::Forbidden | AppError::NotYourCard => S::FORBIDDEN,
+        AppError::NotFound | AppError::JoinCodeInvalid => S::NOT_FOUND,
+        AppError::TooManyAttempts | AppError::TooManyPosts => S::TOO_MANY_REQUESTS,
+        AppError::BoardClosed | AppError::WorkshopNotLive => S::CONFLICT,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,

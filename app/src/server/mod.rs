@@ -1,7 +1,9 @@
 //! Server-only parts of the app (feature `ssr`): the store contract, request context,
-//! sessions, passwords and login throttling.
+//! sessions, passwords, throttling and the live-board event bus.
+pub mod bus;
 pub mod context;
 pub mod password;
 pub mod session;
 pub mod store;
 pub mod throttle;
+pub mod workshop_store;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 pub const USER_ID: &str = "user_id";
 const EPOCH: &str = "session_epoch";
 
-async fn session() -> Result<Session, AppError> {
+pub async fn session() -> Result<Session, AppError> {
     leptos_axum::extract::<Session>().await.map_err(|e| {
         tracing::error!(error = %e, "session layer missing");
         AppError::Internal
@@ -21,9 +21,8 @@ fn session_error(e: tower_sessions::session::Error) -> AppError {
     AppError::Internal
 }
 
-/// The user id and session epoch stored in the caller's session, if signed in.
-pub async fn signed_in() -> Result<Option<(Uuid, i64)>, AppError> {
-    let session = session().await?;
+/// The user id and session epoch stored in this session, if signed in.
+pub async fn signed_in_to(session: &Session) -> Result<Option<(Uuid, i64)>, AppError> {
     let id = session.get::<Uuid>(USER_ID).await.map_err(session_error)?;
     let epoch = session.get::<i64>(EPOCH).await.map_err(session_error)?;
     Ok(id.zip(epoch))

@@ -9,8 +9,9 @@ use uuid::Uuid;
 pub enum StoreError {
     #[error("not found")]
     NotFound,
-    #[error("a user with this email already exists")]
-    EmailTaken,
+    /// A unique value (an email, a join code) is taken.
+    #[error("duplicate value")]
+    Duplicate,
     #[error("the change would leave no active programme lead")]
     LastLead,
     #[error("store backend: {0}")]
@@ -29,7 +30,7 @@ pub struct NewUser {
 }
 
 #[async_trait::async_trait]
-pub trait Store: Send + Sync + 'static {
+pub trait Store: super::workshop_store::WorkshopStore + Send + Sync + 'static {
     /// A cheap round trip to the database, for `/healthz`.
     async fn health(&self) -> StoreResult<()>;
 

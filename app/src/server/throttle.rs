@@ -1,5 +1,7 @@
-//! Login throttling: a token bucket per client address and one per email address.
+//! Throttling: logins (a token bucket per client address and one per email address),
+//! join-code attempts per address and posts per author.
 use governor::{DefaultKeyedRateLimiter, Quota, RateLimiter};
+use std::hash::Hash;
 use std::net::IpAddr;
 use std::num::NonZeroU32;
 use std::sync::Arc;
@@ -42,6 +44,43 @@ impl LoginThrottle {
     }
 }
 
+/// A token bucket per key: `per_minute` steady, after a burst of `burst`.
+#[derive(Clone)]
+pub struct RateLimit<K: Hash + Eq + Clone>(Arc<DefaultKeyedRateLimiter<K>>);
+
+impl<K: Hash + Eq + Clone> RateLimit<K> {
+    pub fn new(per_minute: u32, burst: u32) -> Self {
+        let n = |v: u32| NonZeroU32::new(v).expect("quota is positive");
+        Self(Arc::new(RateLimiter::keyed(
+            Quota::per_minute(n(per_minute)).allow_burst(n(burst)),
+        )))
+    }
+
+    /// Takes a token; false when the key's bucket is empty.
+    pub fn allow(&self, key: &K) -> bool {
+        self.0.check_key(key).is_ok()
+    }
+
+    /// Drops keys whose buckets are full again (call now and then).
+    pub fn forget_idle(&self) {
+        self.0.retain_recent();
+        self.0.shrink_to_fit();
+    }
+}
+
+/// Join-code attempts per client address per minute; the burst lets a school class
+/// behind one address join at once.
+pub fn join_attempts() -> RateLimit<IpAddr> {
+    RateLimit::new(30, 60)
+}
+
+/// Posts and edits per author (participant or staff user) per minute.
+pub const POSTS_PER_MINUTE: u32 = 10;
+
+pub fn posts() -> RateLimit<uuid::Uuid> {
+    RateLimit::new(POSTS_PER_MINUTE, POSTS_PER_MINUTE)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,5 +99,16 @@ mod tests {
             !throttle.allow("leder@halden.demo", ip),
             "a bucket in use is kept"
         );
+    }
+
+    #[test]
+    fn the_eleventh_post_in_a_minute_is_refused() {
+        let posts = posts();
+        let me = uuid::Uuid::new_v4();
+        for _ in 0..POSTS_PER_MINUTE {
+            assert!(posts.allow(&me));
+        }
+        assert!(!posts.allow(&me));
+        assert!(posts.allow(&uuid::Uuid::new_v4()), "others are not affected");
     }
 }

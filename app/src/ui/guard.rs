@@ -1,6 +1,6 @@
 //! Renders a loaded resource, or what its error calls for: the login page, a 403 page
 //! or an error message.
-use super::status_pages::{Forbidden, LoadError};
+use super::status_pages::{Forbidden, LoadError, NotJoined};
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -45,6 +45,8 @@ fn error_view(err: AppError, i18n: I18nContext<Locale>) -> AnyView {
             view! { <Redirect path /> }.into_any()
         }
         AppError::Forbidden => view! { <Forbidden /> }.into_any(),
+        AppError::NotJoined => view! { <NotJoined /> }.into_any(),
+        AppError::NotFound => view! { <super::status_pages::NotFoundContent /> }.into_any(),
         other => view! { <LoadError message=other.message(i18n) /> }.into_any(),
     }
 }

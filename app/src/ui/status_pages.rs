@@ -39,3 +39,28 @@ pub fn LoadError(message: String) -> impl IntoView {
         <p role="alert">{message}</p>
     }
 }
+
+/// Shown on a board page to someone who has not joined its workshop.
+#[component]
+pub fn NotJoined() -> impl IntoView {
+    let i18n = use_i18n();
+    set_http_status(401);
+    view! {
+        <PageTitle text=move || t_string!(i18n, status.not_joined_title).to_string() />
+        <h1>{t!(i18n, status.not_joined_title)}</h1>
+        <p>{t!(i18n, status.not_joined_text)}</p>
+        <p><a class="button primary" href="/join">{t!(i18n, status.to_join)}</a></p>
+    }
+}
+
+/// The 404 message inside a page that has its own `<main>`.
+#[component]
+pub fn NotFoundContent() -> impl IntoView {
+    let i18n = use_i18n();
+    set_http_status(404);
+    view! {
+        <PageTitle text=move || t_string!(i18n, status.not_found_title).to_string() />
+        <h1>{t!(i18n, status.not_found_title)}</h1>
+        <p>{t!(i18n, status.not_found_text)}</p>
+    }
+}

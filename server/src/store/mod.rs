@@ -4,6 +4,8 @@ mod rows;
 mod sessions;
 #[macro_use]
 mod sql;
+#[macro_use]
+mod workshop_sql;
 pub mod postgres;
 pub mod sqlite;
 
@@ -26,11 +28,11 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     }
 }
 
-/// Turns a database error into the store's error type, recognising duplicate emails.
+/// Turns a database error into the store's error type, recognising duplicates.
 pub(crate) fn backend_error(err: sqlx::Error) -> samskap_app::server::store::StoreError {
     use samskap_app::server::store::StoreError;
     match err.as_database_error() {
-        Some(db) if db.is_unique_violation() => StoreError::EmailTaken,
+        Some(db) if db.is_unique_violation() => StoreError::Duplicate,
         _ => StoreError::Backend(err.to_string()),
     }
 }

@@ -1,10 +1,18 @@
 //! The PostgreSQL store, for several server instances sharing one database.
-use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
+use super::rows::{
+    kinds_text, BoardRow, CardRow, EventRow, LinkRow, PairRow, ParticipantRow, ProgrammeRow,
+    TextRow, UserRow, WorkshopRow,
+};
 use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
+use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use super::{backend_error, sessions::SessionBackend, Opened};
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_app::server::store::{NewUser, StoreResult};
+use samskap_app::server::store::{NewUser, StoreError, StoreResult};
+use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant, Replay};
+use samskap_app::workshop::model::{
+    Board, Card, CardKind, Participant, Phase, Workshop, WorkshopFields, WorkshopStatus,
+};
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +26,9 @@ impl_store!(
     PostgresStore,
     Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE")
 );
+impl_workshop_store!(PostgresStore);
+
+type Db = sqlx::Postgres;
 
 /// Connects and migrates. PostgreSQL commits are durable by default (`synchronous_commit = on`).
 pub async fn open(url: &str) -> Result<Opened, String> {

@@ -1,6 +1,11 @@
 //! Row types shared by both backends (sqlx derives decoding for each).
 use samskap_app::account::model::{Role, User};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use samskap_app::server::store::StoreError;
+use samskap_app::server::workshop_store::{LogSubject, Logged};
+use samskap_app::workshop::model::{
+    Author, Board, Card, CardKind, Participant, Workshop, WorkshopFields,
+};
 use uuid::Uuid;
 
 #[derive(sqlx::FromRow)]
@@ -51,4 +56,195 @@ pub struct TextRow {
 pub struct LinkRow {
     pub goal_id: Uuid,
     pub focus_area_id: Uuid,
+}
+
+/// Turns a stored name back into its enum, or reports a corrupt row.
+fn parse<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, StoreError> {
+    value
+        .parse()
+        .map_err(|_| StoreError::Backend(format!("unknown {what} {value:?} in the database")))
+}
+
+#[derive(sqlx::FromRow)]
+pub struct WorkshopRow {
+    pub id: Uuid,
+    pub title: String,
+    pub place: String,
+    pub starts_at: NaiveDateTime,
+    pub status: String,
+    pub join_code: String,
+}
+
+impl WorkshopRow {
+    /// The workshop with its links and boards (the caller picks those of this workshop).
+    pub fn into_workshop(
+        self,
+        links: &[PairRow],
+        facilitators: &[PairRow],
+        boards: &[Board],
+    ) -> Result<Workshop, StoreError> {
+        let of_this = |rows: &[PairRow]| {
+            rows.iter()
+                .filter(|r| r.owner == self.id)
+                .map(|r| r.other)
+                .collect()
+        };
+        Ok(Workshop {
+            id: self.id,
+            status: parse("workshop status", &self.status)?,
+            join_code: self.join_code,
+            boards: boards
+                .iter()
+                .filter(|b| b.workshop_id == self.id)
+                .cloned()
+                .collect(),
+            fields: WorkshopFields {
+                title: self.title,
+                place: self.place,
+                starts_at: self.starts_at,
+                focus_area_ids: of_this(links),
+                facilitator_ids: of_this(facilitators),
+            },
+        })
+    }
+}
+
+/// A link between two rows, e.g. a workshop (`owner`) and a focus area (`other`).
+#[derive(sqlx::FromRow)]
+pub struct PairRow {
+    pub owner: Uuid,
+    pub other: Uuid,
+}
+
+#[derive(sqlx::FromRow)]
+pub struct BoardRow {
+    pub id: Uuid,
+    pub workshop_id: Uuid,
+    pub prompt: String,
+    pub phase: String,
+    pub posting_open: bool,
+    pub allowed_kinds: String,
+    pub hide_others: bool,
+    pub timer_ends_at: Option<DateTime<Utc>>,
+}
+
+impl BoardRow {
+    pub fn into_board(self) -> Result<Board, StoreError> {
+        Ok(Board {
+            id: self.id,
+            workshop_id: self.workshop_id,
+            prompt: self.prompt,
+            phase: parse("phase", &self.phase)?,
+            open: self.posting_open,
+            allowed_kinds: self
+                .allowed_kinds
+                .split(',')
+                .filter(|k| !k.is_empty())
+                .map(|k| parse("card kind", k))
+                .collect::<Result<_, _>>()?,
+            hide_others: self.hide_others,
+            timer_ends_at: self.timer_ends_at,
+        })
+    }
+}
+
+/// The stored form of a board's allowed card kinds.
+pub fn kinds_text(kinds: &[CardKind]) -> String {
+    kinds
+        .iter()
+        .map(|k| k.as_str())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+#[derive(sqlx::FromRow)]
+pub struct CardRow {
+    pub id: Uuid,
+    pub board_id: Uuid,
+    pub kind: String,
+    pub body: String,
+    pub focus_area_id: Option<Uuid>,
+    pub participant_id: Option<Uuid>,
+    pub user_id: Option<Uuid>,
+    pub author_name: String,
+    pub created_at: DateTime<Utc>,
+}
+
+impl CardRow {
+    pub fn into_card(self) -> Result<Card, StoreError> {
+        // A card whose author was erased keeps a stable, anonymous author id: its own.
+        let (author_id, staff) = match (self.participant_id, self.user_id) {
+            (Some(p), _) => (p, false),
+            (None, Some(u)) => (u, true),
+            (None, None) => (self.id, false),
+        };
+        Ok(Card {
+            id: self.id,
+            board_id: self.board_id,
+            kind: parse("card kind", &self.kind)?,
+            body: self.body,
+            focus_area_id: self.focus_area_id,
+            author: Author {
+                id: author_id,
+                name: self.author_name,
+                staff,
+            },
+            created_at: self.created_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct ParticipantRow {
+    pub id: Uuid,
+    pub workshop_id: Uuid,
+    pub nickname: String,
+    pub age_band: Option<String>,
+    pub role: Option<String>,
+}
+
+impl ParticipantRow {
+    pub fn into_participant(self) -> Result<Participant, StoreError> {
+        Ok(Participant {
+            id: self.id,
+            workshop_id: self.workshop_id,
+            nickname: self.nickname,
+            age_band: self
+                .age_band
+                .as_deref()
+                .map(|a| parse("age band", a))
+                .transpose()?,
+            role: self
+                .role
+                .as_deref()
+                .map(|r| parse("participant role", r))
+                .transpose()?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct EventRow {
+    pub seq: i64,
+    pub subject: String,
+    pub card_id: Option<Uuid>,
+}
+
+impl EventRow {
+    pub fn into_logged(self) -> Result<Logged, StoreError> {
+        let card = || {
+            self.card_id
+                .ok_or_else(|| StoreError::Backend("card event without a card".into()))
+        };
+        let subject = match self.subject.as_str() {
+            "card" => LogSubject::Card(card()?),
+            "card_removed" => LogSubject::CardRemoved(card()?),
+            "board" => LogSubject::Board,
+            other => return Err(StoreError::Backend(format!("unknown event {other:?}"))),
+        };
+        Ok(Logged {
+            seq: self.seq,
+            subject,
+        })
+    }
 }

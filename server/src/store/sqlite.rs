@@ -1,11 +1,19 @@
 //! The embedded SQLite store: one file, WAL journal, fully synchronous commits.
-use super::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
+use super::rows::{
+    kinds_text, BoardRow, CardRow, EventRow, LinkRow, PairRow, ParticipantRow, ProgrammeRow,
+    TextRow, UserRow, WorkshopRow,
+};
 use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
+use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use super::{backend_error, sessions::SessionBackend, Opened};
 use crate::database_url::DatabaseUrl;
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_app::server::store::{NewUser, StoreResult};
+use samskap_app::server::store::{NewUser, StoreError, StoreResult};
+use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant, Replay};
+use samskap_app::workshop::model::{
+    Board, Card, CardKind, Participant, Phase, Workshop, WorkshopFields, WorkshopStatus,
+};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
@@ -23,6 +31,9 @@ pub struct SqliteStore {
 
 // SQLite has one writer at a time: the first UPDATE of the transaction serialises it.
 impl_store!(SqliteStore, None::<&str>);
+impl_workshop_store!(SqliteStore);
+
+type Db = sqlx::Sqlite;
 
 /// Opens (creating if missing) the SQLite file, its directory and its schema.
 pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {

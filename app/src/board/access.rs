@@ -1,0 +1,105 @@
+//! Who is calling about a board: a staff user (any role reads; a workshop's
+//! facilitators and the lead run it) or a participant of the board's own workshop.
+use crate::account::model::User;
+use crate::error::AppError;
+use crate::server::bus::Viewer;
+use crate::server::context::{app, current_user, internal};
+use crate::server::workshop_store::AuthorRef;
+use crate::workshop::model::{Board, Participant, Workshop, WorkshopStatus};
+use uuid::Uuid;
+
+pub enum Who {
+    Staff(User),
+    Participant(Participant),
+}
+
+/// A board, its workshop and the caller.
+pub struct Access {
+    pub board: Board,
+    pub workshop: Workshop,
+    pub who: Who,
+}
+
+impl Access {
+    pub fn viewer(&self) -> Viewer {
+        match &self.who {
+            Who::Staff(_) => Viewer::Staff,
+            Who::Participant(p) => Viewer::Participant(p.id),
+        }
+    }
+
+    /// The id cards of this caller carry as their author.
+    pub fn author_id(&self) -> Uuid {
+        match &self.who {
+            Who::Staff(u) => u.id,
+            Who::Participant(p) => p.id,
+        }
+    }
+
+    pub fn author(&self) -> AuthorRef {
+        match &self.who {
+            Who::Staff(u) => AuthorRef::User(u.id),
+            Who::Participant(p) => AuthorRef::Participant(p.id),
+        }
+    }
+
+    /// Whether the caller runs this board (a facilitator of its workshop, or the lead).
+    pub fn can_run(&self) -> bool {
+        matches!(&self.who, Who::Staff(u) if self.workshop.can_run(u))
+    }
+
+    /// Cards can be posted, edited and deleted: the board is open and the workshop is
+    /// live (staff may also prepare cards before it starts).
+    pub fn check_posting(&self) -> Result<(), AppError> {
+        let workshop_ok = match self.workshop.status {
+            WorkshopStatus::Live => true,
+            WorkshopStatus::Planned => matches!(self.who, Who::Staff(_)),
+            WorkshopStatus::Closed => false,
+        };
+        if !workshop_ok {
+            return Err(AppError::WorkshopNotLive);
+        }
+        if !self.board.open {
+            return Err(AppError::BoardClosed);
+        }
+        Ok(())
+    }
+}
+
+/// The board and the caller, or `NotJoined` for someone who is neither staff nor a
+/// participant of this board's workshop.
+pub async fn board_access(board: Uuid) -> Result<Access, AppError> {
+    let store = app()?.store;
+    let board = store
+        .board(board)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let workshop = store
+        .workshop(board.workshop_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let who = if let Some(user) = current_user().await? {
+        Who::Staff(user)
+    } else if let Some(p) = crate::join::participant::current_participant(workshop.id).await? {
+        Who::Participant(p)
+    } else {
+        return Err(AppError::NotJoined);
+    };
+    Ok(Access {
+        board,
+        workshop,
+        who,
+    })
+}
+
+/// Like `board_access`, for a caller who must run the board (`Forbidden` otherwise).
+pub async fn run_access(board: Uuid) -> Result<Access, AppError> {
+    let access = board_access(board).await?;
+    match access.who {
+        Who::Participant(_) => Err(AppError::Forbidden),
+        Who::Staff(_) if !access.can_run() => Err(AppError::Forbidden),
+        Who::Staff(_) => Ok(access),
+    }
+}

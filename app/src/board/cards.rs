@@ -1,0 +1,288 @@
+//! Cards: posting, editing and deleting one's own, and how cards are shown.
+use super::events::LiveBoard;
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::programme::model::FocusArea;
+use crate::ui::refresh::{last_error, on_success, reset};
+use crate::workshop::model::{Card, CardKind, MAX_CARD};
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use uuid::Uuid;
+
+/// Posts a card to a board: by a participant of its workshop or by staff, while the
+/// board is open, of a kind the phase allows. At most 10 posts and edits a minute.
+#[server(endpoint = "cards/post")]
+pub async fn post_card(
+    board_id: Uuid,
+    kind: String,
+    body: String,
+    #[server(default)] focus_area: String,
+) -> Result<Card, AppError> {
+    use crate::server::context::{app, internal};
+    use crate::server::workshop_store::NewCard;
+    let access = super::access::board_access(board_id).await?;
+    access.check_posting()?;
+    let kind = allowed_kind(&access.board, &kind)?;
+    let body = card_text(&body)?;
+    let focus_area_id = focus_area_of(&focus_area).await?;
+    let ctx = app()?;
+    if !ctx.posts.allow(&access.author_id()) {
+        return Err(AppError::TooManyPosts);
+    }
+    let (card, seq) = ctx
+        .store
+        .post_card(NewCard {
+            board_id,
+            kind,
+            body,
+            focus_area_id,
+            author: access.author(),
+        })
+        .await
+        .map_err(internal)?;
+    super::events::publish_card(&ctx.bus, seq, &card, &access.board);
+    Ok(card)
+}
+
+/// Changes the kind and text of one's own card while the board is open.
+#[server(endpoint = "cards/edit")]
+pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, AppError> {
+    use crate::server::context::{app, internal};
+    let access = own_card_access(id).await?;
+    let kind = allowed_kind(&access.board, &kind)?;
+    let body = card_text(&body)?;
+    let ctx = app()?;
+    if !ctx.posts.allow(&access.author_id()) {
+        return Err(AppError::TooManyPosts);
+    }
+    let (card, seq) = ctx
+        .store
+        .edit_card(id, kind, &body)
+        .await
+        .map_err(internal)?;
+    super::events::publish_card(&ctx.bus, seq, &card, &access.board);
+    Ok(card)
+}
+
+/// Deletes one's own card while the board is open.
+#[server(endpoint = "cards/delete")]
+pub async fn delete_card(id: Uuid) -> Result<(), AppError> {
+    use crate::server::context::{app, internal};
+    let access = own_card_access(id).await?;
+    let ctx = app()?;
+    let seq = ctx.store.delete_card(id).await.map_err(internal)?;
+    ctx.bus
+        .publish(access.board.id, super::events::removed_delivery(seq, id));
+    Ok(())
+}
+
+/// The caller's access to the board of their own card, which they may change now.
+#[cfg(feature = "ssr")]
+async fn own_card_access(id: Uuid) -> Result<super::access::Access, AppError> {
+    use crate::server::context::{app, internal};
+    let card = app()?
+        .store
+        .card(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let access = super::access::board_access(card.board_id).await?;
+    if card.author.id != access.author_id() {
+        return Err(AppError::NotYourCard);
+    }
+    access.check_posting()?;
+    Ok(access)
+}
+
+/// A card kind the board allows now.
+#[cfg(feature = "ssr")]
+fn allowed_kind(board: &crate::workshop::model::Board, kind: &str) -> Result<CardKind, AppError> {
+    match kind.parse::<CardKind>() {
+        Ok(kind) if board.allowed_kinds.contains(&kind) => Ok(kind),
+        _ => Err(AppError::KindNotAllowed),
+    }
+}
+
+/// Card text: not blank, at most `MAX_CARD` characters; kept as typed apart from
+/// surrounding whitespace.
+#[cfg(feature = "ssr")]
+fn card_text(body: &str) -> Result<String, AppError> {
+    crate::validate::required(crate::error::Field::Text, body, MAX_CARD)
+}
+
+/// The optional focus area of a card: one of the programme's.
+#[cfg(feature = "ssr")]
+async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
+    use crate::server::context::{app, internal};
+    if value.is_empty() {
+        return Ok(None);
+    }
+    let id: Uuid = value.parse().map_err(|_| AppError::BadRequest)?;
+    let programme = app()?.store.programme().await.map_err(internal)?;
+    let known = programme.is_some_and(|p| p.focus_areas.iter().any(|fa| fa.id == id));
+    if known {
+        Ok(Some(id))
+    } else {
+        Err(AppError::BadRequest)
+    }
+}
+
+/// The form a participant (or facilitator) posts with; it follows the board's phase.
+#[component]
+pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<PostCard>::new();
+    let form = NodeRef::<Form>::new();
+    let length = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        if let Some(Ok(card)) = action.value().get() {
+            live.upsert(card);
+            reset(form);
+            length.set(0);
+        }
+    });
+    let error = Signal::derive(move || last_error(action));
+    let board_id = live.board.with_untracked(|b| b.id);
+    let kinds = Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone()));
+    let open = Memo::new(move |_| live.board.with(|b| b.open));
+    let focus_areas = StoredValue::new(focus_areas);
+    let focus_options = move || {
+        focus_areas.with_value(|fas| {
+            fas.iter()
+                .map(|fa| view! { <option value=fa.id.to_string()>{fa.name.clone()}</option> })
+                .collect_view()
+        })
+    };
+    let kind_picker = move || {
+        let kinds = kinds.get();
+        if let [only] = kinds.as_slice() {
+            return view! {
+                <input type="hidden" name="kind" value=only.as_str() />
+                <p class="kind-note">{t!(i18n, board.posting_kind)} " " <strong>{kind_name(i18n, *only)}</strong></p>
+            }
+            .into_any();
+        }
+        let options = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let id = format!("post-kind-{}", k.as_str());
+                view! {
+                    <div class="check">
+                        <input type="radio" id=id.clone() name="kind" value=k.as_str() checked=i == 0 />
+                        <label for=id>{kind_name(i18n, *k)}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        view! {
+            <fieldset class="kinds">
+                <legend>{t!(i18n, board.kind)}</legend>
+                {options}
+            </fieldset>
+        }
+        .into_any()
+    };
+    view! {
+        <Show when=move || open.get() fallback=move || view! { <p class="notice" role="status">{t!(i18n, board.closed_notice)}</p> }>
+            <ActionForm action node_ref=form attr:class="form post-form" attr:aria-labelledby="post-heading">
+                <h2 id="post-heading">{t!(i18n, board.post_heading)}</h2>
+                <input type="hidden" name="board_id" value=board_id.to_string() />
+                {kind_picker}
+                <label for="post-body">{t!(i18n, board.text)}</label>
+                <textarea id="post-body" name="body" rows="3" maxlength=MAX_CARD.to_string()
+                    aria-describedby="post-body-count"
+                    on:input=move |ev| length.set(event_target_value(&ev).chars().count())></textarea>
+                <p id="post-body-count" class="hint counter">
+                    {move || t_string!(i18n, board.chars_used, used = length.get(), max = MAX_CARD).to_string()}
+                </p>
+                <label for="post-focus">{t!(i18n, board.focus_area)}</label>
+                <select id="post-focus" name="focus_area">
+                    <option value="">{t!(i18n, board.no_focus_area)}</option>
+                    {focus_options()}
+                </select>
+                <ErrorAlert error />
+                <button type="submit" class="primary">{t!(i18n, board.post)}</button>
+            </ActionForm>
+        </Show>
+    }
+}
+
+/// One card; its author may edit or delete it while the board is open.
+#[component]
+pub fn CardItem(card: Card, mine: bool, editable: Signal<bool>, kinds: Signal<Vec<CardKind>>) -> impl IntoView {
+    let i18n = use_i18n();
+    let author = if card.author.name.is_empty() {
+        t_string!(i18n, board.anonymous).to_string()
+    } else {
+        card.author.name.clone()
+    };
+    let mine_label = mine.then(|| view! { <span class="mine">{t!(i18n, board.yours)}</span> });
+    let class = format!("card board-card kind-{}", card.kind.as_str());
+    let card_id = card.id.to_string();
+    let kind = kind_name(i18n, card.kind);
+    let body = card.body.clone();
+    view! {
+        <li class=class data-card-id=card_id>
+            <p class="card-kind">{kind}</p>
+            <p class="card-body" dir="auto">{body}</p>
+            <p class="card-author">{author} {mine_label}</p>
+            {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
+        </li>
+    }
+}
+
+#[component]
+fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
+    let i18n = use_i18n();
+    let edit = ServerAction::<EditCard>::new();
+    let delete = ServerAction::<DeleteCard>::new();
+    let error = Signal::derive(move || last_error(edit).or_else(|| last_error(delete)));
+    let live = expect_context::<LiveBoard>();
+    Effect::new(move |_| {
+        if let Some(Ok(card)) = edit.value().get() {
+            live.upsert(card);
+        }
+    });
+    let removed = card.id;
+    on_success(delete, move || {
+        live.cards.update(|cards| cards.retain(|c| c.id != removed));
+    });
+    let id = card.id.to_string();
+    let delete_id = id.clone();
+    let body_id = format!("edit-body-{id}");
+    let kind_id = format!("edit-kind-{id}");
+    let options = kinds
+        .iter()
+        .map(|k| view! { <option value=k.as_str() selected=*k == card.kind>{kind_name(i18n, *k)}</option> })
+        .collect_view();
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, board.change)}</summary>
+            <ActionForm action=edit attr:class="form">
+                <input type="hidden" name="id" value=id.clone() />
+                <label for=kind_id.clone()>{t!(i18n, board.kind)}</label>
+                <select id=kind_id name="kind">{options}</select>
+                <label for=body_id.clone()>{t!(i18n, board.text)}</label>
+                <textarea id=body_id name="body" rows="3" maxlength=MAX_CARD.to_string()>{card.body.clone()}</textarea>
+                <button type="submit">{t!(i18n, board.save)}</button>
+            </ActionForm>
+            <ActionForm action=delete attr:class="inline">
+                <input type="hidden" name="id" value=delete_id />
+                <button type="submit" class="danger">{t!(i18n, board.delete)}</button>
+            </ActionForm>
+            <ErrorAlert error />
+        </details>
+    }
+}
+
+/// The translated name of a card kind.
+pub fn kind_name(i18n: I18nContext<Locale>, kind: CardKind) -> &'static str {
+    match kind {
+        CardKind::Insight => t_string!(i18n, kinds.insight),
+        CardKind::Idea => t_string!(i18n, kinds.idea),
+        CardKind::Prototype => t_string!(i18n, kinds.prototype),
+        CardKind::Feedback => t_string!(i18n, kinds.feedback),
+    }
+}

@@ -1,0 +1,190 @@
+//! The facilitator's controls of a board: phase and card kinds, posting open or
+//! closed, private brainstorming (hide/reveal), and the countdown timer.
+use super::cards::kind_name;
+use super::events::LiveBoard;
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::refresh::last_error;
+use crate::workshop::detail_page::phase_name;
+use crate::workshop::model::{CardKind, Phase, MAX_TIMER_MINUTES};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Sets the phase and the card kinds it allows (none ticked: the phase's defaults).
+/// Checkboxes post as `kinds[0]=insight&kinds[2]=prototype`.
+#[server(endpoint = "boards/phase")]
+pub async fn set_phase(
+    board_id: Uuid,
+    phase: String,
+    #[server(default)] kinds: Vec<String>,
+) -> Result<(), AppError> {
+    let phase: Phase = phase.parse().map_err(|_| AppError::BadRequest)?;
+    let mut allowed = Vec::new();
+    for kind in kinds {
+        let kind: CardKind = kind.parse().map_err(|_| AppError::KindNotAllowed)?;
+        if !allowed.contains(&kind) {
+            allowed.push(kind);
+        }
+    }
+    if allowed.is_empty() {
+        allowed = phase.default_kinds();
+    }
+    change_board(board_id, |b| {
+        b.phase = phase;
+        b.allowed_kinds = allowed;
+    })
+    .await
+}
+
+/// Opens or closes the board for posting.
+#[server(endpoint = "boards/posting")]
+pub async fn set_posting(board_id: Uuid, open: bool) -> Result<(), AppError> {
+    change_board(board_id, |b| b.open = open).await
+}
+
+/// Private brainstorming: participants see only their own cards until revealed.
+#[server(endpoint = "boards/visibility")]
+pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), AppError> {
+    change_board(board_id, |b| b.hide_others = hide_others).await
+}
+
+/// Starts a countdown of `minutes` (1–180) on the server clock, or stops it with 0.
+#[server(endpoint = "boards/timer")]
+pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> {
+    use crate::error::Field;
+    let minutes = crate::validate::number(Field::Minutes, &minutes, 0..=MAX_TIMER_MINUTES)?;
+    let ends = (minutes > 0).then(|| chrono::Utc::now() + chrono::Duration::minutes(minutes));
+    change_board(board_id, |b| b.timer_ends_at = ends).await
+}
+
+/// Applies a change to a board the caller runs, stores it and tells every screen.
+#[cfg(feature = "ssr")]
+async fn change_board(
+    board_id: Uuid,
+    change: impl FnOnce(&mut crate::workshop::model::Board),
+) -> Result<(), AppError> {
+    use crate::server::context::{app, internal};
+    let access = super::access::run_access(board_id).await?;
+    let mut board = access.board;
+    change(&mut board);
+    let ctx = app()?;
+    let seq = ctx.store.update_board(&board).await.map_err(internal)?;
+    ctx.bus
+        .publish(board.id, super::events::board_delivery(seq, &board));
+    Ok(())
+}
+
+#[component]
+pub fn Controls(live: LiveBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    let phase = ServerAction::<SetPhase>::new();
+    let posting = ServerAction::<SetPosting>::new();
+    let visibility = ServerAction::<SetVisibility>::new();
+    let timer = ServerAction::<SetTimer>::new();
+    let error = Signal::derive(move || {
+        last_error(phase)
+            .or_else(|| last_error(posting))
+            .or_else(|| last_error(visibility))
+            .or_else(|| last_error(timer))
+    });
+    let board_id = live.board.with_untracked(|b| b.id).to_string();
+    let id = board_id.clone();
+    let phase_form = move || {
+        let board = live.board.get();
+        let phases = Phase::ALL
+            .iter()
+            .map(|p| view! { <option value=p.as_str() selected=*p == board.phase>{phase_name(i18n, *p)}</option> })
+            .collect_view();
+        let kinds = CardKind::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, k)| {
+                let id = format!("ctl-kind-{}", k.as_str());
+                view! {
+                    <div class="check">
+                        <input type="checkbox" id=id.clone() name=format!("kinds[{i}]") value=k.as_str()
+                            checked=board.allowed_kinds.contains(k) />
+                        <label for=id>{kind_name(i18n, *k)}</label>
+                    </div>
+                }
+            })
+            .collect_view();
+        let id = id.clone();
+        view! {
+            <ActionForm action=phase attr:class="form">
+                <input type="hidden" name="board_id" value=id />
+                <label for="ctl-phase">{t!(i18n, board.phase)}</label>
+                <select id="ctl-phase" name="phase">{phases}</select>
+                <fieldset>
+                    <legend>{t!(i18n, board.allowed_kinds)}</legend>
+                    {kinds}
+                </fieldset>
+                <button type="submit">{t!(i18n, board.set_phase)}</button>
+            </ActionForm>
+        }
+    };
+    let toggles = move || {
+        let board = live.board.get();
+        let id = board.id.to_string();
+        let (posting_label, next_open) = if board.open {
+            (t_string!(i18n, board.close_posting), "false")
+        } else {
+            (t_string!(i18n, board.open_posting), "true")
+        };
+        let (visibility_label, next_hidden) = if board.hide_others {
+            (t_string!(i18n, board.reveal), "false")
+        } else {
+            (t_string!(i18n, board.hide), "true")
+        };
+        let (posting_id, visibility_id, timer_id) = (id.clone(), id.clone(), id.clone());
+        let running = board.timer_ends_at.is_some();
+        let stop = running.then(|| {
+            let id = id.clone();
+            view! {
+                <ActionForm action=timer attr:class="inline">
+                    <input type="hidden" name="board_id" value=id />
+                    <input type="hidden" name="minutes" value="0" />
+                    <button type="submit">{t!(i18n, board.stop_timer)}</button>
+                </ActionForm>
+            }
+        });
+        view! {
+            <div class="control-row">
+                <ActionForm action=posting attr:class="inline">
+                    <input type="hidden" name="board_id" value=posting_id />
+                    <input type="hidden" name="open" value=next_open />
+                    <button type="submit" class="primary">{posting_label}</button>
+                </ActionForm>
+                <ActionForm action=visibility attr:class="inline">
+                    <input type="hidden" name="board_id" value=visibility_id />
+                    <input type="hidden" name="hide_others" value=next_hidden />
+                    <button type="submit">{visibility_label}</button>
+                </ActionForm>
+            </div>
+            <div class="control-row">
+                <ActionForm action=timer attr:class="inline timer-form">
+                    <input type="hidden" name="board_id" value=timer_id />
+                    <label for="ctl-minutes">{t!(i18n, board.minutes)}</label>
+                    <input id="ctl-minutes" name="minutes" type="number" min="1" max=MAX_TIMER_MINUTES.to_string() value="5" class="short" />
+                    <button type="submit">{t!(i18n, board.start_timer)}</button>
+                </ActionForm>
+                {stop}
+            </div>
+        }
+    };
+    view! {
+        <section class="controls" aria-labelledby="controls-heading">
+            <h2 id="controls-heading">{t!(i18n, board.controls)}</h2>
+            <p class="presence" role="status">
+                {move || {
+                    let p = live.presence.get();
+                    t_string!(i18n, board.connected, participants = p.participants, staff = p.staff).to_string()
+                }}
+            </p>
+            {toggles}
+            {phase_form}
+            <ErrorAlert error />
+            <p><a href=format!("/boards/{board_id}/projector")>{t!(i18n, board.open_projector)}</a></p>
+        </section>
+    }
+}

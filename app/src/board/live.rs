@@ -1,0 +1,51 @@
+//! Following a board's event stream in the browser (`/events/boards/{id}`). The browser
+//! reconnects by itself and sends `Last-Event-ID`; a resync refetches the page data.
+use super::events::LiveBoard;
+use uuid::Uuid;
+
+/// Subscribes the hydrated page to the board's events after sequence number `after`;
+/// `resync` is called when the page must fetch the board again.
+#[cfg(feature = "hydrate")]
+pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clone + 'static) {
+    use crate::workshop::model::{BoardEvent, Presence};
+    use leptos::prelude::*;
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::{EventSource, MessageEvent};
+
+    Effect::new(move |_| {
+        let Ok(source) = EventSource::new(&format!("/events/boards/{board}?after={after}")) else {
+            return;
+        };
+        let resync = resync.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            let Some(text) = ev.data().as_string() else {
+                return;
+            };
+            let applied = serde_json::from_str::<BoardEvent>(&text).is_ok_and(|e| live.apply(e));
+            if !applied {
+                resync();
+            }
+        });
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_presence = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
+            if let Some(p) = ev
+                .data()
+                .as_string()
+                .and_then(|t| serde_json::from_str::<Presence>(&t).ok())
+            {
+                live.presence.set(p);
+            }
+        });
+        let _ = source
+            .add_event_listener_with_callback("presence", on_presence.as_ref().unchecked_ref());
+        // The closures live as long as the subscription; both end with the page.
+        let held = SendWrapper::new((source, on_message, on_presence));
+        on_cleanup(move || held.0.close());
+    });
+}
+
+/// Without hydration there is no stream: forms reload the page.
+#[cfg(not(feature = "hydrate"))]
+pub fn follow(_board: Uuid, _after: i64, _live: LiveBoard, _resync: impl Fn() + Clone + 'static) {}

@@ -1,0 +1,10 @@
+//! Live idea boards (idétavler): the page phones and facilitators share, cards, the
+//! facilitator's controls, the countdown, the projector view and the event stream.
+#[cfg(feature = "ssr")]
+pub mod access;
+pub mod cards;
+pub mod controls;
+pub mod events;
+pub mod live;
+pub mod page;
+pub mod timer;

@@ -1,0 +1,217 @@
+//! `/boards/{id}` (phones and facilitators) and `/boards/{id}/projector`: the board
+//! with its cards, live once hydrated.
+use super::cards::{CardItem, PostForm};
+use super::controls::Controls;
+use super::events::LiveBoard;
+use super::timer::Countdown;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::programme::model::FocusArea;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::Refresh;
+use crate::workshop::detail_page::{phase_name, JoinPanel};
+use crate::workshop::model::{Board, Card, Presence, WorkshopStatus};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Everything a board page shows, as the caller may see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BoardPageData {
+    pub board: Board,
+    pub workshop_title: String,
+    pub workshop_status: WorkshopStatus,
+    /// Cards the caller may see, in posting order.
+    pub cards: Vec<Card>,
+    /// Cards hidden from the caller until the facilitator reveals them.
+    pub hidden: Vec<Uuid>,
+    /// The board's sequence number when read: the stream resumes after it.
+    pub seq: i64,
+    /// The caller's author id (own cards carry it).
+    pub me: Uuid,
+    pub staff: bool,
+    pub can_run: bool,
+    pub server_now_ms: i64,
+    pub focus_areas: Vec<FocusArea>,
+    pub presence: Presence,
+    /// For staff: the join code, link and QR code.
+    pub join: Option<JoinData>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinData {
+    pub code: String,
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// A board with its cards, for staff or a participant of its workshop.
+#[server(endpoint = "boards/get")]
+pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
+    use super::access::{board_access, Who};
+    use crate::server::context::{app, internal};
+    let access = board_access(id).await?;
+    let ctx = app()?;
+    let (seq, all_cards) = ctx.store.board_cards(id).await.map_err(internal)?;
+    let me = access.author_id();
+    let staff = matches!(access.who, Who::Staff(_));
+    let (cards, hidden): (Vec<Card>, Vec<Card>) = all_cards
+        .into_iter()
+        .partition(|c| staff || !access.board.hide_others || c.author.id == me);
+    let programme = ctx.store.programme().await.map_err(internal)?;
+    let focus_areas = programme
+        .map(|p| {
+            let of_workshop: Vec<FocusArea> = p
+                .focus_areas
+                .iter()
+                .filter(|fa| access.workshop.fields.focus_area_ids.contains(&fa.id))
+                .cloned()
+                .collect();
+            if of_workshop.is_empty() {
+                p.focus_areas
+            } else {
+                of_workshop
+            }
+        })
+        .unwrap_or_default();
+    let join = if staff {
+        let url = crate::workshop::qr::join_url(&access.workshop.join_code).await?;
+        Some(JoinData {
+            code: access.workshop.join_code.clone(),
+            qr_svg: crate::workshop::qr::svg(&url)?,
+            url,
+        })
+    } else {
+        None
+    };
+    Ok(BoardPageData {
+        can_run: access.can_run(),
+        presence: ctx.bus.presence(id),
+        workshop_title: access.workshop.fields.title.clone(),
+        workshop_status: access.workshop.status,
+        board: access.board,
+        cards,
+        hidden: hidden.into_iter().map(|c| c.id).collect(),
+        seq,
+        me,
+        staff,
+        server_now_ms: chrono::Utc::now().timestamp_millis(),
+        focus_areas,
+        join,
+    })
+}
+
+fn board_id_param() -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static {
+    let params = use_params_map();
+    move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<Uuid>().ok())
+    }
+}
+
+fn board_resource(refresh: Refresh) -> Resource<Result<BoardPageData, AppError>> {
+    let id = board_id_param();
+    Resource::new(
+        move || (id(), refresh.track()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_board(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}
+
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let data = board_resource(refresh);
+    view! {
+        <main id="main" class="page board-page">
+            <Loaded resource=data let:data>
+                <BoardView data refresh projector=false />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let data = board_resource(refresh);
+    view! {
+        <main id="main" class="projector">
+            <Loaded resource=data let:data>
+                <BoardView data refresh projector=true />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let live = LiveBoard::new(data.board.clone(), data.cards.clone(), data.hidden.clone(), data.presence);
+    provide_context(live);
+    super::live::follow(data.board.id, data.seq, live, move || {
+        refresh.0.update(|n| *n += 1)
+    });
+    let me = data.me;
+    let editable = Signal::derive(move || live.board.with(|b| b.open) && !projector);
+    let kinds = Signal::derive(move || live.board.with(|b| b.allowed_kinds.clone()));
+    let prompt = data.board.prompt.clone();
+    let hidden_notice = move || {
+        let n = live.hidden.with(|h| h.len());
+        (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
+    };
+    let post_form = (!projector && data.workshop_status != WorkshopStatus::Closed)
+        .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
+    let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
+    let join = data.join.clone().filter(|_| projector || data.can_run).map(|j| {
+        view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
+    });
+    let back = (data.staff && !projector).then(|| {
+        view! { <p><a href=format!("/workshops/{}", data.board.workshop_id)>{data.workshop_title.clone()}</a></p> }
+    });
+    view! {
+        <PageTitle text=prompt.clone() />
+        {back}
+        <header class="board-header">
+            <p class="workshop-title">{data.workshop_title.clone()}</p>
+            <h1 class="prompt" dir="auto">{prompt}</h1>
+            <p class="board-state">
+                <span class="phase">{move || phase_name(i18n, live.board.with(|b| b.phase))}</span>
+                " · "
+                <span class="posting">{move || if live.board.with(|b| b.open) {
+                    t_string!(i18n, board.open)
+                } else {
+                    t_string!(i18n, board.closed)
+                }}</span>
+            </p>
+            <Countdown live server_now_ms=data.server_now_ms />
+        </header>
+        <div class="board-layout">
+            <div class="board-side">
+                {join}
+                {controls}
+                {post_form}
+            </div>
+            <section class="board-cards" aria-labelledby="cards-heading">
+                <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
+                {hidden_notice}
+                <ol class="cards" aria-live="polite">
+                    <For
+                        each=move || live.cards.get()
+                        key=|c| (c.id, c.kind, c.body.clone())
+                        let:card
+                    >
+                        <CardItem mine={card.author.id == me} card editable kinds />
+                    </For>
+                </ol>
+            </section>
+        </div>
+    }
+}

@@ -1,0 +1,106 @@
+//! The storage contract of workshops, boards, participants, cards and each board's
+//! event log. Part of `Store`; the conformance suite runs it on both backends.
+use super::store::StoreResult;
+use crate::workshop::model::{
+    AgeBand, Board, Card, CardKind, Participant, ParticipantRole, Phase, Workshop,
+    WorkshopFields, WorkshopStatus,
+};
+use uuid::Uuid;
+
+/// Who posts a card.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuthorRef {
+    Participant(Uuid),
+    User(Uuid),
+}
+
+/// A card to post.
+#[derive(Debug, Clone)]
+pub struct NewCard {
+    pub board_id: Uuid,
+    pub kind: CardKind,
+    pub body: String,
+    pub focus_area_id: Option<Uuid>,
+    pub author: AuthorRef,
+}
+
+/// A participant joining; only a hash of their cookie token is stored.
+#[derive(Debug, Clone)]
+pub struct NewParticipant {
+    pub workshop_id: Uuid,
+    pub token_hash: String,
+    pub nickname: String,
+    pub age_band: Option<AgeBand>,
+    pub role: Option<ParticipantRole>,
+}
+
+/// What an entry of a board's event log is about. The log keeps ids only: a replay
+/// renders the subject as it is now, so deleted text does not linger in the log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogSubject {
+    Card(Uuid),
+    CardRemoved(Uuid),
+    Board,
+}
+
+/// One entry of a board's event log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Logged {
+    pub seq: i64,
+    pub subject: LogSubject,
+}
+
+/// What a reconnecting subscriber missed.
+#[derive(Debug, Clone, Default)]
+pub struct Replay {
+    pub entries: Vec<Logged>,
+    /// The mentioned cards that still exist.
+    pub cards: Vec<Card>,
+}
+
+#[async_trait::async_trait]
+pub trait WorkshopStore: Send + Sync {
+    /// `Duplicate` (nothing stored) if the join code is taken; a focus area or
+    /// facilitator that does not exist is `NotFound`.
+    async fn create_workshop(
+        &self,
+        programme: Uuid,
+        fields: &WorkshopFields,
+        join_code: &str,
+    ) -> StoreResult<Uuid>;
+    /// The programme's workshops, soonest first, with their boards.
+    async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>>;
+    async fn workshop(&self, id: Uuid) -> StoreResult<Option<Workshop>>;
+    async fn workshop_by_code(&self, code: &str) -> StoreResult<Option<Workshop>>;
+    async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()>;
+
+    /// A new board, closed for posting, with the phase's default card kinds.
+    async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase)
+        -> StoreResult<Board>;
+    async fn board(&self, id: Uuid) -> StoreResult<Option<Board>>;
+    /// Saves the board's settings (not its workshop) and logs it; returns the sequence number.
+    async fn update_board(&self, board: &Board) -> StoreResult<i64>;
+
+    async fn add_participant(&self, participant: NewParticipant) -> StoreResult<Participant>;
+    async fn participant_by_token(
+        &self,
+        workshop: Uuid,
+        token_hash: &str,
+    ) -> StoreResult<Option<Participant>>;
+
+    /// Stores and logs a card; returns it with its sequence number.
+    async fn post_card(&self, card: NewCard) -> StoreResult<(Card, i64)>;
+    async fn card(&self, id: Uuid) -> StoreResult<Option<Card>>;
+    /// Changes a card's kind and text and logs it.
+    async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)>;
+    /// Deletes a card and logs it; returns the sequence number.
+    async fn delete_card(&self, id: Uuid) -> StoreResult<i64>;
+    /// The board's last sequence number and its cards in posting order. The number is
+    /// read first, so every change after it has a larger one.
+    async fn board_cards(&self, board: Uuid) -> StoreResult<(i64, Vec<Card>)>;
+    /// The board's last sequence number.
+    async fn board_seq(&self, board: Uuid) -> StoreResult<i64>;
+    /// Up to `limit` log entries of the board after `after`, in order, with the cards
+    /// they mention as those are now.
+    async fn replay(&self, board: Uuid, after: i64, limit: i64) -> StoreResult<Replay>;
+}

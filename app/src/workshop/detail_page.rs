@@ -1,0 +1,260 @@
+//! `/workshops/{id}`: a workshop's facts, its status controls, the join code with its
+//! QR code, and its boards with the form that adds one.
+use super::list_page::status_name;
+use super::model::{display_join_code, Phase, Workshop, WorkshopStatus};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::{after_success, last_error, Refresh};
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkshopPageData {
+    pub workshop: Workshop,
+    pub focus_area_names: Vec<String>,
+    pub facilitator_names: Vec<String>,
+    pub can_run: bool,
+    pub join_url: String,
+    /// The join link as a QR code, an inline SVG element.
+    pub qr_svg: String,
+}
+
+/// A workshop with what its page shows; any staff role.
+#[server(endpoint = "workshops/get")]
+pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
+    use crate::server::context::{app, internal, require_user};
+    let me = require_user().await?;
+    let store = app()?.store;
+    let workshop = store
+        .workshop(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let programme = store.programme().await.map_err(internal)?;
+    let focus_area_names = programme
+        .map(|p| {
+            p.focus_areas
+                .into_iter()
+                .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))
+                .map(|fa| fa.name)
+                .collect()
+        })
+        .unwrap_or_default();
+    let facilitator_names = store
+        .users()
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter(|u| workshop.fields.facilitator_ids.contains(&u.id))
+        .map(|u| u.display_name)
+        .collect();
+    let join_url = super::qr::join_url(&workshop.join_code).await?;
+    Ok(WorkshopPageData {
+        can_run: workshop.can_run(&me),
+        qr_svg: super::qr::svg(&join_url)?,
+        join_url,
+        focus_area_names,
+        facilitator_names,
+        workshop,
+    })
+}
+
+/// Moves a workshop along planned → live → closed (or reopens a closed one); its
+/// facilitators and the lead only.
+#[server(endpoint = "workshops/status")]
+pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppError> {
+    use crate::server::context::{app, internal};
+    let status: WorkshopStatus = status.parse().map_err(|_| AppError::BadRequest)?;
+    let (workshop, me) = runnable_workshop(id).await?;
+    if !workshop.status.can_become(status) {
+        return Err(AppError::BadRequest);
+    }
+    app()?
+        .store
+        .set_workshop_status(id, status)
+        .await
+        .map_err(internal)?;
+    tracing::info!(by = %me.id, workshop = %id, status = status.as_str(), "workshop status changed");
+    Ok(())
+}
+
+/// Adds a board (closed for posting) to a workshop; its facilitators and the lead only.
+#[server(endpoint = "boards/create")]
+pub async fn create_board(workshop_id: Uuid, prompt: String, phase: String) -> Result<Uuid, AppError> {
+    use crate::error::Field;
+    use crate::server::context::{app, internal};
+    let phase: Phase = phase.parse().map_err(|_| AppError::BadRequest)?;
+    let prompt = crate::validate::required(Field::Prompt, &prompt, super::model::MAX_PROMPT)?;
+    runnable_workshop(workshop_id).await?;
+    let board = app()?
+        .store
+        .create_board(workshop_id, &prompt, phase)
+        .await
+        .map_err(internal)?;
+    Ok(board.id)
+}
+
+/// The workshop, if the caller may run it (`Forbidden` otherwise), and the caller.
+#[cfg(feature = "ssr")]
+pub async fn runnable_workshop(
+    id: Uuid,
+) -> Result<(Workshop, crate::account::model::User), AppError> {
+    use crate::server::context::{app, internal, require_user};
+    let me = require_user().await?;
+    let workshop = app()?
+        .store
+        .workshop(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if workshop.can_run(&me) {
+        Ok((workshop, me))
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[component]
+pub fn WorkshopPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || {
+        params
+            .with(|p| p.get("id"))
+            .and_then(|id| id.parse::<Uuid>().ok())
+    };
+    let refresh = Refresh::provide();
+    let data = Resource::new(
+        move || (id(), refresh.track()),
+        |(id, _)| async move {
+            match id {
+                Some(id) => get_workshop(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <main id="main" class="page">
+            <Loaded resource=data let:data>
+                <WorkshopView data />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
+    let i18n = use_i18n();
+    let w = data.workshop.clone();
+    let title = w.fields.title.clone();
+    let when = w.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
+    let boards = w
+        .boards
+        .iter()
+        .map(|b| {
+            view! {
+                <li class="card">
+                    <h3><a href=format!("/boards/{}", b.id)>{b.prompt.clone()}</a></h3>
+                    <p>{phase_name(i18n, b.phase)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let live = w.status == WorkshopStatus::Live;
+    view! {
+        <PageTitle text=title.clone() />
+        <p><a href="/workshops">{t!(i18n, workshops.back_to_list)}</a></p>
+        <h1>{title}</h1>
+        <dl class="facts">
+            <div><dt>{t!(i18n, workshops.place)}</dt><dd>{w.fields.place.clone()}</dd></div>
+            <div><dt>{t!(i18n, workshops.starts_at)}</dt><dd>{when}</dd></div>
+            <div><dt>{t!(i18n, workshops.status)}</dt><dd>{status_name(i18n, w.status)}</dd></div>
+            <div><dt>{t!(i18n, workshops.focus_areas)}</dt><dd>{data.focus_area_names.join(", ")}</dd></div>
+            <div><dt>{t!(i18n, workshops.facilitators)}</dt><dd>{data.facilitator_names.join(", ")}</dd></div>
+        </dl>
+        {data.can_run.then(|| view! { <StatusControls id=w.id status=w.status /> })}
+        {live.then(|| view! { <JoinPanel code=w.join_code.clone() url=data.join_url.clone() qr_svg=data.qr_svg.clone() /> })}
+        <section aria-labelledby="boards-heading">
+            <h2 id="boards-heading">{t!(i18n, workshops.boards)}</h2>
+            <ol class="cards">{boards}</ol>
+            {data.can_run.then(|| view! { <AddBoardForm workshop_id=w.id /> })}
+        </section>
+    }
+}
+
+/// The join code in large type, its link and QR code.
+#[component]
+pub fn JoinPanel(code: String, url: String, qr_svg: String) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <section class="join-panel" aria-labelledby="join-heading">
+            <h2 id="join-heading">{t!(i18n, workshops.join_heading)}</h2>
+            <p class="join-code">{display_join_code(&code)}</p>
+            <div class="qr" role="img" aria-label=move || t_string!(i18n, workshops.qr_label) inner_html=qr_svg></div>
+            <p class="join-url"><a href=url.clone()>{url.clone()}</a></p>
+        </section>
+    }
+}
+
+#[component]
+fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetWorkshopStatus>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let (next, label) = match status {
+        WorkshopStatus::Planned => (WorkshopStatus::Live, t_string!(i18n, workshops.start)),
+        WorkshopStatus::Live => (WorkshopStatus::Closed, t_string!(i18n, workshops.close)),
+        WorkshopStatus::Closed => (WorkshopStatus::Live, t_string!(i18n, workshops.reopen)),
+    };
+    view! {
+        <ActionForm action node_ref=form attr:class="inline">
+            <input type="hidden" name="id" value=id.to_string() />
+            <input type="hidden" name="status" value=next.as_str() />
+            <button type="submit" class="primary">{label}</button>
+        </ActionForm>
+        <ErrorAlert error />
+    }
+}
+
+#[component]
+fn AddBoardForm(workshop_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreateBoard>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let phases = Phase::ALL
+        .iter()
+        .map(|p| view! { <option value=p.as_str()>{phase_name(i18n, *p)}</option> })
+        .collect_view();
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-board-heading">
+            <h3 id="add-board-heading">{t!(i18n, workshops.new_board)}</h3>
+            <input type="hidden" name="workshop_id" value=workshop_id.to_string() />
+            <label for="add-board-prompt">{t!(i18n, workshops.prompt)}</label>
+            <input id="add-board-prompt" name="prompt" aria-required="true" aria-describedby="add-board-hint" />
+            <p id="add-board-hint" class="hint">{t!(i18n, workshops.prompt_hint)}</p>
+            <label for="add-board-phase">{t!(i18n, workshops.phase)}</label>
+            <select id="add-board-phase" name="phase">{phases}</select>
+            <ErrorAlert error />
+            <button type="submit" class="primary">{t!(i18n, workshops.add_board)}</button>
+        </ActionForm>
+    }
+}
+
+/// The translated name of a phase.
+pub fn phase_name(i18n: I18nContext<Locale>, phase: Phase) -> &'static str {
+    match phase {
+        Phase::Explore => t_string!(i18n, phases.explore),
+        Phase::Understand => t_string!(i18n, phases.understand),
+        Phase::Shape => t_string!(i18n, phases.shape),
+        Phase::Test => t_string!(i18n, phases.test),
+    }
+}

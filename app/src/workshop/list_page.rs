@@ -1,0 +1,235 @@
+//! `/workshops`: every workshop of the programme, and the form that creates one.
+use super::model::{Workshop, WorkshopStatus};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::programme::model::FocusArea;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::{after_success, last_error, Refresh};
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct WorkshopsPageData {
+    pub workshops: Vec<Workshop>,
+    pub focus_areas: Vec<FocusArea>,
+    /// Staff who can facilitate: id and name.
+    pub facilitators: Vec<(Uuid, String)>,
+    pub me: Uuid,
+    pub can_create: bool,
+}
+
+/// The programme's workshops, with what the creation form offers; any staff role.
+#[server(endpoint = "workshops/list")]
+pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
+    use crate::server::context::{internal, require_user};
+    let me = require_user().await?;
+    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    let workshops = store.workshops(programme).await.map_err(internal)?;
+    let focus_areas = store
+        .programme()
+        .await
+        .map_err(internal)?
+        .map(|p| p.focus_areas)
+        .unwrap_or_default();
+    let facilitators = store
+        .users()
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter(|u| u.active && u.role.can_create_workshops())
+        .map(|u| (u.id, u.display_name))
+        .collect();
+    Ok(WorkshopsPageData {
+        workshops,
+        focus_areas,
+        facilitators,
+        me: me.id,
+        can_create: me.role.can_create_workshops(),
+    })
+}
+
+/// Creates a planned workshop with a fresh join code; the creator is one of its
+/// facilitators. `starts_at` is local time as a `datetime-local` input sends it.
+#[server(endpoint = "workshops/create")]
+pub async fn create_workshop(
+    title: String,
+    place: String,
+    starts_at: String,
+    #[server(default)] focus_areas: Vec<Uuid>,
+    #[server(default)] facilitators: Vec<Uuid>,
+) -> Result<Uuid, AppError> {
+    use crate::error::Field;
+    use crate::server::context::{internal, require_role};
+    use crate::server::store::StoreError;
+    use crate::validate::{required, MAX_NAME};
+    let me = require_role(crate::account::model::Role::can_create_workshops).await?;
+    let title = required(Field::Title, &title, MAX_NAME)?;
+    let place = required(Field::Place, &place, MAX_NAME)?;
+    let starts_at = parse_local_time(&starts_at)?;
+    let mut facilitator_ids = vec![me.id];
+    facilitator_ids.extend(facilitators);
+    let fields = super::model::WorkshopFields {
+        title,
+        place,
+        starts_at,
+        focus_area_ids: focus_areas,
+        facilitator_ids,
+    };
+    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    // A clash of random codes is rare; try a few before giving up.
+    for _ in 0..5 {
+        match store
+            .create_workshop(programme, &fields, &new_join_code())
+            .await
+        {
+            Err(StoreError::Duplicate) => continue,
+            Ok(id) => {
+                tracing::info!(by = %me.id, workshop = %id, "workshop created");
+                return Ok(id);
+            }
+            Err(other) => return Err(internal(other)),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// A `datetime-local` value ("2026-11-24T18:00", seconds optional).
+#[cfg(feature = "ssr")]
+fn parse_local_time(value: &str) -> Result<chrono::NaiveDateTime, AppError> {
+    use crate::error::Field;
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(AppError::Empty(Field::StartsAt));
+    }
+    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(value, f).ok())
+        .ok_or(AppError::OutOfRange(Field::StartsAt))
+}
+
+/// A random join code from the unambiguous alphabet.
+#[cfg(feature = "ssr")]
+fn new_join_code() -> String {
+    use super::model::{JOIN_ALPHABET, JOIN_CODE_LEN};
+    use rand::Rng;
+    let mut rng = rand::thread_rng();
+    (0..JOIN_CODE_LEN)
+        .map(|_| JOIN_ALPHABET[rng.gen_range(0..JOIN_ALPHABET.len())] as char)
+        .collect()
+}
+
+#[component]
+pub fn WorkshopsPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = Refresh::provide();
+    let data = Resource::new(move || refresh.track(), |_| list_workshops());
+    view! {
+        <PageTitle text=move || t_string!(i18n, workshops.title).to_string() />
+        <main id="main" class="page">
+            <h1>{t!(i18n, workshops.title)}</h1>
+            <Loaded resource=data let:data>
+                <WorkshopList workshops=data.workshops.clone() />
+                {data.can_create.then(|| view! {
+                    <CreateWorkshopForm focus_areas=data.focus_areas.clone() facilitators=data.facilitators.clone() me=data.me />
+                })}
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn WorkshopList(workshops: Vec<Workshop>) -> impl IntoView {
+    let i18n = use_i18n();
+    if workshops.is_empty() {
+        return view! { <p>{t!(i18n, workshops.none)}</p> }.into_any();
+    }
+    let items = workshops
+        .into_iter()
+        .map(|w| {
+            let when = w.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
+            view! {
+                <li class="card">
+                    <h2><a href=format!("/workshops/{}", w.id)>{w.fields.title.clone()}</a></h2>
+                    <p>{w.fields.place.clone()} " · " {when}</p>
+                    <p><span class=format!("status status-{}", w.status.as_str())>{status_name(i18n, w.status)}</span></p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="cards">{items}</ol> }.into_any()
+}
+
+#[component]
+fn CreateWorkshopForm(
+    focus_areas: Vec<FocusArea>,
+    facilitators: Vec<(Uuid, String)>,
+    me: Uuid,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreateWorkshop>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let focus_boxes = focus_areas
+        .into_iter()
+        .enumerate()
+        .map(|(i, fa)| {
+            let id = format!("new-ws-fa-{i}");
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=id.clone() name=format!("focus_areas[{i}]") value=fa.id.to_string() />
+                    <label for=id>{fa.name}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    let facilitator_boxes = facilitators
+        .into_iter()
+        .filter(|(id, _)| *id != me)
+        .enumerate()
+        .map(|(i, (user, name))| {
+            let id = format!("new-ws-fac-{i}");
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=id.clone() name=format!("facilitators[{i}]") value=user.to_string() />
+                    <label for=id>{name}</label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="new-ws-heading">
+            <h2 id="new-ws-heading">{t!(i18n, workshops.new)}</h2>
+            <label for="new-ws-title">{t!(i18n, workshops.field_title)}</label>
+            <input id="new-ws-title" name="title" aria-required="true" />
+            <label for="new-ws-place">{t!(i18n, workshops.place)}</label>
+            <input id="new-ws-place" name="place" aria-required="true" aria-describedby="new-ws-place-hint" />
+            <p id="new-ws-place-hint" class="hint">{t!(i18n, workshops.place_hint)}</p>
+            <label for="new-ws-starts">{t!(i18n, workshops.starts_at)}</label>
+            <input id="new-ws-starts" name="starts_at" type="datetime-local" aria-required="true" />
+            <fieldset>
+                <legend>{t!(i18n, workshops.focus_areas)}</legend>
+                {focus_boxes}
+            </fieldset>
+            <fieldset>
+                <legend>{t!(i18n, workshops.co_facilitators)}</legend>
+                {facilitator_boxes}
+            </fieldset>
+            <ErrorAlert error />
+            <button type="submit" class="primary">{t!(i18n, workshops.create)}</button>
+        </ActionForm>
+    }
+}
+
+/// The translated name of a workshop status.
+pub fn status_name(i18n: I18nContext<Locale>, status: WorkshopStatus) -> &'static str {
+    match status {
+        WorkshopStatus::Planned => t_string!(i18n, workshops.status_planned),
+        WorkshopStatus::Live => t_string!(i18n, workshops.status_live),
+        WorkshopStatus::Closed => t_string!(i18n, workshops.status_closed),
+    }
+}

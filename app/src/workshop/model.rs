@@ -1,0 +1,259 @@
+//! Workshops, boards, participants and cards as the app and the API see them.
+use chrono::{DateTime, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Defines a closed set of names stored as text and sent as snake_case strings.
+macro_rules! named_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = ();
+
+            fn from_str(s: &str) -> Result<Self, ()> {
+                $name::ALL.iter().copied().find(|v| v.as_str() == s).ok_or(())
+            }
+        }
+    };
+}
+
+named_enum!(
+    /// A workshop's life: planned, then live (joinable), then closed (read-only).
+    WorkshopStatus { Planned = "planned", Live = "live", Closed = "closed" }
+);
+
+named_enum!(
+    /// The phases of Halden's design-driven method.
+    Phase { Explore = "explore", Understand = "understand", Shape = "shape", Test = "test" }
+);
+
+named_enum!(
+    /// What a card is in the evidence chain.
+    CardKind { Insight = "insight", Idea = "idea", Prototype = "prototype", Feedback = "feedback" }
+);
+
+named_enum!(
+    /// A participant's self-described age band (optional; for the diversity view).
+    AgeBand { Under16 = "under_16", Age16To19 = "16_19", Age20To34 = "20_34", Age35To66 = "35_66", Over66 = "over_66" }
+);
+
+named_enum!(
+    /// A participant's self-described role (optional; for the diversity view).
+    ParticipantRole {
+        Resident = "resident",
+        Youth = "youth",
+        Staff = "staff",
+        Organisation = "organisation",
+        Business = "business",
+        Other = "other",
+    }
+);
+
+impl WorkshopStatus {
+    /// Planned → live → closed; a closed workshop can be reopened.
+    pub fn can_become(self, next: WorkshopStatus) -> bool {
+        matches!(
+            (self, next),
+            (WorkshopStatus::Planned, WorkshopStatus::Live)
+                | (WorkshopStatus::Live, WorkshopStatus::Closed)
+                | (WorkshopStatus::Closed, WorkshopStatus::Live)
+        )
+    }
+}
+
+impl Phase {
+    /// The card kinds a phase allows unless the facilitator overrides them.
+    pub fn default_kinds(self) -> Vec<CardKind> {
+        match self {
+            Phase::Explore | Phase::Understand => vec![CardKind::Insight],
+            Phase::Shape => vec![CardKind::Idea],
+            Phase::Test => vec![CardKind::Prototype, CardKind::Feedback],
+        }
+    }
+}
+
+/// Longest card text, in characters (shown to the participant as they type).
+pub const MAX_CARD: usize = 280;
+/// Longest nickname, in characters.
+pub const MAX_NICKNAME: usize = 40;
+/// Longest board prompt, in characters.
+pub const MAX_PROMPT: usize = 300;
+/// Longest timer a facilitator can start, in minutes.
+pub const MAX_TIMER_MINUTES: i64 = 180;
+
+/// What a workshop is, as the facilitator types it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkshopFields {
+    pub title: String,
+    pub place: String,
+    /// Local (Norwegian) wall-clock time of the start.
+    pub starts_at: NaiveDateTime,
+    pub focus_area_ids: Vec<Uuid>,
+    pub facilitator_ids: Vec<Uuid>,
+}
+
+/// A workshop with its boards.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Workshop {
+    pub id: Uuid,
+    pub fields: WorkshopFields,
+    pub status: WorkshopStatus,
+    /// Eight characters from `JOIN_ALPHABET`; valid while the workshop is live.
+    pub join_code: String,
+    pub boards: Vec<Board>,
+}
+
+impl Workshop {
+    /// Whether `user` may run this workshop: its facilitators, and the programme lead.
+    pub fn can_run(&self, user: &crate::account::model::User) -> bool {
+        user.role == crate::account::model::Role::Lead
+            || self.fields.facilitator_ids.contains(&user.id)
+    }
+}
+
+/// A board's settings and live state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Board {
+    pub id: Uuid,
+    pub workshop_id: Uuid,
+    /// "Hvordan kan vi …"
+    pub prompt: String,
+    pub phase: Phase,
+    /// Whether cards can be posted, edited and deleted now.
+    pub open: bool,
+    pub allowed_kinds: Vec<CardKind>,
+    /// Private brainstorming: participants see only their own cards until revealed.
+    pub hide_others: bool,
+    /// When the facilitator's countdown ends (server clock).
+    pub timer_ends_at: Option<DateTime<Utc>>,
+}
+
+/// Who wrote a card, as shown to others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Author {
+    /// The participant's or staff user's id; lets a client recognise its own cards.
+    pub id: Uuid,
+    /// Nickname or staff name; empty for an anonymous participant.
+    pub name: String,
+    pub staff: bool,
+}
+
+/// A card on a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Card {
+    pub id: Uuid,
+    pub board_id: Uuid,
+    pub kind: CardKind,
+    /// As typed; always rendered escaped.
+    pub body: String,
+    pub focus_area_id: Option<Uuid>,
+    pub author: Author,
+    pub created_at: DateTime<Utc>,
+}
+
+/// A pseudonymous participant of one workshop.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Participant {
+    pub id: Uuid,
+    pub workshop_id: Uuid,
+    pub nickname: String,
+    pub age_band: Option<AgeBand>,
+    pub role: Option<ParticipantRole>,
+}
+
+/// One change on a board, as delivered on its event stream (`/events/boards/{id}`).
+/// The SSE `id` of each event is the board's sequence number.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum BoardEvent {
+    /// A card was posted or edited: insert or replace it.
+    Card { card: Card },
+    /// A card exists but is hidden from this viewer (private brainstorming).
+    CardHidden { id: Uuid },
+    /// A card was deleted (or is no longer visible): remove it.
+    CardRemoved { id: Uuid },
+    /// The board's settings changed (phase, posting, timer, hide/reveal).
+    Board { board: Board },
+    /// Too far behind: fetch the board again (`boards/get`).
+    Resync,
+}
+
+/// How many are connected to a board's event stream (shown to facilitators).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Presence {
+    pub participants: u32,
+    pub staff: u32,
+}
+
+/// Characters of join codes: no 0/O, 1/I/L, so a code read aloud or off a projector is
+/// typed right.
+pub const JOIN_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// Length of a join code (31^8 ≈ 8.5 × 10^11 codes).
+pub const JOIN_CODE_LEN: usize = 8;
+
+/// A join code as typed (any case, spaces or dashes) in canonical form, or None if it
+/// cannot be one.
+pub fn normalise_join_code(typed: &str) -> Option<String> {
+    let code: String = typed
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    let valid = code.len() == JOIN_CODE_LEN && code.bytes().all(|b| JOIN_ALPHABET.contains(&b));
+    valid.then_some(code)
+}
+
+/// A join code shown to people: two groups of four ("ABCD 2345").
+pub fn display_join_code(code: &str) -> String {
+    if code.len() == JOIN_CODE_LEN {
+        format!("{} {}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for p in Phase::ALL {
+            assert_eq!(p.as_str().parse::<Phase>(), Ok(*p));
+        }
+        for k in CardKind::ALL {
+            assert_eq!(k.as_str().parse::<CardKind>(), Ok(*k));
+        }
+        assert!("vote".parse::<CardKind>().is_err());
+    }
+
+    #[test]
+    fn join_codes_are_normalised_and_checked() {
+        assert_eq!(
+            normalise_join_code(" abcd-2345 ").as_deref(),
+            Some("ABCD2345")
+        );
+        assert_eq!(normalise_join_code("ABCD 2345").as_deref(), Some("ABCD2345"));
+        assert_eq!(normalise_join_code("ABCD234"), None, "too short");
+        assert_eq!(normalise_join_code("ABCD2340"), None, "0 is not in the alphabet");
+        assert_eq!(display_join_code("ABCD2345"), "ABCD 2345");
+    }
+
+    #[test]
+    fn phases_allow_their_kinds() {
+        assert_eq!(Phase::Explore.default_kinds(), vec![CardKind::Insight]);
+        assert_eq!(Phase::Shape.default_kinds(), vec![CardKind::Idea]);
+    }
+}

@@ -1,0 +1,189 @@
+//! `GET /events/boards/{id}`: a board's server-sent events. Each event's `id` is the
+//! board's sequence number; a client that reconnects with `Last-Event-ID` (or
+//! `?after=`) first gets what it missed from the store, or a resync when too far behind.
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use samskap_app::board::events::{replay_deliveries, resync_json};
+use samskap_app::server::bus::{Delivery, Viewer};
+use samskap_app::server::context::{user_of_session, AppContext};
+use serde::Deserialize;
+use std::convert::Infallible;
+use tokio::sync::{broadcast, mpsc};
+use tokio_stream::wrappers::ReceiverStream;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+/// Most missed events replayed to a reconnecting client; beyond that it resyncs.
+const MAX_REPLAY: i64 = 500;
+/// Events buffered per connection before the sender waits (and, if it waits long
+/// enough, lags on the bus and catches up from the store).
+const CONNECTION_BUFFER: usize = 64;
+
+#[derive(Deserialize)]
+pub struct After {
+    after: Option<i64>,
+}
+
+type Sender = mpsc::Sender<Result<Event, Infallible>>;
+
+pub async fn board_events(
+    State(context): State<AppContext>,
+    Path(board_id): Path<Uuid>,
+    Query(query): Query<After>,
+    headers: HeaderMap,
+    session: Session,
+) -> Response {
+    let store = context.store.clone();
+    let board = match store.board(board_id).await {
+        Ok(Some(board)) => board,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(%err, "loading a board for its event stream failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    };
+    let viewer = match viewer_of(&context, &session, &headers, board.workshop_id).await {
+        Ok(Some(viewer)) => viewer,
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(()) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let last_event_id = headers
+        .get("last-event-id")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    // Subscribe before reading the log, so nothing falls between the two.
+    let subscription = context.bus.subscribe(board_id, viewer);
+    let after = match last_event_id.or(query.after) {
+        Some(after) => after,
+        None => match store.board_seq(board_id).await {
+            Ok(seq) => seq,
+            Err(err) => {
+                tracing::error!(%err, "reading a board's sequence failed");
+                return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+            }
+        },
+    };
+    let (tx, rx) = mpsc::channel(CONNECTION_BUFFER);
+    tokio::spawn(stream_board(context, board_id, viewer, after, subscription, tx));
+    Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}
+
+/// Staff (any role), or a participant of the board's workshop.
+async fn viewer_of(
+    context: &AppContext,
+    session: &Session,
+    headers: &HeaderMap,
+    workshop: Uuid,
+) -> Result<Option<Viewer>, ()> {
+    let store = context.store.as_ref();
+    if user_of_session(store, session).await.map_err(|_| ())?.is_some() {
+        return Ok(Some(Viewer::Staff));
+    }
+    let participant = samskap_app::join::participant::participant_in(store, headers, workshop)
+        .await
+        .map_err(|_| ())?;
+    Ok(participant.map(|p| Viewer::Participant(p.id)))
+}
+
+/// Feeds one connection until the client goes away.
+async fn stream_board(
+    context: AppContext,
+    board: Uuid,
+    viewer: Viewer,
+    after: i64,
+    mut subscription: samskap_app::server::bus::Subscription,
+    tx: Sender,
+) {
+    let mut last = after;
+    if catch_up(&context, board, viewer, &mut last, &tx).await.is_err() {
+        return;
+    }
+    if viewer == Viewer::Staff && send_presence(&mut subscription, &tx).await.is_err() {
+        return;
+    }
+    loop {
+        tokio::select! {
+            received = subscription.events.recv() => {
+                let sent = match received {
+                    Ok(delivery) if delivery.seq <= last => Ok(()),
+                    // In order: send it. A gap (a later commit published first) or a
+                    // lag: fill in from the store.
+                    Ok(delivery) if delivery.seq == last + 1 => send(&delivery, viewer, &mut last, &tx).await,
+                    Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                        catch_up(&context, board, viewer, &mut last, &tx).await
+                    }
+                    Err(broadcast::error::RecvError::Closed) => Err(()),
+                };
+                if sent.is_err() {
+                    return;
+                }
+            }
+            changed = subscription.presence.changed(), if viewer == Viewer::Staff => {
+                if changed.is_err() || send_presence(&mut subscription, &tx).await.is_err() {
+                    return;
+                }
+            }
+            () = tx.closed() => return,
+        }
+    }
+}
+
+async fn send(delivery: &Delivery, viewer: Viewer, last: &mut i64, tx: &Sender) -> Result<(), ()> {
+    let event = Event::default()
+        .id(delivery.seq.to_string())
+        .data(&**delivery.for_viewer(viewer));
+    tx.send(Ok(event)).await.map_err(|_| ())?;
+    *last = delivery.seq;
+    Ok(())
+}
+
+/// Sends what the log holds after `last`, as things are now; a resync when it is more
+/// than `MAX_REPLAY` entries.
+async fn catch_up(
+    context: &AppContext,
+    board_id: Uuid,
+    viewer: Viewer,
+    last: &mut i64,
+    tx: &Sender,
+) -> Result<(), ()> {
+    let store = &context.store;
+    let logged = |err| tracing::error!(%err, board = %board_id, "replaying board events failed");
+    let replay = store
+        .replay(board_id, *last, MAX_REPLAY)
+        .await
+        .map_err(logged)?;
+    if replay.entries.len() as i64 >= MAX_REPLAY {
+        let newest = store.board_seq(board_id).await.map_err(logged)?;
+        let event = Event::default()
+            .id(newest.to_string())
+            .data(&*resync_json());
+        tx.send(Ok(event)).await.map_err(|_| ())?;
+        *last = newest;
+        return Ok(());
+    }
+    if replay.entries.is_empty() {
+        return Ok(());
+    }
+    let Some(board) = store.board(board_id).await.map_err(logged)? else {
+        return Err(());
+    };
+    for delivery in replay_deliveries(&replay, &board) {
+        send(&delivery, viewer, last, tx).await?;
+    }
+    Ok(())
+}
+
+async fn send_presence(
+    subscription: &mut samskap_app::server::bus::Subscription,
+    tx: &Sender,
+) -> Result<(), ()> {
+    let presence = *subscription.presence.borrow_and_update();
+    let data = serde_json::to_string(&presence).map_err(|_| ())?;
+    tx.send(Ok(Event::default().event("presence").data(data)))
+        .await
+        .map_err(|_| ())
+}

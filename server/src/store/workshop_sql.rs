@@ -1,0 +1,412 @@
+//! `WorkshopStore` for both backends, written once like `sql.rs`: workshops, boards,
+//! participants, cards and the per-board event log.
+
+/// Implements `WorkshopStore` for `$store` (a struct with a concrete sqlx `pool`).
+macro_rules! impl_workshop_store {
+    ($store:ty) => {
+        impl $store {
+            /// Workshops matching `filter` (a condition on `w`, with `$1` bound to `arg`).
+            async fn load_workshops<A>(&self, filter: &str, arg: A) -> StoreResult<Vec<Workshop>>
+            where
+                A: Clone + Send + 'static + for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db>,
+            {
+                let rows = sqlx::query_as::<_, WorkshopRow>(&format!(
+                    "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code
+                     FROM workshops w WHERE {filter} ORDER BY w.starts_at, w.id"
+                ))
+                .bind(arg.clone())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                let links = sqlx::query_as::<_, PairRow>(&format!(
+                    "SELECT l.workshop_id AS owner, l.focus_area_id AS other
+                     FROM workshop_focus_areas l JOIN workshops w ON w.id = l.workshop_id WHERE {filter}"
+                ))
+                .bind(arg.clone())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                let facilitators = sqlx::query_as::<_, PairRow>(&format!(
+                    "SELECT l.workshop_id AS owner, l.user_id AS other
+                     FROM workshop_facilitators l JOIN workshops w ON w.id = l.workshop_id WHERE {filter}"
+                ))
+                .bind(arg.clone())
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                let boards = sqlx::query_as::<_, BoardRow>(&format!(
+                    "SELECT b.id, b.workshop_id, b.prompt, b.phase, b.posting_open, b.allowed_kinds,
+                            b.hide_others, b.timer_ends_at
+                     FROM boards b JOIN workshops w ON w.id = b.workshop_id WHERE {filter}
+                     ORDER BY b.position, b.id"
+                ))
+                .bind(arg)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(BoardRow::into_board)
+                .collect::<StoreResult<Vec<_>>>()?;
+                rows.into_iter()
+                    .map(|w| w.into_workshop(&links, &facilitators, &boards))
+                    .collect()
+            }
+        }
+
+        #[async_trait::async_trait]
+        impl samskap_app::server::workshop_store::WorkshopStore for $store {
+            async fn create_workshop(&self, programme: Uuid, f: &WorkshopFields, join_code: &str) -> StoreResult<Uuid> {
+                let id = Uuid::new_v4();
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let done = sqlx::query(
+                    "INSERT INTO workshops (id, programme_id, title, place, starts_at, status, join_code, created_at)
+                     SELECT $1, p.id, $3, $4, $5, 'planned', $6, $7 FROM programmes p WHERE p.id = $2",
+                )
+                .bind(id)
+                .bind(programme)
+                .bind(&f.title)
+                .bind(&f.place)
+                .bind(f.starts_at)
+                .bind(join_code)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                for fa in distinct(&f.focus_area_ids) {
+                    let done = sqlx::query(
+                        "INSERT INTO workshop_focus_areas (workshop_id, focus_area_id)
+                         SELECT $1, f.id FROM focus_areas f WHERE f.id = $2 AND f.programme_id = $3",
+                    )
+                    .bind(id)
+                    .bind(fa)
+                    .bind(programme)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                }
+                for user in distinct(&f.facilitator_ids) {
+                    let done = sqlx::query(
+                        "INSERT INTO workshop_facilitators (workshop_id, user_id)
+                         SELECT $1, u.id FROM users u WHERE u.id = $2",
+                    )
+                    .bind(id)
+                    .bind(user)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                }
+                tx.commit().await.map_err(backend_error)?;
+                Ok(id)
+            }
+
+            async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>> {
+                self.load_workshops("w.programme_id = $1", programme).await
+            }
+
+            async fn workshop(&self, id: Uuid) -> StoreResult<Option<Workshop>> {
+                Ok(self.load_workshops("w.id = $1", id).await?.pop())
+            }
+
+            async fn workshop_by_code(&self, code: &str) -> StoreResult<Option<Workshop>> {
+                Ok(self.load_workshops("w.join_code = $1", code.to_string()).await?.pop())
+            }
+
+            async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE workshops SET status = $1 WHERE id = $2")
+                    .bind(status.as_str())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase) -> StoreResult<Board> {
+                let board = Board {
+                    id: Uuid::new_v4(),
+                    workshop_id: workshop,
+                    prompt: prompt.to_string(),
+                    phase,
+                    open: false,
+                    allowed_kinds: phase.default_kinds(),
+                    hide_others: false,
+                    timer_ends_at: None,
+                };
+                let done = sqlx::query(
+                    "INSERT INTO boards (id, workshop_id, position, prompt, phase, posting_open, allowed_kinds, hide_others)
+                     SELECT $1, w.id, (SELECT COALESCE(MAX(position), 0) + 1 FROM boards WHERE workshop_id = w.id),
+                            $3, $4, FALSE, $5, FALSE
+                     FROM workshops w WHERE w.id = $2",
+                )
+                .bind(board.id)
+                .bind(workshop)
+                .bind(prompt)
+                .bind(phase.as_str())
+                .bind(kinds_text(&board.allowed_kinds))
+                .execute(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                Ok(board)
+            }
+
+            async fn board(&self, id: Uuid) -> StoreResult<Option<Board>> {
+                sqlx::query_as::<_, BoardRow>(&format!("{BOARD_COLUMNS} WHERE id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .map(BoardRow::into_board)
+                    .transpose()
+            }
+
+            async fn update_board(&self, board: &Board) -> StoreResult<i64> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let done = sqlx::query(
+                    "UPDATE boards SET prompt = $2, phase = $3, posting_open = $4, allowed_kinds = $5,
+                     hide_others = $6, timer_ends_at = $7 WHERE id = $1",
+                )
+                .bind(board.id)
+                .bind(&board.prompt)
+                .bind(board.phase.as_str())
+                .bind(board.open)
+                .bind(kinds_text(&board.allowed_kinds))
+                .bind(board.hide_others)
+                .bind(board.timer_ends_at)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                let seq = log_event!(&mut tx, board.id, "board", None::<Uuid>);
+                tx.commit().await.map_err(backend_error)?;
+                Ok(seq)
+            }
+
+            async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
+                let id = Uuid::new_v4();
+                let done = sqlx::query(
+                    "INSERT INTO participants (id, workshop_id, token_hash, nickname, age_band, role, created_at)
+                     SELECT $1, w.id, $3, $4, $5, $6, $7 FROM workshops w WHERE w.id = $2",
+                )
+                .bind(id)
+                .bind(p.workshop_id)
+                .bind(&p.token_hash)
+                .bind(&p.nickname)
+                .bind(p.age_band.map(|a| a.as_str()))
+                .bind(p.role.map(|r| r.as_str()))
+                .bind(chrono::Utc::now())
+                .execute(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                Ok(Participant {
+                    id,
+                    workshop_id: p.workshop_id,
+                    nickname: p.nickname,
+                    age_band: p.age_band,
+                    role: p.role,
+                })
+            }
+
+            async fn participant_by_token(&self, workshop: Uuid, token_hash: &str) -> StoreResult<Option<Participant>> {
+                sqlx::query_as::<_, ParticipantRow>(
+                    "SELECT id, workshop_id, nickname, age_band, role FROM participants
+                     WHERE token_hash = $1 AND workshop_id = $2",
+                )
+                .bind(token_hash)
+                .bind(workshop)
+                .fetch_optional(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .map(ParticipantRow::into_participant)
+                .transpose()
+            }
+
+            async fn post_card(&self, card: NewCard) -> StoreResult<(Card, i64)> {
+                let id = Uuid::new_v4();
+                let (participant, user) = match card.author {
+                    AuthorRef::Participant(p) => (Some(p), None),
+                    AuthorRef::User(u) => (None, Some(u)),
+                };
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
+                sqlx::query(
+                    "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                )
+                .bind(id)
+                .bind(card.board_id)
+                .bind(seq)
+                .bind(card.kind.as_str())
+                .bind(&card.body)
+                .bind(card.focus_area_id)
+                .bind(participant)
+                .bind(user)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                let stored = card_in!(&mut tx, id)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((stored, seq))
+            }
+
+            async fn card(&self, id: Uuid) -> StoreResult<Option<Card>> {
+                sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.id = $1"))
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .map(CardRow::into_card)
+                    .transpose()
+            }
+
+            async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar("UPDATE cards SET kind = $2, body = $3 WHERE id = $1 RETURNING board_id")
+                    .bind(id)
+                    .bind(kind.as_str())
+                    .bind(body)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "card", Some(id));
+                let stored = card_in!(&mut tx, id)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((stored, seq))
+            }
+
+            async fn delete_card(&self, id: Uuid) -> StoreResult<i64> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar("DELETE FROM cards WHERE id = $1 RETURNING board_id")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "card_removed", Some(id));
+                tx.commit().await.map_err(backend_error)?;
+                Ok(seq)
+            }
+
+            async fn board_cards(&self, board: Uuid) -> StoreResult<(i64, Vec<Card>)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let seq: i64 = sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
+                    .bind(board)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)?;
+                let cards = sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.board_id = $1 ORDER BY c.seq"))
+                    .bind(board)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .into_iter()
+                    .map(CardRow::into_card)
+                    .collect::<StoreResult<Vec<_>>>()?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((seq, cards))
+            }
+
+            async fn board_seq(&self, board: Uuid) -> StoreResult<i64> {
+                sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
+                    .bind(board)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)
+            }
+
+            async fn replay(&self, board: Uuid, after: i64, limit: i64) -> StoreResult<Replay> {
+                let entries = sqlx::query_as::<_, EventRow>(
+                    "SELECT seq, subject, card_id FROM board_events WHERE board_id = $1 AND seq > $2
+                     ORDER BY seq LIMIT $3",
+                )
+                .bind(board)
+                .bind(after)
+                .bind(limit)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(EventRow::into_logged)
+                .collect::<StoreResult<Vec<_>>>()?;
+                let Some(last) = entries.last().map(|e| e.seq) else {
+                    return Ok(Replay::default());
+                };
+                let cards = sqlx::query_as::<_, CardRow>(&format!(
+                    "{CARD_COLUMNS} WHERE c.id IN (SELECT e.card_id FROM board_events e
+                     WHERE e.board_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.subject = 'card')"
+                ))
+                .bind(board)
+                .bind(after)
+                .bind(last)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(CardRow::into_card)
+                .collect::<StoreResult<Vec<_>>>()?;
+                Ok(Replay { entries, cards })
+            }
+        }
+    };
+}
+
+/// Bumps the board's sequence number inside a transaction and logs an entry under it;
+/// evaluates to the number. The row lock this takes keeps one board's entries in order.
+macro_rules! log_event {
+    ($tx:expr, $board:expr, $subject:expr, $card:expr) => {{
+        let seq: i64 = sqlx::query_scalar("UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
+            .bind($board)
+            .fetch_optional(&mut **$tx)
+            .await
+            .map_err(backend_error)?
+            .ok_or(StoreError::NotFound)?;
+        sqlx::query("INSERT INTO board_events (board_id, seq, subject, card_id) VALUES ($1, $2, $3, $4)")
+            .bind($board)
+            .bind(seq)
+            .bind($subject)
+            .bind($card)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+        seq
+    }};
+}
+
+/// Reads a card inside a transaction.
+macro_rules! card_in {
+    ($tx:expr, $id:expr) => {
+        sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.id = $1"))
+            .bind($id)
+            .fetch_one(&mut **$tx)
+            .await
+            .map_err(backend_error)
+            .and_then(CardRow::into_card)
+    };
+}
+
+/// The columns `BoardRow` decodes.
+pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, posting_open, allowed_kinds, hide_others, timer_ends_at FROM boards";
+
+/// The columns `CardRow` decodes, with the author's nickname or staff name.
+pub(crate) const CARD_COLUMNS: &str = "SELECT c.id, c.board_id, c.kind, c.body, c.focus_area_id, c.participant_id, c.user_id,
+        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at
+     FROM cards c LEFT JOIN participants p ON p.id = c.participant_id LEFT JOIN users u ON u.id = c.user_id";
+
+/// The ids without repeats, in the order given.
+pub(crate) fn distinct(ids: &[uuid::Uuid]) -> Vec<uuid::Uuid> {
+    let mut seen = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !seen.contains(id) {
+            seen.push(*id);
+        }
+    }
+    seen
+}

@@ -1,0 +1,271 @@
+//! Store conformance for workshops, boards, participants, cards and the board event
+//! log, run against SQLite and PostgreSQL.
+mod support;
+
+use samskap_app::account::model::Role;
+use samskap_app::programme::model::ProgrammeFields;
+use samskap_app::server::store::{NewUser, Store, StoreError};
+use samskap_app::server::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
+use samskap_app::workshop::model::{
+    AgeBand, CardKind, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
+};
+use support::{TestPostgres, TestSqlite};
+use uuid::Uuid;
+
+struct Setup {
+    programme: Uuid,
+    focus_area: Uuid,
+    facilitator: Uuid,
+}
+
+async fn setup(store: &dyn Store) -> Setup {
+    let programme = store
+        .save_programme(ProgrammeFields {
+            name: "Halden sentrum".into(),
+            area: "Halden".into(),
+            start_year: 2024,
+            end_year: 2028,
+            yearly_budget_nok: 5_000_000,
+        })
+        .await
+        .unwrap();
+    let focus_area = store
+        .add_focus_area(programme, "Møteplasser", "")
+        .await
+        .unwrap()
+        .id;
+    let facilitator = store
+        .create_user(NewUser {
+            email: "fasilitator@test.no".into(),
+            display_name: "Fasilitator".into(),
+            role: Role::Facilitator,
+            password_hash: "$argon2id$x".into(),
+        })
+        .await
+        .unwrap()
+        .id;
+    Setup {
+        programme,
+        focus_area,
+        facilitator,
+    }
+}
+
+fn workshop_fields(s: &Setup) -> WorkshopFields {
+    WorkshopFields {
+        title: "Ungdommens sentrum".into(),
+        place: "Skofabrikken".into(),
+        starts_at: chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(18, 0, 0)
+            .unwrap(),
+        focus_area_ids: vec![s.focus_area, s.focus_area],
+        facilitator_ids: vec![s.facilitator],
+    }
+}
+
+fn participant(workshop: Uuid, token: &str) -> NewParticipant {
+    NewParticipant {
+        workshop_id: workshop,
+        token_hash: format!("hash-{token}"),
+        nickname: "Mina".into(),
+        age_band: Some(AgeBand::Age16To19),
+        role: Some(ParticipantRole::Youth),
+    }
+}
+
+async fn workshops_and_boards(store: &dyn Store) {
+    let s = setup(store).await;
+    let fields = workshop_fields(&s);
+    let id = store
+        .create_workshop(s.programme, &fields, "ABCD2345")
+        .await
+        .unwrap();
+    assert!(
+        matches!(
+            store.create_workshop(s.programme, &fields, "ABCD2345").await,
+            Err(StoreError::Duplicate)
+        ),
+        "join codes are unique"
+    );
+    let mut bad = fields.clone();
+    bad.focus_area_ids = vec![Uuid::new_v4()];
+    assert!(matches!(
+        store.create_workshop(s.programme, &bad, "ZZZZ2345").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(
+        store.workshops(s.programme).await.unwrap().len(),
+        1,
+        "a refused workshop leaves nothing behind"
+    );
+
+    let w = store.workshop(id).await.unwrap().unwrap();
+    assert_eq!(w.status, WorkshopStatus::Planned);
+    assert_eq!(w.fields.focus_area_ids, vec![s.focus_area], "no duplicate links");
+    assert_eq!(w.fields.facilitator_ids, vec![s.facilitator]);
+    assert_eq!(w.fields.starts_at, fields.starts_at);
+    assert_eq!(
+        store.workshop_by_code("ABCD2345").await.unwrap().unwrap().id,
+        id
+    );
+    assert!(store.workshop_by_code("ABCD2346").await.unwrap().is_none());
+    store
+        .set_workshop_status(id, WorkshopStatus::Live)
+        .await
+        .unwrap();
+
+    let mut board = store
+        .create_board(id, "Hvordan kan vi …?", Phase::Shape)
+        .await
+        .unwrap();
+    assert_eq!(board.allowed_kinds, vec![CardKind::Idea]);
+    assert!(!board.open);
+    board.open = true;
+    board.hide_others = true;
+    board.allowed_kinds = vec![CardKind::Idea, CardKind::Insight];
+    board.timer_ends_at = Some(chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap());
+    let seq = store.update_board(&board).await.unwrap();
+    assert_eq!(seq, 1);
+    assert_eq!(store.board(board.id).await.unwrap().unwrap(), board);
+    let w = store.workshop(id).await.unwrap().unwrap();
+    assert_eq!(w.status, WorkshopStatus::Live);
+    assert_eq!(w.boards, vec![board.clone()]);
+
+    // Participants are found by token hash, only in their own workshop.
+    let p = store
+        .add_participant(participant(id, "a"))
+        .await
+        .unwrap();
+    let other = store
+        .create_workshop(s.programme, &workshop_fields(&s), "WXYZ2345")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.participant_by_token(id, "hash-a").await.unwrap(),
+        Some(p.clone())
+    );
+    assert_eq!(store.participant_by_token(other, "hash-a").await.unwrap(), None);
+
+    // Cards are logged with consecutive sequence numbers; the log replays them.
+    let (card, seq) = store
+        .post_card(NewCard {
+            board_id: board.id,
+            kind: CardKind::Idea,
+            body: "Åpen kafé <b>hver</b> fredag".into(),
+            focus_area_id: Some(s.focus_area),
+            author: AuthorRef::Participant(p.id),
+        })
+        .await
+        .unwrap();
+    assert_eq!(seq, 2);
+    assert_eq!(card.body, "Åpen kafé <b>hver</b> fredag", "stored as typed");
+    assert_eq!((card.author.id, card.author.name.as_str(), card.author.staff), (p.id, "Mina", false));
+    let (staff_card, _) = store
+        .post_card(NewCard {
+            board_id: board.id,
+            kind: CardKind::Insight,
+            body: "Fra intervju".into(),
+            focus_area_id: None,
+            author: AuthorRef::User(s.facilitator),
+        })
+        .await
+        .unwrap();
+    assert_eq!(staff_card.author.name, "Fasilitator");
+    assert!(staff_card.author.staff);
+    let (edited, seq) = store
+        .edit_card(card.id, CardKind::Insight, "Endret")
+        .await
+        .unwrap();
+    assert_eq!((edited.kind, edited.body.as_str(), seq), (CardKind::Insight, "Endret", 4));
+    let seq = store.delete_card(staff_card.id).await.unwrap();
+    assert_eq!(seq, 5);
+    assert!(matches!(store.delete_card(staff_card.id).await, Err(StoreError::NotFound)));
+
+    let (seq, cards) = store.board_cards(board.id).await.unwrap();
+    assert_eq!(seq, 5);
+    assert_eq!(cards, vec![edited.clone()]);
+    assert_eq!(store.board_seq(board.id).await.unwrap(), 5);
+
+    let replay = store.replay(board.id, 1, 100).await.unwrap();
+    let subjects: Vec<_> = replay.entries.iter().map(|e| (e.seq, e.subject)).collect();
+    assert_eq!(
+        subjects,
+        vec![
+            (2, LogSubject::Card(card.id)),
+            (3, LogSubject::Card(staff_card.id)),
+            (4, LogSubject::Card(card.id)),
+            (5, LogSubject::CardRemoved(staff_card.id)),
+        ]
+    );
+    assert_eq!(replay.cards, vec![edited], "cards as they are now; deleted ones are gone");
+    let page = store.replay(board.id, 0, 2).await.unwrap();
+    assert_eq!(page.entries.len(), 2, "the limit applies");
+    assert!(store.replay(board.id, 5, 100).await.unwrap().entries.is_empty());
+    assert!(matches!(
+        store.post_card(NewCard {
+            board_id: Uuid::new_v4(),
+            kind: CardKind::Idea,
+            body: "x".into(),
+            focus_area_id: None,
+            author: AuthorRef::Participant(p.id),
+        })
+        .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+/// Twenty posts at once to one board get twenty distinct, gapless sequence numbers.
+async fn concurrent_posts(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "QRST2345")
+        .await
+        .unwrap();
+    let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let p = store.add_participant(participant(id, "b")).await.unwrap();
+    let posts = (0..20).map(|i| {
+        store.post_card(NewCard {
+            board_id: board.id,
+            kind: CardKind::Insight,
+            body: format!("kort {i}"),
+            focus_area_id: None,
+            author: AuthorRef::Participant(p.id),
+        })
+    });
+    let mut seqs: Vec<i64> = futures::future::join_all(posts)
+        .await
+        .into_iter()
+        .map(|r| r.unwrap().1)
+        .collect();
+    seqs.sort();
+    assert_eq!(seqs, (1..=20).collect::<Vec<_>>());
+    let (_, cards) = store.board_cards(board.id).await.unwrap();
+    assert_eq!(cards.len(), 20);
+}
+
+#[tokio::test]
+async fn sqlite_workshops_conform() {
+    let db = TestSqlite::new();
+    workshops_and_boards(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_workshops_conform() {
+    let db = TestPostgres::new().await;
+    workshops_and_boards(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_posts_get_gapless_sequence_numbers() {
+    let db = TestSqlite::new();
+    concurrent_posts(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_posts_get_gapless_sequence_numbers() {
+    let db = TestPostgres::new().await;
+    concurrent_posts(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
