@@ -133,7 +133,13 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
         title: "Ungdommens sentrum".into(),
         place: "Skofabrikken".into(),
         starts_at: chrono::Local::now().naive_local(),
-        focus_area_ids: programme.focus_areas.iter().skip(1).take(2).map(|fa| fa.id).collect(),
+        focus_area_ids: programme
+            .focus_areas
+            .iter()
+            .skip(1)
+            .take(2)
+            .map(|fa| fa.id)
+            .collect(),
         facilitator_ids: vec![facilitator.id],
     };
     let workshop = store

@@ -66,7 +66,14 @@ pub async fn board_events(
         },
     };
     let (tx, rx) = mpsc::channel(CONNECTION_BUFFER);
-    tokio::spawn(stream_board(context, board_id, viewer, after, subscription, tx));
+    tokio::spawn(stream_board(
+        context,
+        board_id,
+        viewer,
+        after,
+        subscription,
+        tx,
+    ));
     Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::default())
         .into_response()
@@ -80,7 +87,11 @@ async fn viewer_of(
     workshop: Uuid,
 ) -> Result<Option<Viewer>, ()> {
     let store = context.store.as_ref();
-    if user_of_session(store, session).await.map_err(|_| ())?.is_some() {
+    if user_of_session(store, session)
+        .await
+        .map_err(|_| ())?
+        .is_some()
+    {
         return Ok(Some(Viewer::Staff));
     }
     let participant = samskap_app::join::participant::participant_in(store, headers, workshop)
@@ -99,7 +110,10 @@ async fn stream_board(
     tx: Sender,
 ) {
     let mut last = after;
-    if catch_up(&context, board, viewer, &mut last, &tx).await.is_err() {
+    if catch_up(&context, board, viewer, &mut last, &tx)
+        .await
+        .is_err()
+    {
         return;
     }
     if viewer == Viewer::Staff && send_presence(&mut subscription, &tx).await.is_err() {

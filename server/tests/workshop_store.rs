@@ -83,7 +83,9 @@ async fn workshops_and_boards(store: &dyn Store) {
         .unwrap();
     assert!(
         matches!(
-            store.create_workshop(s.programme, &fields, "ABCD2345").await,
+            store
+                .create_workshop(s.programme, &fields, "ABCD2345")
+                .await,
             Err(StoreError::Duplicate)
         ),
         "join codes are unique"
@@ -102,11 +104,20 @@ async fn workshops_and_boards(store: &dyn Store) {
 
     let w = store.workshop(id).await.unwrap().unwrap();
     assert_eq!(w.status, WorkshopStatus::Planned);
-    assert_eq!(w.fields.focus_area_ids, vec![s.focus_area], "no duplicate links");
+    assert_eq!(
+        w.fields.focus_area_ids,
+        vec![s.focus_area],
+        "no duplicate links"
+    );
     assert_eq!(w.fields.facilitator_ids, vec![s.facilitator]);
     assert_eq!(w.fields.starts_at, fields.starts_at);
     assert_eq!(
-        store.workshop_by_code("ABCD2345").await.unwrap().unwrap().id,
+        store
+            .workshop_by_code("ABCD2345")
+            .await
+            .unwrap()
+            .unwrap()
+            .id,
         id
     );
     assert!(store.workshop_by_code("ABCD2346").await.unwrap().is_none());
@@ -133,10 +144,7 @@ async fn workshops_and_boards(store: &dyn Store) {
     assert_eq!(w.boards, vec![board.clone()]);
 
     // Participants are found by token hash, only in their own workshop.
-    let p = store
-        .add_participant(participant(id, "a"))
-        .await
-        .unwrap();
+    let p = store.add_participant(participant(id, "a")).await.unwrap();
     let other = store
         .create_workshop(s.programme, &workshop_fields(&s), "WXYZ2345")
         .await
@@ -145,7 +153,10 @@ async fn workshops_and_boards(store: &dyn Store) {
         store.participant_by_token(id, "hash-a").await.unwrap(),
         Some(p.clone())
     );
-    assert_eq!(store.participant_by_token(other, "hash-a").await.unwrap(), None);
+    assert_eq!(
+        store.participant_by_token(other, "hash-a").await.unwrap(),
+        None
+    );
 
     // Cards are logged with consecutive sequence numbers; the log replays them.
     let (card, seq) = store
@@ -160,7 +171,10 @@ async fn workshops_and_boards(store: &dyn Store) {
         .unwrap();
     assert_eq!(seq, 2);
     assert_eq!(card.body, "Åpen kafé <b>hver</b> fredag", "stored as typed");
-    assert_eq!((card.author.id, card.author.name.as_str(), card.author.staff), (p.id, "Mina", false));
+    assert_eq!(
+        (card.author.id, card.author.name.as_str(), card.author.staff),
+        (p.id, "Mina", false)
+    );
     let (staff_card, _) = store
         .post_card(NewCard {
             board_id: board.id,
@@ -177,10 +191,16 @@ async fn workshops_and_boards(store: &dyn Store) {
         .edit_card(card.id, CardKind::Insight, "Endret")
         .await
         .unwrap();
-    assert_eq!((edited.kind, edited.body.as_str(), seq), (CardKind::Insight, "Endret", 4));
+    assert_eq!(
+        (edited.kind, edited.body.as_str(), seq),
+        (CardKind::Insight, "Endret", 4)
+    );
     let seq = store.delete_card(staff_card.id).await.unwrap();
     assert_eq!(seq, 5);
-    assert!(matches!(store.delete_card(staff_card.id).await, Err(StoreError::NotFound)));
+    assert!(matches!(
+        store.delete_card(staff_card.id).await,
+        Err(StoreError::NotFound)
+    ));
 
     let (seq, cards) = store.board_cards(board.id).await.unwrap();
     assert_eq!(seq, 5);
@@ -198,19 +218,29 @@ async fn workshops_and_boards(store: &dyn Store) {
             (5, LogSubject::CardRemoved(staff_card.id)),
         ]
     );
-    assert_eq!(replay.cards, vec![edited], "cards as they are now; deleted ones are gone");
+    assert_eq!(
+        replay.cards,
+        vec![edited],
+        "cards as they are now; deleted ones are gone"
+    );
     let page = store.replay(board.id, 0, 2).await.unwrap();
     assert_eq!(page.entries.len(), 2, "the limit applies");
-    assert!(store.replay(board.id, 5, 100).await.unwrap().entries.is_empty());
+    assert!(store
+        .replay(board.id, 5, 100)
+        .await
+        .unwrap()
+        .entries
+        .is_empty());
     assert!(matches!(
-        store.post_card(NewCard {
-            board_id: Uuid::new_v4(),
-            kind: CardKind::Idea,
-            body: "x".into(),
-            focus_area_id: None,
-            author: AuthorRef::Participant(p.id),
-        })
-        .await,
+        store
+            .post_card(NewCard {
+                board_id: Uuid::new_v4(),
+                kind: CardKind::Idea,
+                body: "x".into(),
+                focus_area_id: None,
+                author: AuthorRef::Participant(p.id),
+            })
+            .await,
         Err(StoreError::NotFound)
     ));
 }

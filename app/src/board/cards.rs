@@ -4,6 +4,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, on_success, reset};
+use crate::ui::text::textarea_text;
 use crate::workshop::model::{Card, CardKind, MAX_CARD};
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -211,7 +212,12 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
 
 /// One card; its author may edit or delete it while the board is open.
 #[component]
-pub fn CardItem(card: Card, mine: bool, editable: Signal<bool>, kinds: Signal<Vec<CardKind>>) -> impl IntoView {
+pub fn CardItem(
+    card: Card,
+    mine: bool,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let author = if card.author.name.is_empty() {
         t_string!(i18n, board.anonymous).to_string()
@@ -265,7 +271,7 @@ fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
                 <label for=kind_id.clone()>{t!(i18n, board.kind)}</label>
                 <select id=kind_id name="kind">{options}</select>
                 <label for=body_id.clone()>{t!(i18n, board.text)}</label>
-                <textarea id=body_id name="body" rows="3" maxlength=MAX_CARD.to_string()>{card.body.clone()}</textarea>
+                <textarea id=body_id name="body" rows="3" maxlength=MAX_CARD.to_string() inner_html=textarea_text(&card.body)></textarea>
                 <button type="submit">{t!(i18n, board.save)}</button>
             </ActionForm>
             <ActionForm action=delete attr:class="inline">

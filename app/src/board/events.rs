@@ -27,10 +27,11 @@ impl LiveBoard {
     /// Inserts or replaces a card (events are idempotent: replays may repeat them).
     pub fn upsert(&self, card: Card) {
         self.hidden.update(|h| h.retain(|id| *id != card.id));
-        self.cards.update(|cards| match cards.iter_mut().find(|c| c.id == card.id) {
-            Some(existing) => *existing = card,
-            None => cards.push(card),
-        });
+        self.cards
+            .update(|cards| match cards.iter_mut().find(|c| c.id == card.id) {
+                Some(existing) => *existing = card,
+                None => cards.push(card),
+            });
     }
 
     /// Applies an event; false when the page must fetch the board again instead.
@@ -51,7 +52,8 @@ impl LiveBoard {
             }
             BoardEvent::Board { board } => {
                 // Revealing or hiding others' cards changes which cards we may see.
-                let visibility_changed = self.board.with_untracked(|b| b.hide_others) != board.hide_others;
+                let visibility_changed =
+                    self.board.with_untracked(|b| b.hide_others) != board.hide_others;
                 self.board.set(board);
                 if visibility_changed {
                     return false;
@@ -82,9 +84,12 @@ mod deliveries {
     /// A posted or edited card; hidden from other participants while the board hides
     /// others' cards.
     pub fn card_delivery(seq: i64, card: &Card, board: &Board) -> Delivery {
-        let hidden = board
-            .hide_others
-            .then(|| (card.author.id, json(&BoardEvent::CardHidden { id: card.id })));
+        let hidden = board.hide_others.then(|| {
+            (
+                card.author.id,
+                json(&BoardEvent::CardHidden { id: card.id }),
+            )
+        });
         Delivery {
             seq,
             full: json(&BoardEvent::Card { card: card.clone() }),

@@ -154,7 +154,12 @@ pub fn ProjectorPage() -> impl IntoView {
 #[component]
 fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let live = LiveBoard::new(data.board.clone(), data.cards.clone(), data.hidden.clone(), data.presence);
+    let live = LiveBoard::new(
+        data.board.clone(),
+        data.cards.clone(),
+        data.hidden.clone(),
+        data.presence,
+    );
     provide_context(live);
     super::live::follow(data.board.id, data.seq, live, move || {
         refresh.0.update(|n| *n += 1)
@@ -170,9 +175,13 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
     let post_form = (!projector && data.workshop_status != WorkshopStatus::Closed)
         .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
-    let join = data.join.clone().filter(|_| projector || data.can_run).map(|j| {
-        view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
-    });
+    let join = data
+        .join
+        .clone()
+        .filter(|_| projector || data.can_run)
+        .map(|j| {
+            view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
+        });
     let back = (data.staff && !projector).then(|| {
         view! { <p><a href=format!("/workshops/{}", data.board.workshop_id)>{data.workshop_title.clone()}</a></p> }
     });

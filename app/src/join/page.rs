@@ -80,7 +80,8 @@ pub async fn join_workshop(
         .await
         .map_err(internal)?;
     let cookie = set_cookie(workshop.id, &token, ctx.secure_cookies).ok_or(AppError::Internal)?;
-    expect_context::<leptos_axum::ResponseOptions>().append_header(http::header::SET_COOKIE, cookie);
+    expect_context::<leptos_axum::ResponseOptions>()
+        .append_header(http::header::SET_COOKIE, cookie);
     Ok(())
 }
 

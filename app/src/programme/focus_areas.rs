@@ -119,7 +119,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
                 <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
                 <input id=name_id name="name" value=focus_area.name.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea id=desc_id name="description" rows="3">{focus_area.description.clone()}</textarea>
+                <textarea id=desc_id name="description" rows="3" inner_html=crate::ui::text::textarea_text(&focus_area.description)></textarea>
                 <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">

@@ -100,7 +100,7 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
                 <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
                 <input id=title_id name="title" value=goal.title.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea id=desc_id name="description" rows="3">{goal.description.clone()}</textarea>
+                <textarea id=desc_id name="description" rows="3" inner_html=crate::ui::text::textarea_text(&goal.description)></textarea>
                 <FocusAreaChoices prefix=format!("goal-{}", goal.id) all=all_focus_areas checked=goal.focus_area_ids.clone() />
                 <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
             </ActionForm>

@@ -1,9 +1,9 @@
 //! The in-process event bus of live boards: one tokio broadcast channel per board with
 //! subscribers, and a count of who is connected. Each event is serialised once.
+pub use crate::workshop::model::Presence;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use tokio::sync::{broadcast, watch};
-pub use crate::workshop::model::Presence;
 use uuid::Uuid;
 
 /// Events a slow subscriber may fall behind by before it must replay from the store.
@@ -64,7 +64,9 @@ impl Drop for PresenceGuard {
     fn drop(&mut self) {
         let mut boards = self.bus.boards.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(channel) = boards.get(&self.board) {
-            channel.presence.send_modify(|p| count(p, self.viewer, false));
+            channel
+                .presence
+                .send_modify(|p| count(p, self.viewer, false));
             if channel.events.receiver_count() == 0 {
                 boards.remove(&self.board);
             }
@@ -141,13 +143,28 @@ mod tests {
         bus.publish(board, delivery(1)); // nobody listens: dropped
         let mut phone = bus.subscribe(board, Viewer::Participant(Uuid::new_v4()));
         let staff = bus.subscribe(board, Viewer::Staff);
-        assert_eq!(bus.presence(board), Presence { participants: 1, staff: 1 });
+        assert_eq!(
+            bus.presence(board),
+            Presence {
+                participants: 1,
+                staff: 1
+            }
+        );
         bus.publish(board, delivery(2));
         assert_eq!(phone.events.recv().await.unwrap().seq, 2);
         drop(staff);
-        assert_eq!(bus.presence(board), Presence { participants: 1, staff: 0 });
+        assert_eq!(
+            bus.presence(board),
+            Presence {
+                participants: 1,
+                staff: 0
+            }
+        );
         drop(phone);
-        assert!(bus.boards.lock().unwrap().is_empty(), "idle boards are forgotten");
+        assert!(
+            bus.boards.lock().unwrap().is_empty(),
+            "idle boards are forgotten"
+        );
     }
 
     #[test]
@@ -160,6 +177,9 @@ mod tests {
         };
         assert_eq!(&**d.for_viewer(Viewer::Participant(author)), "card");
         assert_eq!(&**d.for_viewer(Viewer::Staff), "card");
-        assert_eq!(&**d.for_viewer(Viewer::Participant(Uuid::new_v4())), "hidden");
+        assert_eq!(
+            &**d.for_viewer(Viewer::Participant(Uuid::new_v4())),
+            "hidden"
+        );
     }
 }

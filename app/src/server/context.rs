@@ -1,7 +1,7 @@
 //! What every server function can reach: the store, the login throttle, the caller.
+use super::bus::EventBus;
 use super::session;
 use super::store::{Store, StoreError};
-use super::bus::EventBus;
 use super::throttle::{LoginThrottle, RateLimit};
 use crate::account::model::{Role, User};
 use crate::error::AppError;

@@ -109,6 +109,9 @@ mod tests {
             assert!(posts.allow(&me));
         }
         assert!(!posts.allow(&me));
-        assert!(posts.allow(&uuid::Uuid::new_v4()), "others are not affected");
+        assert!(
+            posts.allow(&uuid::Uuid::new_v4()),
+            "others are not affected"
+        );
     }
 }

@@ -2,8 +2,8 @@
 //! event log. Part of `Store`; the conformance suite runs it on both backends.
 use super::store::StoreResult;
 use crate::workshop::model::{
-    AgeBand, Board, Card, CardKind, Participant, ParticipantRole, Phase, Workshop,
-    WorkshopFields, WorkshopStatus,
+    AgeBand, Board, Card, CardKind, Participant, ParticipantRole, Phase, Workshop, WorkshopFields,
+    WorkshopStatus,
 };
 use uuid::Uuid;
 
@@ -75,8 +75,7 @@ pub trait WorkshopStore: Send + Sync {
     async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()>;
 
     /// A new board, closed for posting, with the phase's default card kinds.
-    async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase)
-        -> StoreResult<Board>;
+    async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase) -> StoreResult<Board>;
     async fn board(&self, id: Uuid) -> StoreResult<Option<Board>>;
     /// Saves the board's settings (not its workshop) and logs it; returns the sequence number.
     async fn update_board(&self, board: &Board) -> StoreResult<i64>;

@@ -4,3 +4,4 @@ pub mod nav;
 pub mod page;
 pub mod refresh;
 pub mod status_pages;
+pub mod text;

@@ -86,7 +86,11 @@ pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppErro
 
 /// Adds a board (closed for posting) to a workshop; its facilitators and the lead only.
 #[server(endpoint = "boards/create")]
-pub async fn create_board(workshop_id: Uuid, prompt: String, phase: String) -> Result<Uuid, AppError> {
+pub async fn create_board(
+    workshop_id: Uuid,
+    prompt: String,
+    phase: String,
+) -> Result<Uuid, AppError> {
     use crate::error::Field;
     use crate::server::context::{app, internal};
     let phase: Phase = phase.parse().map_err(|_| AppError::BadRequest)?;

@@ -245,9 +245,16 @@ mod tests {
             normalise_join_code(" abcd-2345 ").as_deref(),
             Some("ABCD2345")
         );
-        assert_eq!(normalise_join_code("ABCD 2345").as_deref(), Some("ABCD2345"));
+        assert_eq!(
+            normalise_join_code("ABCD 2345").as_deref(),
+            Some("ABCD2345")
+        );
         assert_eq!(normalise_join_code("ABCD234"), None, "too short");
-        assert_eq!(normalise_join_code("ABCD2340"), None, "0 is not in the alphabet");
+        assert_eq!(
+            normalise_join_code("ABCD2340"),
+            None,
+            "0 is not in the alphabet"
+        );
         assert_eq!(display_join_code("ABCD2345"), "ABCD 2345");
     }
 

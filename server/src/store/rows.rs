@@ -1,6 +1,6 @@
 //! Row types shared by both backends (sqlx derives decoding for each).
-use samskap_app::account::model::{Role, User};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use samskap_app::account::model::{Role, User};
 use samskap_app::server::store::StoreError;
 use samskap_app::server::workshop_store::{LogSubject, Logged};
 use samskap_app::workshop::model::{

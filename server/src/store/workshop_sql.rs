@@ -362,20 +362,24 @@ macro_rules! impl_workshop_store {
 /// evaluates to the number. The row lock this takes keeps one board's entries in order.
 macro_rules! log_event {
     ($tx:expr, $board:expr, $subject:expr, $card:expr) => {{
-        let seq: i64 = sqlx::query_scalar("UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq")
-            .bind($board)
-            .fetch_optional(&mut **$tx)
-            .await
-            .map_err(backend_error)?
-            .ok_or(StoreError::NotFound)?;
-        sqlx::query("INSERT INTO board_events (board_id, seq, subject, card_id) VALUES ($1, $2, $3, $4)")
-            .bind($board)
-            .bind(seq)
-            .bind($subject)
-            .bind($card)
-            .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+        let seq: i64 = sqlx::query_scalar(
+            "UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
+        )
+        .bind($board)
+        .fetch_optional(&mut **$tx)
+        .await
+        .map_err(backend_error)?
+        .ok_or(StoreError::NotFound)?;
+        sqlx::query(
+            "INSERT INTO board_events (board_id, seq, subject, card_id) VALUES ($1, $2, $3, $4)",
+        )
+        .bind($board)
+        .bind(seq)
+        .bind($subject)
+        .bind($card)
+        .execute(&mut **$tx)
+        .await
+        .map_err(backend_error)?;
         seq
     }};
 }

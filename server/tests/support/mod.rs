@@ -4,6 +4,8 @@ use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::{self, Opened};
 use sqlx::Connection;
 
+pub mod http;
+
 /// A store on a new SQLite file in its own temporary directory.
 pub struct TestSqlite {
     pub dir: tempfile::TempDir,

@@ -1,0 +1,617 @@
+//! The live-board API over real HTTP: joining by code, posting rules, facilitator-only
+//! controls, cross-workshop refusals, rate limits and the event stream.
+mod support;
+
+use reqwest::{header, Client, StatusCode};
+use samskap_app::error::{AppError, Field};
+use samskap_app::join::page::JoinInfo;
+use samskap_app::workshop::model::{Card, MAX_CARD};
+use samskap_server::demo::DEMO_JOIN_CODE;
+use std::time::Duration;
+use support::http::*;
+use uuid::Uuid;
+
+/// Joins the demo workshop; returns the first board's id and the participant cookie.
+async fn join(phone: &Client, base: &str, nickname: &str) -> (Uuid, String) {
+    let response = phone
+        .post(format!("{base}/api/join/join"))
+        .header(header::ACCEPT, "application/json")
+        .form(&[
+            ("code", DEMO_JOIN_CODE),
+            ("nickname", nickname),
+            ("consent", "yes"),
+            ("age_band", "16_19"),
+            ("role", "youth"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert!(
+        response.status().is_success(),
+        "join: {}",
+        response.status()
+    );
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("a participant cookie")
+        .to_str()
+        .unwrap()
+        .split(';')
+        .next()
+        .unwrap()
+        .to_string();
+    let info = lookup(phone, base, DEMO_JOIN_CODE).await;
+    assert_eq!(info.joined_as.as_deref(), Some(nickname));
+    (info.boards[0].0, cookie)
+}
+
+async fn lookup(client: &Client, base: &str, code: &str) -> JoinInfo {
+    let (status, body) = call(client, base, "join/lookup", &[("code", code)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn post(
+    client: &Client,
+    base: &str,
+    board: Uuid,
+    kind: &str,
+    text: &str,
+) -> (StatusCode, String) {
+    let board = board.to_string();
+    call(
+        client,
+        base,
+        "cards/post",
+        &[("board_id", &board), ("kind", kind), ("body", text)],
+    )
+    .await
+}
+
+fn refused(result: (StatusCode, String), status: StatusCode, error: AppError) {
+    assert_eq!((result.0, error_of(&result.1)), (status, error));
+}
+
+/// A second live workshop with an open board, made by the demo facilitator.
+async fn second_workshop(staff: &Client, base: &str) -> Uuid {
+    let (status, body) = call(
+        staff,
+        base,
+        "workshops/create",
+        &[
+            ("title", "Os skole"),
+            ("place", "Os skole"),
+            ("starts_at", "2026-11-25T18:00"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let workshop: Uuid = serde_json::from_str(&body).unwrap();
+    let id = workshop.to_string();
+    let (status, body) = call(
+        staff,
+        base,
+        "workshops/status",
+        &[("id", &id), ("status", "live")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (status, body) = call(
+        staff,
+        base,
+        "boards/create",
+        &[
+            ("workshop_id", &id),
+            ("prompt", "Hvordan kan vi …?"),
+            ("phase", "explore"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let board: Uuid = serde_json::from_str(&body).unwrap();
+    set(staff, base, "boards/posting", board, "open", "true").await;
+    board
+}
+
+async fn set(staff: &Client, base: &str, endpoint: &str, board: Uuid, name: &str, value: &str) {
+    let board = board.to_string();
+    let (status, body) = call(
+        staff,
+        base,
+        endpoint,
+        &[("board_id", &board), (name, value)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
+}
+
+#[tokio::test]
+async fn joining_needs_a_live_code_and_consent() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    refused(
+        call(&phone, &base, "join/lookup", &[("code", "ABCD2345")]).await,
+        StatusCode::NOT_FOUND,
+        AppError::JoinCodeInvalid,
+    );
+    refused(
+        call(&phone, &base, "join/lookup", &[("code", "not a code")]).await,
+        StatusCode::NOT_FOUND,
+        AppError::JoinCodeInvalid,
+    );
+    let typed = DEMO_JOIN_CODE.to_lowercase().replace("m2", "m-2");
+    assert_eq!(
+        lookup(&phone, &base, &typed).await.joined_as,
+        None,
+        "codes are typed loosely"
+    );
+    refused(
+        call(
+            &phone,
+            &base,
+            "join/join",
+            &[("code", DEMO_JOIN_CODE), ("nickname", "Ali")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::ConsentRequired,
+    );
+    let long = "x".repeat(41);
+    refused(
+        call(
+            &phone,
+            &base,
+            "join/join",
+            &[
+                ("code", DEMO_JOIN_CODE),
+                ("nickname", &long),
+                ("consent", "yes"),
+            ],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooLong(Field::Nickname, 40),
+    );
+    refused(
+        call(
+            &phone,
+            &base,
+            "join/join",
+            &[
+                ("code", DEMO_JOIN_CODE),
+                ("age_band", "ancient"),
+                ("consent", "yes"),
+            ],
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        AppError::BadRequest,
+    );
+    let (board, _) = join(&phone, &base, "Ali").await;
+
+    // A closed workshop's code no longer works.
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    let info = lookup(&phone, &base, DEMO_JOIN_CODE).await;
+    assert_eq!(info.boards[0].0, board);
+    let workshop = board_workshop(&staff, &base, board).await;
+    let (status, _) = call(
+        &staff,
+        &base,
+        "workshops/status",
+        &[("id", &workshop), ("status", "closed")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    refused(
+        call(&client(), &base, "join/lookup", &[("code", DEMO_JOIN_CODE)]).await,
+        StatusCode::CONFLICT,
+        AppError::WorkshopNotLive,
+    );
+    refused(
+        post(&phone, &base, board, "insight", "sent").await,
+        StatusCode::CONFLICT,
+        AppError::WorkshopNotLive,
+    );
+}
+
+async fn board_workshop(staff: &Client, base: &str, board: Uuid) -> String {
+    let (status, body) = call(staff, base, "boards/get", &[("id", &board.to_string())]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    data["board"]["workshop_id"].as_str().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn posting_follows_the_board_rules() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, cookie) = join(&phone, &base, "Mina").await;
+
+    refused(
+        post(&phone, &base, board, "insight", "   ").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Empty(Field::Text),
+    );
+    refused(
+        post(&phone, &base, board, "insight", &"æ".repeat(MAX_CARD + 1)).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooLong(Field::Text, MAX_CARD),
+    );
+    refused(
+        post(&phone, &base, board, "idea", "Ikke nå").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::KindNotAllowed,
+    );
+    refused(
+        post(&phone, &base, board, "vote", "Hva?").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::KindNotAllowed,
+    );
+    refused(
+        post(&client(), &base, board, "insight", "Hei").await,
+        StatusCode::UNAUTHORIZED,
+        AppError::NotJoined,
+    );
+    refused(
+        post(&phone, &base, Uuid::new_v4(), "insight", "Hei").await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+
+    let typed = "<script>alert('hei')</script> & «sentrum»";
+    let (status, body) = post(&phone, &base, board, "insight", typed).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card: Card = serde_json::from_str(&body).unwrap();
+    assert_eq!(card.body, typed, "stored as typed");
+    assert_eq!(card.author.name, "Mina");
+
+    // The board page renders it escaped.
+    let html = phone
+        .get(format!("{base}/boards/{board}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(html.contains("&lt;script&gt;alert("), "escaped in the page");
+    assert!(!html.contains("<script>alert("), "never raw");
+
+    // Participants cannot run the board; another participant cannot touch the card.
+    let b = board.to_string();
+    refused(
+        call(
+            &phone,
+            &base,
+            "boards/posting",
+            &[("board_id", &b), ("open", "false")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let other = client();
+    join(&other, &base, "Jonas").await;
+    let id = card.id.to_string();
+    refused(
+        call(
+            &other,
+            &base,
+            "cards/edit",
+            &[("id", &id), ("kind", "insight"), ("body", "Mitt nå")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::NotYourCard,
+    );
+    refused(
+        call(&other, &base, "cards/delete", &[("id", &id)]).await,
+        StatusCode::FORBIDDEN,
+        AppError::NotYourCard,
+    );
+
+    // A workshop's cookie means nothing on another workshop's board.
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    let board_b = second_workshop(&staff, &base).await;
+    refused(
+        post(&phone, &base, board_b, "insight", "Hei").await,
+        StatusCode::UNAUTHORIZED,
+        AppError::NotJoined,
+    );
+    let token = cookie.split_once('=').unwrap().1;
+    let workshop_b: Uuid = board_workshop(&staff, &base, board_b)
+        .await
+        .parse()
+        .unwrap();
+    let forged = format!("samskap_p_{}={token}", workshop_b.simple());
+    let response = client()
+        .post(format!("{base}/api/cards/post"))
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, forged)
+        .form(&[
+            ("board_id", board_b.to_string().as_str()),
+            ("kind", "insight"),
+            ("body", "Hei"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::UNAUTHORIZED);
+
+    // Closed for posting: nothing is added, and the author can no longer edit.
+    set(&staff, &base, "boards/posting", board, "open", "false").await;
+    refused(
+        post(&phone, &base, board, "insight", "Sent").await,
+        StatusCode::CONFLICT,
+        AppError::BoardClosed,
+    );
+    refused(
+        call(
+            &phone,
+            &base,
+            "cards/edit",
+            &[("id", &id), ("kind", "insight"), ("body", "Endret")],
+        )
+        .await,
+        StatusCode::CONFLICT,
+        AppError::BoardClosed,
+    );
+    set(&staff, &base, "boards/posting", board, "open", "true").await;
+    let (status, body) = call(
+        &phone,
+        &base,
+        "cards/edit",
+        &[("id", &id), ("kind", "insight"), ("body", "Endret")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+
+    // The phase decides the kinds; the facilitator can override them.
+    let bs = board.to_string();
+    let (status, _) = call(
+        &staff,
+        &base,
+        "boards/phase",
+        &[("board_id", &bs), ("phase", "shape")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    refused(
+        post(&phone, &base, board, "insight", "Nå?").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::KindNotAllowed,
+    );
+    let (status, _) = post(&phone, &base, board, "idea", "Ungdomskafé").await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(
+        &staff,
+        &base,
+        "boards/phase",
+        &[
+            ("board_id", &bs),
+            ("phase", "shape"),
+            ("kinds[0]", "insight"),
+            ("kinds[1]", "idea"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = post(&phone, &base, board, "insight", "Nå går det").await;
+    assert_eq!(status, StatusCode::OK);
+
+    // Cards on the board: everything accepted above, nothing refused.
+    let (_, body) = call(&phone, &base, "boards/get", &[("id", &bs)]).await;
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let bodies: Vec<&str> = data["cards"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["body"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        bodies[2..],
+        ["Endret", "Ungdomskafé", "Nå går det"],
+        "after the two demo cards"
+    );
+}
+
+#[tokio::test]
+async fn posts_are_rate_limited_per_participant() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "").await;
+    for i in 0..10 {
+        let (status, body) = post(&phone, &base, board, "insight", &format!("kort {i}")).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    refused(
+        post(&phone, &base, board, "insight", "ett til").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyPosts,
+    );
+    let other = client();
+    join(&other, &base, "").await;
+    let (status, _) = post(&other, &base, board, "insight", "jeg kan").await;
+    assert_eq!(status, StatusCode::OK, "the limit is per participant");
+}
+
+#[tokio::test]
+async fn timer_and_controls_are_for_facilitators() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let (board, _) = join(&client(), &base, "x").await;
+    let b = board.to_string();
+    let viewer = client();
+    login(&viewer, &base, "styringsgruppe@halden.demo").await;
+    refused(
+        call(
+            &viewer,
+            &base,
+            "boards/timer",
+            &[("board_id", &b), ("minutes", "5")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    refused(
+        call(
+            &staff,
+            &base,
+            "boards/timer",
+            &[("board_id", &b), ("minutes", "500")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OutOfRange(Field::Minutes),
+    );
+    set(&staff, &base, "boards/timer", board, "minutes", "5").await;
+    let (_, body) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let ends = data["board"]["timer_ends_at"].as_str().expect("a timer");
+    let ends: chrono::DateTime<chrono::Utc> = ends.parse().unwrap();
+    let left = ends - chrono::Utc::now();
+    assert!(
+        left > chrono::Duration::minutes(4) && left <= chrono::Duration::minutes(5),
+        "{left}"
+    );
+    set(&staff, &base, "boards/timer", board, "minutes", "0").await;
+    let (_, body) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
+    assert!(body.contains("\"timer_ends_at\":null"));
+}
+
+/// Reads a server-sent event stream until `wanted` shows up (or fails after 10 s).
+async fn read_until(response: &mut reqwest::Response, seen: &mut String, wanted: &str) {
+    let found = tokio::time::timeout(Duration::from_secs(10), async {
+        while !seen.contains(wanted) {
+            match response.chunk().await.unwrap() {
+                Some(chunk) => seen.push_str(&String::from_utf8_lossy(&chunk)),
+                None => return false,
+            }
+        }
+        true
+    })
+    .await;
+    assert!(
+        matches!(found, Ok(true)),
+        "{wanted:?} not in the stream: {seen}"
+    );
+}
+
+async fn subscribe(
+    client: &Client,
+    base: &str,
+    board: Uuid,
+    last_event_id: Option<i64>,
+) -> reqwest::Response {
+    let mut request = client.get(format!("{base}/events/boards/{board}"));
+    if let Some(id) = last_event_id {
+        request = request.header("Last-Event-ID", id.to_string());
+    }
+    let response = request.send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers()[header::CONTENT_TYPE],
+        "text/event-stream"
+    );
+    response
+}
+
+#[tokio::test]
+async fn the_event_stream_delivers_resumes_and_hides() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let (phone_a, phone_b) = (client(), client());
+    let (board, _) = join(&phone_a, &base, "A").await;
+    join(&phone_b, &base, "B").await;
+    let strangers = client()
+        .get(format!("{base}/events/boards/{board}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(strangers.status(), StatusCode::UNAUTHORIZED);
+
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    let mut projector = subscribe(&staff, &base, board, None).await;
+    let mut seen_by_staff = String::new();
+    read_until(&mut projector, &mut seen_by_staff, "\"participants\":0").await;
+
+    let mut stream = subscribe(&phone_a, &base, board, None).await;
+    read_until(&mut projector, &mut seen_by_staff, "\"participants\":1").await;
+    let (_, body) = post(&phone_b, &base, board, "insight", "Lys i parken").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    let mut seen = String::new();
+    read_until(&mut stream, &mut seen, "Lys i parken").await;
+    read_until(&mut projector, &mut seen_by_staff, "Lys i parken").await;
+    let seq: i64 = seen
+        .lines()
+        .find_map(|l| l.strip_prefix("id:"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    drop(stream);
+
+    // Reconnecting with Last-Event-ID replays what came after it.
+    let (_, _) = post(&phone_b, &base, board, "insight", "Benker ved elva").await;
+    let mut resumed = subscribe(&phone_a, &base, board, Some(seq)).await;
+    let mut replayed = String::new();
+    read_until(&mut resumed, &mut replayed, "Benker ved elva").await;
+    assert!(
+        !replayed.contains("Lys i parken"),
+        "nothing before Last-Event-ID: {replayed}"
+    );
+    assert!(replayed.contains(&format!("id: {}", seq + 1)), "{replayed}");
+
+    // Private brainstorming: others' cards arrive as ids only, until revealed.
+    set(
+        &staff,
+        &base,
+        "boards/visibility",
+        board,
+        "hide_others",
+        "true",
+    )
+    .await;
+    read_until(&mut resumed, &mut replayed, "\"hide_others\":true").await;
+    let (_, body) = post(&phone_b, &base, board, "insight", "Hemmelig forslag").await;
+    let secret: Card = serde_json::from_str(&body).unwrap();
+    read_until(
+        &mut resumed,
+        &mut replayed,
+        &format!("\"card_hidden\",\"id\":\"{}\"", secret.id),
+    )
+    .await;
+    read_until(&mut projector, &mut seen_by_staff, "Hemmelig forslag").await;
+    assert!(!replayed.contains("Hemmelig forslag"), "{replayed}");
+    let (_, body) = call(&phone_a, &base, "boards/get", &[("id", &board.to_string())]).await;
+    assert!(
+        !body.contains("Hemmelig forslag") && !body.contains("Lys i parken"),
+        "hidden in the snapshot too"
+    );
+    let (_, body) = call(&phone_b, &base, "boards/get", &[("id", &board.to_string())]).await;
+    assert!(
+        body.contains("Hemmelig forslag"),
+        "authors see their own cards"
+    );
+
+    // Deleting reaches everyone.
+    let (status, _) = call(
+        &phone_b,
+        &base,
+        "cards/delete",
+        &[("id", &card.id.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    read_until(
+        &mut resumed,
+        &mut replayed,
+        &format!("\"card_removed\",\"id\":\"{}\"", card.id),
+    )
+    .await;
+}

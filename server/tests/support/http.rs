@@ -1,0 +1,102 @@
+//! Test support for the API over real HTTP: a server on a free port, a cookie-keeping
+//! client, form calls to server functions.
+use super::TestSqlite;
+use reqwest::{header, redirect, Client, StatusCode};
+use samskap_app::error::AppError;
+use samskap_server::http::{router, HttpConfig};
+use samskap_server::{demo, store::Opened};
+
+pub const PASSWORD: &str = "demo-passord-123";
+
+/// A form body as name/value pairs.
+pub type Form<'a> = &'a [(&'a str, &'a str)];
+
+/// Serves the app on a free port until the returned sender is dropped or used.
+pub async fn serve(
+    opened: Opened,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    let leptos_options = leptos::config::LeptosOptions::builder()
+        .output_name("samskap")
+        .site_addr(addr)
+        .build();
+    let app = router(HttpConfig {
+        leptos_options,
+        store: opened.store,
+        sessions: opened.sessions,
+        secure_cookies: false,
+    });
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let task = tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = stopped.await;
+        })
+        .await
+        .unwrap();
+    });
+    (format!("http://{addr}"), stop, task)
+}
+
+pub fn client() -> Client {
+    Client::builder()
+        .cookie_store(true)
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap()
+}
+
+pub async fn call(
+    client: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let response = client
+        .post(format!("{base}/api/{endpoint}"))
+        .header(header::ACCEPT, "application/json")
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
+}
+
+pub fn error_of(body: &str) -> AppError {
+    serde_json::from_str(body).unwrap_or_else(|e| panic!("not an AppError ({e}): {body}"))
+}
+
+pub async fn login(client: &Client, base: &str, email: &str) {
+    let (status, body) = call(
+        client,
+        base,
+        "auth/login",
+        &[("email", email), ("password", PASSWORD)],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "login as {email}: {status} {body}"
+    );
+}
+
+pub async fn demo_server() -> (
+    TestSqlite,
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    let db = TestSqlite::new();
+    let opened = db.open().await;
+    demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+    let (base, stop, task) = serve(opened).await;
+    (db, base, stop, task)
+}
