@@ -84,10 +84,17 @@ function jsEnabled(): boolean {
 /**
  * Waits until the page is ready for interaction: with JavaScript on, until the WASM bundle
  * has loaded and hydrated (no network traffic for 500 ms), so that typing is not lost to
- * hydration; with JavaScript off, until the load event.
+ * hydration; on a live board, whose event stream never goes idle, until the stream is
+ * open (`data-live="open"`). With JavaScript off, until the load event.
  */
 export async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState(jsEnabled() ? 'networkidle' : 'load');
+  await page.waitForLoadState('load');
+  if (!jsEnabled()) return;
+  if ((await page.locator('[data-live]').count()) > 0) {
+    await page.locator('[data-live="open"]').waitFor();
+  } else {
+    await page.waitForLoadState('networkidle');
+  }
 }
 
 /** page.goto + settle; returns the response of the full page load. */

@@ -12,6 +12,9 @@ pub struct LiveBoard {
     /// Cards that exist but are hidden from this viewer (private brainstorming).
     pub hidden: RwSignal<Vec<Uuid>>,
     pub presence: RwSignal<Presence>,
+    /// The event stream's state: "connecting", "open" or "reconnecting" (shown to
+    /// assistive tech and used by the browser tests to know the page is live).
+    pub connection: RwSignal<&'static str>,
 }
 
 impl LiveBoard {
@@ -21,6 +24,7 @@ impl LiveBoard {
             cards: RwSignal::new(cards),
             hidden: RwSignal::new(hidden),
             presence: RwSignal::new(presence),
+            connection: RwSignal::new("connecting"),
         }
     }
 

@@ -29,6 +29,10 @@ pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clon
             }
         });
         source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_open = Closure::<dyn FnMut()>::new(move || live.connection.set("open"));
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        let on_error = Closure::<dyn FnMut()>::new(move || live.connection.set("reconnecting"));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let on_presence = Closure::<dyn FnMut(MessageEvent)>::new(move |ev: MessageEvent| {
             if let Some(p) = ev
                 .data()
@@ -41,7 +45,7 @@ pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clon
         let _ = source
             .add_event_listener_with_callback("presence", on_presence.as_ref().unchecked_ref());
         // The closures live as long as the subscription; both end with the page.
-        let held = SendWrapper::new((source, on_message, on_presence));
+        let held = SendWrapper::new((source, on_message, on_presence, on_open, on_error));
         on_cleanup(move || held.0.close());
     });
 }

@@ -208,7 +208,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
                 {controls}
                 {post_form}
             </div>
-            <section class="board-cards" aria-labelledby="cards-heading">
+            <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
                 {hidden_notice}
                 <ol class="cards" aria-live="polite">

@@ -1,0 +1,203 @@
+import type { Browser, Page } from '@playwright/test';
+import { FACILITATOR, LEAD, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+
+/** The demo workshop's join code (server/src/demo.rs). */
+const DEMO_CODE = 'SENTRUM2';
+const PHONE = { width: 390, height: 844 };
+
+function jsOn(): boolean {
+  return test.info().project.use.javaScriptEnabled !== false;
+}
+
+/** A phone: its own browser context (own cookies), a phone-sized screen, and a check
+ *  that it logged no page or console errors. */
+async function newPhone(browser: Browser, js = jsOn()) {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    hasTouch: true,
+    javaScriptEnabled: js,
+    locale: 'nb-NO',
+    timezoneId: 'Europe/Oslo',
+    baseURL: test.info().project.use.baseURL,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+  });
+  return {
+    page,
+    done: async () => {
+      expect(problems, 'phone page errors').toEqual([]);
+      await context.close();
+    },
+  };
+}
+
+/** Joins the demo workshop from a phone and opens its board. */
+async function joinDemo(page: Page, nickname: string) {
+  await visit(page, '/join');
+  await page.getByLabel('Kode').fill(DEMO_CODE.toLowerCase());
+  await page.getByRole('button', { name: 'Fortsett' }).click();
+  await settle(page);
+  await expect(page.getByRole('heading', { name: 'Før du blir med' })).toBeVisible();
+  await page.getByLabel('Kallenavn (frivillig)').fill(nickname);
+  await page.getByLabel('Alder (frivillig)').selectOption('16_19');
+  await page.getByLabel('Jeg har lest dette og vil være med').check();
+  await page.getByRole('button', { name: 'Bli med' }).click();
+  await expect(page.getByText(`Du er med som ${nickname}.`)).toBeVisible();
+  await page.getByRole('link', { name: /ungdom vil være/ }).click();
+  await page.waitForURL(/\/boards\//);
+  await settle(page);
+}
+
+function postForm(page: Page) {
+  return page.getByRole('form', { name: 'Skriv et kort' });
+}
+
+async function post(page: Page, text: string) {
+  await postForm(page).getByLabel('Tekst', { exact: true }).fill(text);
+  await postForm(page).getByRole('button', { name: 'Legg på tavla' }).click();
+}
+
+function card(page: Page, text: string) {
+  return page.locator('.board-card').filter({ hasText: text });
+}
+
+test('a facilitator creates a workshop with a board and starts it', async ({ page }) => {
+  await login(page, FACILITATOR);
+  await visit(page, '/workshops');
+  await expect(page.getByRole('heading', { name: 'Ungdommens sentrum' })).toBeVisible();
+  await expectAxeClean(page);
+
+  const title = `Verksted ${test.info().project.name}`;
+  await page.getByLabel('Tittel').fill(title);
+  await page.getByLabel('Sted', { exact: true }).fill('Os skole');
+  await page.getByLabel('Tid', { exact: true }).fill('2026-12-01T18:00');
+  await page.getByLabel('Møteplasser').check();
+  await page.getByRole('button', { name: 'Opprett verksted' }).click();
+  await settle(page);
+  await page.getByRole('link', { name: title }).click();
+  await page.waitForURL(/\/workshops\/[0-9a-f-]+$/);
+  await settle(page);
+  await expect(page.locator('.facts')).toContainText('Planlagt');
+  await expect(page.locator('.facts')).toContainText('Møteplasser');
+
+  // No code before it starts; then the code, the link and the QR code.
+  await expect(page.locator('.join-code')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Start verkstedet' }).click();
+  await settle(page);
+  await expect(page.locator('.facts')).toContainText('Pågår');
+  await expect(page.locator('.join-code')).toHaveText(/^[2-9A-HJKMNP-Z]{4} [2-9A-HJKMNP-Z]{4}$/);
+  await expect(page.getByRole('img', { name: /QR-kode/ }).locator('svg')).toBeVisible();
+  await expect(page.locator('.join-url a')).toHaveAttribute('href', /\/join\?code=[2-9A-Z]{8}$/);
+
+  await page.getByLabel('Spørsmål').fill('Hvordan kan vi gjøre skolegården bedre?');
+  await page.getByLabel('Fase').selectOption('shape');
+  await page.getByRole('button', { name: 'Legg til tavle' }).click();
+  await settle(page);
+  await expect(page.getByRole('link', { name: 'Hvordan kan vi gjøre skolegården bedre?' })).toBeVisible();
+  await expectAxeClean(page);
+});
+
+test('a phone joins with the code and posts; bad input is refused', async ({ browser, allowConsoleError }) => {
+  allowConsoleError(/status of 4\d\d/);
+  const phone = await newPhone(browser);
+  const { page } = phone;
+
+  // A wrong code first.
+  await visit(page, '/join?code=ABCD2345');
+  await expect(page.getByRole('alert')).toContainText('Fant ikke noe pågående verksted');
+  await expectAxeClean(page);
+
+  await visit(page, '/join');
+  await page.getByLabel('Kode').fill(DEMO_CODE);
+  await page.getByRole('button', { name: 'Fortsett' }).click();
+  await settle(page);
+  await expectAxeClean(page);
+  // Consent is required.
+  await page.getByRole('button', { name: 'Bli med' }).click();
+  await expect(page.getByRole('alert')).toContainText('krysse av');
+
+  await joinDemo(page, 'Mina');
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('ungdom vil være');
+  await expect(page.getByText('Du skriver: Innsikt')).toBeVisible();
+  await expect(card(page, 'ingen steder inne')).toBeVisible();
+  await expectAxeClean(page);
+
+  await post(page, '   ');
+  await expect(page.getByRole('alert')).toContainText('Skriv noe på kortet først');
+
+  const text = `Lekser på biblioteket er kjedelig <b>${test.info().project.name}</b>`;
+  await post(page, text);
+  await expect(card(page, text)).toBeVisible();
+  await expect(card(page, text)).toContainText('Mina');
+  await expect(card(page, text)).toContainText('(ditt)');
+  await expect(postForm(page).getByLabel('Tekst', { exact: true })).toHaveValue('');
+
+  // The author edits the card.
+  await card(page, text).getByText('Endre eller slett').click();
+  await card(page, text).getByLabel('Tekst').fill(`${text} – endret`);
+  await card(page, text).getByRole('button', { name: 'Lagre endringen' }).click();
+  await expect(card(page, `${text} – endret`)).toBeVisible();
+  await phone.done();
+});
+
+test('cards, timer and private mode reach every screen without reload', async ({ page, browser }) => {
+  test.skip(!jsOn(), 'live updates need JavaScript; the nojs project covers plain forms');
+  const [a, b] = [await newPhone(browser), await newPhone(browser)];
+  await joinDemo(a.page, 'Ada');
+  await joinDemo(b.page, 'Bo');
+
+  await login(page, LEAD);
+  await visit(page, a.page.url().replace(/^https?:\/\/[^/]+/, ''));
+  await expect(page.getByRole('heading', { name: 'Styring' })).toBeVisible();
+  await expect(page.locator('.presence')).toContainText('2 deltakere');
+  const board = new URL(a.page.url()).pathname;
+  const projector = await page.context().newPage();
+  await visit(projector, `${board}/projector`);
+  await expect(projector.locator('.join-code')).toHaveText('SENT RUM2');
+  await expectAxeClean(projector);
+
+  // A phone posts: the other phone, the facilitator and the projector see it.
+  await post(a.page, 'Gratis bading for unge i helgene');
+  for (const screen of [b.page, page, projector]) {
+    await expect(card(screen, 'Gratis bading for unge i helgene')).toBeVisible();
+  }
+  await expect(card(b.page, 'Gratis bading')).toContainText('Ada');
+  await expect(card(b.page, 'Gratis bading')).not.toContainText('(ditt)');
+
+  // The timer shows on the phones.
+  await page.getByLabel('Minutter').fill('3');
+  await page.getByRole('button', { name: 'Start nedtelling' }).click();
+  await expect(a.page.getByRole('timer')).toContainText(/2:5\d|3:00/);
+  await expect(b.page.getByRole('timer')).toContainText(/2:5\d|3:00/);
+  await expect(projector.getByRole('timer')).toBeVisible();
+  await page.getByRole('button', { name: 'Stopp nedtellingen' }).click();
+  await expect(a.page.getByRole('timer')).toHaveCount(0);
+
+  // Private brainstorming: others' cards are hidden until the facilitator reveals them.
+  await page.getByRole('button', { name: /Skjul andres kort/ }).click();
+  await expect(a.page.locator('[data-live="open"]')).toBeVisible();
+  await post(b.page, 'Hemmelig: skatepark ved Tista');
+  await expect(card(b.page, 'Hemmelig: skatepark')).toBeVisible();
+  await expect(card(projector, 'Hemmelig: skatepark')).toBeVisible();
+  // Every card but Ada's own is hidden from her now, the new one included.
+  await expect(a.page.getByText(/\d+ kort fra andre er skjult/)).toBeVisible();
+  await expect(card(a.page, 'Hemmelig: skatepark')).toHaveCount(0);
+  await expect(card(a.page, 'Gratis bading')).toBeVisible();
+  await expect(card(b.page, 'Gratis bading')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Vis alle kortene' }).click();
+  await expect(card(a.page, 'Hemmelig: skatepark')).toBeVisible();
+  await expect(a.page.getByText('kort fra andre er skjult')).toHaveCount(0);
+
+  // Closing the board takes the form away on the phones.
+  await page.getByRole('button', { name: 'Steng for nye kort' }).click();
+  await expect(a.page.getByText('Tavla er stengt for nye kort akkurat nå.')).toBeVisible();
+  await page.getByRole('button', { name: 'Åpne for nye kort' }).click();
+  await expect(a.page.getByRole('button', { name: 'Legg på tavla' })).toBeVisible();
+  await projector.close();
+  await a.done();
+  await b.done();
+});
