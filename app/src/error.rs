@@ -24,6 +24,7 @@ pub enum Field {
     Text,
     Nickname,
     Minutes,
+    Dots,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -78,6 +79,12 @@ pub enum AppError {
     TooManyPosts,
     #[error("only the author can change this card")]
     NotYourCard,
+    #[error("no voting round is open")]
+    VotingClosed,
+    #[error("all dots are used")]
+    VoteBudgetSpent,
+    #[error("the card is hidden")]
+    CardHidden,
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -134,6 +141,9 @@ impl AppError {
             AppError::ConsentRequired => t_string!(i18n, errors.consent_required),
             AppError::TooManyPosts => t_string!(i18n, errors.too_many_posts),
             AppError::NotYourCard => t_string!(i18n, errors.not_your_card),
+            AppError::VotingClosed => t_string!(i18n, errors.voting_closed),
+            AppError::VoteBudgetSpent => t_string!(i18n, errors.vote_budget_spent),
+            AppError::CardHidden => t_string!(i18n, errors.card_hidden),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),

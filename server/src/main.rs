@@ -7,10 +7,24 @@ use samskap_server::{demo, http, store, user_cli};
 use std::process::ExitCode;
 use tower_sessions::session_store::ExpiredDeletion;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Stack of each runtime thread: rendering deep Leptos view trees on the server needs
+/// more than the 2 MiB default in unoptimised builds.
+const THREAD_STACK: usize = 8 * 1024 * 1024;
+
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli).await {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK)
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("samskap: cannot start the async runtime: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("samskap: {message}");

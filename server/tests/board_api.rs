@@ -615,3 +615,135 @@ async fn the_event_stream_delivers_resumes_and_hides() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn dot_voting_keeps_to_the_budget() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Vera").await;
+    let b = board.to_string();
+    let (_, body) = post(&phone, &base, board, "insight", "Stem på meg").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    let id = card.id.to_string();
+    refused(
+        call(&phone, &base, "votes/place", &[("card_id", &id)]).await,
+        StatusCode::CONFLICT,
+        AppError::VotingClosed,
+    );
+
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    refused(
+        call(
+            &phone,
+            &base,
+            "boards/voting",
+            &[("board_id", &b), ("dots", "2")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    refused(
+        call(
+            &staff,
+            &base,
+            "boards/voting",
+            &[("board_id", &b), ("dots", "21")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OutOfRange(Field::Dots),
+    );
+    set(&staff, &base, "boards/voting", board, "dots", "2").await;
+    set(
+        &staff,
+        &base,
+        "boards/votes-visible",
+        board,
+        "visible",
+        "false",
+    )
+    .await;
+
+    let (status, body) = call(&phone, &base, "votes/place", &[("card_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let mine: samskap_app::workshop::model::MyVotes = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (mine.on_card, mine.used, mine.total),
+        (1, 1, None),
+        "totals hidden from participants"
+    );
+    call(&phone, &base, "votes/place", &[("card_id", &id)]).await;
+    refused(
+        call(&phone, &base, "votes/place", &[("card_id", &id)]).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::VoteBudgetSpent,
+    );
+    let (status, _) = call(&phone, &base, "votes/remove", &[("card_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(&phone, &base, "votes/place", &[("card_id", &id)]).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "a dot taken back can be placed again"
+    );
+
+    // Staff see the totals; participants do not until revealed.
+    let (_, body) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
+    assert!(body.contains(&format!("[\"{id}\",2]")), "{body}");
+    let (_, body) = call(&phone, &base, "boards/get", &[("id", &b)]).await;
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(data["totals"], serde_json::json!([]));
+    assert_eq!(data["my_votes"], serde_json::json!([[id, 2]]));
+    set(
+        &staff,
+        &base,
+        "boards/votes-visible",
+        board,
+        "visible",
+        "true",
+    )
+    .await;
+    let (_, body) = call(&phone, &base, "boards/get", &[("id", &b)]).await;
+    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(data["totals"], serde_json::json!([[id, 2]]));
+
+    // Private mode: no voting on a card one cannot see.
+    set(
+        &staff,
+        &base,
+        "boards/visibility",
+        board,
+        "hide_others",
+        "true",
+    )
+    .await;
+    let other = client();
+    join(&other, &base, "Ola").await;
+    refused(
+        call(&other, &base, "votes/place", &[("card_id", &id)]).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::CardHidden,
+    );
+
+    // A new round starts everyone with a full budget.
+    set(
+        &staff,
+        &base,
+        "boards/visibility",
+        board,
+        "hide_others",
+        "false",
+    )
+    .await;
+    set(&staff, &base, "boards/voting", board, "dots", "1").await;
+    let (status, body) = call(&phone, &base, "votes/place", &[("card_id", &id)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    set(&staff, &base, "boards/voting", board, "dots", "0").await;
+    refused(
+        call(&other, &base, "votes/place", &[("card_id", &id)]).await,
+        StatusCode::CONFLICT,
+        AppError::VotingClosed,
+    );
+}

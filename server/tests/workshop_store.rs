@@ -274,6 +274,125 @@ async fn concurrent_posts(store: &dyn Store) {
     assert_eq!(cards.len(), 20);
 }
 
+/// Dots within a budget, per round; concurrent dots from one voter never exceed it.
+async fn voting(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "VVVV2345")
+        .await
+        .unwrap();
+    let mut board = store.create_board(id, "?", Phase::Shape).await.unwrap();
+    let p = store.add_participant(participant(id, "v")).await.unwrap();
+    let mut cards = Vec::new();
+    for text in ["a", "b"] {
+        let (card, _) = store
+            .post_card(NewCard {
+                board_id: board.id,
+                kind: CardKind::Idea,
+                body: text.into(),
+                focus_area_id: None,
+                author: AuthorRef::Participant(p.id),
+            })
+            .await
+            .unwrap();
+        cards.push(card.id);
+    }
+    board.vote_budget = Some(3);
+    board.vote_round = 1;
+    board.votes_visible = false;
+    store.update_board(&board).await.unwrap();
+    assert_eq!(store.board(board.id).await.unwrap().unwrap(), board);
+
+    let voter = Uuid::new_v4();
+    let first = store
+        .place_vote(board.id, cards[0], voter, 1, 3)
+        .await
+        .unwrap();
+    assert_eq!((first.total, first.on_card, first.used), (1, 1, 1));
+    let stacked = store
+        .place_vote(board.id, cards[0], voter, 1, 3)
+        .await
+        .unwrap();
+    assert_eq!(
+        (stacked.total, stacked.on_card, stacked.used),
+        (2, 2, 2),
+        "dots stack"
+    );
+    store
+        .place_vote(board.id, cards[1], voter, 1, 3)
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.place_vote(board.id, cards[1], voter, 1, 3).await,
+        Err(StoreError::LimitReached)
+    ));
+    let other = store
+        .place_vote(board.id, cards[1], Uuid::new_v4(), 1, 3)
+        .await
+        .unwrap();
+    assert_eq!(other.total, 2, "budgets are per voter");
+    let back = store
+        .remove_vote(board.id, cards[0], voter, 1)
+        .await
+        .unwrap();
+    assert_eq!((back.total, back.on_card, back.used), (1, 1, 2));
+    assert!(matches!(
+        store
+            .remove_vote(board.id, cards[1], Uuid::new_v4(), 1)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .place_vote(board.id, Uuid::new_v4(), voter, 1, 3)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let mut totals = store.vote_totals(board.id, 1).await.unwrap();
+    totals.sort();
+    let mut expected = vec![(cards[0], 1), (cards[1], 2)];
+    expected.sort();
+    assert_eq!(totals, expected);
+    assert_eq!(store.my_votes(board.id, 1, voter).await.unwrap().len(), 2);
+    assert!(
+        store.vote_totals(board.id, 2).await.unwrap().is_empty(),
+        "a new round starts empty"
+    );
+
+    // The log carries the vote changes; a replay gives the current totals.
+    let seq = store.board_seq(board.id).await.unwrap();
+    let replay = store.replay(board.id, seq - 1, 10).await.unwrap();
+    assert_eq!(replay.entries[0].subject, LogSubject::Votes(cards[0]));
+    assert_eq!(replay.vote_totals, vec![(cards[0], 1)]);
+
+    // Ten dots at once from one voter with a budget of 4: exactly 4 land.
+    let racer = Uuid::new_v4();
+    let attempts = (0..10).map(|_| store.place_vote(board.id, cards[0], racer, 1, 4));
+    let landed = futures::future::join_all(attempts)
+        .await
+        .into_iter()
+        .filter(|r| r.is_ok())
+        .count();
+    assert_eq!(landed, 4);
+    assert_eq!(
+        store.my_votes(board.id, 1, racer).await.unwrap(),
+        vec![(cards[0], 4)]
+    );
+}
+
+#[tokio::test]
+async fn sqlite_voting_conforms() {
+    let db = TestSqlite::new();
+    voting(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_voting_conforms() {
+    let db = TestPostgres::new().await;
+    voting(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
+
 #[tokio::test]
 async fn sqlite_workshops_conform() {
     let db = TestSqlite::new();

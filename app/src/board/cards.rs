@@ -216,6 +216,8 @@ pub fn CardItem(
     card: Card,
     mine: bool,
     editable: Signal<bool>,
+    /// Whether the viewer can place dots here (not on the projector).
+    voting: bool,
     kinds: Signal<Vec<CardKind>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
@@ -234,6 +236,7 @@ pub fn CardItem(
             <p class="card-kind">{kind}</p>
             <p class="card-body" dir="auto">{body}</p>
             <p class="card-author">{author} {mine_label}</p>
+            <super::votes::VoteBox card=card.clone() interactive=voting />
             {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>
     }

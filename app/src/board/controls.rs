@@ -6,7 +6,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use crate::workshop::detail_page::phase_name;
-use crate::workshop::model::{CardKind, Phase, MAX_TIMER_MINUTES};
+use crate::workshop::model::{CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -48,6 +48,28 @@ pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), App
     change_board(board_id, |b| b.hide_others = hide_others).await
 }
 
+/// Opens a new voting round with `dots` (1–20) per voter, or ends voting with 0.
+#[server(endpoint = "boards/voting")]
+pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
+    use crate::error::Field;
+    let dots = crate::validate::number(Field::Dots, &dots, 0..=MAX_DOTS)?;
+    change_board(board_id, |b| {
+        if dots == 0 {
+            b.vote_budget = None;
+        } else {
+            b.vote_budget = Some(dots as u32);
+            b.vote_round += 1;
+        }
+    })
+    .await
+}
+
+/// Shows the vote totals to participants, or hides them until revealed.
+#[server(endpoint = "boards/votes-visible")]
+pub async fn set_votes_visible(board_id: Uuid, visible: bool) -> Result<(), AppError> {
+    change_board(board_id, |b| b.votes_visible = visible).await
+}
+
 /// Starts a countdown of `minutes` (1–180) on the server clock, or stops it with 0.
 #[server(endpoint = "boards/timer")]
 pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> {
@@ -81,11 +103,15 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
     let posting = ServerAction::<SetPosting>::new();
     let visibility = ServerAction::<SetVisibility>::new();
     let timer = ServerAction::<SetTimer>::new();
+    let voting = ServerAction::<SetVoting>::new();
+    let totals = ServerAction::<SetVotesVisible>::new();
     let error = Signal::derive(move || {
         last_error(phase)
             .or_else(|| last_error(posting))
             .or_else(|| last_error(visibility))
             .or_else(|| last_error(timer))
+            .or_else(|| last_error(voting))
+            .or_else(|| last_error(totals))
     });
     let board_id = live.board.with_untracked(|b| b.id).to_string();
     let id = board_id.clone();
@@ -137,6 +163,21 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
             (t_string!(i18n, board.hide), "true")
         };
         let (posting_id, visibility_id, timer_id) = (id.clone(), id.clone(), id.clone());
+        let (voting_id, totals_id, end_id) = (id.clone(), id.clone(), id.clone());
+        let (totals_label, next_visible) = if board.votes_visible {
+            (t_string!(i18n, votes.hide_totals), "false")
+        } else {
+            (t_string!(i18n, votes.show_totals), "true")
+        };
+        let end_vote = board.vote_budget.is_some().then(|| {
+            view! {
+                <ActionForm action=voting attr:class="inline">
+                    <input type="hidden" name="board_id" value=end_id />
+                    <input type="hidden" name="dots" value="0" />
+                    <button type="submit">{t!(i18n, votes.close_round)}</button>
+                </ActionForm>
+            }
+        });
         let running = board.timer_ends_at.is_some();
         let stop = running.then(|| {
             let id = id.clone();
@@ -169,6 +210,20 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                     <button type="submit">{t!(i18n, board.start_timer)}</button>
                 </ActionForm>
                 {stop}
+            </div>
+            <div class="control-row">
+                <ActionForm action=voting attr:class="inline">
+                    <input type="hidden" name="board_id" value=voting_id />
+                    <label for="ctl-dots">{t!(i18n, votes.dots)}</label>
+                    <input id="ctl-dots" name="dots" type="number" min="1" max=MAX_DOTS.to_string() value="3" class="short" />
+                    <button type="submit">{t!(i18n, votes.open_round)}</button>
+                </ActionForm>
+                {end_vote}
+                <ActionForm action=totals attr:class="inline">
+                    <input type="hidden" name="board_id" value=totals_id />
+                    <input type="hidden" name="visible" value=next_visible />
+                    <button type="submit">{totals_label}</button>
+                </ActionForm>
             </div>
         }
     };

@@ -12,18 +12,30 @@ pub struct LiveBoard {
     /// Cards that exist but are hidden from this viewer (private brainstorming).
     pub hidden: RwSignal<Vec<Uuid>>,
     pub presence: RwSignal<Presence>,
+    /// Dot totals per card, as far as this viewer may see them.
+    pub totals: RwSignal<Vec<(Uuid, u32)>>,
+    /// This viewer's dots per card in the open round.
+    pub mine: RwSignal<Vec<(Uuid, u32)>>,
     /// The event stream's state: "connecting", "open" or "reconnecting" (shown to
     /// assistive tech and used by the browser tests to know the page is live).
     pub connection: RwSignal<&'static str>,
 }
 
 impl LiveBoard {
-    pub fn new(board: Board, cards: Vec<Card>, hidden: Vec<Uuid>, presence: Presence) -> Self {
+    pub fn new(
+        board: Board,
+        cards: Vec<Card>,
+        hidden: Vec<Uuid>,
+        presence: Presence,
+        (totals, mine): (Vec<(Uuid, u32)>, Vec<(Uuid, u32)>),
+    ) -> Self {
         Self {
             board: RwSignal::new(board),
             cards: RwSignal::new(cards),
             hidden: RwSignal::new(hidden),
             presence: RwSignal::new(presence),
+            totals: RwSignal::new(totals),
+            mine: RwSignal::new(mine),
             connection: RwSignal::new("connecting"),
         }
     }
@@ -55,18 +67,42 @@ impl LiveBoard {
                 self.hidden.update(|h| h.retain(|h| *h != id));
             }
             BoardEvent::Board { board } => {
-                // Revealing or hiding others' cards changes which cards we may see.
-                let visibility_changed =
-                    self.board.with_untracked(|b| b.hide_others) != board.hide_others;
+                // Revealing or hiding cards or totals, or a new voting round, changes
+                // what we may see: fetch the board again.
+                let needs_refetch = self.board.with_untracked(|b| {
+                    (b.hide_others, b.votes_visible, b.vote_round)
+                        != (board.hide_others, board.votes_visible, board.vote_round)
+                });
                 self.board.set(board);
-                if visibility_changed {
+                if needs_refetch {
                     return false;
+                }
+            }
+            BoardEvent::Votes { card_id, total } => {
+                if let Some(total) = total {
+                    set_count(self.totals, card_id, total);
                 }
             }
             BoardEvent::Resync => return false,
         }
         true
     }
+}
+
+/// Sets a card's count in a list of (card, count).
+pub fn set_count(counts: RwSignal<Vec<(Uuid, u32)>>, card: Uuid, n: u32) {
+    counts.update(|c| match c.iter_mut().find(|(id, _)| *id == card) {
+        Some(entry) => entry.1 = n,
+        None => c.push((card, n)),
+    });
+}
+
+/// A card's count in a list of (card, count).
+pub fn count_of(counts: &[(Uuid, u32)], card: Uuid) -> u32 {
+    counts
+        .iter()
+        .find(|(id, _)| *id == card)
+        .map_or(0, |(_, n)| *n)
 }
 
 #[cfg(feature = "ssr")]
@@ -88,34 +124,53 @@ mod deliveries {
     /// A posted or edited card; hidden from other participants while the board hides
     /// others' cards.
     pub fn card_delivery(seq: i64, card: &Card, board: &Board) -> Delivery {
-        let hidden = board.hide_others.then(|| {
-            (
-                card.author.id,
-                json(&BoardEvent::CardHidden { id: card.id }),
-            )
-        });
         Delivery {
             seq,
             full: json(&BoardEvent::Card { card: card.clone() }),
-            hidden,
+            for_participants: board
+                .hide_others
+                .then(|| json(&BoardEvent::CardHidden { id: card.id })),
+            author: Some(card.author.id),
+        }
+    }
+
+    fn plain(seq: i64, event: &BoardEvent) -> Delivery {
+        Delivery {
+            seq,
+            full: json(event),
+            for_participants: None,
+            author: None,
         }
     }
 
     pub fn removed_delivery(seq: i64, id: Uuid) -> Delivery {
-        Delivery {
-            seq,
-            full: json(&BoardEvent::CardRemoved { id }),
-            hidden: None,
-        }
+        plain(seq, &BoardEvent::CardRemoved { id })
     }
 
     pub fn board_delivery(seq: i64, board: &Board) -> Delivery {
+        plain(
+            seq,
+            &BoardEvent::Board {
+                board: board.clone(),
+            },
+        )
+    }
+
+    /// A card's new dot total; participants get it only while totals are shown.
+    pub fn votes_delivery(seq: i64, card_id: Uuid, total: u32, board: &Board) -> Delivery {
         Delivery {
             seq,
-            full: json(&BoardEvent::Board {
-                board: board.clone(),
+            full: json(&BoardEvent::Votes {
+                card_id,
+                total: Some(total),
             }),
-            hidden: None,
+            for_participants: (!board.votes_visible).then(|| {
+                json(&BoardEvent::Votes {
+                    card_id,
+                    total: None,
+                })
+            }),
+            author: None,
         }
     }
 
@@ -136,6 +191,10 @@ mod deliveries {
                 },
                 LogSubject::CardRemoved(id) => removed_delivery(entry.seq, id),
                 LogSubject::Board => board_delivery(entry.seq, board),
+                LogSubject::Votes(card) => {
+                    let total = super::count_of(&replay.vote_totals, card);
+                    votes_delivery(entry.seq, card, total, board)
+                }
             })
             .collect()
     }

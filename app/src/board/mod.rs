@@ -8,3 +8,4 @@ pub mod events;
 pub mod live;
 pub mod page;
 pub mod timer;
+pub mod votes;

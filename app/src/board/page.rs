@@ -4,6 +4,7 @@ use super::cards::{CardItem, PostForm};
 use super::controls::Controls;
 use super::events::LiveBoard;
 use super::timer::Countdown;
+use super::votes::VotingStatus;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::model::FocusArea;
@@ -36,6 +37,10 @@ pub struct BoardPageData {
     pub server_now_ms: i64,
     pub focus_areas: Vec<FocusArea>,
     pub presence: Presence,
+    /// Dot totals per card this round (empty for participants while totals are hidden).
+    pub totals: Vec<(Uuid, u32)>,
+    /// The caller's dots per card this round.
+    pub my_votes: Vec<(Uuid, u32)>,
     /// For staff: the join code, link and QR code.
     pub join: Option<JoinData>,
 }
@@ -86,7 +91,16 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     } else {
         None
     };
+    let round = access.board.vote_round;
+    let totals = if staff || access.board.votes_visible {
+        ctx.store.vote_totals(id, round).await.map_err(internal)?
+    } else {
+        Vec::new()
+    };
+    let my_votes = ctx.store.my_votes(id, round, me).await.map_err(internal)?;
     Ok(BoardPageData {
+        totals,
+        my_votes,
         can_run: access.can_run(),
         presence: ctx.bus.presence(id),
         workshop_title: access.workshop.fields.title.clone(),
@@ -159,6 +173,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         data.cards.clone(),
         data.hidden.clone(),
         data.presence,
+        (data.totals.clone(), data.my_votes.clone()),
     );
     provide_context(live);
     super::live::follow(data.board.id, data.seq, live, move || {
@@ -211,13 +226,14 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
             <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
                 {hidden_notice}
+                {(!projector).then(|| view! { <VotingStatus live /> })}
                 <ol class="cards" aria-live="polite">
                     <For
                         each=move || live.cards.get()
                         key=|c| (c.id, c.kind, c.body.clone())
                         let:card
                     >
-                        <CardItem mine={card.author.id == me} card editable kinds />
+                        <CardItem mine={card.author.id == me} card editable kinds voting=!projector />
                     </For>
                 </ol>
             </section>

@@ -13,11 +13,13 @@ const CHANNEL_CAPACITY: usize = 1024;
 #[derive(Debug)]
 pub struct Delivery {
     pub seq: i64,
-    /// The event as JSON, for everyone who may see it.
+    /// The event as JSON, for staff (and everyone when `for_participants` is none).
     pub full: Arc<str>,
-    /// While the board hides others' cards: the card's author, and the event the other
-    /// participants get instead.
-    pub hidden: Option<(Uuid, Arc<str>)>,
+    /// What participants get instead, e.g. a card id only while the board hides others'
+    /// cards, or a vote change without its total while totals are hidden.
+    pub for_participants: Option<Arc<str>>,
+    /// The participant who gets `full` anyway: the card's author.
+    pub author: Option<Uuid>,
 }
 
 /// Who is watching a board.
@@ -30,8 +32,8 @@ pub enum Viewer {
 impl Delivery {
     /// The JSON this viewer gets.
     pub fn for_viewer(&self, viewer: Viewer) -> &Arc<str> {
-        match (&self.hidden, viewer) {
-            (Some((author, hidden)), Viewer::Participant(me)) if *author != me => hidden,
+        match (&self.for_participants, viewer) {
+            (Some(restricted), Viewer::Participant(me)) if self.author != Some(me) => restricted,
             _ => &self.full,
         }
     }
@@ -132,7 +134,8 @@ mod tests {
         Delivery {
             seq,
             full: Arc::from("full"),
-            hidden: None,
+            for_participants: None,
+            author: None,
         }
     }
 
@@ -173,7 +176,8 @@ mod tests {
         let d = Delivery {
             seq: 1,
             full: Arc::from("card"),
-            hidden: Some((author, Arc::from("hidden"))),
+            for_participants: Some(Arc::from("hidden")),
+            author: Some(author),
         };
         assert_eq!(&**d.for_viewer(Viewer::Participant(author)), "card");
         assert_eq!(&**d.for_viewer(Viewer::Staff), "card");

@@ -97,6 +97,7 @@ pub fn internal(err: StoreError) -> AppError {
         // Only staff emails are unique values people type.
         StoreError::Duplicate => AppError::EmailTaken,
         StoreError::LastLead => AppError::LastLead,
+        StoreError::LimitReached => AppError::VoteBudgetSpent,
         StoreError::Backend(detail) => {
             tracing::error!(%detail, "store call failed");
             AppError::Internal
@@ -114,7 +115,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         AppError::Forbidden | AppError::NotYourCard => S::FORBIDDEN,
         AppError::NotFound | AppError::JoinCodeInvalid => S::NOT_FOUND,
         AppError::TooManyAttempts | AppError::TooManyPosts => S::TOO_MANY_REQUESTS,
-        AppError::BoardClosed | AppError::WorkshopNotLive => S::CONFLICT,
+        AppError::BoardClosed | AppError::WorkshopNotLive | AppError::VotingClosed => S::CONFLICT,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,

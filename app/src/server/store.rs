@@ -14,6 +14,9 @@ pub enum StoreError {
     Duplicate,
     #[error("the change would leave no active programme lead")]
     LastLead,
+    /// A limit the store enforces atomically (a voter's dot budget) is reached.
+    #[error("limit reached")]
+    LimitReached,
     #[error("store backend: {0}")]
     Backend(String),
 }

@@ -41,6 +41,8 @@ pub enum LogSubject {
     Card(Uuid),
     CardRemoved(Uuid),
     Board,
+    /// The dots on a card changed.
+    Votes(Uuid),
 }
 
 /// One entry of a board's event log.
@@ -56,6 +58,18 @@ pub struct Replay {
     pub entries: Vec<Logged>,
     /// The mentioned cards that still exist.
     pub cards: Vec<Card>,
+    /// Current-round dot totals of the cards whose votes changed.
+    pub vote_totals: Vec<(Uuid, u32)>,
+}
+
+/// A dot placed or removed: the log's sequence number, the card's total and the voter's
+/// dots on the card and on the board (this round).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VoteChange {
+    pub seq: i64,
+    pub total: u32,
+    pub on_card: u32,
+    pub used: u32,
 }
 
 #[async_trait::async_trait]
@@ -97,6 +111,31 @@ pub trait WorkshopStore: Send + Sync {
     /// The board's last sequence number and its cards in posting order. The number is
     /// read first, so every change after it has a larger one.
     async fn board_cards(&self, board: Uuid) -> StoreResult<(i64, Vec<Card>)>;
+    /// Places one of `voter`'s dots on a card of the board in the board's open round;
+    /// `LimitReached` (nothing stored) when they have used `budget` dots this round,
+    /// `NotFound` for a card of another board.
+    async fn place_vote(
+        &self,
+        board: Uuid,
+        card: Uuid,
+        voter: Uuid,
+        round: i64,
+        budget: u32,
+    ) -> StoreResult<VoteChange>;
+    /// Takes back one of `voter`'s dots on the card (`NotFound` when there is none).
+    async fn remove_vote(
+        &self,
+        board: Uuid,
+        card: Uuid,
+        voter: Uuid,
+        round: i64,
+    ) -> StoreResult<VoteChange>;
+    /// Dot totals per card in this round.
+    async fn vote_totals(&self, board: Uuid, round: i64) -> StoreResult<Vec<(Uuid, u32)>>;
+    /// The voter's dots per card in this round.
+    async fn my_votes(&self, board: Uuid, round: i64, voter: Uuid)
+        -> StoreResult<Vec<(Uuid, u32)>>;
+
     /// The board's last sequence number.
     async fn board_seq(&self, board: Uuid) -> StoreResult<i64>;
     /// Up to `limit` log entries of the board after `after`, in order, with the cards

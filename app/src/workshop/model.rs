@@ -90,6 +90,8 @@ pub const MAX_CARD: usize = 280;
 pub const MAX_NICKNAME: usize = 40;
 /// Longest board prompt, in characters.
 pub const MAX_PROMPT: usize = 300;
+/// Most dots per voter a facilitator can hand out in one round.
+pub const MAX_DOTS: i64 = 20;
 /// Longest timer a facilitator can start, in minutes.
 pub const MAX_TIMER_MINUTES: i64 = 180;
 
@@ -138,6 +140,12 @@ pub struct Board {
     pub hide_others: bool,
     /// When the facilitator's countdown ends (server clock).
     pub timer_ends_at: Option<DateTime<Utc>>,
+    /// Dots per voter in the open voting round; none when no round is open.
+    pub vote_budget: Option<u32>,
+    /// Whether participants see the vote totals (staff always do).
+    pub votes_visible: bool,
+    /// The current voting round; a new round starts everyone with a full budget.
+    pub vote_round: i64,
 }
 
 /// Who wrote a card, as shown to others.
@@ -184,10 +192,24 @@ pub enum BoardEvent {
     CardHidden { id: Uuid },
     /// A card was deleted (or is no longer visible): remove it.
     CardRemoved { id: Uuid },
-    /// The board's settings changed (phase, posting, timer, hide/reveal).
+    /// The board's settings changed (phase, posting, timer, hide/reveal, voting).
     Board { board: Board },
+    /// A card's dot total changed; `total` is none while totals are hidden from the viewer.
+    Votes { card_id: Uuid, total: Option<u32> },
     /// Too far behind: fetch the board again (`boards/get`).
     Resync,
+}
+
+/// A voter's dots in the open round, after placing or removing one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MyVotes {
+    pub card_id: Uuid,
+    /// The voter's dots on this card.
+    pub on_card: u32,
+    /// The voter's dots on the whole board this round.
+    pub used: u32,
+    /// The card's total, when the voter may see it.
+    pub total: Option<u32>,
 }
 
 /// How many are connected to a board's event stream (shown to facilitators).

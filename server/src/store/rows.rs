@@ -126,6 +126,9 @@ pub struct BoardRow {
     pub allowed_kinds: String,
     pub hide_others: bool,
     pub timer_ends_at: Option<DateTime<Utc>>,
+    pub vote_budget: Option<i32>,
+    pub votes_visible: bool,
+    pub vote_round: i64,
 }
 
 impl BoardRow {
@@ -144,6 +147,9 @@ impl BoardRow {
                 .collect::<Result<_, _>>()?,
             hide_others: self.hide_others,
             timer_ends_at: self.timer_ends_at,
+            vote_budget: self.vote_budget.map(|b| b.max(0) as u32),
+            votes_visible: self.votes_visible,
+            vote_round: self.vote_round,
         })
     }
 }
@@ -240,6 +246,7 @@ impl EventRow {
             "card" => LogSubject::Card(card()?),
             "card_removed" => LogSubject::CardRemoved(card()?),
             "board" => LogSubject::Board,
+            "votes" => LogSubject::Votes(card()?),
             other => return Err(StoreError::Backend(format!("unknown event {other:?}"))),
         };
         Ok(Logged {

@@ -36,7 +36,7 @@ macro_rules! impl_workshop_store {
                 .map_err(backend_error)?;
                 let boards = sqlx::query_as::<_, BoardRow>(&format!(
                     "SELECT b.id, b.workshop_id, b.prompt, b.phase, b.posting_open, b.allowed_kinds,
-                            b.hide_others, b.timer_ends_at
+                            b.hide_others, b.timer_ends_at, b.vote_budget, b.votes_visible, b.vote_round
                      FROM boards b JOIN workshops w ON w.id = b.workshop_id WHERE {filter}
                      ORDER BY b.position, b.id"
                 ))
@@ -134,6 +134,9 @@ macro_rules! impl_workshop_store {
                     allowed_kinds: phase.default_kinds(),
                     hide_others: false,
                     timer_ends_at: None,
+                    vote_budget: None,
+                    votes_visible: true,
+                    vote_round: 0,
                 };
                 let done = sqlx::query(
                     "INSERT INTO boards (id, workshop_id, position, prompt, phase, posting_open, allowed_kinds, hide_others)
@@ -167,7 +170,8 @@ macro_rules! impl_workshop_store {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query(
                     "UPDATE boards SET prompt = $2, phase = $3, posting_open = $4, allowed_kinds = $5,
-                     hide_others = $6, timer_ends_at = $7 WHERE id = $1",
+                     hide_others = $6, timer_ends_at = $7, vote_budget = $8, votes_visible = $9, vote_round = $10
+                     WHERE id = $1",
                 )
                 .bind(board.id)
                 .bind(&board.prompt)
@@ -176,6 +180,9 @@ macro_rules! impl_workshop_store {
                 .bind(kinds_text(&board.allowed_kinds))
                 .bind(board.hide_others)
                 .bind(board.timer_ends_at)
+                .bind(board.vote_budget.map(|b| b as i32))
+                .bind(board.votes_visible)
+                .bind(board.vote_round)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend_error)?;
@@ -352,7 +359,102 @@ macro_rules! impl_workshop_store {
                 .into_iter()
                 .map(CardRow::into_card)
                 .collect::<StoreResult<Vec<_>>>()?;
-                Ok(Replay { entries, cards })
+                let vote_totals = sqlx::query_as::<_, (Uuid, i64)>(
+                    "SELECT v.card_id, COUNT(*) FROM votes v JOIN boards b ON b.id = v.board_id AND b.vote_round = v.round
+                     WHERE v.board_id = $1 AND v.card_id IN (SELECT e.card_id FROM board_events e
+                         WHERE e.board_id = $1 AND e.seq > $2 AND e.seq <= $3 AND e.subject = 'votes')
+                     GROUP BY v.card_id",
+                )
+                .bind(board)
+                .bind(after)
+                .bind(last)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(|(card, n)| (card, n as u32))
+                .collect();
+                Ok(Replay { entries, cards, vote_totals })
+            }
+
+            async fn place_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64, budget: u32) -> StoreResult<VoteChange> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                // Logging first locks the board row: one voter's dots are counted and
+                // added without another request slipping in between.
+                let seq = log_event!(&mut tx, board, "votes", Some(card));
+                let done = sqlx::query(
+                    "INSERT INTO votes (id, board_id, round, card_id, voter_id, created_at)
+                     SELECT $1, c.board_id, $3, c.id, $4, $5 FROM cards c
+                     WHERE c.id = $2 AND c.board_id = $6
+                       AND (SELECT COUNT(*) FROM votes WHERE board_id = $6 AND round = $3 AND voter_id = $4) < $7",
+                )
+                .bind(Uuid::new_v4())
+                .bind(card)
+                .bind(round)
+                .bind(voter)
+                .bind(chrono::Utc::now())
+                .bind(board)
+                .bind(i64::from(budget))
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                if done.rows_affected() == 0 {
+                    let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM cards WHERE id = $1 AND board_id = $2")
+                        .bind(card)
+                        .bind(board)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    return Err(if exists.is_some() { StoreError::LimitReached } else { StoreError::NotFound });
+                }
+                let change = vote_change!(&mut tx, seq, board, card, voter, round);
+                tx.commit().await.map_err(backend_error)?;
+                Ok(change)
+            }
+
+            async fn remove_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64) -> StoreResult<VoteChange> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let seq = log_event!(&mut tx, board, "votes", Some(card));
+                let done = sqlx::query(
+                    "DELETE FROM votes WHERE id = (SELECT id FROM votes
+                     WHERE board_id = $1 AND round = $2 AND card_id = $3 AND voter_id = $4 LIMIT 1)",
+                )
+                .bind(board)
+                .bind(round)
+                .bind(card)
+                .bind(voter)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                let change = vote_change!(&mut tx, seq, board, card, voter, round);
+                tx.commit().await.map_err(backend_error)?;
+                Ok(change)
+            }
+
+            async fn vote_totals(&self, board: Uuid, round: i64) -> StoreResult<Vec<(Uuid, u32)>> {
+                let rows = sqlx::query_as::<_, (Uuid, i64)>(
+                    "SELECT card_id, COUNT(*) FROM votes WHERE board_id = $1 AND round = $2 GROUP BY card_id",
+                )
+                .bind(board)
+                .bind(round)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
+            }
+
+            async fn my_votes(&self, board: Uuid, round: i64, voter: Uuid) -> StoreResult<Vec<(Uuid, u32)>> {
+                let rows = sqlx::query_as::<_, (Uuid, i64)>(
+                    "SELECT card_id, COUNT(*) FROM votes WHERE board_id = $1 AND round = $2 AND voter_id = $3 GROUP BY card_id",
+                )
+                .bind(board)
+                .bind(round)
+                .bind(voter)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
             }
         }
     };
@@ -384,6 +486,25 @@ macro_rules! log_event {
     }};
 }
 
+/// The card's total and the voter's dots after a vote change, inside the transaction.
+macro_rules! vote_change {
+    ($tx:expr, $seq:expr, $board:expr, $card:expr, $voter:expr, $round:expr) => {{
+        let (total, on_card, used): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM votes WHERE card_id = $1 AND round = $3),
+                    (SELECT COUNT(*) FROM votes WHERE card_id = $1 AND round = $3 AND voter_id = $4),
+                    (SELECT COUNT(*) FROM votes WHERE board_id = $2 AND round = $3 AND voter_id = $4)",
+        )
+        .bind($card)
+        .bind($board)
+        .bind($round)
+        .bind($voter)
+        .fetch_one(&mut **$tx)
+        .await
+        .map_err(backend_error)?;
+        VoteChange { seq: $seq, total: total as u32, on_card: on_card as u32, used: used as u32 }
+    }};
+}
+
 /// Reads a card inside a transaction.
 macro_rules! card_in {
     ($tx:expr, $id:expr) => {
@@ -397,7 +518,8 @@ macro_rules! card_in {
 }
 
 /// The columns `BoardRow` decodes.
-pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, posting_open, allowed_kinds, hide_others, timer_ends_at FROM boards";
+pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, posting_open, allowed_kinds, hide_others, timer_ends_at,
+        vote_budget, votes_visible, vote_round FROM boards";
 
 /// The columns `CardRow` decodes, with the author's nickname or staff name.
 pub(crate) const CARD_COLUMNS: &str = "SELECT c.id, c.board_id, c.kind, c.body, c.focus_area_id, c.participant_id, c.user_id,

@@ -1,0 +1,155 @@
+//! Dot-voting: participants place and take back dots within the round's budget (the
+//! store enforces it); totals show live or stay hidden until the facilitator reveals.
+use super::events::{count_of, set_count, LiveBoard};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::refresh::last_error;
+use crate::workshop::model::{Card, MyVotes};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Places one of the caller's dots on a card, within the open round's budget.
+#[server(endpoint = "votes/place")]
+pub async fn place_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
+    change_vote(card_id, true).await
+}
+
+/// Takes back one of the caller's dots from a card.
+#[server(endpoint = "votes/remove")]
+pub async fn remove_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
+    change_vote(card_id, false).await
+}
+
+#[cfg(feature = "ssr")]
+async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
+    use super::access::{board_access, Who};
+    use crate::server::context::{app, internal};
+    use crate::workshop::model::WorkshopStatus;
+    let ctx = app()?;
+    let card = ctx
+        .store
+        .card(card_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let access = board_access(card.board_id).await?;
+    let board = &access.board;
+    let Some(budget) = board.vote_budget else {
+        return Err(AppError::VotingClosed);
+    };
+    if access.workshop.status == WorkshopStatus::Closed {
+        return Err(AppError::WorkshopNotLive);
+    }
+    let participant = matches!(access.who, Who::Participant(_));
+    if participant && board.hide_others && card.author.id != access.author_id() {
+        return Err(AppError::CardHidden);
+    }
+    let voter = access.author_id();
+    let change = if place {
+        ctx.store
+            .place_vote(board.id, card_id, voter, board.vote_round, budget)
+            .await
+    } else {
+        ctx.store
+            .remove_vote(board.id, card_id, voter, board.vote_round)
+            .await
+    }
+    .map_err(internal)?;
+    ctx.bus.publish(
+        board.id,
+        super::events::votes_delivery(change.seq, card_id, change.total, board),
+    );
+    Ok(MyVotes {
+        card_id,
+        on_card: change.on_card,
+        used: change.used,
+        total: (!participant || board.votes_visible).then_some(change.total),
+    })
+}
+
+/// How many dots the viewer has left, above the cards while a round is open.
+#[component]
+pub fn VotingStatus(live: LiveBoard) -> impl IntoView {
+    let i18n = use_i18n();
+    move || {
+        let (budget, visible) = live.board.with(|b| (b.vote_budget, b.votes_visible));
+        budget.map(|budget| {
+            let used: u32 = live.mine.with(|m| m.iter().map(|(_, n)| n).sum());
+            let left = budget.saturating_sub(used);
+            view! {
+                <div class="voting-status" role="status">
+                    <strong>{t!(i18n, votes.heading)}</strong> " "
+                    {t_string!(i18n, votes.remaining, left = left, budget = budget).to_string()}
+                    {(!visible).then(|| view! { " " {t!(i18n, votes.hidden_totals)} })}
+                </div>
+            }
+        })
+    }
+}
+
+/// A card's dots: its total (when visible) and, in an open round, the buttons.
+#[component]
+pub fn VoteBox(card: Card, interactive: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let live = expect_context::<LiveBoard>();
+    let id = card.id;
+    let total = move || {
+        live.totals.with(|t| {
+            t.iter()
+                .find(|(c, _)| *c == id)
+                .map(|(_, n)| *n)
+                .filter(|n| *n > 0)
+        })
+    };
+    let open = move || live.board.with(|b| b.vote_budget.is_some());
+    let snippet: String = card.body.chars().take(40).collect();
+    view! {
+        {move || total().map(|n| view! {
+            <p class="vote-total">{"●".repeat(n.min(10) as usize)} " " {t_string!(i18n, votes.total, count = n).to_string()}</p>
+        })}
+        {move || (interactive && open()).then(|| view! { <VoteButtons card_id=id snippet=snippet.clone() /> })}
+    }
+}
+
+#[component]
+fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let live = expect_context::<LiveBoard>();
+    let place = ServerAction::<PlaceVote>::new();
+    let remove = ServerAction::<RemoveVote>::new();
+    for action in [place.value(), remove.value()] {
+        Effect::new(move |_| {
+            if let Some(Ok(mine)) = action.get() {
+                set_count(live.mine, mine.card_id, mine.on_card);
+                if let Some(total) = mine.total {
+                    set_count(live.totals, mine.card_id, total);
+                }
+            }
+        });
+    }
+    let error = Signal::derive(move || last_error(place).or_else(|| last_error(remove)));
+    let mine = move || live.mine.with(|m| count_of(m, card_id));
+    let id = card_id.to_string();
+    let remove_id = id.clone();
+    let (place_label, remove_label) = (snippet.clone(), snippet);
+    view! {
+        <div class="vote-box">
+            <ActionForm action=place attr:class="inline">
+                <input type="hidden" name="card_id" value=id />
+                <button type="submit">
+                    {t!(i18n, votes.place)}
+                    <span class="visually-hidden">" " {t!(i18n, votes.for_card)} " " {place_label}</span>
+                </button>
+            </ActionForm>
+            <ActionForm action=remove attr:class="inline">
+                <input type="hidden" name="card_id" value=remove_id />
+                <button type="submit" disabled=move || mine() == 0>
+                    {t!(i18n, votes.remove)}
+                    <span class="visually-hidden">" " {remove_label}</span>
+                </button>
+            </ActionForm>
+            <span class="my-dots">{move || t_string!(i18n, votes.yours, count = mine()).to_string()}</span>
+            <ErrorAlert error />
+        </div>
+    }
+}

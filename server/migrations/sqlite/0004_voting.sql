@@ -1,0 +1,16 @@
+-- Dot-voting: a board's open round (its dot budget per voter, or NULL when no round is
+-- open), whether totals are shown to participants, and one row per dot placed.
+ALTER TABLE boards ADD COLUMN vote_budget INTEGER;
+ALTER TABLE boards ADD COLUMN votes_visible BOOLEAN NOT NULL DEFAULT TRUE;
+ALTER TABLE boards ADD COLUMN vote_round INTEGER NOT NULL DEFAULT 0;
+
+CREATE TABLE votes (
+    id       BLOB PRIMARY KEY NOT NULL,
+    board_id BLOB NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
+    round    INTEGER NOT NULL,
+    card_id  BLOB NOT NULL REFERENCES cards (id) ON DELETE CASCADE,
+    voter_id BLOB NOT NULL,
+    created_at TEXT NOT NULL
+);
+CREATE INDEX votes_by_voter ON votes (board_id, round, voter_id);
+CREATE INDEX votes_by_card ON votes (card_id, round);
