@@ -25,6 +25,8 @@ pub enum Field {
     Nickname,
     Minutes,
     Dots,
+    Reason,
+    ReportThreshold,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are

@@ -201,3 +201,49 @@ test('cards, timer and private mode reach every screen without reload', async ({
   await a.done();
   await b.done();
 });
+
+test('dot-voting: the budget is enforced and totals stay hidden until revealed', async ({
+  page,
+  browser,
+  allowConsoleError,
+}) => {
+  allowConsoleError(/status of 4\d\d/);
+  const phone = await newPhone(browser);
+  await joinDemo(phone.page, 'Vilde');
+  const text = `Stem på dette (${test.info().project.name})`;
+  await post(phone.page, text);
+  await expect(card(phone.page, text)).toBeVisible();
+  const board = new URL(phone.page.url()).pathname;
+
+  await login(page, FACILITATOR);
+  await visit(page, board);
+  await page.getByLabel('Prikker per person').fill('2');
+  await page.getByRole('button', { name: 'Start en ny avstemning' }).click();
+  await settle(page);
+  await page.getByRole('button', { name: 'Skjul resultatet til det avsløres' }).click();
+  await settle(page);
+
+  await visit(phone.page, board);
+  await expect(phone.page.getByText('Du har 2 av 2 prikker igjen.')).toBeVisible();
+  const mine = card(phone.page, text);
+  for (let i = 0; i < 3; i++) {
+    await mine.getByRole('button', { name: /^Gi en prikk/ }).click();
+    await settle(phone.page);
+  }
+  // Without JavaScript every card's vote form shows the last error; look at this card's.
+  await expect(card(phone.page, text).getByRole('alert')).toContainText('brukt alle prikkene');
+  await expect(card(phone.page, text)).toContainText('Dine prikker her: 2');
+  await expect(phone.page.getByText('Du har 0 av 2 prikker igjen.')).toBeVisible();
+  await expect(card(phone.page, text).locator('.vote-total')).toHaveCount(0);
+  await expectAxeClean(phone.page);
+
+  // The facilitator sees the total; after the reveal, so does the phone.
+  await visit(page, board);
+  await expect(card(page, text)).toContainText('2 prikker');
+  await page.getByRole('button', { name: 'Vis resultatet' }).click();
+  await settle(page);
+  await visit(phone.page, board);
+  await expect(card(phone.page, text)).toContainText('2 prikker');
+  await page.getByRole('button', { name: 'Avslutt avstemningen' }).click();
+  await phone.done();
+});

@@ -6,7 +6,7 @@ use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, Phase, WorkshopFields, WorkshopStatus};
+use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus};
 
 /// The join code of the demo workshop (fixed, so the demo is easy to show).
 pub const DEMO_JOIN_CODE: &str = "SENTRUM2";
@@ -168,6 +168,8 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
                 body: text.into(),
                 focus_area_id: None,
                 author: AuthorRef::User(facilitator.id),
+                status: CardStatus::Visible,
+                moderation_note: String::new(),
             })
             .await?;
     }

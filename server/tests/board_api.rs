@@ -747,3 +747,141 @@ async fn dot_voting_keeps_to_the_budget() {
         AppError::VotingClosed,
     );
 }
+
+#[tokio::test]
+async fn moderation_hides_holds_and_counts_reports() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let (author, r1, r2, r3) = (client(), client(), client(), client());
+    let (board, _) = join(&author, &base, "Aud").await;
+    for reporter in [&r1, &r2, &r3] {
+        join(reporter, &base, "R").await;
+    }
+    let b = board.to_string();
+    let visible_to = |data: &str, text: &str| data.contains(text);
+
+    // The word list holds a post: its author sees it, others and the projector do not.
+    let (_, body) = post(
+        &author,
+        &base,
+        board,
+        "insight",
+        "Dette er faen meg kjedelig",
+    )
+    .await;
+    let held: Card = serde_json::from_str(&body).unwrap();
+    assert_eq!(held.status, samskap_app::workshop::model::CardStatus::Held);
+    let (_, snapshot) = call(&r1, &base, "boards/get", &[("id", &b)]).await;
+    assert!(!visible_to(&snapshot, "kjedelig"), "held from others");
+    let (_, snapshot) = call(&author, &base, "boards/get", &[("id", &b)]).await;
+    assert!(
+        visible_to(&snapshot, "kjedelig"),
+        "the author sees it, marked held"
+    );
+
+    // Only facilitators moderate.
+    let held_id = held.id.to_string();
+    refused(
+        call(&r1, &base, "cards/restore", &[("card_id", &held_id)]).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    let (status, _) = call(&staff, &base, "cards/restore", &[("card_id", &held_id)]).await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, snapshot) = call(&r1, &base, "boards/get", &[("id", &b)]).await;
+    assert!(visible_to(&snapshot, "kjedelig"), "approved");
+    refused(
+        call(
+            &staff,
+            &base,
+            "cards/hide",
+            &[("card_id", &held_id), ("reason", " ")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Empty(Field::Reason),
+    );
+    let (status, _) = call(
+        &staff,
+        &base,
+        "cards/hide",
+        &[("card_id", &held_id), ("reason", "Banning")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, snapshot) = call(&r1, &base, "boards/get", &[("id", &b)]).await;
+    assert!(!visible_to(&snapshot, "kjedelig"), "hidden");
+    refused(
+        call(&r1, &base, "votes/place", &[("card_id", &held_id)]).await,
+        StatusCode::CONFLICT,
+        AppError::VotingClosed,
+    );
+
+    // Three reports (the default threshold) hide a card; one reporter counts once.
+    let (_, body) = post(&author, &base, board, "insight", "Rapporter meg").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    let id = card.id.to_string();
+    refused(
+        call(&author, &base, "cards/report", &[("card_id", &id)]).await,
+        StatusCode::BAD_REQUEST,
+        AppError::BadRequest,
+    );
+    refused(
+        call(&staff, &base, "cards/report", &[("card_id", &id)]).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    for reporter in [&r1, &r1, &r2] {
+        let (status, _) = call(reporter, &base, "cards/report", &[("card_id", &id)]).await;
+        assert_eq!(status, StatusCode::OK);
+    }
+    let (_, snapshot) = call(&r3, &base, "boards/get", &[("id", &b)]).await;
+    assert!(
+        visible_to(&snapshot, "Rapporter meg"),
+        "two reporters are not enough"
+    );
+    call(&r3, &base, "cards/report", &[("card_id", &id)]).await;
+    let (_, snapshot) = call(&r3, &base, "boards/get", &[("id", &b)]).await;
+    assert!(
+        !visible_to(&snapshot, "Rapporter meg"),
+        "hidden for review at three"
+    );
+    let (_, snapshot) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
+    assert!(snapshot.contains("auto:reported"), "staff see why");
+
+    // Pre-moderation holds every participant post, but not staff posts.
+    let workshop = board_workshop(&staff, &base, board).await;
+    refused(
+        call(
+            &staff,
+            &base,
+            "workshops/moderation",
+            &[("id", &workshop), ("report_threshold", "0")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OutOfRange(Field::ReportThreshold),
+    );
+    let (status, _) = call(
+        &staff,
+        &base,
+        "workshops/moderation",
+        &[
+            ("id", &workshop),
+            ("report_threshold", "3"),
+            ("premoderation", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = post(&r1, &base, board, "insight", "Helt vanlig innlegg").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    assert_eq!(card.status, samskap_app::workshop::model::CardStatus::Held);
+    let (_, body) = post(&staff, &base, board, "insight", "Fra fasilitator").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        card.status,
+        samskap_app::workshop::model::CardStatus::Visible
+    );
+}

@@ -7,7 +7,8 @@ use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
 use samskap_app::workshop::model::{
-    AgeBand, CardKind, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
+    AgeBand, CardKind, CardStatus, Moderation, ParticipantRole, Phase, WorkshopFields,
+    WorkshopStatus,
 };
 use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
@@ -166,6 +167,8 @@ async fn workshops_and_boards(store: &dyn Store) {
             body: "Åpen kafé <b>hver</b> fredag".into(),
             focus_area_id: Some(s.focus_area),
             author: AuthorRef::Participant(p.id),
+            status: CardStatus::Visible,
+            moderation_note: String::new(),
         })
         .await
         .unwrap();
@@ -182,6 +185,8 @@ async fn workshops_and_boards(store: &dyn Store) {
             body: "Fra intervju".into(),
             focus_area_id: None,
             author: AuthorRef::User(s.facilitator),
+            status: CardStatus::Visible,
+            moderation_note: String::new(),
         })
         .await
         .unwrap();
@@ -239,6 +244,8 @@ async fn workshops_and_boards(store: &dyn Store) {
                 body: "x".into(),
                 focus_area_id: None,
                 author: AuthorRef::Participant(p.id),
+                status: CardStatus::Visible,
+                moderation_note: String::new(),
             })
             .await,
         Err(StoreError::NotFound)
@@ -261,6 +268,8 @@ async fn concurrent_posts(store: &dyn Store) {
             body: format!("kort {i}"),
             focus_area_id: None,
             author: AuthorRef::Participant(p.id),
+            status: CardStatus::Visible,
+            moderation_note: String::new(),
         })
     });
     let mut seqs: Vec<i64> = futures::future::join_all(posts)
@@ -292,6 +301,8 @@ async fn voting(store: &dyn Store) {
                 body: text.into(),
                 focus_area_id: None,
                 author: AuthorRef::Participant(p.id),
+                status: CardStatus::Visible,
+                moderation_note: String::new(),
             })
             .await
             .unwrap();
@@ -378,6 +389,119 @@ async fn voting(store: &dyn Store) {
         store.my_votes(board.id, 1, racer).await.unwrap(),
         vec![(cards[0], 4)]
     );
+}
+
+/// Hiding, restoring, holding and reports that hide a card at the threshold.
+async fn moderation(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "MMMM2345")
+        .await
+        .unwrap();
+    assert_eq!(
+        store.workshop(id).await.unwrap().unwrap().moderation,
+        Moderation::default()
+    );
+    let strict = Moderation {
+        report_threshold: 2,
+        premoderation: true,
+    };
+    store.set_moderation(id, strict).await.unwrap();
+    assert_eq!(
+        store.workshop(id).await.unwrap().unwrap().moderation,
+        strict
+    );
+    let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let p = store.add_participant(participant(id, "m")).await.unwrap();
+    let (held, _) = store
+        .post_card(NewCard {
+            board_id: board.id,
+            kind: CardKind::Insight,
+            body: "venter".into(),
+            focus_area_id: None,
+            author: AuthorRef::Participant(p.id),
+            status: CardStatus::Held,
+            moderation_note: "auto:premoderation".into(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(
+        (held.status, held.moderation_note.as_str()),
+        (CardStatus::Held, "auto:premoderation")
+    );
+    let (shown, seq) = store
+        .set_card_status(held.id, CardStatus::Visible, "")
+        .await
+        .unwrap();
+    assert_eq!(shown.status, CardStatus::Visible);
+    assert_eq!(
+        store.replay(board.id, seq - 1, 5).await.unwrap().entries[0].subject,
+        LogSubject::Card(held.id)
+    );
+
+    let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
+    assert_eq!(
+        store
+            .report_card(held.id, a, 2, "auto:reported")
+            .await
+            .unwrap()
+            .0,
+        1
+    );
+    assert_eq!(
+        store
+            .report_card(held.id, a, 2, "auto:reported")
+            .await
+            .unwrap()
+            .0,
+        1,
+        "once per reporter"
+    );
+    let (count, hidden) = store
+        .report_card(held.id, b, 2, "auto:reported")
+        .await
+        .unwrap();
+    assert_eq!(count, 2);
+    let (card, _) = hidden.expect("hidden at the threshold");
+    assert_eq!(
+        (card.status, card.moderation_note.as_str()),
+        (CardStatus::Hidden, "auto:reported")
+    );
+    let (_, again) = store
+        .report_card(held.id, Uuid::new_v4(), 2, "auto:reported")
+        .await
+        .unwrap();
+    assert!(
+        again.is_none(),
+        "an already hidden card is not hidden again"
+    );
+    let (restored, _) = store
+        .set_card_status(held.id, CardStatus::Visible, "")
+        .await
+        .unwrap();
+    assert_eq!(
+        (restored.status, restored.moderation_note.as_str()),
+        (CardStatus::Visible, "")
+    );
+    assert!(matches!(
+        store
+            .set_card_status(Uuid::new_v4(), CardStatus::Hidden, "x")
+            .await,
+        Err(StoreError::NotFound)
+    ));
+}
+
+#[tokio::test]
+async fn sqlite_moderation_conforms() {
+    let db = TestSqlite::new();
+    moderation(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_moderation_conforms() {
+    let db = TestPostgres::new().await;
+    moderation(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
 }
 
 #[tokio::test]

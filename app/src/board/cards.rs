@@ -5,7 +5,7 @@ use crate::i18n::*;
 use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, on_success, reset};
 use crate::ui::text::textarea_text;
-use crate::workshop::model::{Card, CardKind, MAX_CARD};
+use crate::workshop::model::{Card, CardKind, CardStatus, MAX_CARD};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -31,6 +31,11 @@ pub async fn post_card(
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
+    let (status, note) = super::moderation::status_for_post(
+        &body,
+        matches!(access.who, super::access::Who::Staff(_)),
+        access.workshop.moderation,
+    );
     let (card, seq) = ctx
         .store
         .post_card(NewCard {
@@ -39,6 +44,8 @@ pub async fn post_card(
             body,
             focus_area_id,
             author: access.author(),
+            status,
+            moderation_note: note.to_string(),
         })
         .await
         .map_err(internal)?;
@@ -57,11 +64,24 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
-    let (card, seq) = ctx
+    let (mut card, mut seq) = ctx
         .store
         .edit_card(id, kind, &body)
         .await
         .map_err(internal)?;
+    // An edit that now matches the word list goes back for approval.
+    let (status, note) = super::moderation::status_for_post(
+        &body,
+        matches!(access.who, super::access::Who::Staff(_)),
+        access.workshop.moderation,
+    );
+    if status != CardStatus::Visible && card.status == CardStatus::Visible {
+        (card, seq) = ctx
+            .store
+            .set_card_status(id, status, note)
+            .await
+            .map_err(internal)?;
+    }
     super::events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(card)
 }
@@ -227,6 +247,13 @@ pub fn CardItem(
         card.author.name.clone()
     };
     let mine_label = mine.then(|| view! { <span class="mine">{t!(i18n, board.yours)}</span> });
+    let viewer = expect_context::<super::page::BoardViewer>();
+    let badge = (card.status != CardStatus::Visible)
+        .then(|| view! { <super::moderation::StatusBadge card=card.clone() /> });
+    let moderation = (viewer.can_run && !viewer.projector)
+        .then(|| view! { <super::moderation::ModerationControls card=card.clone() /> });
+    let report = (!viewer.staff && !mine && !viewer.projector)
+        .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
     let class = format!("card board-card kind-{}", card.kind.as_str());
     let card_id = card.id.to_string();
     let kind = kind_name(i18n, card.kind);
@@ -236,7 +263,10 @@ pub fn CardItem(
             <p class="card-kind">{kind}</p>
             <p class="card-body" dir="auto">{body}</p>
             <p class="card-author">{author} {mine_label}</p>
+            {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
+            {report}
+            {moderation}
             {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>
     }

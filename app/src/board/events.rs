@@ -127,9 +127,13 @@ mod deliveries {
         Delivery {
             seq,
             full: json(&BoardEvent::Card { card: card.clone() }),
-            for_participants: board
-                .hide_others
-                .then(|| json(&BoardEvent::CardHidden { id: card.id })),
+            for_participants: if !card.is_public() {
+                Some(json(&BoardEvent::CardRemoved { id: card.id }))
+            } else if board.hide_others {
+                Some(json(&BoardEvent::CardHidden { id: card.id }))
+            } else {
+                None
+            },
             author: Some(card.author.id),
         }
     }

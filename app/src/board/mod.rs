@@ -6,6 +6,7 @@ pub mod cards;
 pub mod controls;
 pub mod events;
 pub mod live;
+pub mod moderation;
 pub mod page;
 pub mod timer;
 pub mod votes;

@@ -52,6 +52,14 @@ pub struct JoinData {
     pub qr_svg: String,
 }
 
+/// Who is looking at the board page, for the parts of each card that depend on it.
+#[derive(Debug, Clone, Copy)]
+pub struct BoardViewer {
+    pub staff: bool,
+    pub can_run: bool,
+    pub projector: bool,
+}
+
 /// A board with its cards, for staff or a participant of its workshop.
 #[server(endpoint = "boards/get")]
 pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
@@ -62,8 +70,11 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     let (seq, all_cards) = ctx.store.board_cards(id).await.map_err(internal)?;
     let me = access.author_id();
     let staff = matches!(access.who, Who::Staff(_));
+    // Participants see public cards (all, or while the board hides others' cards, only
+    // their own) and their own cards under moderation.
     let (cards, hidden): (Vec<Card>, Vec<Card>) = all_cards
         .into_iter()
+        .filter(|c| staff || c.is_public() || c.author.id == me)
         .partition(|c| staff || !access.board.hide_others || c.author.id == me);
     let programme = ctx.store.programme().await.map_err(internal)?;
     let focus_areas = programme
@@ -176,6 +187,11 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         (data.totals.clone(), data.my_votes.clone()),
     );
     provide_context(live);
+    provide_context(BoardViewer {
+        staff: data.staff,
+        can_run: data.can_run,
+        projector,
+    });
     super::live::follow(data.board.id, data.seq, live, move || {
         refresh.0.update(|n| *n += 1)
     });
@@ -229,8 +245,12 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
                 {(!projector).then(|| view! { <VotingStatus live /> })}
                 <ol class="cards" aria-live="polite">
                     <For
-                        each=move || live.cards.get()
-                        key=|c| (c.id, c.kind, c.body.clone())
+                        each=move || {
+                            let cards = live.cards.get();
+                            // The projector shows only what every participant may see.
+                            cards.into_iter().filter(|c| !projector || c.is_public()).collect::<Vec<_>>()
+                        }
+                        key=|c| (c.id, c.kind, c.status, c.body.clone())
                         let:card
                     >
                         <CardItem mine={card.author.id == me} card editable kinds voting=!projector />

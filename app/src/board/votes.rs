@@ -41,7 +41,8 @@ async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
         return Err(AppError::WorkshopNotLive);
     }
     let participant = matches!(access.who, Who::Participant(_));
-    if participant && board.hide_others && card.author.id != access.author_id() {
+    let hidden_from_me = participant && board.hide_others && card.author.id != access.author_id();
+    if hidden_from_me || !card.is_public() {
         return Err(AppError::CardHidden);
     }
     let voter = access.author_id();

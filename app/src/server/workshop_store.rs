@@ -2,8 +2,8 @@
 //! event log. Part of `Store`; the conformance suite runs it on both backends.
 use super::store::StoreResult;
 use crate::workshop::model::{
-    AgeBand, Board, Card, CardKind, Participant, ParticipantRole, Phase, Workshop, WorkshopFields,
-    WorkshopStatus,
+    AgeBand, Board, Card, CardKind, CardStatus, Moderation, Participant, ParticipantRole, Phase,
+    Workshop, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
 
@@ -22,6 +22,9 @@ pub struct NewCard {
     pub body: String,
     pub focus_area_id: Option<Uuid>,
     pub author: AuthorRef,
+    /// Visible, or held for approval.
+    pub status: CardStatus,
+    pub moderation_note: String,
 }
 
 /// A participant joining; only a hash of their cookie token is stored.
@@ -87,6 +90,7 @@ pub trait WorkshopStore: Send + Sync {
     async fn workshop(&self, id: Uuid) -> StoreResult<Option<Workshop>>;
     async fn workshop_by_code(&self, code: &str) -> StoreResult<Option<Workshop>>;
     async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()>;
+    async fn set_moderation(&self, id: Uuid, moderation: Moderation) -> StoreResult<()>;
 
     /// A new board, closed for posting, with the phase's default card kinds.
     async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase) -> StoreResult<Board>;
@@ -106,6 +110,23 @@ pub trait WorkshopStore: Send + Sync {
     async fn card(&self, id: Uuid) -> StoreResult<Option<Card>>;
     /// Changes a card's kind and text and logs it.
     async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)>;
+    /// Sets a card's moderation status and note, and logs it.
+    async fn set_card_status(
+        &self,
+        id: Uuid,
+        status: CardStatus,
+        note: &str,
+    ) -> StoreResult<(Card, i64)>;
+    /// Records `reporter`'s report of a card (once per reporter). When a visible card
+    /// reaches `threshold` reports it is hidden with `note`, and the change is logged:
+    /// returns the report count and, if it was hidden now, the card and sequence number.
+    async fn report_card(
+        &self,
+        id: Uuid,
+        reporter: Uuid,
+        threshold: u32,
+        note: &str,
+    ) -> StoreResult<(u32, Option<(Card, i64)>)>;
     /// Deletes a card and logs it; returns the sequence number.
     async fn delete_card(&self, id: Uuid) -> StoreResult<i64>;
     /// The board's last sequence number and its cards in posting order. The number is

@@ -84,6 +84,33 @@ pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppErro
     Ok(())
 }
 
+/// Sets how many reports hide a card (1–50) and whether every post is held for
+/// approval; its facilitators and the lead only.
+#[server(endpoint = "workshops/moderation")]
+pub async fn set_moderation(
+    id: Uuid,
+    report_threshold: String,
+    #[server(default)] premoderation: String,
+) -> Result<(), AppError> {
+    use crate::error::Field;
+    use crate::server::context::{app, internal};
+    let threshold = crate::validate::number(
+        Field::ReportThreshold,
+        &report_threshold,
+        1..=super::model::MAX_REPORT_THRESHOLD,
+    )?;
+    runnable_workshop(id).await?;
+    let moderation = super::model::Moderation {
+        report_threshold: threshold as u32,
+        premoderation: premoderation == "on",
+    };
+    app()?
+        .store
+        .set_moderation(id, moderation)
+        .await
+        .map_err(internal)
+}
+
 /// Adds a board (closed for posting) to a workshop; its facilitators and the lead only.
 #[server(endpoint = "boards/create")]
 pub async fn create_board(
@@ -182,6 +209,7 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
             <div><dt>{t!(i18n, workshops.facilitators)}</dt><dd>{data.facilitator_names.join(", ")}</dd></div>
         </dl>
         {data.can_run.then(|| view! { <StatusControls id=w.id status=w.status /> })}
+        {data.can_run.then(|| view! { <ModerationForm id=w.id moderation=w.moderation /> })}
         {live.then(|| view! { <JoinPanel code=w.join_code.clone() url=data.join_url.clone() qr_svg=data.qr_svg.clone() /> })}
         <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">{t!(i18n, workshops.boards)}</h2>
@@ -224,6 +252,34 @@ fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
             <button type="submit" class="primary">{label}</button>
         </ActionForm>
         <ErrorAlert error />
+    }
+}
+
+#[component]
+fn ModerationForm(id: Uuid, moderation: super::model::Moderation) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetModeration>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, moderation.settings)}</summary>
+            <ActionForm action node_ref=form attr:class="form">
+                <input type="hidden" name="id" value=id.to_string() />
+                <label for="mod-threshold">{t!(i18n, moderation.threshold)}</label>
+                <input id="mod-threshold" name="report_threshold" type="number" min="1"
+                    max=super::model::MAX_REPORT_THRESHOLD.to_string()
+                    value=moderation.report_threshold.to_string() class="short" />
+                <div class="check">
+                    <input type="checkbox" id="mod-premoderation" name="premoderation" checked=moderation.premoderation />
+                    <label for="mod-premoderation">{t!(i18n, moderation.premoderation)}</label>
+                </div>
+                <p class="hint">{t!(i18n, moderation.word_list_hint)}</p>
+                <ErrorAlert error />
+                <button type="submit">{t!(i18n, moderation.save)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

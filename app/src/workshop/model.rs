@@ -45,6 +45,12 @@ named_enum!(
 );
 
 named_enum!(
+    /// Whether others see a card: visible, hidden by a facilitator (or by reports), or
+    /// held until a facilitator approves it.
+    CardStatus { Visible = "visible", Hidden = "hidden", Held = "held" }
+);
+
+named_enum!(
     /// A participant's self-described age band (optional; for the diversity view).
     AgeBand { Under16 = "under_16", Age16To19 = "16_19", Age20To34 = "20_34", Age35To66 = "35_66", Over66 = "over_66" }
 );
@@ -73,6 +79,13 @@ impl WorkshopStatus {
     }
 }
 
+impl Card {
+    /// Whether a participant other than the author may see it.
+    pub fn is_public(&self) -> bool {
+        self.status == CardStatus::Visible
+    }
+}
+
 impl Phase {
     /// The card kinds a phase allows unless the facilitator overrides them.
     pub fn default_kinds(self) -> Vec<CardKind> {
@@ -84,6 +97,10 @@ impl Phase {
     }
 }
 
+/// Longest note on a hidden card, in characters.
+pub const MAX_NOTE: usize = 200;
+/// Most reports a facilitator can require before a card is hidden.
+pub const MAX_REPORT_THRESHOLD: i64 = 50;
 /// Longest card text, in characters (shown to the participant as they type).
 pub const MAX_CARD: usize = 280;
 /// Longest nickname, in characters.
@@ -106,6 +123,24 @@ pub struct WorkshopFields {
     pub facilitator_ids: Vec<Uuid>,
 }
 
+/// How a workshop moderates posts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Moderation {
+    /// Reports that hide a card until a facilitator looks at it.
+    pub report_threshold: u32,
+    /// Every post waits for a facilitator's approval.
+    pub premoderation: bool,
+}
+
+impl Default for Moderation {
+    fn default() -> Self {
+        Self {
+            report_threshold: 3,
+            premoderation: false,
+        }
+    }
+}
+
 /// A workshop with its boards.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workshop {
@@ -115,6 +150,7 @@ pub struct Workshop {
     /// Eight characters from `JOIN_ALPHABET`; valid while the workshop is live.
     pub join_code: String,
     pub boards: Vec<Board>,
+    pub moderation: Moderation,
 }
 
 impl Workshop {
@@ -169,6 +205,9 @@ pub struct Card {
     pub focus_area_id: Option<Uuid>,
     pub author: Author,
     pub created_at: DateTime<Utc>,
+    pub status: CardStatus,
+    /// Why a facilitator hid the card, or why it is held; seen by staff and the author.
+    pub moderation_note: String,
 }
 
 /// A pseudonymous participant of one workshop.

@@ -11,7 +11,8 @@ use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields}
 use samskap_app::server::store::{NewUser, StoreError, StoreResult};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant, Replay, VoteChange};
 use samskap_app::workshop::model::{
-    Board, Card, CardKind, Participant, Phase, Workshop, WorkshopFields, WorkshopStatus,
+    Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Workshop, WorkshopFields,
+    WorkshopStatus,
 };
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::sync::Arc;

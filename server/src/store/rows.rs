@@ -4,7 +4,7 @@ use samskap_app::account::model::{Role, User};
 use samskap_app::server::store::StoreError;
 use samskap_app::server::workshop_store::{LogSubject, Logged};
 use samskap_app::workshop::model::{
-    Author, Board, Card, CardKind, Participant, Workshop, WorkshopFields,
+    Author, Board, Card, CardKind, Moderation, Participant, Workshop, WorkshopFields,
 };
 use uuid::Uuid;
 
@@ -73,6 +73,8 @@ pub struct WorkshopRow {
     pub starts_at: NaiveDateTime,
     pub status: String,
     pub join_code: String,
+    pub report_threshold: i32,
+    pub premoderation: bool,
 }
 
 impl WorkshopRow {
@@ -93,6 +95,10 @@ impl WorkshopRow {
             id: self.id,
             status: parse("workshop status", &self.status)?,
             join_code: self.join_code,
+            moderation: Moderation {
+                report_threshold: self.report_threshold.max(1) as u32,
+                premoderation: self.premoderation,
+            },
             boards: boards
                 .iter()
                 .filter(|b| b.workshop_id == self.id)
@@ -174,6 +180,8 @@ pub struct CardRow {
     pub user_id: Option<Uuid>,
     pub author_name: String,
     pub created_at: DateTime<Utc>,
+    pub status: String,
+    pub moderation_note: String,
 }
 
 impl CardRow {
@@ -196,6 +204,8 @@ impl CardRow {
                 staff,
             },
             created_at: self.created_at,
+            status: parse("card status", &self.status)?,
+            moderation_note: self.moderation_note,
         })
     }
 }

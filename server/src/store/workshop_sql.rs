@@ -11,7 +11,7 @@ macro_rules! impl_workshop_store {
                 A: Clone + Send + 'static + for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db>,
             {
                 let rows = sqlx::query_as::<_, WorkshopRow>(&format!(
-                    "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code
+                    "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code, w.report_threshold, w.premoderation
                      FROM workshops w WHERE {filter} ORDER BY w.starts_at, w.id"
                 ))
                 .bind(arg.clone())
@@ -117,6 +117,17 @@ macro_rules! impl_workshop_store {
             async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()> {
                 let done = sqlx::query("UPDATE workshops SET status = $1 WHERE id = $2")
                     .bind(status.as_str())
+                    .bind(id)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                found(done.rows_affected())
+            }
+
+            async fn set_moderation(&self, id: Uuid, moderation: Moderation) -> StoreResult<()> {
+                let done = sqlx::query("UPDATE workshops SET report_threshold = $1, premoderation = $2 WHERE id = $3")
+                    .bind(moderation.report_threshold as i32)
+                    .bind(moderation.premoderation)
                     .bind(id)
                     .execute(&self.pool)
                     .await
@@ -241,8 +252,8 @@ macro_rules! impl_workshop_store {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
                 sqlx::query(
-                    "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 )
                 .bind(id)
                 .bind(card.board_id)
@@ -253,6 +264,8 @@ macro_rules! impl_workshop_store {
                 .bind(participant)
                 .bind(user)
                 .bind(chrono::Utc::now())
+                .bind(card.status.as_str())
+                .bind(&card.moderation_note)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend_error)?;
@@ -285,6 +298,74 @@ macro_rules! impl_workshop_store {
                 let stored = card_in!(&mut tx, id)?;
                 tx.commit().await.map_err(backend_error)?;
                 Ok((stored, seq))
+            }
+
+            async fn set_card_status(&self, id: Uuid, status: CardStatus, note: &str) -> StoreResult<(Card, i64)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar(
+                    "UPDATE cards SET status = $2, moderation_note = $3 WHERE id = $1 RETURNING board_id",
+                )
+                .bind(id)
+                .bind(status.as_str())
+                .bind(note)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend_error)?
+                .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "card", Some(id));
+                let stored = card_in!(&mut tx, id)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((stored, seq))
+            }
+
+            async fn report_card(&self, id: Uuid, reporter: Uuid, threshold: u32, note: &str) -> StoreResult<(u32, Option<(Card, i64)>)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar("SELECT board_id FROM cards WHERE id = $1")
+                    .bind(id)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)?;
+                // Lock the board row first, so concurrent reports are counted one by one.
+                sqlx::query("UPDATE boards SET last_seq = last_seq WHERE id = $1")
+                    .bind(board)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                sqlx::query(
+                    "INSERT INTO card_reports (card_id, reporter_id, created_at) VALUES ($1, $2, $3)
+                     ON CONFLICT (card_id, reporter_id) DO NOTHING",
+                )
+                .bind(id)
+                .bind(reporter)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM card_reports WHERE card_id = $1")
+                    .bind(id)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                let hidden = sqlx::query(
+                    "UPDATE cards SET status = 'hidden', moderation_note = $2 WHERE id = $1 AND status = 'visible' AND $3 >= $4",
+                )
+                .bind(id)
+                .bind(note)
+                .bind(reports)
+                .bind(i64::from(threshold))
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?
+                .rows_affected();
+                let changed = if hidden > 0 {
+                    let seq = log_event!(&mut tx, board, "card", Some(id));
+                    Some((card_in!(&mut tx, id)?, seq))
+                } else {
+                    None
+                };
+                tx.commit().await.map_err(backend_error)?;
+                Ok((reports as u32, changed))
             }
 
             async fn delete_card(&self, id: Uuid) -> StoreResult<i64> {
@@ -523,7 +604,7 @@ pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, p
 
 /// The columns `CardRow` decodes, with the author's nickname or staff name.
 pub(crate) const CARD_COLUMNS: &str = "SELECT c.id, c.board_id, c.kind, c.body, c.focus_area_id, c.participant_id, c.user_id,
-        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at
+        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at, c.status, c.moderation_note
      FROM cards c LEFT JOIN participants p ON p.id = c.participant_id LEFT JOIN users u ON u.id = c.user_id";
 
 /// The ids without repeats, in the order given.
