@@ -247,3 +247,41 @@ test('dot-voting: the budget is enforced and totals stay hidden until revealed',
   await page.getByRole('button', { name: 'Avslutt avstemningen' }).click();
   await phone.done();
 });
+
+test('moderation: a held post waits for approval, and a hidden card leaves the phones', async ({
+  page,
+  browser,
+}) => {
+  const [author, other] = [await newPhone(browser), await newPhone(browser)];
+  await joinDemo(author.page, 'Per');
+  await joinDemo(other.page, 'Kari');
+  const text = `Faen, bussen går for sjelden (${test.info().project.name})`;
+  await post(author.page, text);
+  await expect(card(author.page, text)).toContainText('Venter på godkjenning.');
+  const board = new URL(author.page.url()).pathname;
+
+  await login(page, FACILITATOR);
+  await visit(page, board);
+  await expect(card(page, text)).toContainText('Inneholder et ord fra ordlista.');
+  await expectAxeClean(page);
+  await visit(other.page, board);
+  await expect(card(other.page, text)).toHaveCount(0);
+
+  await card(page, text).getByRole('button', { name: 'Godkjenn og vis' }).click();
+  await settle(page);
+  await visit(other.page, board);
+  await expect(card(other.page, text)).toBeVisible();
+  await expect(card(other.page, text).getByRole('button', { name: 'Rapporter kortet' })).toBeVisible();
+
+  await visit(page, board);
+  await card(page, text).getByText('Skjul kortet').click();
+  await card(page, text).getByLabel(/Hvorfor/).fill('Banning');
+  await card(page, text).getByRole('button', { name: 'Skjul', exact: true }).click();
+  await settle(page);
+  await visit(other.page, board);
+  await expect(card(other.page, text)).toHaveCount(0);
+  await visit(author.page, board);
+  await expect(card(author.page, text)).toContainText('Banning');
+  await author.done();
+  await other.done();
+});
