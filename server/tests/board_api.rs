@@ -885,3 +885,116 @@ async fn moderation_hides_holds_and_counts_reports() {
         samskap_app::workshop::model::CardStatus::Visible
     );
 }
+
+#[tokio::test]
+async fn themes_are_for_facilitators_and_stay_on_their_board() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "T").await;
+    let b = board.to_string();
+    let (_, body) = post(&phone, &base, board, "insight", "Sortér meg").await;
+    let card: Card = serde_json::from_str(&body).unwrap();
+    refused(
+        call(
+            &phone,
+            &base,
+            "themes/create",
+            &[("board_id", &b), ("name", "Mitt tema")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    refused(
+        call(
+            &staff,
+            &base,
+            "themes/create",
+            &[("board_id", &b), ("name", "")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Empty(Field::Name),
+    );
+    let (status, body) = call(
+        &staff,
+        &base,
+        "themes/create",
+        &[("board_id", &b), ("name", "Møteplasser")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let theme: samskap_app::workshop::model::Theme = serde_json::from_str(&body).unwrap();
+    let t = theme.id.to_string();
+    let c = card.id.to_string();
+    refused(
+        call(
+            &phone,
+            &base,
+            "cards/theme",
+            &[("card_id", &c), ("theme_id", &t)],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let (status, _) = call(
+        &staff,
+        &base,
+        "cards/theme",
+        &[("card_id", &c), ("theme_id", &t)],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = call(&phone, &base, "boards/get", &[("id", &b)]).await;
+    assert!(body.contains(&format!("\"theme_id\":\"{t}\"")), "{body}");
+
+    // A theme of another board cannot be used here.
+    let other_board = second_workshop(&staff, &base).await;
+    let (_, body) = call(
+        &staff,
+        &base,
+        "themes/create",
+        &[("board_id", &other_board.to_string()), ("name", "Annet")],
+    )
+    .await;
+    let other: samskap_app::workshop::model::Theme = serde_json::from_str(&body).unwrap();
+    refused(
+        call(
+            &staff,
+            &base,
+            "cards/theme",
+            &[("card_id", &c), ("theme_id", &other.id.to_string())],
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+    refused(
+        call(
+            &staff,
+            &base,
+            "themes/merge",
+            &[
+                ("board_id", &b),
+                ("from", &t),
+                ("into", &other.id.to_string()),
+            ],
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+    let (status, _) = call(
+        &staff,
+        &base,
+        "themes/rename",
+        &[("board_id", &b), ("theme_id", &t), ("name", "Møtesteder")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (_, body) = call(&phone, &base, "boards/get", &[("id", &b)]).await;
+    assert!(body.contains("Møtesteder"));
+}

@@ -491,6 +491,103 @@ async fn moderation(store: &dyn Store) {
     ));
 }
 
+/// Themes: create, rename, sort cards in, merge; only within one board.
+async fn themes(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "TTTT2345")
+        .await
+        .unwrap();
+    let board = store
+        .create_board(id, "?", Phase::Understand)
+        .await
+        .unwrap();
+    let other_board = store
+        .create_board(id, "!", Phase::Understand)
+        .await
+        .unwrap();
+    let p = store.add_participant(participant(id, "t")).await.unwrap();
+    let (card, _) = store
+        .post_card(NewCard {
+            board_id: board.id,
+            kind: CardKind::Insight,
+            body: "busser".into(),
+            focus_area_id: None,
+            author: AuthorRef::Participant(p.id),
+            status: CardStatus::Visible,
+            moderation_note: String::new(),
+        })
+        .await
+        .unwrap();
+    let (transport, seq) = store.create_theme(board.id, "Transport").await.unwrap();
+    let (safety, _) = store.create_theme(board.id, "Trygghet").await.unwrap();
+    let (elsewhere, _) = store.create_theme(other_board.id, "Annet").await.unwrap();
+    assert_eq!(
+        store
+            .replay(board.id, seq - 1, 5)
+            .await
+            .unwrap()
+            .themes
+            .len(),
+        2
+    );
+    store
+        .rename_theme(transport.id, "Buss og tog")
+        .await
+        .unwrap();
+    let names: Vec<String> = store
+        .themes(board.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|t| t.name)
+        .collect();
+    assert_eq!(names, ["Buss og tog", "Trygghet"], "in the order made");
+
+    let (sorted, _) = store
+        .set_card_theme(card.id, Some(safety.id))
+        .await
+        .unwrap();
+    assert_eq!(sorted.theme_id, Some(safety.id));
+    assert!(
+        matches!(
+            store.set_card_theme(card.id, Some(elsewhere.id)).await,
+            Err(StoreError::NotFound)
+        ),
+        "a theme of another board"
+    );
+    assert!(matches!(
+        store.merge_themes(safety.id, elsewhere.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.merge_themes(safety.id, safety.id).await,
+        Err(StoreError::NotFound)
+    ));
+    let (merged_board, _) = store.merge_themes(safety.id, transport.id).await.unwrap();
+    assert_eq!(merged_board, board.id);
+    assert_eq!(
+        store.card(card.id).await.unwrap().unwrap().theme_id,
+        Some(transport.id)
+    );
+    assert_eq!(store.themes(board.id).await.unwrap().len(), 1);
+    let (unsorted, _) = store.set_card_theme(card.id, None).await.unwrap();
+    assert_eq!(unsorted.theme_id, None);
+}
+
+#[tokio::test]
+async fn sqlite_themes_conform() {
+    let db = TestSqlite::new();
+    themes(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_themes_conform() {
+    let db = TestPostgres::new().await;
+    themes(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
+
 #[tokio::test]
 async fn sqlite_moderation_conforms() {
     let db = TestSqlite::new();

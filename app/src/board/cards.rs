@@ -252,6 +252,11 @@ pub fn CardItem(
         .then(|| view! { <super::moderation::StatusBadge card=card.clone() /> });
     let moderation = (viewer.can_run && !viewer.projector)
         .then(|| view! { <super::moderation::ModerationControls card=card.clone() /> });
+    let sorting = viewer.can_run && !viewer.projector;
+    let id = card.id;
+    let theme_picker = sorting.then(
+        || view! { <super::themes::CardThemePicker card_id=card.id theme_id=card.theme_id /> },
+    );
     let report = (!viewer.staff && !mine && !viewer.projector)
         .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
     let class = format!("card board-card kind-{}", card.kind.as_str());
@@ -259,13 +264,14 @@ pub fn CardItem(
     let kind = kind_name(i18n, card.kind);
     let body = card.body.clone();
     view! {
-        <li class=class data-card-id=card_id>
+        <li class=class data-card-id=card_id draggable=sorting.then_some("true") on:dragstart=super::themes::drag_start(id)>
             <p class="card-kind">{kind}</p>
             <p class="card-body" dir="auto">{body}</p>
             <p class="card-author">{author} {mine_label}</p>
             {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
             {report}
+            {theme_picker}
             {moderation}
             {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>

@@ -1,6 +1,6 @@
 //! Board events: how a change becomes what each viewer receives (server), and how a
 //! received event changes the page's live state (browser).
-use crate::workshop::model::{Board, BoardEvent, Card, Presence};
+use crate::workshop::model::{Board, BoardEvent, Card, Presence, Theme};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -16,6 +16,8 @@ pub struct LiveBoard {
     pub totals: RwSignal<Vec<(Uuid, u32)>>,
     /// This viewer's dots per card in the open round.
     pub mine: RwSignal<Vec<(Uuid, u32)>>,
+    /// The facilitator's themes, in order.
+    pub themes: RwSignal<Vec<Theme>>,
     /// The event stream's state: "connecting", "open" or "reconnecting" (shown to
     /// assistive tech and used by the browser tests to know the page is live).
     pub connection: RwSignal<&'static str>,
@@ -28,6 +30,7 @@ impl LiveBoard {
         hidden: Vec<Uuid>,
         presence: Presence,
         (totals, mine): (Vec<(Uuid, u32)>, Vec<(Uuid, u32)>),
+        themes: Vec<Theme>,
     ) -> Self {
         Self {
             board: RwSignal::new(board),
@@ -36,6 +39,7 @@ impl LiveBoard {
             presence: RwSignal::new(presence),
             totals: RwSignal::new(totals),
             mine: RwSignal::new(mine),
+            themes: RwSignal::new(themes),
             connection: RwSignal::new("connecting"),
         }
     }
@@ -81,6 +85,16 @@ impl LiveBoard {
             BoardEvent::Votes { card_id, total } => {
                 if let Some(total) = total {
                     set_count(self.totals, card_id, total);
+                }
+            }
+            BoardEvent::Themes { themes } => {
+                // A theme merged away moved its cards: fetch them again.
+                let merged = self
+                    .themes
+                    .with_untracked(|old| old.iter().any(|t| !themes.iter().any(|n| n.id == t.id)));
+                self.themes.set(themes);
+                if merged {
+                    return false;
                 }
             }
             BoardEvent::Resync => return false,
@@ -178,6 +192,15 @@ mod deliveries {
         }
     }
 
+    pub fn themes_delivery(seq: i64, themes: &[crate::workshop::model::Theme]) -> Delivery {
+        plain(
+            seq,
+            &BoardEvent::Themes {
+                themes: themes.to_vec(),
+            },
+        )
+    }
+
     /// The event that tells a client to fetch the board again.
     pub fn resync_json() -> Arc<str> {
         json(&BoardEvent::Resync)
@@ -195,6 +218,7 @@ mod deliveries {
                 },
                 LogSubject::CardRemoved(id) => removed_delivery(entry.seq, id),
                 LogSubject::Board => board_delivery(entry.seq, board),
+                LogSubject::Themes => themes_delivery(entry.seq, &replay.themes),
                 LogSubject::Votes(card) => {
                     let total = super::count_of(&replay.vote_totals, card);
                     votes_delivery(entry.seq, card, total, board)

@@ -8,5 +8,6 @@ pub mod events;
 pub mod live;
 pub mod moderation;
 pub mod page;
+pub mod themes;
 pub mod timer;
 pub mod votes;

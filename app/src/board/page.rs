@@ -3,6 +3,7 @@
 use super::cards::{CardItem, PostForm};
 use super::controls::Controls;
 use super::events::LiveBoard;
+use super::themes::ThemeControls;
 use super::timer::Countdown;
 use super::votes::VotingStatus;
 use crate::error::AppError;
@@ -12,7 +13,7 @@ use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
 use crate::workshop::detail_page::{phase_name, JoinPanel};
-use crate::workshop::model::{Board, Card, Presence, WorkshopStatus};
+use crate::workshop::model::{Board, Card, CardKind, Presence, Theme, WorkshopStatus};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,7 @@ pub struct BoardPageData {
     pub totals: Vec<(Uuid, u32)>,
     /// The caller's dots per card this round.
     pub my_votes: Vec<(Uuid, u32)>,
+    pub themes: Vec<Theme>,
     /// For staff: the join code, link and QR code.
     pub join: Option<JoinData>,
 }
@@ -109,7 +111,9 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         Vec::new()
     };
     let my_votes = ctx.store.my_votes(id, round, me).await.map_err(internal)?;
+    let themes = ctx.store.themes(id).await.map_err(internal)?;
     Ok(BoardPageData {
+        themes,
         totals,
         my_votes,
         can_run: access.can_run(),
@@ -185,6 +189,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         data.hidden.clone(),
         data.presence,
         (data.totals.clone(), data.my_votes.clone()),
+        data.themes.clone(),
     );
     provide_context(live);
     provide_context(BoardViewer {
@@ -203,6 +208,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         let n = live.hidden.with(|h| h.len());
         (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
     };
+    let theme_controls = (data.can_run && !projector).then(|| view! { <ThemeControls live /> });
     let post_form = (!projector && data.workshop_status != WorkshopStatus::Closed)
         .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
@@ -237,26 +243,88 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
             <div class="board-side">
                 {join}
                 {controls}
+                {theme_controls}
                 {post_form}
             </div>
             <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
                 {hidden_notice}
                 {(!projector).then(|| view! { <VotingStatus live /> })}
-                <ol class="cards" aria-live="polite">
-                    <For
-                        each=move || {
-                            let cards = live.cards.get();
-                            // The projector shows only what every participant may see.
-                            cards.into_iter().filter(|c| !projector || c.is_public()).collect::<Vec<_>>()
-                        }
-                        key=|c| (c.id, c.kind, c.status, c.body.clone())
-                        let:card
-                    >
-                        <CardItem mine={card.author.id == me} card editable kinds voting=!projector />
-                    </For>
-                </ol>
+                {move || {
+                    let themes = live.themes.get();
+                    if themes.is_empty() {
+                        return view! { <CardList theme=None me editable kinds projector /> }.into_any();
+                    }
+                    let sections = themes
+                        .into_iter()
+                        .map(|t| {
+                            let heading = t.name.clone();
+                            view! { <ThemeSection heading theme=Some(t.id) me editable kinds projector /> }
+                        })
+                        .collect_view();
+                    view! {
+                        {sections}
+                        <ThemeSection heading=t_string!(i18n, themes.unsorted).to_string() theme=None me editable kinds projector />
+                    }
+                    .into_any()
+                }}
             </section>
         </div>
+    }
+}
+
+/// A theme's heading and its cards; a drop zone for the facilitator's drag and drop.
+#[component]
+fn ThemeSection(
+    heading: String,
+    theme: Option<Uuid>,
+    me: Uuid,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+    projector: bool,
+) -> impl IntoView {
+    let viewer = expect_context::<BoardViewer>();
+    let (over, dropped) = super::themes::drop_into(theme);
+    let droppable = viewer.can_run && !projector;
+    view! {
+        <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>
+            <h3 class="theme-name" dir="auto">{heading}</h3>
+            <CardList theme me editable kinds projector />
+        </section>
+    }
+}
+
+/// The cards of one theme (or, with no themes, all), as the viewer may see them.
+#[component]
+fn CardList(
+    theme: Option<Uuid>,
+    me: Uuid,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+    projector: bool,
+) -> impl IntoView {
+    let live = expect_context::<LiveBoard>();
+    let has_themes = move || live.themes.with(|t| !t.is_empty());
+    view! {
+        <ol class="cards" aria-live="polite">
+            <For
+                each=move || {
+                    let sorted = has_themes();
+                    live.cards.with(|cards| {
+                        cards
+                            .iter()
+                            // The projector shows only what every participant may see.
+                            .filter(|c| !projector || c.is_public())
+                            .filter(|c| !sorted || c.theme_id == theme)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                }
+                key=|c| (c.id, c.kind, c.status, c.theme_id, c.body.clone())
+                let:card
+            >
+                <CardItem mine={card.author.id == me} card editable kinds voting=!projector />
+            </For>
+        </ol>
     }
 }

@@ -3,7 +3,7 @@
 use super::store::StoreResult;
 use crate::workshop::model::{
     AgeBand, Board, Card, CardKind, CardStatus, Moderation, Participant, ParticipantRole, Phase,
-    Workshop, WorkshopFields, WorkshopStatus,
+    Theme, Workshop, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
 
@@ -46,6 +46,8 @@ pub enum LogSubject {
     Board,
     /// The dots on a card changed.
     Votes(Uuid),
+    /// The board's themes changed.
+    Themes,
 }
 
 /// One entry of a board's event log.
@@ -63,6 +65,8 @@ pub struct Replay {
     pub cards: Vec<Card>,
     /// Current-round dot totals of the cards whose votes changed.
     pub vote_totals: Vec<(Uuid, u32)>,
+    /// The board's themes now, when an entry is about them.
+    pub themes: Vec<Theme>,
 }
 
 /// A dot placed or removed: the log's sequence number, the card's total and the voter's
@@ -156,6 +160,18 @@ pub trait WorkshopStore: Send + Sync {
     /// The voter's dots per card in this round.
     async fn my_votes(&self, board: Uuid, round: i64, voter: Uuid)
         -> StoreResult<Vec<(Uuid, u32)>>;
+
+    /// The board's themes in order.
+    async fn themes(&self, board: Uuid) -> StoreResult<Vec<Theme>>;
+    /// Adds a theme at the end and logs it.
+    async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)>;
+    /// Renames a theme and logs it; returns its board and the sequence number.
+    async fn rename_theme(&self, id: Uuid, name: &str) -> StoreResult<(Uuid, i64)>;
+    /// Moves the cards of theme `from` into `into` (same board, else `NotFound`), deletes
+    /// `from`, and logs it; returns the board and the sequence number.
+    async fn merge_themes(&self, from: Uuid, into: Uuid) -> StoreResult<(Uuid, i64)>;
+    /// Sorts a card into a theme of its own board (`NotFound` otherwise), or out of any.
+    async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)>;
 
     /// The board's last sequence number.
     async fn board_seq(&self, board: Uuid) -> StoreResult<i64>;

@@ -208,6 +208,15 @@ pub struct Card {
     pub status: CardStatus,
     /// Why a facilitator hid the card, or why it is held; seen by staff and the author.
     pub moderation_note: String,
+    /// The facilitator's theme the card is sorted into.
+    pub theme_id: Option<Uuid>,
+}
+
+/// A facilitator's cluster of cards on a board.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Theme {
+    pub id: Uuid,
+    pub name: String,
 }
 
 /// A pseudonymous participant of one workshop.
@@ -235,6 +244,8 @@ pub enum BoardEvent {
     Board { board: Board },
     /// A card's dot total changed; `total` is none while totals are hidden from the viewer.
     Votes { card_id: Uuid, total: Option<u32> },
+    /// The board's themes, in order (after one was added, renamed or merged away).
+    Themes { themes: Vec<Theme> },
     /// Too far behind: fetch the board again (`boards/get`).
     Resync,
 }

@@ -65,7 +65,7 @@ CREATE INDEX cards_by_board ON cards (board_id, seq);
 CREATE TABLE board_events (
     board_id UUID NOT NULL REFERENCES boards (id) ON DELETE CASCADE,
     seq      BIGINT NOT NULL,
-    subject  TEXT NOT NULL CHECK (subject IN ('card', 'card_removed', 'board', 'votes')),
+    subject  TEXT NOT NULL CHECK (subject IN ('card', 'card_removed', 'board', 'votes', 'themes')),
     card_id  UUID,
     PRIMARY KEY (board_id, seq)
 );

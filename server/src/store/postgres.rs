@@ -9,10 +9,12 @@ use super::{backend_error, sessions::SessionBackend, Opened};
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
 use samskap_app::server::store::{NewUser, StoreError, StoreResult};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant, Replay, VoteChange};
+use samskap_app::server::workshop_store::{
+    AuthorRef, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
+};
 use samskap_app::workshop::model::{
-    Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Workshop, WorkshopFields,
-    WorkshopStatus,
+    Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Theme, Workshop,
+    WorkshopFields, WorkshopStatus,
 };
 use sqlx::postgres::{PgPool, PgPoolOptions};
 use std::sync::Arc;

@@ -182,6 +182,7 @@ pub struct CardRow {
     pub created_at: DateTime<Utc>,
     pub status: String,
     pub moderation_note: String,
+    pub theme_id: Option<Uuid>,
 }
 
 impl CardRow {
@@ -206,6 +207,7 @@ impl CardRow {
             created_at: self.created_at,
             status: parse("card status", &self.status)?,
             moderation_note: self.moderation_note,
+            theme_id: self.theme_id,
         })
     }
 }
@@ -257,6 +259,7 @@ impl EventRow {
             "card_removed" => LogSubject::CardRemoved(card()?),
             "board" => LogSubject::Board,
             "votes" => LogSubject::Votes(card()?),
+            "themes" => LogSubject::Themes,
             other => return Err(StoreError::Backend(format!("unknown event {other:?}"))),
         };
         Ok(Logged {

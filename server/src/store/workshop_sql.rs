@@ -401,6 +401,97 @@ macro_rules! impl_workshop_store {
                 Ok((seq, cards))
             }
 
+            async fn themes(&self, board: Uuid) -> StoreResult<Vec<Theme>> {
+                let rows = sqlx::query_as::<_, (Uuid, String)>(
+                    "SELECT id, name FROM themes WHERE board_id = $1 ORDER BY position, id",
+                )
+                .bind(board)
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                Ok(rows.into_iter().map(|(id, name)| Theme { id, name }).collect())
+            }
+
+            async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)> {
+                let id = Uuid::new_v4();
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+                sqlx::query(
+                    "INSERT INTO themes (id, board_id, name, position, created_at)
+                     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM themes WHERE board_id = $2), $4)",
+                )
+                .bind(id)
+                .bind(board)
+                .bind(name)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((Theme { id, name: name.to_string() }, seq))
+            }
+
+            async fn rename_theme(&self, id: Uuid, name: &str) -> StoreResult<(Uuid, i64)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar("UPDATE themes SET name = $2 WHERE id = $1 RETURNING board_id")
+                    .bind(id)
+                    .bind(name)
+                    .fetch_optional(&mut *tx)
+                    .await
+                    .map_err(backend_error)?
+                    .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+                tx.commit().await.map_err(backend_error)?;
+                Ok((board, seq))
+            }
+
+            async fn merge_themes(&self, from: Uuid, into: Uuid) -> StoreResult<(Uuid, i64)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar(
+                    "SELECT a.board_id FROM themes a JOIN themes b ON b.board_id = a.board_id
+                     WHERE a.id = $1 AND b.id = $2 AND a.id <> b.id",
+                )
+                .bind(from)
+                .bind(into)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend_error)?
+                .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+                sqlx::query("UPDATE cards SET theme_id = $2 WHERE theme_id = $1")
+                    .bind(from)
+                    .bind(into)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                sqlx::query("DELETE FROM themes WHERE id = $1")
+                    .bind(from)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((board, seq))
+            }
+
+            async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let board: Uuid = sqlx::query_scalar(
+                    "UPDATE cards SET theme_id = $2 WHERE id = $1
+                     AND ($2 IS NULL OR EXISTS (SELECT 1 FROM themes t WHERE t.id = $2 AND t.board_id = cards.board_id))
+                     RETURNING board_id",
+                )
+                .bind(card)
+                .bind(theme)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend_error)?
+                .ok_or(StoreError::NotFound)?;
+                let seq = log_event!(&mut tx, board, "card", Some(card));
+                let stored = card_in!(&mut tx, card)?;
+                tx.commit().await.map_err(backend_error)?;
+                Ok((stored, seq))
+            }
+
             async fn board_seq(&self, board: Uuid) -> StoreResult<i64> {
                 sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
                     .bind(board)
@@ -455,7 +546,12 @@ macro_rules! impl_workshop_store {
                 .into_iter()
                 .map(|(card, n)| (card, n as u32))
                 .collect();
-                Ok(Replay { entries, cards, vote_totals })
+                let themes = if entries.iter().any(|e| e.subject == LogSubject::Themes) {
+                    self.themes(board).await?
+                } else {
+                    Vec::new()
+                };
+                Ok(Replay { entries, cards, vote_totals, themes })
             }
 
             async fn place_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64, budget: u32) -> StoreResult<VoteChange> {
@@ -604,7 +700,7 @@ pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, p
 
 /// The columns `CardRow` decodes, with the author's nickname or staff name.
 pub(crate) const CARD_COLUMNS: &str = "SELECT c.id, c.board_id, c.kind, c.body, c.focus_area_id, c.participant_id, c.user_id,
-        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at, c.status, c.moderation_note
+        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at, c.status, c.moderation_note, c.theme_id
      FROM cards c LEFT JOIN participants p ON p.id = c.participant_id LEFT JOIN users u ON u.id = c.user_id";
 
 /// The ids without repeats, in the order given.
