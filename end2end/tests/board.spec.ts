@@ -285,3 +285,39 @@ test('moderation: a held post waits for approval, and a hidden card leaves the p
   await author.done();
   await other.done();
 });
+
+test('themes: the facilitator makes themes and sorts cards into them with the keyboard', async ({ page, browser }) => {
+  const phone = await newPhone(browser);
+  await joinDemo(phone.page, 'Tora');
+  const text = `Flere benker langs Tista (${test.info().project.name})`;
+  await post(phone.page, text);
+  await expect(card(phone.page, text)).toBeVisible();
+  const board = new URL(phone.page.url()).pathname;
+
+  await login(page, LEAD);
+  await visit(page, board);
+  const theme = `Uteområder ${test.info().project.name}`;
+  await page.getByLabel('Nytt tema').fill(theme);
+  await page.getByRole('button', { name: 'Legg til tema' }).click();
+  await settle(page);
+  await expect(page.getByRole('heading', { name: theme })).toBeVisible();
+
+  // Keyboard only: focus the card's theme picker, choose, and press the button.
+  const picker = card(page, text).getByLabel('Tema', { exact: true });
+  await picker.focus();
+  await picker.selectOption({ label: theme });
+  await page.keyboard.press('Tab');
+  await expect(card(page, text).getByRole('button', { name: 'Flytt' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await settle(page);
+  const section = page.locator('section.theme').filter({ has: page.getByRole('heading', { name: theme }) });
+  await expect(section.locator('.board-card').filter({ hasText: text })).toBeVisible();
+  await expectAxeClean(page);
+
+  // The phone sees the card under the theme.
+  await visit(phone.page, board);
+  const phoneSection = phone.page.locator('section.theme').filter({ has: phone.page.getByRole('heading', { name: theme }) });
+  await expect(phoneSection.locator('.board-card').filter({ hasText: text })).toBeVisible();
+  await expectAxeClean(phone.page);
+  await phone.done();
+});

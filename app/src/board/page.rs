@@ -238,6 +238,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
                 }}</span>
             </p>
             <Countdown live server_now_ms=data.server_now_ms />
+            {projector.then(|| view! { <FullScreenButton /> })}
         </header>
         <div class="board-layout">
             <div class="board-side">
@@ -326,5 +327,25 @@ fn CardList(
                 <CardItem mine={card.author.id == me} card editable kinds voting=!projector />
             </For>
         </ol>
+    }
+}
+
+/// Puts the projector view in full screen; shown once hydrated (it needs JavaScript;
+/// without it, the browser's own full-screen key does the same).
+#[component]
+fn FullScreenButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let go_full_screen = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = document().document_element() {
+            let _ = root.request_fullscreen();
+        }
+    };
+    move || {
+        hydrated.get().then(|| {
+            view! { <button type="button" class="full-screen" on:click=go_full_screen>{t!(i18n, board.full_screen)}</button> }
+        })
     }
 }
