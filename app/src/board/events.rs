@@ -24,22 +24,16 @@ pub struct LiveBoard {
 }
 
 impl LiveBoard {
-    pub fn new(
-        board: Board,
-        cards: Vec<Card>,
-        hidden: Vec<Uuid>,
-        presence: Presence,
-        (totals, mine): (Vec<(Uuid, u32)>, Vec<(Uuid, u32)>),
-        themes: Vec<Theme>,
-    ) -> Self {
+    /// The live state of a board page, starting from what the server rendered.
+    pub fn new(data: &super::page::BoardPageData) -> Self {
         Self {
-            board: RwSignal::new(board),
-            cards: RwSignal::new(cards),
-            hidden: RwSignal::new(hidden),
-            presence: RwSignal::new(presence),
-            totals: RwSignal::new(totals),
-            mine: RwSignal::new(mine),
-            themes: RwSignal::new(themes),
+            board: RwSignal::new(data.board.clone()),
+            cards: RwSignal::new(data.cards.clone()),
+            hidden: RwSignal::new(data.hidden.clone()),
+            presence: RwSignal::new(data.presence),
+            totals: RwSignal::new(data.totals.clone()),
+            mine: RwSignal::new(data.my_votes.clone()),
+            themes: RwSignal::new(data.themes.clone()),
             connection: RwSignal::new("connecting"),
         }
     }

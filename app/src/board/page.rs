@@ -183,14 +183,7 @@ pub fn ProjectorPage() -> impl IntoView {
 #[component]
 fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let live = LiveBoard::new(
-        data.board.clone(),
-        data.cards.clone(),
-        data.hidden.clone(),
-        data.presence,
-        (data.totals.clone(), data.my_votes.clone()),
-        data.themes.clone(),
-    );
+    let live = LiveBoard::new(&data);
     provide_context(live);
     provide_context(BoardViewer {
         staff: data.staff,
