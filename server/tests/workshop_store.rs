@@ -65,6 +65,19 @@ fn workshop_fields(s: &Setup) -> WorkshopFields {
     }
 }
 
+/// A visible card without a focus area.
+fn new_card(board_id: Uuid, kind: CardKind, body: String, author: AuthorRef) -> NewCard {
+    NewCard {
+        board_id,
+        kind,
+        body,
+        focus_area_id: None,
+        author,
+        status: CardStatus::Visible,
+        moderation_note: String::new(),
+    }
+}
+
 fn participant(workshop: Uuid, token: &str) -> NewParticipant {
     NewParticipant {
         workshop_id: workshop,
@@ -179,15 +192,12 @@ async fn workshops_and_boards(store: &dyn Store) {
         (p.id, "Mina", false)
     );
     let (staff_card, _) = store
-        .post_card(NewCard {
-            board_id: board.id,
-            kind: CardKind::Insight,
-            body: "Fra intervju".into(),
-            focus_area_id: None,
-            author: AuthorRef::User(s.facilitator),
-            status: CardStatus::Visible,
-            moderation_note: String::new(),
-        })
+        .post_card(new_card(
+            board.id,
+            CardKind::Insight,
+            "Fra intervju".into(),
+            AuthorRef::User(s.facilitator),
+        ))
         .await
         .unwrap();
     assert_eq!(staff_card.author.name, "Fasilitator");
@@ -238,15 +248,12 @@ async fn workshops_and_boards(store: &dyn Store) {
         .is_empty());
     assert!(matches!(
         store
-            .post_card(NewCard {
-                board_id: Uuid::new_v4(),
-                kind: CardKind::Idea,
-                body: "x".into(),
-                focus_area_id: None,
-                author: AuthorRef::Participant(p.id),
-                status: CardStatus::Visible,
-                moderation_note: String::new(),
-            })
+            .post_card(new_card(
+                Uuid::new_v4(),
+                CardKind::Idea,
+                "x".into(),
+                AuthorRef::Participant(p.id)
+            ))
             .await,
         Err(StoreError::NotFound)
     ));
@@ -262,15 +269,12 @@ async fn concurrent_posts(store: &dyn Store) {
     let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
     let p = store.add_participant(participant(id, "b")).await.unwrap();
     let posts = (0..20).map(|i| {
-        store.post_card(NewCard {
-            board_id: board.id,
-            kind: CardKind::Insight,
-            body: format!("kort {i}"),
-            focus_area_id: None,
-            author: AuthorRef::Participant(p.id),
-            status: CardStatus::Visible,
-            moderation_note: String::new(),
-        })
+        store.post_card(new_card(
+            board.id,
+            CardKind::Insight,
+            format!("kort {i}"),
+            AuthorRef::Participant(p.id),
+        ))
     });
     let mut seqs: Vec<i64> = futures::future::join_all(posts)
         .await
@@ -295,15 +299,12 @@ async fn voting(store: &dyn Store) {
     let mut cards = Vec::new();
     for text in ["a", "b"] {
         let (card, _) = store
-            .post_card(NewCard {
-                board_id: board.id,
-                kind: CardKind::Idea,
-                body: text.into(),
-                focus_area_id: None,
-                author: AuthorRef::Participant(p.id),
-                status: CardStatus::Visible,
-                moderation_note: String::new(),
-            })
+            .post_card(new_card(
+                board.id,
+                CardKind::Idea,
+                text.into(),
+                AuthorRef::Participant(p.id),
+            ))
             .await
             .unwrap();
         cards.push(card.id);
@@ -508,15 +509,12 @@ async fn themes(store: &dyn Store) {
         .unwrap();
     let p = store.add_participant(participant(id, "t")).await.unwrap();
     let (card, _) = store
-        .post_card(NewCard {
-            board_id: board.id,
-            kind: CardKind::Insight,
-            body: "busser".into(),
-            focus_area_id: None,
-            author: AuthorRef::Participant(p.id),
-            status: CardStatus::Visible,
-            moderation_note: String::new(),
-        })
+        .post_card(new_card(
+            board.id,
+            CardKind::Insight,
+            "busser".into(),
+            AuthorRef::Participant(p.id),
+        ))
         .await
         .unwrap();
     let (transport, seq) = store.create_theme(board.id, "Transport").await.unwrap();

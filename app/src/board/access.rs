@@ -5,7 +5,7 @@ use crate::error::AppError;
 use crate::server::bus::Viewer;
 use crate::server::context::{app, current_user, internal};
 use crate::server::workshop_store::AuthorRef;
-use crate::workshop::model::{Board, Participant, Workshop, WorkshopStatus};
+use crate::workshop::model::{Board, Card, Participant, Workshop, WorkshopStatus};
 use uuid::Uuid;
 
 pub enum Who {
@@ -94,9 +94,30 @@ pub async fn board_access(board: Uuid) -> Result<Access, AppError> {
     })
 }
 
+/// A card and the caller's access to its board.
+pub async fn card_access(card: Uuid) -> Result<(Card, Access), AppError> {
+    let card = app()?
+        .store
+        .card(card)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let access = board_access(card.board_id).await?;
+    Ok((card, access))
+}
+
+/// Like `card_access`, for a caller who must run the board (`Forbidden` otherwise).
+pub async fn card_run_access(card: Uuid) -> Result<(Card, Access), AppError> {
+    let (card, access) = card_access(card).await?;
+    Ok((card, must_run(access)?))
+}
+
 /// Like `board_access`, for a caller who must run the board (`Forbidden` otherwise).
 pub async fn run_access(board: Uuid) -> Result<Access, AppError> {
-    let access = board_access(board).await?;
+    must_run(board_access(board).await?)
+}
+
+fn must_run(access: Access) -> Result<Access, AppError> {
     match access.who {
         Who::Participant(_) => Err(AppError::Forbidden),
         Who::Staff(_) if !access.can_run() => Err(AppError::Forbidden),

@@ -101,14 +101,7 @@ pub async fn delete_card(id: Uuid) -> Result<(), AppError> {
 /// The caller's access to the board of their own card, which they may change now.
 #[cfg(feature = "ssr")]
 async fn own_card_access(id: Uuid) -> Result<super::access::Access, AppError> {
-    use crate::server::context::{app, internal};
-    let card = app()?
-        .store
-        .card(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let access = super::access::board_access(card.board_id).await?;
+    let (card, access) = super::access::card_access(id).await?;
     if card.author.id != access.author_id() {
         return Err(AppError::NotYourCard);
     }

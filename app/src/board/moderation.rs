@@ -31,16 +31,10 @@ pub async fn restore_card(card_id: Uuid) -> Result<(), AppError> {
 /// hide it until a facilitator looks at it.
 #[server(endpoint = "cards/report")]
 pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
-    use super::access::{board_access, Who};
+    use super::access::Who;
     use crate::server::context::{app, internal};
     let ctx = app()?;
-    let card = ctx
-        .store
-        .card(card_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let access = board_access(card.board_id).await?;
+    let (card, access) = super::access::card_access(card_id).await?;
     let Who::Participant(me) = &access.who else {
         return Err(AppError::Forbidden);
     };
@@ -67,13 +61,7 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
 async fn moderate(card_id: Uuid, status: CardStatus, note: &str) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
     let ctx = app()?;
-    let card = ctx
-        .store
-        .card(card_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let access = super::access::run_access(card.board_id).await?;
+    let (_, access) = super::access::card_run_access(card_id).await?;
     let (card, seq) = ctx
         .store
         .set_card_status(card_id, status, note)

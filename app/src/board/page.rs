@@ -141,9 +141,20 @@ fn board_id_param() -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static 
     }
 }
 
-fn board_resource(refresh: Refresh) -> Resource<Result<BoardPageData, AppError>> {
+#[component]
+pub fn BoardPage() -> impl IntoView {
+    board_page(false)
+}
+
+#[component]
+pub fn ProjectorPage() -> impl IntoView {
+    board_page(true)
+}
+
+fn board_page(projector: bool) -> impl IntoView {
+    let refresh = Refresh::provide();
     let id = board_id_param();
-    Resource::new(
+    let data = Resource::new(
         move || (id(), refresh.track()),
         |(id, _)| async move {
             match id {
@@ -151,30 +162,16 @@ fn board_resource(refresh: Refresh) -> Resource<Result<BoardPageData, AppError>>
                 None => Err(AppError::NotFound),
             }
         },
-    )
-}
-
-#[component]
-pub fn BoardPage() -> impl IntoView {
-    let refresh = Refresh::provide();
-    let data = board_resource(refresh);
+    );
+    let class = if projector {
+        "projector"
+    } else {
+        "page board-page"
+    };
     view! {
-        <main id="main" class="page board-page">
+        <main id="main" class=class>
             <Loaded resource=data let:data>
-                <BoardView data refresh projector=false />
-            </Loaded>
-        </main>
-    }
-}
-
-#[component]
-pub fn ProjectorPage() -> impl IntoView {
-    let refresh = Refresh::provide();
-    let data = board_resource(refresh);
-    view! {
-        <main id="main" class="projector">
-            <Loaded resource=data let:data>
-                <BoardView data refresh projector=true />
+                <BoardView data refresh projector />
             </Loaded>
         </main>
     }

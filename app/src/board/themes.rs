@@ -74,13 +74,7 @@ pub async fn set_card_theme(
         Some(theme_id.parse::<Uuid>().map_err(|_| AppError::BadRequest)?)
     };
     let ctx = app()?;
-    let card = ctx
-        .store
-        .card(card_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let access = super::access::run_access(card.board_id).await?;
+    let (_, access) = super::access::card_run_access(card_id).await?;
     let (card, seq) = ctx
         .store
         .set_card_theme(card_id, theme)

@@ -22,17 +22,11 @@ pub async fn remove_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
-    use super::access::{board_access, Who};
+    use super::access::Who;
     use crate::server::context::{app, internal};
     use crate::workshop::model::WorkshopStatus;
     let ctx = app()?;
-    let card = ctx
-        .store
-        .card(card_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let access = board_access(card.board_id).await?;
+    let (card, access) = super::access::card_access(card_id).await?;
     let board = &access.board;
     let Some(budget) = board.vote_budget else {
         return Err(AppError::VotingClosed);
