@@ -480,6 +480,46 @@ async fn timer_and_controls_are_for_facilitators() {
         "{left}"
     );
     set(&staff, &base, "boards/timer", board, "minutes", "0").await;
+
+    // Editing the workshop: its facilitators only, with the same checks as creating.
+    let workshop = board_workshop(&staff, &base, board).await;
+    let edit = |title: &'static str| -> Vec<(String, String)> {
+        [
+            ("id", workshop.as_str()),
+            ("title", title),
+            ("place", "Skofabrikken"),
+            ("starts_at", "2026-11-30T17:30"),
+        ]
+        .iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect()
+    };
+    let update = |client: &Client, form: Vec<(String, String)>| {
+        let client = client.clone();
+        let base = base.clone();
+        async move {
+            let pairs: Vec<(&str, &str)> =
+                form.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            call(&client, &base, "workshops/update", &pairs).await
+        }
+    };
+    refused(
+        update(&viewer, edit("Ny tittel")).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    refused(
+        update(&staff, edit(" ")).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Empty(Field::Title),
+    );
+    let (status, body) = update(&staff, edit("Ungdommens sentrum, runde 2")).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let (_, body) = call(&staff, &base, "workshops/get", &[("id", &workshop)]).await;
+    assert!(
+        body.contains("Ungdommens sentrum, runde 2") && body.contains("2026-11-30T17:30"),
+        "{body}"
+    );
     let (_, body) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
     assert!(body.contains("\"timer_ends_at\":null"));
 }

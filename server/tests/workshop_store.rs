@@ -135,6 +135,23 @@ async fn workshops_and_boards(store: &dyn Store) {
         id
     );
     assert!(store.workshop_by_code("ABCD2346").await.unwrap().is_none());
+    // Editing replaces the fields and links, or changes nothing.
+    let mut changed = fields.clone();
+    changed.title = "Ungdommens sentrum 2".into();
+    changed.focus_area_ids = vec![];
+    store
+        .update_workshop(id, s.programme, &changed)
+        .await
+        .unwrap();
+    let mut bad = changed.clone();
+    bad.title = "Feil".into();
+    bad.facilitator_ids.push(Uuid::new_v4());
+    assert!(matches!(
+        store.update_workshop(id, s.programme, &bad).await,
+        Err(StoreError::NotFound)
+    ));
+    let w = store.workshop(id).await.unwrap().unwrap();
+    assert_eq!(w.fields, changed, "a refused edit changes nothing");
     store
         .set_workshop_status(id, WorkshopStatus::Live)
         .await

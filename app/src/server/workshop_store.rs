@@ -89,6 +89,14 @@ pub trait WorkshopStore: Send + Sync {
         fields: &WorkshopFields,
         join_code: &str,
     ) -> StoreResult<Uuid>;
+    /// Replaces a workshop's fields and links (`NotFound` for a focus area of another
+    /// programme or an unknown user; nothing changes then).
+    async fn update_workshop(
+        &self,
+        id: Uuid,
+        programme: Uuid,
+        fields: &WorkshopFields,
+    ) -> StoreResult<()>;
     /// The programme's workshops, soonest first, with their boards.
     async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>>;
     async fn workshop(&self, id: Uuid) -> StoreResult<Option<Workshop>>;

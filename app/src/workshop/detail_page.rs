@@ -23,6 +23,10 @@ pub struct WorkshopPageData {
     pub join_url: String,
     /// The join link as a QR code, an inline SVG element.
     pub qr_svg: String,
+    /// For the edit form: the programme's focus areas and the staff who can facilitate.
+    pub all_focus_areas: Vec<crate::programme::model::FocusArea>,
+    pub staff: Vec<(Uuid, String)>,
+    pub me: Uuid,
 }
 
 /// A workshop with what its page shows; any staff role.
@@ -37,25 +41,28 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let programme = store.programme().await.map_err(internal)?;
-    let focus_area_names = programme
-        .map(|p| {
-            p.focus_areas
-                .into_iter()
-                .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))
-                .map(|fa| fa.name)
-                .collect()
-        })
-        .unwrap_or_default();
-    let facilitator_names = store
-        .users()
-        .await
-        .map_err(internal)?
-        .into_iter()
+    let all_focus_areas = programme.map(|p| p.focus_areas).unwrap_or_default();
+    let focus_area_names = all_focus_areas
+        .iter()
+        .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))
+        .map(|fa| fa.name.clone())
+        .collect();
+    let users = store.users().await.map_err(internal)?;
+    let facilitator_names = users
+        .iter()
         .filter(|u| workshop.fields.facilitator_ids.contains(&u.id))
-        .map(|u| u.display_name)
+        .map(|u| u.display_name.clone())
+        .collect();
+    let staff = users
+        .into_iter()
+        .filter(|u| u.active && u.role.can_create_workshops())
+        .map(|u| (u.id, u.display_name))
         .collect();
     let join_url = super::qr::join_url(&workshop.join_code).await?;
     Ok(WorkshopPageData {
+        all_focus_areas,
+        staff,
+        me: me.id,
         can_run: workshop.can_run(&me),
         qr_svg: super::qr::svg(&join_url)?,
         join_url,
@@ -63,6 +70,28 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         facilitator_names,
         workshop,
     })
+}
+
+/// Changes a workshop's title, place, time, focus areas and facilitators (the one who
+/// saves stays a facilitator); its facilitators and the lead only.
+#[server(endpoint = "workshops/update")]
+pub async fn update_workshop(
+    id: Uuid,
+    title: String,
+    place: String,
+    starts_at: String,
+    #[server(default)] focus_areas: Vec<Uuid>,
+    #[server(default)] facilitators: Vec<Uuid>,
+) -> Result<(), AppError> {
+    use crate::server::context::internal;
+    let (_, me) = runnable_workshop(id).await?;
+    let fields =
+        super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
+    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    store
+        .update_workshop(id, programme, &fields)
+        .await
+        .map_err(internal)
 }
 
 /// Moves a workshop along planned → live → closed (or reopens a closed one); its
@@ -210,6 +239,9 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
         </dl>
         {data.can_run.then(|| view! { <StatusControls id=w.id status=w.status /> })}
         {data.can_run.then(|| view! { <ModerationForm id=w.id moderation=w.moderation /> })}
+        {data.can_run.then(|| view! {
+            <EditWorkshopForm workshop=w.clone() focus_areas=data.all_focus_areas.clone() staff=data.staff.clone() me=data.me />
+        })}
         {live.then(|| view! { <JoinPanel code=w.join_code.clone() url=data.join_url.clone() qr_svg=data.qr_svg.clone() /> })}
         <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">{t!(i18n, workshops.boards)}</h2>
@@ -252,6 +284,31 @@ fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
             <button type="submit" class="primary">{label}</button>
         </ActionForm>
         <ErrorAlert error />
+    }
+}
+
+#[component]
+fn EditWorkshopForm(
+    workshop: Workshop,
+    focus_areas: Vec<crate::programme::model::FocusArea>,
+    staff: Vec<(Uuid, String)>,
+    me: Uuid,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<UpdateWorkshop>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, workshops.edit)}</summary>
+            <ActionForm action node_ref=form attr:class="form">
+                <input type="hidden" name="id" value=workshop.id.to_string() />
+                <super::form::WorkshopInputs prefix="edit-ws" fields=Some(workshop.fields.clone()) focus_areas facilitators=staff me />
+                <ErrorAlert error />
+                <button type="submit" class="primary">{t!(i18n, workshops.save)}</button>
+            </ActionForm>
+        </details>
     }
 }
 

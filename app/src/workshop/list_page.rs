@@ -62,23 +62,11 @@ pub async fn create_workshop(
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<Uuid, AppError> {
-    use crate::error::Field;
     use crate::server::context::{internal, require_role};
     use crate::server::store::StoreError;
-    use crate::validate::{required, MAX_NAME};
     let me = require_role(crate::account::model::Role::can_create_workshops).await?;
-    let title = required(Field::Title, &title, MAX_NAME)?;
-    let place = required(Field::Place, &place, MAX_NAME)?;
-    let starts_at = parse_local_time(&starts_at)?;
-    let mut facilitator_ids = vec![me.id];
-    facilitator_ids.extend(facilitators);
-    let fields = super::model::WorkshopFields {
-        title,
-        place,
-        starts_at,
-        focus_area_ids: focus_areas,
-        facilitator_ids,
-    };
+    let fields =
+        super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
     let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
     // A clash of random codes is rare; try a few before giving up.
     for _ in 0..5 {
@@ -95,20 +83,6 @@ pub async fn create_workshop(
         }
     }
     Err(AppError::Internal)
-}
-
-/// A `datetime-local` value ("2026-11-24T18:00", seconds optional).
-#[cfg(feature = "ssr")]
-fn parse_local_time(value: &str) -> Result<chrono::NaiveDateTime, AppError> {
-    use crate::error::Field;
-    let value = value.trim();
-    if value.is_empty() {
-        return Err(AppError::Empty(Field::StartsAt));
-    }
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(value, f).ok())
-        .ok_or(AppError::OutOfRange(Field::StartsAt))
 }
 
 /// A random join code from the unambiguous alphabet.
@@ -174,51 +148,10 @@ fn CreateWorkshopForm(
     let form = NodeRef::<Form>::new();
     after_success(action, form);
     let error = Signal::derive(move || last_error(action));
-    let focus_boxes = focus_areas
-        .into_iter()
-        .enumerate()
-        .map(|(i, fa)| {
-            let id = format!("new-ws-fa-{i}");
-            view! {
-                <div class="check">
-                    <input type="checkbox" id=id.clone() name=format!("focus_areas[{i}]") value=fa.id.to_string() />
-                    <label for=id>{fa.name}</label>
-                </div>
-            }
-        })
-        .collect_view();
-    let facilitator_boxes = facilitators
-        .into_iter()
-        .filter(|(id, _)| *id != me)
-        .enumerate()
-        .map(|(i, (user, name))| {
-            let id = format!("new-ws-fac-{i}");
-            view! {
-                <div class="check">
-                    <input type="checkbox" id=id.clone() name=format!("facilitators[{i}]") value=user.to_string() />
-                    <label for=id>{name}</label>
-                </div>
-            }
-        })
-        .collect_view();
     view! {
         <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="new-ws-heading">
             <h2 id="new-ws-heading">{t!(i18n, workshops.new)}</h2>
-            <label for="new-ws-title">{t!(i18n, workshops.field_title)}</label>
-            <input id="new-ws-title" name="title" aria-required="true" />
-            <label for="new-ws-place">{t!(i18n, workshops.place)}</label>
-            <input id="new-ws-place" name="place" aria-required="true" aria-describedby="new-ws-place-hint" />
-            <p id="new-ws-place-hint" class="hint">{t!(i18n, workshops.place_hint)}</p>
-            <label for="new-ws-starts">{t!(i18n, workshops.starts_at)}</label>
-            <input id="new-ws-starts" name="starts_at" type="datetime-local" aria-required="true" />
-            <fieldset>
-                <legend>{t!(i18n, workshops.focus_areas)}</legend>
-                {focus_boxes}
-            </fieldset>
-            <fieldset>
-                <legend>{t!(i18n, workshops.co_facilitators)}</legend>
-                {facilitator_boxes}
-            </fieldset>
+            <super::form::WorkshopInputs prefix="new-ws" fields=None focus_areas facilitators me />
             <ErrorAlert error />
             <button type="submit" class="primary">{t!(i18n, workshops.create)}</button>
         </ActionForm>

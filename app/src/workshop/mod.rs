@@ -1,6 +1,7 @@
 //! Workshops (verksteder): the staff's list and creation form, the workshop page with
 //! its status, join code, QR code and boards.
 pub mod detail_page;
+pub mod form;
 pub mod list_page;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -73,33 +73,34 @@ macro_rules! impl_workshop_store {
                 .await
                 .map_err(backend_error)?;
                 found(done.rows_affected())?;
-                for fa in distinct(&f.focus_area_ids) {
-                    let done = sqlx::query(
-                        "INSERT INTO workshop_focus_areas (workshop_id, focus_area_id)
-                         SELECT $1, f.id FROM focus_areas f WHERE f.id = $2 AND f.programme_id = $3",
-                    )
-                    .bind(id)
-                    .bind(fa)
-                    .bind(programme)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
-                    found(done.rows_affected())?;
-                }
-                for user in distinct(&f.facilitator_ids) {
-                    let done = sqlx::query(
-                        "INSERT INTO workshop_facilitators (workshop_id, user_id)
-                         SELECT $1, u.id FROM users u WHERE u.id = $2",
-                    )
-                    .bind(id)
-                    .bind(user)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
-                    found(done.rows_affected())?;
-                }
+                link_workshop!(&mut tx, id, programme, f);
                 tx.commit().await.map_err(backend_error)?;
                 Ok(id)
+            }
+
+            async fn update_workshop(&self, id: Uuid, programme: Uuid, f: &WorkshopFields) -> StoreResult<()> {
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let done = sqlx::query(
+                    "UPDATE workshops SET title = $2, place = $3, starts_at = $4 WHERE id = $1 AND programme_id = $5",
+                )
+                .bind(id)
+                .bind(&f.title)
+                .bind(&f.place)
+                .bind(f.starts_at)
+                .bind(programme)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                found(done.rows_affected())?;
+                for table in ["workshop_focus_areas", "workshop_facilitators"] {
+                    sqlx::query(&format!("DELETE FROM {table} WHERE workshop_id = $1"))
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                }
+                link_workshop!(&mut tx, id, programme, f);
+                tx.commit().await.map_err(backend_error)
             }
 
             async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>> {
@@ -633,6 +634,38 @@ macro_rules! impl_workshop_store {
                 .map_err(backend_error)?;
                 Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
             }
+        }
+    };
+}
+
+/// Links a workshop to its focus areas (of `programme`) and facilitators inside a
+/// transaction; an unknown one is `NotFound` and rolls the transaction back.
+macro_rules! link_workshop {
+    ($tx:expr, $id:expr, $programme:expr, $fields:expr) => {
+        for fa in distinct(&$fields.focus_area_ids) {
+            let done = sqlx::query(
+                "INSERT INTO workshop_focus_areas (workshop_id, focus_area_id)
+                 SELECT $1, f.id FROM focus_areas f WHERE f.id = $2 AND f.programme_id = $3",
+            )
+            .bind($id)
+            .bind(fa)
+            .bind($programme)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+            found(done.rows_affected())?;
+        }
+        for user in distinct(&$fields.facilitator_ids) {
+            let done = sqlx::query(
+                "INSERT INTO workshop_facilitators (workshop_id, user_id)
+                 SELECT $1, u.id FROM users u WHERE u.id = $2",
+            )
+            .bind($id)
+            .bind(user)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+            found(done.rows_affected())?;
         }
     };
 }
