@@ -1,6 +1,5 @@
 //! The fields of the workshop form, shared by creating and editing, and their checks.
 use super::model::WorkshopFields;
-use crate::error::AppError;
 use crate::i18n::*;
 use crate::programme::model::FocusArea;
 use leptos::prelude::*;
@@ -86,7 +85,7 @@ pub fn checked_fields(
     focus_areas: Vec<Uuid>,
     facilitators: Vec<Uuid>,
     me: Uuid,
-) -> Result<WorkshopFields, AppError> {
+) -> Result<WorkshopFields, crate::error::AppError> {
     use crate::error::Field;
     use crate::validate::{required, MAX_NAME};
     let mut facilitator_ids = vec![me];
@@ -102,8 +101,8 @@ pub fn checked_fields(
 
 /// A `datetime-local` value ("2026-11-24T18:00", seconds optional).
 #[cfg(feature = "ssr")]
-fn parse_local_time(value: &str) -> Result<chrono::NaiveDateTime, AppError> {
-    use crate::error::Field;
+fn parse_local_time(value: &str) -> Result<chrono::NaiveDateTime, crate::error::AppError> {
+    use crate::error::{AppError, Field};
     let value = value.trim();
     if value.is_empty() {
         return Err(AppError::Empty(Field::StartsAt));
