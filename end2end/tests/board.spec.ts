@@ -93,6 +93,16 @@ test('a facilitator creates a workshop with a board and starts it', async ({ pag
   await expect(page.getByRole('img', { name: /QR-kode/ }).locator('svg')).toBeVisible();
   await expect(page.locator('.join-url a')).toHaveAttribute('href', /\/join\?code=[2-9A-Z]{8}$/);
 
+  // Edit it: the form comes prefilled.
+  await page.getByText('Endre verkstedet').click();
+  const edit = page.locator('details', { has: page.getByText('Endre verkstedet') });
+  await expect(edit.getByLabel('Tittel')).toHaveValue(title);
+  await expect(edit.getByLabel('Møteplasser')).toBeChecked();
+  await edit.getByLabel('Tittel').fill(`${title} (endret)`);
+  await edit.getByRole('button', { name: 'Lagre endringene' }).click();
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(`${title} (endret)`);
+
   await page.getByLabel('Spørsmål').fill('Hvordan kan vi gjøre skolegården bedre?');
   await page.getByLabel('Fase').selectOption('shape');
   await page.getByRole('button', { name: 'Legg til tavle' }).click();
