@@ -16,11 +16,11 @@ echo "== formatting"
 cargo fmt --all --check
 
 echo "== lints"
-cargo clippy -p samskap -p samskap-app --all-targets --features samskap-app/ssr -- -D warnings
+cargo clippy -p samskap -p samskap-app -p samskap-bench --all-targets --features samskap-app/ssr -- -D warnings
 
 echo "== unit, store, API and CLI tests"
 status=0
-cargo test -p samskap -p samskap-app --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
+cargo test -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
 echo "== build (server + hydrate bundle), warnings fail"
 cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
