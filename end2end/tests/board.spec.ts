@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { FACILITATOR, LEAD, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+import { FACILITATOR, LEAD, VIEWER, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
 
 /** The demo workshop's join code (server/src/demo.rs). */
 const DEMO_CODE = 'SENTRUM2';
@@ -36,7 +36,7 @@ async function newPhone(browser: Browser, js = jsOn()) {
 }
 
 /** Joins the demo workshop from a phone and opens its board. */
-async function joinDemo(page: Page, nickname: string) {
+async function joinDemo(page: Page, nickname: string, checkAxe = false) {
   await visit(page, '/join');
   await page.getByLabel('Kode').fill(DEMO_CODE.toLowerCase());
   await page.getByRole('button', { name: 'Fortsett' }).click();
@@ -47,6 +47,7 @@ async function joinDemo(page: Page, nickname: string) {
   await page.getByLabel('Jeg har lest dette og vil være med').check();
   await page.getByRole('button', { name: 'Bli med' }).click();
   await expect(page.getByText(`Du er med som ${nickname}.`)).toBeVisible();
+  if (checkAxe) await expectAxeClean(page);
   await page.getByRole('link', { name: /ungdom vil være/ }).click();
   await page.waitForURL(/\/boards\//);
   await settle(page);
@@ -130,7 +131,7 @@ test('a phone joins with the code and posts; bad input is refused', async ({ bro
   await page.getByRole('button', { name: 'Bli med' }).click();
   await expect(page.getByRole('alert')).toContainText('krysse av');
 
-  await joinDemo(page, 'Mina');
+  await joinDemo(page, 'Mina', true);
   await expect(page.getByRole('heading', { level: 1 })).toContainText('ungdom vil være');
   await expect(page.getByText('Du skriver: Innsikt')).toBeVisible();
   await expect(card(page, 'ingen steder inne')).toBeVisible();
@@ -330,4 +331,22 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
   await expect(phoneSection.locator('.board-card').filter({ hasText: text })).toBeVisible();
   await expectAxeClean(phone.page);
   await phone.done();
+});
+
+test('the projector view is read-only, shows the code and passes axe', async ({ page }) => {
+  await login(page, VIEWER);
+  await visit(page, '/workshops');
+  await page.getByRole('link', { name: 'Ungdommens sentrum' }).first().click();
+  await page.waitForURL(/\/workshops\/[0-9a-f-]+$/);
+  await settle(page);
+  await page.getByRole('link', { name: /ungdom vil være/ }).click();
+  await page.waitForURL(/\/boards\//);
+  const board = new URL(page.url()).pathname;
+  await visit(page, `${board}/projector`);
+  await expect(page.locator('.join-code')).toHaveText('SENT RUM2');
+  await expect(page.getByRole('img', { name: /QR-kode/ })).toBeVisible();
+  await expect(page.locator('.board-card').first()).toBeVisible();
+  await expect(page.getByRole('form', { name: 'Skriv et kort' })).toHaveCount(0);
+  await expect(page.getByRole('heading', { name: 'Styring' })).toHaveCount(0);
+  await expectAxeClean(page);
 });
