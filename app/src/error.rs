@@ -27,6 +27,11 @@ pub enum Field {
     Dots,
     Reason,
     ReportThreshold,
+    Assumption,
+    Learning,
+    TargetGroup,
+    Rating,
+    Photo,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -87,6 +92,20 @@ pub enum AppError {
     VoteBudgetSpent,
     #[error("the card is hidden")]
     CardHidden,
+    #[error("the test round is closed")]
+    RoundClosed,
+    #[error("this version is already decided")]
+    AlreadyDecided,
+    #[error("test the prototype before deciding")]
+    NotTested,
+    #[error("the file is not a JPEG, PNG or WebP image that can be read")]
+    NotAnImage,
+    #[error("the photo is larger than {0} MB")]
+    PhotoTooLarge(usize),
+    #[error("the photo has too many pixels")]
+    TooManyPixels,
+    #[error("photos are not taken in this phase")]
+    PhotosNotAllowed,
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -146,6 +165,15 @@ impl AppError {
             AppError::VotingClosed => t_string!(i18n, errors.voting_closed),
             AppError::VoteBudgetSpent => t_string!(i18n, errors.vote_budget_spent),
             AppError::CardHidden => t_string!(i18n, errors.card_hidden),
+            AppError::RoundClosed => t_string!(i18n, errors.round_closed),
+            AppError::AlreadyDecided => t_string!(i18n, errors.already_decided),
+            AppError::NotTested => t_string!(i18n, errors.not_tested),
+            AppError::NotAnImage => t_string!(i18n, errors.not_an_image),
+            AppError::PhotoTooLarge(max) => {
+                return t_string!(i18n, errors.photo_too_large, max = *max).to_string()
+            }
+            AppError::TooManyPixels => t_string!(i18n, errors.too_many_pixels),
+            AppError::PhotosNotAllowed => t_string!(i18n, errors.photos_not_allowed),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),
@@ -167,6 +195,10 @@ fn empty_message(i18n: I18nContext<Locale>, field: Field) -> String {
         Field::Prompt => t_string!(i18n, errors.prompt_empty),
         Field::Place => t_string!(i18n, errors.place_empty),
         Field::StartsAt => t_string!(i18n, errors.starts_at_empty),
+        Field::Reason => t_string!(i18n, errors.reason_empty),
+        Field::Learning => t_string!(i18n, errors.learning_empty),
+        Field::Photo => t_string!(i18n, errors.photo_empty),
+        Field::Rating => t_string!(i18n, errors.rating_empty),
         _ => t_string!(i18n, errors.field_empty),
     }
     .to_string()

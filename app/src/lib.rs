@@ -6,6 +6,7 @@ pub mod account;
 pub mod board;
 pub mod error;
 pub mod join;
+pub mod pipeline;
 pub mod programme;
 pub mod shell;
 pub mod ui;

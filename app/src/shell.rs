@@ -6,6 +6,10 @@ use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
 use crate::i18n::*;
 use crate::join::page::JoinPage;
+use crate::pipeline::list_page::PrototypesPage;
+use crate::pipeline::prototype_page::PrototypePage;
+use crate::pipeline::round_page::RoundPage;
+use crate::pipeline::trace_page::{CardTracePage, PrototypeTracePage};
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
 use crate::ui::nav::SiteHeader;
@@ -63,6 +67,11 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/projector") view=ProjectorPage ssr=SsrMode::Async />
+                        <Route path=path!("/prototypes") view=PrototypesPage ssr=SsrMode::Async />
+                        <Route path=path!("/prototypes/:id") view=PrototypePage ssr=SsrMode::Async />
+                        <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async />
+                        <Route path=path!("/trace/cards/:id") view=CardTracePage ssr=SsrMode::Async />
+                        <Route path=path!("/trace/prototypes/:id") view=PrototypeTracePage ssr=SsrMode::Async />
                     </Routes>
                 </Session>
             </Router>

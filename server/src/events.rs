@@ -201,3 +201,44 @@ async fn send_presence(
         .await
         .map_err(|_| ())
 }
+
+/// `GET /events/rounds/{id}`: staff following a test round get an event whenever its
+/// feedback changes, and fetch the summary again.
+pub async fn round_events(
+    State(context): State<AppContext>,
+    Path(round_id): Path<Uuid>,
+    session: Session,
+) -> Response {
+    match user_of_session(context.store.as_ref(), &session).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    }
+    match context.store.round(round_id).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => {
+            tracing::error!(%err, "loading a round for its event stream failed");
+            return StatusCode::INTERNAL_SERVER_ERROR.into_response();
+        }
+    }
+    let mut subscription = context.bus.subscribe(round_id, Viewer::Staff);
+    let (tx, rx): (Sender, _) = mpsc::channel(CONNECTION_BUFFER);
+    tokio::spawn(async move {
+        loop {
+            let event = match subscription.events.recv().await {
+                // A lagging follower only needs to know that something changed.
+                Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
+                    Event::default().event("message").data("feedback")
+                }
+                Err(broadcast::error::RecvError::Closed) => break,
+            };
+            if tx.send(Ok(event)).await.is_err() {
+                break;
+            }
+        }
+    });
+    Sse::new(ReceiverStream::new(rx))
+        .keep_alive(KeepAlive::default())
+        .into_response()
+}

@@ -25,7 +25,14 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 4] = ["/programme", "/accounts", "/account", "/workshops"];
+const STAFF_PREFIXES: [&str; 6] = [
+    "/programme",
+    "/accounts",
+    "/account",
+    "/workshops",
+    "/prototypes",
+    "/trace",
+];
 /// Name of the cookie leptos_i18n reads the language from.
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
 /// Largest API error body the status mapper reads.
@@ -85,6 +92,9 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/healthz", get(healthz))
         .route("/lang/{code}", get(set_language))
         .route("/events/boards/{id}", get(crate::events::board_events))
+        .route("/events/rounds/{id}", get(crate::events::round_events))
+        .route("/photos/{id}", get(crate::photos::full))
+        .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
             let options = config.leptos_options.clone();
@@ -92,6 +102,7 @@ pub fn router(config: HttpConfig) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<HttpState, _>(shell))
         .layer(middleware::from_fn(staff_pages_need_session))
+        .layer(middleware::from_fn(uploads_are_multipart))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
         .layer(CompressionLayer::new())
@@ -165,6 +176,28 @@ async fn staff_pages_need_session(session: Session, req: Request, next: Next) ->
                 .unwrap_or("/");
             let escaped = leptos_router::location::Url::escape(next_path);
             return Redirect::to(&format!("/login?next={escaped}")).into_response();
+        }
+    }
+    next.run(req).await
+}
+
+/// The upload endpoints decode their body as multipart; anything else is refused here
+/// with a clear 400 instead of reaching the decoder.
+async fn uploads_are_multipart(req: Request, next: Next) -> Response {
+    if req.uri().path().starts_with("/api/photos/") {
+        let multipart = req
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("multipart/form-data") && ct.contains("boundary="));
+        if !multipart {
+            let body = serde_json::to_string(&AppError::BadRequest).unwrap_or_default();
+            return (
+                StatusCode::BAD_REQUEST,
+                [(header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
         }
     }
     next.run(req).await

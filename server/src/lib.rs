@@ -5,5 +5,6 @@ pub mod database_url;
 pub mod demo;
 pub mod events;
 pub mod http;
+pub mod photos;
 pub mod store;
 pub mod user_cli;

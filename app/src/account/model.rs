@@ -41,6 +41,11 @@ impl Role {
     pub fn can_create_workshops(self) -> bool {
         self != Role::Viewer
     }
+
+    /// The same roles make prototypes, run test rounds and record decisions.
+    pub fn can_shape_prototypes(self) -> bool {
+        self != Role::Viewer
+    }
 }
 
 impl FromStr for Role {

@@ -13,6 +13,16 @@ pub enum Who {
     Participant(Participant),
 }
 
+impl Who {
+    /// What this caller's cards and feedback carry as their author.
+    pub fn author(&self) -> AuthorRef {
+        match self {
+            Who::Staff(u) => AuthorRef::User(u.id),
+            Who::Participant(p) => AuthorRef::Participant(p.id),
+        }
+    }
+}
+
 /// A board, its workshop and the caller.
 pub struct Access {
     pub board: Board,
@@ -37,10 +47,7 @@ impl Access {
     }
 
     pub fn author(&self) -> AuthorRef {
-        match &self.who {
-            Who::Staff(u) => AuthorRef::User(u.id),
-            Who::Participant(p) => AuthorRef::Participant(p.id),
-        }
+        self.who.author()
     }
 
     /// Whether the caller runs this board (a facilitator of its workshop, or the lead).

@@ -98,6 +98,7 @@ pub fn internal(err: StoreError) -> AppError {
         StoreError::Duplicate => AppError::EmailTaken,
         StoreError::LastLead => AppError::LastLead,
         StoreError::LimitReached => AppError::VoteBudgetSpent,
+        StoreError::Closed => AppError::RoundClosed,
         StoreError::Backend(detail) => {
             tracing::error!(%detail, "store call failed");
             AppError::Internal
@@ -115,7 +116,12 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         AppError::Forbidden | AppError::NotYourCard => S::FORBIDDEN,
         AppError::NotFound | AppError::JoinCodeInvalid => S::NOT_FOUND,
         AppError::TooManyAttempts | AppError::TooManyPosts => S::TOO_MANY_REQUESTS,
-        AppError::BoardClosed | AppError::WorkshopNotLive | AppError::VotingClosed => S::CONFLICT,
+        AppError::BoardClosed
+        | AppError::WorkshopNotLive
+        | AppError::VotingClosed
+        | AppError::RoundClosed
+        | AppError::AlreadyDecided => S::CONFLICT,
+        AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,

@@ -3,6 +3,8 @@
 pub mod bus;
 pub mod context;
 pub mod password;
+pub mod photo;
+pub mod pipeline_store;
 pub mod session;
 pub mod store;
 pub mod throttle;

@@ -17,6 +17,9 @@ pub enum StoreError {
     /// A limit the store enforces atomically (a voter's dot budget) is reached.
     #[error("limit reached")]
     LimitReached,
+    /// The subject's state forbids the change (a closed round, a decided prototype).
+    #[error("closed for this change")]
+    Closed,
     #[error("store backend: {0}")]
     Backend(String),
 }
@@ -33,7 +36,9 @@ pub struct NewUser {
 }
 
 #[async_trait::async_trait]
-pub trait Store: super::workshop_store::WorkshopStore + Send + Sync + 'static {
+pub trait Store:
+    super::workshop_store::WorkshopStore + super::pipeline_store::PipelineStore + Send + Sync + 'static
+{
     /// A cheap round trip to the database, for `/healthz`.
     async fn health(&self) -> StoreResult<()>;
 

@@ -5,3 +5,4 @@ pub mod page;
 pub mod refresh;
 pub mod status_pages;
 pub mod text;
+pub mod time;

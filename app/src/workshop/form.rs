@@ -101,7 +101,9 @@ pub fn checked_fields(
 
 /// A `datetime-local` value ("2026-11-24T18:00", seconds optional).
 #[cfg(feature = "ssr")]
-fn parse_local_time(value: &str) -> Result<chrono::NaiveDateTime, crate::error::AppError> {
+pub(crate) fn parse_local_time(
+    value: &str,
+) -> Result<chrono::NaiveDateTime, crate::error::AppError> {
     use crate::error::{AppError, Field};
     let value = value.trim();
     if value.is_empty() {

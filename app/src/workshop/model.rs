@@ -28,6 +28,7 @@ macro_rules! named_enum {
         }
     };
 }
+pub(crate) use named_enum;
 
 named_enum!(
     /// A workshop's life: planned, then live (joinable), then closed (read-only).
@@ -94,6 +95,12 @@ impl Phase {
             Phase::Shape => vec![CardKind::Idea],
             Phase::Test => vec![CardKind::Prototype, CardKind::Feedback],
         }
+    }
+
+    /// Whether participants may attach photos: of places while exploring, of
+    /// prototypes while shaping and testing (not while making sense of the insights).
+    pub fn allows_photos(self) -> bool {
+        self != Phase::Understand
     }
 }
 
@@ -210,6 +217,8 @@ pub struct Card {
     pub moderation_note: String,
     /// The facilitator's theme the card is sorted into.
     pub theme_id: Option<Uuid>,
+    /// The card's photo (re-encoded, without metadata), if one is attached.
+    pub photo_id: Option<Uuid>,
 }
 
 /// A facilitator's cluster of cards on a board.

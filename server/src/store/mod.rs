@@ -6,6 +6,8 @@ mod sessions;
 mod sql;
 #[macro_use]
 mod workshop_sql;
+#[macro_use]
+mod pipeline_sql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -30,6 +30,7 @@ impl_store!(
     Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE")
 );
 impl_workshop_store!(PostgresStore);
+impl_pipeline_store!(PostgresStore);
 
 type Db = sqlx::Postgres;
 

@@ -183,6 +183,7 @@ pub struct CardRow {
     pub status: String,
     pub moderation_note: String,
     pub theme_id: Option<Uuid>,
+    pub photo_id: Option<Uuid>,
 }
 
 impl CardRow {
@@ -208,6 +209,7 @@ impl CardRow {
             status: parse("card status", &self.status)?,
             moderation_note: self.moderation_note,
             theme_id: self.theme_id,
+            photo_id: self.photo_id,
         })
     }
 }

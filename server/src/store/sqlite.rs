@@ -35,6 +35,7 @@ pub struct SqliteStore {
 // SQLite has one writer at a time: the first UPDATE of the transaction serialises it.
 impl_store!(SqliteStore, None::<&str>);
 impl_workshop_store!(SqliteStore);
+impl_pipeline_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 

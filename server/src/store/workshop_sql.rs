@@ -733,7 +733,8 @@ pub(crate) const BOARD_COLUMNS: &str = "SELECT id, workshop_id, prompt, phase, p
 
 /// The columns `CardRow` decodes, with the author's nickname or staff name.
 pub(crate) const CARD_COLUMNS: &str = "SELECT c.id, c.board_id, c.kind, c.body, c.focus_area_id, c.participant_id, c.user_id,
-        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at, c.status, c.moderation_note, c.theme_id
+        COALESCE(p.nickname, u.display_name, '') AS author_name, c.created_at, c.status, c.moderation_note, c.theme_id,
+        (SELECT ph.id FROM photos ph WHERE ph.card_id = c.id ORDER BY ph.created_at DESC LIMIT 1) AS photo_id
      FROM cards c LEFT JOIN participants p ON p.id = c.participant_id LEFT JOIN users u ON u.id = c.user_id";
 
 /// The ids without repeats, in the order given.

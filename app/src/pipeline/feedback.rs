@@ -1,0 +1,109 @@
+//! Structured test feedback: what worked, what did not, a suggestion and a 1–5 rating,
+//! from a tester's phone or recorded by staff from an interview.
+use super::model::{Feedback, MAX_FEEDBACK_TEXT};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::refresh::{after_success, last_error};
+use leptos::html::Form;
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// Gives feedback in an open test round: a participant of the round's workshop, or
+/// staff recording an interview. At most 10 posts a minute per person.
+#[server(endpoint = "feedback/give")]
+pub async fn give_feedback(
+    round_id: Uuid,
+    #[server(default)] worked: String,
+    #[server(default)] not_worked: String,
+    #[server(default)] suggestion: String,
+    #[server(default)] rating: String,
+) -> Result<Feedback, AppError> {
+    use super::model::FeedbackFields;
+    use crate::error::Field;
+    use crate::server::context::{app, internal};
+    use crate::validate::optional;
+    let ctx = app()?;
+    let (round, who) = super::round_page::round_access(round_id).await?;
+    let rating = match rating.trim().parse::<u8>() {
+        Ok(r @ 1..=5) => r,
+        Ok(_) => return Err(AppError::OutOfRange(Field::Rating)),
+        Err(_) if rating.trim().is_empty() => return Err(AppError::Empty(Field::Rating)),
+        Err(_) => return Err(AppError::NotANumber(Field::Rating)),
+    };
+    let fields = FeedbackFields {
+        worked: optional(Field::Text, &worked, MAX_FEEDBACK_TEXT)?,
+        not_worked: optional(Field::Text, &not_worked, MAX_FEEDBACK_TEXT)?,
+        suggestion: optional(Field::Text, &suggestion, MAX_FEEDBACK_TEXT)?,
+        rating,
+    };
+    if !round.open {
+        return Err(AppError::RoundClosed);
+    }
+    let author = who.author();
+    let key = match author {
+        crate::server::workshop_store::AuthorRef::Participant(id)
+        | crate::server::workshop_store::AuthorRef::User(id) => id,
+    };
+    if !ctx.posts.allow(&key) {
+        return Err(AppError::TooManyPosts);
+    }
+    let feedback = ctx
+        .store
+        .add_feedback(round_id, author, &fields)
+        .await
+        .map_err(internal)?;
+    super::round_page::publish_feedback(&ctx.bus, round_id);
+    Ok(feedback)
+}
+
+/// The feedback form; `interview` labels it for staff recording someone else's words.
+#[component]
+pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<GiveFeedback>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let thanks = move || {
+        action.value().with(|v| matches!(v, Some(Ok(_)))).then(
+            || view! { <p class="notice" role="status">{t!(i18n, pipeline.feedback_thanks)}</p> },
+        )
+    };
+    let heading = if interview {
+        t_string!(i18n, pipeline.record_interview)
+    } else {
+        t_string!(i18n, pipeline.give_feedback)
+    };
+    let ratings = (1..=5u8)
+        .map(|r| {
+            let id = format!("rating-{r}");
+            view! {
+                <span class="rating-choice">
+                    <input type="radio" id=id.clone() name="rating" value=r.to_string() required />
+                    <label for=id>{r}</label>
+                </span>
+            }
+        })
+        .collect_view();
+    let max = MAX_FEEDBACK_TEXT.to_string();
+    view! {
+        <ActionForm action node_ref=form attr:class="form feedback-form" attr:aria-labelledby="feedback-heading">
+            <h2 id="feedback-heading">{heading}</h2>
+            <input type="hidden" name="round_id" value=round_id.to_string() />
+            <label for="fb-worked">{t!(i18n, pipeline.worked)}</label>
+            <textarea id="fb-worked" name="worked" rows="2" maxlength=max.clone()></textarea>
+            <label for="fb-not-worked">{t!(i18n, pipeline.not_worked)}</label>
+            <textarea id="fb-not-worked" name="not_worked" rows="2" maxlength=max.clone()></textarea>
+            <label for="fb-suggestion">{t!(i18n, pipeline.suggestion)}</label>
+            <textarea id="fb-suggestion" name="suggestion" rows="2" maxlength=max></textarea>
+            <fieldset class="rating">
+                <legend>{t!(i18n, pipeline.rating)}</legend>
+                <p class="hint">{t!(i18n, pipeline.rating_hint)}</p>
+                {ratings}
+            </fieldset>
+            <ErrorAlert error />
+            {thanks}
+            <button type="submit" class="primary">{t!(i18n, pipeline.send_feedback)}</button>
+        </ActionForm>
+    }
+}

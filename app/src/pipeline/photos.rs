@@ -1,0 +1,298 @@
+//! Photos of prototypes and cards: the upload endpoints (multipart forms that work
+//! without JavaScript) and how photos are shown. Files are served by the server's
+//! `/photos/{id}` route, which checks who may see them.
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::workshop::model::Card;
+use leptos::prelude::*;
+use leptos::server_fn::codec::{MultipartData, MultipartFormData};
+use leptos::server_fn::ServerFn;
+use uuid::Uuid;
+
+/// Adds a photo to a prototype version; lead, core team and facilitators. Fields:
+/// `prototype_id` and `photo` (JPEG, PNG or WebP, at most 10 MB).
+#[server(endpoint = "photos/prototype", input = MultipartFormData)]
+pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
+    use crate::server::context::internal;
+    use crate::server::pipeline_store::PhotoOwner;
+    use crate::server::workshop_store::AuthorRef;
+    let (store, actor) = super::access::actor().await?;
+    let upload = read_upload(data).await?;
+    let prototype = super::access::uuid_field(upload.field("prototype_id"))?;
+    store
+        .prototype(prototype)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let photo = processed(upload.photo, AuthorRef::User(actor.id)).await?;
+    let (id, _) = store
+        .add_photo(PhotoOwner::Prototype(prototype), photo)
+        .await
+        .map_err(internal)?;
+    Ok(id)
+}
+
+/// Attaches a photo to one's own card (replacing any earlier one) while the board is
+/// open and its phase takes photos. Fields: `card_id` and `photo`.
+#[server(endpoint = "photos/card", input = MultipartFormData)]
+pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
+    use crate::server::context::{app, internal};
+    use crate::server::pipeline_store::PhotoOwner;
+    let upload = read_upload(data).await?;
+    let card_id = super::access::uuid_field(upload.field("card_id"))?;
+    let (card, access) = crate::board::access::card_access(card_id).await?;
+    if card.author.id != access.author_id() {
+        return Err(AppError::NotYourCard);
+    }
+    access.check_posting()?;
+    if !access.board.phase.allows_photos() {
+        return Err(AppError::PhotosNotAllowed);
+    }
+    let ctx = app()?;
+    if !ctx.posts.allow(&access.author_id()) {
+        return Err(AppError::TooManyPosts);
+    }
+    let photo = processed(upload.photo, access.author()).await?;
+    let (_, seq) = ctx
+        .store
+        .add_photo(PhotoOwner::Card(card_id), photo)
+        .await
+        .map_err(internal)?;
+    let card = ctx
+        .store
+        .card(card_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if let Some(seq) = seq {
+        crate::board::events::publish_card(&ctx.bus, seq, &card, &access.board);
+    }
+    Ok(card)
+}
+
+/// An upload's small text fields and its file.
+#[cfg(feature = "ssr")]
+struct Upload {
+    fields: Vec<(String, String)>,
+    photo: Vec<u8>,
+}
+
+#[cfg(feature = "ssr")]
+impl Upload {
+    fn field(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or("")
+    }
+}
+
+/// Reads the multipart body, stopping as soon as the file passes the size limit.
+#[cfg(feature = "ssr")]
+async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
+    use crate::server::photo::MAX_UPLOAD_BYTES;
+    /// Longest text field we read (ids are 36 characters).
+    const MAX_FIELD: usize = 100;
+    let mut multipart = data.into_inner().ok_or(AppError::BadRequest)?;
+    let mut upload = Upload {
+        fields: Vec::new(),
+        photo: Vec::new(),
+    };
+    while let Some(mut field) = multipart
+        .next_field()
+        .await
+        .map_err(|_| AppError::BadRequest)?
+    {
+        let name = field.name().unwrap_or_default().to_string();
+        let is_photo = name == "photo";
+        let limit = if is_photo {
+            MAX_UPLOAD_BYTES
+        } else {
+            MAX_FIELD
+        };
+        let mut bytes = Vec::new();
+        while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+            if bytes.len() + chunk.len() > limit {
+                return Err(if is_photo {
+                    AppError::PhotoTooLarge(MAX_UPLOAD_BYTES / (1024 * 1024))
+                } else {
+                    AppError::BadRequest
+                });
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        if is_photo {
+            upload.photo = bytes;
+        } else {
+            let text = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
+            upload.fields.push((name, text));
+        }
+    }
+    if upload.photo.is_empty() {
+        return Err(AppError::Empty(crate::error::Field::Photo));
+    }
+    Ok(upload)
+}
+
+/// Decodes and re-encodes on a blocking thread.
+#[cfg(feature = "ssr")]
+async fn processed(
+    bytes: Vec<u8>,
+    uploader: crate::server::workshop_store::AuthorRef,
+) -> Result<crate::server::pipeline_store::NewPhoto, AppError> {
+    use crate::server::photo::{process, PhotoError};
+    let done = tokio::task::spawn_blocking(move || process(&bytes))
+        .await
+        .map_err(|err| {
+            tracing::error!(%err, "photo processing panicked");
+            AppError::Internal
+        })?
+        .map_err(|err| match err {
+            PhotoError::NotAnImage => AppError::NotAnImage,
+            PhotoError::TooManyPixels => AppError::TooManyPixels,
+        })?;
+    Ok(crate::server::pipeline_store::NewPhoto {
+        width: done.width,
+        height: done.height,
+        image: done.image,
+        thumbnail: done.thumbnail,
+        uploader,
+    })
+}
+
+/// The error a plain-form upload (without JavaScript) came back with, from the URL.
+fn url_error(path: &str) -> Option<AppError> {
+    use leptos::server_fn::error::ServerFnUrlError;
+    use_context::<leptos::server::ServerActionError>()
+        .filter(|e| e.path() == path)
+        .map(|e| ServerFnUrlError::<AppError>::decode_err(e.err()))
+}
+
+/// A photo upload form: a plain multipart form, sent by fetch once hydrated.
+#[component]
+fn UploadForm(
+    /// The endpoint's URL.
+    url: &'static str,
+    /// The hidden id field: its name and value.
+    id_field: (&'static str, Uuid),
+    #[prop(into)] label: String,
+    on_done: Callback<Result<(), AppError>>,
+    error: RwSignal<Option<AppError>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let input_id = format!("photo-{}", id_field.1);
+    let pending = RwSignal::new(false);
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        #[cfg(feature = "hydrate")]
+        {
+            use wasm_bindgen::JsCast;
+            ev.prevent_default();
+            let Some(form) = ev
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
+            else {
+                return;
+            };
+            let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+                return;
+            };
+            pending.set(true);
+            let url = url;
+            leptos::task::spawn_local(async move {
+                let result = send(url, data).await;
+                pending.set(false);
+                if result.is_ok() {
+                    form.reset();
+                }
+                on_done.run(result);
+            });
+        }
+        #[cfg(not(feature = "hydrate"))]
+        let _ = (ev, url, on_done);
+    };
+    view! {
+        <form method="post" action=url enctype="multipart/form-data" class="form photo-form" on:submit=submit>
+            <input type="hidden" name=id_field.0 value=id_field.1.to_string() />
+            <label for=input_id.clone()>{label}</label>
+            <p class="hint" id=format!("{input_id}-hint")>{t!(i18n, pipeline.photo_hint)}</p>
+            <input id=input_id.clone() type="file" name="photo" accept="image/jpeg,image/png,image/webp" required aria-describedby=format!("{input_id}-hint") />
+            <ErrorAlert error=Signal::derive(move || error.get()) />
+            <button type="submit" disabled=move || pending.get()>{t!(i18n, pipeline.upload)}</button>
+        </form>
+    }
+}
+
+/// Sends an upload form's data to its endpoint.
+#[cfg(feature = "hydrate")]
+async fn send(url: &str, data: web_sys::FormData) -> Result<(), AppError> {
+    let data: MultipartData = data.into();
+    if url == UploadPrototypePhoto::PATH {
+        upload_prototype_photo(data).await.map(|_| ())
+    } else {
+        upload_card_photo(data).await.map(|card| {
+            if let Some(live) = use_context::<crate::board::events::LiveBoard>() {
+                live.upsert(card);
+            }
+        })
+    }
+}
+
+/// A prototype's photos, and the form that adds one.
+#[component]
+pub fn PrototypePhotos(prototype_id: Uuid, photos: Vec<Uuid>, can_add: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let refresh = use_context::<crate::ui::refresh::Refresh>();
+    let error = RwSignal::new(url_error(UploadPrototypePhoto::PATH));
+    let on_done = Callback::new(move |result: Result<(), AppError>| match result {
+        Ok(()) => {
+            error.set(None);
+            if let Some(refresh) = refresh {
+                refresh.0.update(|n| *n += 1);
+            }
+        }
+        Err(err) => error.set(Some(err)),
+    });
+    let items = photos
+        .iter()
+        .map(|id| view! { <li><PhotoLink id=*id alt=t_string!(i18n, pipeline.prototype_photo) /></li> })
+        .collect_view();
+    let none = photos
+        .is_empty()
+        .then(|| view! { <p>{t!(i18n, pipeline.no_photos)}</p> });
+    view! {
+        <section aria-labelledby="photos-heading">
+            <h2 id="photos-heading">{t!(i18n, pipeline.photos)}</h2>
+            {none}
+            <ul class="photos">{items}</ul>
+            {can_add.then(|| view! {
+                <UploadForm url=UploadPrototypePhoto::PATH id_field=("prototype_id", prototype_id)
+                    label=t_string!(i18n, pipeline.add_photo) on_done error />
+            })}
+        </section>
+    }
+}
+
+/// The upload form for one's own card.
+#[component]
+pub fn CardPhotoForm(card_id: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let error = RwSignal::new(url_error(UploadCardPhoto::PATH));
+    let on_done = Callback::new(move |result: Result<(), AppError>| {
+        error.set(result.err());
+    });
+    view! {
+        <UploadForm url=UploadCardPhoto::PATH id_field=("card_id", card_id)
+            label=t_string!(i18n, pipeline.add_card_photo) on_done error />
+    }
+}
+
+/// A thumbnail that links to the full photo.
+#[component]
+pub fn PhotoLink(id: Uuid, #[prop(into)] alt: String) -> impl IntoView {
+    view! {
+        <a href=format!("/photos/{id}") class="photo">
+            <img src=format!("/photos/{id}/thumb") alt=alt loading="lazy" />
+        </a>
+    }
+}

@@ -1,0 +1,357 @@
+//! `/prototypes/{id}`: one version of a prototype: what it is and tests, its photos,
+//! the evidence it builds on, its test rounds, the decision and its history.
+use super::model::{PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::{after_success, last_error, Refresh};
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PrototypePageData {
+    pub dossier: PrototypeDossier,
+    /// Whether the caller may change it (lead, core team, facilitators).
+    pub can_shape: bool,
+    /// Workshops a test round can run in (not closed): id and title.
+    pub workshops: Vec<(Uuid, String)>,
+    /// Cards of the idea's board the idea could build on, not yet linked.
+    pub candidates: Vec<crate::workshop::model::Card>,
+}
+
+/// Everything recorded about a prototype version, for its page and the trace.
+#[cfg(feature = "ssr")]
+pub async fn dossier(
+    store: &dyn crate::server::store::Store,
+    id: Uuid,
+) -> Result<PrototypeDossier, AppError> {
+    use super::model::FeedbackSummary;
+    use crate::server::context::internal;
+    let prototype = store
+        .prototype(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let versions = store
+        .lineage(prototype.lineage_id)
+        .await
+        .map_err(internal)?;
+    let idea = match prototype.idea_id {
+        Some(idea) => store.card(idea).await.map_err(internal)?,
+        None => None,
+    };
+    let insights = match &idea {
+        Some(idea) => store.insights_of(idea.id).await.map_err(internal)?,
+        None => Vec::new(),
+    };
+    let theme_name = match (prototype.theme_id, &idea) {
+        (Some(theme), _) => theme_name(store, theme).await?,
+        _ => None,
+    };
+    let mut rounds = Vec::new();
+    for round in store.rounds(id).await.map_err(internal)? {
+        let feedback = store.feedback(round.id).await.map_err(internal)?;
+        let workshop_title = store
+            .workshop(round.workshop_id)
+            .await
+            .map_err(internal)?
+            .map(|w| w.fields.title)
+            .unwrap_or_default();
+        rounds.push(RoundSummary {
+            summary: FeedbackSummary::of(&feedback),
+            workshop_title,
+            round,
+        });
+    }
+    let decision = store.decision(id).await.map_err(internal)?;
+    let mut subjects: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
+    subjects.extend(prototype.idea_id);
+    let history = store.audit_of(&subjects).await.map_err(internal)?;
+    Ok(PrototypeDossier {
+        prototype,
+        versions,
+        idea,
+        insights,
+        theme_name,
+        rounds,
+        decision,
+        history,
+    })
+}
+
+/// The name of a theme.
+#[cfg(feature = "ssr")]
+async fn theme_name(
+    store: &dyn crate::server::store::Store,
+    theme: Uuid,
+) -> Result<Option<String>, AppError> {
+    use crate::server::context::internal;
+    Ok(store
+        .theme(theme)
+        .await
+        .map_err(internal)?
+        .map(|(_, name)| name))
+}
+
+/// A prototype version with its evidence, rounds, decision and history; any staff role.
+#[server(endpoint = "prototypes/get")]
+pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
+    use crate::server::context::internal;
+    use crate::workshop::model::{CardKind, WorkshopStatus};
+    let (store, user) = super::access::reader().await?;
+    let dossier = dossier(store.as_ref(), id).await?;
+    let programme = super::access::programme_id(store.as_ref()).await?;
+    let workshops = store
+        .workshops(programme)
+        .await
+        .map_err(internal)?
+        .into_iter()
+        .filter(|w| w.status != WorkshopStatus::Closed)
+        .map(|w| (w.id, w.fields.title))
+        .collect();
+    let candidates = match &dossier.idea {
+        Some(idea) => store
+            .board_cards(idea.board_id)
+            .await
+            .map_err(internal)?
+            .1
+            .into_iter()
+            .filter(|c| {
+                c.id != idea.id
+                    && c.kind == CardKind::Insight
+                    && c.is_public()
+                    && !dossier.insights.iter().any(|i| i.id == c.id)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
+    Ok(PrototypePageData {
+        can_shape: user.role.can_shape_prototypes(),
+        dossier,
+        workshops,
+        candidates,
+    })
+}
+
+/// Starts a test round of an undecided prototype version in a workshop, whose join
+/// code testers use; lead, core team and facilitators.
+#[server(endpoint = "rounds/create")]
+pub async fn create_round(
+    prototype_id: Uuid,
+    workshop_id: Uuid,
+    place: String,
+    target_group: String,
+    starts_at: String,
+) -> Result<Uuid, AppError> {
+    use crate::error::Field;
+    use crate::server::context::internal;
+    use crate::server::store::StoreError;
+    use crate::validate::required;
+    let (store, actor) = super::access::actor().await?;
+    let fields = super::model::RoundFields {
+        place: required(Field::Place, &place, MAX_ROUND_FIELD)?,
+        target_group: required(Field::TargetGroup, &target_group, MAX_ROUND_FIELD)?,
+        starts_at: crate::workshop::form::parse_local_time(&starts_at)?,
+    };
+    let round = store
+        .create_round(prototype_id, workshop_id, &fields, &actor)
+        .await
+        .map_err(|e| match e {
+            StoreError::Closed => AppError::AlreadyDecided,
+            other => internal(other),
+        })?;
+    Ok(round.id)
+}
+
+#[component]
+pub fn PrototypePage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id")), refresh.track()),
+        |(id, _)| async move {
+            match id.and_then(|id| id.parse::<Uuid>().ok()) {
+                Some(id) => get_prototype(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <main id="main" class="page">
+            <Loaded resource=data let:data>
+                <PrototypeView data />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn PrototypeView(data: PrototypePageData) -> impl IntoView {
+    let i18n = use_i18n();
+    let d = data.dossier;
+    let p = d.prototype.clone();
+    let title = format!("{} v{}", p.fields.title, p.version);
+    let page_title = title.clone();
+    let open = p.status == PrototypeStatus::Open;
+    let can_shape = data.can_shape;
+    let versions = d
+        .versions
+        .iter()
+        .map(|v| {
+            let label = format!("v{}", v.version);
+            let current = (v.id == p.id).then_some("page");
+            view! { <li><a href=format!("/prototypes/{}", v.id) aria-current=current>{label}</a> " " <StatusBadge status=v.status /></li> }
+        })
+        .collect_view();
+    let learning = (!p.learning.is_empty()).then(|| {
+        let learning = p.learning.clone();
+        view! {
+            <h2>{t!(i18n, pipeline.learning_carried)}</h2>
+            <p class="learning" dir="auto">{learning}</p>
+        }
+    });
+    let rounds = d.rounds.clone();
+    let has_rounds = !rounds.is_empty();
+    view! {
+        <PageTitle text=move || page_title.clone() />
+        <p class="crumbs"><a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a></p>
+        <h1 dir="auto">{title}</h1>
+        <p><StatusBadge status=p.status /> " " <a href=format!("/trace/prototypes/{}", p.id)>{t!(i18n, pipeline.show_trace)}</a></p>
+        <nav aria-label=move || t_string!(i18n, pipeline.versions).to_string()><ol class="versions">{versions}</ol></nav>
+        <section class="facts" aria-labelledby="what-heading">
+            <h2 id="what-heading">{t!(i18n, pipeline.description)}</h2>
+            <p dir="auto">{p.fields.description.clone()}</p>
+            <h2>{t!(i18n, pipeline.assumption)}</h2>
+            <p dir="auto">{p.fields.assumption.clone()}</p>
+            {learning}
+        </section>
+        <super::photos::PrototypePhotos prototype_id=p.id photos=p.photos.clone() can_add=can_shape />
+        <super::evidence::Evidence dossier=d.clone() candidates=data.candidates can_edit=can_shape />
+        <section aria-labelledby="rounds-heading">
+            <h2 id="rounds-heading">{t!(i18n, pipeline.rounds)}</h2>
+            <RoundList rounds />
+            {(open && can_shape).then(|| view! { <NewRoundForm prototype_id=p.id workshops=data.workshops.clone() /> })}
+        </section>
+        <super::decide::DecisionPanel prototype_id=p.id decision=d.decision.clone() can_decide=open && can_shape && has_rounds />
+        <History entries=d.history.clone() />
+    }
+}
+
+#[component]
+pub fn StatusBadge(status: PrototypeStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span> }
+}
+
+/// The translated name of a prototype status.
+pub fn status_name(i18n: I18nContext<Locale>, status: PrototypeStatus) -> &'static str {
+    match status {
+        PrototypeStatus::Open => t_string!(i18n, pipeline.status_open),
+        PrototypeStatus::Iterated => t_string!(i18n, pipeline.status_iterated),
+        PrototypeStatus::Proceed => t_string!(i18n, pipeline.status_proceed),
+        PrototypeStatus::Dropped => t_string!(i18n, pipeline.status_dropped),
+    }
+}
+
+#[component]
+fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
+    let i18n = use_i18n();
+    if rounds.is_empty() {
+        return view! { <p>{t!(i18n, pipeline.no_rounds)}</p> }.into_any();
+    }
+    let items = rounds
+        .into_iter()
+        .map(|r| {
+            let when = r.round.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
+            let mean = r
+                .summary
+                .mean()
+                .map(|m| format!("{m:.1}"))
+                .unwrap_or_else(|| "–".into());
+            let state = if r.round.open {
+                t_string!(i18n, pipeline.round_open)
+            } else {
+                t_string!(i18n, pipeline.round_closed)
+            };
+            view! {
+                <li class="card">
+                    <h3><a href=format!("/rounds/{}", r.round.id)>{r.round.fields.place.clone()} " · " {when}</a></h3>
+                    <p>{t!(i18n, pipeline.target_group)} ": " {r.round.fields.target_group.clone()}</p>
+                    <p>{r.workshop_title.clone()} " · " {state}</p>
+                    <p>{t_string!(i18n, pipeline.feedback_count, count = r.summary.count).to_string()} " · " {t!(i18n, pipeline.mean_rating)} " " {mean}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! { <ol class="cards">{items}</ol> }.into_any()
+}
+
+#[component]
+fn NewRoundForm(prototype_id: Uuid, workshops: Vec<(Uuid, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<CreateRound>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let options = workshops
+        .into_iter()
+        .map(|(id, title)| view! { <option value=id.to_string()>{title}</option> })
+        .collect_view();
+    view! {
+        <details class="editor">
+            <summary>{t!(i18n, pipeline.new_round)}</summary>
+            <ActionForm action node_ref=form attr:class="form">
+                <input type="hidden" name="prototype_id" value=prototype_id.to_string() />
+                <label for="round-workshop">{t!(i18n, pipeline.round_workshop)}</label>
+                <p class="hint" id="round-workshop-hint">{t!(i18n, pipeline.round_workshop_hint)}</p>
+                <select id="round-workshop" name="workshop_id" aria-describedby="round-workshop-hint">{options}</select>
+                <label for="round-place">{t!(i18n, pipeline.place)}</label>
+                <input id="round-place" name="place" required maxlength=MAX_ROUND_FIELD.to_string() />
+                <label for="round-group">{t!(i18n, pipeline.target_group)}</label>
+                <input id="round-group" name="target_group" required maxlength=MAX_ROUND_FIELD.to_string() />
+                <label for="round-when">{t!(i18n, pipeline.when)}</label>
+                <input id="round-when" name="starts_at" type="datetime-local" required />
+                <ErrorAlert error />
+                <button type="submit" class="primary">{t!(i18n, pipeline.start_round)}</button>
+            </ActionForm>
+        </details>
+    }
+}
+
+#[component]
+fn History(entries: Vec<super::model::AuditEntry>) -> impl IntoView {
+    let i18n = use_i18n();
+    let items = entries
+        .into_iter()
+        .map(|e| {
+            let at = crate::ui::time::oslo(e.at);
+            view! { <li><time datetime=e.at.to_rfc3339()>{at}</time> " · " {e.actor} " · " {action_name(i18n, &e.action)}</li> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="history-heading">
+            <h2 id="history-heading">{t!(i18n, pipeline.history)}</h2>
+            <ol class="history">{items}</ol>
+        </section>
+    }
+}
+
+/// The translated name of an audited action.
+pub fn action_name(i18n: I18nContext<Locale>, action: &str) -> &'static str {
+    match action {
+        "prototype_created" => t_string!(i18n, pipeline.audit_prototype_created),
+        "version_created" => t_string!(i18n, pipeline.audit_version_created),
+        "round_started" => t_string!(i18n, pipeline.audit_round_started),
+        "round_opened" => t_string!(i18n, pipeline.audit_round_opened),
+        "round_closed" => t_string!(i18n, pipeline.audit_round_closed),
+        "decision_recorded" => t_string!(i18n, pipeline.audit_decision_recorded),
+        "insight_linked" => t_string!(i18n, pipeline.audit_insight_linked),
+        "insight_unlinked" => t_string!(i18n, pipeline.audit_insight_unlinked),
+        _ => t_string!(i18n, pipeline.audit_other),
+    }
+}

@@ -1,0 +1,320 @@
+//! `/rounds/{id}`: a test round. Testers (participants of its workshop) see the
+//! prototype and give feedback; staff see the feedback add up live, record interviews
+//! and open or close the round.
+use super::model::{Feedback, FeedbackSummary, Prototype, TestRound};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::{after_success, last_error, Refresh};
+use leptos::html::Form;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoundPageData {
+    pub round: TestRound,
+    pub prototype: Prototype,
+    pub workshop_title: String,
+    pub staff: bool,
+    pub can_shape: bool,
+}
+
+/// A round's feedback so far, for staff.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RoundFeedback {
+    pub summary: FeedbackSummary,
+    /// Every answer, newest first.
+    pub feedback: Vec<Feedback>,
+}
+
+/// The round and the caller: staff, or a participant of the round's workshop.
+#[cfg(feature = "ssr")]
+pub async fn round_access(round: Uuid) -> Result<(TestRound, crate::board::access::Who), AppError> {
+    use crate::board::access::Who;
+    use crate::server::context::{app, current_user, internal};
+    let round = app()?
+        .store
+        .round(round)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let who = if let Some(user) = current_user().await? {
+        Who::Staff(user)
+    } else if let Some(p) = crate::join::participant::current_participant(round.workshop_id).await?
+    {
+        Who::Participant(p)
+    } else {
+        return Err(AppError::NotJoined);
+    };
+    Ok((round, who))
+}
+
+/// Tells the round's live viewers that its feedback changed.
+#[cfg(feature = "ssr")]
+pub fn publish_feedback(bus: &crate::server::bus::EventBus, round: Uuid) {
+    bus.publish(
+        round,
+        crate::server::bus::Delivery {
+            seq: 0,
+            full: std::sync::Arc::from("{}"),
+            for_participants: None,
+            author: None,
+        },
+    );
+}
+
+/// A test round with its prototype; staff also get the feedback.
+#[server(endpoint = "rounds/get")]
+pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
+    use crate::board::access::Who;
+    use crate::server::context::{app, internal};
+    let (round, who) = round_access(id).await?;
+    let store = app()?.store;
+    let prototype = store
+        .prototype(round.prototype_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let workshop_title = store
+        .workshop(round.workshop_id)
+        .await
+        .map_err(internal)?
+        .map(|w| w.fields.title)
+        .unwrap_or_default();
+    let (staff, can_shape) = match &who {
+        Who::Staff(user) => (true, user.role.can_shape_prototypes()),
+        Who::Participant(_) => (false, false),
+    };
+    Ok(RoundPageData {
+        round,
+        prototype,
+        workshop_title,
+        staff,
+        can_shape,
+    })
+}
+
+/// A round's feedback with its summary; any staff role.
+#[server(endpoint = "rounds/feedback")]
+pub async fn get_round_feedback(id: Uuid) -> Result<RoundFeedback, AppError> {
+    use crate::server::context::internal;
+    let (store, _) = super::access::reader().await?;
+    let mut feedback = store.feedback(id).await.map_err(internal)?;
+    feedback.reverse();
+    Ok(RoundFeedback {
+        summary: FeedbackSummary::of(&feedback),
+        feedback,
+    })
+}
+
+/// Opens or closes a round for feedback; lead, core team and facilitators.
+#[server(endpoint = "rounds/open")]
+pub async fn set_round_open(round_id: Uuid, open: bool) -> Result<(), AppError> {
+    use crate::server::context::internal;
+    use crate::server::store::StoreError;
+    let (store, actor) = super::access::actor().await?;
+    store
+        .set_round_open(round_id, open, &actor)
+        .await
+        .map_err(|e| match e {
+            StoreError::Closed => AppError::AlreadyDecided,
+            other => internal(other),
+        })
+}
+
+#[component]
+pub fn RoundPage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let params = use_params_map();
+    let data = Resource::new(
+        move || (params.with(|p| p.get("id")), refresh.track()),
+        |(id, _)| async move {
+            match id.and_then(|id| id.parse::<Uuid>().ok()) {
+                Some(id) => get_round(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <main id="main" class="page narrow">
+            <Loaded resource=data let:data>
+                <RoundView data />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn RoundView(data: RoundPageData) -> impl IntoView {
+    let i18n = use_i18n();
+    let p = data.prototype;
+    let title = format!("{} v{}", p.fields.title, p.version);
+    let page_title = title.clone();
+    let round = data.round;
+    let when = round.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
+    let photos = p
+        .photos
+        .iter()
+        .map(|id| view! { <li><a href=format!("/photos/{id}")><img src=format!("/photos/{id}/thumb") alt=t_string!(i18n, pipeline.prototype_photo) loading="lazy" /></a></li> })
+        .collect_view();
+    let form = match (round.open, data.staff) {
+        (true, false) => {
+            view! { <super::feedback::FeedbackForm round_id=round.id interview=false /> }.into_any()
+        }
+        (true, true) if data.can_shape => {
+            view! { <super::feedback::FeedbackForm round_id=round.id interview=true /> }.into_any()
+        }
+        (false, _) => {
+            view! { <p class="notice" role="status">{t!(i18n, pipeline.round_closed_notice)}</p> }
+                .into_any()
+        }
+        _ => ().into_any(),
+    };
+    let staff_part = data.staff.then(|| {
+        view! {
+            <p><a href=format!("/prototypes/{}", p.id)>{t!(i18n, pipeline.to_prototype)}</a></p>
+            {data.can_shape.then(|| view! { <OpenToggle round_id=round.id open=round.open /> })}
+            <LiveAggregate round_id=round.id />
+        }
+    });
+    view! {
+        <PageTitle text=move || page_title.clone() />
+        <h1 dir="auto">{title}</h1>
+        <p>{round.fields.place.clone()} " · " {when} " · " {data.workshop_title.clone()}</p>
+        <p>{t!(i18n, pipeline.target_group)} ": " {round.fields.target_group.clone()}</p>
+        <section class="facts" aria-labelledby="proto-what">
+            <h2 id="proto-what">{t!(i18n, pipeline.what_to_test)}</h2>
+            <p dir="auto">{p.fields.description.clone()}</p>
+            <ul class="photos">{photos}</ul>
+        </section>
+        {form}
+        {staff_part}
+    }
+}
+
+#[component]
+fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<SetRoundOpen>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    let error = Signal::derive(move || last_error(action));
+    let label = if open {
+        t_string!(i18n, pipeline.close_round)
+    } else {
+        t_string!(i18n, pipeline.reopen_round)
+    };
+    view! {
+        <ActionForm action node_ref=form attr:class="inline">
+            <input type="hidden" name="round_id" value=round_id.to_string() />
+            <input type="hidden" name="open" value=(!open).to_string() />
+            <button type="submit">{label}</button>
+            <ErrorAlert error />
+        </ActionForm>
+    }
+}
+
+/// The feedback so far, refetched whenever someone gives feedback (once hydrated), on
+/// its own so forms on the page keep what is typed in them.
+#[component]
+fn LiveAggregate(round_id: Uuid) -> impl IntoView {
+    let changes = RwSignal::new(0u32);
+    follow_round(round_id, changes);
+    let data = Resource::new(move || changes.get(), move |_| get_round_feedback(round_id));
+    view! {
+        <Loaded resource=data let:data>
+            <Aggregate summary=data.summary.clone() feedback=data.feedback.clone() />
+        </Loaded>
+    }
+}
+
+/// The feedback so far: count, mean, a bar per rating and every answer.
+#[component]
+fn Aggregate(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
+    let i18n = use_i18n();
+    let max = summary.ratings.iter().copied().max().unwrap_or(0).max(1);
+    let bars = summary
+        .ratings
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let width = format!("width: {}%", n * 100 / max);
+            view! {
+                <tr>
+                    <th scope="row">{i + 1}</th>
+                    <td><span class="bar" style=width></span></td>
+                    <td class="num">{*n}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let mean = summary
+        .mean()
+        .map(|m| format!("{m:.1}"))
+        .unwrap_or_else(|| "–".into());
+    let answers = feedback
+        .into_iter()
+        .map(|f| {
+            let source = if f.interview {
+                t_string!(i18n, pipeline.from_interview)
+            } else {
+                t_string!(i18n, pipeline.from_phone)
+            };
+            let part = |label: &'static str, text: String| {
+                (!text.is_empty()).then(
+                    || view! { <p><strong>{label}</strong> " " <span dir="auto">{text}</span></p> },
+                )
+            };
+            view! {
+                <li class="card feedback">
+                    <p class="meta">{f.fields.rating} "/5 · " {source}</p>
+                    {part(t_string!(i18n, pipeline.worked), f.fields.worked)}
+                    {part(t_string!(i18n, pipeline.not_worked), f.fields.not_worked)}
+                    {part(t_string!(i18n, pipeline.suggestion), f.fields.suggestion)}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="aggregate-heading" class="aggregate" data-feedback-count=summary.count>
+            <h2 id="aggregate-heading">{t!(i18n, pipeline.feedback_so_far)}</h2>
+            <p role="status" aria-live="polite">
+                {t_string!(i18n, pipeline.feedback_count, count = summary.count).to_string()} " · "
+                {t!(i18n, pipeline.mean_rating)} " " <strong>{mean}</strong>
+            </p>
+            <table class="ratings">
+                <caption>{t!(i18n, pipeline.ratings_caption)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, pipeline.rating)}</th><th scope="col">{t!(i18n, pipeline.share)}</th><th scope="col">{t!(i18n, pipeline.count)}</th></tr></thead>
+                <tbody>{bars}</tbody>
+            </table>
+            <ol class="cards">{answers}</ol>
+        </section>
+    }
+}
+
+/// Once hydrated, bumps `changes` whenever the round's feedback changes, and on every
+/// (re)connection, so nothing given while disconnected is missed.
+#[cfg(feature = "hydrate")]
+fn follow_round(round: Uuid, changes: RwSignal<u32>) {
+    use send_wrapper::SendWrapper;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::JsCast;
+    use web_sys::EventSource;
+    Effect::new(move |_| {
+        let Ok(source) = EventSource::new(&format!("/events/rounds/{round}")) else {
+            return;
+        };
+        let on_message = Closure::<dyn FnMut()>::new(move || changes.update(|n| *n += 1));
+        source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        let on_open = Closure::<dyn FnMut()>::new(move || changes.update(|n| *n += 1));
+        source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        let held = SendWrapper::new((source, on_message, on_open));
+        on_cleanup(move || held.0.close());
+    });
+}
+
+#[cfg(not(feature = "hydrate"))]
+fn follow_round(_round: Uuid, _changes: RwSignal<u32>) {}

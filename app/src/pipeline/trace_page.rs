@@ -1,0 +1,287 @@
+//! `/trace/cards/{id}` and `/trace/prototypes/{id}`: the evidence chain through a card
+//! or a prototype, back to its insights and forward to tests, decisions and outcomes,
+//! as a picture and as a list. Staff only; works without JavaScript.
+use super::model::{Decision, Prototype, RoundSummary};
+use super::prototype_page::StatusBadge;
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use crate::workshop::model::Card;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One chain: insights → idea (or theme) → versions with rounds and decisions.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chain {
+    /// Unique on the page (ids in the picture derive from it).
+    pub key: String,
+    pub insights: Vec<Card>,
+    pub idea: Option<Card>,
+    pub theme: Option<String>,
+    pub versions: Vec<VersionTrace>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct VersionTrace {
+    pub prototype: Prototype,
+    pub rounds: Vec<RoundSummary>,
+    pub decision: Option<Decision>,
+}
+
+/// Every chain through a card or a prototype.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Trace {
+    /// What the trace starts from: a card's text or a prototype's title.
+    pub subject: String,
+    pub chains: Vec<Chain>,
+}
+
+/// The chain of a prototype lineage.
+#[cfg(feature = "ssr")]
+async fn lineage_chain(
+    store: &dyn crate::server::store::Store,
+    lineage: Uuid,
+) -> Result<Chain, AppError> {
+    use crate::server::context::internal;
+    let mut versions = Vec::new();
+    let mut first = None;
+    for prototype in store.lineage(lineage).await.map_err(internal)? {
+        let dossier = super::prototype_page::dossier(store, prototype.id).await?;
+        if first.is_none() {
+            first = Some(dossier.clone());
+        }
+        versions.push(VersionTrace {
+            prototype,
+            rounds: dossier.rounds,
+            decision: dossier.decision,
+        });
+    }
+    let first = first.ok_or(AppError::NotFound)?;
+    // A prototype made from a theme builds on the theme's cards.
+    let insights = match (&first.idea, first.prototype.theme_id) {
+        (None, Some(theme)) => store.theme_cards(theme).await.map_err(internal)?,
+        _ => first.insights,
+    };
+    Ok(Chain {
+        key: format!("c{}", lineage.simple()),
+        insights,
+        idea: first.idea,
+        theme: first.theme_name,
+        versions,
+    })
+}
+
+/// The chains through a card; any staff role.
+#[server(endpoint = "trace/card")]
+pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
+    use crate::server::context::internal;
+    use crate::workshop::model::CardKind;
+    let (store, _) = super::access::reader().await?;
+    let card = store
+        .card(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let mut chains = Vec::new();
+    for lineage in store.lineages_of_card(id).await.map_err(internal)? {
+        chains.push(lineage_chain(store.as_ref(), lineage).await?);
+    }
+    let mut ideas = store.ideas_building_on(id).await.map_err(internal)?;
+    if matches!(card.kind, CardKind::Idea | CardKind::Prototype) {
+        ideas.push(card.clone());
+    }
+    // Ideas not yet made into a prototype still show what they build on.
+    for idea in ideas {
+        if chains
+            .iter()
+            .any(|c| c.idea.as_ref().is_some_and(|i| i.id == idea.id))
+        {
+            continue;
+        }
+        let insights = store.insights_of(idea.id).await.map_err(internal)?;
+        chains.push(Chain {
+            key: format!("i{}", idea.id.simple()),
+            insights,
+            idea: Some(idea),
+            theme: None,
+            versions: Vec::new(),
+        });
+    }
+    if chains.is_empty() {
+        chains.push(Chain {
+            key: format!("k{}", card.id.simple()),
+            insights: vec![card.clone()],
+            idea: None,
+            theme: None,
+            versions: Vec::new(),
+        });
+    }
+    Ok(Trace {
+        subject: card.body,
+        chains,
+    })
+}
+
+/// The chain of a prototype's lineage; any staff role.
+#[server(endpoint = "trace/prototype")]
+pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
+    use crate::server::context::internal;
+    let (store, _) = super::access::reader().await?;
+    let prototype = store
+        .prototype(id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
+    Ok(Trace {
+        subject: prototype.fields.title,
+        chains: vec![chain],
+    })
+}
+
+#[component]
+pub fn CardTracePage() -> impl IntoView {
+    trace_page(true)
+}
+
+#[component]
+pub fn PrototypeTracePage() -> impl IntoView {
+    trace_page(false)
+}
+
+fn trace_page(of_card: bool) -> impl IntoView {
+    let params = use_params_map();
+    let data = Resource::new(
+        move || params.with(|p| p.get("id")),
+        move |id| async move {
+            match id.and_then(|id| id.parse::<Uuid>().ok()) {
+                Some(id) if of_card => trace_card(id).await,
+                Some(id) => trace_prototype(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <main id="main" class="page trace-page">
+            <Loaded resource=data let:trace>
+                <TraceView trace />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn TraceView(trace: Trace) -> impl IntoView {
+    let i18n = use_i18n();
+    let words = super::trace_svg::Words {
+        title: t_string!(i18n, pipeline.trace_title).to_string(),
+        insight: t_string!(i18n, pipeline.insight).to_string(),
+        idea: t_string!(i18n, pipeline.idea).to_string(),
+        theme: t_string!(i18n, pipeline.theme).to_string(),
+        feedback: t_string!(i18n, pipeline.feedback_short).to_string(),
+        outcomes: [
+            t_string!(i18n, pipeline.outcome_iterate).to_string(),
+            t_string!(i18n, pipeline.outcome_proceed).to_string(),
+            t_string!(i18n, pipeline.outcome_drop).to_string(),
+        ],
+        undecided: t_string!(i18n, pipeline.status_open).to_string(),
+    };
+    let subject = trace.subject.clone();
+    let chains = trace
+        .chains
+        .into_iter()
+        .map(|chain| {
+            let svg = super::trace_svg::chain_svg(&chain, &words);
+            view! {
+                <section class="chain">
+                    <div class="trace-picture" inner_html=svg></div>
+                    <ChainList chain />
+                </section>
+            }
+        })
+        .collect_view();
+    view! {
+        <PageTitle text=move || t_string!(i18n, pipeline.trace_title).to_string() />
+        <p class="crumbs"><a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a></p>
+        <h1>{t!(i18n, pipeline.trace_title)}</h1>
+        <p class="subject" dir="auto">{subject}</p>
+        {chains}
+    }
+}
+
+/// The chain as a list: the same facts as the picture, with links.
+#[component]
+fn ChainList(chain: Chain) -> impl IntoView {
+    let i18n = use_i18n();
+    let insights = chain
+        .insights
+        .iter()
+        .map(|c| {
+            let body = c.body.clone();
+            view! { <li><a href=format!("/trace/cards/{}", c.id) dir="auto">{body}</a></li> }
+        })
+        .collect_view();
+    let origin = match (&chain.idea, &chain.theme) {
+        (Some(idea), _) => {
+            let body = idea.body.clone();
+            Some(
+                view! {
+                    <li><strong>{t!(i18n, pipeline.idea)}</strong> ": "
+                        <a href=format!("/boards/{}", idea.board_id) dir="auto">{body}</a></li>
+                }
+                .into_any(),
+            )
+        }
+        (None, Some(theme)) => {
+            let theme = theme.clone();
+            Some(view! { <li><strong>{t!(i18n, pipeline.theme)}</strong> ": " <span dir="auto">{theme}</span></li> }.into_any())
+        }
+        _ => None,
+    };
+    let versions = chain
+        .versions
+        .into_iter()
+        .map(|v| {
+            let p = v.prototype;
+            let rounds = v
+                .rounds
+                .into_iter()
+                .map(|r| {
+                    let mean = r.summary.mean().map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into());
+                    view! {
+                        <li>
+                            <a href=format!("/rounds/{}", r.round.id)>{r.round.fields.place.clone()}</a> " · "
+                            {r.round.fields.target_group.clone()} " · "
+                            {t_string!(i18n, pipeline.feedback_count, count = r.summary.count).to_string()} " · "
+                            {t!(i18n, pipeline.mean_rating)} " " {mean}
+                        </li>
+                    }
+                })
+                .collect_view();
+            let decision = v.decision.map(|d| {
+                let name = super::decide::outcome_name(i18n, d.outcome);
+                view! { <p class=format!("outcome outcome-{}", d.outcome.as_str())><strong>{name}</strong> ": " <span dir="auto">{d.reason}</span></p> }
+            });
+            view! {
+                <li>
+                    <a href=format!("/prototypes/{}", p.id)>{format!("v{} {}", p.version, p.fields.title)}</a> " "
+                    <StatusBadge status=p.status />
+                    <ul>{rounds}</ul>
+                    {decision}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <ol class="chain-list">
+            {(!chain.insights.is_empty()).then(|| view! {
+                <li><strong>{t!(i18n, pipeline.insights)}</strong><ul>{insights}</ul></li>
+            })}
+            {origin}
+            <li><strong>{t!(i18n, pipeline.versions)}</strong><ol>{versions}</ol></li>
+        </ol>
+    }
+}

@@ -1,0 +1,203 @@
+//! Turns an uploaded file into a stored photo: only JPEG, PNG and WebP that decode,
+//! within size and pixel limits, turned upright, scaled down and re-encoded as JPEG.
+//! Re-encoding from pixels is what strips every piece of metadata (EXIF, GPS, XMP).
+use image::{DynamicImage, ImageDecoder, ImageFormat, ImageReader, Limits};
+use std::io::Cursor;
+
+/// Largest upload, in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 10 * 1024 * 1024;
+/// Most pixels a photo may have (a 48-megapixel phone photo passes; bombs do not).
+pub const MAX_PIXELS: u64 = 50_000_000;
+/// Longest side of a stored photo, in pixels.
+const MAX_SIDE: u32 = 1600;
+/// Longest side of a thumbnail, in pixels.
+const THUMB_SIDE: u32 = 400;
+const JPEG_QUALITY: u8 = 85;
+
+/// Why an upload was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PhotoError {
+    /// Not a JPEG, PNG or WebP, or it does not decode.
+    NotAnImage,
+    TooManyPixels,
+}
+
+/// A photo ready to store.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub width: u32,
+    pub height: u32,
+    pub image: Vec<u8>,
+    pub thumbnail: Vec<u8>,
+}
+
+/// Decodes, checks, orients, scales and re-encodes an upload. CPU-heavy: call it from
+/// a blocking thread.
+pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| PhotoError::NotAnImage)?;
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
+    ) {
+        return Err(PhotoError::NotAnImage);
+    }
+    let mut reader = reader;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
+    reader.limits(limits);
+    let mut decoder = reader.into_decoder().map_err(|_| PhotoError::NotAnImage)?;
+    let (w, h) = decoder.dimensions();
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(PhotoError::TooManyPixels);
+    }
+    let orientation = decoder.orientation().ok();
+    let mut image = DynamicImage::from_decoder(decoder).map_err(|err| match err {
+        image::ImageError::Limits(_) => PhotoError::TooManyPixels,
+        _ => PhotoError::NotAnImage,
+    })?;
+    if let Some(orientation) = orientation {
+        image.apply_orientation(orientation);
+    }
+    let image = flatten(image);
+    let stored = shrink(&image, MAX_SIDE);
+    let thumbnail = shrink(&stored, THUMB_SIDE);
+    Ok(Processed {
+        width: stored.width(),
+        height: stored.height(),
+        image: jpeg(&stored)?,
+        thumbnail: jpeg(&thumbnail)?,
+    })
+}
+
+/// RGB pixels; transparent ones are laid over white, not black.
+fn flatten(image: DynamicImage) -> DynamicImage {
+    if !image.color().has_alpha() {
+        return DynamicImage::ImageRgb8(image.into_rgb8());
+    }
+    let rgba = image.into_rgba8();
+    let rgb = image::RgbImage::from_fn(rgba.width(), rgba.height(), |x, y| {
+        let [r, g, b, a] = rgba.get_pixel(x, y).0;
+        let over_white =
+            |c: u8| ((u16::from(c) * u16::from(a) + 255 * (255 - u16::from(a))) / 255) as u8;
+        image::Rgb([over_white(r), over_white(g), over_white(b)])
+    });
+    DynamicImage::ImageRgb8(rgb)
+}
+
+fn shrink(image: &DynamicImage, side: u32) -> DynamicImage {
+    if image.width() <= side && image.height() <= side {
+        image.clone()
+    } else {
+        image.resize(side, side, image::imageops::FilterType::Triangle)
+    }
+}
+
+fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, JPEG_QUALITY)
+        .encode_image(image)
+        .map_err(|_| PhotoError::NotAnImage)?;
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encoded(format: ImageFormat, w: u32, h: u32) -> Vec<u8> {
+        let image = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
+            w,
+            h,
+            image::Rgba([200, 40, 40, 128]),
+        ));
+        let image = if format == ImageFormat::Jpeg {
+            DynamicImage::ImageRgb8(image.into_rgb8())
+        } else {
+            image
+        };
+        let mut out = Cursor::new(Vec::new());
+        image.write_to(&mut out, format).unwrap();
+        out.into_inner()
+    }
+
+    #[test]
+    fn accepts_jpeg_png_and_webp_and_scales_them_down() {
+        for format in [ImageFormat::Jpeg, ImageFormat::Png, ImageFormat::WebP] {
+            let done = process(&encoded(format, 2400, 1200)).unwrap();
+            assert_eq!((done.width, done.height), (1600, 800), "{format:?}");
+            assert!(done.image.starts_with(&[0xFF, 0xD8]), "stored as JPEG");
+            let thumb = image::load_from_memory(&done.thumbnail).unwrap();
+            assert_eq!((thumb.width(), thumb.height()), (400, 200));
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_allowed_image() {
+        assert_eq!(
+            process(b"MZ\x90\0 not a photo").unwrap_err(),
+            PhotoError::NotAnImage
+        );
+        // A BMP header: a real image format, but not one we take.
+        let bmp = b"BM\x3a\0\0\0\0\0\0\0\x36\0\0\0\x28\0\0\0\x01\0\0\0\x01\0\0\0\x01\0\x18\0";
+        assert_eq!(process(bmp).unwrap_err(), PhotoError::NotAnImage);
+        let mut cut = encoded(ImageFormat::Png, 64, 64);
+        cut.truncate(cut.len() / 2);
+        assert_eq!(process(&cut).unwrap_err(), PhotoError::NotAnImage);
+    }
+
+    /// A PNG that claims `w`×`h` pixels in its header and carries no pixel data.
+    pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
+        fn crc32(bytes: &[u8]) -> u32 {
+            let mut crc = !0u32;
+            for b in bytes {
+                crc ^= u32::from(*b);
+                for _ in 0..8 {
+                    crc = if crc & 1 == 1 {
+                        (crc >> 1) ^ 0xEDB8_8320
+                    } else {
+                        crc >> 1
+                    };
+                }
+            }
+            !crc
+        }
+        let mut ihdr = b"IHDR".to_vec();
+        ihdr.extend(w.to_be_bytes());
+        ihdr.extend(h.to_be_bytes());
+        ihdr.extend([8, 2, 0, 0, 0]);
+        let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+        png.extend(13u32.to_be_bytes());
+        png.extend(&ihdr);
+        png.extend(crc32(&ihdr).to_be_bytes());
+        png
+    }
+
+    #[test]
+    fn refuses_decompression_bombs_before_decoding() {
+        assert_eq!(
+            process(&png_claiming(20_000, 20_000)).unwrap_err(),
+            PhotoError::TooManyPixels
+        );
+        // Within the pixel limit but without pixel data: it does not decode.
+        assert_eq!(
+            process(&png_claiming(100, 100)).unwrap_err(),
+            PhotoError::NotAnImage
+        );
+    }
+
+    #[test]
+    fn transparent_pixels_become_light_not_black() {
+        let done = process(&encoded(ImageFormat::Png, 8, 8)).unwrap();
+        let pixel = image::load_from_memory(&done.image)
+            .unwrap()
+            .to_rgb8()
+            .get_pixel(4, 4)
+            .0;
+        assert!(
+            pixel[1] > 100,
+            "half-transparent red over white is pink: {pixel:?}"
+        );
+    }
+}

@@ -1,0 +1,705 @@
+//! `PipelineStore` for both backends, written once like `sql.rs`: evidence links,
+//! prototypes, test rounds, feedback, decisions, photos and the audit trail.
+use chrono::{DateTime, NaiveDateTime, Utc};
+use samskap_app::pipeline::model::{
+    AuditEntry, Decision, Feedback, FeedbackFields, Prototype, PrototypeFields, RoundFields,
+    TestRound,
+};
+use samskap_app::server::store::StoreError;
+use uuid::Uuid;
+
+/// Implements `PipelineStore` for `$store` (a struct of the parent module with a
+/// concrete sqlx `pool`), in a module of its own so the imports stay here.
+macro_rules! impl_pipeline_store {
+    ($store:ident) => {
+        mod pipeline_store_impl {
+            use super::super::backend_error;
+            use super::super::pipeline_sql::*;
+            use super::super::sql::found;
+            use super::super::workshop_sql::CARD_COLUMNS;
+            use super::super::rows::CardRow;
+            use samskap_app::pipeline::model::*;
+            use samskap_app::server::pipeline_store::*;
+            use samskap_app::server::store::{StoreError, StoreResult};
+            use samskap_app::server::workshop_store::AuthorRef;
+            use samskap_app::workshop::model::Card;
+            use uuid::Uuid;
+
+            impl super::$store {
+                /// Prototypes matching `filter` (a condition on `p`, `$1` bound to `arg`),
+                /// with their photos.
+                async fn load_prototypes(&self, filter: &str, arg: Uuid) -> StoreResult<Vec<Prototype>> {
+                    let rows = sqlx::query_as::<_, PrototypeRow>(&format!("{PROTOTYPE_COLUMNS} WHERE {filter} ORDER BY p.created_at DESC, p.version"))
+                        .bind(arg)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)?;
+                    let photos = sqlx::query_as::<_, (Uuid, Uuid)>(&format!(
+                        "SELECT ph.prototype_id, ph.id FROM photos ph JOIN prototypes p ON p.id = ph.prototype_id
+                         WHERE {filter} ORDER BY ph.created_at, ph.id"
+                    ))
+                    .bind(arg)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    rows.into_iter().map(|r| r.into_prototype(&photos)).collect()
+                }
+            }
+
+            #[async_trait::async_trait]
+            impl PipelineStore for super::$store {
+                async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cards WHERE id = $1 OR id = $2")
+                        .bind(idea)
+                        .bind(insight)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    if known != 2 {
+                        return Err(StoreError::NotFound);
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO card_links (idea_id, insight_id) SELECT $1, $2
+                         WHERE NOT EXISTS (SELECT 1 FROM card_links WHERE idea_id = $1 AND insight_id = $2)",
+                    )
+                    .bind(idea)
+                    .bind(insight)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    if done.rows_affected() > 0 {
+                        audit!(&mut tx, actor, "insight_linked", "card", idea, insight.to_string());
+                    }
+                    tx.commit().await.map_err(backend_error)
+                }
+
+                async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let done = sqlx::query("DELETE FROM card_links WHERE idea_id = $1 AND insight_id = $2")
+                        .bind(idea)
+                        .bind(insight)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                    audit!(&mut tx, actor, "insight_unlinked", "card", idea, insight.to_string());
+                    tx.commit().await.map_err(backend_error)
+                }
+
+                async fn insights_of(&self, idea: Uuid) -> StoreResult<Vec<Card>> {
+                    sqlx::query_as::<_, CardRow>(&format!(
+                        "{CARD_COLUMNS} WHERE c.id IN (SELECT insight_id FROM card_links WHERE idea_id = $1) ORDER BY c.created_at, c.id"
+                    ))
+                    .bind(idea)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .into_iter()
+                    .map(CardRow::into_card)
+                    .collect()
+                }
+
+                async fn theme(&self, id: Uuid) -> StoreResult<Option<(Uuid, String)>> {
+                    sqlx::query_as::<_, (Uuid, String)>("SELECT board_id, name FROM themes WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                }
+
+                async fn theme_cards(&self, theme: Uuid) -> StoreResult<Vec<Card>> {
+                    sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.theme_id = $1 ORDER BY c.seq"))
+                        .bind(theme)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)?
+                        .into_iter()
+                        .map(CardRow::into_card)
+                        .collect()
+                }
+
+                async fn ideas_building_on(&self, insight: Uuid) -> StoreResult<Vec<Card>> {
+                    sqlx::query_as::<_, CardRow>(&format!(
+                        "{CARD_COLUMNS} WHERE c.id IN (SELECT idea_id FROM card_links WHERE insight_id = $1) ORDER BY c.created_at, c.id"
+                    ))
+                    .bind(insight)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .into_iter()
+                    .map(CardRow::into_card)
+                    .collect()
+                }
+
+                async fn create_prototype(&self, programme: Uuid, origin: Origin, fields: &PrototypeFields, actor: &Actor) -> StoreResult<Prototype> {
+                    let id = Uuid::new_v4();
+                    let (idea, theme) = match origin {
+                        Origin::Idea(card) => (Some(card), None),
+                        Origin::Theme(theme) => (None, Some(theme)),
+                    };
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let done = sqlx::query(
+                        "INSERT INTO prototypes (id, programme_id, lineage_id, version, previous_id, idea_id, theme_id,
+                             title, description, assumption, learning, status, created_by, created_at)
+                         SELECT $1, p.id, $1, 1, NULL, $3, $4, $5, $6, $7, '', 'open', $8, $9 FROM programmes p
+                         WHERE p.id = $2
+                           AND ($3 IS NULL OR EXISTS (SELECT 1 FROM cards WHERE id = $3))
+                           AND ($4 IS NULL OR EXISTS (SELECT 1 FROM themes WHERE id = $4))",
+                    )
+                    .bind(id)
+                    .bind(programme)
+                    .bind(idea)
+                    .bind(theme)
+                    .bind(&fields.title)
+                    .bind(&fields.description)
+                    .bind(&fields.assumption)
+                    .bind(actor.id)
+                    .bind(chrono::Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                    audit!(&mut tx, actor, "prototype_created", "prototype", id, fields.title.clone());
+                    tx.commit().await.map_err(backend_error)?;
+                    self.prototype(id).await?.ok_or(StoreError::NotFound)
+                }
+
+                async fn prototype(&self, id: Uuid) -> StoreResult<Option<Prototype>> {
+                    Ok(self.load_prototypes("p.id = $1", id).await?.pop())
+                }
+
+                async fn prototypes(&self, programme: Uuid) -> StoreResult<Vec<Prototype>> {
+                    let mut all = self.load_prototypes("p.programme_id = $1", programme).await?;
+                    // Newest lineage first; within a lineage, by version.
+                    let mut newest: std::collections::HashMap<Uuid, chrono::DateTime<chrono::Utc>> = Default::default();
+                    for p in &all {
+                        let e = newest.entry(p.lineage_id).or_insert(p.created_at);
+                        *e = (*e).max(p.created_at);
+                    }
+                    all.sort_by(|a, b| {
+                        newest[&b.lineage_id].cmp(&newest[&a.lineage_id])
+                            .then(a.lineage_id.cmp(&b.lineage_id))
+                            .then(a.version.cmp(&b.version))
+                    });
+                    Ok(all)
+                }
+
+                async fn lineage(&self, lineage: Uuid) -> StoreResult<Vec<Prototype>> {
+                    let mut versions = self.load_prototypes("p.lineage_id = $1", lineage).await?;
+                    versions.sort_by_key(|p| p.version);
+                    Ok(versions)
+                }
+
+                async fn lineages_of_card(&self, card: Uuid) -> StoreResult<Vec<Uuid>> {
+                    sqlx::query_scalar(
+                        "SELECT DISTINCT p.lineage_id FROM prototypes p
+                         WHERE p.idea_id = $1
+                            OR p.idea_id IN (SELECT idea_id FROM card_links WHERE insight_id = $1)
+                            OR p.theme_id IN (SELECT theme_id FROM cards WHERE id = $1)",
+                    )
+                    .bind(card)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)
+                }
+
+                async fn create_round(&self, prototype: Uuid, workshop: Uuid, fields: &RoundFields, actor: &Actor) -> StoreResult<TestRound> {
+                    let id = Uuid::new_v4();
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let status: Option<String> = sqlx::query_scalar("SELECT status FROM prototypes WHERE id = $1")
+                        .bind(prototype)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    match status.as_deref() {
+                        None => return Err(StoreError::NotFound),
+                        Some("open") => {}
+                        Some(_) => return Err(StoreError::Closed),
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO test_rounds (id, prototype_id, workshop_id, place, target_group, starts_at, open, created_at)
+                         SELECT $1, $2, w.id, $4, $5, $6, TRUE, $7 FROM workshops w WHERE w.id = $3",
+                    )
+                    .bind(id)
+                    .bind(prototype)
+                    .bind(workshop)
+                    .bind(&fields.place)
+                    .bind(&fields.target_group)
+                    .bind(fields.starts_at)
+                    .bind(chrono::Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                    audit!(&mut tx, actor, "round_started", "prototype", prototype, fields.place.clone());
+                    tx.commit().await.map_err(backend_error)?;
+                    Ok(TestRound { id, prototype_id: prototype, workshop_id: workshop, fields: fields.clone(), open: true })
+                }
+
+                async fn round(&self, id: Uuid) -> StoreResult<Option<TestRound>> {
+                    sqlx::query_as::<_, RoundRow>(&format!("{ROUND_COLUMNS} WHERE id = $1"))
+                        .bind(id)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                        .map(|r| r.map(RoundRow::into_round))
+                }
+
+                async fn rounds(&self, prototype: Uuid) -> StoreResult<Vec<TestRound>> {
+                    sqlx::query_as::<_, RoundRow>(&format!("{ROUND_COLUMNS} WHERE prototype_id = $1 ORDER BY created_at, id"))
+                        .bind(prototype)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                        .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
+                }
+
+                async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<TestRound>> {
+                    sqlx::query_as::<_, RoundRow>(&format!("{ROUND_COLUMNS} WHERE workshop_id = $1 AND open ORDER BY created_at, id"))
+                        .bind(workshop)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                        .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
+                }
+
+                async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let prototype: Uuid = sqlx::query_scalar("SELECT prototype_id FROM test_rounds WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend_error)?
+                        .ok_or(StoreError::NotFound)?;
+                    let done = sqlx::query(
+                        "UPDATE test_rounds SET open = $2 WHERE id = $1
+                         AND EXISTS (SELECT 1 FROM prototypes p WHERE p.id = test_rounds.prototype_id AND p.status = 'open')",
+                    )
+                    .bind(id)
+                    .bind(open)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::Closed);
+                    }
+                    let action = if open { "round_opened" } else { "round_closed" };
+                    audit!(&mut tx, actor, action, "prototype", prototype, id.to_string());
+                    tx.commit().await.map_err(backend_error)
+                }
+
+                async fn add_feedback(&self, round: Uuid, from: AuthorRef, fields: &FeedbackFields) -> StoreResult<Feedback> {
+                    let id = Uuid::new_v4();
+                    let now = chrono::Utc::now();
+                    let (participant, user) = match from {
+                        AuthorRef::Participant(p) => (Some(p), None),
+                        AuthorRef::User(u) => (None, Some(u)),
+                    };
+                    let done = sqlx::query(
+                        "INSERT INTO feedback (id, round_id, participant_id, user_id, worked, not_worked, suggestion, rating, created_at)
+                         SELECT $1, r.id, $3, $4, $5, $6, $7, $8, $9 FROM test_rounds r WHERE r.id = $2 AND r.open",
+                    )
+                    .bind(id)
+                    .bind(round)
+                    .bind(participant)
+                    .bind(user)
+                    .bind(&fields.worked)
+                    .bind(&fields.not_worked)
+                    .bind(&fields.suggestion)
+                    .bind(i32::from(fields.rating))
+                    .bind(now)
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    if done.rows_affected() == 0 {
+                        return Err(if self.round(round).await?.is_some() { StoreError::Closed } else { StoreError::NotFound });
+                    }
+                    Ok(Feedback { id, round_id: round, fields: fields.clone(), interview: user.is_some(), created_at: now })
+                }
+
+                async fn feedback(&self, round: Uuid) -> StoreResult<Vec<Feedback>> {
+                    sqlx::query_as::<_, FeedbackRow>(
+                        "SELECT id, round_id, user_id, worked, not_worked, suggestion, rating, created_at
+                         FROM feedback WHERE round_id = $1 ORDER BY created_at, id",
+                    )
+                    .bind(round)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)
+                    .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
+                }
+
+                async fn decide(&self, prototype: Uuid, decision: &NewDecision, actor: &Actor) -> StoreResult<Decision> {
+                    let id = Uuid::new_v4();
+                    let now = chrono::Utc::now();
+                    let status = match decision.outcome {
+                        Outcome::Iterate => PrototypeStatus::Iterated,
+                        Outcome::Proceed => PrototypeStatus::Proceed,
+                        Outcome::Drop => PrototypeStatus::Dropped,
+                    };
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    // The conditional update is the lock: of two decisions at once, one
+                    // finds the version no longer open.
+                    let done = sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
+                        .bind(prototype)
+                        .bind(status.as_str())
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    if done.rows_affected() == 0 {
+                        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
+                            .bind(prototype)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                        return Err(if exists.is_some() { StoreError::Closed } else { StoreError::NotFound });
+                    }
+                    let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM test_rounds WHERE prototype_id = $1")
+                        .bind(prototype)
+                        .fetch_one(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    if rounds == 0 {
+                        return Err(StoreError::LimitReached);
+                    }
+                    sqlx::query("UPDATE test_rounds SET open = FALSE WHERE prototype_id = $1")
+                        .bind(prototype)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    let next = if decision.outcome == Outcome::Iterate {
+                        let next = Uuid::new_v4();
+                        sqlx::query(
+                            "INSERT INTO prototypes (id, programme_id, lineage_id, version, previous_id, idea_id, theme_id,
+                                 title, description, assumption, learning, status, created_by, created_at)
+                             SELECT $1, programme_id, lineage_id, version + 1, id, idea_id, theme_id,
+                                 title, description, assumption, $3, 'open', $4, $5
+                             FROM prototypes WHERE id = $2",
+                        )
+                        .bind(next)
+                        .bind(prototype)
+                        .bind(&decision.learning)
+                        .bind(actor.id)
+                        .bind(now)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                        Some(next)
+                    } else {
+                        None
+                    };
+                    sqlx::query(
+                        "INSERT INTO decisions (id, prototype_id, outcome, reason, learning, next_prototype_id, decided_by, decider_name, decided_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                    )
+                    .bind(id)
+                    .bind(prototype)
+                    .bind(decision.outcome.as_str())
+                    .bind(&decision.reason)
+                    .bind(&decision.learning)
+                    .bind(next)
+                    .bind(actor.id)
+                    .bind(&actor.name)
+                    .bind(now)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    audit!(&mut tx, actor, "decision_recorded", "prototype", prototype, decision.outcome.as_str().to_string());
+                    if let Some(next) = next {
+                        audit!(&mut tx, actor, "version_created", "prototype", next, prototype.to_string());
+                    }
+                    tx.commit().await.map_err(backend_error)?;
+                    Ok(Decision {
+                        id,
+                        prototype_id: prototype,
+                        outcome: decision.outcome,
+                        reason: decision.reason.clone(),
+                        learning: decision.learning.clone(),
+                        next_prototype_id: next,
+                        decided_by: actor.name.clone(),
+                        decided_at: now,
+                    })
+                }
+
+                async fn decision(&self, prototype: Uuid) -> StoreResult<Option<Decision>> {
+                    sqlx::query_as::<_, DecisionRow>(
+                        "SELECT id, prototype_id, outcome, reason, learning, next_prototype_id, decider_name, decided_at
+                         FROM decisions WHERE prototype_id = $1",
+                    )
+                    .bind(prototype)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .map(DecisionRow::into_decision)
+                    .transpose()
+                }
+
+                async fn add_photo(&self, owner: PhotoOwner, photo: NewPhoto) -> StoreResult<(Uuid, Option<i64>)> {
+                    let id = Uuid::new_v4();
+                    let (card, prototype) = match owner {
+                        PhotoOwner::Card(c) => (Some(c), None),
+                        PhotoOwner::Prototype(p) => (None, Some(p)),
+                    };
+                    let (participant, user) = match photo.uploader {
+                        AuthorRef::Participant(p) => (Some(p), None),
+                        AuthorRef::User(u) => (None, Some(u)),
+                    };
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut seq = None;
+                    if let Some(card) = card {
+                        let board: Uuid = sqlx::query_scalar("SELECT board_id FROM cards WHERE id = $1")
+                            .bind(card)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(backend_error)?
+                            .ok_or(StoreError::NotFound)?;
+                        seq = Some(log_event!(&mut tx, board, "card", Some(card)));
+                        sqlx::query("DELETE FROM photos WHERE card_id = $1")
+                            .bind(card)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                    }
+                    let done = sqlx::query(
+                        "INSERT INTO photos (id, card_id, prototype_id, participant_id, user_id, width, height, image, thumbnail, created_at)
+                         SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10
+                         WHERE EXISTS (SELECT 1 FROM cards WHERE id = $2) OR EXISTS (SELECT 1 FROM prototypes WHERE id = $3)",
+                    )
+                    .bind(id)
+                    .bind(card)
+                    .bind(prototype)
+                    .bind(participant)
+                    .bind(user)
+                    .bind(photo.width as i32)
+                    .bind(photo.height as i32)
+                    .bind(&photo.image)
+                    .bind(&photo.thumbnail)
+                    .bind(chrono::Utc::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    found(done.rows_affected())?;
+                    tx.commit().await.map_err(backend_error)?;
+                    Ok((id, seq))
+                }
+
+                async fn photo(&self, id: Uuid) -> StoreResult<Option<StoredPhoto>> {
+                    let row = sqlx::query_as::<_, (Option<Uuid>, Option<Uuid>, Vec<u8>, Vec<u8>)>(
+                        "SELECT card_id, prototype_id, image, thumbnail FROM photos WHERE id = $1",
+                    )
+                    .bind(id)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    Ok(row.and_then(|(card, prototype, image, thumbnail)| {
+                        let owner = match (card, prototype) {
+                            (Some(c), _) => PhotoOwner::Card(c),
+                            (None, Some(p)) => PhotoOwner::Prototype(p),
+                            (None, None) => return None,
+                        };
+                        Some(StoredPhoto { owner, image, thumbnail })
+                    }))
+                }
+
+                async fn audit_of(&self, subjects: &[Uuid]) -> StoreResult<Vec<AuditEntry>> {
+                    let mut entries = Vec::new();
+                    for subject in subjects {
+                        let rows = sqlx::query_as::<_, AuditRow>(
+                            "SELECT at, actor_name, action, subject_kind, subject_id, detail FROM audit_events
+                             WHERE subject_id = $1",
+                        )
+                        .bind(subject)
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)?;
+                        entries.extend(rows.into_iter().map(AuditRow::into_entry));
+                    }
+                    entries.sort_by_key(|e| e.at);
+                    Ok(entries)
+                }
+            }
+        }
+    };
+}
+
+/// Writes an audit entry inside a transaction.
+macro_rules! audit {
+    ($tx:expr, $actor:expr, $action:expr, $kind:expr, $subject:expr, $detail:expr) => {
+        sqlx::query(
+            "INSERT INTO audit_events (id, at, actor_id, actor_name, action, subject_kind, subject_id, detail)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(Uuid::new_v4())
+        .bind(chrono::Utc::now())
+        .bind($actor.id)
+        .bind(&$actor.name)
+        .bind($action)
+        .bind($kind)
+        .bind($subject)
+        .bind($detail)
+        .execute(&mut **$tx)
+        .await
+        .map_err(backend_error)?;
+    };
+}
+
+pub(crate) const PROTOTYPE_COLUMNS: &str =
+    "SELECT p.id, p.lineage_id, p.version, p.previous_id, p.idea_id, p.theme_id, p.title, p.description,
+            p.assumption, p.learning, p.status, p.created_at FROM prototypes p";
+
+pub(crate) const ROUND_COLUMNS: &str =
+    "SELECT id, prototype_id, workshop_id, place, target_group, starts_at, open FROM test_rounds";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PrototypeRow {
+    id: Uuid,
+    lineage_id: Uuid,
+    version: i32,
+    previous_id: Option<Uuid>,
+    idea_id: Option<Uuid>,
+    theme_id: Option<Uuid>,
+    title: String,
+    description: String,
+    assumption: String,
+    learning: String,
+    status: String,
+    created_at: DateTime<Utc>,
+}
+
+impl PrototypeRow {
+    /// The prototype, with its photos picked from `(prototype, photo)` pairs.
+    pub(crate) fn into_prototype(self, photos: &[(Uuid, Uuid)]) -> Result<Prototype, StoreError> {
+        Ok(Prototype {
+            photos: photos
+                .iter()
+                .filter(|(p, _)| *p == self.id)
+                .map(|(_, photo)| *photo)
+                .collect(),
+            id: self.id,
+            lineage_id: self.lineage_id,
+            version: self.version as u32,
+            previous_id: self.previous_id,
+            idea_id: self.idea_id,
+            theme_id: self.theme_id,
+            fields: PrototypeFields {
+                title: self.title,
+                description: self.description,
+                assumption: self.assumption,
+            },
+            learning: self.learning,
+            status: self.status.parse().map_err(|_| {
+                StoreError::Backend(format!("unknown prototype status {:?}", self.status))
+            })?,
+            created_at: self.created_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RoundRow {
+    id: Uuid,
+    prototype_id: Uuid,
+    workshop_id: Uuid,
+    place: String,
+    target_group: String,
+    starts_at: NaiveDateTime,
+    open: bool,
+}
+
+impl RoundRow {
+    pub(crate) fn into_round(self) -> TestRound {
+        TestRound {
+            id: self.id,
+            prototype_id: self.prototype_id,
+            workshop_id: self.workshop_id,
+            fields: RoundFields {
+                place: self.place,
+                target_group: self.target_group,
+                starts_at: self.starts_at,
+            },
+            open: self.open,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct FeedbackRow {
+    id: Uuid,
+    round_id: Uuid,
+    user_id: Option<Uuid>,
+    worked: String,
+    not_worked: String,
+    suggestion: String,
+    rating: i32,
+    created_at: DateTime<Utc>,
+}
+
+impl FeedbackRow {
+    pub(crate) fn into_feedback(self) -> Feedback {
+        Feedback {
+            id: self.id,
+            round_id: self.round_id,
+            fields: FeedbackFields {
+                worked: self.worked,
+                not_worked: self.not_worked,
+                suggestion: self.suggestion,
+                rating: self.rating.clamp(1, 5) as u8,
+            },
+            interview: self.user_id.is_some(),
+            created_at: self.created_at,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct DecisionRow {
+    id: Uuid,
+    prototype_id: Uuid,
+    outcome: String,
+    reason: String,
+    learning: String,
+    next_prototype_id: Option<Uuid>,
+    decider_name: String,
+    decided_at: DateTime<Utc>,
+}
+
+impl DecisionRow {
+    pub(crate) fn into_decision(self) -> Result<Decision, StoreError> {
+        Ok(Decision {
+            id: self.id,
+            prototype_id: self.prototype_id,
+            outcome: self.outcome.parse().map_err(|_| {
+                StoreError::Backend(format!("unknown decision outcome {:?}", self.outcome))
+            })?,
+            reason: self.reason,
+            learning: self.learning,
+            next_prototype_id: self.next_prototype_id,
+            decided_by: self.decider_name,
+            decided_at: self.decided_at,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct AuditRow {
+    at: DateTime<Utc>,
+    actor_name: String,
+    action: String,
+    subject_kind: String,
+    subject_id: Uuid,
+    detail: String,
+}
+
+impl AuditRow {
+    pub(crate) fn into_entry(self) -> AuditEntry {
+        AuditEntry {
+            at: self.at,
+            actor: self.actor_name,
+            action: self.action,
+            subject_kind: self.subject_kind,
+            subject_id: self.subject_id,
+            detail: self.detail,
+        }
+    }
+}
