@@ -118,7 +118,8 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
     seed_workshop(store).await
 }
 
-/// A live workshop at Skofabrikken with an open board and two insights, once.
+/// A live workshop at Skofabrikken with an open board and two insights, and the
+/// pipeline demo, once.
 async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
     let Some(programme) = store.programme().await? else {
         return Ok(());
@@ -173,5 +174,5 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
             })
             .await?;
     }
-    Ok(())
+    crate::demo_pipeline::seed(store, programme.id, &facilitator).await
 }

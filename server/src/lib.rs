@@ -3,6 +3,7 @@
 pub mod config;
 pub mod database_url;
 pub mod demo;
+pub mod demo_pipeline;
 pub mod events;
 pub mod http;
 pub mod photos;

@@ -2,6 +2,8 @@
 use super::events::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
+use crate::pipeline::photos::{CardPhotoForm, PhotoLink};
 use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, on_success, reset};
 use crate::ui::text::textarea_text;
@@ -252,6 +254,18 @@ pub fn CardItem(
     );
     let report = (!viewer.staff && !mine && !viewer.projector)
         .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
+    let shaping = viewer.can_shape
+        && !viewer.projector
+        && matches!(card.kind, CardKind::Idea | CardKind::Prototype);
+    let make_prototype = shaping.then(|| {
+        view! { <NewPrototypeForm origin=FormOrigin::Idea(card.id) suggested_title=card.body.clone() /> }
+    });
+    let trace = (viewer.staff && !viewer.projector).then(|| {
+        view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
+    });
+    let photo = card.photo_id.map(|id| {
+        view! { <PhotoLink id alt=t_string!(i18n, board.card_photo) /> }
+    });
     let class = format!("card board-card kind-{}", card.kind.as_str());
     let card_id = card.id.to_string();
     let kind = kind_name(i18n, card.kind);
@@ -260,12 +274,15 @@ pub fn CardItem(
         <li class=class data-card-id=card_id draggable=sorting.then_some("true") on:dragstart=super::themes::drag_start(id)>
             <p class="card-kind">{kind}</p>
             <p class="card-body" dir="auto">{body}</p>
+            {photo}
             <p class="card-author">{author} {mine_label}</p>
             {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
             {report}
             {theme_picker}
             {moderation}
+            {trace}
+            {make_prototype}
             {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>
     }
@@ -295,6 +312,12 @@ fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
         .iter()
         .map(|k| view! { <option value=k.as_str() selected=*k == card.kind>{kind_name(i18n, *k)}</option> })
         .collect_view();
+    let card_id = card.id;
+    let photo_form = move || {
+        live.board
+            .with(|b| b.phase.allows_photos())
+            .then(|| view! { <CardPhotoForm card_id /> })
+    };
     view! {
         <details class="editor">
             <summary>{t!(i18n, board.change)}</summary>
@@ -311,6 +334,7 @@ fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
                 <button type="submit" class="danger">{t!(i18n, board.delete)}</button>
             </ActionForm>
             <ErrorAlert error />
+            {photo_form}
         </details>
     }
 }

@@ -8,6 +8,7 @@ use super::timer::Countdown;
 use super::votes::VotingStatus;
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::programme::model::FocusArea;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
@@ -45,6 +46,10 @@ pub struct BoardPageData {
     pub themes: Vec<Theme>,
     /// For staff: the join code, link and QR code.
     pub join: Option<JoinData>,
+    /// Whether the caller makes prototypes (lead, core team, facilitators).
+    pub can_shape: bool,
+    /// The workshop's open test rounds: round id and prototype title.
+    pub rounds: Vec<(Uuid, String)>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -59,6 +64,7 @@ pub struct JoinData {
 pub struct BoardViewer {
     pub staff: bool,
     pub can_run: bool,
+    pub can_shape: bool,
     pub projector: bool,
 }
 
@@ -112,7 +118,26 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     };
     let my_votes = ctx.store.my_votes(id, round, me).await.map_err(internal)?;
     let themes = ctx.store.themes(id).await.map_err(internal)?;
+    let mut rounds = Vec::new();
+    for round in ctx
+        .store
+        .open_rounds_of_workshop(access.workshop.id)
+        .await
+        .map_err(internal)?
+    {
+        if let Some(p) = ctx
+            .store
+            .prototype(round.prototype_id)
+            .await
+            .map_err(internal)?
+        {
+            rounds.push((round.id, format!("{} v{}", p.fields.title, p.version)));
+        }
+    }
+    let can_shape = matches!(&access.who, Who::Staff(u) if u.role.can_shape_prototypes());
     Ok(BoardPageData {
+        can_shape,
+        rounds,
         themes,
         totals,
         my_votes,
@@ -185,6 +210,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
     provide_context(BoardViewer {
         staff: data.staff,
         can_run: data.can_run,
+        can_shape: data.can_shape,
         projector,
     });
     super::live::follow(data.board.id, data.seq, live, move || {
@@ -209,6 +235,19 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         .map(|j| {
             view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
         });
+    let rounds = (!projector && !data.rounds.is_empty()).then(|| {
+        let links = data
+            .rounds
+            .iter()
+            .map(|(id, title)| view! { <li><a href=format!("/rounds/{id}") dir="auto">{title.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <section class="test-rounds" aria-labelledby="test-heading">
+                <h2 id="test-heading">{t!(i18n, pipeline.test_now)}</h2>
+                <ul>{links}</ul>
+            </section>
+        }
+    });
     let back = (data.staff && !projector).then(|| {
         view! { <p><a href=format!("/workshops/{}", data.board.workshop_id)>{data.workshop_title.clone()}</a></p> }
     });
@@ -233,6 +272,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         <div class="board-layout">
             <div class="board-side">
                 {join}
+                {rounds}
                 {controls}
                 {theme_controls}
                 {post_form}
@@ -277,9 +317,14 @@ fn ThemeSection(
     let viewer = expect_context::<BoardViewer>();
     let (over, dropped) = super::themes::drop_into(theme);
     let droppable = viewer.can_run && !projector;
+    let make_prototype = theme.filter(|_| viewer.can_shape && !projector).map(|id| {
+        let title = heading.clone();
+        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
+    });
     view! {
         <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>
             <h3 class="theme-name" dir="auto">{heading}</h3>
+            {make_prototype}
             <CardList theme me editable kinds projector />
         </section>
     }
@@ -311,7 +356,7 @@ fn CardList(
                             .collect::<Vec<_>>()
                     })
                 }
-                key=|c| (c.id, c.kind, c.status, c.theme_id, c.body.clone())
+                key=|c| (c.id, c.kind, c.status, c.theme_id, c.photo_id, c.body.clone())
                 let:card
             >
                 <CardItem mine={card.author.id == me} card editable kinds voting=!projector />

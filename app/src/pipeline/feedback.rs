@@ -53,6 +53,8 @@ pub async fn give_feedback(
         .await
         .map_err(internal)?;
     super::round_page::publish_feedback(&ctx.bus, round_id);
+    // Without JavaScript the page reloads: the query keeps the thanks on screen.
+    leptos_axum::redirect(&format!("/rounds/{round_id}?sent=1"));
     Ok(feedback)
 }
 
@@ -64,8 +66,11 @@ pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
     let form = NodeRef::<Form>::new();
     after_success(action, form);
     let error = Signal::derive(move || last_error(action));
+    let query = leptos_router::hooks::use_query_map();
     let thanks = move || {
-        action.value().with(|v| matches!(v, Some(Ok(_)))).then(
+        let sent = action.value().with(|v| matches!(v, Some(Ok(_))))
+            || query.with(|q| q.get("sent").is_some());
+        sent.then(
             || view! { <p class="notice" role="status">{t!(i18n, pipeline.feedback_thanks)}</p> },
         )
     };

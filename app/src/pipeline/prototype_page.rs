@@ -152,12 +152,22 @@ pub async fn create_round(
     use crate::server::context::internal;
     use crate::server::store::StoreError;
     use crate::validate::required;
+    use crate::workshop::model::WorkshopStatus;
     let (store, actor) = super::access::actor().await?;
     let fields = super::model::RoundFields {
         place: required(Field::Place, &place, MAX_ROUND_FIELD)?,
         target_group: required(Field::TargetGroup, &target_group, MAX_ROUND_FIELD)?,
         starts_at: crate::workshop::form::parse_local_time(&starts_at)?,
     };
+    // Testers join with the workshop's code, which a closed workshop no longer takes.
+    let workshop = store
+        .workshop(workshop_id)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if workshop.status == WorkshopStatus::Closed {
+        return Err(AppError::WorkshopNotLive);
+    }
     let round = store
         .create_round(prototype_id, workshop_id, &fields, &actor)
         .await

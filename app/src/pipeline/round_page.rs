@@ -222,12 +222,15 @@ fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
 #[component]
 fn LiveAggregate(round_id: Uuid) -> impl IntoView {
     let changes = RwSignal::new(0u32);
-    follow_round(round_id, changes);
+    let connection = RwSignal::new("connecting");
+    follow_round(round_id, changes, connection);
     let data = Resource::new(move || changes.get(), move |_| get_round_feedback(round_id));
     view! {
-        <Loaded resource=data let:data>
-            <Aggregate summary=data.summary.clone() feedback=data.feedback.clone() />
-        </Loaded>
+        <div data-live=move || connection.get()>
+            <Loaded resource=data let:data>
+                <Aggregate summary=data.summary.clone() feedback=data.feedback.clone() />
+            </Loaded>
+        </div>
     }
 }
 
@@ -296,9 +299,10 @@ fn Aggregate(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView
 }
 
 /// Once hydrated, bumps `changes` whenever the round's feedback changes, and on every
-/// (re)connection, so nothing given while disconnected is missed.
+/// (re)connection, so nothing given while disconnected is missed; `connection` tells
+/// whether the stream is open (`data-live`, as on the board page).
 #[cfg(feature = "hydrate")]
-fn follow_round(round: Uuid, changes: RwSignal<u32>) {
+fn follow_round(round: Uuid, changes: RwSignal<u32>, connection: RwSignal<&'static str>) {
     use send_wrapper::SendWrapper;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;
@@ -309,12 +313,17 @@ fn follow_round(round: Uuid, changes: RwSignal<u32>) {
         };
         let on_message = Closure::<dyn FnMut()>::new(move || changes.update(|n| *n += 1));
         source.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        let on_open = Closure::<dyn FnMut()>::new(move || changes.update(|n| *n += 1));
+        let on_open = Closure::<dyn FnMut()>::new(move || {
+            connection.set("open");
+            changes.update(|n| *n += 1);
+        });
         source.set_onopen(Some(on_open.as_ref().unchecked_ref()));
-        let held = SendWrapper::new((source, on_message, on_open));
+        let on_error = Closure::<dyn FnMut()>::new(move || connection.set("reconnecting"));
+        source.set_onerror(Some(on_error.as_ref().unchecked_ref()));
+        let held = SendWrapper::new((source, on_message, on_open, on_error));
         on_cleanup(move || held.0.close());
     });
 }
 
 #[cfg(not(feature = "hydrate"))]
-fn follow_round(_round: Uuid, _changes: RwSignal<u32>) {}
+fn follow_round(_round: Uuid, _changes: RwSignal<u32>, _connection: RwSignal<&'static str>) {}

@@ -47,16 +47,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4 + 64 * 1024 * 1024);
     reader.limits(limits);
-    let mut decoder = reader.into_decoder().map_err(|_| PhotoError::NotAnImage)?;
+    let mut decoder = reader.into_decoder().map_err(refusal)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(PhotoError::TooManyPixels);
     }
     let orientation = decoder.orientation().ok();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(|err| match err {
-        image::ImageError::Limits(_) => PhotoError::TooManyPixels,
-        _ => PhotoError::NotAnImage,
-    })?;
+    let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
     if let Some(orientation) = orientation {
         image.apply_orientation(orientation);
     }
@@ -69,6 +66,15 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
         image: jpeg(&stored)?,
         thumbnail: jpeg(&thumbnail)?,
     })
+}
+
+/// A decoder's error as a refusal: over the memory limit is too many pixels (some
+/// decoders check it while reading the header), anything else does not decode.
+fn refusal(err: image::ImageError) -> PhotoError {
+    match err {
+        image::ImageError::Limits(_) => PhotoError::TooManyPixels,
+        _ => PhotoError::NotAnImage,
+    }
 }
 
 /// RGB pixels; transparent ones are laid over white, not black.
@@ -147,7 +153,8 @@ mod tests {
         assert_eq!(process(&cut).unwrap_err(), PhotoError::NotAnImage);
     }
 
-    /// A PNG that claims `w`×`h` pixels in its header and carries no pixel data.
+    /// A well-formed PNG that claims `w`×`h` pixels in its header and whose image data
+    /// is an empty zlib stream: tiny on disk, like a decompression bomb.
     pub fn png_claiming(w: u32, h: u32) -> Vec<u8> {
         fn crc32(bytes: &[u8]) -> u32 {
             let mut crc = !0u32;
@@ -163,14 +170,25 @@ mod tests {
             }
             !crc
         }
-        let mut ihdr = b"IHDR".to_vec();
-        ihdr.extend(w.to_be_bytes());
+        fn chunk(png: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+            let mut body = kind.to_vec();
+            body.extend(data);
+            png.extend((data.len() as u32).to_be_bytes());
+            png.extend(&body);
+            png.extend(crc32(&body).to_be_bytes());
+        }
+        let mut ihdr = w.to_be_bytes().to_vec();
         ihdr.extend(h.to_be_bytes());
         ihdr.extend([8, 2, 0, 0, 0]);
         let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
-        png.extend(13u32.to_be_bytes());
-        png.extend(&ihdr);
-        png.extend(crc32(&ihdr).to_be_bytes());
+        chunk(&mut png, b"IHDR", &ihdr);
+        // zlib header, one empty final stored block, Adler-32 of nothing.
+        chunk(
+            &mut png,
+            b"IDAT",
+            &[0x78, 0x01, 0x01, 0, 0, 0xFF, 0xFF, 0, 0, 0, 1],
+        );
+        chunk(&mut png, b"IEND", &[]);
         png
     }
 

@@ -140,9 +140,9 @@ macro_rules! impl_pipeline_store {
                     };
                     let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let done = sqlx::query(
-                        "INSERT INTO prototypes (id, programme_id, lineage_id, version, previous_id, idea_id, theme_id,
+                        "INSERT INTO prototypes (id, programme_id, lineage_id, version, idea_id, theme_id,
                              title, description, assumption, learning, status, created_by, created_at)
-                         SELECT $1, p.id, $1, 1, NULL, $3, $4, $5, $6, $7, '', 'open', $8, $9 FROM programmes p
+                         SELECT $1, p.id, $1, 1, $3, $4, $5, $6, $7, '', 'open', $8, $9 FROM programmes p
                          WHERE p.id = $2
                            AND ($3 IS NULL OR EXISTS (SELECT 1 FROM cards WHERE id = $3))
                            AND ($4 IS NULL OR EXISTS (SELECT 1 FROM themes WHERE id = $4))",
@@ -155,7 +155,7 @@ macro_rules! impl_pipeline_store {
                     .bind(&fields.description)
                     .bind(&fields.assumption)
                     .bind(actor.id)
-                    .bind(chrono::Utc::now())
+                    .bind($crate::store::rows::now())
                     .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
@@ -227,7 +227,7 @@ macro_rules! impl_pipeline_store {
                     .bind(&fields.place)
                     .bind(&fields.target_group)
                     .bind(fields.starts_at)
-                    .bind(chrono::Utc::now())
+                    .bind($crate::store::rows::now())
                     .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
@@ -291,7 +291,7 @@ macro_rules! impl_pipeline_store {
 
                 async fn add_feedback(&self, round: Uuid, from: AuthorRef, fields: &FeedbackFields) -> StoreResult<Feedback> {
                     let id = Uuid::new_v4();
-                    let now = chrono::Utc::now();
+                    let now = $crate::store::rows::now();
                     let (participant, user) = match from {
                         AuthorRef::Participant(p) => (Some(p), None),
                         AuthorRef::User(u) => (None, Some(u)),
@@ -332,7 +332,7 @@ macro_rules! impl_pipeline_store {
 
                 async fn decide(&self, prototype: Uuid, decision: &NewDecision, actor: &Actor) -> StoreResult<Decision> {
                     let id = Uuid::new_v4();
-                    let now = chrono::Utc::now();
+                    let now = $crate::store::rows::now();
                     let status = match decision.outcome {
                         Outcome::Iterate => PrototypeStatus::Iterated,
                         Outcome::Proceed => PrototypeStatus::Proceed,
@@ -475,7 +475,7 @@ macro_rules! impl_pipeline_store {
                     .bind(photo.height as i32)
                     .bind(&photo.image)
                     .bind(&photo.thumbnail)
-                    .bind(chrono::Utc::now())
+                    .bind($crate::store::rows::now())
                     .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
@@ -531,7 +531,7 @@ macro_rules! audit {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(Uuid::new_v4())
-        .bind(chrono::Utc::now())
+        .bind($crate::store::rows::now())
         .bind($actor.id)
         .bind(&$actor.name)
         .bind($action)

@@ -270,3 +270,10 @@ impl EventRow {
         })
     }
 }
+
+/// The current time to the microsecond, the precision both backends keep, so that what
+/// a store call returns equals what a later read gives.
+pub fn now() -> DateTime<Utc> {
+    use chrono::SubsecRound;
+    Utc::now().trunc_subsecs(6)
+}

@@ -4,6 +4,7 @@ use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::{self, Opened};
 use sqlx::Connection;
 
+pub mod board;
 pub mod http;
 
 /// A store on a new SQLite file in its own temporary directory.
