@@ -286,6 +286,19 @@ async fn posting_follows_the_board_rules() {
     assert_eq!(status, StatusCode::OK);
     let (status, _) = post(&phone, &base, board, "insight", "Nå går det").await;
     assert_eq!(status, StatusCode::OK);
+    // A new phase sent with the old phase's defaults still ticked, as the form comes,
+    // gets the new phase's defaults.
+    for (phase, ticked) in [("explore", None), ("shape", Some("insight"))] {
+        let mut form = vec![("board_id", bs.as_str()), ("phase", phase)];
+        form.extend(ticked.map(|kind| ("kinds[0]", kind)));
+        let (status, body) = call(&staff, &base, "boards/phase", &form).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    refused(
+        post(&phone, &base, board, "insight", "Ikke nå").await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::KindNotAllowed,
+    );
 
     // Cards on the board: everything accepted above, nothing refused.
     let (_, body) = call(&phone, &base, "boards/get", &[("id", &bs)]).await;

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// Sets the phase and the card kinds it allows (none ticked: the phase's defaults).
-/// Checkboxes post as `kinds[0]=insight&kinds[2]=prototype`.
+/// A new phase with the old phase's defaults still ticked (the form comes with the
+/// current kinds ticked) gets the new phase's defaults: only a changed choice of kinds
+/// overrides them. Checkboxes post as `kinds[0]=insight&kinds[2]=prototype`.
 #[server(endpoint = "boards/phase")]
 pub async fn set_phase(
     board_id: Uuid,
@@ -26,10 +28,14 @@ pub async fn set_phase(
             allowed.push(kind);
         }
     }
-    if allowed.is_empty() {
-        allowed = phase.default_kinds();
-    }
     change_board(board_id, |b| {
+        let old_defaults = b.phase.default_kinds();
+        let kept_old_defaults = phase != b.phase
+            && allowed.len() == old_defaults.len()
+            && allowed.iter().all(|k| old_defaults.contains(k));
+        if allowed.is_empty() || kept_old_defaults {
+            allowed = phase.default_kinds();
+        }
         b.phase = phase;
         b.allowed_kinds = allowed;
     })

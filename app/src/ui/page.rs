@@ -7,7 +7,14 @@ use leptos_meta::Title;
 #[component]
 pub fn PageTitle(#[prop(into)] text: Signal<String>) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <Title text=move || format!("{} · {}", text.get(), t_string!(i18n, app.name)) /> }
+    // The title's text is read once more while the router swaps pages, after the old
+    // page's signals are gone: then the app's name alone is right.
+    view! {
+        <Title text=move || match text.try_get() {
+            Some(text) => format!("{} · {}", text, t_string!(i18n, app.name)),
+            None => t_string!(i18n, app.name).to_string(),
+        } />
+    }
 }
 
 /// Sets the HTTP status of the response when the page is rendered on the server.
