@@ -7,7 +7,7 @@ use samskap_app::error::{AppError, Field};
 use samskap_app::workshop::model::{Card, MAX_CARD};
 use samskap_server::demo::DEMO_JOIN_CODE;
 use std::time::Duration;
-use support::board::{join, lookup, post, refused, second_workshop, set};
+use support::board::{board_json, join, lookup, post, refused, second_workshop, set};
 use support::http::*;
 use uuid::Uuid;
 
@@ -102,10 +102,10 @@ async fn joining_needs_a_live_code_and_consent() {
 }
 
 async fn board_workshop(staff: &Client, base: &str, board: Uuid) -> String {
-    let (status, body) = call(staff, base, "boards/get", &[("id", &board.to_string())]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
-    data["board"]["workshop_id"].as_str().unwrap().to_string()
+    board_json(staff, base, board).await["board"]["workshop_id"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]

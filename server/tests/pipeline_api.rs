@@ -11,7 +11,7 @@ use samskap_app::pipeline::prototype_page::PrototypePageData;
 use samskap_app::pipeline::round_page::RoundFeedback;
 use samskap_app::workshop::model::Card;
 use std::io::Cursor;
-use support::board::{join, post, refused, second_workshop, set};
+use support::board::{board_json, join, post, refused, second_workshop, set};
 use support::http::*;
 use uuid::Uuid;
 
@@ -89,32 +89,32 @@ async fn prototype(client: &Client, base: &str, id: Uuid) -> PrototypePageData {
     ok(call(client, base, "prototypes/get", &[("id", &id.to_string())]).await)
 }
 
+/// A round of `prototype` in the demo workshop.
 async fn start_round(s: &Scene, prototype: Uuid) -> Uuid {
-    let workshop = {
-        let (status, body) = call(
-            &s.staff,
-            &s.base,
-            "boards/get",
-            &[("id", &s.board.to_string())],
-        )
-        .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        let data: serde_json::Value = serde_json::from_str(&body).unwrap();
-        data["board"]["workshop_id"].as_str().unwrap().to_string()
-    };
-    ok(call(
+    let board = board_json(&s.staff, &s.base, s.board).await;
+    let workshop = board["board"]["workshop_id"].as_str().unwrap().to_string();
+    ok(create_round(s, prototype, &workshop, "2026-12-03T16:00").await)
+}
+
+async fn create_round(
+    s: &Scene,
+    prototype: Uuid,
+    workshop: &str,
+    starts_at: &str,
+) -> (StatusCode, String) {
+    call(
         &s.staff,
         &s.base,
         "rounds/create",
         &[
             ("prototype_id", &prototype.to_string()),
-            ("workshop_id", &workshop),
+            ("workshop_id", workshop),
             ("place", "Tollbugata 3"),
             ("target_group", "Ungdom 13–19"),
-            ("starts_at", "2026-12-03T16:00"),
+            ("starts_at", starts_at),
         ],
     )
-    .await)
+    .await
 }
 
 async fn feedback(client: &Client, base: &str, round: Uuid, rating: &str) -> (StatusCode, String) {
@@ -469,10 +469,10 @@ async fn photos_are_checked_reencoded_and_stripped_of_gps() {
 
 /// The join code of a board's workshop, as its staff see it.
 async fn other_code(staff: &Client, base: &str, board: Uuid) -> String {
-    let (status, body) = call(staff, base, "boards/get", &[("id", &board.to_string())]).await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let data: serde_json::Value = serde_json::from_str(&body).unwrap();
-    data["join"]["code"].as_str().unwrap().to_string()
+    board_json(staff, base, board).await["join"]["code"]
+        .as_str()
+        .unwrap()
+        .to_string()
 }
 
 #[tokio::test]
@@ -555,37 +555,14 @@ async fn rounds_feedback_and_decisions_follow_the_rules() {
         AppError::NotTested,
     );
     let round = start_round(&s, v1).await;
+    let unknown = Uuid::new_v4().to_string();
     refused(
-        call(
-            &s.staff,
-            &base,
-            "rounds/create",
-            &[
-                ("prototype_id", &v1.to_string()),
-                ("workshop_id", &Uuid::new_v4().to_string()),
-                ("place", "P"),
-                ("target_group", "G"),
-                ("starts_at", "2026-13-40T99:00"),
-            ],
-        )
-        .await,
+        create_round(&s, v1, &unknown, "2026-13-40T99:00").await,
         StatusCode::UNPROCESSABLE_ENTITY,
         AppError::OutOfRange(Field::StartsAt),
     );
     refused(
-        call(
-            &s.staff,
-            &base,
-            "rounds/create",
-            &[
-                ("prototype_id", &v1.to_string()),
-                ("workshop_id", &Uuid::new_v4().to_string()),
-                ("place", "P"),
-                ("target_group", "G"),
-                ("starts_at", "2026-12-03T16:00"),
-            ],
-        )
-        .await,
+        create_round(&s, v1, &unknown, "2026-12-03T16:00").await,
         StatusCode::NOT_FOUND,
         AppError::NotFound,
     );

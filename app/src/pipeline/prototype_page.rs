@@ -3,13 +3,12 @@
 use super::model::{PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::guard::Loaded;
+use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -180,17 +179,7 @@ pub async fn create_round(
 
 #[component]
 pub fn PrototypePage() -> impl IntoView {
-    let refresh = Refresh::provide();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || (params.with(|p| p.get("id")), refresh.track()),
-        |(id, _)| async move {
-            match id.and_then(|id| id.parse::<Uuid>().ok()) {
-                Some(id) => get_prototype(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = by_id(Refresh::provide(), get_prototype);
     view! {
         <main id="main" class="page">
             <Loaded resource=data let:data>

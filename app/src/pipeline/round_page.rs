@@ -4,12 +4,11 @@
 use super::model::{Feedback, FeedbackSummary, Prototype, TestRound};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::guard::Loaded;
+use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -127,17 +126,7 @@ pub async fn set_round_open(round_id: Uuid, open: bool) -> Result<(), AppError> 
 
 #[component]
 pub fn RoundPage() -> impl IntoView {
-    let refresh = Refresh::provide();
-    let params = use_params_map();
-    let data = Resource::new(
-        move || (params.with(|p| p.get("id")), refresh.track()),
-        |(id, _)| async move {
-            match id.and_then(|id| id.parse::<Uuid>().ok()) {
-                Some(id) => get_round(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = by_id(Refresh::provide(), get_round);
     view! {
         <main id="main" class="page narrow">
             <Loaded resource=data let:data>

@@ -5,11 +5,11 @@ use super::model::{Decision, Prototype, RoundSummary};
 use super::prototype_page::StatusBadge;
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::ui::guard::Loaded;
+use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
+use crate::ui::refresh::Refresh;
 use crate::workshop::model::Card;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -153,17 +153,13 @@ pub fn PrototypeTracePage() -> impl IntoView {
 }
 
 fn trace_page(of_card: bool) -> impl IntoView {
-    let params = use_params_map();
-    let data = Resource::new(
-        move || params.with(|p| p.get("id")),
-        move |id| async move {
-            match id.and_then(|id| id.parse::<Uuid>().ok()) {
-                Some(id) if of_card => trace_card(id).await,
-                Some(id) => trace_prototype(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = by_id(Refresh::provide(), move |id| async move {
+        if of_card {
+            trace_card(id).await
+        } else {
+            trace_prototype(id).await
+        }
+    });
     view! {
         <main id="main" class="page trace-page">
             <Loaded resource=data let:trace>

@@ -50,3 +50,23 @@ fn error_view(err: AppError, i18n: I18nContext<Locale>) -> AnyView {
         other => view! { <LoadError message=other.message(i18n) /> }.into_any(),
     }
 }
+
+/// The data of a page about one thing: `fetch` of the route's `:id` parameter (`NotFound`
+/// for one that is not an id), fetched again after every bump of `refresh`.
+pub fn by_id<T, F, Fut>(refresh: super::refresh::Refresh, fetch: F) -> Resource<Result<T, AppError>>
+where
+    T: Send + Sync + serde::Serialize + serde::de::DeserializeOwned + 'static,
+    F: Fn(uuid::Uuid) -> Fut + Copy + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<T, AppError>> + Send + 'static,
+{
+    let params = leptos_router::hooks::use_params_map();
+    Resource::new(
+        move || (params.with(|p| p.get("id")), refresh.track()),
+        move |(id, _)| async move {
+            match id.and_then(|id| id.parse::<uuid::Uuid>().ok()) {
+                Some(id) => fetch(id).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    )
+}

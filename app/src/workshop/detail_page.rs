@@ -4,13 +4,12 @@ use super::list_page::status_name;
 use super::model::{display_join_code, Phase, Workshop, WorkshopStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::guard::Loaded;
+use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
-use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -182,22 +181,7 @@ pub async fn runnable_workshop(
 
 #[component]
 pub fn WorkshopPage() -> impl IntoView {
-    let params = use_params_map();
-    let id = move || {
-        params
-            .with(|p| p.get("id"))
-            .and_then(|id| id.parse::<Uuid>().ok())
-    };
-    let refresh = Refresh::provide();
-    let data = Resource::new(
-        move || (id(), refresh.track()),
-        |(id, _)| async move {
-            match id {
-                Some(id) => get_workshop(id).await,
-                None => Err(AppError::NotFound),
-            }
-        },
-    );
+    let data = by_id(Refresh::provide(), get_workshop);
     view! {
         <main id="main" class="page">
             <Loaded resource=data let:data>

@@ -123,3 +123,10 @@ pub async fn set(staff: &Client, base: &str, endpoint: &str, board: Uuid, name: 
     .await;
     assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
 }
+
+/// `boards/get` as JSON, for the few fields a test digs out.
+pub async fn board_json(client: &Client, base: &str, board: Uuid) -> serde_json::Value {
+    let (status, body) = call(client, base, "boards/get", &[("id", &board.to_string())]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
