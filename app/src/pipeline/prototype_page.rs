@@ -222,7 +222,7 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
         <h1 dir="auto">{title}</h1>
         <p><StatusBadge status=p.status /> " " <a href=format!("/trace/prototypes/{}", p.id)>{t!(i18n, pipeline.show_trace)}</a></p>
         <nav aria-label=move || t_string!(i18n, pipeline.versions).to_string()><ol class="versions">{versions}</ol></nav>
-        <section class="facts" aria-labelledby="what-heading">
+        <section class="about" aria-labelledby="what-heading">
             <h2 id="what-heading">{t!(i18n, pipeline.description)}</h2>
             <p dir="auto">{p.fields.description.clone()}</p>
             <h2>{t!(i18n, pipeline.assumption)}</h2>

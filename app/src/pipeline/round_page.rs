@@ -174,7 +174,7 @@ fn RoundView(data: RoundPageData) -> impl IntoView {
         <h1 dir="auto">{title}</h1>
         <p>{round.fields.place.clone()} " · " {when} " · " {data.workshop_title.clone()}</p>
         <p>{t!(i18n, pipeline.target_group)} ": " {round.fields.target_group.clone()}</p>
-        <section class="facts" aria-labelledby="proto-what">
+        <section class="about" aria-labelledby="proto-what">
             <h2 id="proto-what">{t!(i18n, pipeline.what_to_test)}</h2>
             <p dir="auto">{p.fields.description.clone()}</p>
             <ul class="photos">{photos}</ul>
