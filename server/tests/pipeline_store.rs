@@ -414,6 +414,43 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
     );
 }
 
+/// A new round and a decision on one version at once: the version never ends up
+/// decided with a round still open.
+async fn round_during_decision(store: &dyn Store) {
+    let s = setup(store).await;
+    let idea = card(store, &s, CardKind::Idea, "Idé").await;
+    for _ in 0..5 {
+        let v = store
+            .create_prototype(s.programme, Origin::Idea(idea), &fields("P"), &s.actor)
+            .await
+            .unwrap();
+        store
+            .create_round(v.id, s.workshop, &round_fields(), &s.actor)
+            .await
+            .unwrap();
+        let decision = NewDecision {
+            outcome: Outcome::Proceed,
+            reason: "r".into(),
+            learning: String::new(),
+        };
+        let place = round_fields();
+        let (round, decided) = futures::join!(
+            store.create_round(v.id, s.workshop, &place, &s.actor),
+            store.decide(v.id, &decision, &s.actor)
+        );
+        assert!(decided.is_ok(), "{decided:?}");
+        assert!(
+            matches!(round, Ok(_) | Err(StoreError::Closed)),
+            "{round:?}"
+        );
+        let rounds = store.rounds(v.id).await.unwrap();
+        assert!(
+            rounds.iter().all(|r| !r.open),
+            "a decided version has no open round"
+        );
+    }
+}
+
 /// Two decisions on one version at once: exactly one is recorded.
 async fn concurrent_decisions(store: &dyn Store) {
     let s = setup(store).await;
@@ -547,5 +584,6 @@ on_both_backends!(
     evidence_and_prototypes_conform => evidence_and_prototypes,
     rounds_feedback_and_decisions_conform => rounds_feedback_and_decisions,
     one_of_two_concurrent_decisions_wins => concurrent_decisions,
+    no_round_stays_open_after_a_concurrent_decision => round_during_decision,
     photos_conform => photos,
 );

@@ -207,15 +207,20 @@ macro_rules! impl_pipeline_store {
                 async fn create_round(&self, prototype: Uuid, workshop: Uuid, fields: &RoundFields, actor: &Actor) -> StoreResult<TestRound> {
                     let id = Uuid::new_v4();
                     let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                    let status: Option<String> = sqlx::query_scalar("SELECT status FROM prototypes WHERE id = $1")
+                    // A no-op conditional update locks the open version (as in `decide`):
+                    // a decision at the same moment waits, then closes this round too.
+                    let open = sqlx::query("UPDATE prototypes SET status = status WHERE id = $1 AND status = 'open'")
                         .bind(prototype)
-                        .fetch_optional(&mut *tx)
+                        .execute(&mut *tx)
                         .await
                         .map_err(backend_error)?;
-                    match status.as_deref() {
-                        None => return Err(StoreError::NotFound),
-                        Some("open") => {}
-                        Some(_) => return Err(StoreError::Closed),
+                    if open.rows_affected() == 0 {
+                        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
+                            .bind(prototype)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                        return Err(if exists.is_some() { StoreError::Closed } else { StoreError::NotFound });
                     }
                     let done = sqlx::query(
                         "INSERT INTO test_rounds (id, prototype_id, workshop_id, place, target_group, starts_at, open, created_at)
