@@ -7,7 +7,7 @@ use samskap_app::error::{AppError, Field};
 use samskap_app::workshop::model::{Card, MAX_CARD};
 use samskap_server::demo::DEMO_JOIN_CODE;
 use std::time::Duration;
-use support::board::{board_json, join, lookup, post, refused, second_workshop, set};
+use support::board::{board_workshop, join, lookup, post, refused, second_workshop, set};
 use support::http::*;
 use uuid::Uuid;
 
@@ -99,13 +99,6 @@ async fn joining_needs_a_live_code_and_consent() {
         StatusCode::CONFLICT,
         AppError::WorkshopNotLive,
     );
-}
-
-async fn board_workshop(staff: &Client, base: &str, board: Uuid) -> String {
-    board_json(staff, base, board).await["board"]["workshop_id"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]

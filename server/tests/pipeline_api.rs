@@ -11,7 +11,7 @@ use samskap_app::pipeline::prototype_page::PrototypePageData;
 use samskap_app::pipeline::round_page::RoundFeedback;
 use samskap_app::workshop::model::Card;
 use std::io::Cursor;
-use support::board::{board_json, join, post, refused, second_workshop, set};
+use support::board::{board_workshop, join, join_code, post, refused, second_workshop, set};
 use support::http::*;
 use uuid::Uuid;
 
@@ -91,8 +91,7 @@ async fn prototype(client: &Client, base: &str, id: Uuid) -> PrototypePageData {
 
 /// A round of `prototype` in the demo workshop.
 async fn start_round(s: &Scene, prototype: Uuid) -> Uuid {
-    let board = board_json(&s.staff, &s.base, s.board).await;
-    let workshop = board["board"]["workshop_id"].as_str().unwrap().to_string();
+    let workshop = board_workshop(&s.staff, &s.base, s.board).await;
     ok(create_round(s, prototype, &workshop, "2026-12-03T16:00").await)
 }
 
@@ -455,7 +454,7 @@ async fn photos_are_checked_reencoded_and_stripped_of_gps() {
         &base,
         "join/join",
         &[
-            ("code", &other_code(&s.staff, &base, other_board).await),
+            ("code", &join_code(&s.staff, &base, other_board).await),
             ("consent", "yes"),
         ],
     )
@@ -465,14 +464,6 @@ async fn photos_are_checked_reencoded_and_stripped_of_gps() {
         fetch(&other, format!("{base}/photos/{card_photo}")).await.0,
         StatusCode::NOT_FOUND
     );
-}
-
-/// The join code of a board's workshop, as its staff see it.
-async fn other_code(staff: &Client, base: &str, board: Uuid) -> String {
-    board_json(staff, base, board).await["join"]["code"]
-        .as_str()
-        .unwrap()
-        .to_string()
 }
 
 #[tokio::test]

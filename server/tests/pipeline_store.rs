@@ -5,7 +5,7 @@ mod support;
 
 use samskap_app::account::model::Role;
 use samskap_app::pipeline::model::{
-    FeedbackFields, Outcome, PrototypeFields, PrototypeStatus, RoundFields,
+    FeedbackFields, Outcome, Prototype, PrototypeFields, PrototypeStatus, RoundFields,
 };
 use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::pipeline_store::{Actor, NewDecision, NewPhoto, Origin, PhotoOwner};
@@ -414,20 +414,26 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
     );
 }
 
+/// A new prototype of `idea` with one test round, ready for a decision.
+async fn tested_version(store: &dyn Store, s: &Setup, idea: Uuid) -> Prototype {
+    let v = store
+        .create_prototype(s.programme, Origin::Idea(idea), &fields("P"), &s.actor)
+        .await
+        .unwrap();
+    store
+        .create_round(v.id, s.workshop, &round_fields(), &s.actor)
+        .await
+        .unwrap();
+    v
+}
+
 /// A new round and a decision on one version at once: the version never ends up
 /// decided with a round still open.
 async fn round_during_decision(store: &dyn Store) {
     let s = setup(store).await;
     let idea = card(store, &s, CardKind::Idea, "Idé").await;
     for _ in 0..5 {
-        let v = store
-            .create_prototype(s.programme, Origin::Idea(idea), &fields("P"), &s.actor)
-            .await
-            .unwrap();
-        store
-            .create_round(v.id, s.workshop, &round_fields(), &s.actor)
-            .await
-            .unwrap();
+        let v = tested_version(store, &s, idea).await;
         let decision = NewDecision {
             outcome: Outcome::Proceed,
             reason: "r".into(),
@@ -456,14 +462,7 @@ async fn concurrent_decisions(store: &dyn Store) {
     let s = setup(store).await;
     let idea = card(store, &s, CardKind::Idea, "Idé").await;
     for _ in 0..5 {
-        let v = store
-            .create_prototype(s.programme, Origin::Idea(idea), &fields("P"), &s.actor)
-            .await
-            .unwrap();
-        store
-            .create_round(v.id, s.workshop, &round_fields(), &s.actor)
-            .await
-            .unwrap();
+        let v = tested_version(store, &s, idea).await;
         let decide = |outcome| {
             let actor = s.actor.clone();
             async move {

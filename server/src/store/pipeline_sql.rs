@@ -207,21 +207,9 @@ macro_rules! impl_pipeline_store {
                 async fn create_round(&self, prototype: Uuid, workshop: Uuid, fields: &RoundFields, actor: &Actor) -> StoreResult<TestRound> {
                     let id = Uuid::new_v4();
                     let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                    // A no-op conditional update locks the open version (as in `decide`):
-                    // a decision at the same moment waits, then closes this round too.
-                    let open = sqlx::query("UPDATE prototypes SET status = status WHERE id = $1 AND status = 'open'")
-                        .bind(prototype)
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
-                    if open.rows_affected() == 0 {
-                        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
-                            .bind(prototype)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
-                        return Err(if exists.is_some() { StoreError::Closed } else { StoreError::NotFound });
-                    }
+                    // Keeping it open locks the version: a decision at the same moment
+                    // waits, then closes this round too.
+                    claim_open!(&mut tx, prototype, PrototypeStatus::Open.as_str());
                     let done = sqlx::query(
                         "INSERT INTO test_rounds (id, prototype_id, workshop_id, place, target_group, starts_at, open, created_at)
                          SELECT $1, $2, w.id, $4, $5, $6, TRUE, $7 FROM workshops w WHERE w.id = $3",
@@ -344,22 +332,8 @@ macro_rules! impl_pipeline_store {
                         Outcome::Drop => PrototypeStatus::Dropped,
                     };
                     let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                    // The conditional update is the lock: of two decisions at once, one
-                    // finds the version no longer open.
-                    let done = sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
-                        .bind(prototype)
-                        .bind(status.as_str())
-                        .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
-                    if done.rows_affected() == 0 {
-                        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
-                            .bind(prototype)
-                            .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
-                        return Err(if exists.is_some() { StoreError::Closed } else { StoreError::NotFound });
-                    }
+                    // Of two decisions at once, one finds the version no longer open.
+                    claim_open!(&mut tx, prototype, status.as_str());
                     let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM test_rounds WHERE prototype_id = $1")
                         .bind(prototype)
                         .fetch_one(&mut *tx)
@@ -524,6 +498,34 @@ macro_rules! impl_pipeline_store {
                     Ok(entries)
                 }
             }
+        }
+    };
+}
+
+/// Sets an open prototype version's status inside a transaction, which locks its row
+/// until the transaction ends; returns `Closed` when it is decided already, `NotFound`
+/// when there is none.
+macro_rules! claim_open {
+    ($tx:expr, $prototype:expr, $status:expr) => {
+        let claimed =
+            sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
+                .bind($prototype)
+                .bind($status)
+                .execute(&mut **$tx)
+                .await
+                .map_err(backend_error)?;
+        if claimed.rows_affected() == 0 {
+            let exists: Option<Uuid> =
+                sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
+                    .bind($prototype)
+                    .fetch_optional(&mut **$tx)
+                    .await
+                    .map_err(backend_error)?;
+            return Err(if exists.is_some() {
+                StoreError::Closed
+            } else {
+                StoreError::NotFound
+            });
         }
     };
 }

@@ -130,3 +130,21 @@ pub async fn board_json(client: &Client, base: &str, board: Uuid) -> serde_json:
     assert_eq!(status, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
 }
+
+/// A string field of `boards/get`, e.g. `["board", "workshop_id"]`.
+async fn board_text(client: &Client, base: &str, board: Uuid, path: [&str; 2]) -> String {
+    board_json(client, base, board).await[path[0]][path[1]]
+        .as_str()
+        .unwrap_or_else(|| panic!("boards/get has no {path:?}"))
+        .to_string()
+}
+
+/// The id of a board's workshop.
+pub async fn board_workshop(client: &Client, base: &str, board: Uuid) -> String {
+    board_text(client, base, board, ["board", "workshop_id"]).await
+}
+
+/// The join code of a board's workshop, as its staff see it.
+pub async fn join_code(staff: &Client, base: &str, board: Uuid) -> String {
+    board_text(staff, base, board, ["join", "code"]).await
+}
