@@ -32,6 +32,23 @@ pub enum Field {
     TargetGroup,
     Rating,
     Photo,
+    Justification,
+    WhatToDo,
+    ExpectedResult,
+    Grant,
+    Municipality,
+    OtherGrants,
+    CarriedOver,
+    EndsOn,
+    Partners,
+    Contribution,
+    Owner,
+    Indicators,
+    Year,
+    Risk,
+    Mitigation,
+    AdoptedBy,
+    Date,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -106,6 +123,24 @@ pub enum AppError {
     TooManyPixels,
     #[error("photos are not taken in this phase")]
     PhotosNotAllowed,
+    #[error("{0:?} cannot be negative")]
+    NegativeAmount(Field),
+    #[error("{0:?} is not a valid date")]
+    InvalidDate(Field),
+    #[error("only a prototype decided proceed can become a measure")]
+    NotProceeded,
+    #[error("only an idea card can be promoted directly")]
+    NotAnIdea,
+    #[error("this prototype version is a measure already")]
+    AlreadyPromoted,
+    #[error("the adopted plan version is frozen; start a new version to change it")]
+    PlanFrozen,
+    #[error("the plan changed while you looked at it; review it and try again")]
+    PlanChanged,
+    #[error("the plan's status does not allow this step")]
+    WrongPlanStatus,
+    #[error("this status change is not allowed")]
+    StatusNotAllowed,
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -131,6 +166,23 @@ impl FromServerFnError for AppError {
 impl AppError {
     /// The message shown to the user, in the current language.
     pub fn message(&self, i18n: I18nContext<Locale>) -> String {
+        let text = self.bare_message(i18n);
+        let field = match self {
+            AppError::Empty(f)
+            | AppError::TooLong(f, _)
+            | AppError::NotANumber(f)
+            | AppError::OutOfRange(f)
+            | AppError::NegativeAmount(f)
+            | AppError::InvalidDate(f) => crate::plan::fields::field_label(i18n, *f),
+            _ => None,
+        };
+        match field {
+            Some(label) => format!("{label}: {text}"),
+            None => text,
+        }
+    }
+
+    fn bare_message(&self, i18n: I18nContext<Locale>) -> String {
         let s = match self {
             AppError::Unauthenticated => t_string!(i18n, errors.unauthenticated),
             AppError::Forbidden => t_string!(i18n, errors.forbidden),
@@ -174,6 +226,15 @@ impl AppError {
             }
             AppError::TooManyPixels => t_string!(i18n, errors.too_many_pixels),
             AppError::PhotosNotAllowed => t_string!(i18n, errors.photos_not_allowed),
+            AppError::NegativeAmount(_) => t_string!(i18n, errors.negative_amount),
+            AppError::InvalidDate(_) => t_string!(i18n, errors.invalid_date),
+            AppError::NotProceeded => t_string!(i18n, errors.not_proceeded),
+            AppError::AlreadyPromoted => t_string!(i18n, errors.already_promoted),
+            AppError::PlanFrozen => t_string!(i18n, errors.plan_frozen),
+            AppError::PlanChanged => t_string!(i18n, errors.plan_changed),
+            AppError::WrongPlanStatus => t_string!(i18n, errors.wrong_plan_status),
+            AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
+            AppError::NotAnIdea => t_string!(i18n, errors.not_an_idea),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),

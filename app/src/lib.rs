@@ -7,6 +7,7 @@ pub mod board;
 pub mod error;
 pub mod join;
 pub mod pipeline;
+pub mod plan;
 pub mod programme;
 pub mod shell;
 pub mod ui;

@@ -46,6 +46,16 @@ impl Role {
     pub fn can_shape_prototypes(self) -> bool {
         self != Role::Viewer
     }
+
+    /// The lead and the core team promote measures, rank them and propose the plan.
+    pub fn can_plan(self) -> bool {
+        matches!(self, Role::Lead | Role::Core)
+    }
+
+    /// Only the lead records the steering group's adoption and the sending to the ministry.
+    pub fn can_adopt(self) -> bool {
+        self == Role::Lead
+    }
 }
 
 impl FromStr for Role {

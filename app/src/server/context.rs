@@ -99,6 +99,8 @@ pub fn internal(err: StoreError) -> AppError {
         StoreError::LastLead => AppError::LastLead,
         StoreError::LimitReached => AppError::VoteBudgetSpent,
         StoreError::Closed => AppError::RoundClosed,
+        StoreError::Frozen => AppError::PlanFrozen,
+        StoreError::Stale => AppError::PlanChanged,
         StoreError::Backend(detail) => {
             tracing::error!(%detail, "store call failed");
             AppError::Internal
@@ -120,7 +122,11 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::WorkshopNotLive
         | AppError::VotingClosed
         | AppError::RoundClosed
-        | AppError::AlreadyDecided => S::CONFLICT,
+        | AppError::AlreadyDecided
+        | AppError::PlanFrozen
+        | AppError::PlanChanged
+        | AppError::AlreadyPromoted
+        | AppError::WrongPlanStatus => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,

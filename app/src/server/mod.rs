@@ -5,6 +5,7 @@ pub mod context;
 pub mod password;
 pub mod photo;
 pub mod pipeline_store;
+pub mod plan_store;
 pub mod session;
 pub mod store;
 pub mod throttle;

@@ -20,6 +20,12 @@ pub enum StoreError {
     /// The subject's state forbids the change (a closed round, a decided prototype).
     #[error("closed for this change")]
     Closed,
+    /// The plan version the change belongs to is adopted (frozen).
+    #[error("the plan version is frozen")]
+    Frozen,
+    /// The data changed since the caller read it.
+    #[error("changed meanwhile")]
+    Stale,
     #[error("store backend: {0}")]
     Backend(String),
 }
@@ -37,7 +43,12 @@ pub struct NewUser {
 
 #[async_trait::async_trait]
 pub trait Store:
-    super::workshop_store::WorkshopStore + super::pipeline_store::PipelineStore + Send + Sync + 'static
+    super::workshop_store::WorkshopStore
+    + super::pipeline_store::PipelineStore
+    + super::plan_store::PlanStore
+    + Send
+    + Sync
+    + 'static
 {
     /// A cheap round trip to the database, for `/healthz`.
     async fn health(&self) -> StoreResult<()>;

@@ -8,6 +8,8 @@ mod sql;
 mod workshop_sql;
 #[macro_use]
 mod pipeline_sql;
+#[macro_use]
+mod plan_sql;
 pub mod postgres;
 pub mod sqlite;
 

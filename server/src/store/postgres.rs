@@ -31,6 +31,7 @@ impl_store!(
 );
 impl_workshop_store!(PostgresStore);
 impl_pipeline_store!(PostgresStore);
+impl_plan_store!(PostgresStore);
 
 type Db = sqlx::Postgres;
 

@@ -36,6 +36,7 @@ pub struct SqliteStore {
 impl_store!(SqliteStore, None::<&str>);
 impl_workshop_store!(SqliteStore);
 impl_pipeline_store!(SqliteStore);
+impl_plan_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 

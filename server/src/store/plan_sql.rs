@@ -1,0 +1,769 @@
+//! `PlanStore` for both backends, written once like `pipeline_sql.rs`: measures, their
+//! goals and risks, plan years with their status and frozen versions, the audit log.
+use chrono::{DateTime, NaiveDate, Utc};
+use samskap_app::plan::model::{
+    Adoption, Funding, Measure, MeasureFields, MeasureSource, PlanVersion, Risk,
+};
+use samskap_app::server::store::StoreError;
+use uuid::Uuid;
+
+/// Implements `PlanStore` for `$store` (a struct of the parent module with a concrete
+/// sqlx `pool`), in a module of its own so the imports stay here.
+macro_rules! impl_plan_store {
+    ($store:ident) => {
+        mod plan_store_impl {
+            use super::super::backend_error;
+            use super::super::pipeline_sql::AuditRow;
+            use super::super::plan_sql::*;
+            use samskap_app::pipeline::model::{AuditEntry, PrototypeStatus};
+            use samskap_app::plan::model::*;
+            use samskap_app::server::pipeline_store::Actor;
+            use samskap_app::server::plan_store::*;
+            use samskap_app::server::store::{StoreError, StoreResult};
+            use samskap_app::workshop::model::CardKind;
+            use uuid::Uuid;
+
+            impl super::$store {
+                /// Measures matching `filter` (a condition on `m`, `$1` bound to `arg`),
+                /// with their goals and risks, by year, focus area order and rank.
+                async fn load_measures(&self, filter: &str, arg: Uuid) -> StoreResult<Vec<Measure>> {
+                    let rows = sqlx::query_as::<_, MeasureRow>(&format!(
+                        "{MEASURE_COLUMNS} LEFT JOIN focus_areas fa ON fa.id = m.focus_area_id
+                         WHERE {filter} ORDER BY m.year, fa.position IS NULL, fa.position, m.rank"
+                    ))
+                    .bind(arg)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    let goals = sqlx::query_as::<_, (Uuid, Uuid)>(&format!(
+                        "SELECT mg.measure_id, mg.goal_id FROM measure_goals mg JOIN goals g ON g.id = mg.goal_id
+                         JOIN measures m ON m.id = mg.measure_id WHERE {filter} ORDER BY g.position"
+                    ))
+                    .bind(arg)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    let risks = sqlx::query_as::<_, RiskRow>(&format!(
+                        "SELECT r.measure_id, r.id, r.risk, r.probability, r.consequence, r.mitigation
+                         FROM measure_risks r JOIN measures m ON m.id = r.measure_id WHERE {filter}
+                         ORDER BY r.created_at, r.id"
+                    ))
+                    .bind(arg)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    rows.into_iter().map(|r| r.into_measure(&goals, &risks)).collect()
+                }
+
+                async fn reload(&self, id: Uuid) -> StoreResult<Measure> {
+                    self.load_measures("m.id = $1", id).await?.pop().ok_or(StoreError::NotFound)
+                }
+            }
+
+            #[async_trait::async_trait]
+            impl PlanStore for super::$store {
+                async fn promote(&self, programme: Uuid, from: &Promotion, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    touch_plan!(&mut tx, programme, fields.year);
+                    let (prototype, idea, justification, detail) = match from {
+                        Promotion::Prototype(id) => {
+                            let status: Option<String> = sqlx::query_scalar(
+                                "SELECT status FROM prototypes WHERE id = $1 AND programme_id = $2",
+                            )
+                            .bind(id)
+                            .bind(programme)
+                            .fetch_optional(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                            match status.as_deref().map(str::parse::<PrototypeStatus>) {
+                                None => return Err(StoreError::NotFound),
+                                Some(Ok(PrototypeStatus::Proceed)) => {}
+                                Some(_) => return Err(StoreError::Closed),
+                            }
+                            (Some(*id), None, String::new(), format!("prototype {id}"))
+                        }
+                        Promotion::Idea { card, justification } => {
+                            let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM cards WHERE id = $1")
+                                .bind(card)
+                                .fetch_optional(&mut *tx)
+                                .await
+                                .map_err(backend_error)?;
+                            match kind.as_deref().map(str::parse::<CardKind>) {
+                                None => return Err(StoreError::NotFound),
+                                Some(Ok(CardKind::Idea)) => {}
+                                Some(_) => return Err(StoreError::Closed),
+                            }
+                            (None, Some(*card), justification.clone(), format!("idea {card}: {justification}"))
+                        }
+                    };
+                    let id = Uuid::new_v4();
+                    let rank = last_rank!(&mut tx, programme, fields.year, fields.focus_area_id) + 1;
+                    sqlx::query(
+                        "INSERT INTO measures (id, programme_id, year, focus_area_id, rank, prototype_id, idea_id, justification,
+                           title, what, expected_result, grant_nok, municipality_nok, other_grants_nok, carried_over_nok,
+                           starts_on, ends_on, partners, contribution, owner, indicators, status, drop_reason, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                           'candidate', '', $22)",
+                    )
+                    .bind(id)
+                    .bind(programme)
+                    .bind(fields.year)
+                    .bind(fields.focus_area_id)
+                    .bind(rank)
+                    .bind(prototype)
+                    .bind(idea)
+                    .bind(&justification)
+                    .bind(&fields.title)
+                    .bind(&fields.what)
+                    .bind(&fields.expected_result)
+                    .bind(fields.funding.grant)
+                    .bind(fields.funding.municipality)
+                    .bind(fields.funding.other_grants)
+                    .bind(fields.funding.carried_over)
+                    .bind(fields.starts_on)
+                    .bind(fields.ends_on)
+                    .bind(&fields.partners)
+                    .bind(&fields.contribution)
+                    .bind(&fields.owner)
+                    .bind(&fields.indicators)
+                    .bind(super::super::rows::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    set_goals!(&mut tx, id, fields.goal_ids);
+                    audit!(&mut tx, actor, "measure_promoted", "measure", id, detail);
+                    tx.commit().await.map_err(backend_error)?;
+                    self.reload(id).await
+                }
+
+                async fn measure(&self, id: Uuid) -> StoreResult<Option<Measure>> {
+                    Ok(self.load_measures("m.id = $1", id).await?.pop())
+                }
+
+                async fn measures(&self, programme: Uuid) -> StoreResult<Vec<Measure>> {
+                    self.load_measures("m.programme_id = $1", programme).await
+                }
+
+                async fn measures_from(&self, prototypes: &[Uuid], cards: &[Uuid]) -> StoreResult<Vec<Measure>> {
+                    let mut out: Vec<Measure> = Vec::new();
+                    for id in prototypes {
+                        out.extend(self.load_measures("m.prototype_id = $1", *id).await?);
+                    }
+                    for id in cards {
+                        out.extend(self.load_measures("m.idea_id = $1", *id).await?);
+                    }
+                    let mut seen = std::collections::HashSet::new();
+                    out.retain(|m| seen.insert(m.id));
+                    Ok(out)
+                }
+
+                async fn update_measure(&self, id: Uuid, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let old = claim_measure!(&mut tx, id);
+                    touch_plan!(&mut tx, old.programme_id, old.year);
+                    let moved = old.year != fields.year || old.focus_area_id != fields.focus_area_id;
+                    let rank = if moved {
+                        touch_plan!(&mut tx, old.programme_id, fields.year);
+                        last_rank!(&mut tx, old.programme_id, fields.year, fields.focus_area_id) + 1
+                    } else {
+                        old.rank
+                    };
+                    let before = old.fields();
+                    let old_goals: Vec<Uuid> = sqlx::query_scalar(
+                        "SELECT mg.goal_id FROM measure_goals mg JOIN goals g ON g.id = mg.goal_id
+                         WHERE mg.measure_id = $1 ORDER BY g.position",
+                    )
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    sqlx::query(
+                        "UPDATE measures SET year = $2, focus_area_id = $3, rank = $4, title = $5, what = $6,
+                           expected_result = $7, grant_nok = $8, municipality_nok = $9, other_grants_nok = $10,
+                           carried_over_nok = $11, starts_on = $12, ends_on = $13, partners = $14, contribution = $15,
+                           owner = $16, indicators = $17
+                         WHERE id = $1",
+                    )
+                    .bind(id)
+                    .bind(fields.year)
+                    .bind(fields.focus_area_id)
+                    .bind(rank)
+                    .bind(&fields.title)
+                    .bind(&fields.what)
+                    .bind(&fields.expected_result)
+                    .bind(fields.funding.grant)
+                    .bind(fields.funding.municipality)
+                    .bind(fields.funding.other_grants)
+                    .bind(fields.funding.carried_over)
+                    .bind(fields.starts_on)
+                    .bind(fields.ends_on)
+                    .bind(&fields.partners)
+                    .bind(&fields.contribution)
+                    .bind(&fields.owner)
+                    .bind(&fields.indicators)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    sqlx::query("DELETE FROM measure_goals WHERE measure_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    set_goals!(&mut tx, id, fields.goal_ids);
+                    let mut changed = changed_fields(&before, fields);
+                    if old_goals != fields.goal_ids {
+                        changed.push("goals");
+                    }
+                    audit!(&mut tx, actor, "measure_updated", "measure", id, changed.join(", "));
+                    tx.commit().await.map_err(backend_error)?;
+                    self.reload(id).await
+                }
+
+                async fn set_measure_status(&self, id: Uuid, status: MeasureStatus, reason: &str, actor: &Actor) -> StoreResult<Measure> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let old = claim_measure!(&mut tx, id);
+                    let from: MeasureStatus = old.status.parse().map_err(|_| StoreError::Backend(format!("unknown measure status {:?}", old.status)))?;
+                    if !from.can_become(status) {
+                        return Err(StoreError::Closed);
+                    }
+                    if !status.is_follow_up() {
+                        touch_plan!(&mut tx, old.programme_id, old.year);
+                    }
+                    let reason = if status == MeasureStatus::Dropped { reason } else { "" };
+                    sqlx::query("UPDATE measures SET status = $2, drop_reason = $3 WHERE id = $1")
+                        .bind(id)
+                        .bind(status.as_str())
+                        .bind(reason)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    let detail = match reason {
+                        "" => format!("{} → {}", from.as_str(), status.as_str()),
+                        reason => format!("{} → {}: {reason}", from.as_str(), status.as_str()),
+                    };
+                    audit!(&mut tx, actor, "measure_status", "measure", id, detail);
+                    tx.commit().await.map_err(backend_error)?;
+                    self.reload(id).await
+                }
+
+                async fn move_measure(&self, id: Uuid, up: bool, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let old = claim_measure!(&mut tx, id);
+                    touch_plan!(&mut tx, old.programme_id, old.year);
+                    let neighbour_sql = if up {
+                        "SELECT id, rank FROM measures WHERE programme_id = $1 AND year = $2 AND rank < $3
+                           AND (focus_area_id = $4 OR (focus_area_id IS NULL AND $4 IS NULL)) ORDER BY rank DESC LIMIT 1"
+                    } else {
+                        "SELECT id, rank FROM measures WHERE programme_id = $1 AND year = $2 AND rank > $3
+                           AND (focus_area_id = $4 OR (focus_area_id IS NULL AND $4 IS NULL)) ORDER BY rank LIMIT 1"
+                    };
+                    let neighbour: Option<(Uuid, i32)> = sqlx::query_as(neighbour_sql)
+                        .bind(old.programme_id)
+                        .bind(old.year)
+                        .bind(old.rank)
+                        .bind(old.focus_area_id)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    let Some((other, other_rank)) = neighbour else {
+                        return Ok(());
+                    };
+                    for (measure, rank) in [(id, other_rank), (other, old.rank)] {
+                        sqlx::query("UPDATE measures SET rank = $2 WHERE id = $1")
+                            .bind(measure)
+                            .bind(rank)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                    }
+                    audit!(&mut tx, actor, "measure_ranked", "measure", id, format!("{} → {}", old.rank, other_rank));
+                    tx.commit().await.map_err(backend_error)
+                }
+
+                async fn add_risk(&self, measure: Uuid, risk: &NewRisk, actor: &Actor) -> StoreResult<Uuid> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let old = claim_measure!(&mut tx, measure);
+                    touch_plan!(&mut tx, old.programme_id, old.year);
+                    let id = Uuid::new_v4();
+                    sqlx::query(
+                        "INSERT INTO measure_risks (id, measure_id, risk, probability, consequence, mitigation, created_at)
+                         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                    )
+                    .bind(id)
+                    .bind(measure)
+                    .bind(&risk.risk)
+                    .bind(risk.probability.as_str())
+                    .bind(risk.consequence.as_str())
+                    .bind(&risk.mitigation)
+                    .bind(super::super::rows::now())
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    audit!(&mut tx, actor, "risk_added", "measure", measure, risk.risk.clone());
+                    tx.commit().await.map_err(backend_error)?;
+                    Ok(id)
+                }
+
+                async fn remove_risk(&self, measure: Uuid, risk: Uuid, actor: &Actor) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let old = claim_measure!(&mut tx, measure);
+                    touch_plan!(&mut tx, old.programme_id, old.year);
+                    let text: Option<String> = sqlx::query_scalar("DELETE FROM measure_risks WHERE id = $1 AND measure_id = $2 RETURNING risk")
+                        .bind(risk)
+                        .bind(measure)
+                        .fetch_optional(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                    let text = text.ok_or(StoreError::NotFound)?;
+                    audit!(&mut tx, actor, "risk_removed", "measure", measure, text);
+                    tx.commit().await.map_err(backend_error)
+                }
+
+                async fn plan(&self, programme: Uuid, year: i32) -> StoreResult<(Plan, i64)> {
+                    let row: Option<(String, i32, i64)> = sqlx::query_as(
+                        "SELECT status, version, revision FROM plans WHERE programme_id = $1 AND year = $2",
+                    )
+                    .bind(programme)
+                    .bind(year)
+                    .fetch_optional(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    Ok(match row {
+                        None => (Plan { year, status: PlanStatus::Draft, version: 1 }, 0),
+                        Some((status, version, revision)) => (
+                            Plan { year, status: plan_status(&status)?, version: version as u32 },
+                            revision,
+                        ),
+                    })
+                }
+
+                async fn change_plan(&self, programme: Uuid, year: i32, change: &PlanChange, actor: &Actor) -> StoreResult<Plan> {
+                    use PlanStatus as S;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    sqlx::query(
+                        "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 0)
+                         ON CONFLICT (programme_id, year) DO NOTHING",
+                    )
+                    .bind(programme)
+                    .bind(year)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    let (status, version, revision): (String, i32, i64) = sqlx::query_as(
+                        "SELECT status, version, revision FROM plans WHERE programme_id = $1 AND year = $2",
+                    )
+                    .bind(programme)
+                    .bind(year)
+                    .fetch_one(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    let from = plan_status(&status)?;
+                    let (to, next_version, action) = match change {
+                        PlanChange::Propose if from == S::Draft => (S::Proposed, version, "plan_proposed"),
+                        PlanChange::Withdraw if from == S::Proposed => (S::Draft, version, "plan_withdrawn"),
+                        PlanChange::Adopt { .. } if from == S::Proposed => (S::Adopted, version, "plan_adopted"),
+                        PlanChange::Send(_) if from == S::Adopted => (S::Sent, version, "plan_sent"),
+                        PlanChange::Reopen if from.is_frozen() => (S::Draft, version + 1, "plan_reopened"),
+                        _ => return Err(StoreError::Closed),
+                    };
+                    if let PlanChange::Adopt { revision: seen, .. } = change {
+                        if *seen != revision {
+                            return Err(StoreError::Stale);
+                        }
+                    }
+                    let done = sqlx::query(
+                        "UPDATE plans SET status = $5, version = $6
+                         WHERE programme_id = $1 AND year = $2 AND status = $3 AND revision = $4",
+                    )
+                    .bind(programme)
+                    .bind(year)
+                    .bind(from.as_str())
+                    .bind(revision)
+                    .bind(to.as_str())
+                    .bind(next_version)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(backend_error)?;
+                    if done.rows_affected() == 0 {
+                        return Err(StoreError::Stale);
+                    }
+                    let mut detail = format!("{year} v{version}");
+                    match change {
+                        PlanChange::Adopt { adoption, snapshot, .. } => {
+                            let json = serde_json::to_string(snapshot)
+                                .map_err(|e| StoreError::Backend(format!("snapshot: {e}")))?;
+                            sqlx::query(
+                                "INSERT INTO plan_versions (programme_id, year, version, adopted_on, adopted_by, sent_on, frozen_at, frozen_by, snapshot)
+                                 VALUES ($1, $2, $3, $4, $5, NULL, $6, $7, $8)",
+                            )
+                            .bind(programme)
+                            .bind(year)
+                            .bind(version)
+                            .bind(adoption.adopted_on)
+                            .bind(&adoption.adopted_by)
+                            .bind(super::super::rows::now())
+                            .bind(&actor.name)
+                            .bind(json)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                            sqlx::query(
+                                "UPDATE measures SET status = 'adopted'
+                                 WHERE programme_id = $1 AND year = $2 AND status = 'prioritised'",
+                            )
+                            .bind(programme)
+                            .bind(year)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                            detail = format!("{detail}: {} {}", adoption.adopted_by, adoption.adopted_on);
+                        }
+                        PlanChange::Send(on) => {
+                            sqlx::query(
+                                "UPDATE plan_versions SET sent_on = $4 WHERE programme_id = $1 AND year = $2 AND version = $3",
+                            )
+                            .bind(programme)
+                            .bind(year)
+                            .bind(version)
+                            .bind(on)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
+                            detail = format!("{detail}: {on}");
+                        }
+                        _ => {}
+                    }
+                    audit!(&mut tx, actor, action, "plan", programme, detail);
+                    tx.commit().await.map_err(backend_error)?;
+                    Ok(Plan { year, status: to, version: next_version as u32 })
+                }
+
+                async fn plan_versions(&self, programme: Uuid, year: i32) -> StoreResult<Vec<PlanVersion>> {
+                    sqlx::query_as::<_, PlanVersionRow>(
+                        "SELECT version, adopted_on, adopted_by, sent_on, frozen_at, frozen_by, snapshot FROM plan_versions
+                         WHERE programme_id = $1 AND year = $2 ORDER BY version",
+                    )
+                    .bind(programme)
+                    .bind(year)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?
+                    .into_iter()
+                    .map(PlanVersionRow::into_version)
+                    .collect()
+                }
+
+                async fn contributors(&self, cards: &[Uuid], rounds: &[Uuid]) -> StoreResult<(u32, u32)> {
+                    if cards.is_empty() && rounds.is_empty() {
+                        return Ok((0, 0));
+                    }
+                    let list = |from: usize, n: usize| {
+                        (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
+                    };
+                    let mut sources = Vec::new();
+                    if !cards.is_empty() {
+                        sources.push(format!("SELECT participant_id FROM cards WHERE id IN ({})", list(1, cards.len())));
+                    }
+                    if !rounds.is_empty() {
+                        sources.push(format!(
+                            "SELECT participant_id FROM feedback WHERE round_id IN ({})",
+                            list(cards.len() + 1, rounds.len())
+                        ));
+                    }
+                    let sql = format!(
+                        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN age_band IN ('under_16', '16_19') OR role = 'youth' THEN 1 ELSE 0 END), 0)
+                         FROM participants WHERE id IN ({})",
+                        sources.join(" UNION ")
+                    );
+                    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+                    for id in cards.iter().chain(rounds) {
+                        query = query.bind(*id);
+                    }
+                    let (all, young) = query.fetch_one(&self.pool).await.map_err(backend_error)?;
+                    Ok((all as u32, young as u32))
+                }
+
+                async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
+                    let from = filter.from.map(day_start);
+                    let to = filter.to.and_then(|d| d.succ_opt()).map(day_start);
+                    sqlx::query_as::<_, AuditRow>(
+                        "SELECT at, actor_name, action, subject_kind, subject_id, detail FROM audit_events
+                         WHERE action LIKE $1 ESCAPE '\\' AND LOWER(actor_name) LIKE $2 ESCAPE '\\'
+                           AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4) AND ($5 IS NULL OR at < $5)
+                         ORDER BY at DESC, id LIMIT $6",
+                    )
+                        .bind(format!("{}%", like_escape(&filter.action_prefix)))
+                        .bind(format!("%{}%", like_escape(&filter.actor.to_lowercase())))
+                        .bind(from)
+                        .bind(to)
+                        .bind(filter.before)
+                        .bind(i64::from(filter.limit.max(1)))
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                        .map(|rows| rows.into_iter().map(AuditRow::into_entry).collect())
+                }
+            }
+        }
+    };
+}
+
+/// Counts a change to a year's measures, inside a transaction: the year's plan gets a
+/// row at its first change and a new revision at every one. Returns `Frozen` when the
+/// year's current version is adopted or sent.
+macro_rules! touch_plan {
+    ($tx:expr, $programme:expr, $year:expr) => {
+        let touched = sqlx::query(
+            "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 1)
+             ON CONFLICT (programme_id, year) DO UPDATE SET revision = plans.revision + 1
+             WHERE plans.status NOT IN ('adopted', 'sent')",
+        )
+        .bind($programme)
+        .bind($year)
+        .execute(&mut **$tx)
+        .await
+        .map_err(backend_error)?;
+        if touched.rows_affected() == 0 {
+            return Err(StoreError::Frozen);
+        }
+    };
+}
+
+/// Locks a measure's row for the rest of the transaction (SQLite: takes the write lock)
+/// and reads it; returns `NotFound` when there is none.
+macro_rules! claim_measure {
+    ($tx:expr, $id:expr) => {{
+        let claimed = sqlx::query("UPDATE measures SET rank = rank WHERE id = $1")
+            .bind($id)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+        if claimed.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        sqlx::query_as::<_, MeasureRow>(&format!("{MEASURE_COLUMNS} WHERE m.id = $1"))
+            .bind($id)
+            .fetch_one(&mut **$tx)
+            .await
+            .map_err(backend_error)?
+    }};
+}
+
+/// The highest rank among a year's measures of a focus area (0 when there are none).
+macro_rules! last_rank {
+    ($tx:expr, $programme:expr, $year:expr, $focus_area:expr) => {{
+        let rank: Option<i32> = sqlx::query_scalar(
+            "SELECT MAX(rank) FROM measures WHERE programme_id = $1 AND year = $2
+               AND (focus_area_id = $3 OR (focus_area_id IS NULL AND $3 IS NULL))",
+        )
+        .bind($programme)
+        .bind($year)
+        .bind($focus_area)
+        .fetch_one(&mut **$tx)
+        .await
+        .map_err(backend_error)?;
+        rank.unwrap_or(0)
+    }};
+}
+
+/// Links a measure to its goals.
+macro_rules! set_goals {
+    ($tx:expr, $measure:expr, $goals:expr) => {
+        for goal in &$goals {
+            sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
+                .bind($measure)
+                .bind(goal)
+                .execute(&mut **$tx)
+                .await
+                .map_err(backend_error)?;
+        }
+    };
+}
+
+pub(crate) const MEASURE_COLUMNS: &str =
+    "SELECT m.id, m.programme_id, m.year, m.focus_area_id, m.rank, m.prototype_id, m.idea_id, m.justification,
+            m.title, m.what, m.expected_result, m.grant_nok, m.municipality_nok, m.other_grants_nok,
+            m.carried_over_nok, m.starts_on, m.ends_on, m.partners, m.contribution, m.owner, m.indicators,
+            m.status, m.drop_reason, m.created_at FROM measures m";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct MeasureRow {
+    id: Uuid,
+    pub(crate) programme_id: Uuid,
+    pub(crate) year: i32,
+    pub(crate) focus_area_id: Option<Uuid>,
+    pub(crate) rank: i32,
+    prototype_id: Option<Uuid>,
+    idea_id: Option<Uuid>,
+    justification: String,
+    title: String,
+    what: String,
+    expected_result: String,
+    grant_nok: i64,
+    municipality_nok: i64,
+    other_grants_nok: i64,
+    carried_over_nok: i64,
+    starts_on: NaiveDate,
+    ends_on: NaiveDate,
+    partners: String,
+    contribution: String,
+    owner: String,
+    indicators: String,
+    pub(crate) status: String,
+    drop_reason: String,
+    created_at: DateTime<Utc>,
+}
+
+impl MeasureRow {
+    /// The fields as stored (without goals).
+    pub(crate) fn fields(&self) -> MeasureFields {
+        MeasureFields {
+            title: self.title.clone(),
+            what: self.what.clone(),
+            expected_result: self.expected_result.clone(),
+            funding: Funding {
+                grant: self.grant_nok,
+                municipality: self.municipality_nok,
+                other_grants: self.other_grants_nok,
+                carried_over: self.carried_over_nok,
+            },
+            starts_on: self.starts_on,
+            ends_on: self.ends_on,
+            partners: self.partners.clone(),
+            contribution: self.contribution.clone(),
+            owner: self.owner.clone(),
+            indicators: self.indicators.clone(),
+            year: self.year,
+            focus_area_id: self.focus_area_id,
+            goal_ids: Vec::new(),
+        }
+    }
+
+    /// The measure, with its goals and risks picked from those of many measures.
+    pub(crate) fn into_measure(self, goals: &[(Uuid, Uuid)], risks: &[RiskRow]) -> Result<Measure, StoreError> {
+        let mut fields = self.fields();
+        fields.goal_ids = goals.iter().filter(|(m, _)| *m == self.id).map(|(_, g)| *g).collect();
+        let source = match (self.prototype_id, self.idea_id) {
+            (Some(prototype_id), _) => Some(MeasureSource::Prototype { prototype_id }),
+            (None, Some(card_id)) => Some(MeasureSource::Idea {
+                card_id,
+                justification: self.justification,
+            }),
+            (None, None) => None,
+        };
+        Ok(Measure {
+            id: self.id,
+            fields,
+            status: self.status.parse().map_err(|_| {
+                StoreError::Backend(format!("unknown measure status {:?}", self.status))
+            })?,
+            drop_reason: self.drop_reason,
+            rank: self.rank,
+            source,
+            risks: risks
+                .iter()
+                .filter(|r| r.measure_id == self.id)
+                .map(RiskRow::to_risk)
+                .collect::<Result<_, _>>()?,
+            created_at: self.created_at,
+        })
+    }
+}
+
+/// The names of the fields that differ, for the audit trail.
+pub(crate) fn changed_fields(before: &MeasureFields, after: &MeasureFields) -> Vec<&'static str> {
+    let mut changed = Vec::new();
+    let mut check = |name, differs: bool| {
+        if differs {
+            changed.push(name);
+        }
+    };
+    check("title", before.title != after.title);
+    check("what", before.what != after.what);
+    check("expected_result", before.expected_result != after.expected_result);
+    check("funding", before.funding != after.funding);
+    check("time_frame", (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on));
+    check("partners", before.partners != after.partners);
+    check("contribution", before.contribution != after.contribution);
+    check("owner", before.owner != after.owner);
+    check("indicators", before.indicators != after.indicators);
+    check("year", before.year != after.year);
+    check("focus_area", before.focus_area_id != after.focus_area_id);
+    changed
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct RiskRow {
+    measure_id: Uuid,
+    id: Uuid,
+    risk: String,
+    probability: String,
+    consequence: String,
+    mitigation: String,
+}
+
+impl RiskRow {
+    fn to_risk(&self) -> Result<Risk, StoreError> {
+        let level = |s: &str| {
+            s.parse()
+                .map_err(|_| StoreError::Backend(format!("unknown risk level {s:?}")))
+        };
+        Ok(Risk {
+            id: self.id,
+            risk: self.risk.clone(),
+            probability: level(&self.probability)?,
+            consequence: level(&self.consequence)?,
+            mitigation: self.mitigation.clone(),
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct PlanVersionRow {
+    version: i32,
+    adopted_on: NaiveDate,
+    adopted_by: String,
+    sent_on: Option<NaiveDate>,
+    frozen_at: DateTime<Utc>,
+    frozen_by: String,
+    snapshot: String,
+}
+
+impl PlanVersionRow {
+    pub(crate) fn into_version(self) -> Result<PlanVersion, StoreError> {
+        let mut snapshot: samskap_app::plan::model::PlanSnapshot =
+            serde_json::from_str(&self.snapshot)
+                .map_err(|e| StoreError::Backend(format!("plan snapshot: {e}")))?;
+        let adoption = Adoption {
+            adopted_on: self.adopted_on,
+            adopted_by: self.adopted_by,
+            sent_on: self.sent_on,
+        };
+        snapshot.adoption = Some(adoption.clone());
+        Ok(PlanVersion {
+            version: self.version as u32,
+            adoption,
+            frozen_at: self.frozen_at,
+            frozen_by: self.frozen_by,
+            snapshot,
+        })
+    }
+}
+
+pub(crate) fn plan_status(s: &str) -> Result<samskap_app::plan::model::PlanStatus, StoreError> {
+    s.parse()
+        .map_err(|_| StoreError::Backend(format!("unknown plan status {s:?}")))
+}
+
+/// Midnight UTC of a day, as a bound for audit times.
+pub(crate) fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    day.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc()
+}
+
+/// Escapes `%`, `_` and the escape character so typed filter text matches literally
+/// (with `LIKE … ESCAPE '\'`).
+pub(crate) fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}

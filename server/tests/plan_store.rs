@@ -1,0 +1,531 @@
+//! Store conformance for the action plan (promotion, ranking, status, risks, plan
+//! years with frozen versions, contributors, the audit log), run against SQLite and
+//! PostgreSQL.
+mod support;
+
+use chrono::NaiveDate;
+use samskap_app::account::model::Role;
+use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
+use samskap_app::plan::model::{
+    Adoption, Funding, MeasureFields, MeasureSource, MeasureStatus, PlanSnapshot, PlanStatus,
+    RiskLevel,
+};
+use samskap_app::programme::model::ProgrammeFields;
+use samskap_app::server::pipeline_store::{Actor, NewDecision, Origin};
+use samskap_app::server::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
+use samskap_app::server::store::{NewUser, Store, StoreError};
+use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
+use support::{TestPostgres, TestSqlite};
+use uuid::Uuid;
+
+struct Setup {
+    programme: Uuid,
+    areas: [Uuid; 2],
+    goal: Uuid,
+    workshop: Uuid,
+    board: Uuid,
+    actor: Actor,
+    /// One young participant, one adult.
+    participants: [Uuid; 2],
+}
+
+async fn setup(store: &dyn Store) -> Setup {
+    let programme = store
+        .save_programme(ProgrammeFields {
+            name: "Halden sentrum".into(),
+            area: "Halden".into(),
+            start_year: 2024,
+            end_year: 2028,
+            yearly_budget_nok: 5_000_000,
+        })
+        .await
+        .unwrap();
+    let a = store.add_focus_area(programme, "Møteplasser", "").await.unwrap();
+    let b = store.add_focus_area(programme, "Forebygge kriminalitet", "").await.unwrap();
+    let goal = store
+        .add_goal(programme, "Ungdom i fokus", "", &[a.id])
+        .await
+        .unwrap();
+    let user = store
+        .create_user(NewUser {
+            email: "kjerneteam@test.no".into(),
+            display_name: "Kari Kjerneteam".into(),
+            role: Role::Core,
+            password_hash: "$argon2id$x".into(),
+        })
+        .await
+        .unwrap();
+    let workshop = store
+        .create_workshop(
+            programme,
+            &WorkshopFields {
+                title: "Test i Tollbugata".into(),
+                place: "Tollbugata".into(),
+                starts_at: day(2026, 11, 24).and_hms_opt(17, 0, 0).unwrap(),
+                focus_area_ids: vec![],
+                facilitator_ids: vec![user.id],
+            },
+            "TESTKODE",
+        )
+        .await
+        .unwrap();
+    let board = store
+        .create_board(workshop, "Hvordan kan vi …?", Phase::Shape)
+        .await
+        .unwrap()
+        .id;
+    let mut participants = [Uuid::nil(); 2];
+    for (i, age_band) in [Some(AgeBand::Age16To19), Some(AgeBand::Age35To66)]
+        .into_iter()
+        .enumerate()
+    {
+        participants[i] = store
+            .add_participant(NewParticipant {
+                workshop_id: workshop,
+                token_hash: format!("hash{i}"),
+                nickname: format!("P{i}"),
+                age_band,
+                role: None,
+            })
+            .await
+            .unwrap()
+            .id;
+    }
+    Setup {
+        programme,
+        areas: [a.id, b.id],
+        goal: goal.id,
+        workshop,
+        board,
+        actor: Actor {
+            id: user.id,
+            name: user.display_name,
+        },
+        participants,
+    }
+}
+
+fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+async fn card(store: &dyn Store, s: &Setup, kind: CardKind, by: usize) -> Uuid {
+    store
+        .post_card(NewCard {
+            board_id: s.board,
+            kind,
+            body: format!("{kind:?} fra {by}"),
+            focus_area_id: None,
+            author: AuthorRef::Participant(s.participants[by]),
+            status: CardStatus::Visible,
+            moderation_note: String::new(),
+        })
+        .await
+        .unwrap()
+        .0
+        .id
+}
+
+/// A prototype of a new idea, tested once (answered by participant 1) and decided
+/// `outcome`; returns the version and the round.
+async fn decided(store: &dyn Store, s: &Setup, outcome: Outcome) -> (Uuid, Uuid) {
+    let idea = card(store, s, CardKind::Idea, 0).await;
+    let v = store
+        .create_prototype(
+            s.programme,
+            Origin::Idea(idea),
+            &PrototypeFields {
+                title: "Leksekafé".into(),
+                description: "Et rom".into(),
+                assumption: "De kommer".into(),
+            },
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    let round = store
+        .create_round(
+            v.id,
+            s.workshop,
+            &RoundFields {
+                place: "Biblioteket".into(),
+                target_group: "Ungdom".into(),
+                starts_at: day(2026, 11, 30).and_hms_opt(15, 0, 0).unwrap(),
+            },
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    store
+        .add_feedback(
+            round.id,
+            AuthorRef::Participant(s.participants[1]),
+            &FeedbackFields {
+                worked: "Bra".into(),
+                not_worked: String::new(),
+                suggestion: String::new(),
+                rating: 4,
+            },
+        )
+        .await
+        .unwrap();
+    store
+        .decide(
+            v.id,
+            &NewDecision {
+                outcome,
+                reason: "Testen viste det".into(),
+                learning: "Lærdom".into(),
+            },
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    (v.id, round.id)
+}
+
+fn fields(title: &str, year: i32, area: Option<Uuid>) -> MeasureFields {
+    MeasureFields {
+        title: title.into(),
+        what: "Åpne et rom".into(),
+        expected_result: "Flere møtes".into(),
+        funding: Funding {
+            grant: 300_000,
+            municipality: 100_000,
+            other_grants: 0,
+            carried_over: 50_000,
+        },
+        starts_on: day(year, 1, 1),
+        ends_on: day(year, 12, 31),
+        partners: "Frivilligsentralen".into(),
+        contribution: "Møteplass for ungdom".into(),
+        owner: "Enhet for kultur".into(),
+        indicators: "Besøk per uke".into(),
+        year,
+        focus_area_id: area,
+        goal_ids: vec![],
+    }
+}
+
+fn empty_snapshot(year: i32, version: u32) -> PlanSnapshot {
+    PlanSnapshot {
+        programme: "Halden sentrum".into(),
+        year,
+        version,
+        status: PlanStatus::Adopted,
+        adoption: None,
+        frame_nok: 5_000_000,
+        sections: vec![],
+    }
+}
+
+async fn promotion_ranking_and_status(store: &dyn Store) {
+    let s = setup(store).await;
+    let (proceeded, _) = decided(store, &s, Outcome::Proceed).await;
+    let (dropped, _) = decided(store, &s, Outcome::Drop).await;
+    let area = Some(s.areas[0]);
+
+    // Only a proceeded version, once.
+    assert!(matches!(
+        store
+            .promote(s.programme, &Promotion::Prototype(dropped), &fields("X", 2026, area), &s.actor)
+            .await,
+        Err(StoreError::Closed)
+    ));
+    assert!(matches!(
+        store
+            .promote(s.programme, &Promotion::Prototype(Uuid::new_v4()), &fields("X", 2026, area), &s.actor)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let mut f = fields("Leksekafé", 2026, area);
+    f.goal_ids = vec![s.goal];
+    let first = store
+        .promote(s.programme, &Promotion::Prototype(proceeded), &f, &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(first.status, MeasureStatus::Candidate);
+    assert_eq!(first.rank, 1);
+    assert_eq!(first.fields, f);
+    assert_eq!(first.source, Some(MeasureSource::Prototype { prototype_id: proceeded }));
+    assert!(matches!(
+        store
+            .promote(s.programme, &Promotion::Prototype(proceeded), &f, &s.actor)
+            .await,
+        Err(StoreError::Duplicate)
+    ));
+
+    // An idea with a justification; not an insight.
+    let insight = card(store, &s, CardKind::Insight, 0).await;
+    let idea = card(store, &s, CardKind::Idea, 1).await;
+    let justification = "Etterspurt i tre verksteder".to_string();
+    assert!(matches!(
+        store
+            .promote(
+                s.programme,
+                &Promotion::Idea { card: insight, justification: justification.clone() },
+                &fields("Y", 2026, area),
+                &s.actor
+            )
+            .await,
+        Err(StoreError::Closed)
+    ));
+    let second = store
+        .promote(
+            s.programme,
+            &Promotion::Idea { card: idea, justification: justification.clone() },
+            &fields("Nattvandring", 2026, area),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(second.rank, 2);
+    assert_eq!(second.source, Some(MeasureSource::Idea { card_id: idea, justification }));
+    assert_eq!(store.measures(s.programme).await.unwrap().len(), 2, "refusals stored nothing");
+    assert_eq!(store.measures_from(&[proceeded], &[idea]).await.unwrap().len(), 2);
+
+    // Ranking within the focus area; the edges do nothing.
+    store.move_measure(second.id, true, &s.actor).await.unwrap();
+    store.move_measure(second.id, true, &s.actor).await.unwrap();
+    let order: Vec<Uuid> = store.measures(s.programme).await.unwrap().iter().map(|m| m.id).collect();
+    assert_eq!(order, [second.id, first.id]);
+
+    // Moving to another focus area ranks it last there; the edit is recorded.
+    let mut moved = second.fields.clone();
+    moved.focus_area_id = Some(s.areas[1]);
+    moved.title = "Nattvandring i sentrum".into();
+    let updated = store.update_measure(second.id, &moved, &s.actor).await.unwrap();
+    assert_eq!((updated.rank, updated.fields.title.as_str()), (1, "Nattvandring i sentrum"));
+    let order: Vec<Uuid> = store.measures(s.programme).await.unwrap().iter().map(|m| m.id).collect();
+    assert_eq!(order, [first.id, second.id], "focus areas in programme order");
+
+    // Status: only allowed moves; dropping keeps the reason.
+    assert!(matches!(
+        store.set_measure_status(first.id, MeasureStatus::Done, "", &s.actor).await,
+        Err(StoreError::Closed)
+    ));
+    store.set_measure_status(first.id, MeasureStatus::Prioritised, "", &s.actor).await.unwrap();
+    let gone = store
+        .set_measure_status(second.id, MeasureStatus::Dropped, "Politiet gjør det", &s.actor)
+        .await
+        .unwrap();
+    assert_eq!((gone.status, gone.drop_reason.as_str()), (MeasureStatus::Dropped, "Politiet gjør det"));
+
+    // Risks.
+    let risk = store
+        .add_risk(
+            first.id,
+            &NewRisk {
+                risk: "Lokalet blir ikke ledig".into(),
+                probability: RiskLevel::Medium,
+                consequence: RiskLevel::High,
+                mitigation: "Avtale med biblioteket".into(),
+            },
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    let m = store.measure(first.id).await.unwrap().unwrap();
+    assert_eq!((m.risks.len(), m.risks[0].score()), (1, 6));
+    assert!(matches!(
+        store.remove_risk(second.id, risk, &s.actor).await,
+        Err(StoreError::NotFound)
+    ));
+    store.remove_risk(first.id, risk, &s.actor).await.unwrap();
+    assert!(store.measure(first.id).await.unwrap().unwrap().risks.is_empty());
+
+    // The audit log, newest first, filtered.
+    let all = store
+        .audit_log(&AuditFilter { limit: 100, ..Default::default() })
+        .await
+        .unwrap();
+    assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
+    let measures = store
+        .audit_log(&AuditFilter { action_prefix: "measure_".into(), limit: 100, ..Default::default() })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = measures.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(
+        actions,
+        ["measure_promoted", "measure_promoted", "measure_ranked", "measure_updated", "measure_status", "measure_status"]
+    );
+    assert!(measures[2].detail.contains("title") && measures[2].detail.contains("focus_area"));
+    let nobody = store
+        .audit_log(&AuditFilter { actor: "ingen slik".into(), limit: 100, ..Default::default() })
+        .await
+        .unwrap();
+    assert!(nobody.is_empty());
+    let kari = store
+        .audit_log(&AuditFilter { actor: "KARI".into(), limit: 3, ..Default::default() })
+        .await
+        .unwrap();
+    assert_eq!(kari.len(), 3);
+    let older = store
+        .audit_log(&AuditFilter { before: Some(kari[2].at), limit: 100, ..Default::default() })
+        .await
+        .unwrap();
+    assert!(older.iter().all(|e| e.at < kari[2].at) && !older.is_empty());
+    let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
+    let future = store
+        .audit_log(&AuditFilter { from: Some(tomorrow), limit: 100, ..Default::default() })
+        .await
+        .unwrap();
+    assert!(future.is_empty());
+}
+
+async fn plan_years_and_versions(store: &dyn Store) {
+    let s = setup(store).await;
+    let (proceeded, _) = decided(store, &s, Outcome::Proceed).await;
+    let (plan, revision) = store.plan(s.programme, 2026).await.unwrap();
+    assert_eq!((plan.status, plan.version, revision), (PlanStatus::Draft, 1, 0));
+    let m = store
+        .promote(s.programme, &Promotion::Prototype(proceeded), &fields("Leksekafé", 2026, Some(s.areas[0])), &s.actor)
+        .await
+        .unwrap();
+    store.set_measure_status(m.id, MeasureStatus::Prioritised, "", &s.actor).await.unwrap();
+    let (_, revision) = store.plan(s.programme, 2026).await.unwrap();
+    assert_eq!(revision, 2, "every change counts");
+
+    // Steps out of order are refused.
+    let adopt = |revision| PlanChange::Adopt {
+        adoption: Adoption {
+            adopted_on: day(2026, 12, 10),
+            adopted_by: "Styringsgruppen".into(),
+            sent_on: None,
+        },
+        revision,
+        snapshot: Box::new(empty_snapshot(2026, 1)),
+    };
+    assert!(matches!(
+        store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await,
+        Err(StoreError::Closed)
+    ));
+    store.change_plan(s.programme, 2026, &PlanChange::Propose, &s.actor).await.unwrap();
+
+    // An adoption of a plan that changed since it was shown is refused.
+    let mut edited = m.fields.clone();
+    edited.what = "Åpne to rom".into();
+    store.update_measure(m.id, &edited, &s.actor).await.unwrap();
+    assert!(matches!(
+        store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await,
+        Err(StoreError::Stale)
+    ));
+    let (_, revision) = store.plan(s.programme, 2026).await.unwrap();
+    let plan = store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await.unwrap();
+    assert_eq!((plan.status, plan.version), (PlanStatus::Adopted, 1));
+    let adopted = store.measure(m.id).await.unwrap().unwrap();
+    assert_eq!(adopted.status, MeasureStatus::Adopted, "prioritised measures are adopted with the plan");
+
+    // The adopted version is frozen: edits are refused and change nothing.
+    let mut late = adopted.fields.clone();
+    late.title = "Endret etterpå".into();
+    assert!(matches!(store.update_measure(m.id, &late, &s.actor).await, Err(StoreError::Frozen)));
+    assert!(matches!(store.move_measure(m.id, true, &s.actor).await, Err(StoreError::Frozen)));
+    assert!(matches!(
+        store.set_measure_status(m.id, MeasureStatus::Dropped, "nei", &s.actor).await,
+        Err(StoreError::Frozen)
+    ));
+    assert!(matches!(
+        store
+            .promote(s.programme, &Promotion::Prototype(decided(store, &s, Outcome::Proceed).await.0), &fields("Ny", 2026, None), &s.actor)
+            .await,
+        Err(StoreError::Frozen)
+    ));
+    assert_eq!(store.measure(m.id).await.unwrap().unwrap(), adopted);
+    // … but following it up is not a change of the plan.
+    store.set_measure_status(m.id, MeasureStatus::InProgress, "", &s.actor).await.unwrap();
+    // Another year is not frozen.
+    let idea = card(store, &s, CardKind::Idea, 0).await;
+    store
+        .promote(s.programme, &Promotion::Idea { card: idea, justification: "j".into() }, &fields("Neste år", 2027, None), &s.actor)
+        .await
+        .unwrap();
+
+    store.change_plan(s.programme, 2026, &PlanChange::Send(day(2026, 12, 15)), &s.actor).await.unwrap();
+    let versions = store.plan_versions(s.programme, 2026).await.unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].adoption.sent_on, Some(day(2026, 12, 15)));
+    assert_eq!(versions[0].adoption.adopted_by, "Styringsgruppen");
+    assert_eq!(versions[0].snapshot.year, 2026);
+    assert_eq!(versions[0].frozen_by, "Kari Kjerneteam");
+
+    // A new version opens the plan again.
+    let plan = store.change_plan(s.programme, 2026, &PlanChange::Reopen, &s.actor).await.unwrap();
+    assert_eq!((plan.status, plan.version), (PlanStatus::Draft, 2));
+    store.update_measure(m.id, &late, &s.actor).await.unwrap();
+    assert_eq!(store.plan_versions(s.programme, 2026).await.unwrap().len(), 1);
+    let plan_events = store
+        .audit_log(&AuditFilter { action_prefix: "plan_".into(), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = plan_events.iter().rev().map(|e| e.action.as_str()).collect();
+    assert_eq!(actions, ["plan_proposed", "plan_adopted", "plan_sent", "plan_reopened"]);
+}
+
+async fn concurrent_adoptions(store: &dyn Store) {
+    let s = setup(store).await;
+    for year in [2025, 2026, 2027] {
+        let idea = card(store, &s, CardKind::Idea, 0).await;
+        store
+            .promote(s.programme, &Promotion::Idea { card: idea, justification: "j".into() }, &fields("M", year, None), &s.actor)
+            .await
+            .unwrap();
+        store.change_plan(s.programme, year, &PlanChange::Propose, &s.actor).await.unwrap();
+        let (_, revision) = store.plan(s.programme, year).await.unwrap();
+        let adopt = || {
+            let actor = s.actor.clone();
+            async move {
+                let change = PlanChange::Adopt {
+                    adoption: Adoption { adopted_on: day(year, 1, 15), adopted_by: "SG".into(), sent_on: None },
+                    revision,
+                    snapshot: Box::new(empty_snapshot(year, 1)),
+                };
+                store.change_plan(s.programme, year, &change, &actor).await
+            }
+        };
+        let (a, b) = futures::join!(adopt(), adopt());
+        assert_eq!(a.is_ok() as u8 + b.is_ok() as u8, 1, "{a:?} {b:?}");
+        assert_eq!(store.plan_versions(s.programme, year).await.unwrap().len(), 1);
+    }
+}
+
+async fn contributors(store: &dyn Store) {
+    let s = setup(store).await;
+    assert_eq!(store.contributors(&[], &[]).await.unwrap(), (0, 0));
+    let young = card(store, &s, CardKind::Insight, 0).await;
+    let young_again = card(store, &s, CardKind::Idea, 0).await;
+    let (_, round) = decided(store, &s, Outcome::Proceed).await;
+    assert_eq!(store.contributors(&[young, young_again], &[]).await.unwrap(), (1, 1));
+    assert_eq!(store.contributors(&[young], &[round]).await.unwrap(), (2, 1));
+    assert_eq!(store.contributors(&[], &[round]).await.unwrap(), (1, 0));
+}
+
+macro_rules! on_both_backends {
+    ($($name:ident => $body:ident),+ $(,)?) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = TestSqlite::new();
+                $body(db.open().await.store.as_ref()).await;
+            })+
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = TestPostgres::new().await;
+                $body(db.open().await.store.as_ref()).await;
+                db.drop_db().await;
+            })+
+        }
+    };
+}
+
+on_both_backends!(
+    promotion_ranking_and_status_conform => promotion_ranking_and_status,
+    plan_years_and_versions_conform => plan_years_and_versions,
+    one_of_two_concurrent_adoptions_wins => concurrent_adoptions,
+    contributors_conform => contributors,
+);
