@@ -10,6 +10,10 @@ use crate::pipeline::list_page::PrototypesPage;
 use crate::pipeline::prototype_page::PrototypePage;
 use crate::pipeline::round_page::RoundPage;
 use crate::pipeline::trace_page::{CardTracePage, PrototypeTracePage};
+use crate::plan::measure_page::MeasurePage;
+use crate::plan::plan_page::{PlanPage, PlansPage};
+use crate::plan::promote_page::PromotePage;
+use crate::plan::version_page::{PlanVersionPage, PublicPlanPage};
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
 use crate::ui::nav::SiteHeader;
@@ -72,6 +76,12 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async />
                         <Route path=path!("/trace/cards/:id") view=CardTracePage ssr=SsrMode::Async />
                         <Route path=path!("/trace/prototypes/:id") view=PrototypeTracePage ssr=SsrMode::Async />
+                        <Route path=path!("/measures/new") view=PromotePage ssr=SsrMode::Async />
+                        <Route path=path!("/measures/:id") view=MeasurePage ssr=SsrMode::Async />
+                        <Route path=path!("/plans") view=PlansPage ssr=SsrMode::Async />
+                        <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
+                        <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
+                        <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
                     </Routes>
                 </Session>
             </Router>

@@ -17,6 +17,10 @@ pub struct PrototypePageData {
     pub dossier: PrototypeDossier,
     /// Whether the caller may change it (lead, core team, facilitators).
     pub can_shape: bool,
+    /// Whether the caller may promote it to a measure (lead, core team).
+    pub can_plan: bool,
+    /// The measures made from this version.
+    pub measures: Vec<crate::plan::model::Measure>,
     /// Workshops a test round can run in (not closed): id and title.
     pub workshops: Vec<(Uuid, String)>,
     /// Cards of the idea's board the idea could build on, not yet linked.
@@ -129,8 +133,11 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
             .collect(),
         None => Vec::new(),
     };
+    let measures = store.measures_from(&[id], &[]).await.map_err(internal)?;
     Ok(PrototypePageData {
         can_shape: user.role.can_shape_prototypes(),
+        can_plan: user.role.can_plan(),
+        measures,
         dossier,
         workshops,
         candidates,
@@ -237,7 +244,28 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
             {(open && can_shape).then(|| view! { <NewRoundForm prototype_id=p.id workshops=data.workshops.clone() /> })}
         </section>
         <super::decide::DecisionPanel prototype_id=p.id decision=d.decision.clone() can_decide=open && can_shape && has_rounds />
+        {(p.status == PrototypeStatus::Proceed).then(|| view! { <MeasureLinks prototype_id=p.id measures=data.measures.clone() can_plan=data.can_plan /> })}
         <History entries=d.history.clone() />
+    }
+}
+
+/// The measure a proceeded version became, or the way to promote it.
+#[component]
+fn MeasureLinks(prototype_id: Uuid, measures: Vec<crate::plan::model::Measure>, can_plan: bool) -> impl IntoView {
+    let i18n = use_i18n();
+    let promote = (measures.is_empty() && can_plan).then(|| {
+        view! { <p><a class="button primary" href=format!("/measures/new?prototype={prototype_id}")>{t!(i18n, pipeline.promote_to_measure)}</a></p> }
+    });
+    let items = measures
+        .into_iter()
+        .map(|m| view! { <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " " <crate::plan::measure_page::MeasureBadge status=m.status /></li> })
+        .collect_view();
+    view! {
+        <section aria-labelledby="measure-heading">
+            <h2 id="measure-heading">{t!(i18n, pipeline.measures_of)}</h2>
+            <ul>{items}</ul>
+            {promote}
+        </section>
     }
 }
 
@@ -323,7 +351,7 @@ fn NewRoundForm(prototype_id: Uuid, workshops: Vec<(Uuid, String)>) -> impl Into
 }
 
 #[component]
-fn History(entries: Vec<super::model::AuditEntry>) -> impl IntoView {
+pub fn History(entries: Vec<super::model::AuditEntry>) -> impl IntoView {
     let i18n = use_i18n();
     let items = entries
         .into_iter()

@@ -37,6 +37,46 @@ pub struct Trace {
     /// What the trace starts from: a card's text or a prototype's title.
     pub subject: String,
     pub chains: Vec<Chain>,
+    /// The measures the chains became.
+    pub measures: Vec<crate::plan::model::Measure>,
+    /// Ideas of the chains the caller may promote directly (no prototype, no measure).
+    pub promotable: Vec<(Uuid, String)>,
+}
+
+/// The trace with the measures its chains became and, for the lead and the core team,
+/// the ideas that could be promoted directly.
+#[cfg(feature = "ssr")]
+async fn with_outcomes(
+    store: &dyn crate::server::store::Store,
+    subject: String,
+    chains: Vec<Chain>,
+    can_plan: bool,
+) -> Result<Trace, AppError> {
+    use crate::server::context::internal;
+    let versions: Vec<Uuid> = chains
+        .iter()
+        .flat_map(|c| c.versions.iter().map(|v| v.prototype.id))
+        .collect();
+    let ideas: Vec<Uuid> = chains.iter().filter_map(|c| c.idea.as_ref().map(|i| i.id)).collect();
+    let measures = store.measures_from(&versions, &ideas).await.map_err(internal)?;
+    let promoted = |id: Uuid| {
+        measures.iter().any(|m| {
+            matches!(&m.source, Some(crate::plan::model::MeasureSource::Idea { card_id, .. }) if *card_id == id)
+        })
+    };
+    let promotable = chains
+        .iter()
+        .filter(|c| can_plan && c.versions.is_empty())
+        .filter_map(|c| c.idea.as_ref())
+        .filter(|i| i.kind == crate::workshop::model::CardKind::Idea && !promoted(i.id))
+        .map(|i| (i.id, i.body.clone()))
+        .collect();
+    Ok(Trace {
+        subject,
+        chains,
+        measures,
+        promotable,
+    })
 }
 
 /// The chain of a prototype lineage.
@@ -79,7 +119,7 @@ async fn lineage_chain(
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
     use crate::server::context::internal;
     use crate::workshop::model::CardKind;
-    let (store, _) = super::access::reader().await?;
+    let (store, user) = super::access::reader().await?;
     let card = store
         .card(id)
         .await
@@ -119,27 +159,21 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
             versions: Vec::new(),
         });
     }
-    Ok(Trace {
-        subject: card.body,
-        chains,
-    })
+    with_outcomes(store.as_ref(), card.body, chains, user.role.can_plan()).await
 }
 
 /// The chain of a prototype's lineage; any staff role.
 #[server(endpoint = "trace/prototype")]
 pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
     use crate::server::context::internal;
-    let (store, _) = super::access::reader().await?;
+    let (store, user) = super::access::reader().await?;
     let prototype = store
         .prototype(id)
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
-    Ok(Trace {
-        subject: prototype.fields.title,
-        chains: vec![chain],
-    })
+    with_outcomes(store.as_ref(), prototype.fields.title, vec![chain], user.role.can_plan()).await
 }
 
 #[component]
@@ -205,6 +239,35 @@ fn TraceView(trace: Trace) -> impl IntoView {
         <h1>{t!(i18n, pipeline.trace_title)}</h1>
         <p class="subject" dir="auto">{subject}</p>
         {chains}
+        <Outcomes measures=trace.measures promotable=trace.promotable />
+    }
+}
+
+/// The measures the chains became, and links to promote ideas directly.
+#[component]
+fn Outcomes(measures: Vec<crate::plan::model::Measure>, promotable: Vec<(Uuid, String)>) -> impl IntoView {
+    let i18n = use_i18n();
+    let measures = measures
+        .into_iter()
+        .map(|m| {
+            view! {
+                <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "
+                    <crate::plan::measure_page::MeasureBadge status=m.status /> " · "
+                    <a href=format!("/plans/{}", m.fields.year)>{t_string!(i18n, plan.plan_of_year, year = m.fields.year).to_string()}</a></li>
+            }
+        })
+        .collect_view();
+    let promotable = promotable
+        .into_iter()
+        .map(|(id, body)| {
+            view! { <li><a href=format!("/measures/new?idea={id}")>{t!(i18n, pipeline.promote_to_measure)}</a> ": " <span dir="auto">{body}</span></li> }
+        })
+        .collect_view();
+    view! {
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading">{t!(i18n, pipeline.measures_of)}</h2>
+            <ul>{measures}{promotable}</ul>
+        </section>
     }
 }
 

@@ -1,5 +1,17 @@
 //! The action plan: tested ideas promoted to measures (*tiltak*), ranked per focus area,
-//! the yearly *handlingsplan* with its budget, status and frozen versions, its exports,
-//! and the audit trail.
+//! the yearly *handlingsplan* with its budget, status steps and frozen versions (with
+//! what changed between them), and its public page.
+#[cfg(feature = "ssr")]
+pub mod access;
+pub mod diff;
+pub mod document;
 pub mod fields;
+pub mod measure_page;
 pub mod model;
+pub mod plan_page;
+pub mod plan_status;
+pub mod promote_page;
+pub mod risks;
+#[cfg(feature = "ssr")]
+pub mod snapshot;
+pub mod version_page;

@@ -42,6 +42,7 @@ fn StaffLinks(user: User) -> impl IntoView {
     view! {
         <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
         <li><A href="/prototypes">{t!(i18n, nav.prototypes)}</A></li>
+        <li><A href="/plans">{t!(i18n, nav.plans)}</A></li>
         <li><A href="/programme">{t!(i18n, nav.programme)}</A></li>
         {accounts}
         <li class="whoami"><A href="/account" exact=true>{user.display_name}</A></li>
