@@ -25,13 +25,16 @@ use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 6] = [
+const STAFF_PREFIXES: [&str; 9] = [
     "/programme",
     "/accounts",
     "/account",
     "/workshops",
     "/prototypes",
     "/trace",
+    "/measures",
+    "/plans",
+    "/audit",
 ];
 /// Name of the cookie leptos_i18n reads the language from.
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";
@@ -47,10 +50,10 @@ pub struct HttpConfig {
 }
 
 #[derive(Clone)]
-struct HttpState {
-    leptos_options: LeptosOptions,
-    store: Arc<dyn Store>,
-    context: AppContext,
+pub(crate) struct HttpState {
+    pub(crate) leptos_options: LeptosOptions,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) context: AppContext,
 }
 
 impl axum::extract::FromRef<HttpState> for AppContext {
@@ -95,6 +98,7 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/events/rounds/{id}", get(crate::events::round_events))
         .route("/photos/{id}", get(crate::photos::full))
         .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
+        .merge(crate::export::routes())
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
             let options = config.leptos_options.clone();

@@ -5,6 +5,7 @@ pub mod database_url;
 pub mod demo;
 pub mod demo_pipeline;
 pub mod events;
+pub mod export;
 pub mod http;
 pub mod photos;
 pub mod store;

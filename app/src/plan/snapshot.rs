@@ -40,12 +40,23 @@ pub async fn build(
             });
         }
     }
+    // While frozen, the plan as it stands is the adopted version.
+    let adoption = match plan.status.is_frozen() {
+        true => store
+            .plan_versions(programme.id, year)
+            .await
+            .map_err(internal)?
+            .into_iter()
+            .find(|v| v.version == plan.version)
+            .map(|v| v.adoption),
+        false => None,
+    };
     let snapshot = PlanSnapshot {
         programme: programme.fields.name.clone(),
         year,
         version: plan.version,
         status: plan.status,
-        adoption: None,
+        adoption,
         frame_nok: programme.fields.yearly_budget_nok,
         sections,
     };

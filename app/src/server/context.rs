@@ -126,7 +126,9 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::PlanFrozen
         | AppError::PlanChanged
         | AppError::AlreadyPromoted
-        | AppError::WrongPlanStatus => S::CONFLICT,
+        | AppError::WrongPlanStatus
+        | AppError::NotProceeded
+        | AppError::StatusNotAllowed => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
