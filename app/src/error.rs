@@ -129,6 +129,8 @@ pub enum AppError {
     InvalidDate(Field),
     #[error("only a prototype decided proceed can become a measure")]
     NotProceeded,
+    #[error("no receipt has this code")]
+    ReceiptUnknown,
     #[error("only an idea card can be promoted directly")]
     NotAnIdea,
     #[error("this prototype version is a measure already")]
@@ -235,6 +237,7 @@ impl AppError {
             AppError::WrongPlanStatus => t_string!(i18n, errors.wrong_plan_status),
             AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
             AppError::NotAnIdea => t_string!(i18n, errors.not_an_idea),
+            AppError::ReceiptUnknown => t_string!(i18n, errors.receipt_unknown),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),

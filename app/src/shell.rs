@@ -10,9 +10,11 @@ use crate::pipeline::list_page::PrototypesPage;
 use crate::pipeline::prototype_page::PrototypePage;
 use crate::pipeline::round_page::RoundPage;
 use crate::pipeline::trace_page::{CardTracePage, PrototypeTracePage};
+use crate::plan::audit_page::AuditPage;
 use crate::plan::measure_page::MeasurePage;
 use crate::plan::plan_page::{PlanPage, PlansPage};
 use crate::plan::promote_page::PromotePage;
+use crate::plan::receipt::{MyReceiptPage, ReceiptPage};
 use crate::plan::version_page::{PlanVersionPage, PublicPlanPage};
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
@@ -82,6 +84,9 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
                         <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
+                        <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
+                        <Route path=path!("/receipt/cards/:id") view=MyReceiptPage ssr=SsrMode::Async />
                     </Routes>
                 </Session>
             </Router>

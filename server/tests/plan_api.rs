@@ -265,3 +265,70 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
     assert_eq!(code, StatusCode::OK);
     assert!(body.contains("Leksekafé hver kveld") && !body.contains("Etter vedtaket"), "the public plan stays as adopted");
 }
+
+#[tokio::test]
+async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let facilitator = signed_in(&base, FACILITATOR).await;
+    let phone = client();
+    let (board, _) = support::board::join(&phone, &base, "Mina").await;
+    support::board::set(&facilitator, &base, "boards/phase", board, "phase", "shape").await;
+    let (code, body) = support::board::post(&phone, &base, board, "idea", "Gratis leksehjelp på biblioteket").await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card_id = card.id.to_string();
+
+    // The author's device gets the code, the same every time; nobody else does.
+    let journey = |body: &str| -> samskap_app::plan::receipt::Journey { serde_json::from_str(body).unwrap() };
+    let (code, body) = call(&phone, &base, "receipts/mine", &[("card_id", &card_id)]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let receipt = journey(&body).code;
+    assert_eq!(receipt.len(), 9, "ABCD-EFGH: {receipt}");
+    let (_, again) = call(&phone, &base, "receipts/mine", &[("card_id", &card_id)]).await;
+    assert_eq!(journey(&again).code, receipt);
+    let other = client();
+    support::board::join(&other, &base, "Ola").await;
+    refused(call(&other, &base, "receipts/mine", &[("card_id", &card_id)]).await, StatusCode::FORBIDDEN, AppError::NotYourCard);
+
+    // Anyone with the code sees the journey; an unknown code reveals nothing.
+    let anyone = client();
+    let lowercase = receipt.to_lowercase().replace('-', " ");
+    let (code, body) = call(&anyone, &base, "receipts/lookup", &[("code", &lowercase)]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let before = journey(&body);
+    assert!(before.measures.is_empty() && before.prototypes.is_empty());
+    refused(call(&anyone, &base, "receipts/lookup", &[("code", "ZZZZ-ZZZZ")]).await, StatusCode::NOT_FOUND, AppError::ReceiptUnknown);
+    refused(call(&anyone, &base, "receipts/lookup", &[("code", "x")]).await, StatusCode::NOT_FOUND, AppError::ReceiptUnknown);
+
+    // The core team promotes the idea; the receipt now tells of the measure, not of anyone.
+    let core = signed_in(&base, CORE).await;
+    let form = and(
+        and(measure_form(&[("fields[title]", "Leksehjelp hver tirsdag")]), "idea_id", &card_id),
+        "justification",
+        "Etterspurt av mange",
+    );
+    let (code, body) = send(&core, &base, "measures/promote", &form).await;
+    assert!(code.is_success() || code.is_redirection(), "{code} {body}");
+    let (_, body) = call(&anyone, &base, "receipts/lookup", &[("code", &receipt)]).await;
+    let after = journey(&body);
+    assert_eq!(after.measures.len(), 1);
+    assert_eq!(after.measures[0].title, "Leksehjelp hver tirsdag");
+    assert_eq!((after.measures[0].status, after.measures[0].plan_status), (MeasureStatus::Candidate, PlanStatus::Draft));
+    assert!(!body.contains("Mina") && !body.contains("Kjerneteam"), "names no one: {body}");
+
+    // The audit trail is the lead's; it records the promotion and filters.
+    refused(call(&core, &base, "audit/list", &[]).await, StatusCode::FORBIDDEN, AppError::Forbidden);
+    let lead = signed_in(&base, LEAD).await;
+    let entries = |body: &str| -> Vec<samskap_app::pipeline::model::AuditEntry> { serde_json::from_str(body).unwrap() };
+    let (code, body) = call(&lead, &base, "audit/list", &[("action", "measure_")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let measures = entries(&body);
+    assert_eq!(measures.len(), 1);
+    assert_eq!((measures[0].action.as_str(), measures[0].actor.as_str()), ("measure_promoted", "Demo Kjerneteam"));
+    let (_, body) = call(&lead, &base, "audit/list", &[("actor", "fasilitator")]).await;
+    assert!(entries(&body).iter().all(|e| e.actor == "Demo Fasilitator"));
+    let (_, body) = call(&lead, &base, "audit/list", &[("from", "2999-01-01")]).await;
+    assert!(entries(&body).is_empty());
+    refused(call(&lead, &base, "audit/list", &[("from", "i går")]).await, StatusCode::UNPROCESSABLE_ENTITY, AppError::InvalidDate(Field::Date));
+    refused(call(&lead, &base, "audit/list", &[("action", "drop table")]).await, StatusCode::BAD_REQUEST, AppError::BadRequest);
+}

@@ -263,6 +263,10 @@ pub fn CardItem(
     let trace = (viewer.staff && !viewer.projector).then(|| {
         view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
     });
+    // A participant keeps a receipt to follow what becomes of their card.
+    let receipt = (mine && !viewer.staff && !viewer.projector).then(|| {
+        view! { <a class="receipt-link" href=format!("/receipt/cards/{}", card.id)>{t!(i18n, receipt.follow_card)}</a> }
+    });
     let photo = card.photo_id.map(|id| {
         view! { <PhotoLink id alt=t_string!(i18n, board.card_photo) /> }
     });
@@ -282,6 +286,7 @@ pub fn CardItem(
             {theme_picker}
             {moderation}
             {trace}
+            {receipt}
             {make_prototype}
             {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>

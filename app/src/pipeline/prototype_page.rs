@@ -379,6 +379,17 @@ pub fn action_name(i18n: I18nContext<Locale>, action: &str) -> &'static str {
         "decision_recorded" => t_string!(i18n, pipeline.audit_decision_recorded),
         "insight_linked" => t_string!(i18n, pipeline.audit_insight_linked),
         "insight_unlinked" => t_string!(i18n, pipeline.audit_insight_unlinked),
+        "measure_promoted" => t_string!(i18n, pipeline.audit_measure_promoted),
+        "measure_updated" => t_string!(i18n, pipeline.audit_measure_updated),
+        "measure_status" => t_string!(i18n, pipeline.audit_measure_status),
+        "measure_ranked" => t_string!(i18n, pipeline.audit_measure_ranked),
+        "risk_added" => t_string!(i18n, pipeline.audit_risk_added),
+        "risk_removed" => t_string!(i18n, pipeline.audit_risk_removed),
+        "plan_proposed" => t_string!(i18n, pipeline.audit_plan_proposed),
+        "plan_withdrawn" => t_string!(i18n, pipeline.audit_plan_withdrawn),
+        "plan_adopted" => t_string!(i18n, pipeline.audit_plan_adopted),
+        "plan_sent" => t_string!(i18n, pipeline.audit_plan_sent),
+        "plan_reopened" => t_string!(i18n, pipeline.audit_plan_reopened),
         _ => t_string!(i18n, pipeline.audit_other),
     }
 }

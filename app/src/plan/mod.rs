@@ -3,6 +3,7 @@
 //! what changed between them), and its public page.
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod audit_page;
 pub mod diff;
 pub mod document;
 pub mod fields;
@@ -11,6 +12,7 @@ pub mod model;
 pub mod plan_page;
 pub mod plan_status;
 pub mod promote_page;
+pub mod receipt;
 pub mod risks;
 #[cfg(feature = "ssr")]
 pub mod snapshot;

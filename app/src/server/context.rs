@@ -116,7 +116,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
             S::UNAUTHORIZED
         }
         AppError::Forbidden | AppError::NotYourCard => S::FORBIDDEN,
-        AppError::NotFound | AppError::JoinCodeInvalid => S::NOT_FOUND,
+        AppError::NotFound | AppError::JoinCodeInvalid | AppError::ReceiptUnknown => S::NOT_FOUND,
         AppError::TooManyAttempts | AppError::TooManyPosts => S::TOO_MANY_REQUESTS,
         AppError::BoardClosed
         | AppError::WorkshopNotLive

@@ -122,4 +122,10 @@ pub trait PlanStore: Send + Sync {
 
     /// The audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;
+
+    /// A card's receipt code: the one it has, or `code` stored as its new one.
+    /// `Duplicate` when `code` belongs to another card (draw another).
+    async fn receipt(&self, card: Uuid, code: &str) -> StoreResult<String>;
+    /// The card a receipt code is for.
+    async fn card_of_receipt(&self, code: &str) -> StoreResult<Option<Uuid>>;
 }

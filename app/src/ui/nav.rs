@@ -39,12 +39,16 @@ fn StaffLinks(user: User) -> impl IntoView {
     let accounts = user.role.can_manage_accounts().then(|| {
         view! { <li><A href="/accounts">{t!(i18n, nav.accounts)}</A></li> }
     });
+    let audit = user.role.can_adopt().then(|| {
+        view! { <li><A href="/audit">{t!(i18n, nav.audit)}</A></li> }
+    });
     view! {
         <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
         <li><A href="/prototypes">{t!(i18n, nav.prototypes)}</A></li>
         <li><A href="/plans">{t!(i18n, nav.plans)}</A></li>
         <li><A href="/programme">{t!(i18n, nav.programme)}</A></li>
         {accounts}
+        {audit}
         <li class="whoami"><A href="/account" exact=true>{user.display_name}</A></li>
         <li><LogoutButton /></li>
     }

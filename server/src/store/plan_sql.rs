@@ -483,6 +483,33 @@ macro_rules! impl_plan_store {
                     Ok((all as u32, young as u32))
                 }
 
+                async fn receipt(&self, card: Uuid, code: &str) -> StoreResult<String> {
+                    sqlx::query(
+                        "INSERT INTO receipts (code, card_id, created_at) VALUES ($1, $2, $3)
+                         ON CONFLICT (card_id) DO NOTHING",
+                    )
+                    .bind(code)
+                    .bind(card)
+                    .bind(super::super::rows::now())
+                    .execute(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    sqlx::query_scalar("SELECT code FROM receipts WHERE card_id = $1")
+                        .bind(card)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(backend_error)?
+                        .ok_or(StoreError::NotFound)
+                }
+
+                async fn card_of_receipt(&self, code: &str) -> StoreResult<Option<Uuid>> {
+                    sqlx::query_scalar("SELECT card_id FROM receipts WHERE code = $1")
+                        .bind(code)
+                        .fetch_optional(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                }
+
                 async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
                     let from = filter.from.map(day_start);
                     let to = filter.to.and_then(|d| d.succ_opt()).map(day_start);

@@ -1,0 +1,293 @@
+//! "What became of my idea?": a participant's receipt code for a card, shown on their
+//! own device (`/receipt/cards/{id}`, while the participant cookie lives) and looked up
+//! from anywhere (`/receipt?code=…`): the card's journey in plain words, through theme,
+//! prototype, tests and decision to measure and plan, naming no one.
+use super::model::{MeasureStatus, PlanStatus};
+use crate::error::{AppError, ErrorAlert};
+use crate::i18n::*;
+use crate::pipeline::model::{Outcome, PrototypeStatus};
+use crate::ui::guard::{by_id, Loaded};
+use crate::ui::page::PageTitle;
+use crate::ui::refresh::Refresh;
+use crate::workshop::model::CardKind;
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+use serde::{Deserialize, Serialize};
+
+/// The characters of a receipt code: no 0/O, 1/I/L, so it can be read aloud and typed.
+pub const RECEIPT_ALPHABET: &[u8] = b"23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/// Characters in a code, shown as two groups of four.
+pub const RECEIPT_LENGTH: usize = 8;
+
+/// A card's way through the pipeline, for its author.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Journey {
+    /// "ABCD-EFGH".
+    pub code: String,
+    pub kind: CardKind,
+    /// The card's own text (the holder of the code wrote it).
+    pub text: String,
+    pub theme: Option<String>,
+    pub prototypes: Vec<PrototypeStep>,
+    pub measures: Vec<MeasureStep>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PrototypeStep {
+    pub title: String,
+    pub versions: u32,
+    pub rounds: u32,
+    pub answers: u32,
+    pub status: PrototypeStatus,
+    /// The last decision and its reason.
+    pub decision: Option<(Outcome, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeasureStep {
+    pub title: String,
+    pub status: MeasureStatus,
+    pub year: i32,
+    pub plan_status: PlanStatus,
+    /// Whether an adopted version of that year's plan is public.
+    pub public: bool,
+}
+
+/// "ABCDEFGH" as "ABCD-EFGH".
+pub fn display_code(code: &str) -> String {
+    let (a, b) = code.split_at(code.len().min(4));
+    format!("{a}-{b}")
+}
+
+/// A typed code as stored: upper case, without spaces and dashes.
+pub fn normalise_code(typed: &str) -> String {
+    typed
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+#[cfg(feature = "ssr")]
+async fn journey(store: &dyn crate::server::store::Store, card: &crate::workshop::model::Card, code: &str) -> Result<Journey, AppError> {
+    use crate::server::context::internal;
+    let theme = match card.theme_id {
+        Some(theme) => store.theme(theme).await.map_err(internal)?.map(|(_, name)| name),
+        None => None,
+    };
+    let mut prototypes = Vec::new();
+    let mut versions_seen = Vec::new();
+    for lineage in store.lineages_of_card(card.id).await.map_err(internal)? {
+        let versions = store.lineage(lineage).await.map_err(internal)?;
+        let (mut rounds, mut answers) = (0, 0);
+        for v in &versions {
+            for round in store.rounds(v.id).await.map_err(internal)? {
+                rounds += 1;
+                answers += store.feedback(round.id).await.map_err(internal)?.len() as u32;
+            }
+        }
+        let Some(last) = versions.last() else { continue };
+        let mut decision = None;
+        for v in versions.iter().rev() {
+            if let Some(d) = store.decision(v.id).await.map_err(internal)? {
+                decision = Some((d.outcome, d.reason));
+                break;
+            }
+        }
+        prototypes.push(PrototypeStep {
+            title: last.fields.title.clone(),
+            versions: versions.len() as u32,
+            rounds,
+            answers,
+            status: last.status,
+            decision,
+        });
+        versions_seen.extend(versions.iter().map(|v| v.id));
+    }
+    let programme = super::access::programme(store).await?;
+    let mut measures = Vec::new();
+    for m in store.measures_from(&versions_seen, &[card.id]).await.map_err(internal)? {
+        let (plan, _) = store.plan(programme.id, m.fields.year).await.map_err(internal)?;
+        let public = !store
+            .plan_versions(programme.id, m.fields.year)
+            .await
+            .map_err(internal)?
+            .is_empty();
+        measures.push(MeasureStep {
+            title: m.fields.title,
+            status: m.status,
+            year: m.fields.year,
+            plan_status: plan.status,
+            public,
+        });
+    }
+    Ok(Journey {
+        code: display_code(code),
+        kind: card.kind,
+        text: card.body.clone(),
+        theme,
+        prototypes,
+        measures,
+    })
+}
+
+/// The receipt of one's own card, issued the first time it is asked for; only its
+/// author (participant) may ask. `NotYourCard` otherwise.
+#[server(endpoint = "receipts/mine")]
+pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
+    use crate::server::context::{app, internal};
+    use crate::server::store::StoreError;
+    use rand::Rng;
+    let (card, access) = crate::board::access::card_access(card_id).await?;
+    if card.author.staff || card.author.id != access.author_id() {
+        return Err(AppError::NotYourCard);
+    }
+    let store = app()?.store;
+    let mut rng = rand::rngs::OsRng;
+    for _ in 0..5 {
+        let code: String = (0..RECEIPT_LENGTH)
+            .map(|_| RECEIPT_ALPHABET[rng.gen_range(0..RECEIPT_ALPHABET.len())] as char)
+            .collect();
+        match store.receipt(card.id, &code).await {
+            Ok(code) => return journey(store.as_ref(), &card, &code).await,
+            Err(StoreError::Duplicate) => continue,
+            Err(other) => return Err(internal(other)),
+        }
+    }
+    Err(AppError::Internal)
+}
+
+/// The journey of the card a receipt code is for; anyone with the code. An unknown
+/// code says only that (`ReceiptUnknown`); lookups share the join-code limit per address.
+#[server(endpoint = "receipts/lookup")]
+pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
+    use crate::server::context::{app, client_address, internal};
+    let ctx = app()?;
+    if let Some(ip) = client_address().await {
+        if !ctx.joins.allow(&ip) {
+            return Err(AppError::TooManyAttempts);
+        }
+    }
+    let code = normalise_code(&code);
+    if code.len() != RECEIPT_LENGTH {
+        return Err(AppError::ReceiptUnknown);
+    }
+    let card = match ctx.store.card_of_receipt(&code).await.map_err(internal)? {
+        Some(id) => ctx.store.card(id).await.map_err(internal)?,
+        None => None,
+    };
+    let card = card.ok_or(AppError::ReceiptUnknown)?;
+    journey(ctx.store.as_ref(), &card, &code).await
+}
+
+/// `/receipt/cards/{id}`: the receipt of one's own card, on one's own device.
+#[component]
+pub fn MyReceiptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let data = by_id(Refresh::provide(), my_receipt);
+    view! {
+        <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
+        <main id="main" class="page narrow">
+            <h1>{t!(i18n, receipt.title)}</h1>
+            <Loaded resource=data let:journey>
+                <p class="receipt-code">{t!(i18n, receipt.your_code)} " " <strong>{journey.code.clone()}</strong></p>
+                <p class="hint">{t!(i18n, receipt.keep_code)}</p>
+                <JourneyView journey />
+            </Loaded>
+        </main>
+    }
+}
+
+/// `/receipt`: look up a code; `?code=` shows its journey (works without JavaScript).
+#[component]
+pub fn ReceiptPage() -> impl IntoView {
+    let i18n = use_i18n();
+    let query = use_query_map();
+    let code = move || query.with(|q| q.get("code")).unwrap_or_default();
+    let data = Resource::new(code, |code| async move {
+        if code.trim().is_empty() {
+            None
+        } else {
+            Some(lookup_receipt(code).await)
+        }
+    });
+    view! {
+        <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
+        <main id="main" class="page narrow">
+            <h1>{t!(i18n, receipt.title)}</h1>
+            <form method="get" action="/receipt" class="form">
+                <label for="receipt-code">{t!(i18n, receipt.code)}</label>
+                <input id="receipt-code" name="code" required autocomplete="off" autocapitalize="characters"
+                    maxlength="12" value=code />
+                <button type="submit" class="primary">{t!(i18n, receipt.look_up)}</button>
+            </form>
+            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
+                {move || data.get().flatten().map(|result| match result {
+                    Ok(journey) => view! { <JourneyView journey /> }.into_any(),
+                    Err(err) => view! { <ErrorAlert error=Signal::derive(move || Some(err.clone())) /> }.into_any(),
+                })}
+            </Suspense>
+        </main>
+    }
+}
+
+#[component]
+fn JourneyView(journey: Journey) -> impl IntoView {
+    let i18n = use_i18n();
+    let theme = journey.theme.clone().map(|t| {
+        view! { <li>{t!(i18n, receipt.step_theme)} " " <strong dir="auto">{t}</strong></li> }
+    });
+    let prototypes = journey
+        .prototypes
+        .iter()
+        .map(|p| {
+            let decision = p.decision.clone().map(|(outcome, reason)| {
+                let said = match outcome {
+                    Outcome::Iterate => t_string!(i18n, receipt.decided_iterate),
+                    Outcome::Proceed => t_string!(i18n, receipt.decided_proceed),
+                    Outcome::Drop => t_string!(i18n, receipt.decided_drop),
+                };
+                view! { <p>{said} " " <span dir="auto">{reason}</span></p> }
+            });
+            view! {
+                <li>
+                    {t!(i18n, receipt.step_prototype)} " " <strong dir="auto">{p.title.clone()}</strong>
+                    <p>{t_string!(i18n, receipt.tested, versions = p.versions, rounds = p.rounds, answers = p.answers).to_string()}</p>
+                    {decision}
+                </li>
+            }
+        })
+        .collect_view();
+    let measures = journey
+        .measures
+        .iter()
+        .map(|m| {
+            let plan = super::document::plan_status_name(i18n, m.plan_status);
+            let link = m.public.then(|| {
+                view! { " " <a href=format!("/public/plans/{}", m.year)>{t!(i18n, receipt.see_plan)}</a> }
+            });
+            view! {
+                <li>
+                    {t!(i18n, receipt.step_measure)} " " <strong dir="auto">{m.title.clone()}</strong>
+                    " (" {super::measure_page::status_name(i18n, m.status)} ")"
+                    <p>{t_string!(i18n, plan.plan_of_year, year = m.year).to_string()} ": " {plan} {link}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let nothing_yet = (journey.theme.is_none() && journey.prototypes.is_empty() && journey.measures.is_empty())
+        .then(|| view! { <li>{t!(i18n, receipt.nothing_yet)}</li> });
+    view! {
+        <section aria-labelledby="journey-heading">
+            <h2 id="journey-heading">{t!(i18n, receipt.journey)}</h2>
+            <blockquote dir="auto">{journey.text.clone()}</blockquote>
+            <ol class="journey">
+                <li>{t!(i18n, receipt.step_posted)}</li>
+                {theme}
+                {prototypes}
+                {measures}
+                {nothing_yet}
+            </ol>
+        </section>
+    }
+}
