@@ -174,5 +174,9 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
             })
             .await?;
     }
-    crate::demo_pipeline::seed(store, programme.id, &facilitator).await
+    let board = crate::demo_pipeline::seed(store, programme.id, &facilitator).await?;
+    let Some((lead, _)) = store.user_with_hash(DEMO_ACCOUNTS[0].0).await? else {
+        return Ok(());
+    };
+    crate::demo_plan::seed(store, board, &lead).await
 }

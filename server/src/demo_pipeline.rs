@@ -30,12 +30,13 @@ fn answer(worked: &str, not_worked: &str, suggestion: &str, rating: u8) -> Feedb
     }
 }
 
-/// Seeds the pipeline demo into the programme, run by `facilitator`.
+/// Seeds the pipeline demo into the programme, run by `facilitator`; returns the closed
+/// workshop's board.
 pub async fn seed(
     store: &dyn Store,
     programme: Uuid,
     facilitator: &User,
-) -> Result<(), StoreError> {
+) -> Result<Uuid, StoreError> {
     let actor = Actor {
         id: facilitator.id,
         name: facilitator.display_name.clone(),
@@ -287,5 +288,5 @@ pub async fn seed(
     store
         .set_workshop_status(workshop, WorkshopStatus::Closed)
         .await?;
-    Ok(())
+    Ok(board)
 }

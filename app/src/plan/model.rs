@@ -286,6 +286,18 @@ impl PlanSnapshot {
         total
     }
 
+    /// The plan as the steering group adopts it: its prioritised measures adopted.
+    pub fn adopted(mut self, adoption: Adoption) -> Self {
+        self.status = PlanStatus::Adopted;
+        self.adoption = Some(adoption);
+        for m in self.sections.iter_mut().flat_map(|s| s.measures.iter_mut()) {
+            if m.status == MeasureStatus::Prioritised {
+                m.status = MeasureStatus::Adopted;
+            }
+        }
+        self
+    }
+
     /// How much the plan's total cost exceeds the year's frame, if it does.
     pub fn over_frame(&self) -> Option<i64> {
         let total = self.totals().total();

@@ -52,7 +52,7 @@ pub async fn adopt_plan(
     adopted_on: String,
     adopted_by: String,
 ) -> Result<Plan, AppError> {
-    use super::model::{Adoption, MeasureStatus};
+    use super::model::Adoption;
     use crate::error::Field;
     use crate::server::plan_store::PlanChange;
     let (store, actor) = super::access::adopter().await?;
@@ -62,23 +62,14 @@ pub async fn adopt_plan(
         sent_on: None,
     };
     let programme = super::access::programme(store.as_ref()).await?;
-    let (mut snapshot, now) = super::snapshot::build(store.as_ref(), &programme, year).await?;
+    let (snapshot, now) = super::snapshot::build(store.as_ref(), &programme, year).await?;
     if now != revision {
         return Err(AppError::PlanChanged);
     }
-    snapshot.status = PlanStatus::Adopted;
-    snapshot.adoption = Some(adoption.clone());
-    for section in &mut snapshot.sections {
-        for m in &mut section.measures {
-            if m.status == MeasureStatus::Prioritised {
-                m.status = MeasureStatus::Adopted;
-            }
-        }
-    }
     let adopt = PlanChange::Adopt {
+        snapshot: Box::new(snapshot.adopted(adoption.clone())),
         adoption,
         revision,
-        snapshot: Box::new(snapshot),
     };
     change(year, adopt, actor, store).await
 }
