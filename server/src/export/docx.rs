@@ -48,7 +48,7 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
                 cell(&format!("{} {}", m.number, m.title)),
                 cell(&m.what),
                 cell(&m.expected_result),
-                cell(&cost_text(&m.funding)),
+                cell(&l::cost(&m.funding)),
                 cell(&l::period(m.starts_on, m.ends_on)),
                 cell(&m.partners),
                 cell(contribution.trim()),
@@ -192,20 +192,4 @@ fn budget_row(year: &str, activity: &str, f: &Funding, bold: bool) -> TableRow {
         number_cell(&l::nok(f.other_grants), bold),
         number_cell(&l::nok(f.carried_over), bold),
     ])
-}
-
-/// The template's cost column: the total and each source that contributes.
-fn cost_text(f: &Funding) -> String {
-    let mut lines = vec![format!("Totalt {}", l::nok(f.total()))];
-    for (name, amount) in [
-        (l::GRANT, f.grant),
-        (l::MUNICIPALITY, f.municipality),
-        (l::OTHER_GRANTS, f.other_grants),
-        (l::CARRIED_OVER, f.carried_over),
-    ] {
-        if amount > 0 {
-            lines.push(format!("{name}: {}", l::nok(amount)));
-        }
-    }
-    lines.join("\n")
 }

@@ -2,7 +2,7 @@
 //! column names (the documents go to the steering group and the ministry in Norwegian).
 use chrono::NaiveDate;
 use samskap_app::plan::model::{
-    EvidenceSummary, MeasureStatus, PlanSnapshot, PlanStatus, RiskLevel, RoundBrief,
+    EvidenceSummary, Funding, MeasureStatus, PlanSnapshot, PlanStatus, RiskLevel, RoundBrief,
 };
 
 pub const ACTIVITY: &str = "Aktivitet (prosjekt)";
@@ -93,6 +93,22 @@ pub fn period(from: NaiveDate, to: NaiveDate) -> String {
 /// Whole kroner grouped by thousands: "300 000 kr".
 pub fn nok(amount: i64) -> String {
     format!("{} kr", samskap_app::programme::model::format_nok(amount, ' '))
+}
+
+/// The template's cost column: the total and each source that contributes.
+pub fn cost(f: &Funding) -> String {
+    let mut lines = vec![format!("Totalt {}", nok(f.total()))];
+    for (name, amount) in [
+        (GRANT, f.grant),
+        (MUNICIPALITY, f.municipality),
+        (OTHER_GRANTS, f.other_grants),
+        (CARRIED_OVER, f.carried_over),
+    ] {
+        if amount > 0 {
+            lines.push(format!("{name}: {}", nok(amount)));
+        }
+    }
+    lines.join("\n")
 }
 
 /// How many people and cards a measure builds on, in one sentence.

@@ -4,6 +4,8 @@ mod csv_data;
 mod docx;
 mod labels;
 mod pdf;
+#[cfg(test)]
+mod pdf_tests;
 mod routes;
 
 pub(crate) use routes::routes;

@@ -1,1 +1,380 @@
-use samskap_app::plan::model::PlanSnapshot; pub fn plan_pdf(_p: &PlanSnapshot) -> Result<Vec<u8>, String> { Err("placeholder".into()) }
+//! The year's action plan as an A4 PDF: activity list, budget table and evidence, in Helvetica.
+use super::labels;
+use samskap_app::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
+use printpdf::{
+    BuiltinFont, Line, LinePoint, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem,
+};
+
+const PAGE_W: f32 = 595.28;
+const PAGE_H: f32 = 841.89;
+const MARGIN: f32 = 56.0;
+const TOP: f32 = PAGE_H - MARGIN;
+const BOTTOM: f32 = MARGIN;
+const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN;
+const INDENT: f32 = 10.0;
+const NUM_COL: f32 = 68.0;
+const CELL_PAD: f32 = 3.0;
+const BUDGET_HEADER: [&str; 6] = [
+    "Aktivitet",
+    "Totalt",
+    "Tilskudd områdesatsing",
+    "Kommunen",
+    "Andre tilskudd",
+    "Overført fra året før",
+];
+
+#[derive(Clone, Copy)]
+struct Style {
+    bold: bool,
+    size: f32,
+}
+
+impl Style {
+    fn lead(self) -> f32 {
+        self.size * 1.3
+    }
+
+    fn font(self) -> BuiltinFont {
+        if self.bold {
+            BuiltinFont::HelveticaBold
+        } else {
+            BuiltinFont::Helvetica
+        }
+    }
+}
+
+const fn bold(size: f32) -> Style {
+    Style { bold: true, size }
+}
+
+const fn plain(size: f32) -> Style {
+    Style { bold: false, size }
+}
+
+const TITLE: Style = bold(18.0);
+const H1: Style = bold(14.0);
+const H2: Style = bold(12.0);
+const H3: Style = bold(10.5);
+const LABEL: Style = bold(9.0);
+const BODY: Style = plain(9.5);
+const CELL: Style = plain(8.0);
+const CELL_BOLD: Style = bold(8.0);
+const FOOTER: Style = plain(8.0);
+
+/// The plan as PDF bytes.
+pub fn plan_pdf(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
+    let title = labels::title(plan);
+    let mut l = Layout::new()?;
+    l.paragraph(&title, TITLE, 0.0);
+    l.paragraph(&labels::version_line(plan), BODY, 0.0);
+
+    l.heading("Aktivitetsliste", H1, 140.0);
+    if plan.measures().next().is_none() {
+        l.paragraph("Ingen prioriterte tiltak.", BODY, 0.0);
+    }
+    for section in plan.sections.iter().filter(|s| !s.measures.is_empty()) {
+        l.heading(labels::focus_area(&section.focus_area), H2, 100.0);
+        for m in &section.measures {
+            measure(&mut l, m);
+        }
+    }
+
+    l.heading(&format!("Budsjett {}", plan.year), H1, 60.0);
+    l.table_header = Some(BUDGET_HEADER);
+    l.row(&BUDGET_HEADER, CELL_BOLD);
+    for m in plan.measures() {
+        l.row(
+            &budget_cells(format!("{} {}", m.number, m.title), &m.funding),
+            CELL,
+        );
+    }
+    let totals = plan.totals();
+    l.row(&budget_cells(labels::TOTAL.into(), &totals), CELL_BOLD);
+    l.row(&[labels::FRAME.into(), labels::nok(plan.frame_nok)], CELL);
+    l.table_header = None;
+    if let Some(warning) = labels::over_frame(plan) {
+        l.y -= BODY.size;
+        l.paragraph(&warning, bold(BODY.size), 0.0);
+    }
+    l.finish(&title)
+}
+
+fn measure(l: &mut Layout, m: &PlannedMeasure) {
+    l.heading(format!("{} {}", m.number, m.title).trim(), H3, 60.0);
+    l.field(labels::WHAT, &m.what);
+    l.field(labels::EXPECTED, &m.expected_result);
+    l.field(labels::COST, &labels::cost(&m.funding));
+    l.field(labels::TIME_FRAME, &labels::period(m.starts_on, m.ends_on));
+    l.field(labels::PARTNERS, &m.partners);
+    let contribution: Vec<String> = std::iter::once(m.contribution.clone())
+        .chain(m.goals.iter().map(|g| format!("• {g}")))
+        .filter(|s| !s.trim().is_empty())
+        .collect();
+    l.field(labels::CONTRIBUTION, &contribution.join("\n"));
+    l.field(labels::OWNER, &m.owner);
+    l.field(labels::INDICATORS, &m.indicators);
+    let risks: Vec<String> = m
+        .risks
+        .iter()
+        .map(|r| {
+            let (p, c) = (labels::level(r.probability), labels::level(r.consequence));
+            let line = format!("{} (sannsynlighet: {p}, konsekvens: {c})", r.risk);
+            match r.mitigation.trim() {
+                "" => line,
+                mitigation => format!("{line}: {mitigation}"),
+            }
+        })
+        .collect();
+    l.field(labels::RISK, &risks.join("\n"));
+    let evidence: Vec<String> = std::iter::once(labels::evidence(&m.evidence))
+        .chain(m.evidence.rounds.iter().map(labels::round))
+        .collect();
+    l.field("Kunnskapsgrunnlag", &evidence.join("\n"));
+}
+
+
+
+fn budget_cells(activity: String, f: &Funding) -> Vec<String> {
+    let amounts = [
+        f.total(),
+        f.grant,
+        f.municipality,
+        f.other_grants,
+        f.carried_over,
+    ];
+    std::iter::once(activity).chain(amounts.map(labels::nok)).collect()
+}
+
+
+
+
+
+/// A top-down cursor over pages of drawing operations.
+struct Layout {
+    regular: ParsedFont,
+    bold: ParsedFont,
+    /// Finished pages, and the operations of the page being drawn.
+    done: Vec<Vec<Op>>,
+    ops: Vec<Op>,
+    /// Top of the next line, in points from the bottom of the page.
+    y: f32,
+    /// Repeated at the top of each new page while a table is being drawn.
+    table_header: Option<[&'static str; 6]>,
+}
+
+impl Layout {
+    fn new() -> Result<Self, String> {
+        let metrics = |f: BuiltinFont| {
+            f.get_parsed_font()
+                .ok_or_else(|| format!("no metrics for {f:?}"))
+        };
+        Ok(Self {
+            regular: metrics(BuiltinFont::Helvetica)?,
+            bold: metrics(BuiltinFont::HelveticaBold)?,
+            done: Vec::new(),
+            ops: Vec::new(),
+            y: TOP,
+            table_header: None,
+        })
+    }
+
+    /// Advance width from the metric fonts printpdf ships, which lack a space glyph.
+    fn char_width(&self, c: char, style: Style) -> f32 {
+        let font = if style.bold {
+            &self.bold
+        } else {
+            &self.regular
+        };
+        let em = font
+            .lookup_glyph_index(u32::from(c))
+            .and_then(|g| font.get_glyph_width(g))
+            .map_or(if c.is_whitespace() { 0.278 } else { 0.556 }, |w| {
+                f32::from(w) / f32::from(font.units_per_em)
+            });
+        em * style.size
+    }
+
+    fn width(&self, text: &str, style: Style) -> f32 {
+        text.chars().map(|c| self.char_width(c, style)).sum()
+    }
+
+    /// Greedy word wrap; words wider than a line are cut between characters.
+    fn wrap(&self, text: &str, style: Style, max: f32) -> Vec<String> {
+        let space = self.char_width(' ', style);
+        let mut lines = Vec::new();
+        for para in text.lines() {
+            let (mut line, mut used) = (String::new(), 0.0);
+            for word in para.split_whitespace() {
+                let (mut start, mut piece_w) = (0, 0.0);
+                let mut pieces = Vec::new();
+                for (i, c) in word.char_indices() {
+                    let w = self.char_width(c, style);
+                    if piece_w + w > max && i > start {
+                        pieces.push((&word[start..i], piece_w));
+                        (start, piece_w) = (i, 0.0);
+                    }
+                    piece_w += w;
+                }
+                pieces.push((&word[start..], piece_w));
+                for (piece, w) in pieces {
+                    if !line.is_empty() && used + space + w > max {
+                        lines.push(std::mem::take(&mut line));
+                        used = 0.0;
+                    }
+                    if !line.is_empty() {
+                        line.push(' ');
+                        used += space;
+                    }
+                    line.push_str(piece);
+                    used += w;
+                }
+            }
+            lines.push(line);
+        }
+        lines
+    }
+
+    fn new_page(&mut self) {
+        self.done.push(std::mem::take(&mut self.ops));
+        self.y = TOP;
+        if let Some(header) = self.table_header {
+            self.row(&header, CELL_BOLD);
+        }
+    }
+
+    /// Breaks the page unless `height` fits; never on a fresh page, so nothing loops.
+    fn room(&mut self, height: f32) {
+        if self.y - height < BOTTOM && self.y < TOP {
+            self.new_page();
+        }
+    }
+
+    fn text_at(&mut self, x: f32, baseline: f32, text: &str, style: Style) {
+        if text.is_empty() {
+            return;
+        }
+        let (font, size) = (PdfFontHandle::Builtin(style.font()), Pt(style.size));
+        let pos = Point {
+            x: Pt(x),
+            y: Pt(baseline),
+        };
+        let items = vec![TextItem::Text(text.to_owned())];
+        self.ops.extend([
+            Op::StartTextSection,
+            Op::SetFont { font, size },
+            Op::SetTextCursor { pos },
+            Op::ShowText { items },
+            Op::EndTextSection,
+        ]);
+    }
+
+    fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
+        for line in self.wrap(text, style, CONTENT_W - indent) {
+            self.room(style.lead());
+            self.text_at(MARGIN + indent, self.y - style.size, &line, style);
+            self.y -= style.lead();
+        }
+    }
+
+    /// A heading kept on the same page as the next `keep` points of content.
+    fn heading(&mut self, text: &str, style: Style, keep: f32) {
+        self.y -= style.size * 0.6;
+        self.room(style.lead() + keep);
+        self.paragraph(text, style, 0.0);
+    }
+
+    /// A bold label over its indented value; skipped when the value is empty.
+    fn field(&mut self, label: &str, value: &str) {
+        if value.trim().is_empty() {
+            return;
+        }
+        self.room(LABEL.lead() + BODY.lead());
+        self.paragraph(label, LABEL, 0.0);
+        self.paragraph(value, BODY, INDENT);
+        self.y -= 3.0;
+    }
+
+    /// A budget table row: the activity wraps, the amounts are right-aligned; a rule below.
+    fn row<S: AsRef<str>>(&mut self, cells: &[S], style: Style) {
+        let first_w = CONTENT_W - 5.0 * NUM_COL;
+        let widths = [first_w, NUM_COL, NUM_COL, NUM_COL, NUM_COL, NUM_COL];
+        let wrapped: Vec<Vec<String>> = cells
+            .iter()
+            .zip(widths)
+            .map(|(c, w)| self.wrap(c.as_ref(), style, w - 2.0 * CELL_PAD))
+            .collect();
+        let lines = wrapped.iter().map(Vec::len).max().unwrap_or(1).max(1);
+        let height = lines as f32 * style.lead() + 2.0 * CELL_PAD;
+        self.room(height);
+        let mut x = MARGIN;
+        for (col, (cell, w)) in wrapped.iter().zip(widths).enumerate() {
+            for (i, line) in cell.iter().enumerate() {
+                let baseline = self.y - CELL_PAD - style.size - i as f32 * style.lead();
+                let left = if col == 0 {
+                    x + CELL_PAD
+                } else {
+                    x + w - CELL_PAD - self.width(line, style)
+                };
+                self.text_at(left, baseline, line, style);
+            }
+            x += w;
+        }
+        self.y -= height;
+        let y = self.y;
+        let point = |x: f32| LinePoint {
+            p: Point { x: Pt(x), y: Pt(y) },
+            bezier: false,
+        };
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(0.5) });
+        self.ops.push(Op::DrawLine {
+            line: Line {
+                points: vec![point(MARGIN), point(PAGE_W - MARGIN)],
+                is_closed: false,
+            },
+        });
+    }
+
+    /// Adds the footers (title left, "Side n av N" right) and serialises the document.
+    fn finish(mut self, title: &str) -> Result<Vec<u8>, String> {
+        self.done.push(std::mem::take(&mut self.ops));
+        let count = self.done.len();
+        let short_title = self
+            .wrap(title, FOOTER, CONTENT_W - 80.0)
+            .into_iter()
+            .next()
+            .unwrap_or_default();
+        let pages: Vec<PdfPage> = std::mem::take(&mut self.done)
+            .into_iter()
+            .enumerate()
+            .map(|(n, ops)| {
+                self.ops = ops;
+                let side = format!("Side {} av {count}", n + 1);
+                self.text_at(MARGIN, BOTTOM / 2.0, &short_title, FOOTER);
+                self.text_at(
+                    PAGE_W - MARGIN - self.width(&side, FOOTER),
+                    BOTTOM / 2.0,
+                    &side,
+                    FOOTER,
+                );
+                PdfPage::new(Mm(210.0), Mm(297.0), std::mem::take(&mut self.ops))
+            })
+            .collect();
+        let mut doc = PdfDocument::new(title);
+        let now = OffsetDateTime::now_utc();
+        doc.metadata.info.creation_date = now;
+        doc.metadata.info.modification_date = now;
+        doc.metadata.info.metadata_date = now;
+        let mut warnings = Vec::new();
+        let bytes = doc
+            .with_pages(pages)
+            .save(&PdfSaveOptions::default(), &mut warnings);
+        match warnings
+            .into_iter()
+            .find(|w| w.severity == PdfParseErrorSeverity::Error)
+        {
+            Some(w) => Err(format!("PDF: {}", w.msg)),
+            None => Ok(bytes),
+        }
+    }
+}
