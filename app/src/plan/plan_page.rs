@@ -33,6 +33,8 @@ pub struct PlanPageData {
     pub diff: Option<PlanDiff>,
     pub can_plan: bool,
     pub can_adopt: bool,
+    /// The server's date, to prefill the adoption and sending dates.
+    pub today: chrono::NaiveDate,
 }
 
 /// A year's plan as it stands, for its page; any staff role. `NotFound` for a year
@@ -93,6 +95,7 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         diff,
         can_plan: user.role.can_plan(),
         can_adopt: user.role.can_adopt(),
+        today: chrono::Local::now().date_naive(),
     })
 }
 
@@ -241,7 +244,7 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
             <span class=format!("status status-{}", data.plan.status.as_str())>{plan_status_name(i18n, data.plan.status)}</span>
             " · " {t_string!(i18n, plan.version_n, n = data.plan.version).to_string()}
         </p>
-        <super::plan_status::PlanSteps plan=data.plan.clone() revision=data.revision can_plan=data.can_plan can_adopt=data.can_adopt has_measures />
+        <super::plan_status::PlanSteps plan=data.plan.clone() revision=data.revision can_plan=data.can_plan can_adopt=data.can_adopt has_measures today=data.today />
         <section aria-labelledby="budget-heading">
             <h2 id="budget-heading">{t!(i18n, plan.budget)}</h2>
             <BudgetTable snapshot=data.snapshot.clone() />

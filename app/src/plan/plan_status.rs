@@ -93,7 +93,14 @@ pub async fn reopen_plan(year: i32) -> Result<Plan, AppError> {
 
 /// The steps the caller may take from the plan's status.
 #[component]
-pub fn PlanSteps(plan: Plan, revision: i64, can_plan: bool, can_adopt: bool, has_measures: bool) -> impl IntoView {
+pub fn PlanSteps(
+    plan: Plan,
+    revision: i64,
+    can_plan: bool,
+    can_adopt: bool,
+    has_measures: bool,
+    today: chrono::NaiveDate,
+) -> impl IntoView {
     let i18n = use_i18n();
     let refresh = expect_context::<Refresh>();
     let propose = ServerAction::<ProposePlan>::new();
@@ -115,7 +122,6 @@ pub fn PlanSteps(plan: Plan, revision: i64, can_plan: bool, can_adopt: bool, has
             .or_else(|| last_error(reopen))
     });
     let year = plan.year;
-    let today = chrono::Utc::now().date_naive();
     let step = match plan.status {
         PlanStatus::Draft if can_plan && has_measures => view! {
             <ActionForm action=propose attr:class="inline">

@@ -36,13 +36,7 @@ pub async fn promotion_draft(
     use crate::workshop::model::CardKind;
     let (store, _) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
-    let year = chrono::Utc::now()
-        .naive_utc()
-        .date()
-        .format("%Y")
-        .to_string()
-        .parse::<i32>()
-        .unwrap_or(programme.fields.start_year)
+    let year = chrono::Datelike::year(&chrono::Local::now())
         .clamp(programme.fields.start_year, programme.fields.end_year);
     let mut prefill = MeasureInput {
         year: year.to_string(),
