@@ -25,6 +25,15 @@ pub enum Command {
         #[arg(long)]
         port: u16,
     },
+    /// Times the action-plan exports (DOCX, PDF, CSV, JSON) of a plan of N measures.
+    Export {
+        /// Measures in the plan.
+        #[arg(long, default_value_t = 100)]
+        measures: usize,
+        /// Downloads per format.
+        #[arg(long, default_value_t = 10)]
+        repeat: usize,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -1,7 +1,9 @@
-//! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline.
+//! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline; and
+//! (`export`) the time of the action-plan exports.
 mod baseline;
 mod cli;
 mod clients;
+mod export;
 mod load;
 mod process;
 mod procfs;
@@ -26,6 +28,7 @@ async fn main() -> ExitCode {
         Some(Command::BaselineServer { port }) => {
             baseline::serve(port).await.map_err(|e| e.to_string())
         }
+        Some(Command::Export { measures, repeat }) => export::measure(measures, repeat.max(1)).await,
         None => measure(cli.run).await,
     };
     match result {
