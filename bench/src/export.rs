@@ -27,7 +27,10 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
         .map_err(|e| e.to_string())?;
     let started = Instant::now();
     seed(store.as_ref(), measures).await?;
-    println!("seeded {measures} measures in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "seeded {measures} measures in {:.1} s",
+        started.elapsed().as_secs_f64()
+    );
 
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -101,13 +104,20 @@ fn day(m: u32, d: u32) -> NaiveDate {
 /// with two tested versions, five answers a round, two risks and the goals of its area.
 async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
     let err = |e: samskap_app::server::store::StoreError| e.to_string();
-    let programme = store.programme().await.map_err(err)?.ok_or("no programme")?;
+    let programme = store
+        .programme()
+        .await
+        .map_err(err)?
+        .ok_or("no programme")?;
     let (lead, _) = store
         .user_with_hash("leder@halden.demo")
         .await
         .map_err(err)?
         .ok_or("no lead")?;
-    let actor = Actor { id: lead.id, name: lead.display_name };
+    let actor = Actor {
+        id: lead.id,
+        name: lead.display_name,
+    };
     let workshop = store
         .create_workshop(
             programme.id,
@@ -134,14 +144,19 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
                 workshop_id: workshop,
                 token_hash: format!("benk{i}"),
                 nickname: format!("T{i}"),
-                age_band: Some(if i % 2 == 0 { AgeBand::Age16To19 } else { AgeBand::Age35To66 }),
+                age_band: Some(if i % 2 == 0 {
+                    AgeBand::Age16To19
+                } else {
+                    AgeBand::Age35To66
+                }),
                 role: None,
             })
             .await
             .map_err(err)?;
         testers.push(p.id);
     }
-    let text = "Et tiltak som beskrives med noen setninger om hva vi gjør, for hvem og hvorfor. ".repeat(4);
+    let text = "Et tiltak som beskrives med noen setninger om hva vi gjør, for hvem og hvorfor. "
+        .repeat(4);
     for i in 0..n {
         let post = |kind, body: String| NewCard {
             board_id: board,
@@ -152,9 +167,22 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
             status: CardStatus::Visible,
             moderation_note: String::new(),
         };
-        let insight = store.post_card(post(CardKind::Insight, format!("Innsikt {i}"))).await.map_err(err)?.0.id;
-        let idea = store.post_card(post(CardKind::Idea, format!("Idé {i}"))).await.map_err(err)?.0.id;
-        store.link_insight(idea, insight, &actor).await.map_err(err)?;
+        let insight = store
+            .post_card(post(CardKind::Insight, format!("Innsikt {i}")))
+            .await
+            .map_err(err)?
+            .0
+            .id;
+        let idea = store
+            .post_card(post(CardKind::Idea, format!("Idé {i}")))
+            .await
+            .map_err(err)?
+            .0
+            .id;
+        store
+            .link_insight(idea, insight, &actor)
+            .await
+            .map_err(err)?;
         let fields = PrototypeFields {
             title: format!("Prototype {i}"),
             description: text.clone(),
@@ -173,7 +201,9 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
                     &RoundFields {
                         place: format!("Sted {round}"),
                         target_group: "Ungdom".into(),
-                        starts_at: day(2, 1 + round as u32).and_hms_opt(15, 0, 0).unwrap_or_default(),
+                        starts_at: day(2, 1 + round as u32)
+                            .and_hms_opt(15, 0, 0)
+                            .unwrap_or_default(),
                     },
                     &actor,
                 )
@@ -186,10 +216,20 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
                     suggestion: String::new(),
                     rating: 1 + (t % 5) as u8,
                 };
-                store.add_feedback(r.id, AuthorRef::Participant(*tester), &answer).await.map_err(err)?;
+                store
+                    .add_feedback(r.id, AuthorRef::Participant(*tester), &answer)
+                    .await
+                    .map_err(err)?;
             }
-            let decision = NewDecision { outcome, reason: "Testen".into(), learning: "Lærdom".into() };
-            let decided = store.decide(version, &decision, &actor).await.map_err(err)?;
+            let decision = NewDecision {
+                outcome,
+                reason: "Testen".into(),
+                learning: "Lærdom".into(),
+            };
+            let decided = store
+                .decide(version, &decision, &actor)
+                .await
+                .map_err(err)?;
             if let Some(next) = decided.next_prototype_id {
                 version = next;
             }
@@ -199,7 +239,12 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
             title: format!("Tiltak {i}: møteplass for ungdom i sentrum"),
             what: text.clone(),
             expected_result: text.clone(),
-            funding: Funding { grant: 40_000, municipality: 10_000, other_grants: 5_000, carried_over: 0 },
+            funding: Funding {
+                grant: 40_000,
+                municipality: 10_000,
+                other_grants: 5_000,
+                carried_over: 0,
+            },
             starts_on: day(1, 1),
             ends_on: day(12, 31),
             partners: "Frivilligsentralen, skolene, velforeningene".into(),
@@ -208,10 +253,20 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
             indicators: "Besøk per uke\nAndel unge".into(),
             year: YEAR,
             focus_area_id: Some(area.id),
-            goal_ids: programme.goals.iter().filter(|g| g.focus_area_ids.contains(&area.id)).map(|g| g.id).collect(),
+            goal_ids: programme
+                .goals
+                .iter()
+                .filter(|g| g.focus_area_ids.contains(&area.id))
+                .map(|g| g.id)
+                .collect(),
         };
         let m = store
-            .promote(programme.id, &Promotion::Prototype(version), &measure, &actor)
+            .promote(
+                programme.id,
+                &Promotion::Prototype(version),
+                &measure,
+                &actor,
+            )
             .await
             .map_err(err)?;
         for risk in ["For få frivillige", "Lokalet blir ikke ledig"] {
@@ -223,7 +278,10 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
             };
             store.add_risk(m.id, &risk, &actor).await.map_err(err)?;
         }
-        store.set_measure_status(m.id, MeasureStatus::Prioritised, "", &actor).await.map_err(err)?;
+        store
+            .set_measure_status(m.id, MeasureStatus::Prioritised, "", &actor)
+            .await
+            .map_err(err)?;
     }
     Ok(())
 }

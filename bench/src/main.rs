@@ -28,7 +28,9 @@ async fn main() -> ExitCode {
         Some(Command::BaselineServer { port }) => {
             baseline::serve(port).await.map_err(|e| e.to_string())
         }
-        Some(Command::Export { measures, repeat }) => export::measure(measures, repeat.max(1)).await,
+        Some(Command::Export { measures, repeat }) => {
+            export::measure(measures, repeat.max(1)).await
+        }
         None => measure(cli.run).await,
     };
     match result {

@@ -30,7 +30,8 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
         .post_card(NewCard {
             board_id: board,
             kind: CardKind::Idea,
-            body: "Voksne vandrer i sentrum fredag og lørdag kveld, så ungdom føler seg trygge.".into(),
+            body: "Voksne vandrer i sentrum fredag og lørdag kveld, så ungdom føler seg trygge."
+                .into(),
             focus_area_id: None,
             author: AuthorRef::User(lead.id),
             status: CardStatus::Visible,
@@ -48,7 +49,8 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
         .collect();
     let fields = MeasureFields {
         title: "Natteravner i sentrum".into(),
-        what: "Frivillige voksne går i sentrum fredag og lørdag kveld, med opplæring og vester.".into(),
+        what: "Frivillige voksne går i sentrum fredag og lørdag kveld, med opplæring og vester."
+            .into(),
         expected_result: "Ungdom og voksne opplever sentrum som tryggere om kvelden.".into(),
         funding: Funding {
             grant: 150_000,
@@ -61,15 +63,17 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
         partners: "Frivilligsentralen, velforeningene, politiet".into(),
         contribution: "Sentrum oppleves som trygt; tillit mellom voksne og ungdommer.".into(),
         owner: "Frivilligsentralen".into(),
-        indicators: "Antall vandringer\nAndel unge som føler seg trygge (ungdomsundersøkelsen)".into(),
+        indicators: "Antall vandringer\nAndel unge som føler seg trygge (ungdomsundersøkelsen)"
+            .into(),
         year: YEAR,
         focus_area_id: crime,
         goal_ids: goals,
     };
     let from = Promotion::Idea {
         card: idea,
-        justification: "Foreslått av velforeningene på folkemøtet i 2024, og drevet med hell i nabobyer."
-            .into(),
+        justification:
+            "Foreslått av velforeningene på folkemøtet i 2024, og drevet med hell i nabobyer."
+                .into(),
     };
     let measure = store.promote(programme.id, &from, &fields, &actor).await?;
     store
@@ -103,7 +107,9 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
         adoption,
         revision,
     };
-    store.change_plan(programme.id, YEAR, &adopt, &actor).await?;
+    store
+        .change_plan(programme.id, YEAR, &adopt, &actor)
+        .await?;
     store
         .change_plan(programme.id, YEAR, &PlanChange::Send(day(2, 20)), &actor)
         .await?;

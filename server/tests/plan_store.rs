@@ -41,8 +41,14 @@ async fn setup(store: &dyn Store) -> Setup {
         })
         .await
         .unwrap();
-    let a = store.add_focus_area(programme, "Møteplasser", "").await.unwrap();
-    let b = store.add_focus_area(programme, "Forebygge kriminalitet", "").await.unwrap();
+    let a = store
+        .add_focus_area(programme, "Møteplasser", "")
+        .await
+        .unwrap();
+    let b = store
+        .add_focus_area(programme, "Forebygge kriminalitet", "")
+        .await
+        .unwrap();
     let goal = store
         .add_goal(programme, "Ungdom i fokus", "", &[a.id])
         .await
@@ -229,13 +235,23 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
     // Only a proceeded version, once.
     assert!(matches!(
         store
-            .promote(s.programme, &Promotion::Prototype(dropped), &fields("X", 2026, area), &s.actor)
+            .promote(
+                s.programme,
+                &Promotion::Prototype(dropped),
+                &fields("X", 2026, area),
+                &s.actor
+            )
             .await,
         Err(StoreError::Closed)
     ));
     assert!(matches!(
         store
-            .promote(s.programme, &Promotion::Prototype(Uuid::new_v4()), &fields("X", 2026, area), &s.actor)
+            .promote(
+                s.programme,
+                &Promotion::Prototype(Uuid::new_v4()),
+                &fields("X", 2026, area),
+                &s.actor
+            )
             .await,
         Err(StoreError::NotFound)
     ));
@@ -248,7 +264,12 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
     assert_eq!(first.status, MeasureStatus::Candidate);
     assert_eq!(first.rank, 1);
     assert_eq!(first.fields, f);
-    assert_eq!(first.source, Some(MeasureSource::Prototype { prototype_id: proceeded }));
+    assert_eq!(
+        first.source,
+        Some(MeasureSource::Prototype {
+            prototype_id: proceeded
+        })
+    );
     assert!(matches!(
         store
             .promote(s.programme, &Promotion::Prototype(proceeded), &f, &s.actor)
@@ -264,7 +285,10 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
         store
             .promote(
                 s.programme,
-                &Promotion::Idea { card: insight, justification: justification.clone() },
+                &Promotion::Idea {
+                    card: insight,
+                    justification: justification.clone()
+                },
                 &fields("Y", 2026, area),
                 &s.actor
             )
@@ -274,43 +298,98 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
     let second = store
         .promote(
             s.programme,
-            &Promotion::Idea { card: idea, justification: justification.clone() },
+            &Promotion::Idea {
+                card: idea,
+                justification: justification.clone(),
+            },
             &fields("Nattvandring", 2026, area),
             &s.actor,
         )
         .await
         .unwrap();
     assert_eq!(second.rank, 2);
-    assert_eq!(second.source, Some(MeasureSource::Idea { card_id: idea, justification }));
-    assert_eq!(store.measures(s.programme).await.unwrap().len(), 2, "refusals stored nothing");
-    assert_eq!(store.measures_from(&[proceeded], &[idea]).await.unwrap().len(), 2);
+    assert_eq!(
+        second.source,
+        Some(MeasureSource::Idea {
+            card_id: idea,
+            justification
+        })
+    );
+    assert_eq!(
+        store.measures(s.programme).await.unwrap().len(),
+        2,
+        "refusals stored nothing"
+    );
+    assert_eq!(
+        store
+            .measures_from(&[proceeded], &[idea])
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
 
     // Ranking within the focus area; the edges do nothing.
     store.move_measure(second.id, true, &s.actor).await.unwrap();
     store.move_measure(second.id, true, &s.actor).await.unwrap();
-    let order: Vec<Uuid> = store.measures(s.programme).await.unwrap().iter().map(|m| m.id).collect();
+    let order: Vec<Uuid> = store
+        .measures(s.programme)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
     assert_eq!(order, [second.id, first.id]);
 
     // Moving to another focus area ranks it last there; the edit is recorded.
     let mut moved = second.fields.clone();
     moved.focus_area_id = Some(s.areas[1]);
     moved.title = "Nattvandring i sentrum".into();
-    let updated = store.update_measure(second.id, &moved, &s.actor).await.unwrap();
-    assert_eq!((updated.rank, updated.fields.title.as_str()), (1, "Nattvandring i sentrum"));
-    let order: Vec<Uuid> = store.measures(s.programme).await.unwrap().iter().map(|m| m.id).collect();
-    assert_eq!(order, [first.id, second.id], "focus areas in programme order");
+    let updated = store
+        .update_measure(second.id, &moved, &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        (updated.rank, updated.fields.title.as_str()),
+        (1, "Nattvandring i sentrum")
+    );
+    let order: Vec<Uuid> = store
+        .measures(s.programme)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
+    assert_eq!(
+        order,
+        [first.id, second.id],
+        "focus areas in programme order"
+    );
 
     // Status: only allowed moves; dropping keeps the reason.
     assert!(matches!(
-        store.set_measure_status(first.id, MeasureStatus::Done, "", &s.actor).await,
+        store
+            .set_measure_status(first.id, MeasureStatus::Done, "", &s.actor)
+            .await,
         Err(StoreError::Closed)
     ));
-    store.set_measure_status(first.id, MeasureStatus::Prioritised, "", &s.actor).await.unwrap();
-    let gone = store
-        .set_measure_status(second.id, MeasureStatus::Dropped, "Politiet gjør det", &s.actor)
+    store
+        .set_measure_status(first.id, MeasureStatus::Prioritised, "", &s.actor)
         .await
         .unwrap();
-    assert_eq!((gone.status, gone.drop_reason.as_str()), (MeasureStatus::Dropped, "Politiet gjør det"));
+    let gone = store
+        .set_measure_status(
+            second.id,
+            MeasureStatus::Dropped,
+            "Politiet gjør det",
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        (gone.status, gone.drop_reason.as_str()),
+        (MeasureStatus::Dropped, "Politiet gjør det")
+    );
 
     // Risks.
     let risk = store
@@ -333,42 +412,78 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     store.remove_risk(first.id, risk, &s.actor).await.unwrap();
-    assert!(store.measure(first.id).await.unwrap().unwrap().risks.is_empty());
+    assert!(store
+        .measure(first.id)
+        .await
+        .unwrap()
+        .unwrap()
+        .risks
+        .is_empty());
 
     // The audit log, newest first, filtered.
     let all = store
-        .audit_log(&AuditFilter { limit: 100, ..Default::default() })
+        .audit_log(&AuditFilter {
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
     let measures = store
-        .audit_log(&AuditFilter { action_prefix: "measure_".into(), limit: 100, ..Default::default() })
+        .audit_log(&AuditFilter {
+            action_prefix: "measure_".into(),
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
     let actions: Vec<&str> = measures.iter().rev().map(|e| e.action.as_str()).collect();
     assert_eq!(
         actions,
-        ["measure_promoted", "measure_promoted", "measure_ranked", "measure_updated", "measure_status", "measure_status"]
+        [
+            "measure_promoted",
+            "measure_promoted",
+            "measure_ranked",
+            "measure_updated",
+            "measure_status",
+            "measure_status"
+        ]
     );
     assert!(measures[2].detail.contains("title") && measures[2].detail.contains("focus_area"));
     let nobody = store
-        .audit_log(&AuditFilter { actor: "ingen slik".into(), limit: 100, ..Default::default() })
+        .audit_log(&AuditFilter {
+            actor: "ingen slik".into(),
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(nobody.is_empty());
     let kari = store
-        .audit_log(&AuditFilter { actor: "KARI".into(), limit: 3, ..Default::default() })
+        .audit_log(&AuditFilter {
+            actor: "KARI".into(),
+            limit: 3,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert_eq!(kari.len(), 3);
     let older = store
-        .audit_log(&AuditFilter { before: Some(kari[2].at), limit: 100, ..Default::default() })
+        .audit_log(&AuditFilter {
+            before: Some(kari[2].at),
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(older.iter().all(|e| e.at < kari[2].at) && !older.is_empty());
     let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
     let future = store
-        .audit_log(&AuditFilter { from: Some(tomorrow), limit: 100, ..Default::default() })
+        .audit_log(&AuditFilter {
+            from: Some(tomorrow),
+            limit: 100,
+            ..Default::default()
+        })
         .await
         .unwrap();
     assert!(future.is_empty());
@@ -378,12 +493,23 @@ async fn plan_years_and_versions(store: &dyn Store) {
     let s = setup(store).await;
     let (proceeded, _) = decided(store, &s, Outcome::Proceed).await;
     let (plan, revision) = store.plan(s.programme, 2026).await.unwrap();
-    assert_eq!((plan.status, plan.version, revision), (PlanStatus::Draft, 1, 0));
+    assert_eq!(
+        (plan.status, plan.version, revision),
+        (PlanStatus::Draft, 1, 0)
+    );
     let m = store
-        .promote(s.programme, &Promotion::Prototype(proceeded), &fields("Leksekafé", 2026, Some(s.areas[0])), &s.actor)
+        .promote(
+            s.programme,
+            &Promotion::Prototype(proceeded),
+            &fields("Leksekafé", 2026, Some(s.areas[0])),
+            &s.actor,
+        )
         .await
         .unwrap();
-    store.set_measure_status(m.id, MeasureStatus::Prioritised, "", &s.actor).await.unwrap();
+    store
+        .set_measure_status(m.id, MeasureStatus::Prioritised, "", &s.actor)
+        .await
+        .unwrap();
     let (_, revision) = store.plan(s.programme, 2026).await.unwrap();
     assert_eq!(revision, 2, "every change counts");
 
@@ -398,51 +524,97 @@ async fn plan_years_and_versions(store: &dyn Store) {
         snapshot: Box::new(empty_snapshot(2026, 1)),
     };
     assert!(matches!(
-        store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await,
+        store
+            .change_plan(s.programme, 2026, &adopt(revision), &s.actor)
+            .await,
         Err(StoreError::Closed)
     ));
-    store.change_plan(s.programme, 2026, &PlanChange::Propose, &s.actor).await.unwrap();
+    store
+        .change_plan(s.programme, 2026, &PlanChange::Propose, &s.actor)
+        .await
+        .unwrap();
 
     // An adoption of a plan that changed since it was shown is refused.
     let mut edited = m.fields.clone();
     edited.what = "Åpne to rom".into();
     store.update_measure(m.id, &edited, &s.actor).await.unwrap();
     assert!(matches!(
-        store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await,
+        store
+            .change_plan(s.programme, 2026, &adopt(revision), &s.actor)
+            .await,
         Err(StoreError::Stale)
     ));
     let (_, revision) = store.plan(s.programme, 2026).await.unwrap();
-    let plan = store.change_plan(s.programme, 2026, &adopt(revision), &s.actor).await.unwrap();
+    let plan = store
+        .change_plan(s.programme, 2026, &adopt(revision), &s.actor)
+        .await
+        .unwrap();
     assert_eq!((plan.status, plan.version), (PlanStatus::Adopted, 1));
     let adopted = store.measure(m.id).await.unwrap().unwrap();
-    assert_eq!(adopted.status, MeasureStatus::Adopted, "prioritised measures are adopted with the plan");
+    assert_eq!(
+        adopted.status,
+        MeasureStatus::Adopted,
+        "prioritised measures are adopted with the plan"
+    );
 
     // The adopted version is frozen: edits are refused and change nothing.
     let mut late = adopted.fields.clone();
     late.title = "Endret etterpå".into();
-    assert!(matches!(store.update_measure(m.id, &late, &s.actor).await, Err(StoreError::Frozen)));
-    assert!(matches!(store.move_measure(m.id, true, &s.actor).await, Err(StoreError::Frozen)));
     assert!(matches!(
-        store.set_measure_status(m.id, MeasureStatus::Dropped, "nei", &s.actor).await,
+        store.update_measure(m.id, &late, &s.actor).await,
+        Err(StoreError::Frozen)
+    ));
+    assert!(matches!(
+        store.move_measure(m.id, true, &s.actor).await,
         Err(StoreError::Frozen)
     ));
     assert!(matches!(
         store
-            .promote(s.programme, &Promotion::Prototype(decided(store, &s, Outcome::Proceed).await.0), &fields("Ny", 2026, None), &s.actor)
+            .set_measure_status(m.id, MeasureStatus::Dropped, "nei", &s.actor)
+            .await,
+        Err(StoreError::Frozen)
+    ));
+    assert!(matches!(
+        store
+            .promote(
+                s.programme,
+                &Promotion::Prototype(decided(store, &s, Outcome::Proceed).await.0),
+                &fields("Ny", 2026, None),
+                &s.actor
+            )
             .await,
         Err(StoreError::Frozen)
     ));
     assert_eq!(store.measure(m.id).await.unwrap().unwrap(), adopted);
     // … but following it up is not a change of the plan.
-    store.set_measure_status(m.id, MeasureStatus::InProgress, "", &s.actor).await.unwrap();
+    store
+        .set_measure_status(m.id, MeasureStatus::InProgress, "", &s.actor)
+        .await
+        .unwrap();
     // Another year is not frozen.
     let idea = card(store, &s, CardKind::Idea, 0).await;
     store
-        .promote(s.programme, &Promotion::Idea { card: idea, justification: "j".into() }, &fields("Neste år", 2027, None), &s.actor)
+        .promote(
+            s.programme,
+            &Promotion::Idea {
+                card: idea,
+                justification: "j".into(),
+            },
+            &fields("Neste år", 2027, None),
+            &s.actor,
+        )
         .await
         .unwrap();
 
-    store.change_plan(s.programme, 2026, &PlanChange::Send(day(2026, 12, 15)), &s.actor).await.unwrap();
+    store
+        .change_plan(
+            s.programme,
+            2026,
+            &PlanChange::Send(day(2026, 12, 15)),
+            &s.actor,
+        )
+        .await
+        .unwrap();
     let versions = store.plan_versions(s.programme, 2026).await.unwrap();
     assert_eq!(versions.len(), 1);
     assert_eq!(versions[0].adoption.sent_on, Some(day(2026, 12, 15)));
@@ -451,16 +623,38 @@ async fn plan_years_and_versions(store: &dyn Store) {
     assert_eq!(versions[0].frozen_by, "Kari Kjerneteam");
 
     // A new version opens the plan again.
-    let plan = store.change_plan(s.programme, 2026, &PlanChange::Reopen, &s.actor).await.unwrap();
-    assert_eq!((plan.status, plan.version), (PlanStatus::Draft, 2));
-    store.update_measure(m.id, &late, &s.actor).await.unwrap();
-    assert_eq!(store.plan_versions(s.programme, 2026).await.unwrap().len(), 1);
-    let plan_events = store
-        .audit_log(&AuditFilter { action_prefix: "plan_".into(), limit: 10, ..Default::default() })
+    let plan = store
+        .change_plan(s.programme, 2026, &PlanChange::Reopen, &s.actor)
         .await
         .unwrap();
-    let actions: Vec<&str> = plan_events.iter().rev().map(|e| e.action.as_str()).collect();
-    assert_eq!(actions, ["plan_proposed", "plan_adopted", "plan_sent", "plan_reopened"]);
+    assert_eq!((plan.status, plan.version), (PlanStatus::Draft, 2));
+    store.update_measure(m.id, &late, &s.actor).await.unwrap();
+    assert_eq!(
+        store.plan_versions(s.programme, 2026).await.unwrap().len(),
+        1
+    );
+    let plan_events = store
+        .audit_log(&AuditFilter {
+            action_prefix: "plan_".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<&str> = plan_events
+        .iter()
+        .rev()
+        .map(|e| e.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "plan_proposed",
+            "plan_adopted",
+            "plan_sent",
+            "plan_reopened"
+        ]
+    );
 }
 
 async fn concurrent_adoptions(store: &dyn Store) {
@@ -468,16 +662,31 @@ async fn concurrent_adoptions(store: &dyn Store) {
     for year in [2025, 2026, 2027] {
         let idea = card(store, &s, CardKind::Idea, 0).await;
         store
-            .promote(s.programme, &Promotion::Idea { card: idea, justification: "j".into() }, &fields("M", year, None), &s.actor)
+            .promote(
+                s.programme,
+                &Promotion::Idea {
+                    card: idea,
+                    justification: "j".into(),
+                },
+                &fields("M", year, None),
+                &s.actor,
+            )
             .await
             .unwrap();
-        store.change_plan(s.programme, year, &PlanChange::Propose, &s.actor).await.unwrap();
+        store
+            .change_plan(s.programme, year, &PlanChange::Propose, &s.actor)
+            .await
+            .unwrap();
         let (_, revision) = store.plan(s.programme, year).await.unwrap();
         let adopt = || {
             let actor = s.actor.clone();
             async move {
                 let change = PlanChange::Adopt {
-                    adoption: Adoption { adopted_on: day(year, 1, 15), adopted_by: "SG".into(), sent_on: None },
+                    adoption: Adoption {
+                        adopted_on: day(year, 1, 15),
+                        adopted_by: "SG".into(),
+                        sent_on: None,
+                    },
                     revision,
                     snapshot: Box::new(empty_snapshot(year, 1)),
                 };
@@ -486,7 +695,10 @@ async fn concurrent_adoptions(store: &dyn Store) {
         };
         let (a, b) = futures::join!(adopt(), adopt());
         assert_eq!(a.is_ok() as u8 + b.is_ok() as u8, 1, "{a:?} {b:?}");
-        assert_eq!(store.plan_versions(s.programme, year).await.unwrap().len(), 1);
+        assert_eq!(
+            store.plan_versions(s.programme, year).await.unwrap().len(),
+            1
+        );
     }
 }
 
@@ -496,8 +708,17 @@ async fn contributors(store: &dyn Store) {
     let young = card(store, &s, CardKind::Insight, 0).await;
     let young_again = card(store, &s, CardKind::Idea, 0).await;
     let (_, round) = decided(store, &s, Outcome::Proceed).await;
-    assert_eq!(store.contributors(&[young, young_again], &[]).await.unwrap(), (1, 1));
-    assert_eq!(store.contributors(&[young], &[round]).await.unwrap(), (2, 1));
+    assert_eq!(
+        store
+            .contributors(&[young, young_again], &[])
+            .await
+            .unwrap(),
+        (1, 1)
+    );
+    assert_eq!(
+        store.contributors(&[young], &[round]).await.unwrap(),
+        (2, 1)
+    );
     assert_eq!(store.contributors(&[], &[round]).await.unwrap(), (1, 0));
 }
 

@@ -251,7 +251,11 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
 
 /// The measure a proceeded version became, or the way to promote it.
 #[component]
-fn MeasureLinks(prototype_id: Uuid, measures: Vec<crate::plan::model::Measure>, can_plan: bool) -> impl IntoView {
+fn MeasureLinks(
+    prototype_id: Uuid,
+    measures: Vec<crate::plan::model::Measure>,
+    can_plan: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let promote = (measures.is_empty() && can_plan).then(|| {
         view! { <p><a class="button primary" href=format!("/measures/new?prototype={prototype_id}")>{t!(i18n, pipeline.promote_to_measure)}</a></p> }

@@ -57,8 +57,14 @@ async fn with_outcomes(
         .iter()
         .flat_map(|c| c.versions.iter().map(|v| v.prototype.id))
         .collect();
-    let ideas: Vec<Uuid> = chains.iter().filter_map(|c| c.idea.as_ref().map(|i| i.id)).collect();
-    let measures = store.measures_from(&versions, &ideas).await.map_err(internal)?;
+    let ideas: Vec<Uuid> = chains
+        .iter()
+        .filter_map(|c| c.idea.as_ref().map(|i| i.id))
+        .collect();
+    let measures = store
+        .measures_from(&versions, &ideas)
+        .await
+        .map_err(internal)?;
     let promoted = |id: Uuid| {
         measures.iter().any(|m| {
             matches!(&m.source, Some(crate::plan::model::MeasureSource::Idea { card_id, .. }) if *card_id == id)
@@ -173,7 +179,13 @@ pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
-    with_outcomes(store.as_ref(), prototype.fields.title, vec![chain], user.role.can_plan()).await
+    with_outcomes(
+        store.as_ref(),
+        prototype.fields.title,
+        vec![chain],
+        user.role.can_plan(),
+    )
+    .await
 }
 
 #[component]
@@ -245,7 +257,10 @@ fn TraceView(trace: Trace) -> impl IntoView {
 
 /// The measures the chains became, and links to promote ideas directly.
 #[component]
-fn Outcomes(measures: Vec<crate::plan::model::Measure>, promotable: Vec<(Uuid, String)>) -> impl IntoView {
+fn Outcomes(
+    measures: Vec<crate::plan::model::Measure>,
+    promotable: Vec<(Uuid, String)>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let measures = measures
         .into_iter()

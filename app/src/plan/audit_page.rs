@@ -16,7 +16,14 @@ pub const AUDIT_PAGE: u32 = 50;
 
 /// The kinds of change the filter offers, as action prefixes.
 const KINDS: [&str; 8] = [
-    "measure_", "risk_", "plan_", "decision_", "prototype_", "version_", "round_", "insight_",
+    "measure_",
+    "risk_",
+    "plan_",
+    "decision_",
+    "prototype_",
+    "version_",
+    "round_",
+    "insight_",
 ];
 
 /// The audit trail, newest first; the lead only. `action` is an action prefix, `actor`
@@ -68,14 +75,24 @@ pub fn AuditPage() -> impl IntoView {
     let query = use_query_map();
     let get = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
     let data = Resource::new(
-        move || (get("action"), get("actor"), get("from"), get("to"), get("before")),
+        move || {
+            (
+                get("action"),
+                get("actor"),
+                get("from"),
+                get("to"),
+                get("before"),
+            )
+        },
         |(action, actor, from, to, before)| list_audit(action, actor, from, to, before),
     );
     let kinds = move || {
         let current = get("action");
         KINDS
             .iter()
-            .map(|k| view! { <option value=*k selected=current == *k>{kind_name(i18n, k)}</option> })
+            .map(
+                |k| view! { <option value=*k selected=current == *k>{kind_name(i18n, k)}</option> },
+            )
             .collect_view()
     };
     view! {
@@ -119,11 +136,21 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
         return view! { <p>{t!(i18n, audit.none)}</p> }.into_any();
     }
     let older = (entries.len() as u32 == AUDIT_PAGE).then(|| {
-        let last = entries.last().map(|e| e.at.to_rfc3339()).unwrap_or_default();
+        let last = entries
+            .last()
+            .map(|e| e.at.to_rfc3339())
+            .unwrap_or_default();
         let keep = ["action", "actor", "from", "to"]
             .iter()
-            .filter_map(|k| query.get(k).map(|v| format!("{k}={}", leptos_router::location::Url::escape(&v))))
-            .chain([format!("before={}", leptos_router::location::Url::escape(&last))])
+            .filter_map(|k| {
+                query
+                    .get(k)
+                    .map(|v| format!("{k}={}", leptos_router::location::Url::escape(&v)))
+            })
+            .chain([format!(
+                "before={}",
+                leptos_router::location::Url::escape(&last)
+            )])
             .collect::<Vec<_>>()
             .join("&");
         view! { <p><a href=format!("/audit?{keep}")>{t!(i18n, audit.older)}</a></p> }
@@ -170,7 +197,11 @@ fn subject_href(e: &AuditEntry) -> Option<String> {
         "prototype" => Some(format!("/prototypes/{}", e.subject_id)),
         "card" => Some(format!("/trace/cards/{}", e.subject_id)),
         // A plan entry's detail starts with its year.
-        "plan" => e.detail.split_whitespace().next().map(|year| format!("/plans/{year}")),
+        "plan" => e
+            .detail
+            .split_whitespace()
+            .next()
+            .map(|year| format!("/plans/{year}")),
         _ => None,
     }
 }

@@ -94,7 +94,10 @@ fn changed_fields(a: &PlannedMeasure, b: &PlannedMeasure) -> Vec<DiffField> {
         (F::What, a.what != b.what),
         (F::ExpectedResult, a.expected_result != b.expected_result),
         (F::Funding, a.funding != b.funding),
-        (F::TimeFrame, (a.starts_on, a.ends_on) != (b.starts_on, b.ends_on)),
+        (
+            F::TimeFrame,
+            (a.starts_on, a.ends_on) != (b.starts_on, b.ends_on),
+        ),
         (F::Partners, a.partners != b.partners),
         (F::Contribution, a.contribution != b.contribution),
         (F::Owner, a.owner != b.owner),
@@ -123,7 +126,10 @@ mod tests {
             title: format!("Tiltak {id}"),
             what: "Hva".into(),
             expected_result: "Resultat".into(),
-            funding: Funding { grant, ..Funding::default() },
+            funding: Funding {
+                grant,
+                ..Funding::default()
+            },
             starts_on: day,
             ends_on: day,
             partners: String::new(),
@@ -144,7 +150,10 @@ mod tests {
             status: PlanStatus::Draft,
             adoption: None,
             frame_nok: 100,
-            sections: vec![PlanSection { focus_area: "A".into(), measures }],
+            sections: vec![PlanSection {
+                focus_area: "A".into(),
+                measures,
+            }],
         }
     }
 
@@ -156,10 +165,19 @@ mod tests {
         let new = plan(2, vec![kept, measure(3, "1.2", 5)]);
         let d = diff(&old, &new);
         assert_eq!(d.from_version, 1);
-        assert_eq!(d.added.iter().map(|e| e.id).collect::<Vec<_>>(), [Uuid::from_u128(3)]);
-        assert_eq!(d.removed.iter().map(|e| e.id).collect::<Vec<_>>(), [Uuid::from_u128(1)]);
+        assert_eq!(
+            d.added.iter().map(|e| e.id).collect::<Vec<_>>(),
+            [Uuid::from_u128(3)]
+        );
+        assert_eq!(
+            d.removed.iter().map(|e| e.id).collect::<Vec<_>>(),
+            [Uuid::from_u128(1)]
+        );
         assert_eq!(d.changed.len(), 1);
-        assert_eq!(d.changed[0].fields, [DiffField::Number, DiffField::Title, DiffField::Funding]);
+        assert_eq!(
+            d.changed[0].fields,
+            [DiffField::Number, DiffField::Title, DiffField::Funding]
+        );
         assert_eq!((d.total_before, d.total_after), (30, 30));
         assert!(diff(&new, &new).is_empty());
     }

@@ -134,7 +134,8 @@ pub fn DiffView(diff: PlanDiff) -> impl IntoView {
     if diff.is_empty() {
         return view! { <p>{t!(i18n, plan.no_changes)}</p> }.into_any();
     }
-    let line = |number: String, title: String| view! { {number} " " <span dir="auto">{title}</span> };
+    let line =
+        |number: String, title: String| view! { {number} " " <span dir="auto">{title}</span> };
     let added = diff
         .added
         .iter()
@@ -183,7 +184,10 @@ fn diff_field_name(i18n: I18nContext<Locale>, field: DiffField) -> &'static str 
 }
 
 /// The translated name of a plan status.
-pub fn plan_status_name(i18n: I18nContext<Locale>, status: super::model::PlanStatus) -> &'static str {
+pub fn plan_status_name(
+    i18n: I18nContext<Locale>,
+    status: super::model::PlanStatus,
+) -> &'static str {
     use super::model::PlanStatus as S;
     match status {
         S::Draft => t_string!(i18n, plan.plan_draft),

@@ -39,7 +39,11 @@ impl MeasureInput {
         let text = |field, value: &str| optional(field, value, MAX_MEASURE_TEXT);
         let title = required(Field::Title, &self.title, MAX_MEASURE_TITLE)?;
         let what = required(Field::WhatToDo, &self.what, MAX_MEASURE_TEXT)?;
-        let expected_result = required(Field::ExpectedResult, &self.expected_result, MAX_MEASURE_TEXT)?;
+        let expected_result = required(
+            Field::ExpectedResult,
+            &self.expected_result,
+            MAX_MEASURE_TEXT,
+        )?;
         let funding = Funding {
             grant: amount(Field::Grant, &self.grant)?,
             municipality: amount(Field::Municipality, &self.municipality)?,
@@ -63,7 +67,11 @@ impl MeasureInput {
                 Some(id)
             }
         };
-        if self.goals.iter().any(|g| !programme.goals.iter().any(|pg| pg.id == *g)) {
+        if self
+            .goals
+            .iter()
+            .any(|g| !programme.goals.iter().any(|pg| pg.id == *g))
+        {
             return Err(AppError::BadRequest);
         }
         let goal_ids = programme
@@ -106,7 +114,10 @@ impl MeasureInput {
             owner: fields.owner.clone(),
             indicators: fields.indicators.clone(),
             year: fields.year.to_string(),
-            focus_area: fields.focus_area_id.map(|id| id.to_string()).unwrap_or_default(),
+            focus_area: fields
+                .focus_area_id
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
             goals: fields.goal_ids.clone(),
         }
     }
@@ -167,7 +178,10 @@ pub fn MeasureFormFields(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = move |name: &str| format!("{prefix}-{name}");
-    let text_area = move |name: &'static str, label: &'static str, value: String, required: bool| {
+    let text_area = move |name: &'static str,
+                          label: &'static str,
+                          value: String,
+                          required: bool| {
         view! {
             <label for=id(name)>{label}</label>
             <textarea id=id(name) name=format!("fields[{name}]") rows="3" required=required

@@ -157,7 +157,9 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
     let justification = match &m.source {
         Some(MeasureSource::Idea { justification, .. }) => {
             let j = justification.clone();
-            Some(view! { <p dir="auto"><strong>{t!(i18n, plan.justification)} ": "</strong> {j}</p> })
+            Some(
+                view! { <p dir="auto"><strong>{t!(i18n, plan.justification)} ": "</strong> {j}</p> },
+            )
         }
         _ => None,
     };

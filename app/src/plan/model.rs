@@ -154,8 +154,13 @@ impl Risk {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum MeasureSource {
-    Prototype { prototype_id: Uuid },
-    Idea { card_id: Uuid, justification: String },
+    Prototype {
+        prototype_id: Uuid,
+    },
+    Idea {
+        card_id: Uuid,
+        justification: String,
+    },
 }
 
 /// A candidate or planned measure.

@@ -58,7 +58,10 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         .into_iter()
         .filter(|m| m.fields.year == year)
         .collect();
-    let areas = programme.focus_areas.iter().map(|fa| (Some(fa.id), fa.name.clone()));
+    let areas = programme
+        .focus_areas
+        .iter()
+        .map(|fa| (Some(fa.id), fa.name.clone()));
     let ranking = areas
         .chain([(None, String::new())])
         .map(|(id, name)| {
@@ -81,7 +84,9 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         .await
         .map_err(internal)?;
     let diff = match frozen.last() {
-        Some(last) if !plan.status.is_frozen() => Some(super::diff::diff(&last.snapshot, &snapshot)),
+        Some(last) if !plan.status.is_frozen() => {
+            Some(super::diff::diff(&last.snapshot, &snapshot))
+        }
         _ => None,
     };
     Ok(PlanPageData {
@@ -91,7 +96,10 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         years,
         ranking,
         dropped,
-        versions: frozen.into_iter().map(|v| (v.version, v.adoption)).collect(),
+        versions: frozen
+            .into_iter()
+            .map(|v| (v.version, v.adoption))
+            .collect(),
         diff,
         can_plan: user.role.can_plan(),
         can_adopt: user.role.can_adopt(),
@@ -131,7 +139,15 @@ async fn plan_years(
     use crate::server::context::internal;
     let mut years = Vec::new();
     for y in programme.fields.start_year..=programme.fields.end_year {
-        years.push((y, store.plan(programme.id, y).await.map_err(internal)?.0.status));
+        years.push((
+            y,
+            store
+                .plan(programme.id, y)
+                .await
+                .map_err(internal)?
+                .0
+                .status,
+        ));
     }
     Ok(years)
 }
@@ -235,7 +251,11 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
             </section>
         }
     });
-    let has_measures = data.snapshot.sections.iter().any(|s| !s.measures.is_empty());
+    let has_measures = data
+        .snapshot
+        .sections
+        .iter()
+        .any(|s| !s.measures.is_empty());
     view! {
         <PageTitle text=move || page_title.clone() />
         <nav aria-label=move || t_string!(i18n, plan.years).to_string()><ol class="versions">{years}</ol></nav>
@@ -303,7 +323,9 @@ fn RankedMeasure(m: Measure, first: bool, last: bool, editable: bool) -> impl In
             </ActionForm>
         }
     };
-    let controls = editable.then(|| view! { <span class="rank-controls">{button("up", first)}{button("down", last)}</span> });
+    let controls = editable.then(
+        || view! { <span class="rank-controls">{button("up", first)}{button("down", last)}</span> },
+    );
     view! {
         <li>
             <a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "

@@ -32,14 +32,26 @@ async fn change(
 #[server(endpoint = "plans/propose")]
 pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
-    change(year, crate::server::plan_store::PlanChange::Propose, actor, store).await
+    change(
+        year,
+        crate::server::plan_store::PlanChange::Propose,
+        actor,
+        store,
+    )
+    .await
 }
 
 /// Proposed → draft again; the lead and the core team.
 #[server(endpoint = "plans/withdraw")]
 pub async fn withdraw_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
-    change(year, crate::server::plan_store::PlanChange::Withdraw, actor, store).await
+    change(
+        year,
+        crate::server::plan_store::PlanChange::Withdraw,
+        actor,
+        store,
+    )
+    .await
 }
 
 /// Records the adoption of a proposed plan on a date by a body, freezing the version
@@ -80,7 +92,13 @@ pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
     use crate::error::Field;
     let (store, actor) = super::access::adopter().await?;
     let on = super::fields::date(Field::Date, &sent_on)?;
-    change(year, crate::server::plan_store::PlanChange::Send(on), actor, store).await
+    change(
+        year,
+        crate::server::plan_store::PlanChange::Send(on),
+        actor,
+        store,
+    )
+    .await
 }
 
 /// Opens an adopted or sent plan for changes as the next version (a draft); the
@@ -88,7 +106,13 @@ pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
 #[server(endpoint = "plans/reopen")]
 pub async fn reopen_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
-    change(year, crate::server::plan_store::PlanChange::Reopen, actor, store).await
+    change(
+        year,
+        crate::server::plan_store::PlanChange::Reopen,
+        actor,
+        store,
+    )
+    .await
 }
 
 /// The steps the caller may take from the plan's status.

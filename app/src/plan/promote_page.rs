@@ -69,7 +69,10 @@ pub async fn promotion_draft(
                 return Err(AppError::NotAnIdea);
             }
             prefill.what = card.body.clone();
-            prefill.focus_area = card.focus_area_id.map(|f| f.to_string()).unwrap_or_default();
+            prefill.focus_area = card
+                .focus_area_id
+                .map(|f| f.to_string())
+                .unwrap_or_default();
             (card.body, format!("/trace/cards/{id}"), true)
         }
         _ => return Err(AppError::BadRequest),

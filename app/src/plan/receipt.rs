@@ -69,10 +69,18 @@ pub fn normalise_code(typed: &str) -> String {
 }
 
 #[cfg(feature = "ssr")]
-async fn journey(store: &dyn crate::server::store::Store, card: &crate::workshop::model::Card, code: &str) -> Result<Journey, AppError> {
+async fn journey(
+    store: &dyn crate::server::store::Store,
+    card: &crate::workshop::model::Card,
+    code: &str,
+) -> Result<Journey, AppError> {
     use crate::server::context::internal;
     let theme = match card.theme_id {
-        Some(theme) => store.theme(theme).await.map_err(internal)?.map(|(_, name)| name),
+        Some(theme) => store
+            .theme(theme)
+            .await
+            .map_err(internal)?
+            .map(|(_, name)| name),
         None => None,
     };
     let mut prototypes = Vec::new();
@@ -86,7 +94,9 @@ async fn journey(store: &dyn crate::server::store::Store, card: &crate::workshop
                 answers += store.feedback(round.id).await.map_err(internal)?.len() as u32;
             }
         }
-        let Some(last) = versions.last() else { continue };
+        let Some(last) = versions.last() else {
+            continue;
+        };
         let mut decision = None;
         for v in versions.iter().rev() {
             if let Some(d) = store.decision(v.id).await.map_err(internal)? {
@@ -106,8 +116,15 @@ async fn journey(store: &dyn crate::server::store::Store, card: &crate::workshop
     }
     let programme = super::access::programme(store).await?;
     let mut measures = Vec::new();
-    for m in store.measures_from(&versions_seen, &[card.id]).await.map_err(internal)? {
-        let (plan, _) = store.plan(programme.id, m.fields.year).await.map_err(internal)?;
+    for m in store
+        .measures_from(&versions_seen, &[card.id])
+        .await
+        .map_err(internal)?
+    {
+        let (plan, _) = store
+            .plan(programme.id, m.fields.year)
+            .await
+            .map_err(internal)?;
         let public = !store
             .plan_versions(programme.id, m.fields.year)
             .await
@@ -275,8 +292,9 @@ fn JourneyView(journey: Journey) -> impl IntoView {
             }
         })
         .collect_view();
-    let nothing_yet = (journey.theme.is_none() && journey.prototypes.is_empty() && journey.measures.is_empty())
-        .then(|| view! { <li>{t!(i18n, receipt.nothing_yet)}</li> });
+    let nothing_yet =
+        (journey.theme.is_none() && journey.prototypes.is_empty() && journey.measures.is_empty())
+            .then(|| view! { <li>{t!(i18n, receipt.nothing_yet)}</li> });
     view! {
         <section aria-labelledby="journey-heading">
             <h2 id="journey-heading">{t!(i18n, receipt.journey)}</h2>

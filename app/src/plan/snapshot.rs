@@ -1,8 +1,7 @@
 //! Builds a year's plan as a document (`PlanSnapshot`) from the live measures, with the
 //! evidence summary of each: what the page, the exports and an adoption freeze.
 use super::model::{
-    EvidenceSummary, Measure, MeasureSource, PlanSection, PlanSnapshot, PlannedMeasure,
-    RoundBrief,
+    EvidenceSummary, Measure, MeasureSource, PlanSection, PlanSnapshot, PlannedMeasure, RoundBrief,
 };
 use crate::error::AppError;
 use crate::pipeline::model::FeedbackSummary;
@@ -26,7 +25,10 @@ pub async fn build(
         .filter(|m| m.fields.year == year && m.status.in_plan())
         .collect();
     let mut sections = Vec::new();
-    let areas = programme.focus_areas.iter().map(|fa| (Some(fa.id), fa.name.clone()));
+    let areas = programme
+        .focus_areas
+        .iter()
+        .map(|fa| (Some(fa.id), fa.name.clone()));
     for (index, (area, name)) in areas.chain([(None, String::new())]).enumerate() {
         let mut planned = Vec::new();
         for m in measures.iter().filter(|m| m.fields.focus_area_id == area) {

@@ -20,7 +20,10 @@ pub struct VersionPageData {
 
 /// A year's frozen versions; `NotFound` outside the programme.
 #[cfg(feature = "ssr")]
-async fn frozen(store: &dyn crate::server::store::Store, year: i32) -> Result<Vec<PlanVersion>, AppError> {
+async fn frozen(
+    store: &dyn crate::server::store::Store,
+    year: i32,
+) -> Result<Vec<PlanVersion>, AppError> {
     let programme = super::access::programme(store).await?;
     store
         .plan_versions(programme.id, year)
@@ -65,7 +68,10 @@ pub fn PlanVersionPage() -> impl IntoView {
     let data = Resource::new(
         move || params.with(|p| (p.get("year"), p.get("version"))),
         |(year, version)| async move {
-            match (year.and_then(|y| y.parse().ok()), version.and_then(|v| v.parse().ok())) {
+            match (
+                year.and_then(|y| y.parse().ok()),
+                version.and_then(|v| v.parse().ok()),
+            ) {
                 (Some(year), Some(version)) => get_plan_version(year, version).await,
                 _ => Err(AppError::NotFound),
             }
@@ -121,7 +127,9 @@ fn VersionView(data: VersionPageData, public: bool) -> impl IntoView {
     } else {
         (
             format!("/plans/{year}/versions/{}/plan", v.version),
-            Some(view! { <p class="crumbs"><a href=format!("/plans/{year}")>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a></p> }),
+            Some(
+                view! { <p class="crumbs"><a href=format!("/plans/{year}")>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a></p> },
+            ),
         )
     };
     let diff = data.diff.map(|d| {

@@ -81,10 +81,16 @@ pub trait PlanStore: Send + Sync {
     /// Every measure of the programme, by year, then focus area order, then rank.
     async fn measures(&self, programme: Uuid) -> StoreResult<Vec<Measure>>;
     /// The measures promoted from any version of a prototype lineage or from a card.
-    async fn measures_from(&self, prototypes: &[Uuid], cards: &[Uuid]) -> StoreResult<Vec<Measure>>;
+    async fn measures_from(&self, prototypes: &[Uuid], cards: &[Uuid])
+        -> StoreResult<Vec<Measure>>;
     /// Replaces a measure's fields; moving it to another year or focus area ranks it last
     /// there. `Frozen` when its year (old or new) is adopted. Audited.
-    async fn update_measure(&self, id: Uuid, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure>;
+    async fn update_measure(
+        &self,
+        id: Uuid,
+        fields: &MeasureFields,
+        actor: &Actor,
+    ) -> StoreResult<Measure>;
     /// Moves a measure's status when `MeasureStatus::can_become` allows it (`Closed`
     /// otherwise); `reason` is kept when dropping. `Frozen` when its year is adopted,
     /// except for follow-up moves (in progress, done). Audited.

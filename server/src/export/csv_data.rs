@@ -38,7 +38,14 @@ pub fn plan_csv(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
             let risks = m
                 .risks
                 .iter()
-                .map(|r| format!("{} ({}/{})", r.risk, r.probability.as_str(), r.consequence.as_str()))
+                .map(|r| {
+                    format!(
+                        "{} ({}/{})",
+                        r.risk,
+                        r.probability.as_str(),
+                        r.consequence.as_str()
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join("; ");
             out.write_record([

@@ -3,8 +3,8 @@
 //! risk table, and a short evidence summary per measure.
 use super::labels as l;
 use docx_rs::{
-    AlignmentType, Docx, PageOrientationType, Paragraph, Run, RunFonts, Shading, Style,
-    StyleType, Table, TableCell, TableRow,
+    AlignmentType, Docx, PageOrientationType, Paragraph, Run, RunFonts, Shading, Style, StyleType,
+    Table, TableCell, TableRow,
 };
 use samskap_app::plan::model::{Funding, PlanSnapshot};
 
@@ -16,7 +16,12 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_orient(PageOrientationType::Landscape)
-        .default_fonts(RunFonts::new().ascii("Calibri").hi_ansi("Calibri").cs("Calibri"))
+        .default_fonts(
+            RunFonts::new()
+                .ascii("Calibri")
+                .hi_ansi("Calibri")
+                .cs("Calibri"),
+        )
         .default_size(20)
         .add_style(heading("Heading1", "heading 1", 36))
         .add_style(heading("Heading2", "heading 2", 28))
@@ -87,11 +92,18 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     ]));
     doc = doc.add_table(Table::new(rows));
     if let Some(warning) = l::over_frame(plan) {
-        doc = doc.add_paragraph(Paragraph::new().add_run(Run::new().add_text(warning).bold().color("B00020")));
+        doc = doc.add_paragraph(
+            Paragraph::new().add_run(Run::new().add_text(warning).bold().color("B00020")),
+        );
     }
 
     doc = doc.add_paragraph(styled("Heading2", "Ansvar, resultatindikatorer og status"));
-    let mut rows = vec![header_row(&[l::MEASURE, l::OWNER, l::INDICATORS, l::STATUS])];
+    let mut rows = vec![header_row(&[
+        l::MEASURE,
+        l::OWNER,
+        l::INDICATORS,
+        l::STATUS,
+    ])];
     for m in plan.measures() {
         rows.push(TableRow::new(vec![
             cell(&format!("{} {}", m.number, m.title)),
@@ -110,7 +122,13 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     if risks.is_empty() {
         doc = doc.add_paragraph(text("Ingen risikoer er registrert."));
     } else {
-        let mut rows = vec![header_row(&[l::MEASURE, l::RISK, l::PROBABILITY, l::CONSEQUENCE, l::MITIGATION])];
+        let mut rows = vec![header_row(&[
+            l::MEASURE,
+            l::RISK,
+            l::PROBABILITY,
+            l::CONSEQUENCE,
+            l::MITIGATION,
+        ])];
         for (m, r) in risks {
             rows.push(TableRow::new(vec![
                 cell(&m.number),
@@ -126,7 +144,13 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     doc = doc.add_paragraph(styled("Heading2", "Kunnskapsgrunnlag"));
     for m in plan.measures() {
         doc = doc
-            .add_paragraph(Paragraph::new().add_run(Run::new().add_text(format!("{} {}", m.number, m.title)).bold()))
+            .add_paragraph(
+                Paragraph::new().add_run(
+                    Run::new()
+                        .add_text(format!("{} {}", m.number, m.title))
+                        .bold(),
+                ),
+            )
             .add_paragraph(text(&l::evidence(&m.evidence)));
         for round in &m.evidence.rounds {
             doc = doc.add_paragraph(text(&format!("• {}", l::round(round))));
@@ -139,11 +163,16 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
 }
 
 fn heading(id: &str, name: &str, size: usize) -> Style {
-    Style::new(id, StyleType::Paragraph).name(name).size(size).bold()
+    Style::new(id, StyleType::Paragraph)
+        .name(name)
+        .size(size)
+        .bold()
 }
 
 fn styled(style: &str, s: &str) -> Paragraph {
-    Paragraph::new().add_run(Run::new().add_text(s)).style(style)
+    Paragraph::new()
+        .add_run(Run::new().add_text(s))
+        .style(style)
 }
 
 /// A paragraph; line breaks in `s` stay line breaks.
@@ -182,7 +211,11 @@ fn header_row(titles: &[&str]) -> TableRow {
 }
 
 fn budget_row(year: &str, activity: &str, f: &Funding, bold: bool) -> TableRow {
-    let first = if bold { bold_cell(activity) } else { cell(activity) };
+    let first = if bold {
+        bold_cell(activity)
+    } else {
+        cell(activity)
+    };
     TableRow::new(vec![
         cell(year),
         first,

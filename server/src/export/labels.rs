@@ -38,7 +38,11 @@ pub fn title(plan: &PlanSnapshot) -> String {
 pub fn version_line(plan: &PlanSnapshot) -> String {
     let mut line = format!("Versjon {} · {}", plan.version, plan_status(plan.status));
     if let Some(a) = &plan.adoption {
-        line.push_str(&format!(" · Vedtatt av {} {}", a.adopted_by, date(a.adopted_on)));
+        line.push_str(&format!(
+            " · Vedtatt av {} {}",
+            a.adopted_by,
+            date(a.adopted_on)
+        ));
         if let Some(sent) = a.sent_on {
             line.push_str(&format!(" · Sendt departementet {}", date(sent)));
         }
@@ -92,7 +96,10 @@ pub fn period(from: NaiveDate, to: NaiveDate) -> String {
 
 /// Whole kroner grouped by thousands: "300 000 kr".
 pub fn nok(amount: i64) -> String {
-    format!("{} kr", samskap_app::programme::model::format_nok(amount, ' '))
+    format!(
+        "{} kr",
+        samskap_app::programme::model::format_nok(amount, ' ')
+    )
 }
 
 /// The template's cost column: the total and each source that contributes.

@@ -1,10 +1,10 @@
 //! The year's action plan as an A4 PDF: activity list, budget table and evidence, in Helvetica.
 use super::labels;
-use samskap_app::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
 use printpdf::{
     BuiltinFont, Line, LinePoint, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem,
 };
+use samskap_app::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -133,8 +133,6 @@ fn measure(l: &mut Layout, m: &PlannedMeasure) {
     l.field("Kunnskapsgrunnlag", &evidence.join("\n"));
 }
 
-
-
 fn budget_cells(activity: String, f: &Funding) -> Vec<String> {
     let amounts = [
         f.total(),
@@ -143,12 +141,10 @@ fn budget_cells(activity: String, f: &Funding) -> Vec<String> {
         f.other_grants,
         f.carried_over,
     ];
-    std::iter::once(activity).chain(amounts.map(labels::nok)).collect()
+    std::iter::once(activity)
+        .chain(amounts.map(labels::nok))
+        .collect()
 }
-
-
-
-
 
 /// A top-down cursor over pages of drawing operations.
 struct Layout {

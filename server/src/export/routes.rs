@@ -108,11 +108,19 @@ async fn frozen(store: &dyn Store, year: i32) -> Result<Vec<PlanVersion>, Respon
 fn file(plan: &PlanSnapshot, format: Format) -> Response {
     match render(plan, format) {
         Ok(bytes) => {
-            let name = format!("handlingsplan-{}-v{}.{}", plan.year, plan.version, format.extension());
+            let name = format!(
+                "handlingsplan-{}-v{}.{}",
+                plan.year,
+                plan.version,
+                format.extension()
+            );
             (
                 [
                     (header::CONTENT_TYPE, format.content_type().to_string()),
-                    (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"{name}\""),
+                    ),
                     (header::CACHE_CONTROL, "no-store".to_string()),
                 ],
                 bytes,

@@ -667,9 +667,17 @@ impl MeasureRow {
     }
 
     /// The measure, with its goals and risks picked from those of many measures.
-    pub(crate) fn into_measure(self, goals: &[(Uuid, Uuid)], risks: &[RiskRow]) -> Result<Measure, StoreError> {
+    pub(crate) fn into_measure(
+        self,
+        goals: &[(Uuid, Uuid)],
+        risks: &[RiskRow],
+    ) -> Result<Measure, StoreError> {
         let mut fields = self.fields();
-        fields.goal_ids = goals.iter().filter(|(m, _)| *m == self.id).map(|(_, g)| *g).collect();
+        fields.goal_ids = goals
+            .iter()
+            .filter(|(m, _)| *m == self.id)
+            .map(|(_, g)| *g)
+            .collect();
         let source = match (self.prototype_id, self.idea_id) {
             (Some(prototype_id), _) => Some(MeasureSource::Prototype { prototype_id }),
             (None, Some(card_id)) => Some(MeasureSource::Idea {
@@ -707,9 +715,15 @@ pub(crate) fn changed_fields(before: &MeasureFields, after: &MeasureFields) -> V
     };
     check("title", before.title != after.title);
     check("what", before.what != after.what);
-    check("expected_result", before.expected_result != after.expected_result);
+    check(
+        "expected_result",
+        before.expected_result != after.expected_result,
+    );
     check("funding", before.funding != after.funding);
-    check("time_frame", (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on));
+    check(
+        "time_frame",
+        (before.starts_on, before.ends_on) != (after.starts_on, after.ends_on),
+    );
     check("partners", before.partners != after.partners);
     check("contribution", before.contribution != after.contribution);
     check("owner", before.owner != after.owner);
