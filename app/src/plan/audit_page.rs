@@ -171,7 +171,7 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
         })
         .collect_view();
     view! {
-        <div class="table-scroll">
+        <div class="table-wrap">
             <table class="audit">
                 <thead>
                     <tr>

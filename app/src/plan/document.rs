@@ -40,7 +40,7 @@ pub fn BudgetTable(snapshot: PlanSnapshot) -> impl IntoView {
         }
     });
     view! {
-        <div class="table-scroll">
+        <div class="table-wrap">
             <table class="budget">
                 <caption>{t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()}</caption>
                 <thead>
@@ -101,7 +101,7 @@ pub fn ActivityList(snapshot: PlanSnapshot) -> impl IntoView {
                             <p class="meta">{status_name(i18n, m.status)} " · " {m.owner.clone()} " · "
                                 {m.starts_on.format("%d.%m.%Y").to_string()} " – " {m.ends_on.format("%d.%m.%Y").to_string()}
                                 " · " {nok(m.funding.total())}</p>
-                            <dl class="facts">
+                            <dl class="fields">
                                 <dt>{t!(i18n, plan.what)}</dt><dd dir="auto" class="prewrap">{m.what.clone()}</dd>
                                 <dt>{t!(i18n, plan.expected_result)}</dt><dd dir="auto" class="prewrap">{m.expected_result.clone()}</dd>
                                 <dt>{t!(i18n, plan.partners)}</dt><dd dir="auto" class="prewrap">{m.partners.clone()}</dd>

@@ -176,7 +176,7 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         {dropped}
         <section aria-labelledby="measure-facts">
             <h2 id="measure-facts">{t!(i18n, plan.template_fields)}</h2>
-            <dl class="facts">
+            <dl class="fields">
                 <dt>{t!(i18n, plan.what)}</dt>{text(f.what.clone())}
                 <dt>{t!(i18n, plan.expected_result)}</dt>{text(f.expected_result.clone())}
                 <dt>{t!(i18n, plan.time_frame)}</dt>
