@@ -132,8 +132,28 @@ test('proceeded prototype → measure → prioritised → proposed → adopted �
   await expectAxeClean(page);
 });
 
-test('a participant keeps a receipt for a card and looks it up by its code', async ({ browser }) => {
+test('a participant keeps a receipt for an idea, which the lead promotes; the code shows it, from any device', async ({
+  page,
+  browser,
+}) => {
+  test.setTimeout(120_000);
   const text = `Lekser er lettere sammen (${test.info().project.name})`;
+  const title = `Leksehjelp i biblioteket (${test.info().project.name})`;
+
+  // The lead lets the demo board take ideas.
+  await login(page, LEAD);
+  await visit(page, '/workshops');
+  await page.getByRole('link', { name: 'Ungdommens sentrum' }).click();
+  await page.waitForURL(/\/workshops\//);
+  await settle(page);
+  await page.getByRole('link', { name: /ungdom vil være/ }).click();
+  await page.waitForURL(/\/boards\//);
+  await settle(page);
+  await page.getByLabel('Fase').selectOption('shape');
+  await page.getByRole('button', { name: 'Bytt fase' }).click();
+  await settle(page);
+
+  // A phone posts an idea and keeps its receipt.
   const phone = await newPhone(browser);
   await joinDemo(phone.page, 'Mina');
   await post(phone.page, text);
@@ -141,11 +161,30 @@ test('a participant keeps a receipt for a card and looks it up by its code', asy
   await card(phone.page, text).getByRole('link', { name: 'Følg kortet (kvittering)' }).click();
   await phone.page.waitForURL(/\/receipt\/cards\//);
   await settle(phone.page);
+  const cardId = new URL(phone.page.url()).pathname.split('/').pop() ?? '';
   const code = (await phone.page.locator('.receipt-code strong').textContent()) ?? '';
   expect(code).toMatch(/^[2-9A-Z]{4}-[2-9A-Z]{4}$/);
   await expect(phone.page.getByText('Ingenting mer ennå', { exact: false })).toBeVisible();
   await expectAxeClean(phone.page);
   await phone.done();
+
+  // The lead promotes the idea from its trace, with a justification.
+  await visit(page, `/trace/cards/${cardId}`);
+  await page.getByRole('link', { name: 'Fremme som tiltak' }).click();
+  await page.waitForURL(/\/measures\/new\?idea=/);
+  await settle(page);
+  await page.getByLabel('Begrunnelse for å fremme idéen uten test').fill('Etterspurt på tre verksteder');
+  const form = page.locator('form.measure-form');
+  await form.getByLabel('Aktivitet (prosjekt)').fill(title);
+  await form.getByLabel('Forventet resultat').fill('Flere gjør leksene');
+  await form.getByLabel('Planår').selectOption('2027');
+  await form.getByLabel('Fra dato').fill('2027-01-01');
+  await form.getByLabel('Til dato').fill('2027-06-30');
+  await form.getByLabel('Ansvarlig (enhet eller organisasjon)').fill('Biblioteket');
+  await form.getByRole('button', { name: 'Fremme som tiltak' }).click();
+  await page.waitForURL(/\/measures\/[0-9a-f-]+$/);
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
 
   // Another device, with only the code.
   const other = await newPhone(browser);
@@ -156,7 +195,10 @@ test('a participant keeps a receipt for a card and looks it up by its code', asy
   await other.page.getByLabel('Kvitteringskode').fill(code.toLowerCase());
   await other.page.getByRole('button', { name: 'Vis' }).click();
   await expect(other.page.getByText(text)).toBeVisible();
-  await expect(other.page.getByText('Du delte dette i et verksted.')).toBeVisible();
+  const journey = other.page.getByRole('region', { name: 'Veien videre' });
+  await expect(journey).toContainText(`Det ble tiltaket ${title} (Kandidat)`);
+  await expect(journey).toContainText('Handlingsplan 2027: Utkast');
+  await expect(journey).not.toContainText('Mina');
   await expectAxeClean(other.page);
   await other.done();
 });

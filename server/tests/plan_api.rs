@@ -130,6 +130,24 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
             StatusCode::FORBIDDEN,
             AppError::Forbidden,
         );
+        let nobody = Uuid::nil().to_string();
+        let prioritise = [("id", nobody.as_str()), ("status", "prioritised")];
+        refused(
+            call(&c, &base, "measures/status", &prioritise).await,
+            StatusCode::FORBIDDEN,
+            AppError::Forbidden,
+        );
+        let adopt = [
+            ("year", YEAR),
+            ("revision", "0"),
+            ("adopted_on", "2026-12-10"),
+            ("adopted_by", "Styringsgruppen"),
+        ];
+        refused(
+            call(&c, &base, "plans/adopt", &adopt).await,
+            StatusCode::FORBIDDEN,
+            AppError::Forbidden,
+        );
     }
 
     // Bad input is refused and stores nothing.
