@@ -8,7 +8,8 @@ use crate::programme::model::format_nok;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 
-fn nok(n: i64) -> String {
+/// Whole kroner as shown on the plan's pages: "300 000 kr", never broken across lines.
+pub fn nok(n: i64) -> String {
     format!("{} kr", format_nok(n, '\u{a0}'))
 }
 

@@ -5,7 +5,7 @@ use super::model::{EvidenceSummary, Measure, MeasureSource, MeasureStatus, PlanS
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::pipeline::model::AuditEntry;
-use crate::programme::model::{format_nok, Programme};
+use crate::programme::model::Programme;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
@@ -146,7 +146,7 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         .filter(|g| f.goal_ids.contains(&g.id))
         .map(|g| view! { <li>{g.title.clone()}</li> })
         .collect_view();
-    let nok = |n: i64| format!("{} kr", format_nok(n, '\u{a0}'));
+    let nok = super::document::nok;
     let frozen_note = data.plan_status.is_frozen().then(|| {
         view! { <p class="notice" role="note">{t!(i18n, plan.frozen_note)} " " <a href=format!("/plans/{}", f.year)>{t!(i18n, plan.to_plan)}</a></p> }
     });

@@ -49,7 +49,11 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         return Err(AppError::NotFound);
     }
     let (snapshot, revision) = super::snapshot::build(store.as_ref(), &programme, year).await?;
-    let (plan, _) = store.plan(programme.id, year).await.map_err(internal)?;
+    let plan = Plan {
+        year,
+        status: snapshot.status,
+        version: snapshot.version,
+    };
     let years = plan_years(store.as_ref(), &programme).await?;
     let measures: Vec<Measure> = store
         .measures(programme.id)
@@ -330,7 +334,7 @@ fn RankedMeasure(m: Measure, first: bool, last: bool, editable: bool) -> impl In
         <li>
             <a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "
             <MeasureBadge status=m.status /> " "
-            <span class="hint">{format!("{} kr", crate::programme::model::format_nok(m.fields.funding.total(), '\u{a0}'))}</span>
+            <span class="hint">{super::document::nok(m.fields.funding.total())}</span>
             {controls}
             <crate::error::ErrorAlert error />
         </li>
