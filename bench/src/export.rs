@@ -36,15 +36,13 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
         .await
         .map_err(|e| e.to_string())?;
     let addr = listener.local_addr().map_err(|e| e.to_string())?;
-    let app = router(HttpConfig {
-        leptos_options: leptos::config::LeptosOptions::builder()
+    let app = router(HttpConfig::new(
+        leptos::config::LeptosOptions::builder()
             .output_name("samskap")
             .site_addr(addr)
             .build(),
-        store: opened.store,
-        sessions: opened.sessions,
-        secure_cookies: false,
-    });
+        opened,
+    ));
     tokio::spawn(async move {
         let service = app.into_make_service_with_connect_info::<std::net::SocketAddr>();
         axum::serve(listener, service).await

@@ -1,6 +1,6 @@
 //! The HTTP application: Leptos pages and server functions, sessions, the staff-page
-//! guard, error statuses for the API, board event streams, health, language switch,
-//! compression.
+//! guard, error statuses for the API, board event streams, health and readiness,
+//! language switch, compression.
 use axum::body::Body;
 use axum::extract::{Path, Query, Request, State};
 use axum::http::{header, HeaderValue, StatusCode};
@@ -17,6 +17,7 @@ use samskap_app::server::store::Store;
 use samskap_app::shell::{shell, App};
 use serde::Deserialize;
 use std::sync::Arc;
+use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::{time::Duration, SameSite};
@@ -47,6 +48,25 @@ pub struct HttpConfig {
     pub store: Arc<dyn Store>,
     pub sessions: SessionBackend,
     pub secure_cookies: bool,
+    /// With PostgreSQL: live boards shared with the other instances.
+    pub fanout: Option<crate::fanout::Fanout>,
+    /// Fired when the server starts shutting down: readiness turns 503 and every event
+    /// stream ends, so clients reconnect to another instance.
+    pub shutdown: CancellationToken,
+}
+
+impl HttpConfig {
+    /// The router's settings for an opened store, with plain cookies.
+    pub fn new(leptos_options: LeptosOptions, opened: crate::store::Opened) -> Self {
+        Self {
+            leptos_options,
+            store: opened.store,
+            sessions: opened.sessions,
+            secure_cookies: false,
+            fanout: opened.fanout,
+            shutdown: CancellationToken::new(),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -54,6 +74,7 @@ pub(crate) struct HttpState {
     pub(crate) leptos_options: LeptosOptions,
     pub(crate) store: Arc<dyn Store>,
     pub(crate) context: AppContext,
+    pub(crate) shutdown: CancellationToken,
 }
 
 impl axum::extract::FromRef<HttpState> for AppContext {
@@ -72,10 +93,21 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 pub fn router(config: HttpConfig) -> Router {
     let context = AppContext::new(config.store.clone(), config.secure_cookies);
     tokio::spawn(forget_idle_attempts(context.clone()));
+    if let Some(fanout) = config.fanout {
+        crate::fanout::spawn(context.clone(), fanout, config.shutdown.clone());
+    }
+    tokio::spawn({
+        let (bus, shutdown) = (context.bus.clone(), config.shutdown.clone());
+        async move {
+            shutdown.cancelled().await;
+            bus.close();
+        }
+    });
     let state = HttpState {
         leptos_options: config.leptos_options.clone(),
         store: config.store,
         context: context.clone(),
+        shutdown: config.shutdown,
     };
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(config.sessions)
@@ -93,6 +125,7 @@ pub fn router(config: HttpConfig) -> Router {
     };
     Router::new()
         .route("/healthz", get(healthz))
+        .route("/readyz", get(readyz))
         .route("/lang/{code}", get(set_language))
         .route("/events/boards/{id}", get(crate::events::board_events))
         .route("/events/rounds/{id}", get(crate::events::round_events))
@@ -132,6 +165,15 @@ async fn healthz(State(state): State<HttpState>) -> Response {
             (StatusCode::SERVICE_UNAVAILABLE, "store unavailable").into_response()
         }
     }
+}
+
+/// For load balancers: 200 while this instance takes new work (its store answers and
+/// it is not shutting down), 503 otherwise.
+async fn readyz(State(state): State<HttpState>) -> Response {
+    if state.shutdown.is_cancelled() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response();
+    }
+    healthz(State(state)).await
 }
 
 #[derive(Deserialize)]

@@ -7,6 +7,7 @@ pub mod demo_pipeline;
 pub mod demo_plan;
 pub mod events;
 pub mod export;
+pub mod fanout;
 pub mod http;
 pub mod photos;
 pub mod store;

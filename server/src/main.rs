@@ -5,6 +5,7 @@ use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::{demo, http, store, user_cli};
 use std::process::ExitCode;
+use tokio_util::sync::CancellationToken;
 use tower_sessions::session_store::ExpiredDeletion;
 
 /// Stack of each runtime thread: rendering deep Leptos view trees on the server needs
@@ -92,12 +93,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         .site_pkg_dir("pkg")
         .site_addr(args.listen)
         .build();
-    let app = http::router(http::HttpConfig {
-        leptos_options,
-        store: opened.store,
-        sessions: opened.sessions,
-        secure_cookies: args.secure_cookies,
-    });
+    let shutdown = CancellationToken::new();
+    let mut config = http::HttpConfig::new(leptos_options, opened);
+    config.secure_cookies = args.secure_cookies;
+    config.shutdown = shutdown.clone();
+    let app = http::router(config);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
@@ -106,7 +106,10 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         listener,
         app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
     )
-    .with_graceful_shutdown(shutdown_signal())
+    .with_graceful_shutdown(async move {
+        shutdown_signal().await;
+        shutdown.cancel();
+    })
     .await
     .map_err(|e| format!("server failed: {e}"))?;
     deletion.abort();

@@ -9,6 +9,7 @@ use samskap_server::demo::DEMO_JOIN_CODE;
 use std::time::Duration;
 use support::board::{board_workshop, join, lookup, post, refused, second_workshop, set};
 use support::http::*;
+use support::sse::{read_until, subscribe};
 use uuid::Uuid;
 
 #[tokio::test]
@@ -413,43 +414,6 @@ async fn timer_and_controls_are_for_facilitators() {
     );
     let (_, body) = call(&staff, &base, "boards/get", &[("id", &b)]).await;
     assert!(body.contains("\"timer_ends_at\":null"));
-}
-
-/// Reads a server-sent event stream until `wanted` shows up (or fails after 10 s).
-async fn read_until(response: &mut reqwest::Response, seen: &mut String, wanted: &str) {
-    let found = tokio::time::timeout(Duration::from_secs(10), async {
-        while !seen.contains(wanted) {
-            match response.chunk().await.unwrap() {
-                Some(chunk) => seen.push_str(&String::from_utf8_lossy(&chunk)),
-                None => return false,
-            }
-        }
-        true
-    })
-    .await;
-    assert!(
-        matches!(found, Ok(true)),
-        "{wanted:?} not in the stream: {seen}"
-    );
-}
-
-async fn subscribe(
-    client: &Client,
-    base: &str,
-    board: Uuid,
-    last_event_id: Option<i64>,
-) -> reqwest::Response {
-    let mut request = client.get(format!("{base}/events/boards/{board}"));
-    if let Some(id) = last_event_id {
-        request = request.header("Last-Event-ID", id.to_string());
-    }
-    let response = request.send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::OK);
-    assert_eq!(
-        response.headers()[header::CONTENT_TYPE],
-        "text/event-stream"
-    );
-    response
 }
 
 #[tokio::test]

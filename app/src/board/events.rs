@@ -143,6 +143,7 @@ mod deliveries {
                 None
             },
             author: Some(card.author.id),
+            posted: None,
         }
     }
 
@@ -152,6 +153,7 @@ mod deliveries {
             full: json(event),
             for_participants: None,
             author: None,
+            posted: None,
         }
     }
 
@@ -183,6 +185,7 @@ mod deliveries {
                 })
             }),
             author: None,
+            posted: None,
         }
     }
 

@@ -61,6 +61,7 @@ pub fn publish_feedback(bus: &crate::server::bus::EventBus, round: Uuid) {
             full: std::sync::Arc::from("{}"),
             for_participants: None,
             author: None,
+            posted: None,
         },
     );
 }

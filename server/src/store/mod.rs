@@ -18,10 +18,12 @@ use samskap_app::server::store::Store;
 pub use sessions::SessionBackend;
 use std::sync::Arc;
 
-/// An open database: the app's store and the staff session store on the same pool.
+/// An open database: the app's store and the staff session store on the same pool, and
+/// with PostgreSQL, how this instance hears of the others' changes.
 pub struct Opened {
     pub store: Arc<dyn Store>,
     pub sessions: SessionBackend,
+    pub fanout: Option<crate::fanout::Fanout>,
 }
 
 /// Connects, runs the backend's migrations and returns the store.

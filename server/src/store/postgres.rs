@@ -16,7 +16,8 @@ use samskap_app::workshop::model::{
     Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Theme, Workshop,
     WorkshopFields, WorkshopStatus,
 };
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
+use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 use uuid::Uuid;
@@ -36,12 +37,17 @@ impl_plan_store!(PostgresStore);
 type Db = sqlx::Postgres;
 
 /// Connects and migrates. PostgreSQL commits are durable by default (`synchronous_commit = on`).
+/// Each opening is one instance, named in its connections' `application_name`.
 pub async fn open(url: &str) -> Result<Opened, String> {
     let shown = crate::database_url::DatabaseUrl::Postgres(url.to_string());
+    let instance = format!("samskap-{}", Uuid::new_v4().simple());
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|e| format!("DATABASE_URL {shown} is not a valid PostgreSQL URL: {e}"))?
+        .application_name(&instance);
     let pool = PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
-        .connect(url)
+        .connect_with(options)
         .await
         .map_err(|e| format!("cannot connect to {shown}: {e}"))?;
     sqlx::migrate!("./migrations/postgres")
@@ -54,7 +60,8 @@ pub async fn open(url: &str) -> Result<Opened, String> {
         .await
         .map_err(|e| format!("migrating sessions in {shown} failed: {e}"))?;
     Ok(Opened {
-        store: Arc::new(PostgresStore { pool }),
+        store: Arc::new(PostgresStore { pool: pool.clone() }),
         sessions: SessionBackend::Postgres(sessions),
+        fanout: Some(crate::fanout::Fanout { pool, instance }),
     })
 }

@@ -80,5 +80,6 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     Ok(Opened {
         store: Arc::new(SqliteStore { pool }),
         sessions: SessionBackend::Sqlite(sessions),
+        fanout: None,
     })
 }

@@ -25,20 +25,18 @@ pub async fn serve(
         .output_name("samskap")
         .site_addr(addr)
         .build();
-    let app = router(HttpConfig {
-        leptos_options,
-        store: opened.store,
-        sessions: opened.sessions,
-        secure_cookies: false,
-    });
+    let config = HttpConfig::new(leptos_options, opened);
+    let shutdown = config.shutdown.clone();
+    let app = router(config);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let task = tokio::spawn(async move {
         axum::serve(
             listener,
             app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(async {
+        .with_graceful_shutdown(async move {
             let _ = stopped.await;
+            shutdown.cancel();
         })
         .await
         .unwrap();

@@ -6,6 +6,7 @@ use sqlx::Connection;
 
 pub mod board;
 pub mod http;
+pub mod sse;
 
 /// A store on a new SQLite file in its own temporary directory.
 pub struct TestSqlite {

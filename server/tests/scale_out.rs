@@ -1,0 +1,70 @@
+//! Two server instances on one PostgreSQL database, each with its own bus: a post
+//! through one reaches the other's subscribers, presence adds up across them, and a
+//! subscriber whose instance stops resumes on the other without a gap or a repeat.
+mod support;
+
+use reqwest::StatusCode;
+use samskap_server::demo;
+use support::board::{join, post};
+use support::http::{client, login, serve, PASSWORD};
+use support::sse::{event_ids, read_to_end, read_until, subscribe};
+use support::TestPostgres;
+
+#[tokio::test]
+async fn two_instances_share_live_boards() {
+    let db = TestPostgres::new().await;
+    let first = db.open().await;
+    demo::seed(first.store.as_ref(), PASSWORD).await.unwrap();
+    let (a, stop_a, task_a) = serve(first).await;
+    let (b, _stop_b, _task_b) = serve(db.open().await).await;
+
+    let phone = client();
+    let (board, _) = join(&phone, &a, "Phone on A").await;
+    let staff = client();
+    login(&staff, &b, "fasilitator@halden.demo").await;
+    let mut projector = subscribe(&staff, &b, board, None).await;
+    let mut on_b = String::new();
+    read_until(&mut projector, &mut on_b, "\"participants\":0").await;
+
+    let mut phone_stream = subscribe(&phone, &a, board, None).await;
+    read_until(&mut projector, &mut on_b, "\"participants\":1").await;
+
+    let (status, body) = post(&phone, &a, board, "insight", "Benker ved elva").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    read_until(&mut projector, &mut on_b, "Benker ved elva").await;
+    let mut on_a = String::new();
+    read_until(&mut phone_stream, &mut on_a, "Benker ved elva").await;
+
+    // A shuts down: its streams end instead of holding the shutdown up, and the
+    // projector on B stops counting A's phone.
+    stop_a.send(()).unwrap();
+    read_to_end(&mut phone_stream, &mut on_a).await;
+    task_a.await.unwrap();
+    read_until(&mut projector, &mut on_b, "\"participants\":0").await;
+    let last = *event_ids(&on_a).last().expect("the phone saw an event id");
+
+    // While the phone is away, others post through B.
+    let other = client();
+    join(&other, &b, "Phone on B").await;
+    for text in ["Lys i smuget", "Mer grønt på torget"] {
+        let (status, body) = post(&other, &b, board, "insight", text).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+
+    // The phone reconnects to B where it left off.
+    let mut resumed = subscribe(&phone, &b, board, Some(last)).await;
+    let mut after = String::new();
+    read_until(&mut resumed, &mut after, "Mer grønt på torget").await;
+    let ids = event_ids(&after);
+    assert_eq!(
+        ids,
+        vec![last + 1, last + 2],
+        "no gap and no repeat: {after}"
+    );
+    assert!(after.find("Lys i smuget") < after.find("Mer grønt på torget"));
+    assert!(
+        !after.contains("Benker ved elva"),
+        "nothing seen is sent again"
+    );
+    db.drop_db().await;
+}
