@@ -6,7 +6,6 @@ use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::workshop::model::{Card, MAX_CARD};
 use samskap_server::demo::DEMO_JOIN_CODE;
-use std::time::Duration;
 use support::board::{board_workshop, join, lookup, post, refused, second_workshop, set};
 use support::http::*;
 use support::sse::{read_until, subscribe};
