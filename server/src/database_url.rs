@@ -39,6 +39,13 @@ impl DatabaseUrl {
         ))
     }
 
+    /// The URL as given, password included: for connecting, never for showing.
+    pub fn secret(&self) -> &str {
+        match self {
+            DatabaseUrl::Sqlite(url) | DatabaseUrl::Postgres(url) => url,
+        }
+    }
+
     /// The SQLite file path, for creating its directory.
     pub fn sqlite_file(&self) -> Option<&str> {
         match self {
