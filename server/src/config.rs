@@ -2,6 +2,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use samskap_app::account::model::Role;
 use std::net::SocketAddr;
+use std::path::PathBuf;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -37,6 +38,19 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Copy the SQLite database (photos included) to a new file while the server runs.
+    Backup {
+        /// The file to write; it must not exist yet.
+        to: PathBuf,
+    },
+    /// Put a backup made by `samskap backup` in place of the SQLite database.
+    Restore {
+        /// The backup file.
+        from: PathBuf,
+        /// Overwrite an existing database (the server must be stopped).
+        #[arg(long)]
+        replace: bool,
+    },
 }
 
 #[derive(Debug, Clone, Args)]

@@ -92,7 +92,10 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
     let context = AppContext::new(config.store.clone(), config.secure_cookies);
-    tokio::spawn(forget_idle_attempts(context.clone()));
+    tokio::spawn(forget_idle_attempts(
+        context.clone(),
+        config.shutdown.clone(),
+    ));
     if let Some(fanout) = config.fanout {
         crate::fanout::spawn(context.clone(), fanout, config.shutdown.clone());
     }
@@ -148,11 +151,13 @@ pub fn router(config: HttpConfig) -> Router {
 }
 
 /// Keeps the throttles' memory bounded: once a minute they drop idle entries.
-async fn forget_idle_attempts(context: AppContext) {
+async fn forget_idle_attempts(context: AppContext, shutdown: CancellationToken) {
     let mut every_minute = tokio::time::interval(std::time::Duration::from_secs(60));
     loop {
-        every_minute.tick().await;
-        context.forget_idle();
+        tokio::select! {
+            _ = every_minute.tick() => context.forget_idle(),
+            () = shutdown.cancelled() => return,
+        }
     }
 }
 

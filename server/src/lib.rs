@@ -1,5 +1,6 @@
 //! The Samskap server as a library, so that integration tests reach the same code as
 //! the `samskap` binary: configuration, stores, demo data and the HTTP app.
+pub mod backup;
 pub mod config;
 pub mod database_url;
 pub mod demo;

@@ -3,7 +3,7 @@ use clap::Parser;
 use leptos::config::LeptosOptions;
 use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
 use samskap_server::database_url::DatabaseUrl;
-use samskap_server::{demo, http, store, user_cli};
+use samskap_server::{backup, demo, http, store, user_cli};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -39,7 +39,7 @@ async fn run(cli: Cli) -> Result<(), String> {
     let serve_args = match &cli.command {
         Some(Command::Serve(args)) => Some(args.clone()),
         None => Some(cli.serve.clone()),
-        Some(Command::User(_)) => None,
+        Some(_) => None,
     };
     init_tracing(
         &cli.log_level,
@@ -47,6 +47,19 @@ async fn run(cli: Cli) -> Result<(), String> {
             .as_ref()
             .map_or(LogFormat::Text, |a| a.log_format),
     )?;
+    match &cli.command {
+        Some(Command::Backup { to }) => {
+            let summary = backup::backup(&url, to).await?;
+            println!("Backed up {summary} to {}", to.display());
+            return Ok(());
+        }
+        Some(Command::Restore { from, replace }) => {
+            let summary = backup::restore(&url, from, *replace).await?;
+            println!("Restored {summary} from {}", from.display());
+            return Ok(());
+        }
+        _ => {}
+    }
     let opened = store::open(&url).await?;
     match cli.command {
         Some(Command::User(UserCommand::Add { role, email, name })) => {
