@@ -72,6 +72,11 @@ pub struct ServeArgs {
     #[arg(long, env = "SAMSKAP_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
+    /// Serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9100); off
+    /// when unset. Keep it off the public port.
+    #[arg(long, env = "SAMSKAP_METRICS_LISTEN")]
+    pub metrics_listen: Option<SocketAddr>,
+
     /// Log format.
     #[arg(long, env = "SAMSKAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

@@ -109,6 +109,7 @@ async fn stream_board(
     mut subscription: samskap_app::server::bus::Subscription,
     tx: Sender,
 ) {
+    let _counted = Counted::new(&context);
     let mut last = after;
     if catch_up(&context, board, viewer, &mut last, &tx)
         .await
@@ -126,7 +127,7 @@ async fn stream_board(
                     Ok(delivery) if delivery.seq <= last => Ok(()),
                     // In order: send it. A gap (a later commit published first) or a
                     // lag: fill in from the store.
-                    Ok(delivery) if delivery.seq == last + 1 => send(&delivery, viewer, &mut last, &tx).await,
+                    Ok(delivery) if delivery.seq == last + 1 => send(&context, &delivery, viewer, &mut last, &tx).await,
                     Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
                         catch_up(&context, board, viewer, &mut last, &tx).await
                     }
@@ -146,11 +147,36 @@ async fn stream_board(
     }
 }
 
-async fn send(delivery: &Delivery, viewer: Viewer, last: &mut i64, tx: &Sender) -> Result<(), ()> {
+/// Counts an open stream in the metrics while it lives.
+struct Counted(std::sync::Arc<samskap_app::server::metrics::Metrics>);
+
+impl Counted {
+    fn new(context: &AppContext) -> Self {
+        context.metrics.subscribers.inc();
+        Self(context.metrics.clone())
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        self.0.subscribers.dec();
+    }
+}
+
+async fn send(
+    context: &AppContext,
+    delivery: &Delivery,
+    viewer: Viewer,
+    last: &mut i64,
+    tx: &Sender,
+) -> Result<(), ()> {
     let event = Event::default()
         .id(delivery.seq.to_string())
         .data(&**delivery.for_viewer(viewer));
     tx.send(Ok(event)).await.map_err(|_| ())?;
+    if let Some(posted) = delivery.posted {
+        context.metrics.delivered(posted);
+    }
     *last = delivery.seq;
     Ok(())
 }
@@ -186,7 +212,7 @@ async fn catch_up(
         return Err(());
     };
     for delivery in replay_deliveries(&replay, &board) {
-        send(&delivery, viewer, last, tx).await?;
+        send(context, &delivery, viewer, last, tx).await?;
     }
     Ok(())
 }
@@ -225,6 +251,7 @@ pub async fn round_events(
     let mut subscription = context.bus.subscribe(round_id, Viewer::Staff);
     let (tx, rx): (Sender, _) = mpsc::channel(CONNECTION_BUFFER);
     tokio::spawn(async move {
+        let _counted = Counted::new(&context);
         loop {
             let event = match subscription.events.recv().await {
                 // A lagging follower only needs to know that something changed.

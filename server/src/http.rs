@@ -13,6 +13,7 @@ use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRou
 use samskap_app::error::AppError;
 use samskap_app::i18n::Locale;
 use samskap_app::server::context::{status_of, AppContext};
+use samskap_app::server::metrics::Metrics;
 use samskap_app::server::store::Store;
 use samskap_app::shell::{shell, App};
 use serde::Deserialize;
@@ -53,6 +54,8 @@ pub struct HttpConfig {
     /// Fired when the server starts shutting down: readiness turns 503 and every event
     /// stream ends, so clients reconnect to another instance.
     pub shutdown: CancellationToken,
+    /// This instance's metrics; `metrics_router` serves them.
+    pub metrics: Arc<Metrics>,
 }
 
 impl HttpConfig {
@@ -65,6 +68,7 @@ impl HttpConfig {
             secure_cookies: false,
             fanout: opened.fanout,
             shutdown: CancellationToken::new(),
+            metrics: Arc::default(),
         }
     }
 }
@@ -91,7 +95,11 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
-    let context = AppContext::new(config.store.clone(), config.secure_cookies);
+    let context = AppContext::new(
+        config.store.clone(),
+        config.secure_cookies,
+        config.metrics.clone(),
+    );
     tokio::spawn(forget_idle_attempts(
         context.clone(),
         config.shutdown.clone(),
@@ -146,6 +154,10 @@ pub fn router(config: HttpConfig) -> Router {
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
         .layer(CompressionLayer::new())
+        .layer(middleware::from_fn_with_state(
+            config.metrics,
+            crate::metrics::time_request,
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

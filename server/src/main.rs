@@ -3,7 +3,7 @@ use clap::Parser;
 use leptos::config::LeptosOptions;
 use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
 use samskap_server::database_url::DatabaseUrl;
-use samskap_server::{backup, demo, http, store, user_cli};
+use samskap_server::{backup, demo, http, metrics, store, user_cli};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 use tower_sessions::session_store::ExpiredDeletion;
@@ -110,6 +110,14 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     let mut config = http::HttpConfig::new(leptos_options, opened);
     config.secure_cookies = args.secure_cookies;
     config.shutdown = shutdown.clone();
+    if let Some(address) = args.metrics_listen {
+        let listener = tokio::net::TcpListener::bind(address)
+            .await
+            .map_err(|e| format!("cannot listen for metrics on {address}: {e}"))?;
+        let metrics = metrics::metrics_router(config.metrics.clone());
+        tokio::spawn(async move { axum::serve(listener, metrics).await });
+        tracing::info!(%address, "serving metrics at /metrics");
+    }
     let app = http::router(config);
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await

@@ -51,6 +51,7 @@ pub async fn post_card(
         })
         .await
         .map_err(internal)?;
+    ctx.metrics.posts.inc();
     super::events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(card)
 }

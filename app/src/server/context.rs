@@ -16,14 +16,20 @@ pub struct AppContext {
     pub joins: RateLimit<std::net::IpAddr>,
     pub posts: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
+    pub metrics: Arc<super::metrics::Metrics>,
     /// Whether cookies we set ourselves (participant tokens) carry `Secure`.
     pub secure_cookies: bool,
 }
 
 impl AppContext {
-    pub fn new(store: Arc<dyn Store>, secure_cookies: bool) -> Self {
+    pub fn new(
+        store: Arc<dyn Store>,
+        secure_cookies: bool,
+        metrics: Arc<super::metrics::Metrics>,
+    ) -> Self {
         Self {
             store,
+            metrics,
             secure_cookies,
             throttle: LoginThrottle::default(),
             joins: super::throttle::join_attempts(),

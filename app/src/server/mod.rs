@@ -1,7 +1,8 @@
 //! Server-only parts of the app (feature `ssr`): the store contract, request context,
-//! sessions, passwords, throttling and the live-board event bus.
+//! sessions, passwords, throttling, metrics and the live-board event bus.
 pub mod bus;
 pub mod context;
+pub mod metrics;
 pub mod password;
 pub mod photo;
 pub mod pipeline_store;

@@ -1,0 +1,124 @@
+//! What operators rely on: readiness that turns 503 when shutting down (and event
+//! streams that end then), and Prometheus metrics of posts, subscribers, delivery and
+//! request latencies.
+mod support;
+
+use reqwest::StatusCode;
+use samskap_server::demo;
+use samskap_server::http::{router, HttpConfig};
+use samskap_server::metrics::metrics_router;
+use support::board::{join, post};
+use support::http::{client, PASSWORD};
+use support::sse::{read_to_end, read_until, subscribe};
+use support::TestSqlite;
+
+async fn serve_on_free_port(app: axum::Router) -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move {
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .await
+    });
+    base
+}
+
+/// The value of one sample line of the scrape, e.g. `samskap_posts_total`.
+fn sample(scrape: &str, name: &str) -> f64 {
+    scrape
+        .lines()
+        .find_map(|l| l.strip_prefix(name)?.strip_prefix(' '))
+        .unwrap_or_else(|| panic!("{name} not in {scrape}"))
+        .trim()
+        .parse()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn readiness_and_metrics() {
+    let db = TestSqlite::new();
+    let opened = db.open().await;
+    demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+    let config = HttpConfig::new(
+        leptos::config::LeptosOptions::builder()
+            .output_name("samskap")
+            .build(),
+        opened,
+    );
+    let (shutdown, metrics) = (config.shutdown.clone(), config.metrics.clone());
+    let base = serve_on_free_port(router(config)).await;
+    let metrics_base = serve_on_free_port(metrics_router(metrics)).await;
+    let http = client();
+    let ready = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::OK);
+    let on_public_port = http.get(format!("{base}/metrics")).send().await.unwrap();
+    assert_eq!(
+        on_public_port.status(),
+        StatusCode::NOT_FOUND,
+        "metrics stay off the public port"
+    );
+
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Måler").await;
+    let mut stream = subscribe(&phone, &base, board, None).await;
+    let mut seen = String::new();
+    for text in ["Første", "Andre"] {
+        let (status, body) = post(&phone, &base, board, "insight", text).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+        read_until(&mut stream, &mut seen, text).await;
+    }
+    let scrape = http
+        .get(format!("{metrics_base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(sample(&scrape, "samskap_posts_total"), 2.0);
+    assert_eq!(sample(&scrape, "samskap_event_subscribers"), 1.0);
+    assert_eq!(
+        sample(&scrape, "samskap_delivery_latency_seconds_count"),
+        2.0
+    );
+    assert!(sample(&scrape, "samskap_delivery_latency_seconds_sum") < 5.0);
+    let posts = r#"samskap_request_duration_seconds_count{method="POST",route="/api/cards/post",status="2xx"}"#;
+    assert_eq!(sample(&scrape, posts), 2.0);
+    let pages =
+        r#"samskap_request_duration_seconds_count{method="GET",route="/readyz",status="2xx"}"#;
+    assert_eq!(sample(&scrape, pages), 1.0);
+    http.post(format!("{base}/api/made-up-{}", uuid::Uuid::new_v4()))
+        .send()
+        .await
+        .unwrap();
+    let scrape = http
+        .get(format!("{metrics_base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(scrape.contains(r#"route="/api/{unknown}""#), "{scrape}");
+    assert!(!scrape.contains("made-up"), "made-up paths add no series");
+
+    // Shutting down: not ready any more (still alive), and open streams end.
+    shutdown.cancel();
+    read_to_end(&mut stream, &mut seen).await;
+    let ready = http.get(format!("{base}/readyz")).send().await.unwrap();
+    assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let alive = http.get(format!("{base}/healthz")).send().await.unwrap();
+    assert_eq!(alive.status(), StatusCode::OK);
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    let scrape = http
+        .get(format!("{metrics_base}/metrics"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(sample(&scrape, "samskap_event_subscribers"), 0.0);
+}
