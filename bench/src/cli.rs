@@ -34,6 +34,31 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         repeat: usize,
     },
+    /// What a phone downloads for the participant's board page, and the server-side
+    /// rendering time of a board page with N cards.
+    Pages {
+        /// Cards added to the demo board before timing its page.
+        #[arg(long, default_value_t = 1000)]
+        cards: usize,
+        /// Requests per viewer.
+        #[arg(long, default_value_t = 20)]
+        repeat: usize,
+        /// The built site (cargo leptos build --release puts it in target/site).
+        #[arg(long, default_value = "target/site")]
+        site_root: PathBuf,
+    },
+    /// Sustained write throughput of each store (cards posted through the store).
+    Writes {
+        /// Seconds of writing per backend.
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Concurrent writers.
+        #[arg(long, default_value_t = 8)]
+        writers: usize,
+        /// Also PostgreSQL: an admin URL where a fresh database is created and dropped.
+        #[arg(long, env = "SAMSKAP_BENCH_PG_URL")]
+        postgres: Option<String>,
+    },
 }
 
 #[derive(Debug, Clone, Args)]
@@ -51,7 +76,8 @@ pub struct RunArgs {
     /// /var/cache/samskap/target/release/samskap].
     #[arg(long)]
     pub server_bin: Option<PathBuf>,
-    /// Port for the Samskap server; the baseline listens on the next one.
+    /// Port of the (first) Samskap server; the baseline listens on the port after the
+    /// last instance's.
     #[arg(long, default_value_t = 4100)]
     pub port: u16,
     /// Seconds to wait after the last acknowledgement before counting what is missing.
@@ -60,6 +86,14 @@ pub struct RunArgs {
     /// Only measure Samskap (no baseline).
     #[arg(long)]
     pub skip_baseline: bool,
+    /// Run Samskap on PostgreSQL: an admin URL of a server where the bench creates a
+    /// fresh database for the run (and drops it after). SQLite when unset.
+    #[arg(long, env = "SAMSKAP_BENCH_PG_URL")]
+    pub postgres: Option<String>,
+    /// Samskap instances on the one database (ports from --port up; more than one needs
+    /// --postgres). Subscribers are split between them; posts go through the first.
+    #[arg(long, default_value_t = 1)]
+    pub instances: usize,
 }
 
 impl RunArgs {

@@ -1,10 +1,13 @@
-//! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline; and
-//! (`export`) the time of the action-plan exports.
+//! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline, on
+//! one or several instances; the action-plan exports (`export`); page weight and
+//! rendering time (`pages`); store write throughput (`writes`).
 mod baseline;
 mod cli;
 mod clients;
 mod export;
 mod load;
+mod pages;
+mod pgdb;
 mod process;
 mod procfs;
 mod report;
@@ -15,14 +18,32 @@ mod setup;
 mod sse;
 mod stats;
 mod subscribers;
+mod writes;
 
 use clap::Parser;
 use cli::{Cli, Command, RunArgs};
 use std::process::ExitCode;
 use std::time::Instant;
 
-#[tokio::main]
-async fn main() -> ExitCode {
+/// Stack of each runtime thread: rendering pages in-process (`pages`) needs more than
+/// the 2 MiB default in unoptimised builds, as in the server.
+const THREAD_STACK: usize = 8 * 1024 * 1024;
+
+fn main() -> ExitCode {
+    match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .thread_stack_size(THREAD_STACK)
+        .build()
+    {
+        Ok(runtime) => runtime.block_on(run()),
+        Err(err) => {
+            eprintln!("samskap-bench: cannot start the async runtime: {err}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::BaselineServer { port }) => {
@@ -31,6 +52,16 @@ async fn main() -> ExitCode {
         Some(Command::Export { measures, repeat }) => {
             export::measure(measures, repeat.max(1)).await
         }
+        Some(Command::Pages {
+            cards,
+            repeat,
+            site_root,
+        }) => pages::measure(cards, repeat.max(1), &site_root).await,
+        Some(Command::Writes {
+            seconds,
+            writers,
+            postgres,
+        }) => writes::measure(seconds.max(1), writers.max(1), postgres.as_deref()).await,
         None => measure(cli.run).await,
     };
     match result {
@@ -54,10 +85,27 @@ async fn measure(args: RunArgs) -> Result<(), String> {
             "the open-file limit is {limit}, {needed} are needed: raise `ulimit -n`"
         ));
     }
+    if args.instances == 0 || (args.instances > 1 && args.postgres.is_none()) {
+        return Err("--instances must be 1, or more with --postgres".into());
+    }
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let epoch = Instant::now();
-    let samskap_target = setup::samskap(&args, dir.path()).await?;
-    let samskap = run::measure(samskap_target, &args, epoch).await?;
+    let database = match &args.postgres {
+        Some(admin) => Some(pgdb::TempDatabase::create(admin).await?),
+        None => None,
+    };
+    let url = database.as_ref().map_or_else(
+        || format!("sqlite://{}", dir.path().join("bench.db").display()),
+        |db| db.url.clone(),
+    );
+    let samskap = match setup::samskap(&args, dir.path(), &url).await {
+        Ok(target) => run::measure(target, &args, epoch).await,
+        Err(err) => Err(err),
+    };
+    if let Some(database) = database {
+        database.drop_db().await;
+    }
+    let samskap = samskap?;
     let baseline = if args.skip_baseline {
         None
     } else {

@@ -10,13 +10,19 @@ const TARGET_RATIO: f64 = 2.0;
 /// Prints the table and the Markdown block.
 pub fn print(args: &RunArgs, samskap: &Measurement, baseline: Option<&Measurement>) {
     let rows = rows(samskap, baseline);
+    let backend = if args.postgres.is_some() {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
     let title = format!(
-        "{} subscribers, {} posts/s for {} s ({} posts), grace {} s",
+        "{} subscribers, {} posts/s for {} s ({} posts), grace {} s; Samskap on {backend}, {} instance(s)",
         args.subscribers,
         args.rate,
         args.duration,
         args.posts(),
-        args.grace
+        args.grace,
+        args.instances
     );
     let verdict = verdict(samskap, baseline);
     println!("\n{title}\n");

@@ -20,6 +20,16 @@ fn cells(m: &Measurement) -> Vec<Cell> {
     let f = &m.figures;
     let r = &m.resources;
     let mb = |kb: u64| kb as f64 / 1024.0;
+    // Per server ("a + b" with several instances); the ratio compares the sums.
+    let memory = |kbs: &[u64]| {
+        let each: Vec<String> = kbs.iter().map(|kb| format!("{:.1}", mb(*kb))).collect();
+        (
+            each.join(" + "),
+            Some(kbs.iter().map(|kb| mb(*kb)).sum::<f64>()),
+        )
+    };
+    let (rss, rss_sum) = memory(&r.rss_peak_kb);
+    let (hwm, hwm_sum) = memory(&r.hwm_kb);
     let cpu = |s: f64| format!("{s:.1} s ({:.0}% of a core)", 100.0 * s / r.window_s);
     let rt = &f.round_trip_us;
     let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
@@ -66,16 +76,8 @@ fn cells(m: &Measurement) -> Vec<Cell> {
             format!("{:.1}", f.behind_schedule_ms),
             None,
         ),
-        (
-            "server RSS peak MB (500 ms samples)",
-            format!("{:.1}", mb(r.rss_peak_kb)),
-            Some(mb(r.rss_peak_kb)),
-        ),
-        (
-            "server VmHWM MB",
-            format!("{:.1}", mb(r.hwm_kb)),
-            Some(mb(r.hwm_kb)),
-        ),
+        ("server RSS peak MB (500 ms samples)", rss, rss_sum),
+        ("server VmHWM MB", hwm, hwm_sum),
         (
             "server CPU while posting",
             cpu(r.server_cpu_s),
@@ -107,7 +109,16 @@ fn cells(m: &Measurement) -> Vec<Cell> {
 
 pub fn rows(s: &Measurement, b: Option<&Measurement>) -> Vec<Row> {
     let base = b.map(cells);
-    cells(s)
+    let per_server = s.per_server.iter().enumerate().map(|(i, f)| {
+        let q = |q| ms(f.latency_us.value_at_quantile(q));
+        [
+            format!("latency p50 / p95 / p99 ms, subscribers of instance {i}"),
+            format!("{:.1} / {:.1} / {:.1}", q(0.5), q(0.95), q(0.99)),
+            "-".into(),
+            String::new(),
+        ]
+    });
+    let mut rows: Vec<Row> = cells(s)
         .into_iter()
         .enumerate()
         .map(|(i, (label, value, number))| {
@@ -119,7 +130,9 @@ pub fn rows(s: &Measurement, b: Option<&Measurement>) -> Vec<Row> {
             let other = other.map(|c| c.1.clone()).unwrap_or_else(|| "-".into());
             [label.to_string(), value, other, ratio]
         })
-        .collect()
+        .collect();
+    rows.extend(per_server);
+    rows
 }
 
 fn counted(map: &BTreeMap<String, usize>) -> String {

@@ -12,21 +12,29 @@ use std::time::{Duration, Instant};
 /// Pause after the last stream opened, so that connecting is over before posting.
 const SETTLE: Duration = Duration::from_secs(1);
 
-/// A started server and how to subscribe and post to it.
+/// The started servers (Samskap instances on one database, or the baseline) and how to
+/// subscribe and post to them.
 pub struct Target {
     pub name: &'static str,
-    pub server: Server,
-    pub rss: RssSampler,
-    pub log: PathBuf,
-    pub events_url: String,
+    pub servers: Vec<Started>,
+    /// One per server; subscribers are spread over them.
+    pub events_urls: Vec<String>,
     pub cookie: Option<String>,
     pub poster: Poster,
 }
 
-/// The server's resource use; CPU over the posting window (posting plus grace).
+/// One started server process, its memory sampler and its output.
+pub struct Started {
+    pub server: Server,
+    pub rss: RssSampler,
+    pub log: PathBuf,
+}
+
+/// The servers' resource use; CPU over the posting window (posting plus grace).
 pub struct Resources {
-    pub rss_peak_kb: u64,
-    pub hwm_kb: u64,
+    /// Per server.
+    pub rss_peak_kb: Vec<u64>,
+    pub hwm_kb: Vec<u64>,
     pub window_s: f64,
     pub server_cpu_s: f64,
     pub bench_cpu_s: f64,
@@ -41,6 +49,8 @@ pub struct Resources {
 pub struct Measurement {
     pub name: &'static str,
     pub figures: Figures,
+    /// With several servers: the figures of the subscribers of each.
+    pub per_server: Vec<Figures>,
     pub resources: Resources,
 }
 
@@ -49,10 +59,14 @@ pub async fn measure(
     args: &RunArgs,
     epoch: Instant,
 ) -> Result<Measurement, String> {
-    let pid = target.server.pid();
+    let pids: Vec<String> = target
+        .servers
+        .iter()
+        .map(|s| s.server.pid().to_string())
+        .collect();
     let name = target.name;
     let subscribers = Subscribers::open(
-        &target.events_url,
+        &target.events_urls,
         target.cookie.as_deref(),
         args.subscribers,
         epoch,
@@ -61,7 +75,7 @@ pub async fn measure(
     eprintln!("{name}: {} streams open; posting", args.subscribers);
     tokio::time::sleep(SETTLE).await;
     let cpu = || {
-        let server = cpu_seconds(&pid.to_string());
+        let server = pids.iter().map(|pid| cpu_seconds(pid)).sum::<Option<f64>>();
         (server, cpu_seconds("self"), machine_busy_seconds())
     };
     let (server_before, bench_before, machine_before) = cpu();
@@ -76,19 +90,46 @@ pub async fn measure(
     let arrivals = subscribers.stop().await;
     let resources = Resources {
         rss_peak_kb: target
-            .rss
-            .peak_kb()
-            .max(status_kb(pid, "VmRSS").unwrap_or(0)),
-        hwm_kb: status_kb(pid, "VmHWM").unwrap_or(0),
+            .servers
+            .iter()
+            .map(|s| {
+                let pid = s.server.pid();
+                s.rss.peak_kb().max(status_kb(pid, "VmRSS").unwrap_or(0))
+            })
+            .collect(),
+        hwm_kb: target
+            .servers
+            .iter()
+            .map(|s| status_kb(s.server.pid(), "VmHWM").unwrap_or(0))
+            .collect(),
         window_s,
         server_cpu_s,
         bench_cpu_s,
         other_cpu_s: machine_cpu_s - server_cpu_s - bench_cpu_s,
         machine_cpu_s,
-        log_problems: problems(&target.log),
+        log_problems: target
+            .servers
+            .iter()
+            .flat_map(|s| problems(&s.log))
+            .collect(),
     };
-    drop(target.server);
+    let servers = target.servers.len();
+    drop(target.servers);
     let figures = compute(&acks, &arrivals);
+    let per_server = if servers > 1 {
+        (0..servers)
+            .map(|i| {
+                let mine: Vec<_> = arrivals
+                    .iter()
+                    .filter(|a| a.instance == i)
+                    .cloned()
+                    .collect();
+                compute(&acks, &mine)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     eprintln!(
         "{name}: {} of {} posts acknowledged, {} deliveries missing",
         figures.acked, figures.posts, figures.missing
@@ -96,6 +137,7 @@ pub async fn measure(
     Ok(Measurement {
         name,
         figures,
+        per_server,
         resources,
     })
 }

@@ -3,13 +3,14 @@ use crate::cli::RunArgs;
 use crate::load::Poster;
 use crate::process::Server;
 use crate::procfs::RssSampler;
-use crate::run::Target;
+use crate::run::{Started, Target};
 use crate::{clients, samskap};
 use std::path::Path;
 use std::process::Command;
 
-/// Starts Samskap in demo mode on a fresh database, logs in and joins the participants.
-pub async fn samskap(args: &RunArgs, dir: &Path) -> Result<Target, String> {
+/// Starts Samskap in demo mode on a fresh database (SQLite in `dir`, or `database_url`
+/// on PostgreSQL), `--instances` of it, logs in and joins the participants on the first.
+pub async fn samskap(args: &RunArgs, dir: &Path, database_url: &str) -> Result<Target, String> {
     let bin = args.server_bin();
     if !bin.exists() {
         return Err(format!(
@@ -17,49 +18,57 @@ pub async fn samskap(args: &RunArgs, dir: &Path) -> Result<Target, String> {
             bin.display()
         ));
     }
-    let mut command = Command::new(&bin);
-    command
-        .current_dir(dir)
-        .env(
-            "DATABASE_URL",
-            format!("sqlite://{}", dir.join("bench.db").display()),
-        )
-        .env("SAMSKAP_DEMO", "true")
-        .env("SAMSKAP_DEMO_PASSWORD", samskap::PASSWORD)
-        .env("SAMSKAP_LISTEN", format!("127.0.0.1:{}", args.port))
-        .env("SAMSKAP_LOG", "warn")
-        .env("LEPTOS_SITE_ROOT", dir);
-    let log = dir.join("samskap.log");
-    let server = Server::start(command, args.port, &log).await?;
-    let rss = RssSampler::start(server.pid());
-    let prepared = samskap::prepare(&server.base).await?;
+    let mut servers = Vec::with_capacity(args.instances);
+    for i in 0..args.instances {
+        let port = args.port + i as u16;
+        let mut command = Command::new(&bin);
+        command
+            .current_dir(dir)
+            .env("DATABASE_URL", database_url)
+            .env("SAMSKAP_DEMO", "true")
+            .env("SAMSKAP_DEMO_PASSWORD", samskap::PASSWORD)
+            .env("SAMSKAP_LISTEN", format!("127.0.0.1:{port}"))
+            .env("SAMSKAP_LOG", "warn")
+            .env("LEPTOS_SITE_ROOT", dir);
+        let log = dir.join(format!("samskap-{i}.log"));
+        // One at a time: the first creates the schema and the demo data.
+        let server = Server::start(command, port, &log).await?;
+        let rss = RssSampler::start(server.pid());
+        eprintln!(
+            "samskap {i}: {} (pid {}) on port {port}",
+            bin.display(),
+            server.pid()
+        );
+        servers.push(Started { server, rss, log });
+    }
+    let first = servers[0].server.base.clone();
+    let prepared = samskap::prepare(&first).await?;
     let participants = clients::build(clients::needed(args.rate, args.posts()))?;
-    samskap::join_all(&server.base, &participants).await?;
+    samskap::join_all(&first, &participants).await?;
     eprintln!(
-        "samskap: {} (pid {}), board {}, {} participants joined",
-        bin.display(),
-        server.pid(),
+        "samskap: board {}, {} participants joined",
         prepared.board,
         participants.len()
     );
     Ok(Target {
         name: "samskap",
-        events_url: format!("{}/events/boards/{}", server.base, prepared.board),
+        events_urls: servers
+            .iter()
+            .map(|s| format!("{}/events/boards/{}", s.server.base, prepared.board))
+            .collect(),
         cookie: Some(prepared.session_cookie),
         poster: Poster {
-            url: format!("{}/api/cards/post", server.base),
+            url: format!("{first}/api/cards/post"),
             fields: vec![("board_id", prepared.board), ("kind", "insight".into())],
             clients: participants,
         },
-        server,
-        rss,
-        log,
+        servers,
     })
 }
 
 /// Starts this binary's `baseline-server` on the next port, with as many posting clients.
 pub async fn baseline(args: &RunArgs, dir: &Path) -> Result<Target, String> {
-    let port = args.port + 1;
+    let port = args.port + args.instances as u16;
     let me = std::env::current_exe().map_err(|e| e.to_string())?;
     let mut command = Command::new(me);
     command.args(["baseline-server", "--port", &port.to_string()]);
@@ -70,15 +79,13 @@ pub async fn baseline(args: &RunArgs, dir: &Path) -> Result<Target, String> {
     eprintln!("baseline: pid {}", server.pid());
     Ok(Target {
         name: "baseline",
-        events_url: format!("{}/events", server.base),
+        events_urls: vec![format!("{}/events", server.base)],
         cookie: None,
         poster: Poster {
             url: format!("{}/post", server.base),
             fields: Vec::new(),
             clients: participants,
         },
-        server,
-        rss,
-        log,
+        servers: vec![Started { server, rss, log }],
     })
 }

@@ -97,11 +97,12 @@ mod tests {
         };
         let first = Arrivals {
             seen: vec![(0, 3_000), (2, 4_000), (2, 6_000), (1, 2_000)],
-            ended_early: None,
+            ..Arrivals::default()
         };
         let second = Arrivals {
             seen: vec![(0, 11_000)],
             ended_early: Some("the stream ended".into()),
+            instance: 1,
         };
         let figures = compute(&acks, &[first, second]);
         assert_eq!(

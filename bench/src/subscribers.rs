@@ -10,8 +10,10 @@ use tokio::task::JoinHandle;
 const OPENING_AT_ONCE: usize = 100;
 
 /// What one subscriber saw: post numbers with their arrival time (µs after the epoch).
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Arrivals {
+    /// Which of the servers' URLs it followed.
+    pub instance: usize,
     pub seen: Vec<(u32, i64)>,
     /// The stream ended or failed before it was stopped.
     pub ended_early: Option<String>,
@@ -24,9 +26,10 @@ pub struct Subscribers {
 }
 
 impl Subscribers {
-    /// Opens `count` streams of `url` and returns once every one has its 200 headers.
+    /// Opens `count` streams, spread evenly over `urls`, and returns once every one has
+    /// its 200 headers.
     pub async fn open(
-        url: &str,
+        urls: &[String],
         cookie: Option<&str>,
         count: usize,
         epoch: Instant,
@@ -40,8 +43,11 @@ impl Subscribers {
         let (ready_tx, mut ready) = mpsc::channel(count.max(1));
         let opening = Arc::new(Semaphore::new(OPENING_AT_ONCE));
         let mut tasks = Vec::with_capacity(count);
-        for _ in 0..count {
-            let mut request = client.get(url).header(header::ACCEPT, "text/event-stream");
+        for i in 0..count {
+            let instance = i % urls.len();
+            let mut request = client
+                .get(&urls[instance])
+                .header(header::ACCEPT, "text/event-stream");
             if let Some(cookie) = cookie {
                 request = request.header(header::COOKIE, cookie);
             }
@@ -51,6 +57,7 @@ impl Subscribers {
                 ready: ready_tx.clone(),
                 stopped: stopped.clone(),
                 epoch,
+                instance,
             };
             tasks.push(tokio::spawn(subscriber.run()));
         }
@@ -71,8 +78,8 @@ impl Subscribers {
         let mut all = Vec::with_capacity(self.tasks.len());
         for task in self.tasks {
             all.push(task.await.unwrap_or_else(|err| Arrivals {
-                seen: Vec::new(),
                 ended_early: Some(err.to_string()),
+                ..Arrivals::default()
             }));
         }
         all
@@ -85,6 +92,7 @@ struct Subscriber {
     ready: mpsc::Sender<Result<(), String>>,
     stopped: watch::Receiver<bool>,
     epoch: Instant,
+    instance: usize,
 }
 
 impl Subscriber {
@@ -95,8 +103,12 @@ impl Subscriber {
             ready,
             mut stopped,
             epoch,
+            instance,
         } = self;
-        let mut arrivals = Arrivals::default();
+        let mut arrivals = Arrivals {
+            instance,
+            ..Arrivals::default()
+        };
         let permit = opening.acquire().await;
         let response = match request.send().await {
             Ok(response) if response.status().is_success() => Ok(response),

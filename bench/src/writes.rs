@@ -1,0 +1,116 @@
+//! `samskap-bench writes`: sustained write throughput of each store, posting cards
+//! through the store (each one transaction: sequence number, log entry, card) from
+//! concurrent writers for a while, on SQLite and, when given, PostgreSQL.
+use crate::pgdb::TempDatabase;
+use hdrhistogram::Histogram;
+use samskap_app::server::store::Store;
+use samskap_app::server::workshop_store::{AuthorRef, NewCard};
+use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
+use samskap_server::database_url::DatabaseUrl;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+pub async fn measure(seconds: u64, writers: usize, postgres: Option<&str>) -> Result<(), String> {
+    println!("\n| backend | writers | posts | posts/s | write p50 ms | p99 ms | max ms |");
+    println!("|---|---:|---:|---:|---:|---:|---:|");
+    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let sqlite = DatabaseUrl::parse(&format!("sqlite://{}/writes.db", dir.path().display()))?;
+    run("SQLite", &sqlite, seconds, writers).await?;
+    if let Some(admin) = postgres {
+        let database = TempDatabase::create(admin).await?;
+        let result = run(
+            "PostgreSQL",
+            &DatabaseUrl::parse(&database.url)?,
+            seconds,
+            writers,
+        )
+        .await;
+        database.drop_db().await;
+        result?;
+    }
+    Ok(())
+}
+
+async fn run(name: &str, url: &DatabaseUrl, seconds: u64, writers: usize) -> Result<(), String> {
+    let store = samskap_server::store::open(url).await?.store;
+    samskap_server::demo::seed(store.as_ref(), "bench-passord-123")
+        .await
+        .map_err(|e| e.to_string())?;
+    let (staff, _) = store
+        .user_with_hash("fasilitator@halden.demo")
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no facilitator")?;
+    let programme = store
+        .programme()
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or("no programme")?;
+    let workshop = store
+        .create_workshop(
+            programme.id,
+            &WorkshopFields {
+                title: "Skrivetest".into(),
+                place: "Halden".into(),
+                starts_at: chrono::NaiveDate::from_ymd_opt(2026, 1, 10)
+                    .and_then(|d| d.and_hms_opt(17, 0, 0))
+                    .unwrap_or_default(),
+                focus_area_ids: vec![],
+                facilitator_ids: vec![staff.id],
+            },
+            "SKRIVTST",
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+    let board = store
+        .create_board(workshop, "Skrivetest", Phase::Explore)
+        .await
+        .map_err(|e| e.to_string())?
+        .id;
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..writers)
+        .map(|w| {
+            let store: Arc<dyn Store> = store.clone();
+            tokio::spawn(async move {
+                let mut times =
+                    Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("bounds");
+                let mut n = 0u64;
+                while Instant::now() < deadline {
+                    let one = Instant::now();
+                    store
+                        .post_card(NewCard {
+                            board_id: board,
+                            kind: CardKind::Insight,
+                            body: format!("Skriver {w} kort {n}"),
+                            focus_area_id: None,
+                            author: AuthorRef::User(staff.id),
+                            status: CardStatus::Visible,
+                            moderation_note: String::new(),
+                        })
+                        .await
+                        .map_err(|e| e.to_string())?;
+                    times.saturating_record(one.elapsed().as_micros() as u64);
+                    n += 1;
+                }
+                Ok::<_, String>(times)
+            })
+        })
+        .collect();
+    let mut all = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).expect("bounds");
+    for task in tasks {
+        all.add(task.await.map_err(|e| e.to_string())??)
+            .map_err(|e| e.to_string())?;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    let ms = |us: u64| us as f64 / 1000.0;
+    println!(
+        "| {name} | {writers} | {} | {:.0} | {:.2} | {:.2} | {:.1} |",
+        all.len(),
+        all.len() as f64 / elapsed,
+        ms(all.value_at_quantile(0.5)),
+        ms(all.value_at_quantile(0.99)),
+        ms(all.max())
+    );
+    Ok(())
+}
