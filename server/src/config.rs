@@ -72,6 +72,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SAMSKAP_SECURE_COOKIES", default_value_t = false)]
     pub secure_cookies: bool,
 
+    /// Reverse proxies in front of this server (comma-separated addresses, e.g.
+    /// 127.0.0.1): from these, the client's address is read from X-Forwarded-For, so
+    /// that per-address limits (joining, logging in) apply to each phone, not the proxy.
+    #[arg(long, env = "SAMSKAP_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<std::net::IpAddr>,
+
     /// Serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9100); off
     /// when unset. Keep it off the public port.
     #[arg(long, env = "SAMSKAP_METRICS_LISTEN")]

@@ -56,6 +56,8 @@ pub struct HttpConfig {
     pub shutdown: CancellationToken,
     /// This instance's metrics; `metrics_router` serves them.
     pub metrics: Arc<Metrics>,
+    /// Reverse proxies whose `X-Forwarded-For` is believed (for per-address limits).
+    pub trusted_proxies: Vec<std::net::IpAddr>,
 }
 
 impl HttpConfig {
@@ -69,6 +71,7 @@ impl HttpConfig {
             fanout: opened.fanout,
             shutdown: CancellationToken::new(),
             metrics: Arc::default(),
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -95,11 +98,12 @@ impl axum::extract::FromRef<HttpState> for LeptosOptions {
 
 /// Builds the whole application router.
 pub fn router(config: HttpConfig) -> Router {
-    let context = AppContext::new(
+    let mut context = AppContext::new(
         config.store.clone(),
         config.secure_cookies,
         config.metrics.clone(),
     );
+    context.trusted_proxies = config.trusted_proxies.into();
     tokio::spawn(forget_idle_attempts(
         context.clone(),
         config.shutdown.clone(),

@@ -110,6 +110,7 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     let mut config = http::HttpConfig::new(leptos_options, opened);
     config.secure_cookies = args.secure_cookies;
     config.shutdown = shutdown.clone();
+    config.trusted_proxies = args.trusted_proxies.clone();
     if let Some(address) = args.metrics_listen {
         let listener = tokio::net::TcpListener::bind(address)
             .await

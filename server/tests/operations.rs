@@ -122,3 +122,60 @@ async fn readiness_and_metrics() {
         .unwrap();
     assert_eq!(sample(&scrape, "samskap_event_subscribers"), 0.0);
 }
+
+/// 61 code lookups from one address: the burst of 60 is spent.
+async fn spend_allowance(base: &str, forwarded_for: &str) -> Vec<StatusCode> {
+    let http = client();
+    let mut statuses = Vec::new();
+    for _ in 0..61 {
+        let response = http
+            .post(format!("{base}/api/join/lookup"))
+            .header("accept", "application/json")
+            .header("x-forwarded-for", forwarded_for)
+            .form(&[("code", demo::DEMO_JOIN_CODE)])
+            .send()
+            .await
+            .unwrap();
+        statuses.push(response.status());
+    }
+    statuses
+}
+
+#[tokio::test]
+async fn join_limits_follow_the_forwarded_address_only_behind_a_trusted_proxy() {
+    for trusted in [true, false] {
+        let db = TestSqlite::new();
+        let opened = db.open().await;
+        demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+        let mut config = HttpConfig::new(
+            leptos::config::LeptosOptions::builder()
+                .output_name("samskap")
+                .build(),
+            opened,
+        );
+        if trusted {
+            config.trusted_proxies = vec!["127.0.0.1".parse().unwrap()];
+        }
+        let base = serve_on_free_port(router(config)).await;
+        let first = spend_allowance(&base, "84.210.1.2").await;
+        assert!(
+            first[..60].iter().all(|s| *s == StatusCode::OK),
+            "{first:?}"
+        );
+        assert_eq!(first[60], StatusCode::TOO_MANY_REQUESTS);
+        let other_phone = spend_allowance(&base, "84.210.9.9").await;
+        if trusted {
+            assert_eq!(
+                other_phone[0],
+                StatusCode::OK,
+                "another phone has its own allowance"
+            );
+        } else {
+            assert_eq!(
+                other_phone[0],
+                StatusCode::TOO_MANY_REQUESTS,
+                "X-Forwarded-For is not believed from an untrusted peer"
+            );
+        }
+    }
+}

@@ -17,6 +17,8 @@ pub struct AppContext {
     pub posts: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
     pub metrics: Arc<super::metrics::Metrics>,
+    /// Reverse proxies whose `X-Forwarded-For` names the real client.
+    pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// Whether cookies we set ourselves (participant tokens) carry `Secure`.
     pub secure_cookies: bool,
 }
@@ -30,6 +32,7 @@ impl AppContext {
         Self {
             store,
             metrics,
+            trusted_proxies: Arc::new([]),
             secure_cookies,
             throttle: LoginThrottle::default(),
             joins: super::throttle::join_attempts(),
@@ -73,12 +76,42 @@ pub async fn user_of_session(
     Ok(user.filter(|u| u.active && u.session_epoch == epoch))
 }
 
-/// The caller's network address, for throttling.
+/// The caller's network address, for throttling: the peer's, or behind a trusted
+/// reverse proxy the one it forwarded for.
 pub async fn client_address() -> Option<std::net::IpAddr> {
-    leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+    let peer = leptos_axum::extract::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
         .await
-        .ok()
-        .map(|info| info.0.ip())
+        .ok()?
+        .0
+        .ip();
+    let trusted = app().ok()?.trusted_proxies;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let headers = leptos_axum::extract::<http::HeaderMap>().await.ok()?;
+    Some(forwarded_client(peer, &headers, &trusted))
+}
+
+/// The right-most address of `X-Forwarded-For` that is not one of our proxies (the ones
+/// left of it could be made up by the client); the peer when there is none.
+pub fn forwarded_client(
+    peer: std::net::IpAddr,
+    headers: &http::HeaderMap,
+    trusted: &[std::net::IpAddr],
+) -> std::net::IpAddr {
+    headers
+        .get_all("x-forwarded-for")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .map(|a| a.trim().parse::<std::net::IpAddr>())
+        .take_while(Result::is_ok)
+        .flatten()
+        .find(|a| !trusted.contains(a))
+        .unwrap_or(peer)
 }
 
 /// The signed-in user, or `Unauthenticated`.
@@ -139,5 +172,34 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::forwarded_client;
+    use std::net::IpAddr;
+
+    fn headers(values: &[&str]) -> http::HeaderMap {
+        let mut map = http::HeaderMap::new();
+        for v in values {
+            map.append("x-forwarded-for", v.parse().unwrap());
+        }
+        map
+    }
+
+    #[test]
+    fn the_client_is_the_last_address_our_proxies_did_not_add() {
+        let proxy: IpAddr = "127.0.0.1".parse().unwrap();
+        let edge: IpAddr = "10.0.0.2".parse().unwrap();
+        let trusted = [proxy, edge];
+        let phone: IpAddr = "84.210.1.2".parse().unwrap();
+        let forwarded = |values: &[&str]| forwarded_client(proxy, &headers(values), &trusted);
+        assert_eq!(forwarded(&["84.210.1.2"]), phone);
+        // A made-up address on the left is ignored; our edge proxy on the right skipped.
+        assert_eq!(forwarded(&["6.6.6.6, 84.210.1.2, 10.0.0.2"]), phone);
+        assert_eq!(forwarded(&["6.6.6.6", "84.210.1.2"]), phone);
+        assert_eq!(forwarded(&[]), proxy, "no header: the proxy itself");
+        assert_eq!(forwarded(&["not-an-address"]), proxy);
     }
 }
