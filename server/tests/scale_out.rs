@@ -4,11 +4,15 @@
 mod support;
 
 use reqwest::StatusCode;
-use samskap_server::demo;
+use samskap_app::server::bus::Viewer;
+use samskap_app::server::context::AppContext;
+use samskap_server::{demo, fanout};
+use sqlx::Connection;
 use support::board::{join, post};
 use support::http::{client, login, serve, PASSWORD};
 use support::sse::{event_ids, read_to_end, read_until, subscribe};
 use support::TestPostgres;
+use tokio_util::sync::CancellationToken;
 
 #[tokio::test]
 async fn two_instances_share_live_boards() {
@@ -66,5 +70,44 @@ async fn two_instances_share_live_boards() {
         !after.contains("Benker ved elva"),
         "nothing seen is sent again"
     );
+    db.drop_db().await;
+}
+
+/// A test round's feedback changed through one instance: the other's followers hear.
+#[tokio::test]
+async fn feedback_changes_reach_the_other_instance() {
+    let db = TestPostgres::new().await;
+    let first = db.open().await;
+    demo::seed(first.store.as_ref(), PASSWORD).await.unwrap();
+    let other = db.open().await;
+    let context = AppContext::new(other.store.clone(), false, Default::default());
+    let shutdown = CancellationToken::new();
+    fanout::spawn(context.clone(), other.fanout.unwrap(), shutdown.clone());
+    let admin_url = db.url.secret().to_string();
+    let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
+    let round: uuid::Uuid = sqlx::query_scalar("SELECT round_id FROM feedback LIMIT 1")
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    let mut following = context.bus.subscribe(round, Viewer::Staff);
+    // The listener starts in the background: change the feedback until it is heard
+    // (a change made before it listens is not told).
+    let mut heard = false;
+    for _ in 0..30 {
+        sqlx::query("UPDATE feedback SET rating = rating WHERE round_id = $1")
+            .bind(round)
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        let wait = std::time::Duration::from_millis(300);
+        if let Ok(received) = tokio::time::timeout(wait, following.events.recv()).await {
+            received.expect("the subscription is open");
+            heard = true;
+            break;
+        }
+    }
+    assert!(heard, "the other instance's follower heard nothing");
+    shutdown.cancel();
+    conn.close().await.ok();
     db.drop_db().await;
 }
