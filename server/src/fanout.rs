@@ -7,8 +7,9 @@ use samskap_app::server::bus::Presence;
 use samskap_app::server::context::AppContext;
 use sqlx::postgres::{PgListener, PgPool};
 use std::collections::HashMap;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime};
-use tokio::sync::mpsc;
+use tokio::sync::{mpsc, Notify};
 use tokio_util::sync::CancellationToken;
 use uuid::Uuid;
 
@@ -49,6 +50,10 @@ enum Notice<'a> {
         presence: Presence,
         instance: &'a str,
     },
+    /// An instance started listening: the others tell it who is connected to them.
+    Hello {
+        instance: &'a str,
+    },
 }
 
 impl<'a> Notice<'a> {
@@ -71,6 +76,9 @@ impl<'a> Notice<'a> {
                 round: id,
                 instance: parts.next()?,
             }),
+            "h" => Some(Notice::Hello {
+                instance: parts.next()?,
+            }),
             "p" => Some(Notice::Presence {
                 board: id,
                 presence: Presence {
@@ -87,7 +95,8 @@ impl<'a> Notice<'a> {
         match self {
             Notice::BoardEvent { instance, .. }
             | Notice::Feedback { instance, .. }
-            | Notice::Presence { instance, .. } => instance,
+            | Notice::Presence { instance, .. }
+            | Notice::Hello { instance } => instance,
         }
     }
 }
@@ -102,11 +111,22 @@ fn presence_payload(board: Uuid, presence: Presence, instance: &str) -> String {
 /// Starts listening and announcing; both stop when `shutdown` fires.
 pub fn spawn(context: AppContext, fanout: Fanout, shutdown: CancellationToken) {
     let changes = context.bus.relay_presence();
-    tokio::spawn(listen(context.clone(), fanout.clone(), shutdown.clone()));
-    tokio::spawn(announce(context, fanout, changes, shutdown));
+    let asked = Arc::new(Notify::new());
+    tokio::spawn(listen(
+        context.clone(),
+        fanout.clone(),
+        asked.clone(),
+        shutdown.clone(),
+    ));
+    tokio::spawn(announce(context, fanout, changes, asked, shutdown));
 }
 
-async fn listen(context: AppContext, fanout: Fanout, shutdown: CancellationToken) {
+async fn listen(
+    context: AppContext,
+    fanout: Fanout,
+    asked: Arc<Notify>,
+    shutdown: CancellationToken,
+) {
     // Per followed board, the newest sequence number forwarded from other instances.
     let mut forwarded: HashMap<Uuid, i64> = HashMap::new();
     while !shutdown.is_cancelled() {
@@ -123,8 +143,14 @@ async fn listen(context: AppContext, fanout: Fanout, shutdown: CancellationToken
             tokio::time::sleep(RETRY).await;
             continue;
         }
-        // What was committed while nobody listened reaches the subscribers now.
+        // What was committed while nobody listened reaches the subscribers now, and the
+        // others say who is connected to them.
         catch_up_all(&context, &mut forwarded).await;
+        send(
+            &fanout,
+            vec![format!("h {} {}", Uuid::nil(), fanout.instance)],
+        )
+        .await;
         loop {
             let received = tokio::select! {
                 received = listener.try_recv() => received,
@@ -132,7 +158,14 @@ async fn listen(context: AppContext, fanout: Fanout, shutdown: CancellationToken
             };
             match received {
                 Ok(Some(notification)) => {
-                    handle(&context, &fanout, &mut forwarded, notification.payload()).await
+                    handle(
+                        &context,
+                        &fanout,
+                        &asked,
+                        &mut forwarded,
+                        notification.payload(),
+                    )
+                    .await
                 }
                 Ok(None) => {
                     tracing::warn!("lost the connection for other instances' changes");
@@ -150,6 +183,7 @@ async fn listen(context: AppContext, fanout: Fanout, shutdown: CancellationToken
 async fn handle(
     context: &AppContext,
     fanout: &Fanout,
+    asked: &Notify,
     forwarded: &mut HashMap<Uuid, i64>,
     payload: &str,
 ) {
@@ -184,6 +218,7 @@ async fn handle(
             presence,
             instance,
         } => bus.set_remote_presence(board, instance, presence),
+        Notice::Hello { .. } => asked.notify_one(),
     }
 }
 
@@ -244,6 +279,7 @@ async fn announce(
     context: AppContext,
     fanout: Fanout,
     mut changes: mpsc::UnboundedReceiver<(Uuid, Presence)>,
+    asked: Arc<Notify>,
     shutdown: CancellationToken,
 ) {
     let mut every = tokio::time::interval(PRESENCE_EVERY);
@@ -263,6 +299,7 @@ async fn announce(
                 pending.extend(context.bus.local_presence());
                 context.bus.forget_stale_presence(PRESENCE_STALE);
             }
+            () = asked.notified() => pending.extend(context.bus.local_presence()),
             () = shutdown.cancelled() => {
                 let gone = said.keys().map(|b| (*b, Presence::default())).collect();
                 notify(&fanout, gone).await;
@@ -281,13 +318,18 @@ async fn announce(
 }
 
 async fn notify(fanout: &Fanout, presence: Vec<(Uuid, Presence)>) {
-    if presence.is_empty() {
-        return;
-    }
-    let payloads: Vec<String> = presence
+    let payloads = presence
         .into_iter()
         .map(|(board, p)| presence_payload(board, p, &fanout.instance))
         .collect();
+    send(fanout, payloads).await;
+}
+
+/// Notifies every instance, this one included (it skips its own).
+async fn send(fanout: &Fanout, payloads: Vec<String>) {
+    if payloads.is_empty() {
+        return;
+    }
     if let Err(err) =
         sqlx::query("SELECT pg_notify($1, payload) FROM unnest($2::text[]) AS payload")
             .bind(CHANNEL)
@@ -295,7 +337,7 @@ async fn notify(fanout: &Fanout, presence: Vec<(Uuid, Presence)>) {
             .execute(&fanout.pool)
             .await
     {
-        tracing::warn!(%err, "telling other instances who is connected failed");
+        tracing::warn!(%err, "notifying the other instances failed");
     }
 }
 
