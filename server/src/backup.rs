@@ -89,7 +89,15 @@ pub async fn backup(url: &DatabaseUrl, to: &Path) -> Result<Summary, String> {
 /// must be given and no server may be using it.
 pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Summary, String> {
     let target = sqlite_path(url)?;
+    if with_suffix(from, "-wal").exists() {
+        return Err(format!(
+            "{} has a -wal file beside it: it is a live database, not a backup; make one with samskap backup",
+            from.display()
+        ));
+    }
     let summary = check(from).await?;
+    // Held until the restored file is in place: no server opens the database meanwhile.
+    let _restoring = exclusive_lock(&target)?;
     if target.exists() {
         if !replace {
             return Err(format!(
@@ -126,7 +134,30 @@ pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Su
     Ok(summary)
 }
 
-/// Fails when another process (a running server) has the database open.
+/// The "in use" lock every open store holds shared, taken exclusively.
+fn exclusive_lock(target: &Path) -> Result<std::fs::File, String> {
+    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let path = with_suffix(target, ".lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    file.try_lock().map_err(|_| {
+        format!(
+            "{} is in use (is the server running?); stop it before restoring",
+            target.display()
+        )
+    })?;
+    Ok(file)
+}
+
+/// Fails when another process has the database open without the lock above (a server
+/// of an older version).
 async fn ensure_unused(path: &Path) -> Result<(), String> {
     let in_use = || {
         format!(

@@ -21,8 +21,11 @@ const PRESENCE_EVERY: Duration = Duration::from_secs(15);
 const PRESENCE_STALE: Duration = Duration::from_secs(45);
 /// Changes of presence within this time go out as one notification per board.
 const PRESENCE_DEBOUNCE: Duration = Duration::from_millis(200);
-/// Pause before listening again after the connection failed.
+/// Pause before listening again after the connection failed, or before reading a
+/// change again after that failed.
 const RETRY: Duration = Duration::from_secs(1);
+/// Most log entries one forward reads and broadcasts.
+const MAX_FORWARD: i64 = 500;
 
 /// This instance's part in the fan-out: its pool, and its name as the triggers see it
 /// (the connections' `application_name`).
@@ -121,14 +124,22 @@ pub fn spawn(context: AppContext, fanout: Fanout, shutdown: CancellationToken) {
     tokio::spawn(announce(context, fanout, changes, asked, shutdown));
 }
 
+/// Per followed board, the newest sequence number broadcast here from other instances'
+/// changes (or seen of our own), and the changes whose reading failed, to try again.
+#[derive(Default)]
+struct Followed {
+    forwarded: HashMap<Uuid, i64>,
+    retry: HashMap<Uuid, (i64, Option<SystemTime>)>,
+}
+
 async fn listen(
     context: AppContext,
     fanout: Fanout,
     asked: Arc<Notify>,
     shutdown: CancellationToken,
 ) {
-    // Per followed board, the newest sequence number forwarded from other instances.
-    let mut forwarded: HashMap<Uuid, i64> = HashMap::new();
+    let mut followed = Followed::default();
+    let mut retries = tokio::time::interval(RETRY);
     while !shutdown.is_cancelled() {
         let mut listener = match PgListener::connect_with(&fanout.pool).await {
             Ok(listener) => listener,
@@ -145,7 +156,7 @@ async fn listen(
         }
         // What was committed while nobody listened reaches the subscribers now, and the
         // others say who is connected to them.
-        catch_up_all(&context, &mut forwarded).await;
+        catch_up_all(&context, &mut followed).await;
         send(
             &fanout,
             vec![format!("h {} {}", Uuid::nil(), fanout.instance)],
@@ -154,6 +165,10 @@ async fn listen(
         loop {
             let received = tokio::select! {
                 received = listener.try_recv() => received,
+                _ = retries.tick(), if !followed.retry.is_empty() => {
+                    retry(&context, &mut followed).await;
+                    continue;
+                }
                 () = shutdown.cancelled() => return,
             };
             match received {
@@ -162,7 +177,7 @@ async fn listen(
                         &context,
                         &fanout,
                         &asked,
-                        &mut forwarded,
+                        &mut followed,
                         notification.payload(),
                     )
                     .await
@@ -184,30 +199,33 @@ async fn handle(
     context: &AppContext,
     fanout: &Fanout,
     asked: &Notify,
-    forwarded: &mut HashMap<Uuid, i64>,
+    followed: &mut Followed,
     payload: &str,
 ) {
     let Some(notice) = Notice::parse(payload) else {
         tracing::warn!(payload, "unreadable notification");
         return;
     };
-    if notice.instance() == fanout.instance {
-        return; // sent here already
-    }
     let bus = &context.bus;
+    let ours = notice.instance() == fanout.instance;
     match notice {
         Notice::BoardEvent {
             board, seq, posted, ..
         } => {
             if !bus.has_subscribers(board) {
-                forwarded.remove(&board);
+                followed.forwarded.remove(&board);
                 return;
             }
-            let after = forwarded.get(&board).copied().unwrap_or(seq - 1);
-            if after < seq {
-                forward(context, forwarded, board, after, seq, Some(posted)).await;
+            let last = followed.forwarded.entry(board).or_insert(seq - 1);
+            if ours {
+                // Broadcast here already; the others' changes need not replay it.
+                *last = (*last).max(seq);
+            } else if *last < seq {
+                let after = *last;
+                forward(context, followed, board, after, seq, Some(posted)).await;
             }
         }
+        _ if ours => {}
         Notice::Feedback { round, .. } => {
             if bus.has_subscribers(round) {
                 samskap_app::pipeline::round_page::publish_feedback(bus, round);
@@ -222,55 +240,82 @@ async fn handle(
     }
 }
 
-/// Reads the board's log entries `after`..=`upto` once and broadcasts them here.
+/// Reads the board's log entries `after`..=`upto` once (the newest `MAX_FORWARD` of
+/// them at most: subscribers further behind replay the rest themselves) and broadcasts
+/// them here. On failure the change is tried again shortly.
 async fn forward(
     context: &AppContext,
-    forwarded: &mut HashMap<Uuid, i64>,
+    followed: &mut Followed,
     board_id: Uuid,
     after: i64,
     upto: i64,
     posted: Option<SystemTime>,
 ) {
     let store = &context.store;
-    let logged =
-        |err| tracing::error!(%err, board = %board_id, "reading another instance's change failed");
-    let replay = match store.replay(board_id, after, upto - after).await {
-        Ok(replay) => replay,
-        Err(err) => return logged(err),
+    let after = after.max(upto - MAX_FORWARD);
+    let read = async {
+        let replay = store.replay(board_id, after, upto - after).await?;
+        let board = store.board(board_id).await?;
+        Ok::<_, samskap_app::server::store::StoreError>(board.map(|b| (replay, b)))
     };
-    let board = match store.board(board_id).await {
-        Ok(Some(board)) => board,
-        Ok(None) => return,
-        Err(err) => return logged(err),
+    let (replay, board) = match read.await {
+        Ok(Some(read)) => read,
+        Ok(None) => return, // the board is gone
+        Err(err) => {
+            tracing::error!(%err, board = %board_id, "reading another instance's change failed; retrying");
+            followed.retry.insert(board_id, (upto, posted));
+            return;
+        }
     };
+    followed.retry.remove(&board_id);
     for mut delivery in replay_deliveries(&replay, &board) {
         if delivery.seq == upto {
             delivery.posted = posted;
         }
-        forwarded.insert(board_id, delivery.seq);
+        let last = followed.forwarded.entry(board_id).or_insert(delivery.seq);
+        *last = (*last).max(delivery.seq);
         context.bus.publish(board_id, delivery);
+    }
+}
+
+/// Tries the changes whose reading failed again.
+async fn retry(context: &AppContext, followed: &mut Followed) {
+    let failed: Vec<_> = followed.retry.drain().collect();
+    for (board, (upto, posted)) in failed {
+        if !context.bus.has_subscribers(board) {
+            continue;
+        }
+        let after = followed.forwarded.get(&board).copied().unwrap_or(upto - 1);
+        if after < upto {
+            forward(context, followed, board, after, upto, posted).await;
+        }
     }
 }
 
 /// After (re)connecting: each followed board gets what it may have missed. A board not
 /// forwarded to before gets its newest entry, so subscribers that are behind notice the
-/// gap and replay the rest themselves.
-async fn catch_up_all(context: &AppContext, forwarded: &mut HashMap<Uuid, i64>) {
-    let followed: Vec<Uuid> = context
+/// gap and replay the rest themselves; followers of a test round refetch it.
+async fn catch_up_all(context: &AppContext, followed: &mut Followed) {
+    let ids: Vec<Uuid> = context
         .bus
         .local_presence()
         .into_iter()
-        .map(|(board, _)| board)
+        .map(|(id, _)| id)
         .collect();
-    forwarded.retain(|board, _| followed.contains(board));
-    for board in followed {
-        let newest = match context.store.board_seq(board).await {
+    followed.forwarded.retain(|board, _| ids.contains(board));
+    for id in ids {
+        let newest = match context.store.board_seq(id).await {
             Ok(seq) => seq,
-            Err(_) => continue, // a test round, or gone
+            Err(_) => {
+                if let Ok(Some(_)) = context.store.round(id).await {
+                    samskap_app::pipeline::round_page::publish_feedback(&context.bus, id);
+                }
+                continue;
+            }
         };
-        let after = forwarded.get(&board).copied().unwrap_or(newest - 1);
+        let after = followed.forwarded.get(&id).copied().unwrap_or(newest - 1);
         if after < newest {
-            forward(context, forwarded, board, after, newest, None).await;
+            forward(context, followed, id, after, newest, None).await;
         }
     }
 }

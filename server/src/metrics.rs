@@ -1,7 +1,7 @@
 //! `GET /metrics` on its own listener (`--metrics-listen`, kept off the public port),
 //! and the middleware that times every request by route template.
 use axum::extract::{MatchedPath, Request, State};
-use axum::http::header;
+use axum::http::{header, Method};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -43,7 +43,18 @@ pub async fn time_request(
     next: Next,
 ) -> Response {
     let started = Instant::now();
-    let method = request.method().to_string();
+    // Known methods only: any token is a valid method, and each would be a new series.
+    let method = match *request.method() {
+        Method::GET
+        | Method::HEAD
+        | Method::POST
+        | Method::PUT
+        | Method::PATCH
+        | Method::DELETE
+        | Method::OPTIONS => request.method().as_str(),
+        _ => "OTHER",
+    }
+    .to_string();
     let path = request.uri().path();
     let route = if path.starts_with("/api/") {
         if SERVER_FNS.contains(path) {

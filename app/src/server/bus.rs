@@ -175,10 +175,11 @@ impl EventBus {
                 viewer,
             },
         };
-        inner.changed(board, true);
         if closed {
-            // Shutting down: the subscription ends at once.
+            // Shutting down: the subscription ends at once, and nobody hears of it.
             inner.boards.remove(&board);
+        } else {
+            inner.changed(board, true);
         }
         subscription
     }

@@ -83,7 +83,8 @@ pub async fn client_address() -> Option<std::net::IpAddr> {
         .await
         .ok()?
         .0
-        .ip();
+        .ip()
+        .to_canonical();
     let trusted = app().ok()?.trusted_proxies;
     if !trusted.contains(&peer) {
         return Some(peer);
@@ -110,6 +111,7 @@ pub fn forwarded_client(
         .map(|a| a.trim().parse::<std::net::IpAddr>())
         .take_while(Result::is_ok)
         .flatten()
+        .map(|a| a.to_canonical())
         .find(|a| !trusted.contains(a))
         .unwrap_or(peer)
 }

@@ -30,6 +30,23 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// A shared lock on `<file>.lock` while the store is open: `samskap restore` takes it
+    /// exclusively, so it never replaces a database in use.
+    _in_use: std::fs::File,
+}
+
+/// Takes the shared "in use" lock of a database file.
+pub fn lock_in_use(db_file: &str) -> Result<std::fs::File, String> {
+    let path = format!("{db_file}.lock");
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| format!("cannot open {path}: {e}"))?;
+    file.try_lock_shared()
+        .map_err(|_| format!("{db_file} is being restored; try again when that is done"))?;
+    Ok(file)
 }
 
 // SQLite has one writer at a time: the first UPDATE of the transaction serialises it.
@@ -54,6 +71,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
     }
+    let in_use = lock_in_use(url.sqlite_file().unwrap_or_default())?;
     // WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so an
     // acknowledged write survives a crash of the process and of the machine.
     let options = SqliteConnectOptions::from_str(raw)
@@ -78,7 +96,10 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .await
         .map_err(|e| format!("migrating sessions in {url} failed: {e}"))?;
     Ok(Opened {
-        store: Arc::new(SqliteStore { pool }),
+        store: Arc::new(SqliteStore {
+            pool,
+            _in_use: in_use,
+        }),
         sessions: SessionBackend::Sqlite(sessions),
         fanout: None,
     })
