@@ -107,10 +107,7 @@ pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Su
         }
         ensure_unused(&target).await?;
     }
-    if let Some(dir) = target.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
+    // exclusive_lock made the directory.
     let partial = with_suffix(&target, ".restoring");
     std::fs::copy(from, &partial).map_err(|e| {
         format!(
@@ -140,13 +137,7 @@ fn exclusive_lock(target: &Path) -> Result<std::fs::File, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let path = with_suffix(target, ".lock");
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+    let file = crate::store::sqlite::open_lock_file(target)?;
     file.try_lock().map_err(|_| {
         format!(
             "{} is in use (is the server running?); stop it before restoring",

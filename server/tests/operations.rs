@@ -25,6 +25,16 @@ async fn serve_on_free_port(app: axum::Router) -> String {
     base
 }
 
+/// The metrics listener's whole answer.
+async fn fetch_metrics(http: &reqwest::Client, metrics_base: &str) -> String {
+    let response = http
+        .get(format!("{metrics_base}/metrics"))
+        .send()
+        .await
+        .unwrap();
+    response.text().await.unwrap()
+}
+
 /// The value of one sample line of the scrape, e.g. `samskap_posts_total`.
 fn sample(scrape: &str, name: &str) -> f64 {
     scrape
@@ -69,14 +79,7 @@ async fn readiness_and_metrics() {
         assert_eq!(status, StatusCode::OK, "{body}");
         read_until(&mut stream, &mut seen, text).await;
     }
-    let scrape = http
-        .get(format!("{metrics_base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let scrape = fetch_metrics(&http, &metrics_base).await;
     assert_eq!(sample(&scrape, "samskap_posts_total"), 2.0);
     assert_eq!(sample(&scrape, "samskap_event_subscribers"), 1.0);
     assert_eq!(
@@ -93,14 +96,7 @@ async fn readiness_and_metrics() {
         .send()
         .await
         .unwrap();
-    let scrape = http
-        .get(format!("{metrics_base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let scrape = fetch_metrics(&http, &metrics_base).await;
     assert!(scrape.contains(r#"route="/api/{unknown}""#), "{scrape}");
     assert!(!scrape.contains("made-up"), "made-up paths add no series");
 
@@ -112,14 +108,7 @@ async fn readiness_and_metrics() {
     let alive = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(alive.status(), StatusCode::OK);
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    let scrape = http
-        .get(format!("{metrics_base}/metrics"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let scrape = fetch_metrics(&http, &metrics_base).await;
     assert_eq!(sample(&scrape, "samskap_event_subscribers"), 0.0);
 }
 

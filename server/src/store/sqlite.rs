@@ -35,15 +35,21 @@ pub struct SqliteStore {
     _in_use: std::fs::File,
 }
 
-/// Takes the shared "in use" lock of a database file.
-pub fn lock_in_use(db_file: &str) -> Result<std::fs::File, String> {
-    let path = format!("{db_file}.lock");
-    let file = std::fs::OpenOptions::new()
+/// Opens (creating it) the `<file>.lock` whose lock says a database is in use.
+pub fn open_lock_file(db_file: &std::path::Path) -> Result<std::fs::File, String> {
+    let mut path = db_file.as_os_str().to_owned();
+    path.push(".lock");
+    std::fs::OpenOptions::new()
         .create(true)
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(|e| format!("cannot open {path}: {e}"))?;
+        .map_err(|e| format!("cannot open {}: {e}", path.to_string_lossy()))
+}
+
+/// Takes the shared "in use" lock of a database file.
+fn lock_in_use(db_file: &str) -> Result<std::fs::File, String> {
+    let file = open_lock_file(std::path::Path::new(db_file))?;
     file.try_lock_shared()
         .map_err(|_| format!("{db_file} is being restored; try again when that is done"))?;
     Ok(file)
