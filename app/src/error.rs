@@ -49,6 +49,8 @@ pub enum Field {
     Mitigation,
     AdoptedBy,
     Date,
+    RetentionDays,
+    TargetShare,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -131,6 +133,10 @@ pub enum AppError {
     NotProceeded,
     #[error("no receipt has this code")]
     ReceiptUnknown,
+    #[error("tick the box to confirm")]
+    ConfirmRequired,
+    #[error("the card key belongs to another card")]
+    ClientKeyTaken,
     #[error("only an idea card can be promoted directly")]
     NotAnIdea,
     #[error("this prototype version is a measure already")]
@@ -238,6 +244,8 @@ impl AppError {
             AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
             AppError::NotAnIdea => t_string!(i18n, errors.not_an_idea),
             AppError::ReceiptUnknown => t_string!(i18n, errors.receipt_unknown),
+            AppError::ConfirmRequired => t_string!(i18n, errors.confirm_required),
+            AppError::ClientKeyTaken => t_string!(i18n, errors.client_key_taken),
             AppError::BadRequest => t_string!(i18n, errors.bad_request),
             AppError::WrongPassword => t_string!(i18n, errors.wrong_password),
             AppError::PasswordMismatch => t_string!(i18n, errors.password_mismatch),

@@ -5,6 +5,7 @@ use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
 use crate::i18n::*;
+use crate::inclusion::privacy_page::PrivacyPage;
 use crate::join::page::JoinPage;
 use crate::pipeline::list_page::PrototypesPage;
 use crate::pipeline::prototype_page::PrototypePage;
@@ -85,6 +86,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
                         <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
                         <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />
+                        <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                         <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route path=path!("/receipt/cards/:id") view=MyReceiptPage ssr=SsrMode::Async />
                     </Routes>
@@ -99,9 +101,15 @@ pub fn App() -> impl IntoView {
 fn Session(children: Children) -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     provide_context(UserResource(user));
+    let i18n = use_i18n();
     view! {
         <SiteHeader />
         {children()}
+        <footer class="site-footer">
+            <a href="/privacy">{t!(i18n, nav.privacy)}</a>
+            " · "
+            <a href="/receipt">{t!(i18n, nav.receipt)}</a>
+        </footer>
     }
 }
 

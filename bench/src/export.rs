@@ -164,6 +164,7 @@ async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
             author: AuthorRef::Participant(testers[i % testers.len()]),
             status: CardStatus::Visible,
             moderation_note: String::new(),
+            client_key: None,
         };
         let insight = store
             .post_card(post(CardKind::Insight, format!("Innsikt {i}")))

@@ -217,6 +217,7 @@ async fn seed_cards(store: &dyn Store, board: Uuid, cards: usize) -> Result<(), 
                 author: AuthorRef::User(staff.id),
                 status: CardStatus::Visible,
                 moderation_note: String::new(),
+                client_key: None,
             })
             .await
             .map_err(|e| e.to_string())?;

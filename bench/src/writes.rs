@@ -87,6 +87,7 @@ async fn run(name: &str, url: &DatabaseUrl, seconds: u64, writers: usize) -> Res
                             author: AuthorRef::User(staff.id),
                             status: CardStatus::Visible,
                             moderation_note: String::new(),
+                            client_key: None,
                         })
                         .await
                         .map_err(|e| e.to_string())?;

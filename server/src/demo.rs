@@ -171,6 +171,7 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
                 author: AuthorRef::User(facilitator.id),
                 status: CardStatus::Visible,
                 moderation_note: String::new(),
+                client_key: None,
             })
             .await?;
     }

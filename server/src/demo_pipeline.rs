@@ -91,6 +91,7 @@ pub async fn seed(
         author,
         status: CardStatus::Visible,
         moderation_note: String::new(),
+        client_key: None,
     };
     let closes = store
         .post_card(post(

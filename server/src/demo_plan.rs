@@ -36,6 +36,7 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
             author: AuthorRef::User(lead.id),
             status: CardStatus::Visible,
             moderation_note: String::new(),
+            client_key: None,
         })
         .await?
         .0

@@ -108,6 +108,10 @@ pub fn router(config: HttpConfig) -> Router {
         context.clone(),
         config.shutdown.clone(),
     ));
+    tokio::spawn(crate::retention::run(
+        config.store.clone(),
+        config.shutdown.clone(),
+    ));
     if let Some(fanout) = config.fanout {
         crate::fanout::spawn(context.clone(), fanout, config.shutdown.clone());
     }
@@ -142,6 +146,7 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(set_language))
+        .route("/lang", get(pick_language))
         .route("/events/boards/{id}", get(crate::events::board_events))
         .route("/events/rounds/{id}", get(crate::events::round_events))
         .route("/photos/{id}", get(crate::photos::full))
@@ -200,6 +205,17 @@ async fn readyz(State(state): State<HttpState>) -> Response {
 #[derive(Deserialize)]
 struct Back {
     back: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct Pick {
+    to: String,
+    back: Option<String>,
+}
+
+/// The language picker's form (`/lang?to=ar&back=…`): the same as `/lang/{code}`.
+async fn pick_language(Query(pick): Query<Pick>) -> Response {
+    set_language(Path(pick.to), Query(Back { back: pick.back })).await
 }
 
 /// Sets the language cookie and returns to the page the user came from. A plain link,

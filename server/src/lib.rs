@@ -12,5 +12,6 @@ pub mod fanout;
 pub mod http;
 pub mod metrics;
 pub mod photos;
+pub mod retention;
 pub mod store;
 pub mod user_cli;

@@ -98,6 +98,7 @@ async fn card(store: &dyn Store, s: &Setup, kind: CardKind, body: &str) -> Uuid 
             author: AuthorRef::Participant(s.participant),
             status: CardStatus::Visible,
             moderation_note: String::new(),
+            client_key: None,
         })
         .await
         .unwrap()

@@ -126,6 +126,7 @@ async fn card(store: &dyn Store, s: &Setup, kind: CardKind, by: usize) -> Uuid {
             author: AuthorRef::Participant(s.participants[by]),
             status: CardStatus::Visible,
             moderation_note: String::new(),
+            client_key: None,
         })
         .await
         .unwrap()

@@ -75,6 +75,7 @@ fn new_card(board_id: Uuid, kind: CardKind, body: String, author: AuthorRef) -> 
         author,
         status: CardStatus::Visible,
         moderation_note: String::new(),
+        client_key: None,
     }
 }
 
@@ -199,6 +200,7 @@ async fn workshops_and_boards(store: &dyn Store) {
             author: AuthorRef::Participant(p.id),
             status: CardStatus::Visible,
             moderation_note: String::new(),
+            client_key: None,
         })
         .await
         .unwrap();
@@ -440,6 +442,7 @@ async fn moderation(store: &dyn Store) {
             author: AuthorRef::Participant(p.id),
             status: CardStatus::Held,
             moderation_note: "auto:premoderation".into(),
+            client_key: None,
         })
         .await
         .unwrap();

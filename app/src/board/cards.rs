@@ -15,21 +15,32 @@ use uuid::Uuid;
 
 /// Posts a card to a board: by a participant of its workshop or by staff, while the
 /// board is open, of a kind the phase allows. At most 10 posts and edits a minute.
+/// `client_key` (a UUID the device made for this card) makes a retry safe: a second
+/// post with the same key returns the card stored the first time and stores nothing.
 #[server(endpoint = "cards/post")]
 pub async fn post_card(
     board_id: Uuid,
     kind: String,
     body: String,
     #[server(default)] focus_area: String,
+    #[server(default)] client_key: String,
 ) -> Result<Card, AppError> {
     use crate::server::context::{app, internal};
+    use crate::server::store::StoreError;
     use crate::server::workshop_store::NewCard;
     let access = super::access::board_access(board_id).await?;
+    let client_key = match client_key.trim() {
+        "" => None,
+        key => Some(key.parse::<Uuid>().map_err(|_| AppError::BadRequest)?),
+    };
+    let ctx = app()?;
+    if let Some(card) = already_posted(&access, client_key).await? {
+        return Ok(card);
+    }
     access.check_posting()?;
     let kind = allowed_kind(&access.board, &kind)?;
     let body = card_text(&body)?;
     let focus_area_id = focus_area_of(&focus_area).await?;
-    let ctx = app()?;
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
@@ -38,7 +49,7 @@ pub async fn post_card(
         matches!(access.who, super::access::Who::Staff(_)),
         access.workshop.moderation,
     );
-    let (card, seq) = ctx
+    let posted = ctx
         .store
         .post_card(NewCard {
             board_id,
@@ -48,12 +59,42 @@ pub async fn post_card(
             author: access.author(),
             status,
             moderation_note: note.to_string(),
+            client_key,
         })
-        .await
-        .map_err(internal)?;
+        .await;
+    let (card, seq) = match posted {
+        Ok(posted) => posted,
+        // The same key raced in from a second request that committed first.
+        Err(StoreError::Duplicate) if client_key.is_some() => {
+            return already_posted(&access, client_key)
+                .await?
+                .ok_or(AppError::Internal);
+        }
+        Err(err) => return Err(internal(err)),
+    };
     ctx.metrics.posts.inc();
     super::events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(card)
+}
+
+/// The card stored earlier with this client key, if the caller posted it to this board;
+/// `ClientKeyTaken` if someone else's card has the key.
+#[cfg(feature = "ssr")]
+async fn already_posted(
+    access: &super::access::Access,
+    client_key: Option<Uuid>,
+) -> Result<Option<Card>, AppError> {
+    use crate::server::context::{app, internal};
+    let Some(key) = client_key else {
+        return Ok(None);
+    };
+    match app()?.store.card_by_client_key(key).await.map_err(internal)? {
+        None => Ok(None),
+        Some(card) if card.author.id == access.author_id() && card.board_id == access.board.id => {
+            Ok(Some(card))
+        }
+        Some(_) => Err(AppError::ClientKeyTaken),
+    }
 }
 
 /// Changes the kind and text of one's own card while the board is open.
@@ -146,20 +187,45 @@ async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
 }
 
 /// The form a participant (or facilitator) posts with; it follows the board's phase.
+/// A post that cannot reach the server waits in the device's outbox (hydrated only).
 #[component]
 pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
+    use crate::inclusion::offline::{new_client_key, OutboxList, Outbox};
     let i18n = use_i18n();
     let action = ServerAction::<PostCard>::new();
     let form = NodeRef::<Form>::new();
     let length = RwSignal::new(0usize);
+    let client_key = RwSignal::new(new_client_key());
+    let outbox = Outbox::new(live);
+    // The input of the run in flight: kept for the outbox if it cannot be delivered.
+    let sent = StoredValue::new(None::<PostCard>);
     Effect::new(move |_| {
-        if let Some(Ok(card)) = action.value().get() {
-            live.upsert(card);
-            reset(form);
-            length.set(0);
+        if let Some(input) = action.input().get() {
+            sent.set_value(Some(input));
         }
     });
-    let error = Signal::derive(move || last_error(action));
+    let next_card = move || {
+        reset(form);
+        length.set(0);
+        client_key.set(new_client_key());
+    };
+    Effect::new(move |_| match action.value().get() {
+        Some(Ok(card)) => {
+            live.upsert(card);
+            next_card();
+        }
+        Some(Err(AppError::Transport(_))) => {
+            if let Some(post) = sent.get_value() {
+                outbox.hold(post);
+                next_card();
+            }
+        }
+        _ => {}
+    });
+    // A transport failure is not the user's to fix: the card waits in the outbox.
+    let error = Signal::derive(move || {
+        last_error(action).filter(|e| !matches!(e, AppError::Transport(_)))
+    });
     let board_id = live.board.with_untracked(|b| b.id);
     let kinds = Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone()));
     let open = Memo::new(move |_| live.board.with(|b| b.open));
@@ -206,6 +272,7 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
             <ActionForm action node_ref=form attr:class="form post-form" attr:aria-labelledby="post-heading">
                 <h2 id="post-heading">{t!(i18n, board.post_heading)}</h2>
                 <input type="hidden" name="board_id" value=board_id.to_string() />
+                <input type="hidden" name="client_key" value=move || client_key.get() />
                 {kind_picker}
                 <label for="post-body">{t!(i18n, board.text)}</label>
                 <textarea id="post-body" name="body" rows="3" maxlength=MAX_CARD.to_string()
@@ -223,6 +290,7 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
                 <button type="submit" class="primary">{t!(i18n, board.post)}</button>
             </ActionForm>
         </Show>
+        <OutboxList outbox />
     }
 }
 

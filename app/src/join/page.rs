@@ -3,6 +3,7 @@
 //! identity for that workshop. No account, no email, no phone number.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use crate::ui::language::LanguagePicker;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{last_error, on_success, Refresh};
 use crate::workshop::model::{display_join_code, AgeBand, ParticipantRole};
@@ -159,6 +160,7 @@ fn CodeForm(code: String, error: Option<AppError>) -> impl IntoView {
         view! { <p class="alert" role="alert">{e.message(i18n)}</p> }
     });
     view! {
+        <LanguagePicker />
         <h1>{t!(i18n, join.title)}</h1>
         <p>{t!(i18n, join.intro)}</p>
         <form method="get" action="/join" class="form">
@@ -198,6 +200,7 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
         .map(|r| view! { <option value=r.as_str()>{participant_role_name(i18n, *r)}</option> })
         .collect_view();
     view! {
+        <LanguagePicker />
         <h1>{info.title.clone()}</h1>
         <p class="muted">{info.place.clone()} " · " {t!(i18n, join.code_is)} " " <strong class="code">{shown_code}</strong></p>
         <section class="consent" aria-labelledby="consent-heading">
@@ -208,6 +211,7 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
                 <li>{t!(i18n, join.consent_3)}</li>
                 <li>{t!(i18n, join.consent_4)}</li>
             </ul>
+            <p><a href="/privacy">{t!(i18n, join.privacy_link)}</a></p>
         </section>
         <ActionForm action attr:class="form">
             <input type="hidden" name="code" value=info.code.clone() />

@@ -164,6 +164,8 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static s
         Field::Mitigation => t_string!(i18n, plan.mitigation),
         Field::AdoptedBy => t_string!(i18n, plan.adopted_by),
         Field::Date => t_string!(i18n, plan.date),
+        Field::RetentionDays => t_string!(i18n, inclusion.retention_days),
+        Field::TargetShare => t_string!(i18n, inclusion.target_share),
         _ => return None,
     })
 }

@@ -197,6 +197,40 @@ pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
     journey(ctx.store.as_ref(), &card, &code).await
 }
 
+/// Deletes the card a receipt code is for, with its photo, votes and links, for good:
+/// anyone with the code and the box ticked (`ConfirmRequired` otherwise). Attempts share
+/// the join-code limit per address; an unknown code gets `ReceiptUnknown`.
+#[server(endpoint = "receipts/delete")]
+pub async fn delete_by_receipt(
+    code: String,
+    #[server(default)] confirm: String,
+) -> Result<(), AppError> {
+    use crate::server::context::{app, client_address, internal};
+    let ctx = app()?;
+    if let Some(ip) = client_address().await {
+        if !ctx.joins.allow(&ip) {
+            return Err(AppError::TooManyAttempts);
+        }
+    }
+    if confirm != "yes" {
+        return Err(AppError::ConfirmRequired);
+    }
+    let code = normalise_code(&code);
+    let card = match ctx.store.card_of_receipt(&code).await.map_err(internal)? {
+        Some(id) => ctx.store.card(id).await.map_err(internal)?,
+        None => None,
+    };
+    let card = card.ok_or(AppError::ReceiptUnknown)?;
+    let seq = ctx.store.delete_card(card.id).await.map_err(internal)?;
+    ctx.bus.publish(
+        card.board_id,
+        crate::board::events::removed_delivery(seq, card.id),
+    );
+    tracing::info!(card = %card.id, "card deleted by its author through the receipt");
+    leptos_axum::redirect("/receipt?deleted=1");
+    Ok(())
+}
+
 /// `/receipt/cards/{id}`: the receipt of one's own card, on one's own device.
 #[component]
 pub fn MyReceiptPage() -> impl IntoView {
@@ -221,6 +255,7 @@ pub fn ReceiptPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let code = move || query.with(|q| q.get("code")).unwrap_or_default();
+    let deleted = move || query.with(|q| q.get("deleted").is_some());
     let data = Resource::new(code, |code| async move {
         if code.trim().is_empty() {
             None
@@ -232,6 +267,7 @@ pub fn ReceiptPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
         <main id="main" class="page narrow">
             <h1>{t!(i18n, receipt.title)}</h1>
+            {move || deleted().then(|| view! { <p class="notice" role="status">{t!(i18n, receipt.deleted)}</p> })}
             <form method="get" action="/receipt" class="form">
                 <label for="receipt-code">{t!(i18n, receipt.code)}</label>
                 <input id="receipt-code" name="code" required autocomplete="off" autocapitalize="characters"
@@ -306,6 +342,30 @@ fn JourneyView(journey: Journey) -> impl IntoView {
                 {measures}
                 {nothing_yet}
             </ol>
+            <DeleteByReceiptForm code=journey.code.clone() />
         </section>
+    }
+}
+
+/// "Delete my card": behind a disclosure and a box to tick, since it cannot be undone.
+#[component]
+fn DeleteByReceiptForm(code: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let action = ServerAction::<DeleteByReceipt>::new();
+    let error = Signal::derive(move || crate::ui::refresh::last_error(action));
+    view! {
+        <details class="delete-card">
+            <summary>{t!(i18n, receipt.delete_heading)}</summary>
+            <ActionForm action attr:class="form">
+                <p>{t!(i18n, receipt.delete_explained)}</p>
+                <input type="hidden" name="code" value=code />
+                <div class="check">
+                    <input type="checkbox" id="receipt-delete-confirm" name="confirm" value="yes" />
+                    <label for="receipt-delete-confirm">{t!(i18n, receipt.delete_confirm)}</label>
+                </div>
+                <ErrorAlert error />
+                <button type="submit" class="danger">{t!(i18n, receipt.delete_button)}</button>
+            </ActionForm>
+        </details>
     }
 }

@@ -77,6 +77,7 @@ pub fn ProgrammeEditPage() -> impl IntoView {
         <main id="main" class="page narrow">
             <Loaded resource=data let:data>
                 <EditForm data />
+                <crate::inclusion::settings::InclusionSettingsForm />
             </Loaded>
         </main>
     }

@@ -169,7 +169,8 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::AlreadyPromoted
         | AppError::WrongPlanStatus
         | AppError::NotProceeded
-        | AppError::StatusNotAllowed => S::CONFLICT,
+        | AppError::StatusNotAllowed
+        | AppError::ClientKeyTaken => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,

@@ -2,6 +2,7 @@
 //! sessions, passwords, throttling, metrics and the live-board event bus.
 pub mod bus;
 pub mod context;
+pub mod inclusion_store;
 pub mod metrics;
 pub mod password;
 pub mod photo;

@@ -46,6 +46,7 @@ pub trait Store:
     super::workshop_store::WorkshopStore
     + super::pipeline_store::PipelineStore
     + super::plan_store::PlanStore
+    + super::inclusion_store::InclusionStore
     + Send
     + Sync
     + 'static

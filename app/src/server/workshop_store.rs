@@ -25,6 +25,9 @@ pub struct NewCard {
     /// Visible, or held for approval.
     pub status: CardStatus,
     pub moderation_note: String,
+    /// The key the posting device made for this card: a second post with the same key
+    /// is refused as `Duplicate` (see `InclusionStore::card_by_client_key`).
+    pub client_key: Option<Uuid>,
 }
 
 /// A participant joining; only a hash of their cookie token is stored.

@@ -1,5 +1,6 @@
 //! Pieces of UI shared by every feature area: page chrome, navigation, status pages.
 pub mod guard;
+pub mod language;
 pub mod nav;
 pub mod page;
 pub mod refresh;

@@ -5,8 +5,6 @@ use crate::account::model::User;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use leptos_router::hooks::use_location;
-use leptos_router::location::Url;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -59,36 +57,28 @@ fn StaffLinks(user: User) -> impl IntoView {
 #[component]
 fn LanguageLinks() -> impl IntoView {
     let i18n = use_i18n();
-    let location = use_location();
-    let back = move || {
-        let search = location.search.get();
-        let here = if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{}", location.pathname.get(), search)
-        };
-        Url::escape(&here)
-    };
-    let link = move |locale: Locale, label: &'static str| {
-        let current = move || i18n.get_locale() == locale;
-        view! {
-            <li>
-                <a
-                    href=move || format!("/lang/{}?back={}", locale.as_str(), back())
-                    rel="external"
-                    hreflang=locale.as_str()
-                    lang=locale.as_str()
-                    aria-current=move || current().then_some("true")
-                >
-                    {label}
-                </a>
-            </li>
-        }
-    };
+    let back = crate::ui::language::here_escaped();
+    let links = crate::ui::language::languages()
+        .map(|(locale, label)| {
+            let current = move || i18n.get_locale() == locale;
+            view! {
+                <li>
+                    <a
+                        href=move || format!("/lang/{}?back={}", locale.as_str(), back())
+                        rel="external"
+                        hreflang=locale.as_str()
+                        lang=locale.as_str()
+                        aria-current=move || current().then_some("true")
+                    >
+                        {label}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
     view! {
         <ul class="languages" aria-label=move || t_string!(i18n, nav.languages)>
-            {link(Locale::nb, td_string!(Locale::nb, language_name))}
-            {link(Locale::en, td_string!(Locale::en, language_name))}
+            {links}
         </ul>
     }
 }

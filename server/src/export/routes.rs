@@ -15,7 +15,10 @@ use tower_sessions::Session;
 
 /// Every export route, for each format.
 pub(crate) fn routes() -> Router<HttpState> {
-    let mut router = Router::new();
+    let mut router = Router::new().route(
+        "/workshops/{id}/evaluation.csv",
+        get(super::evaluation::evaluation_csv),
+    );
     for format in Format::ALL {
         let ext = format.extension();
         router = router

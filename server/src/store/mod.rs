@@ -10,6 +10,8 @@ mod workshop_sql;
 mod pipeline_sql;
 #[macro_use]
 mod plan_sql;
+#[macro_use]
+mod inclusion_sql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -33,6 +33,7 @@ impl_store!(
 impl_workshop_store!(PostgresStore);
 impl_pipeline_store!(PostgresStore);
 impl_plan_store!(PostgresStore);
+impl_inclusion_store!(PostgresStore);
 
 type Db = sqlx::Postgres;
 

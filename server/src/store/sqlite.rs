@@ -60,6 +60,7 @@ impl_store!(SqliteStore, None::<&str>);
 impl_workshop_store!(SqliteStore);
 impl_pipeline_store!(SqliteStore);
 impl_plan_store!(SqliteStore);
+impl_inclusion_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 

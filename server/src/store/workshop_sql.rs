@@ -116,9 +116,12 @@ macro_rules! impl_workshop_store {
             }
 
             async fn set_workshop_status(&self, id: Uuid, status: WorkshopStatus) -> StoreResult<()> {
-                let done = sqlx::query("UPDATE workshops SET status = $1 WHERE id = $2")
+                // Closing (again) restarts the retention period; reopening clears it.
+                let closed_at = (status == WorkshopStatus::Closed).then(chrono::Utc::now);
+                let done = sqlx::query("UPDATE workshops SET status = $1, closed_at = $3 WHERE id = $2")
                     .bind(status.as_str())
                     .bind(id)
+                    .bind(closed_at)
                     .execute(&self.pool)
                     .await
                     .map_err(backend_error)?;
@@ -253,8 +256,8 @@ macro_rules! impl_workshop_store {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
                 sqlx::query(
-                    "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note, client_key)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
                 )
                 .bind(id)
                 .bind(card.board_id)
@@ -267,6 +270,7 @@ macro_rules! impl_workshop_store {
                 .bind(chrono::Utc::now())
                 .bind(card.status.as_str())
                 .bind(&card.moderation_note)
+                .bind(card.client_key)
                 .execute(&mut *tx)
                 .await
                 .map_err(backend_error)?;

@@ -1,0 +1,216 @@
+//! The diversity view: who takes part, by age band and role, the share from youth,
+//! the focus areas without youth input and the groups under the programme's target.
+//! Counts under 5 are shown as "<5"; the facilitator's copy refreshes while they watch.
+use super::model::{Count, DiversityView, Line};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::join::page::{age_band_name, participant_role_name};
+use crate::workshop::model::{AgeBand, ParticipantRole};
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+use uuid::Uuid;
+
+/// How often a shown view is refetched (participants join without a board event).
+const REFRESH_MS: u64 = 15_000;
+
+/// The diversity view of one workshop, or of the whole programme; any staff role.
+#[server(endpoint = "inclusion/diversity")]
+pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
+    use crate::server::context::{app, internal, require_user};
+    require_user().await?;
+    let store = app()?.store;
+    let programme = store
+        .programme()
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    if let Some(id) = workshop {
+        store
+            .workshop(id)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+    }
+    let raw = store.participation(workshop).await.map_err(internal)?;
+    let settings = store
+        .inclusion_settings(programme.id)
+        .await
+        .map_err(internal)?;
+    let areas: Vec<(Uuid, String)> = programme
+        .focus_areas
+        .into_iter()
+        .map(|fa| (fa.id, fa.name))
+        .collect();
+    Ok(DiversityView::new(&raw, &settings, &areas))
+}
+
+/// The view in a section of its own; `changes` (say, the number of cards on a live
+/// board) refetches it at once, and it refetches every 15 s in any case.
+#[component]
+pub fn DiversityPanel(
+    workshop: Option<Uuid>,
+    #[prop(optional, into)] changes: Option<Signal<usize>>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let tick = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if let Ok(handle) = set_interval_with_handle(
+            move || tick.update(|n| *n += 1),
+            std::time::Duration::from_millis(REFRESH_MS),
+        ) {
+            on_cleanup(move || handle.clear());
+        }
+    });
+    let view = Resource::new(
+        move || (tick.get(), changes.map(|c| c.get())),
+        move |_| diversity(workshop),
+    );
+    let heading = if workshop.is_some() {
+        t_string!(i18n, diversity.workshop_heading)
+    } else {
+        t_string!(i18n, diversity.programme_heading)
+    };
+    view! {
+        <section class="diversity" aria-labelledby="diversity-heading">
+            <h2 id="diversity-heading">{heading}</h2>
+            <Transition fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
+                {move || view.get().map(|result| match result {
+                    Ok(v) => view! { <DiversityBody v /> }.into_any(),
+                    Err(err) => view! { <p class="alert" role="alert">{err.message(i18n)}</p> }.into_any(),
+                })}
+            </Transition>
+            <p class="hint">{t!(i18n, diversity.suppression_note)}</p>
+        </section>
+    }
+}
+
+#[component]
+fn DiversityBody(v: DiversityView) -> impl IntoView {
+    let i18n = use_i18n();
+    let youth_share = v
+        .youth_share
+        .map(|s| format!(" ({s} %)"))
+        .unwrap_or_default();
+    let youth_cards = v
+        .youth_card_share
+        .map(|s| t_string!(i18n, diversity.youth_card_share, share = s).to_string());
+    let flags = (!v.under_represented.is_empty()).then(|| {
+        let names = v
+            .under_represented
+            .iter()
+            .map(|b| age_band_name(i18n, *b))
+            .collect::<Vec<_>>()
+            .join(", ");
+        view! { <p class="flag"><strong>{t!(i18n, diversity.under_target)}</strong> " " {names}</p> }
+    });
+    let lacking: Vec<String> = v.lacking_youth().map(|f| f.name.clone()).collect();
+    let lacking = (!lacking.is_empty()).then(|| {
+        view! { <p class="flag"><strong>{t!(i18n, diversity.lacking_youth)}</strong> " " {lacking.join(", ")}</p> }
+    });
+    let age_rows = v
+        .by_age
+        .iter()
+        .map(|line| line_row(i18n, line, age_label(i18n, line.key), true))
+        .collect_view();
+    let role_rows = v
+        .by_role
+        .iter()
+        .map(|line| line_row(i18n, line, role_label(i18n, line.key), false))
+        .collect_view();
+    let area_rows = v
+        .focus_areas
+        .iter()
+        .map(|f| {
+            view! {
+                <tr>
+                    <th scope="row">{f.name.clone()}</th>
+                    <td>{f.cards.shown()}</td>
+                    <td>{f.youth_cards.shown()}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="diversity-totals">
+            {t_string!(i18n, diversity.totals, participants = v.participants.shown(), cards = v.cards.shown()).to_string()}
+            " · "
+            {t_string!(i18n, diversity.youth, count = v.youth_participants.shown()).to_string()}
+            {youth_share}
+            {youth_cards.map(|s| format!(" · {s}"))}
+        </p>
+        {flags}
+        {lacking}
+        <div class="table-scroll">
+            <table>
+                <caption>{t!(i18n, diversity.by_age)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, diversity.group)}</th>
+                    <th scope="col">{t!(i18n, diversity.participants)}</th>
+                    <th scope="col">{t!(i18n, diversity.share)}</th>
+                    <th scope="col">{t!(i18n, diversity.target)}</th>
+                    <th scope="col">{t!(i18n, diversity.cards)}</th>
+                </tr></thead>
+                <tbody>{age_rows}</tbody>
+            </table>
+        </div>
+        <div class="table-scroll">
+            <table>
+                <caption>{t!(i18n, diversity.by_role)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, diversity.group)}</th>
+                    <th scope="col">{t!(i18n, diversity.participants)}</th>
+                    <th scope="col">{t!(i18n, diversity.share)}</th>
+                    <th scope="col">{t!(i18n, diversity.cards)}</th>
+                </tr></thead>
+                <tbody>{role_rows}</tbody>
+            </table>
+        </div>
+        <div class="table-scroll">
+            <table>
+                <caption>{t!(i18n, diversity.by_focus_area)}</caption>
+                <thead><tr>
+                    <th scope="col">{t!(i18n, diversity.focus_area)}</th>
+                    <th scope="col">{t!(i18n, diversity.cards)}</th>
+                    <th scope="col">{t!(i18n, diversity.youth_cards)}</th>
+                </tr></thead>
+                <tbody>{area_rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+fn line_row<K>(i18n: I18nContext<Locale>, line: &Line<K>, label: &'static str, with_target: bool) -> impl IntoView {
+    let share = line.share.map(|s| format!("{s} %")).unwrap_or_else(|| "–".into());
+    let target = with_target.then(|| {
+        let text = line.target.map(|t| format!("{t} %")).unwrap_or_else(|| "–".into());
+        let flag = line
+            .under_target
+            .then(|| view! { " " <span class="badge warn">{t!(i18n, diversity.under_badge)}</span> });
+        view! { <td>{text}{flag}</td> }
+    });
+    let participants = line.participants;
+    view! {
+        <tr class:under-target=line.under_target>
+            <th scope="row">{label}</th>
+            <td>{shown(participants)}</td>
+            <td>{share}</td>
+            {target}
+            <td>{shown(line.cards)}</td>
+        </tr>
+    }
+}
+
+fn shown(count: Count) -> String {
+    count.shown()
+}
+
+fn age_label(i18n: I18nContext<Locale>, band: Option<AgeBand>) -> &'static str {
+    band.map_or_else(|| t_string!(i18n, diversity.not_given), |b| age_band_name(i18n, b))
+}
+
+fn role_label(i18n: I18nContext<Locale>, role: Option<ParticipantRole>) -> &'static str {
+    role.map_or_else(
+        || t_string!(i18n, diversity.not_given),
+        |r| participant_role_name(i18n, r),
+    )
+}
