@@ -21,6 +21,8 @@ pub struct LiveBoard {
     /// The event stream's state: "connecting", "open" or "reconnecting" (shown to
     /// assistive tech and used by the browser tests to know the page is live).
     pub connection: RwSignal<&'static str>,
+    /// The newest card that arrived from someone else, for the screen-reader announcement.
+    pub arrived: RwSignal<Option<Card>>,
 }
 
 impl LiveBoard {
@@ -35,6 +37,7 @@ impl LiveBoard {
             mine: RwSignal::new(data.my_votes.clone()),
             themes: RwSignal::new(data.themes.clone()),
             connection: RwSignal::new("connecting"),
+            arrived: RwSignal::new(None),
         }
     }
 
@@ -51,7 +54,13 @@ impl LiveBoard {
     /// Applies an event; false when the page must fetch the board again instead.
     pub fn apply(&self, event: BoardEvent) -> bool {
         match event {
-            BoardEvent::Card { card } => self.upsert(card),
+            BoardEvent::Card { card } => {
+                let new = self.cards.with_untracked(|cards| cards.iter().all(|c| c.id != card.id));
+                if new {
+                    self.arrived.set(Some(card.clone()));
+                }
+                self.upsert(card)
+            }
             BoardEvent::CardHidden { id } => {
                 self.cards.update(|cards| cards.retain(|c| c.id != id));
                 self.hidden.update(|h| {

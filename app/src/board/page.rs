@@ -228,6 +228,13 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
     let post_form = (!projector && data.workshop_status != WorkshopStatus::Closed)
         .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
+    // Who is here, refreshed as cards arrive and people connect.
+    let diversity = (data.can_run && !projector).then(|| {
+        let changes = Signal::derive(move || {
+            live.cards.with(Vec::len) + live.presence.with(|p| p.participants) as usize
+        });
+        view! { <crate::inclusion::diversity::DiversityPanel workshop=Some(data.board.workshop_id) changes /> }
+    });
     let join = data
         .join
         .clone()
@@ -276,9 +283,11 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
                 {controls}
                 {theme_controls}
                 {post_form}
+                {diversity}
             </div>
             <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
+                <NewCardAnnouncer live me />
                 {hidden_notice}
                 {(!projector).then(|| view! { <VotingStatus live /> })}
                 {move || {
@@ -342,7 +351,7 @@ fn CardList(
     let live = expect_context::<LiveBoard>();
     let has_themes = move || live.themes.with(|t| !t.is_empty());
     view! {
-        <ol class="cards" aria-live="polite">
+        <ol class="cards">
             <For
                 each=move || {
                     let sorted = has_themes();
@@ -383,4 +392,22 @@ fn FullScreenButton() -> impl IntoView {
             view! { <button type="button" class="full-screen" on:click=go_full_screen>{t!(i18n, board.full_screen)}</button> }
         })
     }
+}
+
+/// Tells screen readers, politely, about each card that arrives from someone else (the
+/// list itself is not a live region: its re-renders would be read out whole).
+#[component]
+fn NewCardAnnouncer(live: LiveBoard, me: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        live.arrived
+            .get()
+            .filter(|c| c.author.id != me)
+            .map(|c| {
+                let kind = super::cards::kind_name(i18n, c.kind);
+                t_string!(i18n, board.new_card_announced, text = format!("{kind}: {}", c.body)).to_string()
+            })
+            .unwrap_or_default()
+    };
+    view! { <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{text}</p> }
 }

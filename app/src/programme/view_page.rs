@@ -37,7 +37,10 @@ pub fn ProgrammePage() -> impl IntoView {
         <main id="main" class="page">
             <Loaded resource=data let:data>
                 {match data.programme {
-                    Some(programme) => view! { <ProgrammeView programme can_edit=data.can_edit /> }.into_any(),
+                    Some(programme) => view! {
+                        <ProgrammeView programme can_edit=data.can_edit />
+                        <crate::inclusion::diversity::DiversityPanel workshop=None />
+                    }.into_any(),
                     None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),
                 }}
             </Loaded>

@@ -232,6 +232,10 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
             <ol class="cards">{boards}</ol>
             {data.can_run.then(|| view! { <AddBoardForm workshop_id=w.id /> })}
         </section>
+        <crate::inclusion::diversity::DiversityPanel workshop=Some(w.id) />
+        {data.can_run.then(|| view! {
+            <p><a href=format!("/workshops/{}/evaluation.csv", w.id) download>{t!(i18n, diversity.export)}</a></p>
+        })}
     }
 }
 
