@@ -10,14 +10,26 @@ use uuid::Uuid;
 
 /// Joins the demo workshop; returns the first board's id and the participant cookie.
 pub async fn join(phone: &Client, base: &str, nickname: &str) -> (Uuid, String) {
+    join_at(phone, base, DEMO_JOIN_CODE, nickname, "16_19").await
+}
+
+/// Joins the workshop with `code` as a youth of `age_band`; returns its first board's
+/// id and the participant cookie.
+pub async fn join_at(
+    phone: &Client,
+    base: &str,
+    code: &str,
+    nickname: &str,
+    age_band: &str,
+) -> (Uuid, String) {
     let response = phone
         .post(format!("{base}/api/join/join"))
         .header(header::ACCEPT, "application/json")
         .form(&[
-            ("code", DEMO_JOIN_CODE),
+            ("code", code),
             ("nickname", nickname),
             ("consent", "yes"),
-            ("age_band", "16_19"),
+            ("age_band", age_band),
             ("role", "youth"),
         ])
         .send()
@@ -38,7 +50,7 @@ pub async fn join(phone: &Client, base: &str, nickname: &str) -> (Uuid, String) 
         .next()
         .unwrap()
         .to_string();
-    let info = lookup(phone, base, DEMO_JOIN_CODE).await;
+    let info = lookup(phone, base, code).await;
     assert_eq!(info.joined_as.as_deref(), Some(nickname));
     (info.boards[0].0, cookie)
 }
