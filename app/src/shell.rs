@@ -58,7 +58,8 @@ pub fn App() -> impl IntoView {
         .path("/")
         .max_age(365_i64 * 24 * 3600 * 1000);
     view! {
-        <I18nContextProvider cookie_options>
+        <I18nContextProvider cookie_options set_dir_attr_on_html=false>
+            <DocumentDirection />
             <Stylesheet id="leptos" href="/pkg/samskap.css" />
             <Router>
                 <Session>
@@ -94,6 +95,15 @@ pub fn App() -> impl IntoView {
             </Router>
         </I18nContextProvider>
     }
+}
+
+/// `dir` on `<html>`: right to left for Arabic, else left to right. (leptos_i18n's own
+/// guess says "auto" for the Norwegian locales, which its ICU data does not cover.)
+#[component]
+fn DocumentDirection() -> impl IntoView {
+    let i18n = use_i18n();
+    let dir = move || crate::ui::language::direction(i18n.get_locale());
+    view! { <leptos_meta::Html attr:dir=dir /> }
 }
 
 /// Loads the signed-in user for the header and the pages; sign-in and sign-out refetch it.

@@ -13,7 +13,7 @@ export function jsOn(): boolean {
 
 /** A phone: its own browser context (own cookies), a phone-sized screen, and a check
  *  that it logged no page or console errors. */
-export async function newPhone(browser: Browser, js = jsOn()) {
+export async function newPhone(browser: Browser, js = jsOn(), allowed?: RegExp) {
   const context = await browser.newContext({
     viewport: PHONE,
     hasTouch: true,
@@ -26,7 +26,9 @@ export async function newPhone(browser: Browser, js = jsOn()) {
   const problems: string[] = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
-    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) problems.push(m.text());
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text()) && !allowed?.test(m.text())) {
+      problems.push(m.text());
+    }
   });
   return {
     page,

@@ -2,11 +2,14 @@
 //! and one demo account per role, whose password is set and printed at each start, and
 //! a live demo workshop with one open board.
 use samskap_app::account::model::Role;
+use samskap_app::inclusion::model::InclusionSettings;
 use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus};
+use samskap_app::workshop::model::{
+    AgeBand, CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus,
+};
 
 /// The join code of the demo workshop (fixed, so the demo is easy to show).
 pub const DEMO_JOIN_CODE: &str = "SENTRUM2";
@@ -96,6 +99,16 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
                 .add_goal(programme, title, description, &linked)
                 .await?;
         }
+        // "Et særlig ungt fokus": the diversity view flags youth under these shares.
+        let settings = InclusionSettings {
+            targets: vec![
+                (AgeBand::Under16, 15),
+                (AgeBand::Age16To19, 20),
+                (AgeBand::Age20To34, 15),
+            ],
+            ..InclusionSettings::default()
+        };
+        store.save_inclusion_settings(programme, &settings).await?;
     }
     let hash = password::hash(demo_password);
     for (email, name, role) in DEMO_ACCOUNTS {

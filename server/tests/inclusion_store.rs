@@ -40,7 +40,10 @@ async fn room(store: &dyn Store, code: &str) -> Room {
     let areas = if programme_areas.len() >= 2 {
         [programme_areas[0].id, programme_areas[1].id]
     } else {
-        let a = store.add_focus_area(programme, "Møteplasser", "").await.unwrap();
+        let a = store
+            .add_focus_area(programme, "Møteplasser", "")
+            .await
+            .unwrap();
         let b = store.add_focus_area(programme, "Bolig", "").await.unwrap();
         [a.id, b.id]
     };
@@ -54,7 +57,10 @@ async fn room(store: &dyn Store, code: &str) -> Room {
         focus_area_ids: vec![areas[0]],
         facilitator_ids: vec![],
     };
-    let workshop = store.create_workshop(programme, &fields, code).await.unwrap();
+    let workshop = store
+        .create_workshop(programme, &fields, code)
+        .await
+        .unwrap();
     store
         .set_workshop_status(workshop, WorkshopStatus::Live)
         .await
@@ -109,7 +115,10 @@ async fn client_keys(store: &dyn Store) {
     let r = room(store, "KEYS2345").await;
     let p = join(store, r.workshop, "k1", None, None).await;
     let key = Uuid::new_v4();
-    let (first, _) = store.post_card(card(r.board, p, None, Some(key))).await.unwrap();
+    let (first, _) = store
+        .post_card(card(r.board, p, None, Some(key)))
+        .await
+        .unwrap();
     assert!(
         matches!(
             store.post_card(card(r.board, p, None, Some(key))).await,
@@ -120,7 +129,11 @@ async fn client_keys(store: &dyn Store) {
     let found = store.card_by_client_key(key).await.unwrap().unwrap();
     assert_eq!(found.id, first.id);
     assert_eq!(store.board_cards(r.board).await.unwrap().1.len(), 1);
-    assert!(store.card_by_client_key(Uuid::new_v4()).await.unwrap().is_none());
+    assert!(store
+        .card_by_client_key(Uuid::new_v4())
+        .await
+        .unwrap()
+        .is_none());
     // Cards without a key never collide.
     store.post_card(card(r.board, p, None, None)).await.unwrap();
     store.post_card(card(r.board, p, None, None)).await.unwrap();
@@ -136,15 +149,37 @@ async fn participation(store: &dyn Store) {
     let other = room(store, "DIVF2345").await;
     let young = join(store, r.workshop, "y1", Some(AgeBand::Under16), None).await;
     let by_role = join(store, r.workshop, "y2", None, Some(ParticipantRole::Youth)).await;
-    let adult = join(store, r.workshop, "a1", Some(AgeBand::Age35To66), Some(ParticipantRole::Resident)).await;
+    let adult = join(
+        store,
+        r.workshop,
+        "a1",
+        Some(AgeBand::Age35To66),
+        Some(ParticipantRole::Resident),
+    )
+    .await;
     join(store, r.workshop, "q1", None, None).await;
     let elsewhere = join(store, other.workshop, "e1", Some(AgeBand::Over66), None).await;
     // Young: one card on the workshop's own focus area (by default), one on the second.
-    store.post_card(card(r.board, young, None, None)).await.unwrap();
-    store.post_card(card(r.board, young, Some(r.areas[1]), None)).await.unwrap();
-    store.post_card(card(r.board, by_role, None, None)).await.unwrap();
-    store.post_card(card(r.board, adult, Some(r.areas[1]), None)).await.unwrap();
-    store.post_card(card(other.board, elsewhere, Some(r.areas[1]), None)).await.unwrap();
+    store
+        .post_card(card(r.board, young, None, None))
+        .await
+        .unwrap();
+    store
+        .post_card(card(r.board, young, Some(r.areas[1]), None))
+        .await
+        .unwrap();
+    store
+        .post_card(card(r.board, by_role, None, None))
+        .await
+        .unwrap();
+    store
+        .post_card(card(r.board, adult, Some(r.areas[1]), None))
+        .await
+        .unwrap();
+    store
+        .post_card(card(other.board, elsewhere, Some(r.areas[1]), None))
+        .await
+        .unwrap();
 
     let one = store.participation(Some(r.workshop)).await.unwrap();
     let group = |age: Option<AgeBand>, role: Option<ParticipantRole>| {
@@ -155,8 +190,15 @@ async fn participation(store: &dyn Store) {
     };
     assert_eq!(group(Some(AgeBand::Under16), None), Some((1, 2)));
     assert_eq!(group(None, Some(ParticipantRole::Youth)), Some((1, 1)));
-    assert_eq!(group(Some(AgeBand::Age35To66), Some(ParticipantRole::Resident)), Some((1, 1)));
-    assert_eq!(group(None, None), Some((1, 0)), "someone who posted nothing still counts");
+    assert_eq!(
+        group(Some(AgeBand::Age35To66), Some(ParticipantRole::Resident)),
+        Some((1, 1))
+    );
+    assert_eq!(
+        group(None, None),
+        Some((1, 0)),
+        "someone who posted nothing still counts"
+    );
     assert_eq!(one.groups.iter().map(|g| g.participants).sum::<u32>(), 4);
     let area = |p: &samskap_app::inclusion::model::Participation, id: Uuid| {
         p.focus_areas
@@ -164,7 +206,11 @@ async fn participation(store: &dyn Store) {
             .find(|f| f.focus_area_id == id)
             .map(|f| (f.cards, f.youth_cards))
     };
-    assert_eq!(area(&one, r.areas[0]), Some((2, 2)), "cards without an area count for the workshop's");
+    assert_eq!(
+        area(&one, r.areas[0]),
+        Some((2, 2)),
+        "cards without an area count for the workshop's"
+    );
     assert_eq!(area(&one, r.areas[1]), Some((2, 1)));
 
     let all = store.participation(None).await.unwrap();
@@ -181,13 +227,19 @@ async fn settings(store: &dyn Store) {
         retention_days: 30,
         targets: vec![(AgeBand::Under16, 15), (AgeBand::Age16To19, 20)],
     };
-    store.save_inclusion_settings(r.programme, &chosen).await.unwrap();
+    store
+        .save_inclusion_settings(r.programme, &chosen)
+        .await
+        .unwrap();
     assert_eq!(store.inclusion_settings(r.programme).await.unwrap(), chosen);
     let fewer = InclusionSettings {
         retention_days: 365,
         targets: vec![(AgeBand::Over66, 10)],
     };
-    store.save_inclusion_settings(r.programme, &fewer).await.unwrap();
+    store
+        .save_inclusion_settings(r.programme, &fewer)
+        .await
+        .unwrap();
     assert_eq!(store.inclusion_settings(r.programme).await.unwrap(), fewer);
     assert!(matches!(
         store.save_inclusion_settings(Uuid::new_v4(), &fewer).await,
@@ -202,10 +254,23 @@ async fn retention(store: &dyn Store) {
         .await
         .unwrap();
     let live = room(store, "LIVE2345").await;
-    let leaving = join(store, closed.workshop, "t-closed", Some(AgeBand::Age16To19), None).await;
+    let leaving = join(
+        store,
+        closed.workshop,
+        "t-closed",
+        Some(AgeBand::Age16To19),
+        None,
+    )
+    .await;
     let staying = join(store, live.workshop, "t-live", None, None).await;
-    let (posted, _) = store.post_card(card(closed.board, leaving, None, None)).await.unwrap();
-    store.post_card(card(live.board, staying, None, None)).await.unwrap();
+    let (posted, _) = store
+        .post_card(card(closed.board, leaving, None, None))
+        .await
+        .unwrap();
+    store
+        .post_card(card(live.board, staying, None, None))
+        .await
+        .unwrap();
     store
         .set_workshop_status(closed.workshop, WorkshopStatus::Closed)
         .await
@@ -213,7 +278,10 @@ async fn retention(store: &dyn Store) {
     let now = Utc::now();
     let days = DEFAULT_RETENTION_DAYS as i64;
     assert_eq!(
-        store.erase_expired_participants(now + Duration::days(days - 1)).await.unwrap(),
+        store
+            .erase_expired_participants(now + Duration::days(days - 1))
+            .await
+            .unwrap(),
         0,
         "nothing goes before the retention period is over"
     );
@@ -232,15 +300,28 @@ async fn retention(store: &dyn Store) {
             .is_none(),
         "the old cookie no longer finds the participant"
     );
-    let kept = store.card(posted.id).await.unwrap().expect("the card stays");
+    let kept = store
+        .card(posted.id)
+        .await
+        .unwrap()
+        .expect("the card stays");
     assert_eq!(kept.body, posted.body);
     assert_eq!(kept.author.name, "", "the card is anonymous now");
     assert_eq!(
-        store.participation(Some(closed.workshop)).await.unwrap().groups[0].age_band,
+        store
+            .participation(Some(closed.workshop))
+            .await
+            .unwrap()
+            .groups[0]
+            .age_band,
         Some(AgeBand::Age16To19),
         "the age band stays for the statistics"
     );
-    assert_eq!(store.erase_expired_participants(later).await.unwrap(), 0, "idempotent");
+    assert_eq!(
+        store.erase_expired_participants(later).await.unwrap(),
+        0,
+        "idempotent"
+    );
     let still = store
         .participant_by_token(live.workshop, "t-live")
         .await
@@ -269,7 +350,10 @@ async fn retention(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(
-        store.erase_expired_participants(now + Duration::days(2)).await.unwrap(),
+        store
+            .erase_expired_participants(now + Duration::days(2))
+            .await
+            .unwrap(),
         0,
         "a reopened workshop is not closed"
     );
@@ -277,12 +361,24 @@ async fn retention(store: &dyn Store) {
 
 async fn evaluation(store: &dyn Store) {
     let r = room(store, "EVAL2345").await;
-    let p = join(store, r.workshop, "ev1", Some(AgeBand::Under16), Some(ParticipantRole::Youth)).await;
-    store.post_card(card(r.board, p, Some(r.areas[0]), None)).await.unwrap();
+    let p = join(
+        store,
+        r.workshop,
+        "ev1",
+        Some(AgeBand::Under16),
+        Some(ParticipantRole::Youth),
+    )
+    .await;
+    store
+        .post_card(card(r.board, p, Some(r.areas[0]), None))
+        .await
+        .unwrap();
     store.post_card(card(r.board, p, None, None)).await.unwrap();
     let cards = store.evaluation_cards(r.workshop).await.unwrap();
     assert_eq!(cards.len(), 2);
-    assert!(cards.iter().all(|c| c.participant_id == Some(p) && !c.by_staff));
+    assert!(cards
+        .iter()
+        .all(|c| c.participant_id == Some(p) && !c.by_staff));
     assert_eq!(cards[0].age_band, Some(AgeBand::Under16));
     assert_eq!(cards[0].role, Some(ParticipantRole::Youth));
     assert_eq!(cards[0].focus_area, "Møteplasser");

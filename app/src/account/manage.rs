@@ -156,7 +156,7 @@ fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, accounts.title)>
             <table class="stack">
                 <caption class="visually-hidden">{t!(i18n, accounts.title)}</caption>
                 <thead>

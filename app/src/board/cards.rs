@@ -88,7 +88,12 @@ async fn already_posted(
     let Some(key) = client_key else {
         return Ok(None);
     };
-    match app()?.store.card_by_client_key(key).await.map_err(internal)? {
+    match app()?
+        .store
+        .card_by_client_key(key)
+        .await
+        .map_err(internal)?
+    {
         None => Ok(None),
         Some(card) if card.author.id == access.author_id() && card.board_id == access.board.id => {
             Ok(Some(card))
@@ -190,7 +195,7 @@ async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
 /// A post that cannot reach the server waits in the device's outbox (hydrated only).
 #[component]
 pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
-    use crate::inclusion::offline::{new_client_key, OutboxList, Outbox};
+    use crate::inclusion::offline::{new_client_key, Outbox, OutboxList};
     let i18n = use_i18n();
     let action = ServerAction::<PostCard>::new();
     let form = NodeRef::<Form>::new();
@@ -223,9 +228,8 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
         _ => {}
     });
     // A transport failure is not the user's to fix: the card waits in the outbox.
-    let error = Signal::derive(move || {
-        last_error(action).filter(|e| !matches!(e, AppError::Transport(_)))
-    });
+    let error =
+        Signal::derive(move || last_error(action).filter(|e| !matches!(e, AppError::Transport(_))));
     let board_id = live.board.with_untracked(|b| b.id);
     let kinds = Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone()));
     let open = Memo::new(move |_| live.board.with(|b| b.open));

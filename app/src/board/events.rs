@@ -55,7 +55,9 @@ impl LiveBoard {
     pub fn apply(&self, event: BoardEvent) -> bool {
         match event {
             BoardEvent::Card { card } => {
-                let new = self.cards.with_untracked(|cards| cards.iter().all(|c| c.id != card.id));
+                let new = self
+                    .cards
+                    .with_untracked(|cards| cards.iter().all(|c| c.id != card.id));
                 if new {
                     self.arrived.set(Some(card.clone()));
                 }

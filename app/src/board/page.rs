@@ -405,7 +405,12 @@ fn NewCardAnnouncer(live: LiveBoard, me: Uuid) -> impl IntoView {
             .filter(|c| c.author.id != me)
             .map(|c| {
                 let kind = super::cards::kind_name(i18n, c.kind);
-                t_string!(i18n, board.new_card_announced, text = format!("{kind}: {}", c.body)).to_string()
+                t_string!(
+                    i18n,
+                    board.new_card_announced,
+                    text = format!("{kind}: {}", c.body)
+                )
+                .to_string()
             })
             .unwrap_or_default()
     };

@@ -140,7 +140,7 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
         </p>
         {flags}
         {lacking}
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_age)>
             <table>
                 <caption>{t!(i18n, diversity.by_age)}</caption>
                 <thead><tr>
@@ -153,7 +153,7 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
                 <tbody>{age_rows}</tbody>
             </table>
         </div>
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_role)>
             <table>
                 <caption>{t!(i18n, diversity.by_role)}</caption>
                 <thead><tr>
@@ -165,7 +165,7 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
                 <tbody>{role_rows}</tbody>
             </table>
         </div>
-        <div class="table-scroll">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_focus_area)>
             <table>
                 <caption>{t!(i18n, diversity.by_focus_area)}</caption>
                 <thead><tr>
@@ -179,13 +179,24 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
     }
 }
 
-fn line_row<K>(i18n: I18nContext<Locale>, line: &Line<K>, label: &'static str, with_target: bool) -> impl IntoView {
-    let share = line.share.map(|s| format!("{s} %")).unwrap_or_else(|| "–".into());
+fn line_row<K>(
+    i18n: I18nContext<Locale>,
+    line: &Line<K>,
+    label: &'static str,
+    with_target: bool,
+) -> impl IntoView {
+    let share = line
+        .share
+        .map(|s| format!("{s} %"))
+        .unwrap_or_else(|| "–".into());
     let target = with_target.then(|| {
-        let text = line.target.map(|t| format!("{t} %")).unwrap_or_else(|| "–".into());
-        let flag = line
-            .under_target
-            .then(|| view! { " " <span class="badge warn">{t!(i18n, diversity.under_badge)}</span> });
+        let text = line
+            .target
+            .map(|t| format!("{t} %"))
+            .unwrap_or_else(|| "–".into());
+        let flag = line.under_target.then(
+            || view! { " " <span class="badge warn">{t!(i18n, diversity.under_badge)}</span> },
+        );
         view! { <td>{text}{flag}</td> }
     });
     let participants = line.participants;
@@ -205,7 +216,10 @@ fn shown(count: Count) -> String {
 }
 
 fn age_label(i18n: I18nContext<Locale>, band: Option<AgeBand>) -> &'static str {
-    band.map_or_else(|| t_string!(i18n, diversity.not_given), |b| age_band_name(i18n, b))
+    band.map_or_else(
+        || t_string!(i18n, diversity.not_given),
+        |b| age_band_name(i18n, b),
+    )
 }
 
 fn role_label(i18n: I18nContext<Locale>, role: Option<ParticipantRole>) -> &'static str {

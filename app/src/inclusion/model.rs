@@ -55,7 +55,10 @@ impl Default for InclusionSettings {
 
 impl InclusionSettings {
     pub fn target(&self, band: AgeBand) -> Option<u8> {
-        self.targets.iter().find(|(b, _)| *b == band).map(|(_, p)| *p)
+        self.targets
+            .iter()
+            .find(|(b, _)| *b == band)
+            .map(|(_, p)| *p)
     }
 }
 
@@ -252,7 +255,12 @@ fn unweighted_line<K>(key: K, participants: u32, cards: u32) -> Line<K> {
 mod tests {
     use super::*;
 
-    fn group(age: Option<AgeBand>, role: Option<ParticipantRole>, p: u32, c: u32) -> ParticipantGroup {
+    fn group(
+        age: Option<AgeBand>,
+        role: Option<ParticipantRole>,
+        p: u32,
+        c: u32,
+    ) -> ParticipantGroup {
         ParticipantGroup {
             age_band: age,
             role,
@@ -276,7 +284,12 @@ mod tests {
         let raw = Participation {
             groups: vec![
                 group(Some(AgeBand::Under16), Some(ParticipantRole::Youth), 3, 7),
-                group(Some(AgeBand::Age35To66), Some(ParticipantRole::Resident), 12, 30),
+                group(
+                    Some(AgeBand::Age35To66),
+                    Some(ParticipantRole::Resident),
+                    12,
+                    30,
+                ),
                 group(None, None, 5, 2),
             ],
             focus_areas: vec![FocusAreaInput {

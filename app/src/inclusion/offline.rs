@@ -67,7 +67,10 @@ impl Outbox {
     pub fn hold(self, post: PostCard) {
         self.items.update(|items| {
             if !items.iter().any(|p| p.post.client_key == post.client_key) {
-                items.push(Pending { post, refused: None });
+                items.push(Pending {
+                    post,
+                    refused: None,
+                });
             }
         });
         self.save();
@@ -101,7 +104,8 @@ impl Outbox {
     fn settle(self, key: &str, result: Result<crate::workshop::model::Card, AppError>) {
         match result {
             Ok(card) => {
-                self.items.update(|items| items.retain(|p| p.post.client_key != key));
+                self.items
+                    .update(|items| items.retain(|p| p.post.client_key != key));
                 self.live.upsert(card);
             }
             Err(AppError::Transport(_)) => return,
@@ -118,7 +122,8 @@ impl Outbox {
     }
 
     fn dismiss(self, key: &str) {
-        self.items.update(|items| items.retain(|p| p.post.client_key != key));
+        self.items
+            .update(|items| items.retain(|p| p.post.client_key != key));
         self.save();
     }
 
@@ -162,7 +167,10 @@ impl Outbox {
             let online = window_event_listener_untyped("online", move |_| self.flush());
             let retry = set_interval_with_handle(
                 move || {
-                    if self.items.with_untracked(|i| i.iter().any(|p| p.refused.is_none())) {
+                    if self
+                        .items
+                        .with_untracked(|i| i.iter().any(|p| p.refused.is_none()))
+                    {
                         self.flush();
                     }
                 },

@@ -39,7 +39,11 @@ pub async fn save_inclusion_settings(
     use crate::server::context::{app, internal, require_role};
     use crate::validate::number;
     let user = require_role(crate::account::model::Role::can_edit_programme).await?;
-    let retention_days = number(Field::RetentionDays, &retention_days, 1..=super::model::MAX_RETENTION_DAYS as i64)? as u32;
+    let retention_days = number(
+        Field::RetentionDays,
+        &retention_days,
+        1..=super::model::MAX_RETENTION_DAYS as i64,
+    )? as u32;
     let typed = [
         target_under_16,
         target_16_19,
@@ -75,15 +79,17 @@ pub async fn save_inclusion_settings(
     Ok(())
 }
 
-/// The settings form on the programme's edit page.
+/// The settings form on the programme's edit page; the page loads `settings` with
+/// `get_inclusion_settings`.
 #[component]
-pub fn InclusionSettingsForm() -> impl IntoView {
+pub fn InclusionSettingsForm(
+    settings: Resource<Result<InclusionSettings, AppError>>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveInclusionSettings>::new();
     let query = leptos_router::hooks::use_query_map();
     let saved = move || query.with(|q| q.get("saved").as_deref() == Some("inclusion"));
     let error = Signal::derive(move || last_error(action));
-    let settings = Resource::new(|| (), |_| get_inclusion_settings());
     view! {
         <section aria-labelledby="inclusion-heading">
             <h2 id="inclusion-heading">{t!(i18n, inclusion.settings_heading)}</h2>

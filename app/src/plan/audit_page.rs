@@ -171,7 +171,7 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
         })
         .collect_view();
     view! {
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, audit.title)>
             <table class="audit">
                 <thead>
                     <tr>

@@ -41,7 +41,8 @@ pub fn BudgetTable(snapshot: PlanSnapshot) -> impl IntoView {
         }
     });
     view! {
-        <div class="table-wrap">
+        // Focusable so a keyboard can scroll it on a narrow screen (WCAG 2.1.1).
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()>
             <table class="budget">
                 <caption>{t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()}</caption>
                 <thead>

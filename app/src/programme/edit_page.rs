@@ -3,6 +3,7 @@ use super::model::ProgrammeFields;
 use super::view_page::{get_programme, ProgrammePageData};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use crate::inclusion::settings::{get_inclusion_settings, InclusionSettingsForm};
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::last_error;
@@ -62,6 +63,7 @@ fn checked(
 
 #[component]
 pub fn ProgrammeEditPage() -> impl IntoView {
+    let settings = Resource::new(|| (), |_| get_inclusion_settings());
     let data = Resource::new(
         || (),
         |_| async {
@@ -77,7 +79,7 @@ pub fn ProgrammeEditPage() -> impl IntoView {
         <main id="main" class="page narrow">
             <Loaded resource=data let:data>
                 <EditForm data />
-                <crate::inclusion::settings::InclusionSettingsForm />
+                <InclusionSettingsForm settings />
             </Loaded>
         </main>
     }

@@ -14,6 +14,14 @@ pub fn languages() -> impl Iterator<Item = (Locale, &'static str)> {
         .map(|l| (*l, td_string!(*l, language_name)))
 }
 
+/// The writing direction of a language, as `<html dir>` takes it.
+pub fn direction(locale: Locale) -> &'static str {
+    match locale {
+        Locale::ar => "rtl",
+        _ => "ltr",
+    }
+}
+
 /// This page's path and query, escaped for a `back=` parameter.
 pub fn here_escaped() -> impl Fn() -> String + Copy {
     let location = use_location();

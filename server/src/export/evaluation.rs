@@ -92,7 +92,8 @@ pub fn csv_of(cards: &[EvaluationCard]) -> Result<Vec<u8>, String> {
             card.theme.clone(),
             card.focus_area.clone(),
             card.votes.to_string(),
-            card.posted_at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            card.posted_at
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         ])
         .map_err(|e| e.to_string())?;
     }

@@ -4,13 +4,18 @@
 use samskap_app::server::store::StoreError;
 
 /// Youth by age band or by their own role, as `inclusion::model::is_youth` says.
-pub(super) const YOUTH: &str =
-    "(p.age_band IN ('under_16', '16_19') OR p.role = 'youth')";
+pub(super) const YOUTH: &str = "(p.age_band IN ('under_16', '16_19') OR p.role = 'youth')";
 
 /// A stored enum name, or an error naming what was not understood.
-pub(super) fn parse_opt<T: std::str::FromStr>(what: &str, value: Option<String>) -> Result<Option<T>, StoreError> {
+pub(super) fn parse_opt<T: std::str::FromStr>(
+    what: &str,
+    value: Option<String>,
+) -> Result<Option<T>, StoreError> {
     value
-        .map(|v| v.parse().map_err(|_| StoreError::Backend(format!("unknown {what} {v:?}"))))
+        .map(|v| {
+            v.parse()
+                .map_err(|_| StoreError::Backend(format!("unknown {what} {v:?}")))
+        })
         .transpose()
 }
 
