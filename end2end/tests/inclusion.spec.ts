@@ -21,6 +21,20 @@ async function staffPages(page: Page): Promise<string[]> {
   const round = await first(prototype, 'main a[href^="/rounds/"]');
   const prototypeTrace = await first(prototype, 'main a[href^="/trace/prototypes/"]');
   const measure = await first('/plans/2025', 'main a[href^="/measures/"]');
+  // The promote page: from the prototype decided "proceed" that is not a measure yet.
+  let promote = '';
+  await visit(page, '/prototypes');
+  for (const href of await page.locator('main a[href^="/prototypes/"]').evaluateAll((as) =>
+    as.map((a) => a.getAttribute('href') ?? ''),
+  )) {
+    await visit(page, href);
+    const link = page.locator('main a[href^="/measures/new"]');
+    if ((await link.count()) > 0) {
+      promote = (await link.first().getAttribute('href')) ?? '';
+      break;
+    }
+  }
+  if (!promote) throw new Error('no prototype to promote in the demo');
   const version = await first('/plans/2025', 'main a[href*="/versions/"]');
   return [
     '/programme',
@@ -41,6 +55,7 @@ async function staffPages(page: Page): Promise<string[]> {
     '/plans/2026',
     version,
     measure,
+    promote,
     '/audit',
   ];
 }
@@ -84,7 +99,7 @@ test('every participant page passes axe, in bokmål and in Arabic, picked from t
       baseURL: test.info().project.use.baseURL,
     });
     const page = await context.newPage();
-    for (const path of ['/', '/privacy', '/receipt', '/public/plans/2025', '/finnes-ikke', '/join']) {
+    for (const path of ['/', '/login', '/privacy', '/receipt', '/public/plans/2025', '/finnes-ikke', '/join']) {
       await checkPage(page, path, code, dir);
     }
     await expect(page.locator('#language-pick')).toHaveValue(code);
@@ -144,6 +159,22 @@ test('the Arabic layout is mirrored: the header starts on the right', async ({ b
   await context.close();
 });
 
+test('the projector view is high contrast with large text', async ({ page }) => {
+  await login(page, FACILITATOR);
+  await visit(page, '/workshops');
+  await page.getByRole('link', { name: 'Ungdommens sentrum' }).first().click();
+  await settle(page);
+  const board = await page.locator('main a[href^="/boards/"]').first().getAttribute('href');
+  await visit(page, `${board}/projector`);
+  const style = (selector: string, property: string) =>
+    page.locator(selector).first().evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), property);
+  expect(await style('body', 'background-color')).toBe('rgb(0, 0, 0)');
+  expect(await style('.projector .prompt', 'color')).toBe('rgb(255, 255, 255)');
+  expect(parseFloat(await style('.projector .card-body', 'font-size'))).toBeGreaterThanOrEqual(24);
+  expect(parseFloat(await style('.projector .prompt', 'font-size'))).toBeGreaterThanOrEqual(40);
+  await expectAxeClean(page);
+});
+
 /** Presses Tab until `target` has the focus, and checks the focus is visible. */
 async function tabTo(page: Page, target: Locator, max = 120) {
   for (let i = 0; i < max; i++) {
@@ -161,7 +192,12 @@ async function tabTo(page: Page, target: Locator, max = 120) {
   throw new Error(`Tab never reached ${target}`);
 }
 
-test('keyboard only: join → post → vote → report', async ({ page, browser, allowConsoleError }) => {
+test('keyboard only: join → post → vote → report → feedback on a test round', async ({
+  page,
+  browser,
+  allowConsoleError,
+}) => {
+  test.setTimeout(120_000);
   allowConsoleError(/status of 4\d\d/);
   const other = await newPhone(browser);
   await joinDemo(other.page, 'Nora');
@@ -173,6 +209,25 @@ test('keyboard only: join → post → vote → report', async ({ page, browser,
   await visit(page, board);
   await page.getByLabel('Prikker per person').fill('3');
   await page.getByRole('button', { name: 'Start en ny avstemning' }).click();
+  await settle(page);
+  // A prototype from a theme, tested in this workshop (the facilitator may use a mouse).
+  const prototype = `Tastaturtest ${test.info().project.name}`;
+  await page.getByLabel('Nytt tema').fill(prototype);
+  await page.getByRole('button', { name: 'Legg til tema' }).click();
+  await settle(page);
+  const theme = page.locator('section.theme').filter({ has: page.getByRole('heading', { name: prototype }) });
+  await theme.locator('summary', { hasText: 'Lag prototype' }).click();
+  await theme.getByLabel('Hva er det?').fill('Et rom med sofaer');
+  await theme.getByLabel('Hva skal den teste?').fill('Ungdom kommer hvis det er gratis');
+  await theme.locator('form').getByRole('button', { name: 'Lag prototype' }).click();
+  await page.waitForURL(/\/prototypes\/[0-9a-f-]+$/);
+  await settle(page);
+  await page.locator('summary', { hasText: 'Start en testrunde' }).click();
+  await page.getByLabel('Verksted', { exact: true }).selectOption({ label: 'Ungdommens sentrum' });
+  await page.getByLabel('Hvor', { exact: true }).fill('Skofabrikken');
+  await page.getByLabel('Hvem tester', { exact: true }).fill('Ungdom 13–19 år');
+  await page.getByLabel('Når', { exact: true }).fill('2026-12-03T16:00');
+  await page.getByRole('button', { name: 'Start testrunden' }).click();
   await settle(page);
 
   const phone = await newPhone(browser);
@@ -208,11 +263,28 @@ test('keyboard only: join → post → vote → report', async ({ page, browser,
   await expect(card(p, theirs)).toContainText('Dine prikker her: 1');
   await settle(p);
   await tabTo(p, card(p, theirs).getByRole('button', { name: 'Rapporter kortet' }));
-  await p.keyboard.press('Enter');
+  // Without JavaScript the report reloads the page: wait for it before going on.
+  await Promise.all([jsOn() ? Promise.resolve() : p.waitForEvent('load'), p.keyboard.press('Enter')]);
   await settle(p);
   // Hydrated, the card says thanks; without JavaScript the page reloads, with the report
   // counted (the moderation tests check what the facilitator then sees).
   if (jsOn()) await expect(card(p, theirs).getByText('Takk. En fasilitator ser på det.')).toBeVisible();
+
+  // Feedback on the test round: its link on the board, the answers, a rating by arrows.
+  await visit(p, board);
+  await tabTo(p, p.getByRole('region', { name: 'Test en prototype' }).getByRole('link', { name: prototype }));
+  await p.keyboard.press('Enter');
+  await p.waitForURL(/\/rounds\//);
+  await settle(p);
+  await tabTo(p, p.getByLabel('Hva fungerte?'));
+  await p.keyboard.type('Sofaene');
+  await tabTo(p, p.getByLabel('1', { exact: true }));
+  await p.keyboard.press('Space');
+  for (let i = 0; i < 3; i++) await p.keyboard.press('ArrowRight');
+  await expect(p.getByLabel('4', { exact: true })).toBeChecked();
+  await tabTo(p, p.getByRole('button', { name: 'Send svaret' }));
+  await p.keyboard.press('Enter');
+  await expect(p.getByRole('status').filter({ hasText: 'Takk! Svaret ditt er lagret.' })).toBeVisible();
   await phone.done();
   await other.done();
 });

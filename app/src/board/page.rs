@@ -50,6 +50,9 @@ pub struct BoardPageData {
     pub can_shape: bool,
     /// The workshop's open test rounds: round id and prototype title.
     pub rounds: Vec<(Uuid, String)>,
+    /// For those who run the board: who takes part in the workshop (small counts
+    /// suppressed); never sent to participants.
+    pub diversity: Option<crate::inclusion::model::DiversityView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -135,7 +138,13 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         }
     }
     let can_shape = matches!(&access.who, Who::Staff(u) if u.role.can_shape_prototypes());
+    let diversity = if access.can_run() {
+        Some(crate::inclusion::diversity::view_of(Some(access.workshop.id)).await?)
+    } else {
+        None
+    };
     Ok(BoardPageData {
+        diversity,
         can_shape,
         rounds,
         themes,
@@ -229,11 +238,11 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
     // Who is here, refreshed as cards arrive and people connect.
-    let diversity = (data.can_run && !projector).then(|| {
+    let diversity = data.diversity.clone().filter(|_| !projector).map(|initial| {
         let changes = Signal::derive(move || {
             live.cards.with(Vec::len) + live.presence.with(|p| p.participants) as usize
         });
-        view! { <crate::inclusion::diversity::DiversityPanel workshop=Some(data.board.workshop_id) changes /> }
+        view! { <crate::inclusion::diversity::DiversityPanel workshop=Some(data.board.workshop_id) initial changes /> }
     });
     let join = data
         .join

@@ -16,8 +16,15 @@ const REFRESH_MS: u64 = 15_000;
 /// The diversity view of one workshop, or of the whole programme; any staff role.
 #[server(endpoint = "inclusion/diversity")]
 pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
-    use crate::server::context::{app, internal, require_user};
-    require_user().await?;
+    crate::server::context::require_user().await?;
+    view_of(workshop).await
+}
+
+/// The diversity view, for the pages that bring it with their data (the caller checks
+/// who may see it).
+#[cfg(feature = "ssr")]
+pub async fn view_of(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
+    use crate::server::context::{app, internal};
     let store = app()?.store;
     let programme = store
         .programme()
@@ -44,27 +51,39 @@ pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError
     Ok(DiversityView::new(&raw, &settings, &areas))
 }
 
-/// The view in a section of its own; `changes` (say, the number of cards on a live
-/// board) refetches it at once, and it refetches every 15 s in any case.
+/// The view in a section of its own, starting from `initial` (part of the page's data,
+/// so it hydrates without a second request). Once hydrated it refetches when `changes`
+/// (say, the cards and people on a live board) moves, and every 15 s in any case.
 #[component]
 pub fn DiversityPanel(
     workshop: Option<Uuid>,
+    initial: DiversityView,
     #[prop(optional, into)] changes: Option<Signal<usize>>,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let tick = RwSignal::new(0u32);
+    let current = RwSignal::new(initial);
+    let refetch = move || {
+        leptos::task::spawn_local(async move {
+            // A failed refresh keeps the last view; the next tick tries again.
+            if let Ok(v) = diversity(workshop).await {
+                current.set(v);
+            }
+        })
+    };
     Effect::new(move |_| {
-        if let Ok(handle) = set_interval_with_handle(
-            move || tick.update(|n| *n += 1),
-            std::time::Duration::from_millis(REFRESH_MS),
-        ) {
+        if let Ok(handle) =
+            set_interval_with_handle(refetch, std::time::Duration::from_millis(REFRESH_MS))
+        {
             on_cleanup(move || handle.clear());
         }
     });
-    let view = Resource::new(
-        move || (tick.get(), changes.map(|c| c.get())),
-        move |_| diversity(workshop),
-    );
+    Effect::new(move |before: Option<usize>| {
+        let now = changes.map(|c| c.get()).unwrap_or_default();
+        if before.is_some_and(|b| b != now) {
+            refetch();
+        }
+        now
+    });
     let heading = if workshop.is_some() {
         t_string!(i18n, diversity.workshop_heading)
     } else {
@@ -73,12 +92,7 @@ pub fn DiversityPanel(
     view! {
         <section class="diversity" aria-labelledby="diversity-heading">
             <h2 id="diversity-heading">{heading}</h2>
-            <Transition fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
-                {move || view.get().map(|result| match result {
-                    Ok(v) => view! { <DiversityBody v /> }.into_any(),
-                    Err(err) => view! { <p class="alert" role="alert">{err.message(i18n)}</p> }.into_any(),
-                })}
-            </Transition>
+            {move || view! { <DiversityBody v=current.get() /> }}
             <p class="hint">{t!(i18n, diversity.suppression_note)}</p>
         </section>
     }

@@ -29,6 +29,8 @@ pub struct Outbox {
     board_id: Uuid,
     items: RwSignal<Vec<Pending>>,
     live: LiveBoard,
+    /// Taken when created: a send settles outside the component's reactive owner.
+    i18n: leptos_i18n::I18nContext<Locale>,
 }
 
 /// A fresh random (v4) key for the next card: from the OS on the server, from
@@ -57,6 +59,7 @@ impl Outbox {
             board_id: live.board.with_untracked(|b| b.id),
             items: RwSignal::new(Vec::new()),
             live,
+            i18n: use_i18n(),
         };
         #[cfg(feature = "hydrate")]
         outbox.start();
@@ -110,7 +113,7 @@ impl Outbox {
             }
             Err(AppError::Transport(_)) => return,
             Err(err) => {
-                let message = err.message(use_i18n());
+                let message = err.message(self.i18n);
                 self.items.update(|items| {
                     if let Some(p) = items.iter_mut().find(|p| p.post.client_key == key) {
                         p.refused = Some(message);

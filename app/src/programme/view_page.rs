@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 pub struct ProgrammePageData {
     pub programme: Option<Programme>,
     pub can_edit: bool,
+    /// Who takes part in all workshops, small counts suppressed (with a programme).
+    pub diversity: Option<crate::inclusion::model::DiversityView>,
 }
 
 /// The installation's programme with its focus areas and goals; any staff role.
@@ -23,7 +25,12 @@ pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
     use crate::server::context::{app, internal, require_user};
     let user = require_user().await?;
     let programme = app()?.store.programme().await.map_err(internal)?;
+    let diversity = match programme {
+        Some(_) => Some(crate::inclusion::diversity::view_of(None).await?),
+        None => None,
+    };
     Ok(ProgrammePageData {
+        diversity,
         programme,
         can_edit: user.role.can_edit_programme(),
     })
@@ -39,7 +46,9 @@ pub fn ProgrammePage() -> impl IntoView {
                 {match data.programme {
                     Some(programme) => view! {
                         <ProgrammeView programme can_edit=data.can_edit />
-                        <crate::inclusion::diversity::DiversityPanel workshop=None />
+                        {data.diversity.map(|initial| view! {
+                            <crate::inclusion::diversity::DiversityPanel workshop=None initial />
+                        })}
                     }.into_any(),
                     None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),
                 }}

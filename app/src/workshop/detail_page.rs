@@ -26,6 +26,8 @@ pub struct WorkshopPageData {
     pub all_focus_areas: Vec<crate::programme::model::FocusArea>,
     pub staff: Vec<(Uuid, String)>,
     pub me: Uuid,
+    /// Who takes part, small counts suppressed.
+    pub diversity: crate::inclusion::model::DiversityView,
 }
 
 /// A workshop with what its page shows; any staff role.
@@ -59,6 +61,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         .collect();
     let join_url = super::qr::join_url(&workshop.join_code).await?;
     Ok(WorkshopPageData {
+        diversity: crate::inclusion::diversity::view_of(Some(workshop.id)).await?,
         all_focus_areas,
         staff,
         me: me.id,
@@ -232,7 +235,7 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
             <ol class="cards">{boards}</ol>
             {data.can_run.then(|| view! { <AddBoardForm workshop_id=w.id /> })}
         </section>
-        <crate::inclusion::diversity::DiversityPanel workshop=Some(w.id) />
+        <crate::inclusion::diversity::DiversityPanel workshop=Some(w.id) initial=data.diversity.clone() />
         {data.can_run.then(|| view! {
             <p><a href=format!("/workshops/{}/evaluation.csv", w.id) download>{t!(i18n, diversity.export)}</a></p>
         })}
