@@ -325,7 +325,7 @@ mod tests {
         let lacking: Vec<_> = view.lacking_youth().map(|f| f.name.as_str()).collect();
         assert_eq!(lacking, vec!["Bolig"]);
         let shown: Vec<String> = view.by_age.iter().map(|l| l.participants.shown()).collect();
-        assert_eq!(shown, vec!["<5", "0", "0", "12", "5"]);
+        assert_eq!(shown, vec!["<5", "0", "0", "12", "0", "5"]);
     }
 
     #[test]
