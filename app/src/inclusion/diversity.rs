@@ -1,7 +1,7 @@
 //! The diversity view: who takes part, by age band and role, the share from youth,
 //! the focus areas without youth input and the groups under the programme's target.
 //! Counts under 5 are shown as "<5"; the facilitator's copy refreshes while they watch.
-use super::model::{Count, DiversityView, Line};
+use super::model::{DiversityView, Line};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::join::page::{age_band_name, participant_role_name};
@@ -217,16 +217,12 @@ fn line_row<K>(
     view! {
         <tr class:under-target=line.under_target>
             <th scope="row">{label}</th>
-            <td>{shown(participants)}</td>
+            <td>{participants.shown()}</td>
             <td>{share}</td>
             {target}
-            <td>{shown(line.cards)}</td>
+            <td>{line.cards.shown()}</td>
         </tr>
     }
-}
-
-fn shown(count: Count) -> String {
-    count.shown()
 }
 
 fn age_label(i18n: I18nContext<Locale>, band: Option<AgeBand>) -> &'static str {

@@ -12,14 +12,9 @@ use leptos::prelude::*;
 /// The programme's settings; any staff role may read them.
 #[server(endpoint = "inclusion/settings")]
 pub async fn get_inclusion_settings() -> Result<InclusionSettings, AppError> {
-    use crate::server::context::{app, internal, require_user};
+    use crate::server::context::{internal, require_user};
     require_user().await?;
-    let store = app()?.store;
-    let programme = store
-        .programme_id()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
     store.inclusion_settings(programme).await.map_err(internal)
 }
 
@@ -36,7 +31,7 @@ pub async fn save_inclusion_settings(
     #[server(default)] target_over_66: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{internal, require_role};
     use crate::validate::number;
     let user = require_role(crate::account::model::Role::can_edit_programme).await?;
     let retention_days = number(
@@ -60,12 +55,7 @@ pub async fn save_inclusion_settings(
     if targets.iter().map(|(_, p)| *p as u32).sum::<u32>() > 100 {
         return Err(AppError::OutOfRange(Field::TargetShare));
     }
-    let store = app()?.store;
-    let programme = store
-        .programme_id()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
     let settings = InclusionSettings {
         retention_days,
         targets,
