@@ -19,6 +19,8 @@ pub struct RoundPageData {
     pub workshop_title: String,
     pub staff: bool,
     pub can_shape: bool,
+    /// The feedback so far, for staff only.
+    pub feedback: Option<RoundFeedback>,
 }
 
 /// A round's feedback so far, for staff.
@@ -88,13 +90,32 @@ pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
         Who::Staff(user) => (true, user.role.can_shape_prototypes()),
         Who::Participant(_) => (false, false),
     };
+    let feedback = if staff {
+        Some(RoundFeedback::of(
+            store.feedback(id).await.map_err(internal)?,
+        ))
+    } else {
+        None
+    };
     Ok(RoundPageData {
         round,
         prototype,
         workshop_title,
         staff,
         can_shape,
+        feedback,
     })
+}
+
+impl RoundFeedback {
+    /// The summary of `feedback` (oldest first, as stored), listed newest first.
+    pub fn of(mut feedback: Vec<Feedback>) -> Self {
+        feedback.reverse();
+        Self {
+            summary: FeedbackSummary::of(&feedback),
+            feedback,
+        }
+    }
 }
 
 /// A round's feedback with its summary; any staff role.
@@ -102,12 +123,9 @@ pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
 pub async fn get_round_feedback(id: Uuid) -> Result<RoundFeedback, AppError> {
     use crate::server::context::internal;
     let (store, _) = super::access::reader().await?;
-    let mut feedback = store.feedback(id).await.map_err(internal)?;
-    feedback.reverse();
-    Ok(RoundFeedback {
-        summary: FeedbackSummary::of(&feedback),
-        feedback,
-    })
+    Ok(RoundFeedback::of(
+        store.feedback(id).await.map_err(internal)?,
+    ))
 }
 
 /// Opens or closes a round for feedback; lead, core team and facilitators.
@@ -163,11 +181,11 @@ fn RoundView(data: RoundPageData) -> impl IntoView {
         }
         _ => ().into_any(),
     };
-    let staff_part = data.staff.then(|| {
+    let staff_part = data.feedback.map(|initial| {
         view! {
             <p><a href=format!("/prototypes/{}", p.id)>{t!(i18n, pipeline.to_prototype)}</a></p>
             {data.can_shape.then(|| view! { <OpenToggle round_id=round.id open=round.open /> })}
-            <LiveAggregate round_id=round.id />
+            <LiveAggregate round_id=round.id initial />
         }
     });
     view! {
@@ -208,18 +226,37 @@ fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
 }
 
 /// The feedback so far, refetched whenever someone gives feedback (once hydrated), on
-/// its own so forms on the page keep what is typed in them.
+/// its own so forms on the page keep what is typed in them. The first view comes with
+/// the page's data: a resource of its own inside the page's Suspense raced hydration.
 #[component]
-fn LiveAggregate(round_id: Uuid) -> impl IntoView {
+fn LiveAggregate(round_id: Uuid, initial: RoundFeedback) -> impl IntoView {
     let changes = RwSignal::new(0u32);
     let connection = RwSignal::new("connecting");
     follow_round(round_id, changes, connection);
-    let data = Resource::new(move || changes.get(), move |_| get_round_feedback(round_id));
+    let current = RwSignal::new(initial);
+    // Answers may come back out of order; only the newest request's answer is shown.
+    let asked = StoredValue::new(0u32);
+    Effect::new(move |before: Option<u32>| {
+        let now = changes.get();
+        if before.is_some_and(|b| b != now) {
+            asked.set_value(now);
+            leptos::task::spawn_local(async move {
+                // A failed refresh keeps the last view; the next event tries again.
+                if let Ok(fresh) = get_round_feedback(round_id).await {
+                    if asked.get_value() == now {
+                        current.set(fresh);
+                    }
+                }
+            });
+        }
+        now
+    });
     view! {
         <div data-live=move || connection.get()>
-            <Loaded resource=data let:data>
-                <Aggregate summary=data.summary.clone() feedback=data.feedback.clone() />
-            </Loaded>
+            {move || {
+                let data = current.get();
+                view! { <Aggregate summary=data.summary feedback=data.feedback /> }
+            }}
         </div>
     }
 }

@@ -22,33 +22,30 @@ pub fn direction(locale: Locale) -> &'static str {
     }
 }
 
-/// This page's path and query, escaped for a `back=` parameter.
-pub fn here_escaped() -> impl Fn() -> String + Copy {
+/// This page's path and query, as a `back=` value for `/lang`.
+fn here() -> impl Fn() -> String + Copy {
     let location = use_location();
     move || {
-        let search = location.search.get();
-        let here = if search.is_empty() {
-            location.pathname.get()
-        } else {
-            format!("{}?{}", location.pathname.get(), search)
-        };
-        Url::escape(&here)
-    }
-}
-
-/// The language picker: a select of every language and a button.
-#[component]
-pub fn LanguagePicker() -> impl IntoView {
-    let i18n = use_i18n();
-    let location = use_location();
-    let back = move || {
         let search = location.search.get();
         if search.is_empty() {
             location.pathname.get()
         } else {
             format!("{}?{}", location.pathname.get(), search)
         }
-    };
+    }
+}
+
+/// [`here`], escaped for a link's query.
+pub fn here_escaped() -> impl Fn() -> String + Copy {
+    let here = here();
+    move || Url::escape(&here())
+}
+
+/// The language picker: a select of every language and a button.
+#[component]
+pub fn LanguagePicker() -> impl IntoView {
+    let i18n = use_i18n();
+    let back = here();
     let options = move || {
         let current = i18n.get_locale();
         languages()

@@ -6,17 +6,12 @@ use samskap_app::server::store::StoreError;
 /// Youth by age band or by their own role, as `inclusion::model::is_youth` says.
 pub(super) const YOUTH: &str = "(p.age_band IN ('under_16', '16_19') OR p.role = 'youth')";
 
-/// A stored enum name, or an error naming what was not understood.
+/// A stored enum name that may be absent, or an error naming what was not understood.
 pub(super) fn parse_opt<T: std::str::FromStr>(
     what: &str,
     value: Option<String>,
 ) -> Result<Option<T>, StoreError> {
-    value
-        .map(|v| {
-            v.parse()
-                .map_err(|_| StoreError::Backend(format!("unknown {what} {v:?}")))
-        })
-        .transpose()
+    value.map(|v| super::rows::parse(what, &v)).transpose()
 }
 
 /// Implements `InclusionStore` for `$store` (a struct of the parent module with a
@@ -26,12 +21,12 @@ macro_rules! impl_inclusion_store {
         mod inclusion_store_impl {
             use super::super::backend_error;
             use super::super::inclusion_sql::{parse_opt, YOUTH};
-            use super::super::rows::CardRow;
+            use super::super::rows::{parse, CardRow};
             use super::super::workshop_sql::CARD_COLUMNS;
             use chrono::{DateTime, Utc};
             use samskap_app::inclusion::model::*;
             use samskap_app::server::inclusion_store::InclusionStore;
-            use samskap_app::server::store::StoreResult;
+            use samskap_app::server::store::{StoreError, StoreResult};
             use samskap_app::workshop::model::{AgeBand, Card};
             use uuid::Uuid;
 
@@ -114,12 +109,12 @@ macro_rules! impl_inclusion_store {
                     .fetch_all(&self.pool)
                     .await
                     .map_err(backend_error)?;
-                    let mut targets = Vec::new();
-                    for (band, percent) in rows {
-                        if let Some(band) = parse_opt::<AgeBand>("age band", Some(band))? {
-                            targets.push((band, percent as u8));
-                        }
-                    }
+                    let mut targets = rows
+                        .into_iter()
+                        .map(|(band, percent)| {
+                            Ok((parse::<AgeBand>("age band", &band)?, percent as u8))
+                        })
+                        .collect::<Result<Vec<_>, StoreError>>()?;
                     targets.sort_by_key(|(b, _)| AgeBand::ALL.iter().position(|a| a == b));
                     Ok(InclusionSettings {
                         retention_days: retention.map_or(DEFAULT_RETENTION_DAYS, |d| d as u32),

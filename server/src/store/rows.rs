@@ -59,7 +59,7 @@ pub struct LinkRow {
 }
 
 /// Turns a stored name back into its enum, or reports a corrupt row.
-fn parse<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, StoreError> {
+pub(super) fn parse<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, StoreError> {
     value
         .parse()
         .map_err(|_| StoreError::Backend(format!("unknown {what} {value:?} in the database")))
