@@ -5,7 +5,6 @@ mod support;
 
 use chrono::{Duration, Utc};
 use samskap_app::inclusion::model::{InclusionSettings, DEFAULT_RETENTION_DAYS};
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::store::{Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{
@@ -25,16 +24,7 @@ struct Room {
 async fn room(store: &dyn Store, code: &str) -> Room {
     let programme = match store.programme_id().await.unwrap() {
         Some(id) => id,
-        None => store
-            .save_programme(ProgrammeFields {
-                name: "Halden sentrum".into(),
-                area: "Halden".into(),
-                start_year: 2024,
-                end_year: 2028,
-                yearly_budget_nok: 5_000_000,
-            })
-            .await
-            .unwrap(),
+        None => support::save_programme(store).await,
     };
     let programme_areas = store.programme().await.unwrap().unwrap().focus_areas;
     let areas = if programme_areas.len() >= 2 {

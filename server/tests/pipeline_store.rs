@@ -7,7 +7,6 @@ use samskap_app::account::model::Role;
 use samskap_app::pipeline::model::{
     FeedbackFields, Outcome, Prototype, PrototypeFields, PrototypeStatus, RoundFields,
 };
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::pipeline_store::{Actor, NewDecision, NewPhoto, Origin, PhotoOwner};
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
@@ -24,16 +23,7 @@ struct Setup {
 }
 
 async fn setup(store: &dyn Store) -> Setup {
-    let programme = store
-        .save_programme(ProgrammeFields {
-            name: "Halden sentrum".into(),
-            area: "Halden".into(),
-            start_year: 2024,
-            end_year: 2028,
-            yearly_budget_nok: 5_000_000,
-        })
-        .await
-        .unwrap();
+    let programme = support::save_programme(store).await;
     let user = store
         .create_user(NewUser {
             email: "kjerneteam@test.no".into(),

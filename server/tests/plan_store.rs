@@ -10,7 +10,6 @@ use samskap_app::plan::model::{
     Adoption, Funding, MeasureFields, MeasureSource, MeasureStatus, PlanSnapshot, PlanStatus,
     RiskLevel,
 };
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::pipeline_store::{Actor, NewDecision, Origin};
 use samskap_app::server::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
 use samskap_app::server::store::{NewUser, Store, StoreError};
@@ -31,16 +30,7 @@ struct Setup {
 }
 
 async fn setup(store: &dyn Store) -> Setup {
-    let programme = store
-        .save_programme(ProgrammeFields {
-            name: "Halden sentrum".into(),
-            area: "Halden".into(),
-            start_year: 2024,
-            end_year: 2028,
-            yearly_budget_nok: 5_000_000,
-        })
-        .await
-        .unwrap();
+    let programme = support::save_programme(store).await;
     let a = store
         .add_focus_area(programme, "Møteplasser", "")
         .await

@@ -3,7 +3,6 @@
 mod support;
 
 use samskap_app::account::model::Role;
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
 use samskap_app::workshop::model::{
@@ -20,16 +19,7 @@ struct Setup {
 }
 
 async fn setup(store: &dyn Store) -> Setup {
-    let programme = store
-        .save_programme(ProgrammeFields {
-            name: "Halden sentrum".into(),
-            area: "Halden".into(),
-            start_year: 2024,
-            end_year: 2028,
-            yearly_budget_nok: 5_000_000,
-        })
-        .await
-        .unwrap();
+    let programme = support::save_programme(store).await;
     let focus_area = store
         .add_focus_area(programme, "Møteplasser", "")
         .await

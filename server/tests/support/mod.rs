@@ -79,3 +79,17 @@ impl TestPostgres {
         .expect("drop test database");
     }
 }
+
+/// Saves the programme the store tests share (Halden sentrum, 2024–2028) and returns its id.
+pub async fn save_programme(store: &dyn samskap_app::server::store::Store) -> uuid::Uuid {
+    store
+        .save_programme(samskap_app::programme::model::ProgrammeFields {
+            name: "Halden sentrum".into(),
+            area: "Halden".into(),
+            start_year: 2024,
+            end_year: 2028,
+            yearly_budget_nok: 5_000_000,
+        })
+        .await
+        .unwrap()
+}
