@@ -51,6 +51,7 @@ pub enum Field {
     Date,
     RetentionDays,
     TargetShare,
+    ParticipantCap,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -65,6 +66,16 @@ pub enum AppError {
     InvalidCredentials,
     #[error("too many attempts")]
     TooManyAttempts,
+    #[error("the request is larger than {0} kB")]
+    RequestTooLarge(usize),
+    #[error("too busy right now")]
+    Busy,
+    #[error("too many open event streams")]
+    TooManyStreams,
+    #[error("the workshop is full")]
+    WorkshopFull,
+    #[error("the nickname is reserved for staff")]
+    NameReserved,
     #[error("{0:?} is empty")]
     Empty(Field),
     #[error("{0:?} is longer than {1} characters")]
@@ -196,6 +207,13 @@ impl AppError {
             AppError::Forbidden => t_string!(i18n, errors.forbidden),
             AppError::InvalidCredentials => t_string!(i18n, errors.invalid_credentials),
             AppError::TooManyAttempts => t_string!(i18n, errors.too_many_attempts),
+            AppError::RequestTooLarge(max) => {
+                return t_string!(i18n, errors.request_too_large, max = *max).to_string()
+            }
+            AppError::Busy => t_string!(i18n, errors.busy),
+            AppError::TooManyStreams => t_string!(i18n, errors.too_many_streams),
+            AppError::WorkshopFull => t_string!(i18n, errors.workshop_full),
+            AppError::NameReserved => t_string!(i18n, errors.name_reserved),
             AppError::Empty(field) => return empty_message(i18n, *field),
             AppError::TooLong(field, max) => {
                 return format!(

@@ -10,8 +10,9 @@ pub const MIN_PASSWORD: usize = 12;
 /// Longest accepted password, in characters (argon2 work is bounded by it).
 pub const MAX_PASSWORD: usize = 256;
 
-/// A required single-line text: trimmed, not empty, at most `max` characters.
+/// A required text: cleaned (`clean`), trimmed, not empty, at most `max` characters.
 pub fn required(field: Field, value: &str, max: usize) -> Result<String, AppError> {
+    let value = clean(value);
     let value = value.trim();
     if value.is_empty() {
         return Err(AppError::Empty(field));
@@ -19,9 +20,45 @@ pub fn required(field: Field, value: &str, max: usize) -> Result<String, AppErro
     bounded(field, value, max)
 }
 
-/// An optional text: trimmed, at most `max` characters, possibly empty.
+/// An optional text: cleaned (`clean`), trimmed, at most `max` characters, possibly empty.
 pub fn optional(field: Field, value: &str, max: usize) -> Result<String, AppError> {
-    bounded(field, value.trim(), max)
+    bounded(field, clean(value).trim(), max)
+}
+
+/// Whether a character is dropped from every text people type: control characters
+/// (but line feeds and tabs), the bidi embeddings, overrides and isolates that can make
+/// a name or text read differently from what it is, and invisible separators. Marks
+/// that only set a direction (LRM, RLM, ALM) and the joiners that emoji and Arabic
+/// script need are kept.
+fn is_unwanted(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(
+            c,
+            '\u{202A}'..='\u{202E}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200B}'
+                | '\u{2028}'
+                | '\u{2029}'
+                | '\u{2060}'
+                | '\u{FEFF}'
+                | '\u{FFF9}'..='\u{FFFB}'
+        )
+}
+
+/// `value` without unwanted characters (`is_unwanted`); CR LF becomes LF.
+pub fn clean(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .chars()
+        .filter(|c| !is_unwanted(*c))
+        .collect()
+}
+
+/// A name shown on one line (a nickname): cleaned, with line breaks and tabs as spaces
+/// and runs of spaces as one.
+pub fn one_line(field: Field, value: &str, max: usize) -> Result<String, AppError> {
+    let value = optional(field, value, max)?;
+    Ok(value.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn bounded(field: Field, value: &str, max: usize) -> Result<String, AppError> {
@@ -105,6 +142,39 @@ mod tests {
         assert_eq!(
             required(Field::Name, "æææææ", 4),
             Err(AppError::TooLong(Field::Name, 4))
+        );
+    }
+
+    #[test]
+    fn controls_and_bidi_overrides_are_dropped() {
+        // "Ali" followed by a right-to-left override that would show "gpj.exe" reversed.
+        assert_eq!(
+            required(Field::Text, "Ali\u{202E}gpj.exe\u{202C}", 40),
+            Ok("Aligpj.exe".into())
+        );
+        assert_eq!(
+            required(
+                Field::Text,
+                "a\u{0}b\u{7}c\u{1b}[31md\u{2067}e\u{2069}\u{200B}f\u{FEFF}",
+                40
+            ),
+            Ok("abc[31mdef".into())
+        );
+        assert_eq!(
+            required(Field::Text, "linje\r\nto\tok", 40),
+            Ok("linje\nto\tok".into())
+        );
+        // Direction marks and joiners belong to real text.
+        let arabic = "\u{200F}مرحبا\u{200C}بك 👩\u{200D}💻";
+        assert_eq!(required(Field::Text, arabic, 40), Ok(arabic.into()));
+        assert_eq!(
+            required(Field::Text, "\u{202E}\u{200B}", 40),
+            Err(AppError::Empty(Field::Text)),
+            "nothing left is empty"
+        );
+        assert_eq!(
+            one_line(Field::Nickname, " Kari\n\n  Nordmann\t", 40),
+            Ok("Kari Nordmann".into())
         );
     }
 

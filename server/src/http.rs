@@ -159,9 +159,12 @@ pub fn router(config: HttpConfig) -> Router {
         })
         .fallback(leptos_axum::file_and_error_handler::<HttpState, _>(shell))
         .layer(middleware::from_fn(staff_pages_need_session))
-        .layer(middleware::from_fn(uploads_are_multipart))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
+        .layer(middleware::from_fn_with_state(
+            crate::limits::Limits::default(),
+            crate::limits::limit_bodies,
+        ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             config.metrics,
@@ -259,28 +262,6 @@ async fn staff_pages_need_session(session: Session, req: Request, next: Next) ->
                 .unwrap_or("/");
             let escaped = leptos_router::location::Url::escape(next_path);
             return Redirect::to(&format!("/login?next={escaped}")).into_response();
-        }
-    }
-    next.run(req).await
-}
-
-/// The upload endpoints decode their body as multipart; anything else is refused here
-/// with a clear 400 instead of reaching the decoder.
-async fn uploads_are_multipart(req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/api/photos/") {
-        let multipart = req
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|ct| ct.starts_with("multipart/form-data") && ct.contains("boundary="));
-        if !multipart {
-            let body = serde_json::to_string(&AppError::BadRequest).unwrap_or_default();
-            return (
-                StatusCode::BAD_REQUEST,
-                [(header::CONTENT_TYPE, "application/json")],
-                body,
-            )
-                .into_response();
         }
     }
     next.run(req).await

@@ -10,6 +10,7 @@ pub mod events;
 pub mod export;
 pub mod fanout;
 pub mod http;
+pub mod limits;
 pub mod metrics;
 pub mod photos;
 pub mod retention;

@@ -891,4 +891,40 @@ async fn themes_are_for_facilitators_and_stay_on_their_board() {
     assert_eq!(status, StatusCode::OK);
     let (_, body) = call(&phone, &base, "boards/get", &[("id", &b)]).await;
     assert!(body.contains("Møtesteder"));
+
+    // Finding 3 of issue 16: naming this board and a theme of another board renamed or
+    // merged away the other board's theme while answering 404.
+    let o = other_board.to_string();
+    let other_id = other.id.to_string();
+    refused(
+        call(
+            &staff,
+            &base,
+            "themes/rename",
+            &[
+                ("board_id", &b),
+                ("theme_id", &other_id),
+                ("name", "HACKED"),
+            ],
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+    refused(
+        call(
+            &staff,
+            &base,
+            "themes/merge",
+            &[("board_id", &b), ("from", &other_id), ("into", &t)],
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+    let (_, body) = call(&staff, &base, "boards/get", &[("id", &o)]).await;
+    assert!(
+        body.contains("\"name\":\"Annet\"") && !body.contains("HACKED"),
+        "the other board's theme is unchanged: {body}"
+    );
 }

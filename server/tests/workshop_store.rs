@@ -415,6 +415,7 @@ async fn moderation(store: &dyn Store) {
     let strict = Moderation {
         report_threshold: 2,
         premoderation: true,
+        participant_cap: Some(2),
     };
     store.set_moderation(id, strict).await.unwrap();
     assert_eq!(
@@ -422,7 +423,22 @@ async fn moderation(store: &dyn Store) {
         strict
     );
     let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let before = chrono::Utc::now() - chrono::Duration::seconds(1);
     let p = store.add_participant(participant(id, "m")).await.unwrap();
+    // The cap of two: a second joins, a third is refused and not stored.
+    store.add_participant(participant(id, "n")).await.unwrap();
+    assert!(matches!(
+        store.add_participant(participant(id, "o")).await,
+        Err(StoreError::LimitReached)
+    ));
+    assert_eq!(store.participants_joined(id, before).await.unwrap(), (2, 2));
+    assert_eq!(
+        store
+            .participants_joined(id, chrono::Utc::now() + chrono::Duration::seconds(5))
+            .await
+            .unwrap(),
+        (2, 0)
+    );
     let (held, _) = store
         .post_card(NewCard {
             board_id: board.id,
@@ -494,6 +510,44 @@ async fn moderation(store: &dyn Store) {
         (restored.status, restored.moderation_note.as_str()),
         (CardStatus::Visible, "")
     );
+    // Issue 16, finding 4: a restore clears the reports, and a repeated report is no
+    // new report, so an earlier reporter cannot hide the card again alone.
+    let (count, hidden) = store
+        .report_card(held.id, a, 2, "auto:reported")
+        .await
+        .unwrap();
+    assert_eq!(count, 1, "the reports before the restore are gone");
+    assert!(hidden.is_none());
+    let (count, hidden) = store
+        .report_card(held.id, a, 2, "auto:reported")
+        .await
+        .unwrap();
+    assert_eq!(
+        (count, hidden.is_none()),
+        (1, true),
+        "a repeat is no new report"
+    );
+    // A staff member's card is never hidden by reports.
+    let (staff_card, _) = store
+        .post_card(new_card(
+            board.id,
+            CardKind::Idea,
+            "fra fasilitator".into(),
+            AuthorRef::User(s.facilitator),
+        ))
+        .await
+        .unwrap();
+    for reporter in [a, b, Uuid::new_v4()] {
+        let (_, hidden) = store
+            .report_card(staff_card.id, reporter, 2, "auto:reported")
+            .await
+            .unwrap();
+        assert!(hidden.is_none(), "a staff card is not hidden by reports");
+    }
+    assert_eq!(
+        store.card(staff_card.id).await.unwrap().unwrap().status,
+        CardStatus::Visible
+    );
     assert!(matches!(
         store
             .set_card_status(Uuid::new_v4(), CardStatus::Hidden, "x")
@@ -540,9 +594,17 @@ async fn themes(store: &dyn Store) {
         2
     );
     store
-        .rename_theme(transport.id, "Buss og tog")
+        .rename_theme(board.id, transport.id, "Buss og tog")
         .await
         .unwrap();
+    assert!(
+        matches!(
+            store.rename_theme(board.id, elsewhere.id, "HACKED").await,
+            Err(StoreError::NotFound)
+        ),
+        "a theme of another board is not renamed through this one"
+    );
+    assert_eq!(store.themes(other_board.id).await.unwrap()[0].name, "Annet");
     let names: Vec<String> = store
         .themes(board.id)
         .await
@@ -565,15 +627,39 @@ async fn themes(store: &dyn Store) {
         "a theme of another board"
     );
     assert!(matches!(
-        store.merge_themes(safety.id, elsewhere.id).await,
+        store.merge_themes(board.id, safety.id, elsewhere.id).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store.merge_themes(safety.id, safety.id).await,
+        store.merge_themes(board.id, safety.id, safety.id).await,
         Err(StoreError::NotFound)
     ));
-    let (merged_board, _) = store.merge_themes(safety.id, transport.id).await.unwrap();
-    assert_eq!(merged_board, board.id);
+    assert!(
+        matches!(
+            store
+                .merge_themes(other_board.id, elsewhere.id, safety.id)
+                .await,
+            Err(StoreError::NotFound)
+        ),
+        "a theme of another board is not merged away"
+    );
+    assert!(
+        matches!(
+            store.merge_themes(board.id, elsewhere.id, safety.id).await,
+            Err(StoreError::NotFound)
+        ),
+        "nor through the board of the theme it would go into"
+    );
+    assert_eq!(store.themes(other_board.id).await.unwrap().len(), 1);
+    assert_eq!(
+        store.card(card.id).await.unwrap().unwrap().theme_id,
+        Some(safety.id),
+        "a refused merge moves no card"
+    );
+    store
+        .merge_themes(board.id, safety.id, transport.id)
+        .await
+        .unwrap();
     assert_eq!(
         store.card(card.id).await.unwrap().unwrap().theme_id,
         Some(transport.id)

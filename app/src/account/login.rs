@@ -8,7 +8,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// Signs a staff user in and redirects to `next` (a local path) or the programme page.
-/// A wrong email and a wrong password get the same answer, in the same time.
+/// A wrong email and a wrong password get the same answer, in the same time. Failures
+/// are limited per client network and per email from it; many failures for one email
+/// from everywhere slow its attempts down but never refuse them (no lockout).
 #[server(endpoint = "auth/login")]
 pub async fn login(
     email: String,
@@ -16,6 +18,7 @@ pub async fn login(
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
+    use crate::server::throttle::{LoginVerdict, LOGIN_SLOWDOWN};
     use crate::server::{password, session};
     use crate::validate::MAX_PASSWORD;
 
@@ -28,8 +31,11 @@ pub async fn login(
         return Err(AppError::Empty(crate::error::Field::Password));
     }
     let address = crate::server::context::client_address().await;
-    if !ctx.throttle.allow(&email, address) {
-        return Err(AppError::TooManyAttempts);
+    let (verdict, attempt) = ctx.throttle.attempt(&email, address);
+    match verdict {
+        LoginVerdict::Refuse => return Err(AppError::TooManyAttempts),
+        LoginVerdict::Slow => tokio::time::sleep(LOGIN_SLOWDOWN).await,
+        LoginVerdict::Go => {}
     }
     let found = ctx.store.user_with_hash(&email).await.map_err(internal)?;
     let (user, hash) = match found {
@@ -43,6 +49,7 @@ pub async fn login(
             .map_err(|_| AppError::Internal)?;
     match user {
         Some(user) if matches => {
+            ctx.throttle.succeeded(attempt);
             session::sign_in(&user).await?;
             tracing::info!(user = %user.id, "signed in");
             leptos_axum::redirect(&local_path_or_default(&next));

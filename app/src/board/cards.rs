@@ -315,6 +315,11 @@ pub fn CardItem(
         card.author.name.clone()
     };
     let mine_label = mine.then(|| view! { <span class="mine">{t!(i18n, board.yours)}</span> });
+    // Staff names are reserved, and the badge tells a resident who speaks for the team.
+    let staff_badge = card
+        .author
+        .staff
+        .then(|| view! { <span class="staff-badge">{t!(i18n, board.staff_badge)}</span> });
     let viewer = expect_context::<super::page::BoardViewer>();
     let badge = (card.status != CardStatus::Visible)
         .then(|| view! { <super::moderation::StatusBadge card=card.clone() /> });
@@ -325,7 +330,7 @@ pub fn CardItem(
     let theme_picker = sorting.then(
         || view! { <super::themes::CardThemePicker card_id=card.id theme_id=card.theme_id /> },
     );
-    let report = (!viewer.staff && !mine && !viewer.projector)
+    let report = (!viewer.staff && !mine && !viewer.projector && !card.author.staff)
         .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
     let shaping = viewer.can_shape
         && !viewer.projector
@@ -352,7 +357,7 @@ pub fn CardItem(
             <p class="card-kind">{kind}</p>
             <p class="card-body" dir="auto">{body}</p>
             {photo}
-            <p class="card-author">{author} {mine_label}</p>
+            <p class="card-author"><bdi>{author}</bdi> {staff_badge} {mine_label}</p>
             {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
             {report}

@@ -27,8 +27,9 @@ pub async fn restore_card(card_id: Uuid) -> Result<(), AppError> {
     moderate(card_id, CardStatus::Visible, "").await
 }
 
-/// Reports a card as breaking the rules (participants, once per card). Enough reports
-/// hide it until a facilitator looks at it.
+/// Reports a card as breaking the rules (participants of a live workshop, once per
+/// card). Enough new reports hide a participant's card until a facilitator looks at it;
+/// a staff member's card is never hidden by reports.
 #[server(endpoint = "cards/report")]
 pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     use super::access::Who;
@@ -38,6 +39,9 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     let Who::Participant(me) = &access.who else {
         return Err(AppError::Forbidden);
     };
+    if access.workshop.status != crate::workshop::model::WorkshopStatus::Live {
+        return Err(AppError::WorkshopNotLive);
+    }
     if !card.is_public() || (access.board.hide_others && card.author.id != me.id) {
         return Err(AppError::CardHidden);
     }
@@ -217,6 +221,7 @@ mod tests {
         let premod = Moderation {
             report_threshold: 3,
             premoderation: true,
+            participant_cap: None,
         };
         assert_eq!(status_for_post("Hei", false, premod).0, CardStatus::Held);
         assert_eq!(status_for_post("Hei", true, premod).0, CardStatus::Visible);

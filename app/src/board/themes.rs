@@ -34,14 +34,11 @@ pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Resul
     use crate::server::context::{app, internal};
     let name = crate::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
     super::access::run_access(board_id).await?;
-    let (board, seq) = app()?
+    let seq = app()?
         .store
-        .rename_theme(theme_id, &name)
+        .rename_theme(board_id, theme_id, &name)
         .await
         .map_err(internal)?;
-    if board != board_id {
-        return Err(AppError::NotFound);
-    }
     publish_themes(board_id, seq).await
 }
 
@@ -50,14 +47,11 @@ pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Resul
 pub async fn merge_themes(board_id: Uuid, from: Uuid, into: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
     super::access::run_access(board_id).await?;
-    let (board, seq) = app()?
+    let seq = app()?
         .store
-        .merge_themes(from, into)
+        .merge_themes(board_id, from, into)
         .await
         .map_err(internal)?;
-    if board != board_id {
-        return Err(AppError::NotFound);
-    }
     publish_themes(board_id, seq).await
 }
 

@@ -25,10 +25,10 @@ pub struct JoinInfo {
     pub boards: Vec<(Uuid, String)>,
 }
 
-/// The live workshop with this join code (attempts are throttled per address).
+/// The live workshop with this join code (wrong codes are throttled per network).
 #[server(endpoint = "join/lookup")]
 pub async fn lookup_workshop(code: String) -> Result<JoinInfo, AppError> {
-    let workshop = live_workshop(&code).await?;
+    let (workshop, _) = live_workshop(&code).await?;
     let me = super::participant::current_participant(workshop.id).await?;
     Ok(JoinInfo {
         code: workshop.join_code,
@@ -54,21 +54,24 @@ pub async fn join_workshop(
     #[server(default)] consent: String,
 ) -> Result<(), AppError> {
     use super::participant::{current_participant, new_token, set_cookie, token_hash};
-    use crate::error::Field;
     use crate::server::context::{app, internal};
     use crate::server::workshop_store::NewParticipant;
-    use crate::workshop::model::MAX_NICKNAME;
     if consent != "yes" {
         return Err(AppError::ConsentRequired);
     }
-    let nickname = crate::validate::optional(Field::Nickname, &nickname, MAX_NICKNAME)?;
+    let ctx = app()?;
+    let staff = ctx.store.users().await.map_err(internal)?;
+    let nickname =
+        super::nickname::checked(&nickname, staff.iter().map(|u| u.display_name.as_str()))?;
     let age_band = optional_choice::<AgeBand>(&age_band)?;
     let role = optional_choice::<ParticipantRole>(&role)?;
-    let workshop = live_workshop(&code).await?;
+    let (workshop, network) = live_workshop(&code).await?;
     if current_participant(workshop.id).await?.is_some() {
         return Ok(());
     }
-    let ctx = app()?;
+    if network.is_some_and(|net| !ctx.joins.allow(&net)) {
+        return Err(AppError::TooManyAttempts);
+    }
     let token = new_token();
     ctx.store
         .add_participant(NewParticipant {
@@ -79,7 +82,10 @@ pub async fn join_workshop(
             role,
         })
         .await
-        .map_err(internal)?;
+        .map_err(|err| match err {
+            crate::server::store::StoreError::LimitReached => AppError::WorkshopFull,
+            other => internal(other),
+        })?;
     let cookie = set_cookie(workshop.id, &token, ctx.secure_cookies).ok_or(AppError::Internal)?;
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(http::header::SET_COOKIE, cookie);
@@ -96,17 +102,18 @@ fn optional_choice<T: std::str::FromStr>(value: &str) -> Result<Option<T>, AppEr
     }
 }
 
-/// The live workshop with this code, counting the attempt against the caller's address.
+/// The live workshop with this code. A code that names no workshop counts as a guess
+/// against the caller's network (`CodeGuess`); a right one never does.
 #[cfg(feature = "ssr")]
-async fn live_workshop(code: &str) -> Result<crate::workshop::model::Workshop, AppError> {
-    use crate::server::context::{app, client_address, internal};
+async fn live_workshop(
+    code: &str,
+) -> Result<(crate::workshop::model::Workshop, Option<std::net::IpAddr>), AppError> {
+    use crate::server::code_guess::CodeGuess;
+    use crate::server::context::{app, internal};
     use crate::workshop::model::{normalise_join_code, WorkshopStatus};
     let ctx = app()?;
-    if let Some(address) = client_address().await {
-        if !ctx.joins.allow(&address) {
-            return Err(AppError::TooManyAttempts);
-        }
-    }
+    let guess = CodeGuess::start().await?;
+    let network = guess.network();
     let code = normalise_join_code(code).ok_or(AppError::JoinCodeInvalid)?;
     let workshop = ctx
         .store
@@ -114,10 +121,12 @@ async fn live_workshop(code: &str) -> Result<crate::workshop::model::Workshop, A
         .await
         .map_err(internal)?
         .ok_or(AppError::JoinCodeInvalid)?;
-    match workshop.status {
-        WorkshopStatus::Live => Ok(workshop),
-        WorkshopStatus::Planned | WorkshopStatus::Closed => Err(AppError::WorkshopNotLive),
-    }
+    guess.found();
+    let workshop = match workshop.status {
+        WorkshopStatus::Live => workshop,
+        WorkshopStatus::Planned | WorkshopStatus::Closed => return Err(AppError::WorkshopNotLive),
+    };
+    Ok((workshop, network))
 }
 
 #[component]

@@ -39,6 +39,18 @@ pub async fn give_feedback(
     if !round.open {
         return Err(AppError::RoundClosed);
     }
+    if matches!(who, crate::board::access::Who::Participant(_)) {
+        // A tester's word counts while their workshop is live, not after it closed.
+        let live = ctx
+            .store
+            .workshop(round.workshop_id)
+            .await
+            .map_err(internal)?
+            .is_some_and(|w| w.status == crate::workshop::model::WorkshopStatus::Live);
+        if !live {
+            return Err(AppError::WorkshopNotLive);
+        }
+    }
     let author = who.author();
     let key = match author {
         crate::server::workshop_store::AuthorRef::Participant(id)

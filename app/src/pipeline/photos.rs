@@ -10,21 +10,24 @@ use leptos::server_fn::ServerFn;
 use uuid::Uuid;
 
 /// Adds a photo to a prototype version; lead, core team and facilitators. Fields:
-/// `prototype_id` and `photo` (JPEG, PNG or WebP, at most 10 MB).
+/// `prototype_id`, then `photo` (JPEG, PNG or WebP, at most 10 MB).
 #[server(endpoint = "photos/prototype", input = MultipartFormData)]
 pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
     use crate::server::context::internal;
     use crate::server::pipeline_store::PhotoOwner;
     use crate::server::workshop_store::AuthorRef;
     let (store, actor) = super::access::actor().await?;
-    let upload = read_upload(data).await?;
-    let prototype = super::access::uuid_field(upload.field("prototype_id"))?;
-    store
-        .prototype(prototype)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let photo = processed(upload.photo, AuthorRef::User(actor.id)).await?;
+    let (prototype, bytes) = read_upload(data, async |fields: &Fields| {
+        let prototype = super::access::uuid_field(fields.get("prototype_id"))?;
+        store
+            .prototype(prototype)
+            .await
+            .map_err(internal)?
+            .ok_or(AppError::NotFound)?;
+        Ok(prototype)
+    })
+    .await?;
+    let photo = processed(bytes, AuthorRef::User(actor.id)).await?;
     let (id, _) = store
         .add_photo(PhotoOwner::Prototype(prototype), photo)
         .await
@@ -33,26 +36,29 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
 }
 
 /// Attaches a photo to one's own card (replacing any earlier one) while the board is
-/// open and its phase takes photos. Fields: `card_id` and `photo`.
+/// open and its phase takes photos. Fields: `card_id`, then `photo`.
 #[server(endpoint = "photos/card", input = MultipartFormData)]
 pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     use crate::server::context::{app, internal};
     use crate::server::pipeline_store::PhotoOwner;
-    let upload = read_upload(data).await?;
-    let card_id = super::access::uuid_field(upload.field("card_id"))?;
-    let (card, access) = crate::board::access::card_access(card_id).await?;
-    if card.author.id != access.author_id() {
-        return Err(AppError::NotYourCard);
-    }
-    access.check_posting()?;
-    if !access.board.phase.allows_photos() {
-        return Err(AppError::PhotosNotAllowed);
-    }
     let ctx = app()?;
-    if !ctx.posts.allow(&access.author_id()) {
-        return Err(AppError::TooManyPosts);
-    }
-    let photo = processed(upload.photo, access.author()).await?;
+    let ((card_id, access), bytes) = read_upload(data, async |fields: &Fields| {
+        let card_id = super::access::uuid_field(fields.get("card_id"))?;
+        let (card, access) = crate::board::access::card_access(card_id).await?;
+        if card.author.id != access.author_id() {
+            return Err(AppError::NotYourCard);
+        }
+        access.check_posting()?;
+        if !access.board.phase.allows_photos() {
+            return Err(AppError::PhotosNotAllowed);
+        }
+        if !ctx.posts.allow(&access.author_id()) {
+            return Err(AppError::TooManyPosts);
+        }
+        Ok((card_id, access))
+    })
+    .await?;
+    let photo = processed(bytes, access.author()).await?;
     let (_, seq) = ctx
         .store
         .add_photo(PhotoOwner::Card(card_id), photo)
@@ -70,17 +76,15 @@ pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     Ok(card)
 }
 
-/// An upload's small text fields and its file.
+/// An upload's small text fields, read before its photo.
 #[cfg(feature = "ssr")]
-struct Upload {
-    fields: Vec<(String, String)>,
-    photo: Vec<u8>,
-}
+#[derive(Default)]
+struct Fields(Vec<(String, String)>);
 
 #[cfg(feature = "ssr")]
-impl Upload {
-    fn field(&self, name: &str) -> &str {
-        self.fields
+impl Fields {
+    fn get(&self, name: &str) -> &str {
+        self.0
             .iter()
             .find(|(n, _)| n == name)
             .map(|(_, v)| v.as_str())
@@ -88,70 +92,107 @@ impl Upload {
     }
 }
 
-/// Reads the multipart body, stopping as soon as the file passes the size limit.
+/// Most text fields an upload may have before its photo.
 #[cfg(feature = "ssr")]
-async fn read_upload(data: MultipartData) -> Result<Upload, AppError> {
+const MAX_FIELDS: usize = 4;
+/// Longest text field we read (ids are 36 characters).
+#[cfg(feature = "ssr")]
+const MAX_FIELD: usize = 100;
+
+/// Reads an upload: its few small text fields, then `authorise` with them, and only
+/// when that passes the photo's bytes, stopping as soon as they pass the size limit.
+/// The photo must come after the fields (a form sends them in order); more fields, a
+/// second file or fields after the photo are `BadRequest`, and nothing is read on.
+#[cfg(feature = "ssr")]
+async fn read_upload<T>(
+    data: MultipartData,
+    authorise: impl AsyncFnOnce(&Fields) -> Result<T, AppError>,
+) -> Result<(T, Vec<u8>), AppError> {
     use crate::server::photo::MAX_UPLOAD_BYTES;
-    /// Longest text field we read (ids are 36 characters).
-    const MAX_FIELD: usize = 100;
     let mut multipart = data.into_inner().ok_or(AppError::BadRequest)?;
-    let mut upload = Upload {
-        fields: Vec::new(),
-        photo: Vec::new(),
+    let mut fields = Fields::default();
+    let mut photo = loop {
+        let field = multipart
+            .next_field()
+            .await
+            .map_err(|_| AppError::BadRequest)?
+            .ok_or(AppError::Empty(crate::error::Field::Photo))?;
+        let name = field.name().unwrap_or_default().to_string();
+        if name == "photo" {
+            break field;
+        }
+        if fields.0.len() == MAX_FIELDS {
+            return Err(AppError::BadRequest);
+        }
+        let bytes = read_field(field, MAX_FIELD)
+            .await?
+            .ok_or(AppError::BadRequest)?;
+        let text = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
+        fields.0.push((name, text));
     };
-    while let Some(mut field) = multipart
+    let granted = authorise(&fields).await?;
+    let mut bytes = Vec::new();
+    while let Some(chunk) = photo.chunk().await.map_err(|_| AppError::BadRequest)? {
+        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+            return Err(AppError::PhotoTooLarge(MAX_UPLOAD_BYTES / (1024 * 1024)));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    if bytes.is_empty() {
+        return Err(AppError::Empty(crate::error::Field::Photo));
+    }
+    if multipart
         .next_field()
         .await
         .map_err(|_| AppError::BadRequest)?
+        .is_some()
     {
-        let name = field.name().unwrap_or_default().to_string();
-        let is_photo = name == "photo";
-        let limit = if is_photo {
-            MAX_UPLOAD_BYTES
-        } else {
-            MAX_FIELD
-        };
-        let mut bytes = Vec::new();
-        while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
-            if bytes.len() + chunk.len() > limit {
-                return Err(if is_photo {
-                    AppError::PhotoTooLarge(MAX_UPLOAD_BYTES / (1024 * 1024))
-                } else {
-                    AppError::BadRequest
-                });
-            }
-            bytes.extend_from_slice(&chunk);
-        }
-        if is_photo {
-            upload.photo = bytes;
-        } else {
-            let text = String::from_utf8(bytes).map_err(|_| AppError::BadRequest)?;
-            upload.fields.push((name, text));
-        }
+        return Err(AppError::BadRequest);
     }
-    if upload.photo.is_empty() {
-        return Err(AppError::Empty(crate::error::Field::Photo));
-    }
-    Ok(upload)
+    Ok((granted, bytes))
 }
 
-/// Decodes and re-encodes on a blocking thread.
+/// A text field's bytes, or `None` past `limit`.
+#[cfg(feature = "ssr")]
+async fn read_field(
+    mut field: multer::Field<'static>,
+    limit: usize,
+) -> Result<Option<Vec<u8>>, AppError> {
+    let mut bytes = Vec::new();
+    while let Some(chunk) = field.chunk().await.map_err(|_| AppError::BadRequest)? {
+        if bytes.len() + chunk.len() > limit {
+            return Ok(None);
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    Ok(Some(bytes))
+}
+
+/// Decodes and re-encodes on a blocking thread, once the decode budget has room for
+/// this photo's pixels (`server::photo::DecodeBudget`): however many arrive at once,
+/// the pixels being decoded stay within one largest photo's worth.
 #[cfg(feature = "ssr")]
 async fn processed(
     bytes: Vec<u8>,
     uploader: crate::server::workshop_store::AuthorRef,
 ) -> Result<crate::server::pipeline_store::NewPhoto, AppError> {
-    use crate::server::photo::{process, PhotoError};
+    use crate::server::photo::{dimensions, process, PhotoError};
+    let refused = |err| match err {
+        PhotoError::NotAnImage => AppError::NotAnImage,
+        PhotoError::TooManyPixels => AppError::TooManyPixels,
+    };
+    let (w, h) = dimensions(&bytes).map_err(refused)?;
+    let _budget = crate::server::context::app()?
+        .decodes
+        .reserve(u64::from(w) * u64::from(h))
+        .await;
     let done = tokio::task::spawn_blocking(move || process(&bytes))
         .await
         .map_err(|err| {
             tracing::error!(%err, "photo processing panicked");
             AppError::Internal
         })?
-        .map_err(|err| match err {
-            PhotoError::NotAnImage => AppError::NotAnImage,
-            PhotoError::TooManyPixels => AppError::TooManyPixels,
-        })?;
+        .map_err(refused)?;
     Ok(crate::server::pipeline_store::NewPhoto {
         width: done.width,
         height: done.height,

@@ -166,6 +166,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static s
         Field::Date => t_string!(i18n, plan.date),
         Field::RetentionDays => t_string!(i18n, inclusion.retention_days),
         Field::TargetShare => t_string!(i18n, inclusion.target_share),
+        Field::ParticipantCap => t_string!(i18n, moderation.participant_cap),
         _ => return None,
     })
 }

@@ -175,16 +175,12 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
 }
 
 /// The journey of the card a receipt code is for; anyone with the code. An unknown
-/// code says only that (`ReceiptUnknown`); lookups share the join-code limit per address.
+/// code says only that (`ReceiptUnknown`) and counts as a guess, like a wrong join code.
 #[server(endpoint = "receipts/lookup")]
 pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
-    use crate::server::context::{app, client_address, internal};
+    use crate::server::context::{app, internal};
     let ctx = app()?;
-    if let Some(ip) = client_address().await {
-        if !ctx.joins.allow(&ip) {
-            return Err(AppError::TooManyAttempts);
-        }
-    }
+    let guess = crate::server::code_guess::CodeGuess::start().await?;
     let code = normalise_code(&code);
     if code.len() != RECEIPT_LENGTH {
         return Err(AppError::ReceiptUnknown);
@@ -194,33 +190,31 @@ pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
         None => None,
     };
     let card = card.ok_or(AppError::ReceiptUnknown)?;
+    guess.found();
     journey(ctx.store.as_ref(), &card, &code).await
 }
 
 /// Deletes the card a receipt code is for, with its photo, votes and links, for good:
-/// anyone with the code and the box ticked (`ConfirmRequired` otherwise). Attempts share
-/// the join-code limit per address; an unknown code gets `ReceiptUnknown`.
+/// anyone with the code and the box ticked (`ConfirmRequired` otherwise). An unknown
+/// code gets `ReceiptUnknown` and counts as a guess, like a wrong join code.
 #[server(endpoint = "receipts/delete")]
 pub async fn delete_by_receipt(
     code: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, client_address, internal};
+    use crate::server::context::{app, internal};
     let ctx = app()?;
-    if let Some(ip) = client_address().await {
-        if !ctx.joins.allow(&ip) {
-            return Err(AppError::TooManyAttempts);
-        }
-    }
     if confirm != "yes" {
         return Err(AppError::ConfirmRequired);
     }
+    let guess = crate::server::code_guess::CodeGuess::start().await?;
     let code = normalise_code(&code);
     let card = match ctx.store.card_of_receipt(&code).await.map_err(internal)? {
         Some(id) => ctx.store.card(id).await.map_err(internal)?,
         None => None,
     };
     let card = card.ok_or(AppError::ReceiptUnknown)?;
+    guess.found();
     let seq = ctx.store.delete_card(card.id).await.map_err(internal)?;
     ctx.bus.publish(
         card.board_id,

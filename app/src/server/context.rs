@@ -2,7 +2,7 @@
 use super::bus::EventBus;
 use super::session;
 use super::store::{Store, StoreError};
-use super::throttle::{LoginThrottle, RateLimit};
+use super::throttle::{FailureLimit, LoginThrottle, RateLimit};
 use crate::account::model::{Role, User};
 use crate::error::AppError;
 use leptos::prelude::*;
@@ -13,9 +13,14 @@ use std::sync::Arc;
 pub struct AppContext {
     pub store: Arc<dyn Store>,
     pub throttle: LoginThrottle,
+    /// Wrong join and receipt codes per client network.
+    pub code_failures: FailureLimit<std::net::IpAddr>,
+    /// New participants per client network.
     pub joins: RateLimit<std::net::IpAddr>,
     pub posts: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
+    /// Pixels being decoded at once, over all photo uploads.
+    pub decodes: super::photo::DecodeBudget,
     pub metrics: Arc<super::metrics::Metrics>,
     /// Reverse proxies whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
@@ -35,15 +40,18 @@ impl AppContext {
             trusted_proxies: Arc::new([]),
             secure_cookies,
             throttle: LoginThrottle::default(),
-            joins: super::throttle::join_attempts(),
+            code_failures: super::throttle::code_failures(),
+            joins: super::throttle::joins(),
             posts: super::throttle::posts(),
             bus: EventBus::default(),
+            decodes: super::photo::DecodeBudget::default(),
         }
     }
 
     /// Keeps the throttles' memory bounded (call about once a minute).
     pub fn forget_idle(&self) {
         self.throttle.forget_idle();
+        self.code_failures.forget_idle();
         self.joins.forget_idle();
         self.posts.forget_idle();
     }
@@ -158,7 +166,11 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         }
         AppError::Forbidden | AppError::NotYourCard => S::FORBIDDEN,
         AppError::NotFound | AppError::JoinCodeInvalid | AppError::ReceiptUnknown => S::NOT_FOUND,
-        AppError::TooManyAttempts | AppError::TooManyPosts => S::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts
+        | AppError::TooManyPosts
+        | AppError::Busy
+        | AppError::TooManyStreams => S::TOO_MANY_REQUESTS,
+        AppError::RequestTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BoardClosed
         | AppError::WorkshopNotLive
         | AppError::VotingClosed
@@ -170,7 +182,8 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::WrongPlanStatus
         | AppError::NotProceeded
         | AppError::StatusNotAllowed
-        | AppError::ClientKeyTaken => S::CONFLICT,
+        | AppError::ClientKeyTaken
+        | AppError::WorkshopFull => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
         AppError::BadRequest => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,

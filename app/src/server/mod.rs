@@ -1,6 +1,7 @@
 //! Server-only parts of the app (feature `ssr`): the store contract, request context,
 //! sessions, passwords, throttling, metrics and the live-board event bus.
 pub mod bus;
+pub mod code_guess;
 pub mod context;
 pub mod inclusion_store;
 pub mod metrics;

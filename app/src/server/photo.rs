@@ -31,8 +31,63 @@ pub struct Processed {
     pub thumbnail: Vec<u8>,
 }
 
-/// Decodes, checks, orients, scales and re-encodes an upload. CPU-heavy: call it from
-/// a blocking thread.
+/// Pixels being decoded at once, over all uploads: one largest photo's worth, so the
+/// decoders' memory stays under about 4 bytes a pixel of it (200 MB), however many
+/// photos arrive together. Smaller photos decode side by side.
+pub const DECODE_BUDGET_PIXELS: u64 = MAX_PIXELS;
+
+/// The decode budget, shared by every upload of the instance.
+#[derive(Clone)]
+pub struct DecodeBudget(std::sync::Arc<tokio::sync::Semaphore>);
+
+/// Pixels are counted in units of this many (a semaphore counts in `u32`).
+const PIXELS_PER_PERMIT: u64 = 100_000;
+
+impl Default for DecodeBudget {
+    fn default() -> Self {
+        let permits = DECODE_BUDGET_PIXELS.div_ceil(PIXELS_PER_PERMIT) as usize;
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(permits)))
+    }
+}
+
+impl DecodeBudget {
+    /// Waits until `pixels` (at most `MAX_PIXELS`) fit in the budget; they are given
+    /// back when the returned permit is dropped.
+    pub async fn reserve(&self, pixels: u64) -> tokio::sync::OwnedSemaphorePermit {
+        let permits = pixels
+            .min(DECODE_BUDGET_PIXELS)
+            .div_ceil(PIXELS_PER_PERMIT)
+            .max(1) as u32;
+        self.0
+            .clone()
+            .acquire_many_owned(permits)
+            .await
+            .expect("the decode budget is never closed")
+    }
+}
+
+/// The width and height an upload says it has, read from its header only: an
+/// allowed format within `MAX_PIXELS`, or the refusal.
+pub fn dimensions(bytes: &[u8]) -> Result<(u32, u32), PhotoError> {
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|_| PhotoError::NotAnImage)?;
+    if !matches!(
+        reader.format(),
+        Some(ImageFormat::Jpeg | ImageFormat::Png | ImageFormat::WebP)
+    ) {
+        return Err(PhotoError::NotAnImage);
+    }
+    let (w, h) = reader.into_dimensions().map_err(refusal)?;
+    if u64::from(w) * u64::from(h) > MAX_PIXELS {
+        return Err(PhotoError::TooManyPixels);
+    }
+    Ok((w, h))
+}
+
+/// Decodes, checks, scales, orients and re-encodes an upload. CPU-heavy: call it from
+/// a blocking thread. Only the decoded image is full size: it is scaled down first, so
+/// turning and flattening work on the small copy.
 pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
@@ -53,12 +108,13 @@ pub fn process(bytes: &[u8]) -> Result<Processed, PhotoError> {
         return Err(PhotoError::TooManyPixels);
     }
     let orientation = decoder.orientation().ok();
-    let mut image = DynamicImage::from_decoder(decoder).map_err(refusal)?;
+    let full = DynamicImage::from_decoder(decoder).map_err(refusal)?;
+    let mut stored = shrink(&full, MAX_SIDE);
+    drop(full);
     if let Some(orientation) = orientation {
-        image.apply_orientation(orientation);
+        stored.apply_orientation(orientation);
     }
-    let image = flatten(image);
-    let stored = shrink(&image, MAX_SIDE);
+    let stored = flatten(stored);
     let thumbnail = shrink(&stored, THUMB_SIDE);
     Ok(Processed {
         width: stored.width(),
@@ -92,11 +148,13 @@ fn flatten(image: DynamicImage) -> DynamicImage {
     DynamicImage::ImageRgb8(rgb)
 }
 
+/// Scaled to fit `side` by area averaging (`thumbnail`), which, unlike a filtered
+/// resize, needs no full-height intermediate buffer.
 fn shrink(image: &DynamicImage, side: u32) -> DynamicImage {
     if image.width() <= side && image.height() <= side {
         image.clone()
     } else {
-        image.resize(side, side, image::imageops::FilterType::Triangle)
+        image.thumbnail(side, side)
     }
 }
 

@@ -113,7 +113,15 @@ pub trait WorkshopStore: Send + Sync {
     /// Saves the board's settings (not its workshop) and logs it; returns the sequence number.
     async fn update_board(&self, board: &Board) -> StoreResult<i64>;
 
+    /// Adds a participant; `LimitReached` (nothing stored) when the workshop has as many
+    /// as its participant cap, `NotFound` for no such workshop.
     async fn add_participant(&self, participant: NewParticipant) -> StoreResult<Participant>;
+    /// How many participants joined the workshop in all, and since `since`.
+    async fn participants_joined(
+        &self,
+        workshop: Uuid,
+        since: chrono::DateTime<chrono::Utc>,
+    ) -> StoreResult<(u32, u32)>;
     async fn participant_by_token(
         &self,
         workshop: Uuid,
@@ -125,16 +133,18 @@ pub trait WorkshopStore: Send + Sync {
     async fn card(&self, id: Uuid) -> StoreResult<Option<Card>>;
     /// Changes a card's kind and text and logs it.
     async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)>;
-    /// Sets a card's moderation status and note, and logs it.
+    /// Sets a card's moderation status and note, and logs it. Making it visible clears
+    /// its reports, so only reports made after that count.
     async fn set_card_status(
         &self,
         id: Uuid,
         status: CardStatus,
         note: &str,
     ) -> StoreResult<(Card, i64)>;
-    /// Records `reporter`'s report of a card (once per reporter). When a visible card
-    /// reaches `threshold` reports it is hidden with `note`, and the change is logged:
-    /// returns the report count and, if it was hidden now, the card and sequence number.
+    /// Records `reporter`'s report of a card (once per reporter). When a new report
+    /// brings a visible participant's card to `threshold` it is hidden with `note`, and
+    /// the change is logged: returns the report count and, if it was hidden now, the card
+    /// and sequence number. Staff cards are never hidden by reports.
     async fn report_card(
         &self,
         id: Uuid,
@@ -176,11 +186,13 @@ pub trait WorkshopStore: Send + Sync {
     async fn themes(&self, board: Uuid) -> StoreResult<Vec<Theme>>;
     /// Adds a theme at the end and logs it.
     async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)>;
-    /// Renames a theme and logs it; returns its board and the sequence number.
-    async fn rename_theme(&self, id: Uuid, name: &str) -> StoreResult<(Uuid, i64)>;
-    /// Moves the cards of theme `from` into `into` (same board, else `NotFound`), deletes
-    /// `from`, and logs it; returns the board and the sequence number.
-    async fn merge_themes(&self, from: Uuid, into: Uuid) -> StoreResult<(Uuid, i64)>;
+    /// Renames a theme of `board` and logs it; returns the sequence number. A theme of
+    /// another board is `NotFound` and unchanged.
+    async fn rename_theme(&self, board: Uuid, id: Uuid, name: &str) -> StoreResult<i64>;
+    /// Moves the cards of theme `from` into `into`, deletes `from`, and logs it; returns
+    /// the sequence number. Unless both are distinct themes of `board`, it is `NotFound`
+    /// and nothing changes.
+    async fn merge_themes(&self, board: Uuid, from: Uuid, into: Uuid) -> StoreResult<i64>;
     /// Sorts a card into a theme of its own board (`NotFound` otherwise), or out of any.
     async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)>;
 

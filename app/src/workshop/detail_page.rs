@@ -28,6 +28,9 @@ pub struct WorkshopPageData {
     pub me: Uuid,
     /// Who takes part, small counts suppressed.
     pub diversity: crate::inclusion::model::DiversityView,
+    /// For those who run it: participants who joined in all, and in the last minute (a
+    /// burst of joins nobody in the room explains is someone playing many).
+    pub joined: Option<(u32, u32)>,
 }
 
 /// A workshop with what its page shows; any staff role.
@@ -60,12 +63,25 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         .map(|u| (u.id, u.display_name))
         .collect();
     let join_url = super::qr::join_url(&workshop.join_code).await?;
+    let can_run = workshop.can_run(&me);
+    let joined = if can_run {
+        let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
+        Some(
+            store
+                .participants_joined(workshop.id, minute_ago)
+                .await
+                .map_err(internal)?,
+        )
+    } else {
+        None
+    };
     Ok(WorkshopPageData {
+        joined,
         diversity: crate::inclusion::diversity::view_of(Some(workshop.id)).await?,
         all_focus_areas,
         staff,
         me: me.id,
-        can_run: workshop.can_run(&me),
+        can_run,
         qr_svg: super::qr::svg(&join_url)?,
         join_url,
         focus_area_names,
@@ -115,13 +131,14 @@ pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppErro
     Ok(())
 }
 
-/// Sets how many reports hide a card (1–50) and whether every post is held for
-/// approval; its facilitators and the lead only.
+/// Sets how many reports hide a card (1–50), whether every post is held for approval
+/// and the participant cap (empty: none); its facilitators and the lead only.
 #[server(endpoint = "workshops/moderation")]
 pub async fn set_moderation(
     id: Uuid,
     report_threshold: String,
     #[server(default)] premoderation: String,
+    #[server(default)] participant_cap: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
     use crate::server::context::{app, internal};
@@ -130,10 +147,20 @@ pub async fn set_moderation(
         &report_threshold,
         1..=super::model::MAX_REPORT_THRESHOLD,
     )?;
+    let cap = if participant_cap.trim().is_empty() {
+        None
+    } else {
+        Some(crate::validate::number(
+            Field::ParticipantCap,
+            &participant_cap,
+            1..=super::model::MAX_PARTICIPANT_CAP,
+        )? as u32)
+    };
     runnable_workshop(id).await?;
     let moderation = super::model::Moderation {
         report_threshold: threshold as u32,
         premoderation: premoderation == "on",
+        participant_cap: cap,
     };
     app()?
         .store
@@ -223,6 +250,12 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
             <div><dt>{t!(i18n, workshops.status)}</dt><dd>{status_name(i18n, w.status)}</dd></div>
             <div><dt>{t!(i18n, workshops.focus_areas)}</dt><dd>{data.focus_area_names.join(", ")}</dd></div>
             <div><dt>{t!(i18n, workshops.facilitators)}</dt><dd>{data.facilitator_names.join(", ")}</dd></div>
+            {data.joined.map(|(all, last_minute)| view! {
+                <div>
+                    <dt>{t!(i18n, workshops.joined)}</dt>
+                    <dd>{t!(i18n, workshops.joined_counts, all = all, last_minute = last_minute)}</dd>
+                </div>
+            })}
         </dl>
         {data.can_run.then(|| view! { <StatusControls id=w.id status=w.status /> })}
         {data.can_run.then(|| view! { <ModerationForm id=w.id moderation=w.moderation /> })}
@@ -319,6 +352,11 @@ fn ModerationForm(id: Uuid, moderation: super::model::Moderation) -> impl IntoVi
                 <input id="mod-threshold" name="report_threshold" type="number" min="1"
                     max=super::model::MAX_REPORT_THRESHOLD.to_string()
                     value=moderation.report_threshold.to_string() class="short" />
+                <label for="mod-cap">{t!(i18n, moderation.participant_cap)}</label>
+                <p class="hint" id="mod-cap-hint">{t!(i18n, moderation.participant_cap_hint)}</p>
+                <input id="mod-cap" name="participant_cap" type="number" min="1"
+                    max=super::model::MAX_PARTICIPANT_CAP.to_string() aria-describedby="mod-cap-hint"
+                    value=moderation.participant_cap.map(|c| c.to_string()).unwrap_or_default() class="short" />
                 <div class="check">
                     <input type="checkbox" id="mod-premoderation" name="premoderation" checked=moderation.premoderation />
                     <label for="mod-premoderation">{t!(i18n, moderation.premoderation)}</label>

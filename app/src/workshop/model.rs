@@ -137,13 +137,19 @@ pub struct Moderation {
     pub report_threshold: u32,
     /// Every post waits for a facilitator's approval.
     pub premoderation: bool,
+    /// Most participants who may join (none: no cap). Those who joined stay.
+    pub participant_cap: Option<u32>,
 }
+
+/// The largest participant cap a facilitator can set.
+pub const MAX_PARTICIPANT_CAP: i64 = 100_000;
 
 impl Default for Moderation {
     fn default() -> Self {
         Self {
             report_threshold: 3,
             premoderation: false,
+            participant_cap: None,
         }
     }
 }
@@ -162,9 +168,10 @@ pub struct Workshop {
 
 impl Workshop {
     /// Whether `user` may run this workshop: its facilitators, and the programme lead.
+    /// A facilitator whose role became read-only since no longer runs it.
     pub fn can_run(&self, user: &crate::account::model::User) -> bool {
         user.role == crate::account::model::Role::Lead
-            || self.fields.facilitator_ids.contains(&user.id)
+            || (user.role.can_create_workshops() && self.fields.facilitator_ids.contains(&user.id))
     }
 }
 

@@ -1,5 +1,6 @@
 //! The plan as CSV open data: one row per measure with every template field, amounts in
 //! whole kroner and dates as ISO 8601, for spreadsheets and the open-data portal.
+use super::csv_safe::SafeCsv;
 use samskap_app::plan::model::PlanSnapshot;
 
 const COLUMNS: [&str; 24] = [
@@ -30,8 +31,8 @@ const COLUMNS: [&str; 24] = [
 ];
 
 pub fn plan_csv(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    let mut out = SafeCsv::default();
+    out.row(COLUMNS)?;
     for section in &plan.sections {
         for m in &section.measures {
             let f = &m.funding;
@@ -48,7 +49,7 @@ pub fn plan_csv(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
                 })
                 .collect::<Vec<_>>()
                 .join("; ");
-            out.write_record([
+            out.row([
                 plan.year.to_string(),
                 plan.version.to_string(),
                 m.number.clone(),
@@ -73,9 +74,8 @@ pub fn plan_csv(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
                 m.evidence.participants.to_string(),
                 m.evidence.youth.to_string(),
                 m.evidence.rounds.len().to_string(),
-            ])
-            .map_err(|e| e.to_string())?;
+            ])?;
         }
     }
-    out.into_inner().map_err(|e| e.to_string())
+    out.finish()
 }

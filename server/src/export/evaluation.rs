@@ -1,6 +1,7 @@
 //! `/workshops/{id}/evaluation.csv`: every card of a workshop for the programme's
 //! evaluation, authors only as pseudonyms (P1, P2, … in order of their first card;
 //! staff as "staff"), with the self-described age band and role. No nickname, no id.
+use super::csv_safe::SafeCsv;
 use crate::http::HttpState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
@@ -70,8 +71,8 @@ pub(super) async fn evaluation_csv(
 /// The CSV of `cards`, pseudonymised.
 pub fn csv_of(cards: &[EvaluationCard]) -> Result<Vec<u8>, String> {
     let mut pseudonyms: HashMap<Uuid, usize> = HashMap::new();
-    let mut out = csv::Writer::from_writer(Vec::new());
-    out.write_record(COLUMNS).map_err(|e| e.to_string())?;
+    let mut out = SafeCsv::default();
+    out.row(COLUMNS)?;
     for card in cards {
         let author = match card.participant_id {
             Some(p) => {
@@ -81,7 +82,7 @@ pub fn csv_of(cards: &[EvaluationCard]) -> Result<Vec<u8>, String> {
             None if card.by_staff => "staff".to_string(),
             None => String::new(),
         };
-        out.write_record([
+        out.row([
             author,
             card.age_band.map(|a| a.as_str()).unwrap_or_default().into(),
             card.role.map(|r| r.as_str()).unwrap_or_default().into(),
@@ -94,10 +95,9 @@ pub fn csv_of(cards: &[EvaluationCard]) -> Result<Vec<u8>, String> {
             card.votes.to_string(),
             card.posted_at
                 .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-        ])
-        .map_err(|e| e.to_string())?;
+        ])?;
     }
-    out.into_inner().map_err(|e| e.to_string())
+    out.finish()
 }
 
 fn failed(err: impl std::fmt::Display) -> Response {

