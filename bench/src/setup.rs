@@ -29,6 +29,10 @@ pub async fn samskap(args: &RunArgs, dir: &Path, database_url: &str) -> Result<T
             .env("SAMSKAP_DEMO_PASSWORD", samskap::PASSWORD)
             .env("SAMSKAP_LISTEN", format!("127.0.0.1:{port}"))
             .env("SAMSKAP_LOG", "warn")
+            // Every subscriber is the same staff user on 127.0.0.1: lift the limits
+            // meant for one person's tabs and one network's phones.
+            .env("SAMSKAP_STREAMS_PER_CLIENT", "1000000")
+            .env("SAMSKAP_STREAMS_PER_NETWORK", "1000000")
             .env("LEPTOS_SITE_ROOT", dir);
         let log = dir.join(format!("samskap-{i}.log"));
         // One at a time: the first creates the schema and the demo data.

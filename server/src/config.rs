@@ -78,6 +78,18 @@ pub struct ServeArgs {
     #[arg(long, env = "SAMSKAP_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<std::net::IpAddr>,
 
+    /// Event streams one participant or staff user may keep open at once.
+    #[arg(long, env = "SAMSKAP_STREAMS_PER_CLIENT", default_value_t = crate::stream_limits::STREAMS_PER_CLIENT)]
+    pub streams_per_client: usize,
+
+    /// Event streams one network (IPv4 address or IPv6 /64) may keep open at once.
+    #[arg(long, env = "SAMSKAP_STREAMS_PER_NETWORK", default_value_t = crate::stream_limits::STREAMS_PER_NETWORK)]
+    pub streams_per_network: usize,
+
+    /// Event streams this instance keeps open at once, in all.
+    #[arg(long, env = "SAMSKAP_STREAMS_TOTAL", default_value_t = crate::stream_limits::STREAMS_TOTAL)]
+    pub streams_total: usize,
+
     /// Serve Prometheus metrics at /metrics on this address (e.g. 127.0.0.1:9100); off
     /// when unset. Keep it off the public port.
     #[arg(long, env = "SAMSKAP_METRICS_LISTEN")]

@@ -1,15 +1,17 @@
 //! `GET /events/boards/{id}`: a board's server-sent events. Each event's `id` is the
 //! board's sequence number; a client that reconnects with `Last-Event-ID` (or
 //! `?after=`) first gets what it missed from the store, or a resync when too far behind.
-use axum::extract::{Path, Query, State};
+use crate::stream_limits::StreamLimits;
+use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use samskap_app::board::events::{replay_deliveries, resync_json};
 use samskap_app::server::bus::{Delivery, Viewer};
-use samskap_app::server::context::{user_of_session, AppContext};
+use samskap_app::server::context::{forwarded_client, user_of_session, AppContext};
 use serde::Deserialize;
 use std::convert::Infallible;
+use std::net::{IpAddr, SocketAddr};
 use tokio::sync::{broadcast, mpsc};
 use tokio_stream::wrappers::ReceiverStream;
 use tower_sessions::Session;
@@ -30,6 +32,8 @@ type Sender = mpsc::Sender<Result<Event, Infallible>>;
 
 pub async fn board_events(
     State(context): State<AppContext>,
+    State(limits): State<StreamLimits>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(board_id): Path<Uuid>,
     Query(query): Query<After>,
     headers: HeaderMap,
@@ -44,10 +48,14 @@ pub async fn board_events(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let viewer = match viewer_of(&context, &session, &headers, board.workshop_id).await {
+    let (viewer, client) = match viewer_of(&context, &session, &headers, board.workshop_id).await {
         Ok(Some(viewer)) => viewer,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(()) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
+    };
+    let slot = match slot(&limits, client, network_of(&context, peer, &headers)) {
+        Ok(slot) => slot,
+        Err(refused) => return refused,
     };
     let last_event_id = headers
         .get("last-event-id")
@@ -66,38 +74,52 @@ pub async fn board_events(
         },
     };
     let (tx, rx) = mpsc::channel(CONNECTION_BUFFER);
-    tokio::spawn(stream_board(
-        context,
-        board_id,
-        viewer,
-        after,
-        subscription,
-        tx,
-    ));
+    tokio::spawn(async move {
+        stream_board(context, board_id, viewer, after, subscription, tx).await;
+        drop(slot);
+    });
     Sse::new(ReceiverStream::new(rx))
         .keep_alive(KeepAlive::default())
         .into_response()
 }
 
-/// Staff (any role), or a participant of the board's workshop.
+/// Staff (any role), or a participant of the board's workshop, with their id.
 async fn viewer_of(
     context: &AppContext,
     session: &Session,
     headers: &HeaderMap,
     workshop: Uuid,
-) -> Result<Option<Viewer>, ()> {
+) -> Result<Option<(Viewer, Uuid)>, ()> {
     let store = context.store.as_ref();
-    if user_of_session(store, session)
-        .await
-        .map_err(|_| ())?
-        .is_some()
-    {
-        return Ok(Some(Viewer::Staff));
+    if let Some(user) = user_of_session(store, session).await.map_err(|_| ())? {
+        return Ok(Some((Viewer::Staff, user.id)));
     }
     let participant = samskap_app::join::participant::participant_in(store, headers, workshop)
         .await
         .map_err(|_| ())?;
-    Ok(participant.map(|p| Viewer::Participant(p.id)))
+    Ok(participant.map(|p| (Viewer::Participant(p.id), p.id)))
+}
+
+/// The network a stream's client is on (behind a trusted proxy, the forwarded one).
+fn network_of(context: &AppContext, peer: SocketAddr, headers: &HeaderMap) -> IpAddr {
+    let peer = peer.ip().to_canonical();
+    let client = if context.trusted_proxies.contains(&peer) {
+        forwarded_client(peer, headers, &context.trusted_proxies)
+    } else {
+        peer
+    };
+    samskap_app::server::throttle::network_of(client)
+}
+
+/// A stream's slot, or the refusal as the API answers it.
+fn slot(
+    limits: &StreamLimits,
+    client: Uuid,
+    network: IpAddr,
+) -> Result<crate::stream_limits::StreamSlot, Response> {
+    limits
+        .open(client, Some(network))
+        .map_err(|err| crate::limits::refusal(StatusCode::TOO_MANY_REQUESTS, &err))
 }
 
 /// Feeds one connection until the client goes away.
@@ -232,14 +254,17 @@ async fn send_presence(
 /// feedback changes, and fetch the summary again.
 pub async fn round_events(
     State(context): State<AppContext>,
+    State(limits): State<StreamLimits>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     Path(round_id): Path<Uuid>,
+    headers: HeaderMap,
     session: Session,
 ) -> Response {
-    match user_of_session(context.store.as_ref(), &session).await {
-        Ok(Some(_)) => {}
+    let user = match user_of_session(context.store.as_ref(), &session).await {
+        Ok(Some(user)) => user,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
-    }
+    };
     match context.store.round(round_id).await {
         Ok(Some(_)) => {}
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
@@ -248,10 +273,15 @@ pub async fn round_events(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     }
+    let slot = match slot(&limits, user.id, network_of(&context, peer, &headers)) {
+        Ok(slot) => slot,
+        Err(refused) => return refused,
+    };
     let mut subscription = context.bus.subscribe(round_id, Viewer::Staff);
     let (tx, rx): (Sender, _) = mpsc::channel(CONNECTION_BUFFER);
     tokio::spawn(async move {
         let _counted = Counted::new(&context);
+        let _slot = slot;
         loop {
             let event = match subscription.events.recv().await {
                 // A lagging follower only needs to know that something changed.

@@ -58,6 +58,8 @@ pub struct HttpConfig {
     pub metrics: Arc<Metrics>,
     /// Reverse proxies whose `X-Forwarded-For` is believed (for per-address limits).
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// How many event streams may be open per client, per network and in all.
+    pub stream_limits: crate::stream_limits::StreamLimits,
 }
 
 impl HttpConfig {
@@ -72,6 +74,7 @@ impl HttpConfig {
             shutdown: CancellationToken::new(),
             metrics: Arc::default(),
             trusted_proxies: Vec::new(),
+            stream_limits: Default::default(),
         }
     }
 }
@@ -82,6 +85,13 @@ pub(crate) struct HttpState {
     pub(crate) store: Arc<dyn Store>,
     pub(crate) context: AppContext,
     pub(crate) shutdown: CancellationToken,
+    pub(crate) stream_limits: crate::stream_limits::StreamLimits,
+}
+
+impl axum::extract::FromRef<HttpState> for crate::stream_limits::StreamLimits {
+    fn from_ref(state: &HttpState) -> Self {
+        state.stream_limits.clone()
+    }
 }
 
 impl axum::extract::FromRef<HttpState> for AppContext {
@@ -103,7 +113,8 @@ pub fn router(config: HttpConfig) -> Router {
         config.secure_cookies,
         config.metrics.clone(),
     );
-    context.trusted_proxies = config.trusted_proxies.into();
+    let trusted_proxies: std::sync::Arc<[std::net::IpAddr]> = config.trusted_proxies.into();
+    context.trusted_proxies = trusted_proxies.clone();
     tokio::spawn(forget_idle_attempts(
         context.clone(),
         config.shutdown.clone(),
@@ -127,6 +138,7 @@ pub fn router(config: HttpConfig) -> Router {
         store: config.store,
         context: context.clone(),
         shutdown: config.shutdown,
+        stream_limits: config.stream_limits,
     };
     let routes = generate_route_list(App);
     let sessions = SessionManagerLayer::new(config.sessions)
@@ -164,6 +176,13 @@ pub fn router(config: HttpConfig) -> Router {
         .layer(middleware::from_fn_with_state(
             crate::limits::Limits::default(),
             crate::limits::limit_bodies,
+        ))
+        .layer(middleware::from_fn_with_state(
+            crate::security::Security {
+                secure_cookies: config.secure_cookies,
+                trusted_proxies: trusted_proxies.clone(),
+            },
+            crate::security::secure,
         ))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(

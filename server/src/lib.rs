@@ -14,5 +14,7 @@ pub mod limits;
 pub mod metrics;
 pub mod photos;
 pub mod retention;
+pub mod security;
 pub mod store;
+pub mod stream_limits;
 pub mod user_cli;

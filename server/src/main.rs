@@ -111,6 +111,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     config.secure_cookies = args.secure_cookies;
     config.shutdown = shutdown.clone();
     config.trusted_proxies = args.trusted_proxies.clone();
+    config.stream_limits = samskap_server::stream_limits::StreamLimits::new(
+        args.streams_per_client,
+        args.streams_per_network,
+        args.streams_total,
+    );
     if let Some(address) = args.metrics_listen {
         let listener = tokio::net::TcpListener::bind(address)
             .await

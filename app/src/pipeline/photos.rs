@@ -141,6 +141,8 @@ async fn read_upload<T>(
     if bytes.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Photo));
     }
+    // multer hands out the next field only once the last one is gone.
+    drop(photo);
     if multipart
         .next_field()
         .await
