@@ -67,6 +67,8 @@ pub async fn backup(url: &DatabaseUrl, to: &Path) -> Result<Summary, String> {
     }
     let partial = with_suffix(to, ".partial");
     let _ = std::fs::remove_file(&partial);
+    // VACUUM INTO fills an empty file it finds: made first, readable by us alone.
+    create_owner_only(&partial)?;
     let mut source = connect(&from, true).await?;
     // VACUUM INTO reads one snapshot: writers carry on, and the copy is compact.
     sqlx::query("VACUUM INTO ?")
@@ -78,6 +80,7 @@ pub async fn backup(url: &DatabaseUrl, to: &Path) -> Result<Summary, String> {
     let summary = check(&partial).await.inspect_err(|_| {
         let _ = std::fs::remove_file(&partial);
     })?;
+    owner_only(&partial)?;
     sync_file(&partial)?;
     std::fs::rename(&partial, to)
         .map_err(|e| format!("cannot move the copy to {}: {e}", to.display()))?;
@@ -109,6 +112,8 @@ pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Su
     }
     // exclusive_lock made the directory.
     let partial = with_suffix(&target, ".restoring");
+    let _ = std::fs::remove_file(&partial);
+    create_owner_only(&partial)?;
     std::fs::copy(from, &partial).map_err(|e| {
         format!(
             "cannot copy {} to {}: {e}",
@@ -116,6 +121,8 @@ pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Su
             partial.display()
         )
     })?;
+    // `copy` gives the copy the backup's permission bits: back to owner-only.
+    owner_only(&partial)?;
     sync_file(&partial)?;
     // The old database's journal must not be applied to the restored file.
     for suffix in ["-wal", "-shm"] {
@@ -129,6 +136,29 @@ pub async fn restore(url: &DatabaseUrl, from: &Path, replace: bool) -> Result<Su
         .map_err(|e| format!("cannot move the copy to {}: {e}", target.display()))?;
     sync_dir(&target)?;
     Ok(summary)
+}
+
+/// Creates an empty file only its owner may read and write (0600).
+fn create_owner_only(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|e| format!("cannot create {}: {e}", path.display()))
+}
+
+/// Makes an existing file readable and writable by its owner only (0600): the
+/// database holds participants' texts and hashed sessions.
+pub fn owner_only(path: &Path) -> Result<(), String> {
+    use std::os::unix::fs::PermissionsExt;
+    match std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot restrict {} to its owner: {e}", path.display())),
+    }
 }
 
 /// The "in use" lock every open store holds shared, taken exclusively.

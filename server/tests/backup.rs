@@ -108,6 +108,7 @@ async fn sqlite_backup_wipe_restore_serves_the_same_data() {
     let file_arg = file.to_str().unwrap();
     let printed = succeeded(&samskap(&db, &["backup", file_arg]));
     assert!(printed.contains("1 photos"), "{printed}");
+    assert_eq!(mode(&file), 0o600, "a backup is readable by its owner only");
     failed_with(&samskap(&db, &["backup", file_arg]), "exists already");
     failed_with(
         &samskap(&db, &["restore", file_arg, "--replace"]),
@@ -133,6 +134,7 @@ async fn sqlite_backup_wipe_restore_serves_the_same_data() {
     assert!(printed.contains("Restored"), "{printed}");
     failed_with(&samskap(&db, &["restore", file_arg]), "--replace");
     succeeded(&samskap(&db, &["restore", file_arg, "--replace"]));
+    assert_eq!(mode(std::path::Path::new(&live)), 0o600);
 
     let (base, _stop, _task) = serve(db.open().await).await;
     let after = served(&base, board, photo).await;
@@ -183,4 +185,10 @@ async fn postgres_dump_and_restore_serve_the_same_data() {
     assert_eq!(served(&base, board, photo).await, before);
     db.drop_db().await;
     empty.drop_db().await;
+}
+
+/// A file's permission bits.
+fn mode(path: &std::path::Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }

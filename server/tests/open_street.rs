@@ -578,3 +578,42 @@ async fn a_viewer_cannot_facilitate_and_a_closed_workshop_takes_no_reports() {
         AppError::WorkshopNotLive,
     );
 }
+
+/// Finding 9: erased text stayed in SQLite's free pages. With `secure_delete` the
+/// deleted card's words are nowhere in the database files once the server stops.
+#[tokio::test]
+async fn a_deleted_card_leaves_no_trace_in_the_database_file() {
+    let db = support::TestSqlite::new();
+    let opened = db.open().await;
+    samskap_server::demo::seed(opened.store.as_ref(), PASSWORD)
+        .await
+        .unwrap();
+    let (base, stop, task) = serve(opened).await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Vera").await;
+    let secret = format!("HEMMELIG-{}", Uuid::new_v4().simple());
+    let (status, body) = post(&phone, &base, board, "insight", &secret).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let (status, body) = call(&phone, &base, "cards/delete", &[("id", &card.id.to_string())]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    stop.send(()).unwrap();
+    task.await.unwrap();
+    // Every page as it is now goes from the journal into the file, the journal emptied.
+    let live = db.url.sqlite_file().unwrap().to_string();
+    let mut raw = <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite://{live}"))
+        .await
+        .unwrap();
+    sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    for suffix in ["", "-wal"] {
+        if let Ok(bytes) = std::fs::read(format!("{live}{suffix}")) {
+            assert!(
+                !bytes.windows(secret.len()).any(|w| w == secret.as_bytes()),
+                "the deleted text is still in samskap.db{suffix}"
+            );
+        }
+    }
+}

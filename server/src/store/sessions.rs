@@ -1,5 +1,6 @@
 //! Staff sessions in the same database as the data (tower-sessions' sqlx stores), so
-//! they survive restarts and are shared by every server instance.
+//! they survive restarts and are shared by every server instance. The database keeps
+//! only a hash of each session id: a copy of it (a stolen backup) signs nobody in.
 use async_trait::async_trait;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
@@ -12,34 +13,80 @@ pub enum SessionBackend {
     Postgres(PostgresStore),
 }
 
-#[async_trait]
-impl SessionStore for SessionBackend {
-    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
-        match self {
-            SessionBackend::Sqlite(s) => s.create(record).await,
-            SessionBackend::Postgres(s) => s.create(record).await,
-        }
-    }
+/// The id a session is stored under: 128 bits of the SHA-256 of the cookie's id.
+pub fn stored_id(id: &Id) -> Id {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(id.0.to_le_bytes());
+    let mut first = [0u8; 16];
+    first.copy_from_slice(&digest[..16]);
+    Id(i128::from_le_bytes(first))
+}
 
-    async fn save(&self, record: &Record) -> session_store::Result<()> {
+/// `record` as stored: under the hash of its id.
+fn stored(record: &Record) -> Record {
+    Record {
+        id: stored_id(&record.id),
+        ..record.clone()
+    }
+}
+
+impl SessionBackend {
+    async fn save_stored(&self, record: &Record) -> session_store::Result<()> {
         match self {
             SessionBackend::Sqlite(s) => s.save(record).await,
             SessionBackend::Postgres(s) => s.save(record).await,
         }
     }
 
-    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+    async fn load_stored(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
             SessionBackend::Sqlite(s) => s.load(id).await,
             SessionBackend::Postgres(s) => s.load(id).await,
         }
     }
+}
+
+#[async_trait]
+impl SessionStore for SessionBackend {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        // As tower-sessions' default: a fresh id until one is free, then save.
+        while self.load_stored(&stored_id(&record.id)).await?.is_some() {
+            record.id = Id::default();
+        }
+        self.save_stored(&stored(record)).await
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        self.save_stored(&stored(record)).await
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        Ok(self
+            .load_stored(&stored_id(id))
+            .await?
+            .map(|record| Record { id: *id, ..record }))
+    }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        let id = stored_id(id);
         match self {
-            SessionBackend::Sqlite(s) => s.delete(id).await,
-            SessionBackend::Postgres(s) => s.delete(id).await,
+            SessionBackend::Sqlite(s) => s.delete(&id).await,
+            SessionBackend::Postgres(s) => s.delete(&id).await,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stored_id;
+    use tower_sessions::session::Id;
+
+    #[test]
+    fn a_stored_id_is_not_the_cookie_id() {
+        let id = Id::default();
+        assert_ne!(stored_id(&id), id);
+        assert_eq!(stored_id(&id), stored_id(&id));
+        assert_ne!(stored_id(&id), stored_id(&Id::default()));
     }
 }
 

@@ -87,12 +87,17 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .journal_mode(SqliteJournalMode::Wal)
         .synchronous(SqliteSynchronous::Full)
         .busy_timeout(BUSY_TIMEOUT)
-        .foreign_keys(true);
+        .foreign_keys(true)
+        // Deleted and erased rows are overwritten with zeros, not left in free pages.
+        .pragma("secure_delete", "ON");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
         .connect_with(options)
         .await
         .map_err(|e| format!("cannot open {url}: {e}"))?;
+    if let Some(file) = url.sqlite_file() {
+        crate::backup::owner_only(std::path::Path::new(file))?;
+    }
     sqlx::migrate!("./migrations/sqlite")
         .run(&pool)
         .await
