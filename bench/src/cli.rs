@@ -94,6 +94,10 @@ pub struct RunArgs {
     /// --postgres). Subscribers are split between them; posts go through the first.
     #[arg(long, default_value_t = 1)]
     pub instances: usize,
+    /// While posting, nine participants upload 7000×7000 PNGs at once and again, and
+    /// one client streams 1 GB multipart bodies without signing in (Samskap only).
+    #[arg(long)]
+    pub flood: bool,
 }
 
 impl RunArgs {

@@ -5,6 +5,7 @@ mod baseline;
 mod cli;
 mod clients;
 mod export;
+mod flood;
 mod load;
 mod pages;
 mod pgdb;
@@ -113,5 +114,8 @@ async fn measure(args: RunArgs) -> Result<(), String> {
         Some(run::measure(target, &args, epoch).await?)
     };
     report::print(&args, &samskap, baseline.as_ref());
+    if let Some(flood) = &samskap.flood {
+        flood::print(flood);
+    }
     Ok(())
 }

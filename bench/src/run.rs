@@ -21,6 +21,8 @@ pub struct Target {
     pub events_urls: Vec<String>,
     pub cookie: Option<String>,
     pub poster: Poster,
+    /// `--flood`: the server's base URL, the uploaders with their cards, the PNG.
+    pub flood: Option<(String, Vec<(reqwest::Client, String)>, Vec<u8>)>,
 }
 
 /// One started server process, its memory sampler and its output.
@@ -52,6 +54,7 @@ pub struct Measurement {
     /// With several servers: the figures of the subscribers of each.
     pub per_server: Vec<Figures>,
     pub resources: Resources,
+    pub flood: Option<crate::flood::FloodReport>,
 }
 
 pub async fn measure(
@@ -80,7 +83,15 @@ pub async fn measure(
     };
     let (server_before, bench_before, machine_before) = cpu();
     let started = Instant::now();
+    let flood = target.flood.map(|(base, uploaders, png)| {
+        let deadline = Instant::now() + Duration::from_secs(args.duration);
+        tokio::spawn(crate::flood::run(base, uploaders, png, deadline))
+    });
     let acks = post_all(Arc::new(target.poster), args.rate, args.duration, epoch).await;
+    let flood = match flood {
+        Some(task) => Some(task.await.map_err(|e| e.to_string())?),
+        None => None,
+    };
     tokio::time::sleep(Duration::from_secs(args.grace)).await;
     let window_s = started.elapsed().as_secs_f64();
     let (server_after, bench_after, machine_after) = cpu();
@@ -139,6 +150,7 @@ pub async fn measure(
         figures,
         per_server,
         resources,
+        flood,
     })
 }
 

@@ -49,6 +49,13 @@ pub async fn samskap(args: &RunArgs, dir: &Path, database_url: &str) -> Result<T
     let prepared = samskap::prepare(&first).await?;
     let participants = clients::build(clients::needed(args.rate, args.posts()))?;
     samskap::join_all(&first, &participants).await?;
+    let flood = if args.flood {
+        let png = crate::flood::big_png()?;
+        let uploaders = crate::flood::prepare(&first, &prepared.board).await?;
+        Some((first.clone(), uploaders, png))
+    } else {
+        None
+    };
     eprintln!(
         "samskap: board {}, {} participants joined",
         prepared.board,
@@ -67,6 +74,7 @@ pub async fn samskap(args: &RunArgs, dir: &Path, database_url: &str) -> Result<T
             clients: participants,
         },
         servers,
+        flood,
     })
 }
 
@@ -91,5 +99,6 @@ pub async fn baseline(args: &RunArgs, dir: &Path) -> Result<Target, String> {
             clients: participants,
         },
         servers: vec![Started { server, rss, log }],
+        flood: None,
     })
 }

@@ -617,3 +617,124 @@ async fn a_deleted_card_leaves_no_trace_in_the_database_file() {
         }
     }
 }
+
+/// Finding 7: no security headers and no Origin check.
+#[tokio::test]
+async fn pages_carry_security_headers_and_cross_site_calls_are_refused() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let http = client();
+    let login_page = http.get(format!("{base}/login")).send().await.unwrap();
+    assert_eq!(login_page.status(), StatusCode::OK);
+    let headers = login_page.headers().clone();
+    let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .and_then(|rest| rest.split('\'').next())
+        .unwrap_or_else(|| panic!("no nonce in {csp}"));
+    assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
+    assert!(csp.contains("script-src 'self' 'nonce-"), "{csp}");
+    assert!(!csp.contains("unsafe-eval'") || csp.contains("wasm-unsafe-eval"));
+    assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
+    assert_eq!(headers[header::X_FRAME_OPTIONS], "DENY");
+    assert_eq!(headers[header::REFERRER_POLICY], "same-origin");
+    let html = login_page.text().await.unwrap();
+    for script in html.split("<script").skip(1) {
+        let (tag, rest) = script.split_once('>').unwrap_or_default();
+        // An empty script runs nothing, so the browser does not check it.
+        let empty = rest.starts_with("</script>");
+        assert!(
+            empty || tag.contains(&format!("nonce=\"{nonce}\"")) || tag.contains(" src="),
+            "an inline script without the page's nonce: <script{tag}>"
+        );
+    }
+    let again = http.get(format!("{base}/login")).send().await.unwrap();
+    let csp_again = again.headers()[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+    assert!(!csp_again.contains(nonce), "a fresh nonce per page");
+    // The projector view may not be framed either; JSON answers load nothing.
+    let (_, _) = call(&http, &base, "join/lookup", &[("code", DEMO_JOIN_CODE)]).await;
+    let api = http
+        .post(format!("{base}/api/join/lookup"))
+        .header(header::ACCEPT, "application/json")
+        .form(&[("code", DEMO_JOIN_CODE)])
+        .send()
+        .await
+        .unwrap();
+    assert!(api.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .starts_with("default-src 'none'"));
+
+    // A staff call forged from another site: refused before it runs.
+    let lead = signed_in(&base, LEAD).await;
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("sec-fetch-site", "cross-site"),
+    ] {
+        let response = lead
+            .post(format!("{base}/api/accounts/create"))
+            .header(header::ACCEPT, "application/json")
+            .header(name, value)
+            .form(&[
+                ("email", "inntrenger@evil.example"),
+                ("display_name", "Inntrenger"),
+                ("role", "lead"),
+            ])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{name}: {value}");
+    }
+    let same_origin = base.trim_start_matches("http://").to_string();
+    let (status, body) = {
+        let response = lead
+            .post(format!("{base}/api/auth/me"))
+            .header(header::ACCEPT, "application/json")
+            .header("origin", format!("http://{same_origin}"))
+            .header("sec-fetch-site", "same-origin")
+            .send()
+            .await
+            .unwrap();
+        (response.status(), response.text().await.unwrap())
+    };
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body.contains("leder@halden.demo"));
+}
+
+/// Finding 9: nothing limited how many event streams one client opens.
+#[tokio::test]
+async fn one_phone_cannot_hold_open_endless_event_streams() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Strøm").await;
+    let url = format!("{base}/events/boards/{board}");
+    let mut open = Vec::new();
+    for _ in 0..samskap_server::stream_limits::STREAMS_PER_CLIENT {
+        let response = phone.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK);
+        open.push(response);
+    }
+    let refused_stream = phone.get(&url).send().await.unwrap();
+    assert_eq!(refused_stream.status(), StatusCode::TOO_MANY_REQUESTS);
+    let err: AppError = serde_json::from_str(&refused_stream.text().await.unwrap()).unwrap();
+    assert_eq!(err, AppError::TooManyStreams);
+    let other = client();
+    join(&other, &base, "Annen").await;
+    assert_eq!(
+        other.get(&url).send().await.unwrap().status(),
+        StatusCode::OK,
+        "another phone has its own streams"
+    );
+    drop(open.pop());
+    // The server learns of a closed stream at its next write (a keep-alive within 15 s).
+    let mut freed = false;
+    for _ in 0..100 {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let response = phone.get(&url).send().await.unwrap();
+        if response.status() == StatusCode::OK {
+            freed = true;
+            break;
+        }
+    }
+    assert!(freed, "a closed stream gives its slot back");
+}

@@ -170,6 +170,34 @@ fn jpeg(image: &DynamicImage) -> Result<Vec<u8>, PhotoError> {
 mod tests {
     use super::*;
 
+    #[tokio::test]
+    async fn the_decode_budget_holds_one_largest_photo_at_a_time() {
+        let budget = DecodeBudget::default();
+        let first = budget.reserve(30_000_000).await;
+        let waiting = tokio::spawn({
+            let budget = budget.clone();
+            async move { budget.reserve(30_000_000).await }
+        });
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        assert!(!waiting.is_finished(), "60 MP do not fit in a 50 MP budget");
+        let small = budget.reserve(12_000_000).await;
+        drop(small);
+        drop(first);
+        let second = tokio::time::timeout(std::time::Duration::from_secs(1), waiting)
+            .await
+            .expect("the second gets its turn once the first is done")
+            .unwrap();
+        drop(second);
+        let _huge = budget.reserve(MAX_PIXELS * 2).await;
+    }
+
+    #[test]
+    fn dimensions_come_from_the_header() {
+        let png = encoded(ImageFormat::Png, 300, 200);
+        assert_eq!(dimensions(&png), Ok((300, 200)));
+        assert_eq!(dimensions(b"not an image"), Err(PhotoError::NotAnImage));
+    }
+
     fn encoded(format: ImageFormat, w: u32, h: u32) -> Vec<u8> {
         let image = DynamicImage::ImageRgba8(image::RgbaImage::from_pixel(
             w,
