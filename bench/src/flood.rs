@@ -16,6 +16,13 @@ pub const SIDE: u32 = 7000;
 const STREAM_BYTES: u64 = 1 << 30;
 const BOUNDARY: &str = "samskapbenchboundary";
 
+/// What to flood a server with: its base URL, the uploaders with their cards, the PNG.
+pub struct Flood {
+    pub base: String,
+    pub uploaders: Vec<(Client, String)>,
+    pub png: Vec<u8>,
+}
+
 /// What the flood saw.
 #[derive(Default)]
 pub struct FloodReport {
@@ -88,13 +95,13 @@ pub async fn prepare(base: &str, board: &str) -> Result<Vec<(Client, String)>, S
     Ok(uploaders)
 }
 
-/// Runs the flood against `base` until `deadline`.
-pub async fn run(
-    base: String,
-    uploaders: Vec<(Client, String)>,
-    png: Vec<u8>,
-    deadline: Instant,
-) -> FloodReport {
+/// Runs the flood until `deadline`.
+pub async fn run(flood: Flood, deadline: Instant) -> FloodReport {
+    let Flood {
+        base,
+        uploaders,
+        png,
+    } = flood;
     let mut report = FloodReport {
         png_bytes: png.len(),
         ..FloodReport::default()

@@ -21,8 +21,8 @@ pub struct Target {
     pub events_urls: Vec<String>,
     pub cookie: Option<String>,
     pub poster: Poster,
-    /// `--flood`: the server's base URL, the uploaders with their cards, the PNG.
-    pub flood: Option<(String, Vec<(reqwest::Client, String)>, Vec<u8>)>,
+    /// `--flood`: what to flood the first server with.
+    pub flood: Option<crate::flood::Flood>,
 }
 
 /// One started server process, its memory sampler and its output.
@@ -83,9 +83,9 @@ pub async fn measure(
     };
     let (server_before, bench_before, machine_before) = cpu();
     let started = Instant::now();
-    let flood = target.flood.map(|(base, uploaders, png)| {
+    let flood = target.flood.map(|flood| {
         let deadline = Instant::now() + Duration::from_secs(args.duration);
-        tokio::spawn(crate::flood::run(base, uploaders, png, deadline))
+        tokio::spawn(crate::flood::run(flood, deadline))
     });
     let acks = post_all(Arc::new(target.poster), args.rate, args.duration, epoch).await;
     let flood = match flood {

@@ -52,7 +52,11 @@ pub async fn samskap(args: &RunArgs, dir: &Path, database_url: &str) -> Result<T
     let flood = if args.flood {
         let png = crate::flood::big_png()?;
         let uploaders = crate::flood::prepare(&first, &prepared.board).await?;
-        Some((first.clone(), uploaders, png))
+        Some(crate::flood::Flood {
+            base: first.clone(),
+            uploaders,
+            png,
+        })
     } else {
         None
     };

@@ -157,7 +157,10 @@ pub fn owner_only(path: &Path) -> Result<(), String> {
     match std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot restrict {} to its owner: {e}", path.display())),
+        Err(e) => Err(format!(
+            "cannot restrict {} to its owner: {e}",
+            path.display()
+        )),
     }
 }
 

@@ -55,7 +55,7 @@ pub async fn board_events(
     };
     let slot = match slot(&limits, client, network_of(&context, peer, &headers)) {
         Ok(slot) => slot,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let last_event_id = headers
         .get("last-event-id")
@@ -116,10 +116,10 @@ fn slot(
     limits: &StreamLimits,
     client: Uuid,
     network: IpAddr,
-) -> Result<crate::stream_limits::StreamSlot, Response> {
+) -> Result<crate::stream_limits::StreamSlot, Box<Response>> {
     limits
         .open(client, Some(network))
-        .map_err(|err| crate::limits::refusal(StatusCode::TOO_MANY_REQUESTS, &err))
+        .map_err(|err| Box::new(crate::limits::refusal(StatusCode::TOO_MANY_REQUESTS, &err)))
 }
 
 /// Feeds one connection until the client goes away.
@@ -275,7 +275,7 @@ pub async fn round_events(
     }
     let slot = match slot(&limits, user.id, network_of(&context, peer, &headers)) {
         Ok(slot) => slot,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let mut subscription = context.bus.subscribe(round_id, Viewer::Staff);
     let (tx, rx): (Sender, _) = mpsc::channel(CONNECTION_BUFFER);
@@ -283,7 +283,13 @@ pub async fn round_events(
         let _counted = Counted::new(&context);
         let _slot = slot;
         loop {
-            let event = match subscription.events.recv().await {
+            // Waiting on the client too, so a closed page gives its slot back at once
+            // even on a round where nothing happens.
+            let received = tokio::select! {
+                received = subscription.events.recv() => received,
+                () = tx.closed() => break,
+            };
+            let event = match received {
                 // A lagging follower only needs to know that something changed.
                 Ok(_) | Err(broadcast::error::RecvError::Lagged(_)) => {
                     Event::default().event("message").data("feedback")

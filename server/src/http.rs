@@ -165,18 +165,18 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
         .merge(crate::export::routes())
         .route("/api/{*fn_name}", post(server_fns))
-        .leptos_routes_with_context(&state, routes, move || provide_context(context.clone()), {
+        .leptos_routes_with_context(&state, routes, page_context(context.clone()), {
             let options = config.leptos_options.clone();
             move || shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler::<HttpState, _>(shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context::<
+            HttpState,
+            _,
+        >(page_context(context), shell))
         .layer(middleware::from_fn(staff_pages_need_session))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
-        .layer(middleware::from_fn_with_state(
-            crate::limits::Limits::default(),
-            crate::limits::limit_bodies,
-        ))
+        .layer(middleware::from_fn(crate::limits::limit_bodies))
         .layer(middleware::from_fn_with_state(
             crate::security::Security {
                 secure_cookies: config.secure_cookies,
@@ -191,6 +191,14 @@ pub fn router(config: HttpConfig) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// What every page render gets: the app's context, and this request's CSP nonce.
+fn page_context(context: AppContext) -> impl Fn() + Clone + Send + 'static {
+    move || {
+        provide_context(context.clone());
+        crate::security::provide_page_nonce();
+    }
 }
 
 /// Keeps the throttles' memory bounded: once a minute they drop idle entries.

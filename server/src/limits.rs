@@ -1,41 +1,20 @@
 //! What a client can push into one request before anything else runs: the body size
 //! (small for forms, photo-sized for uploads, checked against `Content-Length` first
-//! and enforced while reading), a well-formed multipart header for uploads, and a
-//! bound on uploads in flight, so queued photos cannot fill the memory.
+//! and enforced while reading), and a well-formed multipart header for uploads.
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::Request;
 use axum::http::{header, StatusCode};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use samskap_app::error::AppError;
 use samskap_app::server::photo::MAX_UPLOAD_BYTES;
-use std::sync::Arc;
-use tokio::sync::Semaphore;
 
 /// Largest body of any request but an upload: a measure's longest form, typed in a
 /// script whose characters take four bytes, fits with room to spare.
 pub const MAX_FORM_BYTES: usize = 512 * 1024;
 /// Largest upload body: the photo and its few small fields.
 pub const MAX_UPLOAD_BODY_BYTES: usize = MAX_UPLOAD_BYTES + 64 * 1024;
-/// Uploads read or processed at once; more are refused with `Busy` at once, before
-/// their body is read. With 10 MB each, queued uploads hold at most 80 MB.
-pub const MAX_UPLOADS_IN_FLIGHT: usize = 8;
-
 const UPLOAD_PREFIX: &str = "/api/photos/";
-
-/// The shared state of the request limits.
-#[derive(Clone)]
-pub struct Limits {
-    uploads: Arc<Semaphore>,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Self {
-            uploads: Arc::new(Semaphore::new(MAX_UPLOADS_IN_FLIGHT)),
-        }
-    }
-}
 
 /// An `AppError` as the API's JSON answer with its status.
 pub fn refusal(status: StatusCode, err: &AppError) -> Response {
@@ -44,8 +23,9 @@ pub fn refusal(status: StatusCode, err: &AppError) -> Response {
 }
 
 /// Caps every request's body, and admits an upload only with a parsable multipart
-/// header and a free upload slot (held until its answer is ready).
-pub async fn limit_bodies(State(limits): State<Limits>, req: Request, next: Next) -> Response {
+/// header. (How many uploads run at once is bounded once the uploader is known:
+/// `samskap_app::server::photo::UploadSlots`.)
+pub async fn limit_bodies(req: Request, next: Next) -> Response {
     let upload = req.uri().path().starts_with(UPLOAD_PREFIX);
     let max = if upload {
         MAX_UPLOAD_BODY_BYTES
@@ -66,7 +46,7 @@ pub async fn limit_bodies(State(limits): State<Limits>, req: Request, next: Next
     if declared.is_some_and(|n| n > max as u64) {
         return too_large();
     }
-    let _slot = if upload {
+    if upload {
         let boundary_ok = req
             .headers()
             .get(header::CONTENT_TYPE)
@@ -77,13 +57,7 @@ pub async fn limit_bodies(State(limits): State<Limits>, req: Request, next: Next
         if !boundary_ok {
             return refusal(StatusCode::BAD_REQUEST, &AppError::BadRequest);
         }
-        match limits.uploads.clone().try_acquire_owned() {
-            Ok(slot) => Some(slot),
-            Err(_) => return refusal(StatusCode::TOO_MANY_REQUESTS, &AppError::Busy),
-        }
-    } else {
-        None
-    };
+    }
     let req = req.map(|body| Body::new(http_body_util::Limited::new(body, max)));
     next.run(req).await
 }

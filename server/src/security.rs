@@ -12,10 +12,38 @@ use std::net::IpAddr;
 use std::sync::Arc;
 
 /// The policy of every response that is not a page: it loads nothing and is framed by
-/// nobody. Pages send their own, with the nonce of their inline scripts
-/// (`samskap_app::shell::page_csp`).
+/// nobody. Pages get `page_csp`, with the nonce of their inline scripts.
 const DEFAULT_CSP: &str =
     "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+
+/// The Content-Security-Policy of a page: scripts only from this site and the inline
+/// ones that carry this response's nonce (Leptos's hydration and resource scripts),
+/// wasm compiled, styles from this site (and in attributes, for drawn bars), nothing
+/// framing it.
+pub fn page_csp(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data: blob:; \
+         connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+/// The nonce of one page request: made here, given to Leptos for its inline scripts
+/// (`provide_page_nonce`), and named in the page's policy.
+#[derive(Clone)]
+pub struct CspNonce(pub Arc<str>);
+
+/// For the render of a page: makes Leptos put this request's nonce on its inline
+/// scripts (it would make one of its own, unknown to the policy).
+pub fn provide_page_nonce() {
+    use leptos::prelude::{provide_context, use_context};
+    let nonce = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<CspNonce>().cloned());
+    if let Some(CspNonce(nonce)) = nonce {
+        provide_context(leptos::nonce::Nonce::from_value(nonce));
+    }
+}
 
 /// What the security middleware needs to know.
 #[derive(Clone)]
@@ -27,16 +55,23 @@ pub struct Security {
 }
 
 /// Refuses cross-site calls of the API, then sets the headers on the answer.
-pub async fn secure(State(security): State<Security>, req: Request, next: Next) -> Response {
-    if req.uri().path().starts_with("/api/")
+pub async fn secure(State(security): State<Security>, mut req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    if api
         && !matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
         && is_cross_site(req.headers())
     {
         tracing::warn!(path = %req.uri().path(), "cross-site API call refused");
-        return with_headers(refusal(StatusCode::FORBIDDEN, &AppError::Forbidden), false);
+        let refused = refusal(StatusCode::FORBIDDEN, &AppError::Forbidden);
+        return with_headers(refused, None, false);
     }
+    let nonce = (!api).then(|| {
+        let nonce = CspNonce(uuid::Uuid::new_v4().simple().to_string().into());
+        req.extensions_mut().insert(nonce.clone());
+        nonce
+    });
     let https = security.secure_cookies || came_over_https(&req, &security.trusted_proxies);
-    with_headers(next.run(req).await, https)
+    with_headers(next.run(req).await, nonce, https)
 }
 
 /// Whether a browser says the request comes from another site: `Sec-Fetch-Site` when
@@ -50,8 +85,7 @@ fn is_cross_site(headers: &HeaderMap) -> bool {
         return false;
     };
     let host = headers
-        .get("x-forwarded-host")
-        .or_else(|| headers.get(header::HOST))
+        .get(header::HOST)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     let origin_host = origin
@@ -75,8 +109,17 @@ fn came_over_https(req: &Request, trusted: &[IpAddr]) -> bool {
             .is_some_and(|p| p.eq_ignore_ascii_case("https"))
 }
 
-fn with_headers(mut response: Response, https: bool) -> Response {
+fn with_headers(mut response: Response, nonce: Option<CspNonce>, https: bool) -> Response {
     let headers = response.headers_mut();
+    let is_page = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html"));
+    if let (true, Some(CspNonce(nonce))) = (is_page, nonce) {
+        if let Ok(policy) = HeaderValue::from_str(&page_csp(&nonce)) {
+            headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+        }
+    }
     let fixed = [
         (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
         (header::X_FRAME_OPTIONS, "DENY"),

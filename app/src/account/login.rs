@@ -27,6 +27,10 @@ pub async fn login(
     if email.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Email));
     }
+    // Before it becomes a key of the throttle's maps.
+    if email.chars().count() > crate::validate::MAX_NAME {
+        return Err(AppError::InvalidCredentials);
+    }
     if password.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Password));
     }

@@ -17,7 +17,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
     use crate::server::pipeline_store::PhotoOwner;
     use crate::server::workshop_store::AuthorRef;
     let (store, actor) = super::access::actor().await?;
-    let (prototype, bytes) = read_upload(data, async |fields: &Fields| {
+    let (prototype, bytes, _slot) = read_upload(data, async |fields: &Fields| {
         let prototype = super::access::uuid_field(fields.get("prototype_id"))?;
         store
             .prototype(prototype)
@@ -42,7 +42,7 @@ pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     use crate::server::context::{app, internal};
     use crate::server::pipeline_store::PhotoOwner;
     let ctx = app()?;
-    let ((card_id, access), bytes) = read_upload(data, async |fields: &Fields| {
+    let ((card_id, access), bytes, _slot) = read_upload(data, async |fields: &Fields| {
         let card_id = super::access::uuid_field(fields.get("card_id"))?;
         let (card, access) = crate::board::access::card_access(card_id).await?;
         if card.author.id != access.author_id() {
@@ -99,15 +99,17 @@ const MAX_FIELDS: usize = 4;
 #[cfg(feature = "ssr")]
 const MAX_FIELD: usize = 100;
 
-/// Reads an upload: its few small text fields, then `authorise` with them, and only
-/// when that passes the photo's bytes, stopping as soon as they pass the size limit.
-/// The photo must come after the fields (a form sends them in order); more fields, a
-/// second file or fields after the photo are `BadRequest`, and nothing is read on.
+/// Reads an upload: its few small text fields, then `authorise` with them, then takes
+/// an upload slot (`Busy` when none is free), and only then reads the photo's bytes,
+/// stopping as soon as they pass the size limit. The slot is held until the caller
+/// drops it (after storing). The photo must come after the fields (a form sends them
+/// in order); more fields, a second file or fields after the photo are `BadRequest`,
+/// and nothing is read on.
 #[cfg(feature = "ssr")]
 async fn read_upload<T>(
     data: MultipartData,
     authorise: impl AsyncFnOnce(&Fields) -> Result<T, AppError>,
-) -> Result<(T, Vec<u8>), AppError> {
+) -> Result<(T, Vec<u8>, tokio::sync::OwnedSemaphorePermit), AppError> {
     use crate::server::photo::MAX_UPLOAD_BYTES;
     let mut multipart = data.into_inner().ok_or(AppError::BadRequest)?;
     let mut fields = Fields::default();
@@ -131,6 +133,10 @@ async fn read_upload<T>(
         fields.0.push((name, text));
     };
     let granted = authorise(&fields).await?;
+    let slot = crate::server::context::app()?
+        .uploads
+        .take()
+        .ok_or(AppError::Busy)?;
     let mut bytes = Vec::new();
     while let Some(chunk) = photo.chunk().await.map_err(|_| AppError::BadRequest)? {
         if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
@@ -151,7 +157,7 @@ async fn read_upload<T>(
     {
         return Err(AppError::BadRequest);
     }
-    Ok((granted, bytes))
+    Ok((granted, bytes, slot))
 }
 
 /// A text field's bytes, or `None` past `limit`.

@@ -21,6 +21,8 @@ pub struct AppContext {
     pub bus: EventBus,
     /// Pixels being decoded at once, over all photo uploads.
     pub decodes: super::photo::DecodeBudget,
+    /// Uploads being read or processed at once.
+    pub uploads: super::photo::UploadSlots,
     pub metrics: Arc<super::metrics::Metrics>,
     /// Reverse proxies whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
@@ -45,6 +47,7 @@ impl AppContext {
             posts: super::throttle::posts(),
             bus: EventBus::default(),
             decodes: super::photo::DecodeBudget::default(),
+            uploads: super::photo::UploadSlots::default(),
         }
     }
 

@@ -36,6 +36,29 @@ pub struct Processed {
 /// photos arrive together. Smaller photos decode side by side.
 pub const DECODE_BUDGET_PIXELS: u64 = MAX_PIXELS;
 
+/// Uploads read and processed at once, counted once the uploader is known to be allowed;
+/// more get `Busy`. With 10 MB each, queued photos hold at most 80 MB.
+pub const MAX_UPLOADS_IN_FLIGHT: usize = 8;
+
+/// The upload slots of the instance.
+#[derive(Clone)]
+pub struct UploadSlots(std::sync::Arc<tokio::sync::Semaphore>);
+
+impl Default for UploadSlots {
+    fn default() -> Self {
+        Self(std::sync::Arc::new(tokio::sync::Semaphore::new(
+            MAX_UPLOADS_IN_FLIGHT,
+        )))
+    }
+}
+
+impl UploadSlots {
+    /// A slot held until the upload is stored or refused, or `None` when all are taken.
+    pub fn take(&self) -> Option<tokio::sync::OwnedSemaphorePermit> {
+        self.0.clone().try_acquire_owned().ok()
+    }
+}
+
 /// The decode budget, shared by every upload of the instance.
 #[derive(Clone)]
 pub struct DecodeBudget(std::sync::Arc<tokio::sync::Semaphore>);
@@ -180,8 +203,7 @@ mod tests {
         });
         tokio::time::sleep(std::time::Duration::from_millis(50)).await;
         assert!(!waiting.is_finished(), "60 MP do not fit in a 50 MP budget");
-        let small = budget.reserve(12_000_000).await;
-        drop(small);
+        // First come, first served: a smaller photo does not overtake the waiting one.
         drop(first);
         let second = tokio::time::timeout(std::time::Duration::from_secs(1), waiting)
             .await

@@ -103,7 +103,9 @@ impl<K: Hash + Eq + Clone> FailureLimit<K> {
         })
     }
 
-    /// Counts a failure that was not reserved with `take`, room or not.
+    /// Counts a failure that was not reserved with `take`. The level stops at one past
+    /// the burst, so a flood of parallel failures refuses the key only until one
+    /// burst's worth has drained, not for hours.
     pub fn add(&self, key: &K) {
         let now = Instant::now();
         self.with(|map| {
@@ -113,7 +115,7 @@ impl<K: Hash + Eq + Clone> FailureLimit<K> {
             map.insert(
                 key.clone(),
                 Bucket {
-                    level: level + 1.0,
+                    level: (level + 1.0).min(self.burst + 1.0),
                     at: now,
                 },
             );
@@ -367,6 +369,14 @@ mod tests {
         assert!(limit.has_room(&2));
         limit.add(&1);
         assert!(!limit.has_room(&1), "added past the burst");
+        for _ in 0..1000 {
+            limit.add(&1);
+        }
+        assert_eq!(
+            limit.with(|m| m[&1].level),
+            4.0,
+            "a flood of failures stops one past the burst"
+        );
     }
 
     #[test]

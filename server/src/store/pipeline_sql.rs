@@ -427,6 +427,14 @@ macro_rules! impl_pipeline_store {
                     let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let mut seq = None;
                     if let Some(card) = card {
+                        // A write first: SQLite then takes the write lock (waiting for it)
+                        // before reading, instead of failing to upgrade a read snapshot
+                        // that another writer has moved past ("database is locked").
+                        sqlx::query("DELETE FROM photos WHERE card_id = $1")
+                            .bind(card)
+                            .execute(&mut *tx)
+                            .await
+                            .map_err(backend_error)?;
                         let board: Uuid = sqlx::query_scalar("SELECT board_id FROM cards WHERE id = $1")
                             .bind(card)
                             .fetch_optional(&mut *tx)
@@ -434,11 +442,6 @@ macro_rules! impl_pipeline_store {
                             .map_err(backend_error)?
                             .ok_or(StoreError::NotFound)?;
                         seq = Some(log_event!(&mut tx, board, "card", Some(card)));
-                        sqlx::query("DELETE FROM photos WHERE card_id = $1")
-                            .bind(card)
-                            .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
                     }
                     let done = sqlx::query(
                         "INSERT INTO photos (id, card_id, prototype_id, participant_id, user_id, width, height, image, thumbnail, created_at)

@@ -76,6 +76,16 @@ impl SessionStore for SessionBackend {
     }
 }
 
+#[async_trait]
+impl ExpiredDeletion for SessionBackend {
+    async fn delete_expired(&self) -> session_store::Result<()> {
+        match self {
+            SessionBackend::Sqlite(s) => s.delete_expired().await,
+            SessionBackend::Postgres(s) => s.delete_expired().await,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::stored_id;
@@ -87,15 +97,5 @@ mod tests {
         assert_ne!(stored_id(&id), id);
         assert_eq!(stored_id(&id), stored_id(&id));
         assert_ne!(stored_id(&id), stored_id(&Id::default()));
-    }
-}
-
-#[async_trait]
-impl ExpiredDeletion for SessionBackend {
-    async fn delete_expired(&self) -> session_store::Result<()> {
-        match self {
-            SessionBackend::Sqlite(s) => s.delete_expired().await,
-            SessionBackend::Postgres(s) => s.delete_expired().await,
-        }
     }
 }

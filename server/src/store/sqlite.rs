@@ -96,7 +96,10 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .await
         .map_err(|e| format!("cannot open {url}: {e}"))?;
     if let Some(file) = url.sqlite_file() {
-        crate::backup::owner_only(std::path::Path::new(file))?;
+        // The journal holds recent rows too: owner-only like the file.
+        for suffix in ["", "-wal", "-shm"] {
+            crate::backup::owner_only(std::path::Path::new(&format!("{file}{suffix}")))?;
+        }
     }
     sqlx::migrate!("./migrations/sqlite")
         .run(&pool)
