@@ -42,6 +42,12 @@ impl Role {
         self != Role::Viewer
     }
 
+    /// The same roles take part on boards: post cards, vote and record test feedback.
+    /// A viewer (the steering group) reads what residents said without adding to it.
+    pub fn takes_part(self) -> bool {
+        self != Role::Viewer
+    }
+
     /// The same roles make prototypes, run test rounds and record decisions.
     pub fn can_shape_prototypes(self) -> bool {
         self != Role::Viewer

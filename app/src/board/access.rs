@@ -14,6 +14,14 @@ pub enum Who {
 }
 
 impl Who {
+    /// Posting, voting and feedback: `Forbidden` for the read-only staff role.
+    pub fn check_takes_part(&self) -> Result<(), AppError> {
+        match self {
+            Who::Staff(user) if !user.role.takes_part() => Err(AppError::Forbidden),
+            _ => Ok(()),
+        }
+    }
+
     /// What this caller's cards and feedback carry as their author.
     pub fn author(&self) -> AuthorRef {
         match self {

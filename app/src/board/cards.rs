@@ -29,6 +29,7 @@ pub async fn post_card(
     use crate::server::store::StoreError;
     use crate::server::workshop_store::NewCard;
     let access = super::access::board_access(board_id).await?;
+    access.who.check_takes_part()?;
     let client_key = match client_key.trim() {
         "" => None,
         key => Some(key.parse::<Uuid>().map_err(|_| AppError::BadRequest)?),

@@ -36,6 +36,8 @@ pub struct BoardPageData {
     pub me: Uuid,
     pub staff: bool,
     pub can_run: bool,
+    /// Whether the caller may post, vote and give feedback (not the read-only role).
+    pub takes_part: bool,
     pub server_now_ms: i64,
     pub focus_areas: Vec<FocusArea>,
     pub presence: Presence,
@@ -68,6 +70,7 @@ pub struct BoardViewer {
     pub staff: bool,
     pub can_run: bool,
     pub can_shape: bool,
+    pub takes_part: bool,
     pub projector: bool,
 }
 
@@ -151,6 +154,7 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         totals,
         my_votes,
         can_run: access.can_run(),
+        takes_part: access.who.check_takes_part().is_ok(),
         presence: ctx.bus.presence(id),
         workshop_title: access.workshop.fields.title.clone(),
         workshop_status: access.workshop.status,
@@ -220,6 +224,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         staff: data.staff,
         can_run: data.can_run,
         can_shape: data.can_shape,
+        takes_part: data.takes_part,
         projector,
     });
     super::live::follow(data.board.id, data.seq, live, move || {
@@ -234,8 +239,9 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
     };
     let theme_controls = (data.can_run && !projector).then(|| view! { <ThemeControls live /> });
-    let post_form = (!projector && data.workshop_status != WorkshopStatus::Closed)
-        .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
+    let post_form =
+        (!projector && data.takes_part && data.workshop_status != WorkshopStatus::Closed)
+            .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
     // Who is here, refreshed as cards arrive and people connect.
     let diversity = data.diversity.clone().filter(|_| !projector).map(|initial| {
@@ -358,6 +364,7 @@ fn CardList(
     projector: bool,
 ) -> impl IntoView {
     let live = expect_context::<LiveBoard>();
+    let takes_part = expect_context::<BoardViewer>().takes_part;
     let has_themes = move || live.themes.with(|t| !t.is_empty());
     view! {
         <ol class="cards">
@@ -377,7 +384,7 @@ fn CardList(
                 key=|c| (c.id, c.kind, c.status, c.theme_id, c.photo_id, c.body.clone())
                 let:card
             >
-                <CardItem mine={card.author.id == me} card editable kinds voting=!projector />
+                <CardItem mine={card.author.id == me} card editable kinds voting={!projector && takes_part} />
             </For>
         </ol>
     }

@@ -27,6 +27,7 @@ async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
     use crate::workshop::model::WorkshopStatus;
     let ctx = app()?;
     let (card, access) = super::access::card_access(card_id).await?;
+    access.who.check_takes_part()?;
     let board = &access.board;
     let Some(budget) = board.vote_budget else {
         return Err(AppError::VotingClosed);

@@ -24,6 +24,7 @@ pub async fn give_feedback(
     use crate::validate::optional;
     let ctx = app()?;
     let (round, who) = super::round_page::round_access(round_id).await?;
+    who.check_takes_part()?;
     let rating = match rating.trim().parse::<u8>() {
         Ok(r @ 1..=5) => r,
         Ok(_) => return Err(AppError::OutOfRange(Field::Rating)),

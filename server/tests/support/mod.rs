@@ -5,8 +5,11 @@ use samskap_server::store::{self, Opened};
 use sqlx::Connection;
 
 pub mod board;
+pub mod fixture;
 pub mod http;
+pub mod requests;
 pub mod sse;
+pub mod world;
 
 /// A store on a new SQLite file in its own temporary directory.
 pub struct TestSqlite {

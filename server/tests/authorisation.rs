@@ -1,0 +1,143 @@
+//! The authorisation matrix of `docs/API.md`, every cell over real HTTP on SQLite and on
+//! PostgreSQL: each endpoint called by each kind of caller, on a copy of one prepared
+//! database, must answer as the table says and, when it refuses, change no row.
+mod support;
+
+use support::fixture::{self, CALLERS};
+use support::requests::{form_of, perform, Request, REQUESTS};
+use support::world::{difference, Backend, Template};
+
+/// The matrix as `docs/API.md` has it: endpoint, then one expected outcome per caller.
+pub fn matrix() -> Vec<(String, Vec<String>)> {
+    let doc = include_str!("../../docs/API.md");
+    let section = doc
+        .split("## Authorisation matrix")
+        .nth(1)
+        .expect("docs/API.md has the authorisation matrix");
+    let mut lines = section.lines().skip_while(|l| !l.starts_with("| endpoint"));
+    let header: Vec<&str> = cells(lines.next().expect("the matrix header"));
+    assert_eq!(header[1..], CALLERS, "the matrix's columns");
+    lines
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|line| {
+            let row = cells(line);
+            assert_eq!(row.len(), 1 + CALLERS.len(), "matrix row: {line}");
+            (
+                row[0].trim_matches('`').to_string(),
+                row[1..].iter().map(|c| c.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn cells(line: &str) -> Vec<&str> {
+    line.trim()
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect()
+}
+
+/// A response as the matrix writes it: `ok`, the `AppError` variant, or the status.
+fn outcome(request: Request, status: reqwest::StatusCode, body: &str) -> String {
+    let api = !matches!(request, Request::Get(_));
+    if status.is_success() || (api && status.is_redirection()) {
+        return "ok".into();
+    }
+    if !api {
+        return status.as_u16().to_string();
+    }
+    match serde_json::from_str::<serde_json::Value>(body) {
+        Ok(serde_json::Value::String(name)) => name,
+        Ok(serde_json::Value::Object(map)) if map.len() == 1 => map.keys().next().unwrap().clone(),
+        _ => format!("{status} {}", body.chars().take(120).collect::<String>()),
+    }
+}
+
+async fn run(backend: Backend) {
+    let rows = matrix();
+    // Every endpoint the server has, and every request the suite knows, is in the table.
+    let in_table: Vec<&str> = rows.iter().map(|(e, _)| e.as_str()).collect();
+    let served: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.trim_start_matches("/api/").to_string())
+        .collect();
+    for endpoint in &served {
+        assert!(
+            in_table.contains(&endpoint.as_str()),
+            "{endpoint} is served but not in the matrix of docs/API.md"
+        );
+    }
+    for (endpoint, _) in REQUESTS {
+        assert!(
+            in_table.contains(endpoint),
+            "{endpoint} has a request but no matrix row"
+        );
+    }
+
+    let (mut template, building) = Template::new(backend).await;
+    let fixture = fixture::build(&building).await;
+    template.freeze(building).await;
+    let mut world = template.world().await;
+    let mut before = world.dump().await;
+    let mut failures = Vec::new();
+    let mut cells = 0;
+    for (endpoint, expected) in &rows {
+        let request = REQUESTS
+            .iter()
+            .find(|(e, _)| e == endpoint)
+            .unwrap_or_else(|| panic!("no request for the matrix row {endpoint}"))
+            .1;
+        let form = form_of(request, &fixture);
+        for (column, want) in expected.iter().enumerate() {
+            cells += 1;
+            let cookie = fixture.cookies[column].as_deref();
+            let (status, body) =
+                perform(&world.base, endpoint, request, &form, cookie, &fixture).await;
+            let got = outcome(request, status, &body);
+            let after = world.dump().await;
+            let caller = CALLERS[column];
+            if &got != want {
+                failures.push(format!(
+                    "{endpoint} as {caller}: expected {want}, got {got} ({status} {})",
+                    body.chars().take(160).collect::<String>()
+                ));
+            } else if got != "ok" && after != before {
+                failures.push(format!(
+                    "{endpoint} as {caller}: answered {got} but changed rows\n{}",
+                    difference(&before, &after)
+                ));
+            }
+            if after != before {
+                // The next cell starts from the prepared database again.
+                world.stop().await;
+                world = template.world().await;
+                before = world.dump().await;
+            }
+        }
+    }
+    world.stop().await;
+    println!(
+        "authorisation matrix on {backend:?}: {} endpoints x {} callers = {cells} cells, {} databases",
+        rows.len(),
+        CALLERS.len(),
+        template.worlds()
+    );
+    template.drop_db().await;
+    assert!(
+        failures.is_empty(),
+        "{} of {cells} cells differ from docs/API.md:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[tokio::test]
+async fn every_cell_of_the_matrix_holds_on_sqlite() {
+    run(Backend::Sqlite).await;
+}
+
+#[tokio::test]
+async fn every_cell_of_the_matrix_holds_on_postgres() {
+    run(Backend::Postgres).await;
+}

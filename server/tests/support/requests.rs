@@ -1,0 +1,219 @@
+//! Test support: one well-formed request per endpoint and route of `docs/API.md`, on the
+//! fixture's things (`{name}` is a fixture id), for the authorisation matrix and the
+//! hostile-input suite.
+use super::fixture::{fill, measure_form, png, Fixture};
+use reqwest::{header, multipart, Client, StatusCode};
+
+/// How an endpoint is called.
+#[derive(Clone, Copy, Debug)]
+pub enum Request {
+    /// `POST /api/{endpoint}` with this form (`name=value&…`).
+    Form(&'static str),
+    /// A measure form for 2027 and these fields.
+    MeasureForm(&'static str),
+    /// `POST /api/{endpoint}` as multipart: this id field, then a photo.
+    Upload(&'static str, &'static str),
+    /// `GET` of this path.
+    Get(&'static str),
+}
+
+use Request::*;
+
+/// Endpoint (as the matrix in `docs/API.md` names it) and its request.
+pub const REQUESTS: &[(&str, Request)] = &[
+    ("auth/login", Form("email={lead_email}&password={password}")),
+    ("auth/logout", Form("")),
+    ("auth/me", Form("")),
+    (
+        "account/password",
+        Form("current={password}&new=et-nytt-passord-123&repeat=et-nytt-passord-123"),
+    ),
+    ("accounts/list", Form("")),
+    ("accounts/create", Form("email=ny@halden.demo&display_name=Ny Bruker&role=facilitator")),
+    ("accounts/role", Form("id={user}&role=core")),
+    ("accounts/active", Form("id={user}&active=false")),
+    ("programme/get", Form("")),
+    (
+        "programme/save",
+        Form("name=Halden sentrum&area=Halden&start_year=2024&end_year=2029&yearly_budget_nok=5 000 000"),
+    ),
+    ("programme/focus-areas/add", Form("name=Natur&description=Parker")),
+    ("programme/focus-areas/update", Form("id={focus_area}&name=Bolig&description=Hjem")),
+    ("programme/focus-areas/delete", Form("id={focus_area}")),
+    ("programme/goals/add", Form("title=Trygghet&description=Om&focus_areas[0]={focus_area}")),
+    (
+        "programme/goals/update",
+        Form("id={goal}&title=Trygghet&description=Om&focus_areas[0]={focus_area}"),
+    ),
+    ("programme/goals/delete", Form("id={goal}")),
+    ("workshops/list", Form("")),
+    ("workshops/create", Form("title=Ny samling&place=Biblioteket&starts_at=2026-12-11T18:00")),
+    ("workshops/get", Form("id={workshop}")),
+    (
+        "workshops/update",
+        Form("id={workshop}&title=Nytt navn&place=Skofabrikken&starts_at=2026-12-11T18:00"),
+    ),
+    ("workshops/status", Form("id={workshop}&status=closed")),
+    ("workshops/moderation", Form("id={workshop}&report_threshold=4&participant_cap=")),
+    ("boards/create", Form("workshop_id={workshop}&prompt=Hva nå?&phase=explore")),
+    ("join/lookup", Form("code={code}")),
+    ("join/join", Form("code={code}&consent=yes&nickname=Nora")),
+    ("boards/get", Form("id={board}")),
+    ("cards/post", Form("board_id={board}&kind=insight&body=Mer lys i parken")),
+    ("cards/edit", Form("id={card}&kind=insight&body=Det er mørkt ved brua")),
+    ("cards/delete", Form("id={card}")),
+    ("themes/create", Form("board_id={board}&name=Fritid")),
+    ("themes/rename", Form("board_id={board}&theme_id={theme}&name=Utrygghet")),
+    ("themes/merge", Form("board_id={board}&from={theme2}&into={theme}")),
+    ("cards/theme", Form("card_id={card}&theme_id={theme}")),
+    ("cards/report", Form("card_id={staff_card}")),
+    ("cards/hide", Form("card_id={card}&reason=Personangrep")),
+    ("cards/restore", Form("card_id={card}")),
+    ("votes/place", Form("card_id={card}")),
+    ("votes/remove", Form("card_id={staff_card}")),
+    ("boards/phase", Form("board_id={board}&phase=understand")),
+    ("boards/posting", Form("board_id={board}&open=false")),
+    ("boards/visibility", Form("board_id={board}&hide_others=true")),
+    ("boards/timer", Form("board_id={board}&minutes=5")),
+    ("boards/voting", Form("board_id={board}&dots=5")),
+    ("boards/votes-visible", Form("board_id={board}&visible=false")),
+    ("prototypes/create", Form("idea={idea2}&title=Lys&description=Lenker&assumption=Tryggere")),
+    ("prototypes/list", Form("")),
+    ("prototypes/get", Form("id={prototype}")),
+    ("evidence/link", Form("idea_id={idea}&insight_id={staff_card}")),
+    ("evidence/unlink", Form("idea_id={idea}&insight_id={linked_insight}")),
+    (
+        "rounds/create",
+        Form("prototype_id={prototype}&workshop_id={workshop}&place=Torget&target_group=Unge&starts_at=2026-12-12T12:00"),
+    ),
+    ("rounds/get", Form("id={round}")),
+    ("rounds/feedback", Form("id={round}")),
+    ("rounds/open", Form("round_id={round}&open=false")),
+    (
+        "feedback/give",
+        Form("round_id={round}&worked=Varmt&not_worked=&suggestion=Lengre åpent&rating=5"),
+    ),
+    (
+        "prototypes/decide",
+        Form("prototype_id={prototype}&outcome=drop&reason=For dyrt&learning=Billigere neste gang"),
+    ),
+    ("trace/card", Form("id={card}")),
+    ("trace/prototype", Form("id={prototype}")),
+    ("photos/prototype", Upload("prototype_id", "{prototype}")),
+    ("photos/card", Upload("card_id", "{card}")),
+    ("measures/draft", Form("idea_id={idea2}")),
+    ("measures/promote", MeasureForm("idea_id={idea2}&justification=Mange ba om det")),
+    ("measures/get", Form("id={measure}")),
+    ("measures/update", MeasureForm("id={measure}")),
+    ("measures/status", Form("id={measure}&status=prioritised&reason=")),
+    ("measures/move", Form("id={measure}&direction=up")),
+    (
+        "measures/risks/add",
+        Form("measure_id={measure}&risk=Regn&probability=high&consequence=low&mitigation=Telt"),
+    ),
+    ("measures/risks/remove", Form("measure_id={measure}&risk_id={risk}")),
+    ("plans/list", Form("")),
+    ("plans/get", Form("year=2027")),
+    ("plans/propose", Form("year=2027")),
+    ("plans/withdraw", Form("year=2028")),
+    (
+        "plans/adopt",
+        Form("year=2028&revision={revision}&adopted_on=2026-12-01&adopted_by=Styringsgruppen"),
+    ),
+    ("plans/send", Form("year=2026&sent_on=2026-12-02")),
+    ("plans/reopen", Form("year=2025")),
+    ("plans/version", Form("year=2025&version=1")),
+    ("public/plans/get", Form("year=2025")),
+    ("receipts/mine", Form("card_id={card}")),
+    ("receipts/lookup", Form("code={receipt}")),
+    ("receipts/delete", Form("code={receipt}&confirm=yes")),
+    ("audit/list", Form("action=&actor=&from=&to=&before=")),
+    ("inclusion/diversity", Form("workshop={workshop}")),
+    ("inclusion/settings", Form("")),
+    (
+        "inclusion/settings/save",
+        Form("retention_days=180&target_under_16=10&target_16_19=20&target_20_34=&target_35_66=&target_over_66="),
+    ),
+    ("inclusion/retention", Form("")),
+    ("GET /events/boards/{id}", Get("/events/boards/{board}")),
+    ("GET /events/rounds/{id}", Get("/events/rounds/{round}")),
+    ("GET /photos/{id} (a card's)", Get("/photos/{card_photo}")),
+    ("GET /photos/{id}/thumb (a prototype's)", Get("/photos/{prototype_photo}/thumb")),
+    ("GET /plans/{year}/export.csv", Get("/plans/2027/export.csv")),
+    ("GET /plans/{year}/versions/{n}/plan.json", Get("/plans/2025/versions/1/plan.json")),
+    ("GET /public/plans/{year}/plan.csv", Get("/public/plans/2025/plan.csv")),
+    ("GET /workshops/{id}/evaluation.csv", Get("/workshops/{workshop}/evaluation.csv")),
+];
+
+/// A form template as name/value pairs, ids filled in.
+pub fn form_of(request: Request, fixture: &Fixture) -> Vec<(String, String)> {
+    let (template, measure) = match request {
+        Form(t) => (t, false),
+        MeasureForm(t) => (t, true),
+        _ => return Vec::new(),
+    };
+    let mut pairs: Vec<(String, String)> = if measure {
+        measure_form("2027")
+            .into_iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    pairs.extend(template.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (name.to_string(), fill(value, &fixture.ids))
+    }));
+    pairs
+}
+
+/// What came back: the status and the body (a GET's body is not read).
+pub async fn perform(
+    base: &str,
+    endpoint: &str,
+    request: Request,
+    form: &[(String, String)],
+    cookie: Option<&str>,
+    fixture: &Fixture,
+) -> (StatusCode, String) {
+    let client = Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let builder = match request {
+        Get(path) => client.get(format!("{base}{}", fill(path, &fixture.ids))),
+        Upload(field, id) => {
+            // The fields given, or the request's own id field; then the photo.
+            let fields = if form.is_empty() {
+                vec![(field.to_string(), fill(id, &fixture.ids))]
+            } else {
+                form.to_vec()
+            };
+            let form = fields
+                .into_iter()
+                .fold(multipart::Form::new(), |f, (k, v)| f.text(k, v))
+                .part(
+                    "photo",
+                    multipart::Part::bytes(png())
+                        .file_name("bilde.png")
+                        .mime_str("image/png")
+                        .unwrap(),
+                );
+            client
+                .post(format!("{base}/api/{endpoint}"))
+                .multipart(form)
+        }
+        Form(_) | MeasureForm(_) => client.post(format!("{base}/api/{endpoint}")).form(form),
+    };
+    let mut builder = builder.header(header::ACCEPT, "application/json");
+    if let Some(cookie) = cookie {
+        builder = builder.header(header::COOKIE, cookie);
+    }
+    let response = builder.send().await.unwrap();
+    let status = response.status();
+    match request {
+        // An event stream stays open: the status is the answer.
+        Get(_) => (status, String::new()),
+        _ => (status, response.text().await.unwrap()),
+    }
+}
