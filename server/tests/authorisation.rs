@@ -4,40 +4,8 @@
 mod support;
 
 use support::fixture::{self, CALLERS};
-use support::requests::{form_of, perform, Request, REQUESTS};
+use support::requests::{form_of, matrix, perform, Request, REQUESTS};
 use support::world::{difference, Backend, Template};
-
-/// The matrix as `docs/API.md` has it: endpoint, then one expected outcome per caller.
-pub fn matrix() -> Vec<(String, Vec<String>)> {
-    let doc = include_str!("../../docs/API.md");
-    let section = doc
-        .split("## Authorisation matrix")
-        .nth(1)
-        .expect("docs/API.md has the authorisation matrix");
-    let mut lines = section.lines().skip_while(|l| !l.starts_with("| endpoint"));
-    let header: Vec<&str> = cells(lines.next().expect("the matrix header"));
-    assert_eq!(header[1..], CALLERS, "the matrix's columns");
-    lines
-        .skip(1)
-        .take_while(|l| l.starts_with('|'))
-        .map(|line| {
-            let row = cells(line);
-            assert_eq!(row.len(), 1 + CALLERS.len(), "matrix row: {line}");
-            (
-                row[0].trim_matches('`').to_string(),
-                row[1..].iter().map(|c| c.to_string()).collect(),
-            )
-        })
-        .collect()
-}
-
-fn cells(line: &str) -> Vec<&str> {
-    line.trim()
-        .trim_matches('|')
-        .split('|')
-        .map(str::trim)
-        .collect()
-}
 
 /// A response as the matrix writes it: `ok`, the `AppError` variant, or the status.
 fn outcome(request: Request, status: reqwest::StatusCode, body: &str) -> String {

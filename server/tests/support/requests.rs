@@ -1,7 +1,7 @@
 //! Test support: one well-formed request per endpoint and route of `docs/API.md`, on the
 //! fixture's things (`{name}` is a fixture id), for the authorisation matrix and the
 //! hostile-input suite.
-use super::fixture::{fill, measure_form, png, Fixture};
+use super::fixture::{fill, measure_form, png, Fixture, CALLERS};
 use reqwest::{header, multipart, Client, StatusCode};
 
 /// How an endpoint is called.
@@ -144,6 +144,38 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("GET /public/plans/{year}/plan.csv", Get("/public/plans/2025/plan.csv")),
     ("GET /workshops/{id}/evaluation.csv", Get("/workshops/{workshop}/evaluation.csv")),
 ];
+
+/// The matrix as `docs/API.md` has it: endpoint, then one expected outcome per caller.
+pub fn matrix() -> Vec<(String, Vec<String>)> {
+    let doc = include_str!("../../../docs/API.md");
+    let section = doc
+        .split("## Authorisation matrix")
+        .nth(1)
+        .expect("docs/API.md has the authorisation matrix");
+    let mut lines = section.lines().skip_while(|l| !l.starts_with("| endpoint"));
+    let header: Vec<&str> = cells(lines.next().expect("the matrix header"));
+    assert_eq!(header[1..], CALLERS, "the matrix's columns");
+    lines
+        .skip(1)
+        .take_while(|l| l.starts_with('|'))
+        .map(|line| {
+            let row = cells(line);
+            assert_eq!(row.len(), 1 + CALLERS.len(), "matrix row: {line}");
+            (
+                row[0].trim_matches('`').to_string(),
+                row[1..].iter().map(|c| c.to_string()).collect(),
+            )
+        })
+        .collect()
+}
+
+fn cells(line: &str) -> Vec<&str> {
+    line.trim()
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect()
+}
 
 /// A form template as name/value pairs, ids filled in.
 pub fn form_of(request: Request, fixture: &Fixture) -> Vec<(String, String)> {
