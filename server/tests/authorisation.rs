@@ -4,7 +4,7 @@
 mod support;
 
 use support::fixture::{self, CALLERS};
-use support::requests::{form_of, matrix, perform, Request, REQUESTS};
+use support::requests::{foreign_ids, form_of, matrix, parse_form, perform, Request, REQUESTS};
 use support::world::{difference, Backend, Template};
 
 /// A response as the matrix writes it: `ok`, the `AppError` variant, or the status.
@@ -84,13 +84,50 @@ async fn run(backend: Backend) {
             }
         }
     }
+    // Ids from another parent: refused, nothing changed.
+    let foreign = foreign_ids();
+    for (endpoint, call, column, want) in &foreign {
+        cells += 1;
+        let request = REQUESTS
+            .iter()
+            .find(|(e, _)| e == endpoint)
+            .unwrap_or_else(|| panic!("no request for {endpoint}"))
+            .1;
+        let form = parse_form(call, &fixture);
+        let cookie = fixture.cookies[*column].as_deref();
+        let (status, body) = perform(&world.base, endpoint, request, &form, cookie, &fixture).await;
+        let got = outcome(request, status, &body);
+        let after = world.dump().await;
+        let what = format!("{endpoint} {call} as {}", CALLERS[*column]);
+        if &got != want {
+            failures.push(format!(
+                "{what}: expected {want}, got {got} ({status} {body:.160})"
+            ));
+        } else if after != before {
+            failures.push(format!(
+                "{what}: answered {got} but changed rows\n{}",
+                difference(&before, &after)
+            ));
+        }
+        if after != before {
+            world.stop().await;
+            world = template.world().await;
+            before = world.dump().await;
+        }
+    }
     world.stop().await;
-    println!(
-        "authorisation matrix on {backend:?}: {} endpoints x {} callers = {cells} cells, {} databases",
+    // Straight to stderr, past the test harness's capture: `make test` shows the size.
+    use std::io::Write;
+    writeln!(
+        std::io::stderr(),
+        "authorisation matrix on {backend:?}: {} endpoints x {} callers + {} ids from another \
+         parent = {cells} cells, {} databases",
         rows.len(),
         CALLERS.len(),
+        foreign.len(),
         template.worlds()
-    );
+    )
+    .unwrap();
     template.drop_db().await;
     assert!(
         failures.is_empty(),

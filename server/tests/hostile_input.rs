@@ -273,13 +273,17 @@ async fn run(backend: Backend) {
         }
     }
     world.stop().await;
-    println!(
+    // Straight to stderr, past the test harness's capture: `make test` shows the size.
+    use std::io::Write;
+    writeln!(
+        std::io::stderr(),
         "hostile input on {backend:?}: {} endpoints, {cases} generated cases ({refused} refused, \
          {accepted} accepted), {} databases",
         REQUESTS.len(),
         template.worlds()
-    );
-    println!("refusals: {answers:?}");
+    )
+    .unwrap();
+    writeln!(std::io::stderr(), "  refusals: {answers:?}").unwrap();
     template.drop_db().await;
     assert!(
         failures.is_empty(),

@@ -316,6 +316,7 @@ pub async fn build(world: &World) -> Fixture {
     };
     let idea1 = idea("Åpen kafé på ungdomshuset").await;
     let idea2 = idea("Lys langs elva").await;
+    let idea3 = idea("Leksehjelp på biblioteket").await;
     ok(
         base,
         f.as_deref(),
@@ -330,6 +331,31 @@ pub async fn build(world: &World) -> Fixture {
     ids.insert("linked_insight", staff_cards[1].clone());
     ids.insert("idea", idea1.clone());
     ids.insert("idea2", idea2);
+
+    // The other workshop's card and theme, for ids from another parent.
+    let other_p = cookies[1].clone();
+    let card_b2 = text(
+        &ok(
+            base,
+            other_p.as_deref(),
+            "cards/post",
+            &[
+                ("board_id", &board2),
+                ("kind", "insight"),
+                ("body", "Biblioteket stenger tidlig"),
+            ],
+        )
+        .await["id"],
+    );
+    let theme_b2 = ok(
+        base,
+        other_f.as_deref(),
+        "themes/create",
+        &[("board_id", &board2), ("name", "Åpningstider")],
+    )
+    .await;
+    ids.insert("card_b2", card_b2);
+    ids.insert("theme_b2", text(&theme_b2["id"]));
 
     // Themes and a voting round with a dot from everyone who may vote.
     for (key, name) in [("theme", "Trygghet"), ("theme2", "Lys")] {
@@ -444,6 +470,15 @@ pub async fn build(world: &World) -> Fixture {
             ],
         )
         .await,
+    );
+    let mut form = measure_form("2027");
+    form.extend([
+        ("idea_id", idea3.as_str()),
+        ("justification", "Skolen ba om det"),
+    ]);
+    ids.insert(
+        "measure2",
+        text(&ok(base, lead.as_deref(), "measures/promote", &form).await),
     );
     ok(base, lead.as_deref(), "plans/propose", &[("year", "2026")]).await;
     let revision =

@@ -169,6 +169,34 @@ pub fn matrix() -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// The calls with ids from another parent: endpoint, form template, caller column and
+/// the expected answer.
+pub fn foreign_ids() -> Vec<(String, String, usize, String)> {
+    let doc = include_str!("../../../docs/API.md");
+    let section = doc
+        .split("### Ids from another parent")
+        .nth(1)
+        .expect("docs/API.md has the ids from another parent");
+    section
+        .lines()
+        .skip_while(|l| !l.starts_with("| call"))
+        .skip(2)
+        .take_while(|l| l.starts_with('|'))
+        .map(|line| {
+            let row = cells(line);
+            let (endpoint, form) = row[0]
+                .trim_matches('`')
+                .split_once(' ')
+                .expect("endpoint and form");
+            let column = CALLERS
+                .iter()
+                .position(|c| *c == row[1])
+                .unwrap_or_else(|| panic!("unknown caller in {line}"));
+            (endpoint.into(), form.into(), column, row[2].into())
+        })
+        .collect()
+}
+
 fn cells(line: &str) -> Vec<&str> {
     line.trim()
         .trim_matches('|')
@@ -177,7 +205,19 @@ fn cells(line: &str) -> Vec<&str> {
         .collect()
 }
 
-/// A form template as name/value pairs, ids filled in.
+/// A form template (`name=value&…`) as name/value pairs, ids filled in.
+pub fn parse_form(template: &str, fixture: &Fixture) -> Vec<(String, String)> {
+    template
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            (name.to_string(), fill(value, &fixture.ids))
+        })
+        .collect()
+}
+
+/// A request's form as name/value pairs, ids filled in.
 pub fn form_of(request: Request, fixture: &Fixture) -> Vec<(String, String)> {
     let (template, measure) = match request {
         Form(t) => (t, false),
@@ -192,10 +232,7 @@ pub fn form_of(request: Request, fixture: &Fixture) -> Vec<(String, String)> {
     } else {
         Vec::new()
     };
-    pairs.extend(template.split('&').filter(|p| !p.is_empty()).map(|pair| {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        (name.to_string(), fill(value, &fixture.ids))
-    }));
+    pairs.extend(parse_form(template, fixture));
     pairs
 }
 
