@@ -116,18 +116,14 @@ async fn run(backend: Backend) {
         }
     }
     world.stop().await;
-    // Straight to stderr, past the test harness's capture: `make test` shows the size.
-    use std::io::Write;
-    writeln!(
-        std::io::stderr(),
+    support::report(&format!(
         "authorisation matrix on {backend:?}: {} endpoints x {} callers + {} ids from another \
          parent = {cells} cells, {} databases",
         rows.len(),
         CALLERS.len(),
         foreign.len(),
         template.worlds()
-    )
-    .unwrap();
+    ));
     template.drop_db().await;
     assert!(
         failures.is_empty(),

@@ -273,17 +273,13 @@ async fn run(backend: Backend) {
         }
     }
     world.stop().await;
-    // Straight to stderr, past the test harness's capture: `make test` shows the size.
-    use std::io::Write;
-    writeln!(
-        std::io::stderr(),
+    support::report(&format!(
         "hostile input on {backend:?}: {} endpoints, {cases} generated cases ({refused} refused, \
          {accepted} accepted), {} databases",
         REQUESTS.len(),
         template.worlds()
-    )
-    .unwrap();
-    writeln!(std::io::stderr(), "  refusals: {answers:?}").unwrap();
+    ));
+    support::report(&format!("  refusals: {answers:?}"));
     template.drop_db().await;
     assert!(
         failures.is_empty(),

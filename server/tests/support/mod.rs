@@ -83,6 +83,14 @@ impl TestPostgres {
     }
 }
 
+/// Writes a line to the real stderr: `eprintln!` is captured by the test harness, and a
+/// suite's size should show in `make test`'s output.
+#[expect(clippy::explicit_write, reason = "eprintln! would be captured")]
+pub fn report(line: &str) {
+    use std::io::Write;
+    writeln!(std::io::stderr(), "{line}").unwrap();
+}
+
 /// Saves the programme the store tests share (Halden sentrum, 2024–2028) and returns its id.
 pub async fn save_programme(store: &dyn samskap_app::server::store::Store) -> uuid::Uuid {
     store
