@@ -750,6 +750,104 @@ async fn one_phone_cannot_hold_open_endless_event_streams() {
     assert!(freed, "a closed stream gives its slot back");
 }
 
+/// Finding 9: receipt codes travelled in the query string of a GET (history, logs).
+#[tokio::test]
+async fn receipt_codes_stay_out_of_urls() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Mina").await;
+    let text = "Benkene ved torget er alltid våte";
+    let (status, body) = post(&phone, &base, board, "insight", text).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card = serde_json::from_str::<serde_json::Value>(&body).unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (_, body) = call(&phone, &base, "receipts/mine", &[("card_id", &card)]).await;
+    let code = serde_json::from_str::<serde_json::Value>(&body).unwrap()["code"]
+        .as_str()
+        .unwrap()
+        .to_string();
+
+    // The code in the address opens nothing.
+    let in_url = page_text(&client(), &base, &format!("/receipt?code={code}")).await;
+    assert!(
+        !in_url.contains(text),
+        "a code in the URL opened the journey"
+    );
+
+    // Posted, it is kept in a short-lived, HttpOnly, same-site cookie and /receipt shows it.
+    let laptop = client();
+    let response = laptop
+        .post(format!("{base}/api/receipts/open"))
+        .header(header::ACCEPT, "text/html")
+        .header(header::REFERER, format!("{base}/receipt"))
+        .form(&[("code", code.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert!(response.status().is_redirection(), "{}", response.status());
+    assert_eq!(response.headers()[header::LOCATION], "/receipt");
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        cookie.starts_with("samskap_receipt=")
+            && cookie.contains("HttpOnly")
+            && cookie.contains("SameSite=Strict")
+            && cookie.contains("Max-Age=900"),
+        "{cookie}"
+    );
+    let shown = page_text(&laptop, &base, "/receipt").await;
+    assert!(shown.contains(text), "the opened receipt shows the journey");
+    assert!(!shown.contains(&format!("/receipt?code=")));
+
+    // A made-up code in the cookie counts like a typed one.
+    let forged = Client::new()
+        .post(format!("{base}/api/receipts/current"))
+        .header(header::ACCEPT, "application/json")
+        .header(header::COOKIE, "samskap_receipt=ZZZZZZZZ")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(forged.status(), StatusCode::NOT_FOUND);
+    assert_eq!(
+        error_of(&forged.text().await.unwrap()),
+        AppError::ReceiptUnknown
+    );
+
+    // Deleting the card forgets the receipt on the device.
+    let (status, body) = call(
+        &laptop,
+        &base,
+        "receipts/delete",
+        &[("code", code.as_str()), ("confirm", "yes")],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let after = page_text(&laptop, &base, "/receipt").await;
+    assert!(
+        !after.contains(text),
+        "the deleted card's receipt is forgotten"
+    );
+    assert!(
+        !after.contains("role=\"alert\""),
+        "no error for a forgotten receipt"
+    );
+}
+
+/// The HTML of a page.
+async fn page_text(c: &Client, base: &str, path: &str) -> String {
+    c.get(format!("{base}{path}"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap()
+}
+
 /// Sends a request's head only (no body) and reads the answer's status and text.
 async fn raw_post(base: &str, path: &str, headers: &str) -> (u16, String) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};

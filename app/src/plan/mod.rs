@@ -13,6 +13,9 @@ pub mod plan_page;
 pub mod plan_status;
 pub mod promote_page;
 pub mod receipt;
+#[cfg(feature = "ssr")]
+pub mod receipt_cookie;
+pub mod receipt_lookup;
 pub mod risks;
 #[cfg(feature = "ssr")]
 pub mod snapshot;

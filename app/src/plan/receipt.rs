@@ -1,6 +1,6 @@
 //! "What became of my idea?": a participant's receipt code for a card, shown on their
 //! own device (`/receipt/cards/{id}`, while the participant cookie lives) and looked up
-//! from anywhere (`/receipt?code=…`): the card's journey in plain words, through theme,
+//! from anywhere (`/receipt`, see `receipt_lookup`): the card's journey in plain words, through theme,
 //! prototype, tests and decision to measure and plan, naming no one.
 use super::model::{MeasureStatus, PlanStatus};
 use crate::error::{AppError, ErrorAlert};
@@ -11,7 +11,6 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
 use crate::workshop::model::CardKind;
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
 use serde::{Deserialize, Serialize};
 
 /// The characters of a receipt code: no 0/O, 1/I/L, so it can be read aloud and typed.
@@ -174,14 +173,16 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
     Err(AppError::Internal)
 }
 
-/// The journey of the card a receipt code is for; anyone with the code. An unknown
-/// code says only that (`ReceiptUnknown`) and counts as a guess, like a wrong join code.
-#[server(endpoint = "receipts/lookup")]
-pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
+/// The card a typed receipt code is for, and the code as stored. An unknown code says
+/// only that (`ReceiptUnknown`) and counts as a guess, like a wrong join code.
+#[cfg(feature = "ssr")]
+pub(super) async fn card_of_code(
+    typed: &str,
+) -> Result<(crate::workshop::model::Card, String), AppError> {
     use crate::server::context::{app, internal};
     let ctx = app()?;
     let guess = crate::server::code_guess::CodeGuess::start().await?;
-    let code = normalise_code(&code);
+    let code = normalise_code(typed);
     if code.len() != RECEIPT_LENGTH {
         return Err(AppError::ReceiptUnknown);
     }
@@ -191,7 +192,21 @@ pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
     };
     let card = card.ok_or(AppError::ReceiptUnknown)?;
     guess.found();
-    journey(ctx.store.as_ref(), &card, &code).await
+    Ok((card, code))
+}
+
+/// The journey of the card a typed receipt code is for (see `card_of_code`).
+#[cfg(feature = "ssr")]
+pub(super) async fn journey_of_code(typed: &str) -> Result<Journey, AppError> {
+    let (card, code) = card_of_code(typed).await?;
+    journey(crate::server::context::app()?.store.as_ref(), &card, &code).await
+}
+
+/// The journey of the card a receipt code is for; anyone with the code (`ReceiptUnknown`
+/// and a counted guess otherwise). The receipt page uses `receipts/open` instead.
+#[server(endpoint = "receipts/lookup")]
+pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
+    journey_of_code(&code).await
 }
 
 /// Deletes the card a receipt code is for, with its photo, votes and links, for good:
@@ -207,20 +222,14 @@ pub async fn delete_by_receipt(
     if confirm != "yes" {
         return Err(AppError::ConfirmRequired);
     }
-    let guess = crate::server::code_guess::CodeGuess::start().await?;
-    let code = normalise_code(&code);
-    let card = match ctx.store.card_of_receipt(&code).await.map_err(internal)? {
-        Some(id) => ctx.store.card(id).await.map_err(internal)?,
-        None => None,
-    };
-    let card = card.ok_or(AppError::ReceiptUnknown)?;
-    guess.found();
+    let (card, _) = card_of_code(&code).await?;
     let seq = ctx.store.delete_card(card.id).await.map_err(internal)?;
     ctx.bus.publish(
         card.board_id,
         crate::board::events::removed_delivery(seq, card.id),
     );
     tracing::info!(card = %card.id, "card deleted by its author through the receipt");
+    super::receipt_cookie::forget(ctx.secure_cookies)?;
     leptos_axum::redirect("/receipt?deleted=1");
     Ok(())
 }
@@ -243,43 +252,8 @@ pub fn MyReceiptPage() -> impl IntoView {
     }
 }
 
-/// `/receipt`: look up a code; `?code=` shows its journey (works without JavaScript).
 #[component]
-pub fn ReceiptPage() -> impl IntoView {
-    let i18n = use_i18n();
-    let query = use_query_map();
-    let code = move || query.with(|q| q.get("code")).unwrap_or_default();
-    let deleted = move || query.with(|q| q.get("deleted").is_some());
-    let data = Resource::new(code, |code| async move {
-        if code.trim().is_empty() {
-            None
-        } else {
-            Some(lookup_receipt(code).await)
-        }
-    });
-    view! {
-        <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
-        <main id="main" class="page narrow">
-            <h1>{t!(i18n, receipt.title)}</h1>
-            {move || deleted().then(|| view! { <p class="notice" role="status">{t!(i18n, receipt.deleted)}</p> })}
-            <form method="get" action="/receipt" class="form">
-                <label for="receipt-code">{t!(i18n, receipt.code)}</label>
-                <input id="receipt-code" name="code" required autocomplete="off" autocapitalize="characters"
-                    maxlength="12" value=code />
-                <button type="submit" class="primary">{t!(i18n, receipt.look_up)}</button>
-            </form>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
-                {move || data.get().flatten().map(|result| match result {
-                    Ok(journey) => view! { <JourneyView journey /> }.into_any(),
-                    Err(err) => view! { <ErrorAlert error=Signal::derive(move || Some(err.clone())) /> }.into_any(),
-                })}
-            </Suspense>
-        </main>
-    }
-}
-
-#[component]
-fn JourneyView(journey: Journey) -> impl IntoView {
+pub(super) fn JourneyView(journey: Journey) -> impl IntoView {
     let i18n = use_i18n();
     let theme = journey.theme.clone().map(|t| {
         view! { <li>{t!(i18n, receipt.step_theme)} " " <strong dir="auto">{t}</strong></li> }

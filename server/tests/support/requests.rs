@@ -126,6 +126,8 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("public/plans/get", Form("year=2025")),
     ("receipts/mine", Form("card_id={card}")),
     ("receipts/lookup", Form("code={receipt}")),
+    ("receipts/open", Form("code={receipt}")),
+    ("receipts/current", Form("")),
     ("receipts/delete", Form("code={receipt}&confirm=yes")),
     ("audit/list", Form("action=&actor=&from=&to=&before=")),
     ("inclusion/diversity", Form("workshop={workshop}")),
