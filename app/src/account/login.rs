@@ -47,10 +47,10 @@ pub async fn login(
         _ => (None, password::dummy_hash().to_string()),
     };
     let password_fits = password.chars().count() <= MAX_PASSWORD;
-    let matches =
-        tokio::task::spawn_blocking(move || password_fits && password::verify(&password, &hash))
-            .await
-            .map_err(|_| AppError::Internal)?;
+    let matches = ctx
+        .passwords
+        .run(move || password_fits && password::verify(&password, &hash))
+        .await?;
     match user {
         Some(user) if matches => {
             ctx.throttle.succeeded(attempt);

@@ -63,9 +63,10 @@ pub async fn create_account(
     let generated = password::generate();
     let hash = {
         let generated = generated.clone();
-        tokio::task::spawn_blocking(move || password::hash(&generated))
-            .await
-            .map_err(|_| AppError::Internal)?
+        app()?
+            .passwords
+            .run(move || password::hash(&generated))
+            .await?
     };
     let user = app()?
         .store

@@ -19,17 +19,17 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     if new != repeat {
         return Err(AppError::PasswordMismatch);
     }
-    let store = app()?.store;
+    let ctx = app()?;
+    let store = ctx.store.clone();
     let (_, hash) = store
         .user_with_hash(&user.email)
         .await
         .map_err(internal)?
         .ok_or(AppError::Unauthenticated)?;
-    let (matches, new_hash) = tokio::task::spawn_blocking(move || {
-        (password::verify(&current, &hash), password::hash(&new))
-    })
-    .await
-    .map_err(|_| AppError::Internal)?;
+    let (matches, new_hash) = ctx
+        .passwords
+        .run(move || (password::verify(&current, &hash), password::hash(&new)))
+        .await?;
     if !matches {
         return Err(AppError::WrongPassword);
     }

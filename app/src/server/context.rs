@@ -28,6 +28,7 @@ pub struct AppContext {
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
     /// Whether cookies we set ourselves (participant tokens) carry `Secure`.
     pub secure_cookies: bool,
+    pub passwords: super::password::PasswordWork,
 }
 
 impl AppContext {
@@ -48,6 +49,7 @@ impl AppContext {
             bus: EventBus::default(),
             decodes: super::photo::DecodeBudget::default(),
             uploads: super::photo::UploadSlots::default(),
+            passwords: super::password::PasswordWork::default(),
         }
     }
 
