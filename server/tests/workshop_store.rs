@@ -296,6 +296,64 @@ async fn concurrent_posts(store: &dyn Store) {
     assert_eq!(cards.len(), 20);
 }
 
+/// Reports and a facilitator's restores of one card at the same moment all go through:
+/// every card change locks the card before the board (once a report locked the board
+/// first and deadlocked against a restore on PostgreSQL).
+async fn reports_and_restores_at_once(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "RRRR2345")
+        .await
+        .unwrap();
+    let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let author = store
+        .add_participant(participant(id, "author"))
+        .await
+        .unwrap();
+    let (card, _) = store
+        .post_card(new_card(
+            board.id,
+            CardKind::Insight,
+            "omstridt".into(),
+            AuthorRef::Participant(author.id),
+        ))
+        .await
+        .unwrap();
+    let mut reporters = Vec::new();
+    for i in 0..24 {
+        let token = format!("reporter-{i}");
+        reporters.push(
+            store
+                .add_participant(participant(id, &token))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    for round in reporters.chunks(8) {
+        let reports = round.iter().map(|r| async move {
+            store
+                .report_card(card.id, *r, 2, "auto:reported")
+                .await
+                .map(|_| ())
+        });
+        let restores = (0..8).map(|_| async {
+            store
+                .set_card_status(card.id, CardStatus::Visible, "")
+                .await
+                .map(|_| ())
+        });
+        let (reported, restored) = futures::future::join(
+            futures::future::join_all(reports),
+            futures::future::join_all(restores),
+        )
+        .await;
+        for result in reported.into_iter().chain(restored) {
+            result.expect("a report or restore failed");
+        }
+    }
+}
+
 /// Dots within a budget, per round; concurrent dots from one voter never exceed it.
 async fn voting(store: &dyn Store) {
     let s = setup(store).await;
@@ -731,5 +789,18 @@ async fn sqlite_posts_get_gapless_sequence_numbers() {
 async fn postgres_posts_get_gapless_sequence_numbers() {
     let db = TestPostgres::new().await;
     concurrent_posts(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_reports_and_restores_at_once_go_through() {
+    let db = TestSqlite::new();
+    reports_and_restores_at_once(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_reports_and_restores_at_once_go_through() {
+    let db = TestPostgres::new().await;
+    reports_and_restores_at_once(db.open().await.store.as_ref()).await;
     db.drop_db().await;
 }

@@ -44,3 +44,29 @@ pub(crate) fn backend_error(err: sqlx::Error) -> samskap_app::server::store::Sto
         _ => StoreError::Backend(err.to_string()),
     }
 }
+
+/// Starts a transaction that writes. SQLite: `BEGIN IMMEDIATE` takes the write lock at
+/// once, so a transaction that reads before it writes waits its turn (the busy timeout)
+/// instead of failing with "database is locked" when another writer committed after its
+/// read. PostgreSQL: a plain `BEGIN`; rows are locked as they are written.
+#[async_trait::async_trait]
+pub(crate) trait BeginWrite {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+#[async_trait::async_trait]
+impl BeginWrite for sqlx::SqlitePool {
+    type Db = sqlx::Sqlite;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+        self.begin_with("BEGIN IMMEDIATE").await
+    }
+}
+
+#[async_trait::async_trait]
+impl BeginWrite for sqlx::PgPool {
+    type Db = sqlx::Postgres;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+        self.begin().await
+    }
+}
