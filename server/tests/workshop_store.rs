@@ -354,6 +354,59 @@ async fn reports_and_restores_at_once(store: &dyn Store) {
     }
 }
 
+/// Dots placed on a card while its author deletes it: each vote goes through or finds
+/// the card gone, never a deadlock (the vote locked the board, the deletion the card).
+async fn votes_while_a_card_is_deleted(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "VVVV2345")
+        .await
+        .unwrap();
+    let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let author = store
+        .add_participant(participant(id, "author"))
+        .await
+        .unwrap();
+    let mut voters = Vec::new();
+    for i in 0..8 {
+        let token = format!("voter-{i}");
+        voters.push(
+            store
+                .add_participant(participant(id, &token))
+                .await
+                .unwrap()
+                .id,
+        );
+    }
+    for round in 0..6 {
+        let (card, _) = store
+            .post_card(new_card(
+                board.id,
+                CardKind::Insight,
+                format!("kort {round}"),
+                AuthorRef::Participant(author.id),
+            ))
+            .await
+            .unwrap();
+        let votes = voters.iter().map(|v| async move {
+            store
+                .place_vote(board.id, card.id, *v, 1, 3)
+                .await
+                .map(|_| ())
+        });
+        let (voted, deleted) =
+            futures::future::join(futures::future::join_all(votes), store.delete_card(card.id))
+                .await;
+        deleted.expect("the deletion");
+        for vote in voted {
+            match vote {
+                Ok(()) | Err(StoreError::NotFound) => {}
+                Err(other) => panic!("a vote failed: {other:?}"),
+            }
+        }
+    }
+}
+
 /// Dots within a budget, per round; concurrent dots from one voter never exceed it.
 async fn voting(store: &dyn Store) {
     let s = setup(store).await;
@@ -802,5 +855,18 @@ async fn sqlite_reports_and_restores_at_once_go_through() {
 async fn postgres_reports_and_restores_at_once_go_through() {
     let db = TestPostgres::new().await;
     reports_and_restores_at_once(db.open().await.store.as_ref()).await;
+    db.drop_db().await;
+}
+
+#[tokio::test]
+async fn sqlite_votes_while_a_card_is_deleted_go_through() {
+    let db = TestSqlite::new();
+    votes_while_a_card_is_deleted(db.open().await.store.as_ref()).await;
+}
+
+#[tokio::test]
+async fn postgres_votes_while_a_card_is_deleted_go_through() {
+    let db = TestPostgres::new().await;
+    votes_while_a_card_is_deleted(db.open().await.store.as_ref()).await;
     db.drop_db().await;
 }

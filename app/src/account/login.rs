@@ -19,7 +19,7 @@ pub async fn login(
 ) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
     use crate::server::throttle::{LoginVerdict, LOGIN_SLOWDOWN};
-    use crate::server::{password, session};
+    use crate::server::{login_device, password, session};
     use crate::validate::MAX_PASSWORD;
 
     let ctx = app()?;
@@ -35,7 +35,13 @@ pub async fn login(
         return Err(AppError::Empty(crate::error::Field::Password));
     }
     let address = crate::server::context::client_address().await;
-    let (verdict, attempt) = ctx.throttle.attempt(&email, address);
+    let headers = leptos_axum::extract::<http::HeaderMap>()
+        .await
+        .map_err(|_| AppError::Internal)?;
+    let device = login_device::token_in(&headers)
+        .and_then(|token| ctx.throttle.devices.device_of(token, &email));
+    let (verdict, attempt) = ctx.throttle.attempt(&email, address, device);
+    let known_device = device.is_some();
     match verdict {
         LoginVerdict::Refuse => return Err(AppError::TooManyAttempts),
         LoginVerdict::Slow => tokio::time::sleep(LOGIN_SLOWDOWN).await,
@@ -47,14 +53,29 @@ pub async fn login(
         _ => (None, password::dummy_hash().to_string()),
     };
     let password_fits = password.chars().count() <= MAX_PASSWORD;
-    let matches = ctx
+    let matches = match ctx
         .passwords
         .run(move || password_fits && password::verify(&password, &hash))
-        .await?;
+        .await
+    {
+        Ok(matches) => matches,
+        Err(busy) => {
+            // Not a wrong password: a flood elsewhere must not count against this user.
+            ctx.throttle.succeeded(attempt);
+            return Err(busy);
+        }
+    };
     match user {
         Some(user) if matches => {
             ctx.throttle.succeeded(attempt);
             session::sign_in(&user).await?;
+            if !known_device {
+                let token = ctx.throttle.devices.token_for(&email);
+                let cookie =
+                    login_device::cookie(&token, ctx.secure_cookies).ok_or(AppError::Internal)?;
+                expect_context::<leptos_axum::ResponseOptions>()
+                    .append_header(http::header::SET_COOKIE, cookie);
+            }
             tracing::info!(user = %user.id, "signed in");
             leptos_axum::redirect(&local_path_or_default(&next));
             Ok(())

@@ -48,7 +48,11 @@ pub fn ReceiptPage() -> impl IntoView {
     let deleted = move || query.with(|q| q.get("deleted").is_some());
     let open = ServerAction::<OpenReceipt>::new();
     let error = Signal::derive(move || last_error(open));
-    let data = Resource::new(move || open.version().get(), |_| current_receipt());
+    // Again after a lookup, and after a deletion (it comes back here with `?deleted=1`).
+    let data = Resource::new(
+        move || (open.version().get(), deleted()),
+        |_| current_receipt(),
+    );
     view! {
         <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
         <main id="main" class="page narrow">

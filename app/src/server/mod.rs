@@ -4,6 +4,7 @@ pub mod bus;
 pub mod code_guess;
 pub mod context;
 pub mod inclusion_store;
+pub mod login_device;
 pub mod metrics;
 pub mod password;
 pub mod photo;

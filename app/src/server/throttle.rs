@@ -14,6 +14,9 @@ use std::time::{Duration, Instant};
 pub const LOGIN_FAILURES_PER_NETWORK: u32 = 30;
 /// Wrong passwords for one email from one network per minute (after a burst of 5).
 pub const LOGIN_FAILURES_PER_EMAIL_AND_NETWORK: u32 = 5;
+/// Wrong passwords per minute from a known device (one that signed in as the email
+/// before), after a burst of the same size: its own failures, not its network's.
+pub const LOGIN_FAILURES_PER_DEVICE: u32 = 5;
 /// Wrong passwords for one email from anywhere per minute before each further attempt
 /// for it is slowed by `LOGIN_SLOWDOWN` (never refused: the real user may be elsewhere).
 pub const LOGIN_FAILURES_PER_EMAIL: u32 = 10;
@@ -161,6 +164,9 @@ pub struct LoginThrottle {
     by_network: FailureLimit<IpAddr>,
     by_email_and_network: FailureLimit<(String, IpAddr)>,
     by_email: FailureLimit<String>,
+    by_device: FailureLimit<String>,
+    /// Makes and checks the device cookies.
+    pub devices: Arc<super::login_device::DeviceKey>,
 }
 
 impl Default for LoginThrottle {
@@ -172,6 +178,8 @@ impl Default for LoginThrottle {
             by_network: FailureLimit::new(n, n),
             by_email_and_network: FailureLimit::new(e, e),
             by_email: FailureLimit::new(g, g),
+            by_device: FailureLimit::new(LOGIN_FAILURES_PER_DEVICE, LOGIN_FAILURES_PER_DEVICE),
+            devices: Arc::default(),
         }
     }
 }
@@ -183,7 +191,8 @@ pub enum LoginVerdict {
     Go,
     /// Check it after `LOGIN_SLOWDOWN`: this email has many failures from elsewhere.
     Slow,
-    /// Refuse: too many failures from this network, or for this email from it.
+    /// Refuse: too many failures from this network, or for this email from it (or,
+    /// from a known device, from that device).
     Refuse,
 }
 
@@ -191,20 +200,35 @@ pub enum LoginVerdict {
 pub struct LoginAttempt {
     email: String,
     network: Option<IpAddr>,
+    device: Option<String>,
     counted_email: bool,
 }
 
 impl LoginThrottle {
-    /// Counts an attempt as a failure until `succeeded` says otherwise.
-    pub fn attempt(&self, email: &str, address: Option<IpAddr>) -> (LoginVerdict, LoginAttempt) {
+    /// Counts an attempt as a failure until `succeeded` says otherwise. `device` is the
+    /// id of a device cookie made for this email (`DeviceKey::device_of`): such an
+    /// attempt is counted against that device instead of its network.
+    pub fn attempt(
+        &self,
+        email: &str,
+        address: Option<IpAddr>,
+        device: Option<&str>,
+    ) -> (LoginVerdict, LoginAttempt) {
         let email = email.to_lowercase();
         let network = address.map(network_of);
         let mut attempt = LoginAttempt {
             email: email.clone(),
             network,
+            device: device.map(str::to_string),
             counted_email: false,
         };
-        if let Some(net) = network {
+        if let Some(device) = device {
+            attempt.network = None;
+            if !self.by_device.take(&device.to_string()) {
+                attempt.device = None;
+                return (LoginVerdict::Refuse, attempt);
+            }
+        } else if let Some(net) = network {
             if !self.by_network.take(&net) {
                 attempt.network = None;
                 return (LoginVerdict::Refuse, attempt);
@@ -224,8 +248,11 @@ impl LoginThrottle {
         (verdict, attempt)
     }
 
-    /// The password was right: the attempt is no failure.
+    /// The password was right (or was never checked): the attempt is no failure.
     pub fn succeeded(&self, attempt: LoginAttempt) {
+        if let Some(device) = &attempt.device {
+            self.by_device.give_back(device);
+        }
         if let Some(net) = attempt.network {
             self.by_network.give_back(&net);
             self.by_email_and_network
@@ -241,6 +268,7 @@ impl LoginThrottle {
         self.by_network.forget_idle();
         self.by_email_and_network.forget_idle();
         self.by_email.forget_idle();
+        self.by_device.forget_idle();
     }
 }
 
@@ -296,27 +324,60 @@ mod tests {
         let attacker = ip("203.0.113.5");
         for _ in 0..LOGIN_FAILURES_PER_EMAIL_AND_NETWORK {
             assert_eq!(
-                throttle.attempt("leder@halden.demo", attacker).0,
+                throttle.attempt("leder@halden.demo", attacker, None).0,
                 LoginVerdict::Go
             );
         }
         assert_eq!(
-            throttle.attempt("Leder@halden.demo", attacker).0,
+            throttle.attempt("Leder@halden.demo", attacker, None).0,
             LoginVerdict::Refuse
         );
-        let (verdict, attempt) = throttle.attempt("leder@halden.demo", ip("198.51.100.7"));
+        let (verdict, attempt) = throttle.attempt("leder@halden.demo", ip("198.51.100.7"), None);
         assert_eq!(verdict, LoginVerdict::Go, "the real lead, elsewhere");
         throttle.succeeded(attempt);
         assert_eq!(
-            throttle.attempt("annen@halden.demo", attacker).0,
+            throttle.attempt("annen@halden.demo", attacker, None).0,
             LoginVerdict::Go,
             "another account from the same network is not refused yet"
         );
         throttle.forget_idle();
         assert_eq!(
-            throttle.attempt("leder@halden.demo", attacker).0,
+            throttle.attempt("leder@halden.demo", attacker, None).0,
             LoginVerdict::Refuse,
             "a bucket in use is kept"
+        );
+    }
+
+    #[test]
+    fn a_known_device_counts_on_its_own_not_with_its_network() {
+        let throttle = LoginThrottle::default();
+        let office = ip("192.0.2.44");
+        for _ in 0..LOGIN_FAILURES_PER_EMAIL_AND_NETWORK {
+            throttle.attempt("leder@halden.demo", office, None);
+        }
+        assert_eq!(
+            throttle.attempt("leder@halden.demo", office, None).0,
+            LoginVerdict::Refuse
+        );
+        let (verdict, attempt) = throttle.attempt("leder@halden.demo", office, Some("device-a"));
+        assert_eq!(verdict, LoginVerdict::Go, "the lead's own browser");
+        throttle.succeeded(attempt);
+        for _ in 0..LOGIN_FAILURES_PER_DEVICE {
+            throttle.attempt("leder@halden.demo", office, Some("device-b"));
+        }
+        assert_eq!(
+            throttle
+                .attempt("leder@halden.demo", office, Some("device-b"))
+                .0,
+            LoginVerdict::Refuse,
+            "a device's own failures are limited"
+        );
+        // Slowed (the email has many failures by now), never refused.
+        assert_eq!(
+            throttle
+                .attempt("leder@halden.demo", office, Some("device-a"))
+                .0,
+            LoginVerdict::Slow
         );
     }
 
@@ -324,11 +385,14 @@ mod tests {
     fn many_networks_slow_an_email_down_but_never_refuse_it() {
         let throttle = LoginThrottle::default();
         for i in 0..LOGIN_FAILURES_PER_EMAIL {
-            let (verdict, _) = throttle.attempt("leder@halden.demo", ip(&format!("10.0.0.{i}")));
+            let (verdict, _) =
+                throttle.attempt("leder@halden.demo", ip(&format!("10.0.0.{i}")), None);
             assert_eq!(verdict, LoginVerdict::Go);
         }
         assert_eq!(
-            throttle.attempt("leder@halden.demo", ip("10.0.1.1")).0,
+            throttle
+                .attempt("leder@halden.demo", ip("10.0.1.1"), None)
+                .0,
             LoginVerdict::Slow
         );
     }
@@ -337,7 +401,7 @@ mod tests {
     fn successes_are_given_back() {
         let throttle = LoginThrottle::default();
         for _ in 0..3 * LOGIN_FAILURES_PER_EMAIL_AND_NETWORK {
-            let (verdict, attempt) = throttle.attempt("leder@halden.demo", ip("10.0.0.1"));
+            let (verdict, attempt) = throttle.attempt("leder@halden.demo", ip("10.0.0.1"), None);
             assert_eq!(verdict, LoginVerdict::Go);
             throttle.succeeded(attempt);
         }

@@ -123,7 +123,7 @@ macro_rules! impl_inclusion_store {
                 }
 
                 async fn save_inclusion_settings(&self, programme: Uuid, settings: &InclusionSettings) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let done = sqlx::query("UPDATE programmes SET retention_days = $2 WHERE id = $1")
                         .bind(programme)
                         .bind(settings.retention_days as i32)
@@ -162,7 +162,7 @@ macro_rules! impl_inclusion_store {
                         if closed_at + chrono::Duration::days(days.into()) > now {
                             continue;
                         }
-                        let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                        let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                         let ids: Vec<Uuid> = sqlx::query_scalar(
                             "SELECT id FROM participants WHERE workshop_id = $1 AND erased_at IS NULL",
                         )

@@ -49,7 +49,7 @@ macro_rules! impl_pipeline_store {
             #[async_trait::async_trait]
             impl PipelineStore for super::$store {
                 async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                     let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cards WHERE id = $1 OR id = $2")
                         .bind(idea)
                         .bind(insight)
@@ -75,7 +75,7 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let done = sqlx::query("DELETE FROM card_links WHERE idea_id = $1 AND insight_id = $2")
                         .bind(idea)
                         .bind(insight)
@@ -138,7 +138,7 @@ macro_rules! impl_pipeline_store {
                         Origin::Idea(card) => (Some(card), None),
                         Origin::Theme(theme) => (None, Some(theme)),
                     };
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let done = sqlx::query(
                         "INSERT INTO prototypes (id, programme_id, lineage_id, version, idea_id, theme_id,
                              title, description, assumption, learning, status, created_by, created_at)
@@ -206,7 +206,7 @@ macro_rules! impl_pipeline_store {
 
                 async fn create_round(&self, prototype: Uuid, workshop: Uuid, fields: &RoundFields, actor: &Actor) -> StoreResult<TestRound> {
                     let id = Uuid::new_v4();
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     // Keeping it open locks the version: a decision at the same moment
                     // waits, then closes this round too.
                     claim_open!(&mut tx, prototype, PrototypeStatus::Open.as_str());
@@ -258,7 +258,7 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                     let prototype: Uuid = sqlx::query_scalar("SELECT prototype_id FROM test_rounds WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&mut *tx)
@@ -331,7 +331,7 @@ macro_rules! impl_pipeline_store {
                         Outcome::Proceed => PrototypeStatus::Proceed,
                         Outcome::Drop => PrototypeStatus::Dropped,
                     };
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     // Of two decisions at once, one finds the version no longer open.
                     claim_open!(&mut tx, prototype, status.as_str());
                     let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM test_rounds WHERE prototype_id = $1")
@@ -424,7 +424,7 @@ macro_rules! impl_pipeline_store {
                         AuthorRef::Participant(p) => (Some(p), None),
                         AuthorRef::User(u) => (None, Some(u)),
                     };
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let mut seq = None;
                     if let Some(card) = card {
                         // A write first: SQLite then takes the write lock (waiting for it)
@@ -435,7 +435,9 @@ macro_rules! impl_pipeline_store {
                             .execute(&mut *tx)
                             .await
                             .map_err(backend_error)?;
-                        let board: Uuid = sqlx::query_scalar("SELECT board_id FROM cards WHERE id = $1")
+                        // The card before the board, as every card change (no deadlock
+                        // with a deletion of the card on PostgreSQL).
+                        let board: Uuid = sqlx::query_scalar("UPDATE cards SET status = status WHERE id = $1 RETURNING board_id")
                             .bind(card)
                             .fetch_optional(&mut *tx)
                             .await

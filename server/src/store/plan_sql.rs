@@ -63,7 +63,7 @@ macro_rules! impl_plan_store {
             #[async_trait::async_trait]
             impl PlanStore for super::$store {
                 async fn promote(&self, programme: Uuid, from: &Promotion, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     touch_plan!(&mut tx, programme, fields.year);
                     let (prototype, idea, justification, detail) = match from {
                         Promotion::Prototype(id) => {
@@ -158,7 +158,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn update_measure(&self, id: Uuid, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let old = claim_measure!(&mut tx, id);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let moved = old.year != fields.year || old.focus_area_id != fields.focus_area_id;
@@ -220,7 +220,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn set_measure_status(&self, id: Uuid, status: MeasureStatus, reason: &str, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let old = claim_measure!(&mut tx, id);
                     let from: MeasureStatus = old.status.parse().map_err(|_| StoreError::Backend(format!("unknown measure status {:?}", old.status)))?;
                     if !from.can_become(status) {
@@ -247,7 +247,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn move_measure(&self, id: Uuid, up: bool, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let old = claim_measure!(&mut tx, id);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let neighbour_sql = if up {
@@ -281,7 +281,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn add_risk(&self, measure: Uuid, risk: &NewRisk, actor: &Actor) -> StoreResult<Uuid> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let old = claim_measure!(&mut tx, measure);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let id = Uuid::new_v4();
@@ -305,7 +305,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn remove_risk(&self, measure: Uuid, risk: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     let old = claim_measure!(&mut tx, measure);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let text: Option<String> = sqlx::query_scalar("DELETE FROM measure_risks WHERE id = $1 AND measure_id = $2 RETURNING risk")
@@ -339,7 +339,7 @@ macro_rules! impl_plan_store {
 
                 async fn change_plan(&self, programme: Uuid, year: i32, change: &PlanChange, actor: &Actor) -> StoreResult<Plan> {
                     use PlanStatus as S;
-                    let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
                     sqlx::query(
                         "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 0)
                          ON CONFLICT (programme_id, year) DO NOTHING",

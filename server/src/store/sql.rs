@@ -77,7 +77,7 @@ macro_rules! impl_store {
             }
 
             async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 if let Some(lock) = $lock_leads {
                     sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
                 }
@@ -93,7 +93,7 @@ macro_rules! impl_store {
             }
 
             async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 if let Some(lock) = $lock_leads {
                     sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
                 }
@@ -185,7 +185,7 @@ macro_rules! impl_store {
             }
 
             async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                 let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
                     .fetch_optional(&mut *tx)
                     .await
@@ -271,7 +271,7 @@ macro_rules! impl_store {
 
             async fn add_goal(&self, programme: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<Goal> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query(
                     "INSERT INTO goals (id, programme_id, title, description, position)
                      SELECT $1, p.id, $3, $4,
@@ -292,7 +292,7 @@ macro_rules! impl_store {
             }
 
             async fn update_goal(&self, id: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<()> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query("UPDATE goals SET title = $1, description = $2 WHERE id = $3")
                     .bind(title)
                     .bind(description)

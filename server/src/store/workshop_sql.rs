@@ -58,7 +58,7 @@ macro_rules! impl_workshop_store {
         impl samskap_app::server::workshop_store::WorkshopStore for $store {
             async fn create_workshop(&self, programme: Uuid, f: &WorkshopFields, join_code: &str) -> StoreResult<Uuid> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query(
                     "INSERT INTO workshops (id, programme_id, title, place, starts_at, status, join_code, created_at)
                      SELECT $1, p.id, $3, $4, $5, 'planned', $6, $7 FROM programmes p WHERE p.id = $2",
@@ -80,7 +80,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn update_workshop(&self, id: Uuid, programme: Uuid, f: &WorkshopFields) -> StoreResult<()> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query(
                     "UPDATE workshops SET title = $2, place = $3, starts_at = $4 WHERE id = $1 AND programme_id = $5",
                 )
@@ -186,7 +186,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn update_board(&self, board: &Board) -> StoreResult<i64> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let done = sqlx::query(
                     "UPDATE boards SET prompt = $2, phase = $3, posting_open = $4, allowed_kinds = $5,
                      hide_others = $6, timer_ends_at = $7, vote_budget = $8, votes_visible = $9, vote_round = $10
@@ -213,7 +213,7 @@ macro_rules! impl_workshop_store {
 
             async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                 // Lock the workshop row, so concurrent joins are counted one by one.
                 let cap: Option<Option<i32>> = sqlx::query_scalar(
                     "UPDATE workshops SET participant_cap = participant_cap WHERE id = $1 RETURNING participant_cap",
@@ -286,7 +286,7 @@ macro_rules! impl_workshop_store {
                     AuthorRef::Participant(p) => (Some(p), None),
                     AuthorRef::User(u) => (None, Some(u)),
                 };
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
                 sqlx::query(
                     "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note, client_key)
@@ -323,7 +323,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let board: Uuid = sqlx::query_scalar("UPDATE cards SET kind = $2, body = $3 WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .bind(kind.as_str())
@@ -339,7 +339,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn set_card_status(&self, id: Uuid, status: CardStatus, note: &str) -> StoreResult<(Card, i64)> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let board: Uuid = sqlx::query_scalar(
                     "UPDATE cards SET status = $2, moderation_note = $3 WHERE id = $1 RETURNING board_id",
                 )
@@ -365,10 +365,10 @@ macro_rules! impl_workshop_store {
             }
 
             async fn report_card(&self, id: Uuid, reporter: Uuid, threshold: u32, note: &str) -> StoreResult<(u32, Option<(Card, i64)>)> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 // Lock the card row first, so concurrent reports of it are counted one by
-                // one, and in the order every other card change takes (card, then board):
-                // locking the board first deadlocked against a facilitator's restore.
+                // one, and in the order every card change takes (card, then board; see
+                // `lock_card!`): locking the board first deadlocked against a restore.
                 let board: Uuid = sqlx::query_scalar("UPDATE cards SET status = status WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .fetch_optional(&mut *tx)
@@ -417,7 +417,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn delete_card(&self, id: Uuid) -> StoreResult<i64> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let board: Uuid = sqlx::query_scalar("DELETE FROM cards WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .fetch_optional(&mut *tx)
@@ -462,7 +462,7 @@ macro_rules! impl_workshop_store {
 
             async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
                 sqlx::query(
                     "INSERT INTO themes (id, board_id, name, position, created_at)
@@ -480,7 +480,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn rename_theme(&self, board: Uuid, id: Uuid, name: &str) -> StoreResult<i64> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 sqlx::query_scalar::<_, Uuid>("UPDATE themes SET name = $3 WHERE id = $1 AND board_id = $2 RETURNING id")
                     .bind(id)
                     .bind(board)
@@ -495,7 +495,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn merge_themes(&self, board: Uuid, from: Uuid, into: Uuid) -> StoreResult<i64> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 // Both themes of `board`, checked in the statements that change them.
                 sqlx::query(
                     "UPDATE cards SET theme_id = $2 WHERE theme_id = $1 AND board_id = $3
@@ -525,7 +525,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
                 let board: Uuid = sqlx::query_scalar(
                     "UPDATE cards SET theme_id = $2 WHERE id = $1
                      AND ($2 IS NULL OR EXISTS (SELECT 1 FROM themes t WHERE t.id = $2 AND t.board_id = cards.board_id))
@@ -606,8 +606,9 @@ macro_rules! impl_workshop_store {
             }
 
             async fn place_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64, budget: u32) -> StoreResult<VoteChange> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
-                // Logging first locks the board row: one voter's dots are counted and
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                lock_card!(&mut tx, card);
+                // Logging next locks the board row: one voter's dots are counted and
                 // added without another request slipping in between.
                 let seq = log_event!(&mut tx, board, "votes", Some(card));
                 let done = sqlx::query(
@@ -641,7 +642,8 @@ macro_rules! impl_workshop_store {
             }
 
             async fn remove_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64) -> StoreResult<VoteChange> {
-                let mut tx = crate::store::BeginWrite::begin_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                lock_card!(&mut tx, card);
                 let seq = log_event!(&mut tx, board, "votes", Some(card));
                 let done = sqlx::query(
                     "DELETE FROM votes WHERE id = (SELECT id FROM votes
@@ -723,6 +725,19 @@ macro_rules! link_workshop {
 
 /// Bumps the board's sequence number inside a transaction and logs an entry under it;
 /// evaluates to the number. The row lock this takes keeps one board's entries in order.
+/// Locks a card's row (if it exists) before its board's: every transaction that changes a
+/// card or what hangs on it takes the card first, so two of them cannot each hold the
+/// lock the other waits for (PostgreSQL; SQLite has one writer anyway).
+macro_rules! lock_card {
+    ($tx:expr, $card:expr) => {
+        sqlx::query("UPDATE cards SET status = status WHERE id = $1")
+            .bind($card)
+            .execute(&mut **$tx)
+            .await
+            .map_err(backend_error)?;
+    };
+}
+
 macro_rules! log_event {
     ($tx:expr, $board:expr, $subject:expr, $card:expr) => {{
         let seq: i64 = sqlx::query_scalar(

@@ -28,7 +28,7 @@ pub const CALLERS: [&str; 8] = [
 
 pub const LEAD: &str = "leder@halden.demo";
 pub const OTHER_FACILITATOR: &str = "annen@halden.demo";
-const STAFF: [(usize, &str); 5] = [
+pub const STAFF: [(usize, &str); 5] = [
     (3, "styringsgruppe@halden.demo"),
     (4, OTHER_FACILITATOR),
     (5, "fasilitator@halden.demo"),
@@ -101,13 +101,15 @@ pub fn png() -> Vec<u8> {
     out.into_inner()
 }
 
-fn first_cookie(response: &reqwest::Response) -> String {
+/// The `name=value` of the cookie the response sets whose name starts with `prefix`.
+fn cookie_named(response: &reqwest::Response, prefix: &str) -> String {
     response
         .headers()
-        .get(header::SET_COOKIE)
-        .expect("a cookie")
-        .to_str()
-        .unwrap()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(prefix))
+        .unwrap_or_else(|| panic!("no {prefix} cookie"))
         .split(';')
         .next()
         .unwrap()
@@ -134,7 +136,7 @@ async fn sign_in(base: &str, email: &str) -> String {
         .await
         .unwrap();
     assert!(response.status().is_success(), "sign in {email}");
-    first_cookie(&response)
+    cookie_named(&response, "samskap_session=")
 }
 
 async fn join(base: &str, code: &str, nickname: &str) -> String {
@@ -152,7 +154,7 @@ async fn join(base: &str, code: &str, nickname: &str) -> String {
         .await
         .unwrap();
     assert!(response.status().is_success(), "join {code}");
-    first_cookie(&response)
+    cookie_named(&response, "samskap_p_")
 }
 
 /// Seeds the demo and the cast into the database `world` serves, and builds the rest.
@@ -249,6 +251,7 @@ pub async fn build(world: &World) -> Fixture {
         .unwrap()
         .to_string();
     ids.insert("workshop2", other.clone());
+    ids.insert("code2", other_code.clone());
     ids.insert("board2", board2.clone());
     cookies[1] = Some(join(base, &other_code, "Ola").await);
     cookies[2] = Some(join(base, DEMO_JOIN_CODE, "Mina").await);

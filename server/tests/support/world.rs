@@ -261,6 +261,17 @@ impl World {
         rows
     }
 
+    /// The same database served by a new server: in-memory limits start afresh.
+    pub async fn restart(mut self) -> World {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+        World::serve(self.url.clone(), self.pg_name.take()).await
+    }
+
     /// Stops serving and, for PostgreSQL, drops the copy.
     pub async fn stop(mut self) {
         if let Some(stop) = self.stop.take() {
