@@ -49,9 +49,7 @@ pub(crate) fn backend_error(err: sqlx::Error) -> samskap_app::server::store::Sto
 /// the write lock at once, so the transaction waits its turn (the busy timeout) instead
 /// of failing with "database is locked" when another writer commits between its read
 /// and its first write. PostgreSQL: a plain `BEGIN`. Transactions whose first statement
-/// writes keep the plain `begin()`: they take the lock there anyway, and taking it at
-/// `BEGIN` for every write made posts wait behind photo uploads (fan-out p99 25 → 462 ms
-/// under the flood benchmark).
+/// writes keep the plain `begin()`: they take the lock there anyway.
 #[async_trait::async_trait]
 pub(crate) trait BeginReadThenWrite {
     type Db: sqlx::Database;
