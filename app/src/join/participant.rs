@@ -4,7 +4,7 @@ use crate::error::AppError;
 use crate::server::context::internal;
 use crate::server::store::Store;
 use crate::workshop::model::Participant;
-use http::{header, HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderValue};
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
@@ -32,15 +32,7 @@ pub fn token_hash(token: &str) -> String {
 
 /// The token the request carries for `workshop`, if any.
 pub fn token_in(headers: &HeaderMap, workshop: Uuid) -> Option<String> {
-    let name = cookie_name(workshop);
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.to_string())
+    crate::server::cookies::value_of(headers, &cookie_name(workshop)).map(str::to_string)
 }
 
 /// The participant of `workshop` the request's cookie identifies, if any.
@@ -80,6 +72,7 @@ pub fn set_cookie(workshop: Uuid, token: &str, secure: bool) -> Option<HeaderVal
 #[cfg(test)]
 mod tests {
     use super::*;
+    use http::header;
 
     #[test]
     fn the_cookie_of_another_workshop_is_not_read() {

@@ -34,14 +34,9 @@ pub fn forget(secure: bool) -> Result<(), AppError> {
 
 /// The code the request's cookie carries, if any.
 pub fn remembered(headers: &HeaderMap) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, value)| *name == RECEIPT_COOKIE && !value.is_empty())
-        .map(|(_, value)| value.to_string())
+    crate::server::cookies::value_of(headers, RECEIPT_COOKIE)
+        .filter(|value| !value.is_empty())
+        .map(str::to_string)
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! not held back by failures others caused from the same network (a school's or the
 //! town hall's Wi-Fi); its own failures have a limit of their own.
 use hmac::{Hmac, Mac};
-use http::{header, HeaderMap, HeaderValue};
+use http::{HeaderMap, HeaderValue};
 use sha2::Sha256;
 
 /// The cookie's name; it is sent only to the login endpoint.
@@ -75,14 +75,7 @@ pub fn cookie(token: &str, secure: bool) -> Option<HeaderValue> {
 
 /// The device token the request carries, if any.
 pub fn token_in(headers: &HeaderMap) -> Option<&str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == DEVICE_COOKIE)
-        .map(|(_, value)| value)
+    super::cookies::value_of(headers, DEVICE_COOKIE)
 }
 
 #[cfg(test)]
