@@ -7,7 +7,9 @@ use samskap_app::account::model::Role;
 use samskap_app::pipeline::model::{
     FeedbackFields, Outcome, Prototype, PrototypeFields, PrototypeStatus, RoundFields,
 };
-use samskap_app::server::pipeline_store::{Actor, NewDecision, NewPhoto, Origin, PhotoOwner};
+use samskap_app::server::pipeline_store::{
+    Actor, NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner,
+};
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
@@ -144,6 +146,12 @@ async fn evidence_and_prototypes(store: &dyn Store) {
         insights.iter().map(|c| c.id).collect::<Vec<_>>(),
         [insight, other]
     );
+    let mut links = store.insight_links(&[idea, other]).await.unwrap();
+    links.sort();
+    let mut expected = vec![(idea, insight), (idea, other)];
+    expected.sort();
+    assert_eq!(links, expected);
+    assert!(store.insight_links(&[]).await.unwrap().is_empty());
     assert_eq!(store.ideas_building_on(insight).await.unwrap()[0].id, idea);
     store.unlink_insight(idea, other, &s.actor).await.unwrap();
     assert!(matches!(
@@ -195,6 +203,10 @@ async fn evidence_and_prototypes(store: &dyn Store) {
         Some((s.board, "Møteplasser".into()))
     );
     assert_eq!(store.theme_cards(theme.id).await.unwrap()[0].id, other);
+    assert_eq!(
+        store.theme_members(&[theme.id, idea]).await.unwrap(),
+        [(theme.id, other)]
+    );
     let from_theme = store
         .create_prototype(
             s.programme,
@@ -269,7 +281,15 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
     assert_eq!(store.round(round.id).await.unwrap().unwrap(), round);
     assert_eq!(
         store.open_rounds_of_workshop(s.workshop).await.unwrap(),
-        vec![round.clone()]
+        [OpenRound {
+            id: round.id,
+            prototype_title: "Ungdomskafé".into(),
+            version: 1
+        }]
+    );
+    assert_eq!(
+        store.rounds_of(&[v1.id, s.workshop]).await.unwrap(),
+        [round.clone()]
     );
     store
         .add_feedback(round.id, AuthorRef::Participant(s.participant), &rating(4))
@@ -286,6 +306,8 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
         [4, 2]
     );
     assert!(!given[0].interview);
+    assert_eq!(store.feedback_of(&[round.id, v1.id]).await.unwrap(), given);
+    assert!(store.feedback_of(&[]).await.unwrap().is_empty());
 
     store
         .set_round_open(round.id, false, &s.actor)
@@ -363,6 +385,8 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
         lineage.iter().map(|p| p.version).collect::<Vec<_>>(),
         [1, 2]
     );
+    assert_eq!(store.lineages_of(&[lineage[1].id]).await.unwrap(), lineage);
+    assert!(store.lineages_of(&[]).await.unwrap().is_empty());
 
     // Proceed on v2, after its own round.
     store

@@ -695,22 +695,31 @@ async fn concurrent_adoptions(store: &dyn Store) {
 
 async fn contributors(store: &dyn Store) {
     let s = setup(store).await;
-    assert_eq!(store.contributors(&[], &[]).await.unwrap(), (0, 0));
+    assert!(store.contributions(&[], &[]).await.unwrap().is_empty());
     let young = card(store, &s, CardKind::Insight, 0).await;
     let young_again = card(store, &s, CardKind::Idea, 0).await;
     let (_, round) = decided(store, &s, Outcome::Proceed).await;
-    assert_eq!(
-        store
-            .contributors(&[young, young_again], &[])
-            .await
-            .unwrap(),
-        (1, 1)
-    );
-    assert_eq!(
-        store.contributors(&[young], &[round]).await.unwrap(),
-        (2, 1)
-    );
-    assert_eq!(store.contributors(&[], &[round]).await.unwrap(), (1, 0));
+    let people = |cards: &'static [usize], rounds: bool| {
+        let ids = [young, young_again];
+        let cards: Vec<Uuid> = cards.iter().map(|i| ids[*i]).collect();
+        let rounds: Vec<Uuid> = if rounds { vec![round] } else { vec![] };
+        async move {
+            let found = store.contributions(&cards, &rounds).await.unwrap();
+            assert!(found
+                .iter()
+                .all(|c| cards.contains(&c.source) || rounds.contains(&c.source)));
+            let distinct: std::collections::HashMap<Uuid, bool> =
+                found.iter().map(|c| (c.participant, c.young)).collect();
+            (
+                distinct.len(),
+                distinct.values().filter(|y| **y).count(),
+                found.len(),
+            )
+        }
+    };
+    assert_eq!(people(&[0, 1], false).await, (1, 1, 2));
+    assert_eq!(people(&[0], true).await, (2, 1, 2));
+    assert_eq!(people(&[], true).await, (1, 0, 1));
 }
 
 macro_rules! on_both_backends {

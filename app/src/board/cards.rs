@@ -183,8 +183,8 @@ async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
         return Ok(None);
     }
     let id: Uuid = value.parse().map_err(|_| AppError::BadRequest)?;
-    let programme = app()?.store.programme().await.map_err(internal)?;
-    let known = programme.is_some_and(|p| p.focus_areas.iter().any(|fa| fa.id == id));
+    let focus_areas = app()?.store.focus_areas().await.map_err(internal)?;
+    let known = focus_areas.iter().any(|fa| fa.id == id);
     if known {
         Ok(Some(id))
     } else {

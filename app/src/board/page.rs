@@ -90,22 +90,17 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         .into_iter()
         .filter(|c| staff || c.is_public() || c.author.id == me)
         .partition(|c| staff || !access.board.hide_others || c.author.id == me);
-    let programme = ctx.store.programme().await.map_err(internal)?;
-    let focus_areas = programme
-        .map(|p| {
-            let of_workshop: Vec<FocusArea> = p
-                .focus_areas
-                .iter()
-                .filter(|fa| access.workshop.fields.focus_area_ids.contains(&fa.id))
-                .cloned()
-                .collect();
-            if of_workshop.is_empty() {
-                p.focus_areas
-            } else {
-                of_workshop
-            }
-        })
-        .unwrap_or_default();
+    let all_focus_areas = ctx.store.focus_areas().await.map_err(internal)?;
+    let of_workshop: Vec<FocusArea> = all_focus_areas
+        .iter()
+        .filter(|fa| access.workshop.fields.focus_area_ids.contains(&fa.id))
+        .cloned()
+        .collect();
+    let focus_areas = if of_workshop.is_empty() {
+        all_focus_areas
+    } else {
+        of_workshop
+    };
     let join = if staff {
         let url = crate::workshop::qr::join_url(&access.workshop.join_code).await?;
         Some(JoinData {
@@ -124,22 +119,14 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     };
     let my_votes = ctx.store.my_votes(id, round, me).await.map_err(internal)?;
     let themes = ctx.store.themes(id).await.map_err(internal)?;
-    let mut rounds = Vec::new();
-    for round in ctx
+    let rounds = ctx
         .store
         .open_rounds_of_workshop(access.workshop.id)
         .await
         .map_err(internal)?
-    {
-        if let Some(p) = ctx
-            .store
-            .prototype(round.prototype_id)
-            .await
-            .map_err(internal)?
-        {
-            rounds.push((round.id, format!("{} v{}", p.fields.title, p.version)));
-        }
-    }
+        .into_iter()
+        .map(|r| (r.id, format!("{} v{}", r.prototype_title, r.version)))
+        .collect();
     let can_shape = matches!(&access.who, Who::Staff(u) if u.role.can_shape_prototypes());
     let diversity = if access.can_run() {
         Some(crate::inclusion::diversity::view_of(Some(access.workshop.id)).await?)

@@ -17,6 +17,14 @@ pub struct Actor {
     pub name: String,
 }
 
+/// An open test round as a workshop's board lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenRound {
+    pub id: Uuid,
+    pub prototype_title: String,
+    pub version: i32,
+}
+
 /// Where a new prototype comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -66,10 +74,14 @@ pub trait PipelineStore: Send + Sync {
     async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()>;
     /// The cards an idea builds on, in posting order.
     async fn insights_of(&self, idea: Uuid) -> StoreResult<Vec<Card>>;
+    /// `(idea, insight)` for every insight the given ideas build on, in one read.
+    async fn insight_links(&self, ideas: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>>;
     /// A theme's board and name.
     async fn theme(&self, id: Uuid) -> StoreResult<Option<(Uuid, String)>>;
     /// The cards sorted into a theme, in posting order.
     async fn theme_cards(&self, theme: Uuid) -> StoreResult<Vec<Card>>;
+    /// `(theme, card)` for every card of the given themes, in one read.
+    async fn theme_members(&self, themes: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>>;
     /// The ideas that build on a card.
     async fn ideas_building_on(&self, insight: Uuid) -> StoreResult<Vec<Card>>;
 
@@ -87,6 +99,8 @@ pub trait PipelineStore: Send + Sync {
     async fn prototypes(&self, programme: Uuid) -> StoreResult<Vec<Prototype>>;
     /// Every version of a lineage, oldest first.
     async fn lineage(&self, lineage: Uuid) -> StoreResult<Vec<Prototype>>;
+    /// Every version of the lineages the given prototypes belong to, in one read.
+    async fn lineages_of(&self, prototypes: &[Uuid]) -> StoreResult<Vec<Prototype>>;
     /// The lineages a card leads to: as their idea, as an insight an idea of theirs
     /// builds on, or as a card of their theme.
     async fn lineages_of_card(&self, card: Uuid) -> StoreResult<Vec<Uuid>>;
@@ -103,8 +117,10 @@ pub trait PipelineStore: Send + Sync {
     async fn round(&self, id: Uuid) -> StoreResult<Option<TestRound>>;
     /// A prototype's rounds, oldest first.
     async fn rounds(&self, prototype: Uuid) -> StoreResult<Vec<TestRound>>;
-    /// The open rounds testers of a workshop can give feedback to.
-    async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<TestRound>>;
+    /// The rounds of all the given prototypes, oldest first, in one read.
+    async fn rounds_of(&self, prototypes: &[Uuid]) -> StoreResult<Vec<TestRound>>;
+    /// The open rounds testers of a workshop can give feedback to, with what they test.
+    async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<OpenRound>>;
     /// Opens or closes a round (`Closed` when its prototype is decided). Audited.
     async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()>;
     /// Stores feedback while the round is open (`Closed` otherwise, nothing stored), from
@@ -117,6 +133,8 @@ pub trait PipelineStore: Send + Sync {
     ) -> StoreResult<Feedback>;
     /// A round's feedback, oldest first.
     async fn feedback(&self, round: Uuid) -> StoreResult<Vec<Feedback>>;
+    /// The feedback of all the given rounds, in one read.
+    async fn feedback_of(&self, rounds: &[Uuid]) -> StoreResult<Vec<Feedback>>;
 
     /// Records the decision on an open version after at least one round (`Closed` if it
     /// is decided already, `LimitReached` if it was never tested): sets its status,

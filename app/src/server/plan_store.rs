@@ -19,6 +19,15 @@ pub enum Promotion {
     Idea { card: Uuid, justification: String },
 }
 
+/// One participant behind a card or a round answer (`source`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contribution {
+    pub source: Uuid,
+    pub participant: Uuid,
+    /// An age band under 20, or the youth role.
+    pub young: bool,
+}
+
 /// A new row of a measure's risk table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewRisk {
@@ -122,9 +131,13 @@ pub trait PlanStore: Send + Sync {
     ) -> StoreResult<Plan>;
     /// A year's frozen versions, oldest first.
     async fn plan_versions(&self, programme: Uuid, year: i32) -> StoreResult<Vec<PlanVersion>>;
-    /// The distinct participants who posted one of `cards` or answered one of `rounds`,
-    /// and how many of them said they are young.
-    async fn contributors(&self, cards: &[Uuid], rounds: &[Uuid]) -> StoreResult<(u32, u32)>;
+    /// Who posted one of `cards` or answered one of `rounds`, in one read: the card or
+    /// round, then the participant, and whether they said they are young.
+    async fn contributions(
+        &self,
+        cards: &[Uuid],
+        rounds: &[Uuid],
+    ) -> StoreResult<Vec<Contribution>>;
 
     /// The audit log, newest first.
     async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;

@@ -71,6 +71,8 @@ pub trait Store:
     async fn programme_id(&self) -> StoreResult<Option<Uuid>>;
     /// The installation's programme (the oldest one), with its focus areas and goals.
     async fn programme(&self) -> StoreResult<Option<Programme>>;
+    /// The focus areas of the installation's programme, in order, in one read.
+    async fn focus_areas(&self) -> StoreResult<Vec<FocusArea>>;
     /// Updates the programme, or creates it when there is none; returns its id.
     async fn save_programme(&self, fields: ProgrammeFields) -> StoreResult<Uuid>;
     async fn add_focus_area(

@@ -44,8 +44,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         .await
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
-    let programme = store.programme().await.map_err(internal)?;
-    let all_focus_areas = programme.map(|p| p.focus_areas).unwrap_or_default();
+    let all_focus_areas = store.focus_areas().await.map_err(internal)?;
     let focus_area_names = all_focus_areas
         .iter()
         .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))

@@ -29,12 +29,7 @@ pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
     let me = require_user().await?;
     let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
     let workshops = store.workshops(programme).await.map_err(internal)?;
-    let focus_areas = store
-        .programme()
-        .await
-        .map_err(internal)?
-        .map(|p| p.focus_areas)
-        .unwrap_or_default();
+    let focus_areas = store.focus_areas().await.map_err(internal)?;
     let facilitators = store
         .users()
         .await

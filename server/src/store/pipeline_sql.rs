@@ -15,7 +15,7 @@ macro_rules! impl_pipeline_store {
         mod pipeline_store_impl {
             use super::super::backend_error;
             use super::super::pipeline_sql::*;
-            use super::super::sql::found;
+            use super::super::sql::{found, placeholders};
             use super::super::workshop_sql::CARD_COLUMNS;
             use super::super::rows::CardRow;
             use samskap_app::pipeline::model::*;
@@ -26,22 +26,37 @@ macro_rules! impl_pipeline_store {
             use uuid::Uuid;
 
             impl super::$store {
-                /// Prototypes matching `filter` (a condition on `p`, `$1` bound to `arg`),
+                /// The id pairs `select_in` (a statement ending in `IN`) reads for `ids`.
+                async fn id_pairs(&self, select_in: &str, ids: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
+                    if ids.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = format!("{select_in} ({})", placeholders(1, ids.len()));
+                    let mut query = sqlx::query_as::<_, (Uuid, Uuid)>(&sql);
+                    for id in ids {
+                        query = query.bind(*id);
+                    }
+                    query.fetch_all(&self.pool).await.map_err(backend_error)
+                }
+
+                /// Prototypes matching `filter` (a condition on `p`, `$1`… bound to `args`),
                 /// with their photos.
-                async fn load_prototypes(&self, filter: &str, arg: Uuid) -> StoreResult<Vec<Prototype>> {
-                    let rows = sqlx::query_as::<_, PrototypeRow>(&format!("{PROTOTYPE_COLUMNS} WHERE {filter} ORDER BY p.created_at DESC, p.version"))
-                        .bind(arg)
-                        .fetch_all(&self.pool)
-                        .await
-                        .map_err(backend_error)?;
-                    let photos = sqlx::query_as::<_, (Uuid, Uuid)>(&format!(
+                async fn load_prototypes(&self, filter: &str, args: &[Uuid]) -> StoreResult<Vec<Prototype>> {
+                    let rows_sql = format!("{PROTOTYPE_COLUMNS} WHERE {filter} ORDER BY p.created_at DESC, p.version");
+                    let mut rows = sqlx::query_as::<_, PrototypeRow>(&rows_sql);
+                    for arg in args {
+                        rows = rows.bind(*arg);
+                    }
+                    let rows = rows.fetch_all(&self.pool).await.map_err(backend_error)?;
+                    let photos_sql = format!(
                         "SELECT ph.prototype_id, ph.id FROM photos ph JOIN prototypes p ON p.id = ph.prototype_id
                          WHERE {filter} ORDER BY ph.created_at, ph.id"
-                    ))
-                    .bind(arg)
-                    .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    );
+                    let mut photos = sqlx::query_as::<_, (Uuid, Uuid)>(&photos_sql);
+                    for arg in args {
+                        photos = photos.bind(*arg);
+                    }
+                    let photos = photos.fetch_all(&self.pool).await.map_err(backend_error)?;
                     rows.into_iter().map(|r| r.into_prototype(&photos)).collect()
                 }
             }
@@ -100,6 +115,10 @@ macro_rules! impl_pipeline_store {
                     .collect()
                 }
 
+                async fn insight_links(&self, ideas: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
+                    self.id_pairs("SELECT idea_id, insight_id FROM card_links WHERE idea_id IN", ideas).await
+                }
+
                 async fn theme(&self, id: Uuid) -> StoreResult<Option<(Uuid, String)>> {
                     sqlx::query_as::<_, (Uuid, String)>("SELECT board_id, name FROM themes WHERE id = $1")
                         .bind(id)
@@ -117,6 +136,10 @@ macro_rules! impl_pipeline_store {
                         .into_iter()
                         .map(CardRow::into_card)
                         .collect()
+                }
+
+                async fn theme_members(&self, themes: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
+                    self.id_pairs("SELECT theme_id, id FROM cards WHERE theme_id IN", themes).await
                 }
 
                 async fn ideas_building_on(&self, insight: Uuid) -> StoreResult<Vec<Card>> {
@@ -166,11 +189,11 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn prototype(&self, id: Uuid) -> StoreResult<Option<Prototype>> {
-                    Ok(self.load_prototypes("p.id = $1", id).await?.pop())
+                    Ok(self.load_prototypes("p.id = $1", &[id]).await?.pop())
                 }
 
                 async fn prototypes(&self, programme: Uuid) -> StoreResult<Vec<Prototype>> {
-                    let mut all = self.load_prototypes("p.programme_id = $1", programme).await?;
+                    let mut all = self.load_prototypes("p.programme_id = $1", &[programme]).await?;
                     // Newest lineage first; within a lineage, by version.
                     let mut newest: std::collections::HashMap<Uuid, chrono::DateTime<chrono::Utc>> = Default::default();
                     for p in &all {
@@ -186,8 +209,21 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn lineage(&self, lineage: Uuid) -> StoreResult<Vec<Prototype>> {
-                    let mut versions = self.load_prototypes("p.lineage_id = $1", lineage).await?;
+                    let mut versions = self.load_prototypes("p.lineage_id = $1", &[lineage]).await?;
                     versions.sort_by_key(|p| p.version);
+                    Ok(versions)
+                }
+
+                async fn lineages_of(&self, prototypes: &[Uuid]) -> StoreResult<Vec<Prototype>> {
+                    if prototypes.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let filter = format!(
+                        "p.lineage_id IN (SELECT q.lineage_id FROM prototypes q WHERE q.id IN ({}))",
+                        placeholders(1, prototypes.len())
+                    );
+                    let mut versions = self.load_prototypes(&filter, prototypes).await?;
+                    versions.sort_by_key(|p| (p.lineage_id, p.version));
                     Ok(versions)
                 }
 
@@ -248,13 +284,38 @@ macro_rules! impl_pipeline_store {
                         .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
                 }
 
-                async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<TestRound>> {
-                    sqlx::query_as::<_, RoundRow>(&format!("{ROUND_COLUMNS} WHERE workshop_id = $1 AND open ORDER BY created_at, id"))
-                        .bind(workshop)
+                async fn rounds_of(&self, prototypes: &[Uuid]) -> StoreResult<Vec<TestRound>> {
+                    if prototypes.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = format!(
+                        "{ROUND_COLUMNS} WHERE prototype_id IN ({}) ORDER BY created_at, id",
+                        placeholders(1, prototypes.len())
+                    );
+                    let mut query = sqlx::query_as::<_, RoundRow>(&sql);
+                    for id in prototypes {
+                        query = query.bind(*id);
+                    }
+                    query
                         .fetch_all(&self.pool)
                         .await
                         .map_err(backend_error)
                         .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
+                }
+
+                async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<OpenRound>> {
+                    let rows = sqlx::query_as::<_, (Uuid, String, i32)>(
+                        "SELECT r.id, p.title, p.version FROM test_rounds r JOIN prototypes p ON p.id = r.prototype_id
+                         WHERE r.workshop_id = $1 AND r.open ORDER BY r.created_at, r.id",
+                    )
+                    .bind(workshop)
+                    .fetch_all(&self.pool)
+                    .await
+                    .map_err(backend_error)?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(id, prototype_title, version)| OpenRound { id, prototype_title, version })
+                        .collect())
                 }
 
                 async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
@@ -321,6 +382,26 @@ macro_rules! impl_pipeline_store {
                     .await
                     .map_err(backend_error)
                     .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
+                }
+
+                async fn feedback_of(&self, rounds: &[Uuid]) -> StoreResult<Vec<Feedback>> {
+                    if rounds.is_empty() {
+                        return Ok(Vec::new());
+                    }
+                    let sql = format!(
+                        "SELECT id, round_id, user_id, worked, not_worked, suggestion, rating, created_at
+                         FROM feedback WHERE round_id IN ({}) ORDER BY created_at, id",
+                        placeholders(1, rounds.len())
+                    );
+                    let mut query = sqlx::query_as::<_, FeedbackRow>(&sql);
+                    for id in rounds {
+                        query = query.bind(*id);
+                    }
+                    query
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)
+                        .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
                 }
 
                 async fn decide(&self, prototype: Uuid, decision: &NewDecision, actor: &Actor) -> StoreResult<Decision> {

@@ -13,7 +13,9 @@ macro_rules! impl_plan_store {
     ($store:ident) => {
         mod plan_store_impl {
             use super::super::backend_error;
+            use super::super::inclusion_sql::YOUTH;
             use super::super::pipeline_sql::AuditRow;
+            use super::super::sql::placeholders;
             use super::super::plan_sql::*;
             use samskap_app::pipeline::model::{AuditEntry, PrototypeStatus};
             use samskap_app::plan::model::*;
@@ -453,34 +455,38 @@ macro_rules! impl_plan_store {
                     .collect()
                 }
 
-                async fn contributors(&self, cards: &[Uuid], rounds: &[Uuid]) -> StoreResult<(u32, u32)> {
-                    if cards.is_empty() && rounds.is_empty() {
-                        return Ok((0, 0));
-                    }
-                    let list = |from: usize, n: usize| {
-                        (from..from + n).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ")
-                    };
+                async fn contributions(&self, cards: &[Uuid], rounds: &[Uuid]) -> StoreResult<Vec<Contribution>> {
                     let mut sources = Vec::new();
                     if !cards.is_empty() {
-                        sources.push(format!("SELECT participant_id FROM cards WHERE id IN ({})", list(1, cards.len())));
+                        sources.push(format!(
+                            "SELECT id AS source, participant_id FROM cards WHERE id IN ({})",
+                            placeholders(1, cards.len())
+                        ));
                     }
                     if !rounds.is_empty() {
                         sources.push(format!(
-                            "SELECT participant_id FROM feedback WHERE round_id IN ({})",
-                            list(cards.len() + 1, rounds.len())
+                            "SELECT round_id AS source, participant_id FROM feedback WHERE round_id IN ({})",
+                            placeholders(cards.len() + 1, rounds.len())
                         ));
                     }
+                    if sources.is_empty() {
+                        return Ok(Vec::new());
+                    }
                     let sql = format!(
-                        "SELECT COUNT(*), COALESCE(SUM(CASE WHEN age_band IN ('under_16', '16_19') OR role = 'youth' THEN 1 ELSE 0 END), 0)
-                         FROM participants WHERE id IN ({})",
-                        sources.join(" UNION ")
+                        "SELECT s.source, p.id, COALESCE({YOUTH}, FALSE) FROM ({}) s JOIN participants p ON p.id = s.participant_id",
+                        sources.join(" UNION ALL ")
                     );
-                    let mut query = sqlx::query_as::<_, (i64, i64)>(&sql);
+                    let mut query = sqlx::query_as::<_, (Uuid, Uuid, bool)>(&sql);
                     for id in cards.iter().chain(rounds) {
                         query = query.bind(*id);
                     }
-                    let (all, young) = query.fetch_one(&self.pool).await.map_err(backend_error)?;
-                    Ok((all as u32, young as u32))
+                    Ok(query
+                        .fetch_all(&self.pool)
+                        .await
+                        .map_err(backend_error)?
+                        .into_iter()
+                        .map(|(source, participant, young)| Contribution { source, participant, young })
+                        .collect())
                 }
 
                 async fn receipt(&self, card: Uuid, code: &str) -> StoreResult<String> {

@@ -184,6 +184,19 @@ macro_rules! impl_store {
                     .map_err(backend_error)
             }
 
+            async fn focus_areas(&self) -> StoreResult<Vec<FocusArea>> {
+                Ok(sqlx::query_as::<_, TextRow>(&format!(
+                    "SELECT id, name, description FROM focus_areas
+                     WHERE programme_id = ({FIRST_PROGRAMME}) ORDER BY position, id"
+                ))
+                .fetch_all(&self.pool)
+                .await
+                .map_err(backend_error)?
+                .into_iter()
+                .map(|r| FocusArea { id: r.id, name: r.name, description: r.description })
+                .collect())
+            }
+
             async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
                 let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
                 let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
@@ -365,6 +378,15 @@ macro_rules! link_focus_areas {
 }
 
 /// The installation's programme: the oldest one.
+/// `$from, $from+1, …`: the list of an `IN (…)` for `n` values bound in order. Callers
+/// skip the statement for an empty list (`IN ()` is not SQL).
+pub(crate) fn placeholders(from: usize, n: usize) -> String {
+    (from..from + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub(crate) const FIRST_PROGRAMME: &str =
     "SELECT id FROM programmes ORDER BY created_at, id LIMIT 1";
 
