@@ -27,7 +27,7 @@ use crate::workshop::detail_page::WorkshopPage;
 use crate::workshop::list_page::WorkshopsPage;
 use leptos::prelude::*;
 use leptos_i18n::context::CookieOptions;
-use leptos_meta::{provide_meta_context, MetaTags, Stylesheet};
+use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags};
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{path, SsrMode};
 
@@ -40,6 +40,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
+                <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
                 <HydrationScripts options />
                 <MetaTags />
@@ -61,7 +62,6 @@ pub fn App() -> impl IntoView {
     view! {
         <I18nContextProvider cookie_options set_dir_attr_on_html=false>
             <DocumentDirection />
-            <Stylesheet id="leptos" href="/pkg/samskap.css" />
             <Router>
                 <Session>
                     <Routes fallback=|| view! { <NotFound /> }>
@@ -108,19 +108,26 @@ fn DocumentDirection() -> impl IntoView {
 }
 
 /// Loads the signed-in user for the header and the pages; sign-in and sign-out refetch it.
+/// The projector view shows the board alone, without the site's header and footer.
 #[component]
 fn Session(children: Children) -> impl IntoView {
     let user = Resource::new(|| (), |_| current_user());
     provide_context(UserResource(user));
     let i18n = use_i18n();
+    let location = leptos_router::hooks::use_location();
+    let chrome = move || !location.pathname.with(|path| path.ends_with("/projector"));
     view! {
-        <SiteHeader />
+        <Show when=chrome>
+            <SiteHeader />
+        </Show>
         {children()}
-        <footer class="site-footer">
-            <a href="/privacy">{t!(i18n, nav.privacy)}</a>
-            " · "
-            <a href="/receipt">{t!(i18n, nav.receipt)}</a>
-        </footer>
+        <Show when=chrome>
+            <footer class="site-footer">
+                <a href="/privacy">{t!(i18n, nav.privacy)}</a>
+                " · "
+                <a href="/receipt">{t!(i18n, nav.receipt)}</a>
+            </footer>
+        </Show>
     }
 }
 

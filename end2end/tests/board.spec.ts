@@ -71,6 +71,12 @@ test('a phone joins with the code and posts; bad input is refused', async ({ bro
   await expect(page.getByText('Du skriver: Innsikt')).toBeVisible();
   await expect(card(page, 'ingen steder inne')).toBeVisible();
   await expectAxeClean(page);
+  // The first screen is for taking part: the question and the card's text box show
+  // without scrolling, under a one-line header.
+  const header = await page.locator('.site-header').boundingBox();
+  expect(header!.height, 'the header is one slim line').toBeLessThan(64);
+  const textBox = await postForm(page).getByLabel('Tekst', { exact: true }).boundingBox();
+  expect(textBox!.y + textBox!.height, 'the text box is above the fold').toBeLessThan(844);
 
   await post(page, '   ');
   await expect(page.getByRole('alert')).toContainText('Skriv noe på kortet først');
@@ -283,5 +289,7 @@ test('the projector view is read-only, shows the code and passes axe', async ({ 
   await expect(page.locator('.board-card').first()).toBeVisible();
   await expect(page.getByRole('form', { name: 'Skriv et kort' })).toHaveCount(0);
   await expect(page.getByRole('heading', { name: 'Styring' })).toHaveCount(0);
+  // The board alone: no site header, menu or footer on the wall.
+  await expect(page.locator('.site-header, .site-footer, .skip-link')).toHaveCount(0);
   await expectAxeClean(page);
 });

@@ -87,6 +87,12 @@ function jsEnabled(): boolean {
  * hydration; on a live board, whose event stream never goes idle, until the stream is
  * open (`data-live="open"`). With JavaScript off, until the load event.
  */
+/** Unfolds the header's language menu (it shows only the current language). */
+export async function openLanguages(page: Page): Promise<void> {
+  const menu = page.locator('.languages-menu');
+  if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
+}
+
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   if (!jsEnabled()) return;

@@ -1,4 +1,13 @@
-import { CORE_TEAM, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+import {
+  CORE_TEAM,
+  expect,
+  expectAxeClean,
+  login,
+  openLanguages,
+  settle,
+  test,
+  visit,
+} from './fixtures';
 
 test('/healthz answers 200', async ({ request }) => {
   const response = await request.get('/healthz');
@@ -21,6 +30,7 @@ test('the language switches to English and back', async ({ page }) => {
   const html = page.locator('html');
   await expect(html).toHaveAttribute('lang', /^nb/);
 
+  await openLanguages(page);
   await page.getByRole('link', { name: 'English', exact: true }).click();
   await expect(html).toHaveAttribute('lang', 'en');
   await settle(page);
@@ -32,10 +42,30 @@ test('the language switches to English and back', async ({ page }) => {
   await visit(page, '/programme');
   await expect(html).toHaveAttribute('lang', 'en');
 
+  await openLanguages(page);
   await page.getByRole('link', { name: 'Norsk bokmål', exact: true }).click();
   await expect(html).toHaveAttribute('lang', /^nb/);
   await settle(page);
   await expect(page.getByRole('link', { name: 'Programmet', exact: true })).toBeVisible();
+});
+
+test('the bundle has hashed names and is kept a year; the page is revalidated', async ({
+  page,
+  request,
+}) => {
+  const response = await visit(page, '/join');
+  expect(response?.headers()['cache-control']).toBe('private, no-cache');
+  const files = [
+    await page.locator('link[rel="modulepreload"]').getAttribute('href'),
+    await page.locator('link[rel="preload"][as="fetch"]').getAttribute('href'),
+    await page.locator('link[rel="stylesheet"]').first().getAttribute('href'),
+  ];
+  for (const file of files) {
+    expect(file).toMatch(/^\/pkg\/samskap\.[\w-]+\.(js|wasm|css)$/);
+    const bundle = await request.get(file!);
+    expect(bundle.status()).toBe(200);
+    expect(bundle.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
+  }
 });
 
 test('the front page introduces Samskap and leads staff to the login', async ({ page }) => {

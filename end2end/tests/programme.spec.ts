@@ -1,5 +1,15 @@
 import type { Page } from '@playwright/test';
-import { LEAD, VIEWER, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+import {
+  LEAD,
+  VIEWER,
+  expect,
+  expectAxeClean,
+  login,
+  openLanguages,
+  settle,
+  test,
+  visit,
+} from './fixtures';
 
 /** The items of the first list after the heading `name` (whatever wraps the two). */
 function listAfter(page: Page, name: string) {
@@ -35,6 +45,7 @@ test('viewer sees the programme, read-only', async ({ page }) => {
   );
   await expect(nav.getByRole('link', { name: 'Brukere', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Logg ut', exact: true })).toBeVisible();
+  await openLanguages(page);
   await expect(page.getByRole('link', { name: 'English', exact: true })).toHaveAttribute(
     'href',
     /\/lang\/en/,

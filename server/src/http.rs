@@ -164,6 +164,7 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/photos/{id}", get(crate::photos::full))
         .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
         .merge(crate::export::routes())
+        .merge(crate::static_files::routes(&config.leptos_options))
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, page_context(context.clone()), {
             let options = config.leptos_options.clone();
@@ -174,6 +175,7 @@ pub fn router(config: HttpConfig) -> Router {
             _,
         >(page_context(context), shell))
         .layer(middleware::from_fn(staff_pages_need_session))
+        .layer(middleware::from_fn(crate::static_files::private_by_default))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
         .layer(middleware::from_fn(crate::limits::limit_bodies))

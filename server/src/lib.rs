@@ -15,6 +15,7 @@ pub mod metrics;
 pub mod photos;
 pub mod retention;
 pub mod security;
+pub mod static_files;
 pub mod store;
 pub mod stream_limits;
 pub mod user_cli;

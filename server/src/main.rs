@@ -105,6 +105,10 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
         .site_pkg_dir("pkg")
         .site_addr(args.listen)
+        .hash_files(
+            std::env::current_exe()
+                .is_ok_and(|exe| samskap_server::static_files::hashed_build(&exe)),
+        )
         .build();
     let shutdown = CancellationToken::new();
     let mut config = http::HttpConfig::new(leptos_options, opened);

@@ -425,3 +425,73 @@ async fn sessions_survive_a_restart() {
         "still signed in after the restart: {body}"
     );
 }
+
+/// A built site's bundle: served precompressed when the browser takes it, kept a year
+/// when its name carries a hash; pages and API answers are private and revalidated.
+#[tokio::test]
+async fn bundles_are_kept_a_year_pages_are_revalidated() {
+    use samskap_server::static_files::{HASHED, PRIVATE, UNHASHED};
+    let site = tempfile::tempdir().unwrap();
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).unwrap();
+    std::fs::write(pkg.join("samskap.3f9a.js"), "console.log('plain')").unwrap();
+    std::fs::write(pkg.join("samskap.3f9a.js.br"), "brotli bytes").unwrap();
+    let cache_of = |response: &reqwest::Response| {
+        response.headers()[header::CACHE_CONTROL]
+            .to_str()
+            .unwrap()
+            .to_string()
+    };
+    for hashed in [true, false] {
+        let db = TestSqlite::new();
+        let opened = db.open().await;
+        demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+        let root = site.path().display().to_string();
+        let (base, stop, task) = serve_with(opened, |config| {
+            config.leptos_options.site_root = root.into();
+            config.leptos_options.hash_files = hashed;
+        })
+        .await;
+        let c = client();
+        let bundle = c
+            .get(format!("{base}/pkg/samskap.3f9a.js"))
+            .header(header::ACCEPT_ENCODING, "br")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bundle.status(), StatusCode::OK);
+        assert_eq!(cache_of(&bundle), if hashed { HASHED } else { UNHASHED });
+        assert_eq!(bundle.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(bundle.bytes().await.unwrap().as_ref(), b"brotli bytes");
+        let plain = c
+            .get(format!("{base}/pkg/samskap.3f9a.js"))
+            .header(header::ACCEPT_ENCODING, "identity")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(plain.text().await.unwrap(), "console.log('plain')");
+        let missing = c
+            .get(format!("{base}/pkg/samskap.0000.js"))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(missing.status(), StatusCode::NOT_FOUND);
+        assert_eq!(cache_of(&missing), PRIVATE);
+        // (A page of a hashed build reads the names from hash.txt beside the binary,
+        // which a test binary does not have.)
+        if !hashed {
+            let page = c.get(format!("{base}/join")).send().await.unwrap();
+            assert_eq!(page.status(), StatusCode::OK);
+            assert_eq!(cache_of(&page), PRIVATE);
+            let api = c
+                .post(format!("{base}/api/join/lookup"))
+                .form(&[("code", "SENTRUM2")])
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(cache_of(&api), PRIVATE);
+        }
+        stop.send(()).ok();
+        task.await.unwrap();
+    }
+}

@@ -53,7 +53,8 @@ fn StaffLinks(user: User) -> impl IntoView {
 }
 
 /// Plain links to `/lang/{code}`, which sets the language cookie and comes back here:
-/// they work without JavaScript and re-render everything, page data included.
+/// they work without JavaScript and re-render everything, page data included. Folded
+/// under the current language's name, so a phone's first screen is not spent on them.
 #[component]
 fn LanguageLinks() -> impl IntoView {
     let i18n = use_i18n();
@@ -76,9 +77,19 @@ fn LanguageLinks() -> impl IntoView {
             }
         })
         .collect_view();
+    let current = move || {
+        let locale = i18n.get_locale();
+        (locale.as_str(), td_string!(locale, language_name))
+    };
     view! {
-        <ul class="languages" aria-label=move || t_string!(i18n, nav.languages)>
-            {links}
-        </ul>
+        <details class="languages-menu">
+            <summary>
+                <span class="visually-hidden">{t!(i18n, nav.languages)} ": "</span>
+                <span lang=move || current().0>{move || current().1}</span>
+            </summary>
+            <ul class="languages" aria-label=move || t_string!(i18n, nav.languages)>
+                {links}
+            </ul>
+        </details>
     }
 }
