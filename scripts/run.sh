@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # Builds and serves Samskap with the Halden sentrum demo on an embedded SQLite file.
+# A release build, as phones in a real room need it: the debug build's wasm is 30 MB.
+# SAMSKAP_PROFILE=debug serves the quicker-to-build debug build instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -7,4 +9,12 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export DATABASE_URL="${DATABASE_URL:-sqlite://data/samskap.db}"
 export SAMSKAP_DEMO="${SAMSKAP_DEMO:-true}"
 export SAMSKAP_LISTEN="${SAMSKAP_LISTEN:-127.0.0.1:3000}"
-exec cargo leptos serve
+if [ "${SAMSKAP_PROFILE:-release}" = debug ]; then
+  exec cargo leptos serve
+fi
+if ! source ./scripts/wasm-opt.sh; then
+  echo "run: npm is needed for wasm-opt (a release build); install Node.js 20+, or run" >&2
+  echo "     SAMSKAP_PROFILE=debug make run (a 30 MB bundle: fine on this computer, not for phones)" >&2
+  exit 1
+fi
+exec cargo leptos serve --release

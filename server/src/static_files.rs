@@ -50,14 +50,13 @@ pub async fn private_by_default(req: Request, next: Next) -> Response {
     response
 }
 
-/// Whether the site was built with hashed file names: cargo-leptos says so in the
-/// environment when it runs the server, and leaves `hash.txt` beside the binary, where
-/// Leptos reads the names from.
+/// Whether the site was built with hashed file names: cargo-leptos leaves `hash.txt`
+/// beside the binary, where Leptos reads the names from (and panics on every page if
+/// told the build is hashed while the file is missing, so the file decides, unless
+/// `LEPTOS_HASH_FILES=false`).
 pub fn hashed_build(exe: &Path) -> bool {
-    match std::env::var("LEPTOS_HASH_FILES") {
-        Ok(value) => value == "true",
-        Err(_) => hash_file_beside(exe).is_file(),
-    }
+    std::env::var("LEPTOS_HASH_FILES").map_or(true, |v| v != "false")
+        && hash_file_beside(exe).is_file()
 }
 
 fn hash_file_beside(exe: &Path) -> PathBuf {
