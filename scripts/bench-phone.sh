@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 source ./scripts/wasm-opt.sh
 (cd bench/phone && npm ci --no-audit --no-fund --silent)
-cargo leptos build --release
+cargo leptos build --release --precompress
 target_dir="${CARGO_TARGET_DIR:-target}"
 data="$(mktemp -d)"
 port=3100

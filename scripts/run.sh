@@ -17,4 +17,4 @@ if ! source ./scripts/wasm-opt.sh; then
   echo "     SAMSKAP_PROFILE=debug make run (a 30 MB bundle: fine on this computer, not for phones)" >&2
   exit 1
 fi
-exec cargo leptos serve --release
+exec cargo leptos serve --release --precompress
