@@ -289,7 +289,7 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
     );
     assert_eq!(
         store.rounds_of(&[v1.id, s.workshop]).await.unwrap(),
-        [round.clone()]
+        std::slice::from_ref(&round)
     );
     store
         .add_feedback(round.id, AuthorRef::Participant(s.participant), &rating(4))
