@@ -20,4 +20,9 @@ for _ in $(seq 1 100); do
   curl -fs "http://127.0.0.1:$port/healthz" >/dev/null && break
   sleep 0.2
 done
+curl -fs "http://127.0.0.1:$port/healthz" >/dev/null || {
+  echo "bench-phone: the server did not start:" >&2
+  cat "$data/server.log" >&2
+  exit 1
+}
 node bench/phone/phone.mjs --base "http://127.0.0.1:$port" "$@"

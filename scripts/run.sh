@@ -13,7 +13,8 @@ if [ "${SAMSKAP_PROFILE:-release}" = debug ]; then
   exec cargo leptos serve
 fi
 if ! source ./scripts/wasm-opt.sh; then
-  echo "run: npm is needed for wasm-opt (a release build); install Node.js 20+, or run" >&2
+  echo "run: wasm-opt is needed for a release build and could not be installed from npm;" >&2
+  echo "     install Node.js 20+ (or binaryen's wasm-opt), or run" >&2
   echo "     SAMSKAP_PROFILE=debug make run (a 30 MB bundle: fine on this computer, not for phones)" >&2
   exit 1
 fi

@@ -73,6 +73,7 @@ test('a phone joins with the code and posts; bad input is refused', async ({ bro
   await expectAxeClean(page);
   // The first screen is for taking part: the question and the card's text box show
   // without scrolling, under a one-line header.
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
   const header = await page.locator('.site-header').boundingBox();
   expect(header!.height, 'the header is one slim line').toBeLessThan(64);
   const textBox = await postForm(page).getByLabel('Tekst', { exact: true }).boundingBox();

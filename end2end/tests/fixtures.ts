@@ -81,18 +81,18 @@ function jsEnabled(): boolean {
   return test.info().project.use.javaScriptEnabled !== false;
 }
 
-/**
- * Waits until the page is ready for interaction: with JavaScript on, until the WASM bundle
- * has loaded and hydrated (no network traffic for 500 ms), so that typing is not lost to
- * hydration; on a live board, whose event stream never goes idle, until the stream is
- * open (`data-live="open"`). With JavaScript off, until the load event.
- */
 /** Unfolds the header's language menu (it shows only the current language). */
 export async function openLanguages(page: Page): Promise<void> {
   const menu = page.locator('.languages-menu');
   if ((await menu.getAttribute('open')) === null) await menu.locator('summary').click();
 }
 
+/**
+ * Waits until the page is ready for interaction: with JavaScript on, until the WASM bundle
+ * has loaded and hydrated (no network traffic for 500 ms), so that typing is not lost to
+ * hydration; on a live board, whose event stream never goes idle, until the stream is
+ * open (`data-live="open"`). With JavaScript off, until the load event.
+ */
 export async function settle(page: Page): Promise<void> {
   await page.waitForLoadState('load');
   if (!jsEnabled()) return;

@@ -31,6 +31,7 @@ test('the language switches to English and back', async ({ page }) => {
   await expect(html).toHaveAttribute('lang', /^nb/);
 
   await openLanguages(page);
+  await expectAxeClean(page);
   await page.getByRole('link', { name: 'English', exact: true }).click();
   await expect(html).toHaveAttribute('lang', 'en');
   await settle(page);

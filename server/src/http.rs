@@ -60,13 +60,14 @@ pub struct HttpConfig {
     pub trusted_proxies: Vec<std::net::IpAddr>,
     /// How many event streams may be open per client, per network and in all.
     pub stream_limits: crate::stream_limits::StreamLimits,
+    /// The hashes of the bundle's file names (from `hash.txt`): those files are kept a year.
+    pub bundle_hashes: Vec<String>,
 }
 
 impl HttpConfig {
     /// The router's settings for an opened store, with plain cookies.
     pub fn new(leptos_options: LeptosOptions, opened: crate::store::Opened) -> Self {
         Self {
-            leptos_options,
             store: opened.store,
             sessions: opened.sessions,
             secure_cookies: false,
@@ -75,6 +76,12 @@ impl HttpConfig {
             metrics: Arc::default(),
             trusted_proxies: Vec::new(),
             stream_limits: Default::default(),
+            bundle_hashes: if leptos_options.hash_files {
+                crate::static_files::hashes_beside_exe()
+            } else {
+                Vec::new()
+            },
+            leptos_options,
         }
     }
 }
@@ -164,7 +171,10 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/photos/{id}", get(crate::photos::full))
         .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
         .merge(crate::export::routes())
-        .merge(crate::static_files::routes(&config.leptos_options))
+        .merge(crate::static_files::routes(
+            &config.leptos_options,
+            config.bundle_hashes,
+        ))
         .route("/api/{*fn_name}", post(server_fns))
         .leptos_routes_with_context(&state, routes, page_context(context.clone()), {
             let options = config.leptos_options.clone();
@@ -175,7 +185,6 @@ pub fn router(config: HttpConfig) -> Router {
             _,
         >(page_context(context), shell))
         .layer(middleware::from_fn(staff_pages_need_session))
-        .layer(middleware::from_fn(crate::static_files::private_by_default))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
         .layer(middleware::from_fn(crate::limits::limit_bodies))
@@ -186,6 +195,7 @@ pub fn router(config: HttpConfig) -> Router {
             },
             crate::security::secure,
         ))
+        .layer(middleware::from_fn(crate::static_files::private_by_default))
         .layer(CompressionLayer::new())
         .layer(middleware::from_fn_with_state(
             config.metrics,

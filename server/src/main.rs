@@ -110,6 +110,9 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
                 .is_ok_and(|exe| samskap_server::static_files::hashed_build(&exe)),
         )
         .build();
+    if let Ok(exe) = std::env::current_exe() {
+        samskap_server::static_files::check_site(&leptos_options, &exe)?;
+    }
     let shutdown = CancellationToken::new();
     let mut config = http::HttpConfig::new(leptos_options, opened);
     config.secure_cookies = args.secure_cookies;

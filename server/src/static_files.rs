@@ -8,45 +8,113 @@ use axum::response::Response;
 use axum::Router;
 use leptos::config::LeptosOptions;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use tower_http::services::ServeDir;
 
 /// Files whose names carry their content's hash never change: a year, never revalidated.
 pub const HASHED: &str = "public, max-age=31536000, immutable";
 /// Bundle files with fixed names (a build without `hash-files`): asked again every time.
-pub const UNHASHED: &str = "no-cache";
-/// Everything else (pages, API answers, streams, exports) is the caller's own and
-/// current: kept by no shared cache, revalidated on every use.
+pub const UNHASHED: &str = "public, no-cache";
+/// Everything else (pages, API answers, event streams) is the caller's own and current:
+/// kept by no shared cache, revalidated on every use. (Exports say `no-store`, photos
+/// `private, max-age=86400`.)
 pub const PRIVATE: &str = "private, no-cache";
 
 /// `/pkg/…` served from the site's `pkg` directory, the precompressed `.br` or `.gz`
 /// beside a file preferred when the browser takes it (a release build writes them).
-pub fn routes<S: Clone + Send + Sync + 'static>(options: &LeptosOptions) -> Router<S> {
+pub fn routes<S: Clone + Send + Sync + 'static>(
+    options: &LeptosOptions,
+    hashes: Vec<String>,
+) -> Router<S> {
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let cache = if options.hash_files { HASHED } else { UNHASHED };
+    let hashed: Arc<[String]> = hashes.into();
     Router::new()
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
             ServeDir::new(dir).precompressed_br().precompressed_gzip(),
         )
-        .layer(axum::middleware::map_response(
-            move |mut response: Response| async move {
-                if response.status().is_success() || response.status().as_u16() == 304 {
+        .layer(axum::middleware::from_fn(
+            move |req: Request, next: Next| {
+                let hashed = hashed.clone();
+                async move {
+                    let name = req.uri().path().rsplit('/').next().unwrap_or_default();
+                    let cache = if hashed
+                        .iter()
+                        .any(|hash| name.contains(&format!(".{hash}.")))
+                    {
+                        HASHED
+                    } else {
+                        UNHASHED
+                    };
+                    let mut response = next.run(req).await;
+                    let found = response.status().is_success()
+                        || response.status() == axum::http::StatusCode::NOT_MODIFIED;
+                    let headers = response.headers_mut();
+                    if found {
+                        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
+                    }
+                    // A shared cache must not hand the brotli copy to a browser without brotli.
+                    headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
                     response
-                        .headers_mut()
-                        .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
                 }
-                response
             },
         ))
 }
 
-/// Marks every answer that did not say how long it may be kept as `PRIVATE`.
+/// The hashes `hash.txt` names (`js: …`, `wasm: …`, `css: …`): only files carrying
+/// one of them are kept a year.
+pub fn hashes_beside_exe() -> Vec<String> {
+    let Ok(exe) = std::env::current_exe() else {
+        return Vec::new();
+    };
+    std::fs::read_to_string(hash_file_beside(&exe))
+        .unwrap_or_default()
+        .lines()
+        .filter_map(|line| line.split_once(':'))
+        .map(|(_, hash)| hash.trim().to_string())
+        .filter(|hash| !hash.is_empty())
+        .collect()
+}
+
+/// For a hashed build: that the bundle `hash.txt` names is in the site directory (a
+/// debug and a release build share `target/site`, each with its own `hash.txt`, and
+/// the last build wins). Without it every page would load without script and style.
+pub fn check_site(options: &LeptosOptions, exe: &Path) -> Result<(), String> {
+    if !options.hash_files {
+        return Ok(());
+    }
+    let text = std::fs::read_to_string(hash_file_beside(exe)).map_err(|e| e.to_string())?;
+    let pkg = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
+    for (kind, hash) in text.lines().filter_map(|line| line.split_once(':')) {
+        let (kind, hash) = (kind.trim(), hash.trim());
+        if !matches!(kind, "js" | "wasm" | "css") {
+            continue;
+        }
+        let file = pkg.join(format!("{}.{hash}.{kind}", options.output_name));
+        if !file.is_file() {
+            return Err(format!(
+                "{} names {}, which is not there: the site was built by another build \
+                 (debug and release share it); build this one again (cargo leptos build)",
+                hash_file_beside(exe).display(),
+                file.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Marks every answer that did not say how long it may be kept as `PRIVATE`, and a
+/// bare `no-cache` (the event streams') as private too: no shared cache keeps what
+/// depends on the caller.
 pub async fn private_by_default(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
-    response
-        .headers_mut()
-        .entry(header::CACHE_CONTROL)
-        .or_insert(HeaderValue::from_static(PRIVATE));
+    let headers = response.headers_mut();
+    let said = headers
+        .get(header::CACHE_CONTROL)
+        .map(HeaderValue::as_bytes);
+    if matches!(said, None | Some(b"no-cache")) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(PRIVATE));
+    }
     response
 }
 

@@ -450,6 +450,7 @@ async fn bundles_are_kept_a_year_pages_are_revalidated() {
         let (base, stop, task) = serve_with(opened, |config| {
             config.leptos_options.site_root = root.into();
             config.leptos_options.hash_files = hashed;
+            config.bundle_hashes = if hashed { vec!["3f9a".into()] } else { vec![] };
         })
         .await;
         let c = client();
@@ -462,6 +463,7 @@ async fn bundles_are_kept_a_year_pages_are_revalidated() {
         assert_eq!(bundle.status(), StatusCode::OK);
         assert_eq!(cache_of(&bundle), if hashed { HASHED } else { UNHASHED });
         assert_eq!(bundle.headers()[header::CONTENT_ENCODING], "br");
+        assert_eq!(bundle.headers()[header::VARY], "accept-encoding");
         assert_eq!(bundle.bytes().await.unwrap().as_ref(), b"brotli bytes");
         let plain = c
             .get(format!("{base}/pkg/samskap.3f9a.js"))

@@ -69,6 +69,7 @@ fn report_growth(backend: &str, counts: &Counts) -> Vec<String> {
         report(&format!(
             "query counts, {backend}: {page}: {before} statements, {after} with more of what it lists"
         ));
+        assert!(before > 0, "{backend}: no statements counted for {page}");
         if before != after {
             grown.push(format!("{backend}: {page}"));
         }
@@ -135,6 +136,27 @@ async fn counts_as_the_pages_grow(opened: samskap_server::store::Opened) -> Coun
     for _ in 0..3 {
         tested_prototype(&f, &lead, &base, &board, &workshop).await;
     }
+    // The batched evidence is the evidence: three versions, each tested once, in order;
+    // the phone (16–19) answered the first round, the lead's answers are interviews.
+    let page = ok(&lead, &base, "measures/get", &[("id", &lineage)]).await;
+    let evidence = &page["evidence"];
+    assert_eq!(evidence["versions"], 3, "{evidence}");
+    let tested: Vec<i64> = evidence["rounds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["version"].as_i64().unwrap())
+        .collect();
+    assert_eq!(tested, [1, 2, 3], "{evidence}");
+    assert_eq!(
+        (
+            &evidence["ideas"],
+            &evidence["participants"],
+            &evidence["youth"]
+        ),
+        (&1.into(), &1.into(), &1.into()),
+        "{evidence}"
+    );
     let counts = Counts {
         board: [
             board_before,

@@ -117,18 +117,18 @@ pub async fn evidence_of(
     store: &dyn Store,
     measures: &[&Measure],
 ) -> Result<Vec<EvidenceSummary>, AppError> {
-    let sources: Vec<Uuid> = measures
-        .iter()
-        .filter_map(|m| match m.source {
-            Some(MeasureSource::Prototype { prototype_id }) => Some(prototype_id),
-            _ => None,
-        })
-        .collect();
+    let sources = distinct(measures.iter().filter_map(|m| match m.source {
+        Some(MeasureSource::Prototype { prototype_id }) => Some(prototype_id),
+        _ => None,
+    }));
     let versions = store.lineages_of(&sources).await.map_err(internal)?;
     let version_ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
     let rounds = store.rounds_of(&version_ids).await.map_err(internal)?;
     let round_ids: Vec<Uuid> = rounds.iter().map(|r| r.id).collect();
-    let feedback = store.feedback_of(&round_ids).await.map_err(internal)?;
+    let mut answers_of: HashMap<Uuid, Vec<Feedback>> = HashMap::new();
+    for answer in store.feedback_of(&round_ids).await.map_err(internal)? {
+        answers_of.entry(answer.round_id).or_default().push(answer);
+    }
     let prototype_of = |id: Uuid| versions.iter().find(|v| v.id == id);
     let sourced: Vec<Option<&Prototype>> = measures
         .iter()
@@ -137,17 +137,14 @@ pub async fn evidence_of(
             _ => None,
         })
         .collect();
-    let themes: Vec<Uuid> = sourced
-        .iter()
-        .flatten()
-        .filter_map(|p| p.theme_id)
-        .collect();
+    let themes = distinct(sourced.iter().flatten().filter_map(|p| p.theme_id));
     let members = store.theme_members(&themes).await.map_err(internal)?;
-    let ideas: Vec<Uuid> = measures
-        .iter()
-        .zip(&sourced)
-        .filter_map(|(m, p)| idea_of(m, *p))
-        .collect();
+    let ideas = distinct(
+        measures
+            .iter()
+            .zip(&sourced)
+            .filter_map(|(m, p)| idea_of(m, *p)),
+    );
     let links = store.insight_links(&ideas).await.map_err(internal)?;
 
     let mut summaries = Vec::with_capacity(measures.len());
@@ -163,12 +160,8 @@ pub async fn evidence_of(
             for v in lineage {
                 summary.versions += 1;
                 for round in rounds.iter().filter(|r| r.prototype_id == v.id) {
-                    let answers: Vec<Feedback> = feedback
-                        .iter()
-                        .filter(|f| f.round_id == round.id)
-                        .cloned()
-                        .collect();
-                    let counted = FeedbackSummary::of(&answers);
+                    let answers = answers_of.get(&round.id).map_or(&[][..], Vec::as_slice);
+                    let counted = FeedbackSummary::of(answers);
                     summary.rounds.push(RoundBrief {
                         version: v.version,
                         place: round.fields.place.clone(),
@@ -199,22 +192,37 @@ pub async fn evidence_of(
         behind.push((cards, tested));
     }
 
-    let all_cards: Vec<Uuid> = behind.iter().flat_map(|(c, _)| c.iter().copied()).collect();
-    let all_rounds: Vec<Uuid> = behind.iter().flat_map(|(_, r)| r.iter().copied()).collect();
-    let contributions = store
+    let all_cards = distinct(behind.iter().flat_map(|(c, _)| c.iter().copied()));
+    let all_rounds = distinct(behind.iter().flat_map(|(_, r)| r.iter().copied()));
+    let mut people_of: HashMap<Uuid, Vec<(Uuid, bool)>> = HashMap::new();
+    for c in store
         .contributions(&all_cards, &all_rounds)
         .await
-        .map_err(internal)?;
+        .map_err(internal)?
+    {
+        people_of
+            .entry(c.source)
+            .or_default()
+            .push((c.participant, c.young));
+    }
     for (summary, (cards, tested)) in summaries.iter_mut().zip(&behind) {
-        let people: HashMap<Uuid, bool> = contributions
+        let people: HashMap<Uuid, bool> = cards
             .iter()
-            .filter(|c| cards.contains(&c.source) || tested.contains(&c.source))
-            .map(|c| (c.participant, c.young))
+            .chain(tested)
+            .filter_map(|source| people_of.get(source))
+            .flatten()
+            .copied()
             .collect();
         summary.participants = people.len() as u32;
         summary.youth = people.values().filter(|young| **young).count() as u32;
     }
     Ok(summaries)
+}
+
+/// Each id once, in first-seen order: a statement binds one variable per listed id.
+fn distinct(ids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
+    let mut seen = std::collections::HashSet::new();
+    ids.filter(|id| seen.insert(*id)).collect()
 }
 
 /// The idea card a measure builds on: its own, or its prototype's.

@@ -373,10 +373,9 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn feedback(&self, round: Uuid) -> StoreResult<Vec<Feedback>> {
-                    sqlx::query_as::<_, FeedbackRow>(
-                        "SELECT id, round_id, user_id, worked, not_worked, suggestion, rating, created_at
-                         FROM feedback WHERE round_id = $1 ORDER BY created_at, id",
-                    )
+                    sqlx::query_as::<_, FeedbackRow>(&format!(
+                        "{FEEDBACK_COLUMNS} WHERE round_id = $1 ORDER BY created_at, id"
+                    ))
                     .bind(round)
                     .fetch_all(&self.pool)
                     .await
@@ -389,8 +388,7 @@ macro_rules! impl_pipeline_store {
                         return Ok(Vec::new());
                     }
                     let sql = format!(
-                        "SELECT id, round_id, user_id, worked, not_worked, suggestion, rating, created_at
-                         FROM feedback WHERE round_id IN ({}) ORDER BY created_at, id",
+                        "{FEEDBACK_COLUMNS} WHERE round_id IN ({}) ORDER BY created_at, id",
                         placeholders(1, rounds.len())
                     );
                     let mut query = sqlx::query_as::<_, FeedbackRow>(&sql);
@@ -640,6 +638,10 @@ macro_rules! audit {
 pub(crate) const PROTOTYPE_COLUMNS: &str =
     "SELECT p.id, p.lineage_id, p.version, p.previous_id, p.idea_id, p.theme_id, p.title, p.description,
             p.assumption, p.learning, p.status, p.created_at FROM prototypes p";
+
+/// The columns `FeedbackRow` decodes.
+pub(crate) const FEEDBACK_COLUMNS: &str =
+    "SELECT id, round_id, user_id, worked, not_worked, suggestion, rating, created_at FROM feedback";
 
 pub(crate) const ROUND_COLUMNS: &str =
     "SELECT id, prototype_id, workshop_id, place, target_group, starts_at, open FROM test_rounds";

@@ -130,16 +130,7 @@ macro_rules! impl_store {
                 else {
                     return Ok(None);
                 };
-                let focus_areas: Vec<FocusArea> = sqlx::query_as::<_, TextRow>(
-                    "SELECT id, name, description FROM focus_areas WHERE programme_id = $1 ORDER BY position, id",
-                )
-                .bind(p.id)
-                .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
-                .into_iter()
-                .map(|r| FocusArea { id: r.id, name: r.name, description: r.description })
-                .collect();
+                let focus_areas = self.focus_areas().await?;
                 let links = sqlx::query_as::<_, LinkRow>(
                     "SELECT l.goal_id, l.focus_area_id FROM goal_focus_areas l
                      JOIN goals g ON g.id = l.goal_id WHERE g.programme_id = $1",
@@ -377,16 +368,17 @@ macro_rules! link_focus_areas {
     }};
 }
 
-/// The installation's programme: the oldest one.
 /// `$from, $from+1, …`: the list of an `IN (…)` for `n` values bound in order. Callers
 /// skip the statement for an empty list (`IN ()` is not SQL).
 pub(crate) fn placeholders(from: usize, n: usize) -> String {
+    // (Lists are deduplicated by their callers: a list binds one variable per id.)
     (from..from + n)
         .map(|i| format!("${i}"))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
+/// The installation's programme: the oldest one.
 pub(crate) const FIRST_PROGRAMME: &str =
     "SELECT id FROM programmes ORDER BY created_at, id LIMIT 1";
 
