@@ -100,7 +100,7 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
             .clone()
             .continuously_delete_expired(tokio::time::Duration::from_secs(3600)),
     );
-    let leptos_options = LeptosOptions::builder()
+    let mut leptos_options = LeptosOptions::builder()
         .output_name("samskap")
         .site_root(std::env::var("LEPTOS_SITE_ROOT").unwrap_or_else(|_| "target/site".into()))
         .site_pkg_dir("pkg")
@@ -111,7 +111,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         )
         .build();
     if let Ok(exe) = std::env::current_exe() {
-        samskap_server::static_files::check_site(&leptos_options, &exe)?;
+        if let Err(problem) = samskap_server::static_files::check_site(&leptos_options, &exe) {
+            // The API and the pages still work, without script and style.
+            tracing::error!("{problem}");
+            leptos_options.hash_files = false;
+        }
     }
     let shutdown = CancellationToken::new();
     let mut config = http::HttpConfig::new(leptos_options, opened);

@@ -78,7 +78,8 @@ pub fn hashes_beside_exe() -> Vec<String> {
 
 /// For a hashed build: that the bundle `hash.txt` names is in the site directory (a
 /// debug and a release build share `target/site`, each with its own `hash.txt`, and
-/// the last build wins). Without it every page would load without script and style.
+/// the last build wins). Without it every page loads without script and style, which
+/// the server says loudly at start-up.
 pub fn check_site(options: &LeptosOptions, exe: &Path) -> Result<(), String> {
     if !options.hash_files {
         return Ok(());
