@@ -27,7 +27,8 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
     hashes: Vec<String>,
 ) -> Router<S> {
     let dir = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    let hashed: Arc<[String]> = hashes.into();
+    // Searched for in each file name; made once, not per request.
+    let hashed: Arc<[String]> = hashes.iter().map(|hash| format!(".{hash}.")).collect();
     Router::new()
         .nest_service(
             &format!("/{}", options.site_pkg_dir),
@@ -38,10 +39,7 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
                 let hashed = hashed.clone();
                 async move {
                     let name = req.uri().path().rsplit('/').next().unwrap_or_default();
-                    let cache = if hashed
-                        .iter()
-                        .any(|hash| name.contains(&format!(".{hash}.")))
-                    {
+                    let cache = if hashed.iter().any(|needle| name.contains(needle.as_str())) {
                         HASHED
                     } else {
                         UNHASHED
@@ -64,16 +62,23 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
 /// The hashes `hash.txt` names (`js: …`, `wasm: …`, `css: …`): only files carrying
 /// one of them are kept a year.
 pub fn hashes_beside_exe() -> Vec<String> {
-    let Ok(exe) = std::env::current_exe() else {
-        return Vec::new();
-    };
-    std::fs::read_to_string(hash_file_beside(&exe))
+    let lines = std::env::current_exe().and_then(|exe| hash_lines(&exe));
+    lines
         .unwrap_or_default()
+        .into_iter()
+        .map(|(_, hash)| hash)
+        .collect()
+}
+
+/// `(kind, hash)` for each line of the `hash.txt` beside `exe` (`js: …`, `wasm: …`,
+/// `css: …`, …).
+fn hash_lines(exe: &Path) -> std::io::Result<Vec<(String, String)>> {
+    Ok(std::fs::read_to_string(hash_file_beside(exe))?
         .lines()
         .filter_map(|line| line.split_once(':'))
-        .map(|(_, hash)| hash.trim().to_string())
-        .filter(|hash| !hash.is_empty())
-        .collect()
+        .map(|(kind, hash)| (kind.trim().to_string(), hash.trim().to_string()))
+        .filter(|(_, hash)| !hash.is_empty())
+        .collect())
 }
 
 /// For a hashed build: that the bundle `hash.txt` names is in the site directory (a
@@ -84,11 +89,10 @@ pub fn check_site(options: &LeptosOptions, exe: &Path) -> Result<(), String> {
     if !options.hash_files {
         return Ok(());
     }
-    let text = std::fs::read_to_string(hash_file_beside(exe)).map_err(|e| e.to_string())?;
+    let lines = hash_lines(exe).map_err(|e| e.to_string())?;
     let pkg = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    for (kind, hash) in text.lines().filter_map(|line| line.split_once(':')) {
-        let (kind, hash) = (kind.trim(), hash.trim());
-        if !matches!(kind, "js" | "wasm" | "css") {
+    for (kind, hash) in &lines {
+        if !matches!(kind.as_str(), "js" | "wasm" | "css") {
             continue;
         }
         let file = pkg.join(format!("{}.{hash}.{kind}", options.output_name));

@@ -479,6 +479,16 @@ async fn bundles_are_kept_a_year_pages_are_revalidated() {
             .unwrap();
         assert_eq!(missing.status(), StatusCode::NOT_FOUND);
         assert_eq!(cache_of(&missing), PRIVATE);
+        // Nothing outside the site's pkg directory: an escaped `../` (which the client
+        // does not resolve) reaches the server and is refused.
+        std::fs::write(site.path().join("secret.txt"), "not for phones").unwrap();
+        let outside = c
+            .get(format!("{base}/pkg/..%2fsecret.txt"))
+            .send()
+            .await
+            .unwrap();
+        assert_ne!(outside.status(), StatusCode::OK);
+        assert!(!outside.text().await.unwrap().contains("not for phones"));
         // (A page of a hashed build reads the names from hash.txt beside the binary,
         // which a test binary does not have.)
         if !hashed {
