@@ -70,17 +70,28 @@ impl TestPostgres {
     }
 
     pub async fn drop_db(self) {
-        let mut admin = sqlx::PgConnection::connect(&self.admin_url)
-            .await
-            .expect("connect to PostgreSQL");
-        sqlx::query(&format!(
-            "DROP DATABASE IF EXISTS {} WITH (FORCE)",
-            self.name
-        ))
-        .execute(&mut admin)
-        .await
-        .expect("drop test database");
+        admin_execute(
+            &self.admin_url,
+            &format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.name),
+        )
+        .await;
     }
+}
+
+/// Runs `sql` as the admin, again while it fails for a moment: `DROP … WITH (FORCE)`
+/// cannot end an autovacuum worker (a superuser's) that a fresh copy may have woken.
+pub async fn admin_execute(admin_url: &str, sql: &str) {
+    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
+    for attempt in 0.. {
+        match sqlx::query(sql).execute(&mut admin).await {
+            Ok(_) => break,
+            Err(_) if attempt < 100 => {
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await
+            }
+            Err(e) => panic!("{sql}: {e}"),
+        }
+    }
+    admin.close().await.ok();
 }
 
 /// Writes a line to the real stderr: `eprintln!` is captured by the test harness, and a

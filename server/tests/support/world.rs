@@ -1,6 +1,7 @@
 //! Test support for suites that run many calls against one prepared database: a
 //! template built once per backend, a fresh copy of it served on demand (a "world"),
 //! and a dump of every row to tell whether a call changed anything.
+use super::admin_execute;
 use super::http::serve;
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::{self, Opened};
@@ -150,22 +151,6 @@ impl Template {
 
 fn sqlite_url(file: PathBuf) -> DatabaseUrl {
     DatabaseUrl::parse(&format!("sqlite://{}", file.display())).unwrap()
-}
-
-/// Runs `sql` as the admin, again while it fails for a moment: `DROP … WITH (FORCE)`
-/// cannot end an autovacuum worker (a superuser's) that a fresh copy may have woken.
-async fn admin_execute(admin_url: &str, sql: &str) {
-    let mut admin = sqlx::PgConnection::connect(admin_url).await.unwrap();
-    for attempt in 0.. {
-        match sqlx::query(sql).execute(&mut admin).await {
-            Ok(_) => break,
-            Err(_) if attempt < 100 => {
-                tokio::time::sleep(std::time::Duration::from_millis(100)).await
-            }
-            Err(e) => panic!("{sql}: {e}"),
-        }
-    }
-    admin.close().await.ok();
 }
 
 impl World {
