@@ -75,6 +75,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/workshops/:id") view=WorkshopPage ssr=SsrMode::Async />
                         <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
+                        <Route path=path!("/boards/:id/cards/:card") view=BoardPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id/projector") view=ProjectorPage ssr=SsrMode::Async />
                         <Route path=path!("/prototypes") view=PrototypesPage ssr=SsrMode::Async />
                         <Route path=path!("/prototypes/:id") view=PrototypePage ssr=SsrMode::Async />

@@ -1,5 +1,5 @@
 import { FACILITATOR, LEAD, VIEWER, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
-import { DEMO_CODE, card, joinDemo, jsOn, newPhone, post, postForm } from './phones';
+import { DEMO_CODE, card, joinDemo, jsOn, newPhone, openCardTools, post, postForm } from './phones';
 
 test('a facilitator creates a workshop with a board and starts it', async ({ page }) => {
   await login(page, FACILITATOR);
@@ -90,7 +90,8 @@ test('a phone joins with the code and posts; bad input is refused', async ({ bro
   await expect(postForm(page).getByLabel('Tekst', { exact: true })).toHaveValue('');
 
   // The author edits the card.
-  await card(page, text).getByText('Endre eller slett').click();
+  await expect(card(page, text).locator('summary')).toHaveText('Endre eller slett');
+  await openCardTools(page, text);
   await card(page, text).getByLabel('Tekst').fill(`${text} – endret`);
   await card(page, text).getByRole('button', { name: 'Lagre endringen' }).click();
   await expect(card(page, `${text} – endret`)).toBeVisible();
@@ -227,6 +228,7 @@ test('moderation: a held post waits for approval, and a hidden card leaves the p
   await expect(card(other.page, text).getByRole('button', { name: 'Rapporter kortet' })).toBeVisible();
 
   await visit(page, board);
+  await openCardTools(page, text);
   await card(page, text).getByText('Skjul kortet').click();
   await card(page, text).getByLabel(/Hvorfor/).fill('Banning');
   await card(page, text).getByRole('button', { name: 'Skjul', exact: true }).click();
@@ -255,7 +257,8 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
   await settle(page);
   await expect(page.getByRole('heading', { name: theme })).toBeVisible();
 
-  // Keyboard only: focus the card's theme picker, choose, and press the button.
+  // Keyboard only: open the card's tools, focus its theme picker, choose, press the button.
+  await openCardTools(page, text, true);
   const picker = card(page, text).getByLabel('Tema', { exact: true });
   await picker.focus();
   await picker.selectOption({ label: theme });

@@ -81,3 +81,31 @@ export function card(page: Page, text: string) {
   return page.locator('.board-card').filter({ hasText: text });
 }
 
+/** Opens a card's fold (its author's editor; staff's hide, theme, trace and prototype
+ *  tools) and returns the card: in place once hydrated; without JavaScript through the
+ *  fold's link, to the board with that card's fold open. With `keyboard`, by Tab and
+ *  Enter only. */
+export async function openCardTools(page: Page, text: string, keyboard = false) {
+  const summary = card(page, text).locator('details.card-tools > summary');
+  if (keyboard) {
+    await summary.focus();
+    await page.keyboard.press('Enter');
+  } else {
+    await summary.click();
+  }
+  const link = card(page, text).getByRole('link', { name: 'Åpne verktøyene for kortet' });
+  if (!jsOn()) {
+    if (keyboard) {
+      await page.keyboard.press('Tab');
+      await expect(link).toBeFocused();
+      await page.keyboard.press('Enter');
+    } else {
+      await link.click();
+    }
+    await page.waitForURL(/\/boards\/[0-9a-f-]+\/cards\/[0-9a-f-]+/);
+  }
+  await expect(card(page, text).locator('details.card-tools')).toHaveAttribute('open', '');
+  await expect(link).toHaveCount(0);
+  return card(page, text);
+}
+

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { CORE_TEAM, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
-import { card, joinWorkshop, jsOn, newPhone, post } from './phones';
+import { card, joinWorkshop, jsOn, newPhone, openCardTools, post } from './phones';
 import { GPS_LATITUDE_BYTES, withGps } from './photos';
 
 /** Reloads a staff page without JavaScript; a hydrated page updates by itself. */
@@ -87,7 +87,7 @@ test('insight → idea → prototype with a photo → tested from two phones →
 
   // The core team makes a prototype from the idea card.
   await freshen(page);
-  const ideaCard = card(page, idea);
+  const ideaCard = await openCardTools(page, idea);
   await ideaCard.locator('summary', { hasText: 'Lag prototype' }).click();
   await ideaCard.getByLabel('Tittel').fill('Ungdomskafé');
   await ideaCard.getByLabel('Hva er det?').fill('Et gratis rom med sofaer og wifi i første etasje i Tollbugata 3');
@@ -165,7 +165,7 @@ test('insight → idea → prototype with a photo → tested from two phones →
 
   // The trace from the insight's card: insight → idea → v1 (iterate) → v2 (proceed).
   await visit(page, boardUrl);
-  await card(page, insight).getByRole('link', { name: 'Spor' }).click();
+  await (await openCardTools(page, insight)).getByRole('link', { name: 'Spor' }).click();
   await page.waitForURL(/\/trace\/cards\//);
   await settle(page);
   const chain = page.locator('.chain-list');

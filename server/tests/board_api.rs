@@ -928,3 +928,82 @@ async fn themes_are_for_facilitators_and_stay_on_their_board() {
         "the other board's theme is unchanged: {body}"
     );
 }
+
+/// The cards of a board page as `(card id, its HTML)`.
+fn cards_in(html: &str) -> Vec<(String, String)> {
+    html.split("<li data-card-id=\"")
+        .skip(1)
+        .map(|rest| {
+            let (id, _) = rest.split_once('"').unwrap();
+            let (card, _) = rest.split_once("</li>").unwrap();
+            (id.to_string(), card.to_string())
+        })
+        .collect()
+}
+
+/// A big board stays light for the facilitator: each card's tools are folded (under 1 KB
+/// a card), and `/boards/{id}/cards/{card}` opens one card's tools without JavaScript.
+#[tokio::test]
+async fn a_facilitators_card_tools_are_folded_and_open_on_their_own_page() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let phone = client();
+    let (board, _) = join(&phone, &base, "Tora").await;
+    let staff = client();
+    login(&staff, &base, "fasilitator@halden.demo").await;
+    for n in 0..5 {
+        let text = format!("Kort {n}: flere benker og lys langs elva, og et sted å være");
+        let (status, body) = post(&staff, &base, board, "insight", &text).await;
+        assert_eq!(status, StatusCode::OK, "{body}");
+    }
+    let page = |client: &Client, path: String| {
+        let client = client.clone();
+        let url = format!("{base}{path}");
+        async move {
+            let response = client.get(url).send().await.unwrap();
+            assert_eq!(response.status(), StatusCode::OK);
+            response.text().await.unwrap()
+        }
+    };
+    let board_page = page(&staff, format!("/boards/{board}")).await;
+    let cards = cards_in(&board_page);
+    assert!(cards.len() >= 5, "{} cards", cards.len());
+    for (id, card) in &cards {
+        assert!(
+            card.len() < 1024,
+            "card {id} is {} bytes: {card}",
+            card.len()
+        );
+        assert!(card.contains("class=\"card-tools\""), "{card}");
+        assert!(card.contains(&format!("/boards/{board}/cards/{id}#card-tools")));
+        assert!(!card.contains("/api/cards/hide"), "the hide form is folded");
+        assert!(
+            !card.contains("/api/cards/theme"),
+            "the theme picker is folded"
+        );
+        assert!(
+            !card.contains("/api/cards/edit"),
+            "the author's editor is folded"
+        );
+    }
+
+    let (id, _) = &cards[0];
+    let focused = page(&staff, format!("/boards/{board}/cards/{id}")).await;
+    for (other, card) in cards_in(&focused) {
+        let open = card.contains("id=\"card-tools\"");
+        assert_eq!(
+            open,
+            &other == id,
+            "only the named card's tools open: {card}"
+        );
+        assert_eq!(card.contains("action=\"/api/cards/hide\""), open);
+        assert_eq!(card.contains(&format!("/trace/cards/{other}")), open);
+        assert_eq!(card.contains("action=\"/api/cards/edit\""), open);
+    }
+
+    let participant = page(&phone, format!("/boards/{board}/cards/{id}")).await;
+    assert!(
+        !participant.contains("card-tools"),
+        "a participant has no card tools"
+    );
+    assert!(!cards_in(&participant).is_empty());
+}

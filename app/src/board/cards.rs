@@ -2,7 +2,6 @@
 use super::events::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::pipeline::photos::{CardPhotoForm, PhotoLink};
 use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, on_success, reset};
@@ -324,24 +323,15 @@ pub fn CardItem(
     let viewer = expect_context::<super::page::BoardViewer>();
     let badge = (card.status != CardStatus::Visible)
         .then(|| view! { <super::moderation::StatusBadge card=card.clone() /> });
-    let moderation = (viewer.can_run && !viewer.projector)
+    // Approving a held card is the facilitator's everyday move: it stays on the card;
+    // the other tools are folded.
+    let moderation = (viewer.can_run && !viewer.projector && card.status != CardStatus::Visible)
         .then(|| view! { <super::moderation::ModerationControls card=card.clone() /> });
     let sorting = viewer.can_run && !viewer.projector;
     let id = card.id;
-    let theme_picker = sorting.then(
-        || view! { <super::themes::CardThemePicker card_id=card.id theme_id=card.theme_id /> },
-    );
+    let tools = super::card_tools::card_tools(&card, mine, editable, kinds, viewer);
     let report = (!viewer.staff && !mine && !viewer.projector && !card.author.staff)
         .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
-    let shaping = viewer.can_shape
-        && !viewer.projector
-        && matches!(card.kind, CardKind::Idea | CardKind::Prototype);
-    let make_prototype = shaping.then(|| {
-        view! { <NewPrototypeForm origin=FormOrigin::Idea(card.id) suggested_title=card.body.clone() /> }
-    });
-    let trace = (viewer.staff && !viewer.projector).then(|| {
-        view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
-    });
     // A participant keeps a receipt to follow what becomes of their card.
     let receipt = (mine && !viewer.staff && !viewer.projector).then(|| {
         view! { <a class="receipt-link" href=format!("/receipt/cards/{}", card.id)>{t!(i18n, receipt.follow_card)}</a> }
@@ -362,18 +352,16 @@ pub fn CardItem(
             {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
             {report}
-            {theme_picker}
             {moderation}
-            {trace}
+            {tools}
             {receipt}
-            {make_prototype}
-            {move || (mine && editable.get()).then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> })}
         </li>
     }
 }
 
+/// The author's own card: change its kind and text, delete it, attach a photo.
 #[component]
-fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
+pub(super) fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
     let i18n = use_i18n();
     let edit = ServerAction::<EditCard>::new();
     let delete = ServerAction::<DeleteCard>::new();
@@ -403,8 +391,7 @@ fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
             .then(|| view! { <CardPhotoForm card_id /> })
     };
     view! {
-        <details class="editor">
-            <summary>{t!(i18n, board.change)}</summary>
+        <div class="editor">
             <ActionForm action=edit attr:class="form">
                 <input type="hidden" name="id" value=id.clone() />
                 <label for=kind_id.clone()>{t!(i18n, board.kind)}</label>
@@ -419,7 +406,7 @@ fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
             </ActionForm>
             <ErrorAlert error />
             {photo_form}
-        </details>
+        </div>
     }
 }
 

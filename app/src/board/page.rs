@@ -1,5 +1,6 @@
-//! `/boards/{id}` (phones and facilitators) and `/boards/{id}/projector`: the board
-//! with its cards, live once hydrated.
+//! `/boards/{id}` (phones and facilitators), `/boards/{id}/cards/{card}` (the same with
+//! one card's tools open) and `/boards/{id}/projector`: the board with its cards, live
+//! once hydrated.
 use super::cards::{CardItem, PostForm};
 use super::controls::Controls;
 use super::events::LiveBoard;
@@ -72,6 +73,8 @@ pub struct BoardViewer {
     pub can_shape: bool,
     pub takes_part: bool,
     pub projector: bool,
+    /// The card whose tools the page opens (`/boards/{id}/cards/{card}`).
+    pub focused: Option<Uuid>,
 }
 
 /// A board with its cards, for staff or a participant of its workshop.
@@ -157,11 +160,11 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     })
 }
 
-fn board_id_param() -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static {
+fn uuid_param(name: &'static str) -> impl Fn() -> Option<Uuid> + Copy + Send + Sync + 'static {
     let params = use_params_map();
     move || {
         params
-            .with(|p| p.get("id"))
+            .with(|p| p.get(name))
             .and_then(|id| id.parse::<Uuid>().ok())
     }
 }
@@ -178,7 +181,8 @@ pub fn ProjectorPage() -> impl IntoView {
 
 fn board_page(projector: bool) -> impl IntoView {
     let refresh = Refresh::provide();
-    let id = board_id_param();
+    let id = uuid_param("id");
+    let focused = uuid_param("card");
     let data = Resource::new(
         move || (id(), refresh.track()),
         |(id, _)| async move {
@@ -196,14 +200,19 @@ fn board_page(projector: bool) -> impl IntoView {
     view! {
         <main id="main" class=class>
             <Loaded resource=data let:data>
-                <BoardView data refresh projector />
+                <BoardView data refresh projector focused=focused() />
             </Loaded>
         </main>
     }
 }
 
 #[component]
-fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl IntoView {
+fn BoardView(
+    data: BoardPageData,
+    refresh: Refresh,
+    projector: bool,
+    focused: Option<Uuid>,
+) -> impl IntoView {
     let i18n = use_i18n();
     let live = LiveBoard::new(&data);
     provide_context(live);
@@ -213,6 +222,7 @@ fn BoardView(data: BoardPageData, refresh: Refresh, projector: bool) -> impl Int
         can_shape: data.can_shape,
         takes_part: data.takes_part,
         projector,
+        focused,
     });
     super::live::follow(data.board.id, data.seq, live, move || {
         refresh.0.update(|n| *n += 1)

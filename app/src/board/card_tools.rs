@@ -1,0 +1,103 @@
+//! What one can do with a card beyond reading and voting — its author's editor and the
+//! staff's tools (hide, sort into a theme, trace, make a prototype) — folded and rendered
+//! on demand, so a big board stays light. Without JavaScript the fold holds a link to
+//! `/boards/{id}/cards/{card}`: the same board with that card's fold open.
+use super::cards::CardEditor;
+use super::moderation::ModerationControls;
+use super::page::BoardViewer;
+use super::themes::CardThemePicker;
+use crate::i18n::*;
+use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
+use crate::workshop::model::{Card, CardKind, CardStatus};
+use leptos::html::Details;
+use leptos::prelude::*;
+
+/// What the viewer may do with a card, beyond reading and voting.
+#[derive(Clone, Copy)]
+struct Rights {
+    /// Hide it and sort it into a theme (those who run the board).
+    sorting: bool,
+    /// Make a prototype from it (an idea or prototype card; the core team).
+    shaping: bool,
+    /// Follow its trace (staff).
+    tracing: bool,
+}
+
+/// The fold of one card, while the viewer can do something with it: always for staff;
+/// for the author while the board is open.
+pub fn card_tools(
+    card: &Card,
+    mine: bool,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+    viewer: BoardViewer,
+) -> impl IntoView {
+    let on_screen = !viewer.projector;
+    let rights = Rights {
+        sorting: viewer.can_run && on_screen,
+        shaping: viewer.can_shape
+            && on_screen
+            && matches!(card.kind, CardKind::Idea | CardKind::Prototype),
+        tracing: viewer.staff && on_screen,
+    };
+    let focused = viewer.focused == Some(card.id);
+    let card = card.clone();
+    move || {
+        let editing = mine && editable.get();
+        (editing || rights.tracing).then(|| {
+            view! { <CardTools card=card.clone() editing kinds rights focused /> }
+        })
+    }
+}
+
+#[component]
+fn CardTools(
+    card: Card,
+    editing: bool,
+    kinds: Signal<Vec<CardKind>>,
+    rights: Rights,
+    focused: bool,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let node = NodeRef::<Details>::new();
+    let open = RwSignal::new(focused);
+    // Opened before the page hydrated: show what is in the fold, not the link.
+    Effect::new(move |_| {
+        if let Some(details) = node.get() {
+            open.set(details.open());
+        }
+    });
+    let page = format!("/boards/{}/cards/{}#card-tools", card.board_id, card.id);
+    let label = if rights.tracing {
+        t_string!(i18n, board.card_tools)
+    } else {
+        t_string!(i18n, board.change)
+    };
+    let contents = move || {
+        let card = card.clone();
+        let editor = editing.then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> });
+        let theme = rights
+            .sorting
+            .then(|| view! { <CardThemePicker card_id=card.id theme_id=card.theme_id /> });
+        let hide = (rights.sorting && card.status == CardStatus::Visible)
+            .then(|| view! { <ModerationControls card=card.clone() /> });
+        let trace = rights.tracing.then(|| {
+            view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
+        });
+        let prototype = rights.shaping.then(|| {
+            view! { <NewPrototypeForm origin=FormOrigin::Idea(card.id) suggested_title=card.body.clone() /> }
+        });
+        view! { {editor} {theme} {hide} {trace} {prototype} }
+    };
+    view! {
+        <details class="card-tools" id=focused.then_some("card-tools") open=focused node_ref=node
+            on:toggle=move |_| open.set(node.get().is_some_and(|d| d.open()))>
+            <summary>{label}</summary>
+            {move || if open.get() {
+                contents().into_any()
+            } else {
+                view! { <a href=page.clone()>{t!(i18n, board.card_tools_link)}</a> }.into_any()
+            }}
+        </details>
+    }
+}
