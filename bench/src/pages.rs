@@ -146,26 +146,18 @@ async fn page_weight(
     site_root: &Path,
 ) -> Result<(), String> {
     let page = format!("{base}/boards/{board}");
-    let html = phone
-        .get(&page)
-        .send()
-        .await
-        .map_err(|e| e.to_string())?
-        .text()
-        .await
-        .map_err(|e| e.to_string())?;
-    // The wasm file's name in the page depends on how leptos was compiled (cargo-leptos
-    // or plain cargo); the one the site has is the one a browser gets.
-    let mut files: Vec<String> = html
-        .split('"')
-        .filter(|part| part.starts_with("/pkg/") && !part.ends_with(".wasm"))
-        .map(str::to_string)
-        .collect();
+    // The bundle's names carry a hash from hash.txt beside the server binary, which the
+    // bench does not have; the files the site holds are the ones a browser gets.
     let pkg = std::fs::read_dir(site_root.join("pkg")).map_err(|e| e.to_string())?;
-    files.extend(pkg.filter_map(|entry| {
-        let name = entry.ok()?.file_name().into_string().ok()?;
-        name.ends_with(".wasm").then(|| format!("/pkg/{name}"))
-    }));
+    let mut files: Vec<String> = pkg
+        .filter_map(|entry| {
+            let name = entry.ok()?.file_name().into_string().ok()?;
+            [".wasm", ".js", ".css"]
+                .iter()
+                .any(|ext| name.ends_with(ext))
+                .then(|| format!("/pkg/{name}"))
+        })
+        .collect();
     files.sort();
     files.dedup();
     println!("\nWhat a phone downloads to open the participant's board page (the demo board):\n");
