@@ -16,7 +16,9 @@ async function staffPages(page: Page): Promise<string[]> {
   };
   const workshop = await first('/workshops', 'main a[href^="/workshops/"]');
   const board = await first(workshop, 'main a[href^="/boards/"]');
-  const cardTrace = await first(board, 'main a[href^="/trace/cards/"]');
+  // A card's tools are folded; their page (the board with one card's fold open) has the trace.
+  const cardTools = await first(board, 'main details.card-tools a[href^="/boards/"]');
+  const cardTrace = await first(cardTools, 'main a[href^="/trace/cards/"]');
   const prototype = await first('/prototypes', 'main a[href^="/prototypes/"]');
   const round = await first(prototype, 'main a[href^="/rounds/"]');
   const prototypeTrace = await first(prototype, 'main a[href^="/trace/prototypes/"]');
@@ -44,6 +46,7 @@ async function staffPages(page: Page): Promise<string[]> {
     '/workshops',
     workshop,
     board,
+    cardTools,
     `${board}/projector`,
     '/prototypes',
     prototype,
