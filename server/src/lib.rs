@@ -11,6 +11,7 @@ pub mod export;
 pub mod fanout;
 pub mod http;
 pub mod limits;
+pub mod listener;
 pub mod metrics;
 pub mod photos;
 pub mod retention;

@@ -3,6 +3,7 @@ use clap::Parser;
 use leptos::config::LeptosOptions;
 use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
 use samskap_server::database_url::DatabaseUrl;
+use samskap_server::listener::ConnectionLimits;
 use samskap_server::{backup, demo, http, metrics, store, user_cli};
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
@@ -140,16 +141,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         .await
         .map_err(|e| format!("cannot listen on {}: {e}", args.listen))?;
     tracing::info!(address = %args.listen, database = %url, "serving");
-    axum::serve(
-        listener,
-        app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
+    samskap_server::listener::serve(listener, app, ConnectionLimits::default(), async move {
         shutdown_signal().await;
         shutdown.cancel();
     })
-    .await
-    .map_err(|e| format!("server failed: {e}"))?;
+    .await;
     deletion.abort();
     tracing::info!("stopped");
     Ok(())

@@ -9,11 +9,12 @@ mod support;
 use proptest::prelude::*;
 use proptest::strategy::{Union, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
-use reqwest::{header, Client, StatusCode};
+use reqwest::{header, StatusCode};
 use samskap_app::error::AppError;
 use support::fixture::{self, fill, Fixture};
 use support::requests::{form_of, matrix, perform, Request, REQUESTS};
 use support::world::{difference, Backend, Template};
+use support::{plain_client, Watchdog};
 
 /// The generator's seed: every run sends the same cases.
 const SEED: [u8; 32] = *b"samskap hostile input, issue 16.";
@@ -136,7 +137,7 @@ async fn send_raw(
     content_type: &str,
     body: Vec<u8>,
 ) -> (StatusCode, String) {
-    let mut request = Client::new()
+    let mut request = plain_client()
         .post(format!("{base}/api/{endpoint}"))
         .header(header::ACCEPT, "application/json")
         .header(header::CONTENT_TYPE, content_type)
@@ -177,7 +178,7 @@ async fn send_case(
                     fill(s, &fixture.ids)
                 }
             }));
-        let mut get = Client::new().get(url);
+        let mut get = plain_client().get(url);
         if let Some(cookie) = cookie {
             get = get.header(header::COOKIE, cookie);
         }
@@ -207,7 +208,12 @@ async fn send_case(
     }
 }
 
-async fn run(backend: Backend) {
+/// Longer than the suite takes on a loaded CI machine (two minutes); a hang ends the
+/// run with the case it hung in.
+const SUITE_LIMIT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+async fn run(backend: Backend, test: &'static str) {
+    let watchdog = Watchdog::new(test, SUITE_LIMIT);
     let rows = matrix();
     let mut runner = TestRunner::new_with_rng(
         Config::default(),
@@ -233,11 +239,16 @@ async fn run(backend: Backend) {
         };
         // A new server for each endpoint, so the throttles (5 wrong passwords, 60 wrong
         // codes a network) of earlier cases do not answer in place of the checks.
+        watchdog.step(format!("restarting the server for {endpoint}"));
         world = world.restart().await;
         let strategy = mutation(form.len());
         for _ in 0..CASES_PER_ENDPOINT {
             let m = strategy.new_tree(&mut runner).unwrap().current();
             cases += 1;
+            watchdog.step(format!(
+                "case {cases}, {endpoint} with {:.300}",
+                format!("{m:?}")
+            ));
             let (status, body) =
                 send_case(&world.base, endpoint, *request, &form, &m, cookie, &fixture).await;
             let after = world.dump().await;
@@ -269,6 +280,7 @@ async fn run(backend: Backend) {
                 accepted += 1;
             }
             if after != before {
+                watchdog.step(format!("a new world after case {cases}"));
                 world.stop().await;
                 world = template.world().await;
                 before = world.dump().await;
@@ -294,10 +306,18 @@ async fn run(backend: Backend) {
 
 #[tokio::test]
 async fn hostile_input_gets_a_clear_refusal_and_changes_nothing_on_sqlite() {
-    run(Backend::Sqlite).await;
+    run(
+        Backend::Sqlite,
+        "hostile_input_gets_a_clear_refusal_and_changes_nothing_on_sqlite",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn hostile_input_gets_a_clear_refusal_and_changes_nothing_on_postgres() {
-    run(Backend::Postgres).await;
+    run(
+        Backend::Postgres,
+        "hostile_input_gets_a_clear_refusal_and_changes_nothing_on_postgres",
+    )
+    .await;
 }

@@ -932,3 +932,111 @@ async fn raw_post(base: &str, path: &str, headers: &str) -> (u16, String) {
         .unwrap_or(0);
     (status, answer)
 }
+
+/// A connection that sent `head` and then nothing more.
+async fn stalled(base: &str, head: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut socket = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
+        .await
+        .unwrap();
+    socket.write_all(head.as_bytes()).await.unwrap();
+    socket
+}
+
+/// What the server sent on `socket` before it closed it, or `None` if it had not
+/// closed it within `wait`.
+async fn ended_within(socket: &mut tokio::net::TcpStream, wait: Duration) -> Option<String> {
+    use tokio::io::AsyncReadExt;
+    let mut answer = Vec::new();
+    tokio::time::timeout(wait, socket.read_to_end(&mut answer))
+        .await
+        .ok()?
+        .ok()?;
+    Some(String::from_utf8_lossy(&answer).into_owned())
+}
+
+/// Slow clients: headers that never end and bodies that stop are cut off, open
+/// connections are capped, and a request left open does not hold up a shutdown.
+#[tokio::test]
+async fn slow_clients_are_cut_off_capped_and_cannot_hold_up_a_shutdown() {
+    use samskap_server::listener::ConnectionLimits;
+    let db = support::TestSqlite::new();
+    let head = |address: &str| format!("GET / HTTP/1.1\r\nHost: {address}\r\n");
+    let trickle = |address: &str| {
+        format!(
+            "POST /api/join/join HTTP/1.1\r\nHost: {address}\r\nContent-Type: \
+             application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\ncode=ABC"
+        )
+    };
+    let short = ConnectionLimits {
+        header_read: Duration::from_secs(1),
+        body_idle: Duration::from_secs(1),
+        ..ConnectionLimits::default()
+    };
+    let (base, _stop, _task) = serve_limited(db.open().await, |_| {}, short).await;
+    let address = base.trim_start_matches("http://");
+    let mut loris = stalled(&base, &head(address)).await;
+    assert_eq!(
+        ended_within(&mut loris, Duration::from_secs(5)).await,
+        Some(String::new()),
+        "headers that never end are cut off, without an answer"
+    );
+    let mut stopped_body = stalled(&base, &trickle(address)).await;
+    let answer = ended_within(&mut stopped_body, Duration::from_secs(5))
+        .await
+        .expect("a body that stops is cut off");
+    assert!(
+        answer.starts_with("HTTP/1.1 400") && answer.ends_with("\"BadRequest\""),
+        "a body that stops is refused: {answer}"
+    );
+
+    // Patient deadlines and a cap of three connections: two stalled ones leave room for
+    // one more request.
+    let patient = ConnectionLimits {
+        header_read: Duration::from_secs(60),
+        body_idle: Duration::from_secs(60),
+        max_connections: 3,
+        shutdown_grace: Duration::from_secs(1),
+    };
+    let (base, stop, task) = serve_limited(db.open().await, |_| {}, patient).await;
+    let address = base.trim_start_matches("http://").to_string();
+    let held = [
+        stalled(&base, &head(&address)).await,
+        stalled(&base, &trickle(&address)).await,
+    ];
+    let health = format!("{base}/healthz");
+    let answered =
+        |c: Client, url: String| async move { c.get(url).send().await.map(|r| r.status()) };
+    let third = Client::new();
+    assert_eq!(
+        answered(third.clone(), health.clone()).await.unwrap(),
+        StatusCode::OK
+    );
+    let queued = tokio::spawn(answered(Client::new(), health.clone()));
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert!(
+        !queued.is_finished(),
+        "a fourth connection waits while three are open"
+    );
+    drop(third);
+    assert_eq!(
+        tokio::time::timeout(Duration::from_secs(5), queued)
+            .await
+            .expect("a closed connection lets the next one in")
+            .unwrap()
+            .unwrap(),
+        StatusCode::OK
+    );
+
+    // A request whose body is still coming when the server stops.
+    drop(held);
+    let _open = stalled(&base, &trickle(&address)).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let _ = stop.send(());
+    assert!(
+        tokio::time::timeout(Duration::from_secs(5), task)
+            .await
+            .is_ok(),
+        "the shutdown closes what is still open after its grace"
+    );
+}

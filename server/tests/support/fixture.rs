@@ -4,8 +4,9 @@
 //! votes, a tested prototype, a measure with a risk, plans in each status: 2025 sent,
 //! 2026 adopted, 2027 a draft, 2028 proposed).
 use super::http::PASSWORD;
+use super::plain_client;
 use super::world::World;
-use reqwest::{header, multipart, Client, StatusCode};
+use reqwest::{header, multipart, StatusCode};
 use samskap_app::account::model::Role;
 use samskap_app::server::password;
 use samskap_app::server::store::NewUser;
@@ -50,7 +51,7 @@ pub async fn send(
     endpoint: &str,
     form: &[(&str, &str)],
 ) -> (StatusCode, String) {
-    let mut request = Client::new()
+    let mut request = plain_client()
         .post(format!("{base}/api/{endpoint}"))
         .header(header::ACCEPT, "application/json")
         .form(form);
@@ -79,7 +80,7 @@ pub async fn upload(
                 .mime_str("image/png")
                 .unwrap(),
         );
-    let mut request = Client::new()
+    let mut request = plain_client()
         .post(format!("{base}/api/{endpoint}"))
         .header(header::ACCEPT, "application/json")
         .multipart(form);
@@ -128,7 +129,7 @@ fn text(value: &Value) -> String {
 }
 
 async fn sign_in(base: &str, email: &str) -> String {
-    let response = Client::new()
+    let response = plain_client()
         .post(format!("{base}/api/auth/login"))
         .header(header::ACCEPT, "application/json")
         .form(&[("email", email), ("password", PASSWORD)])
@@ -140,7 +141,7 @@ async fn sign_in(base: &str, email: &str) -> String {
 }
 
 async fn join(base: &str, code: &str, nickname: &str) -> String {
-    let response = Client::new()
+    let response = plain_client()
         .post(format!("{base}/api/join/join"))
         .header(header::ACCEPT, "application/json")
         .form(&[

@@ -4,6 +4,7 @@ use super::TestSqlite;
 use reqwest::{header, redirect, Client, StatusCode};
 use samskap_app::error::AppError;
 use samskap_server::http::{router, HttpConfig};
+use samskap_server::listener::ConnectionLimits;
 use samskap_server::{demo, store::Opened};
 
 pub const PASSWORD: &str = "demo-passord-123";
@@ -31,6 +32,19 @@ pub async fn serve_with(
     tokio::sync::oneshot::Sender<()>,
     tokio::task::JoinHandle<()>,
 ) {
+    serve_limited(opened, configure, ConnectionLimits::default()).await
+}
+
+/// Like `serve_with`, with the listener's limits given.
+pub async fn serve_limited(
+    opened: Opened,
+    configure: impl FnOnce(&mut HttpConfig),
+    limits: ConnectionLimits,
+) -> (
+    String,
+    tokio::sync::oneshot::Sender<()>,
+    tokio::task::JoinHandle<()>,
+) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let leptos_options = leptos::config::LeptosOptions::builder()
@@ -42,18 +56,15 @@ pub async fn serve_with(
     let shutdown = config.shutdown.clone();
     let app = router(config);
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let task = tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(async move {
+    let task = tokio::spawn(samskap_server::listener::serve(
+        listener,
+        app,
+        limits,
+        async move {
             let _ = stopped.await;
             shutdown.cancel();
-        })
-        .await
-        .unwrap();
-    });
+        },
+    ));
     (format!("http://{addr}"), stop, task)
 }
 
@@ -61,6 +72,7 @@ pub fn client() -> Client {
     Client::builder()
         .cookie_store(true)
         .redirect(redirect::Policy::none())
+        .read_timeout(super::ANSWER_DEADLINE)
         .build()
         .unwrap()
 }

@@ -3,6 +3,8 @@
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::{self, Opened};
 use sqlx::Connection;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 pub mod board;
 pub mod fixture;
@@ -100,6 +102,49 @@ pub async fn admin_execute(admin_url: &str, sql: &str) {
 pub fn report(line: &str) {
     use std::io::Write;
     writeln!(std::io::stderr(), "{line}").unwrap();
+}
+
+/// The longest a test waits on one read of an HTTP answer: a server that never answers
+/// fails the test, naming the request, instead of holding up the run.
+pub const ANSWER_DEADLINE: Duration = Duration::from_secs(60);
+
+/// A client without cookies that gives up on a silent server after `ANSWER_DEADLINE`.
+pub fn plain_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .read_timeout(ANSWER_DEADLINE)
+        .build()
+        .unwrap()
+}
+
+/// Ends the test binary, naming the test and its last step, if the test is not done
+/// within its limit: a hang fails the run with a message instead of holding it up until
+/// CI gives up. Dropping it (the test ended, or panicked) disarms it.
+pub struct Watchdog {
+    _done: std::sync::mpsc::Sender<()>,
+    step: Arc<Mutex<String>>,
+}
+
+impl Watchdog {
+    pub fn new(test: &'static str, limit: Duration) -> Self {
+        let (done, ended) = std::sync::mpsc::channel::<()>();
+        let step = Arc::new(Mutex::new(String::from("(starting)")));
+        let last = step.clone();
+        std::thread::spawn(move || {
+            if let Err(std::sync::mpsc::RecvTimeoutError::Timeout) = ended.recv_timeout(limit) {
+                let last = last.lock().unwrap_or_else(|e| e.into_inner()).clone();
+                report(&format!(
+                    "{test} did not finish within {limit:?}; its last step: {last}"
+                ));
+                std::process::exit(101);
+            }
+        });
+        Watchdog { _done: done, step }
+    }
+
+    /// What the test does now, for the message if it hangs.
+    pub fn step(&self, what: String) {
+        *self.step.lock().unwrap_or_else(|e| e.into_inner()) = what;
+    }
 }
 
 /// Saves the programme the store tests share (Halden sentrum, 2024–2028) and returns its id.

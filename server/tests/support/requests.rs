@@ -249,6 +249,7 @@ pub async fn perform(
 ) -> (StatusCode, String) {
     let client = Client::builder()
         .redirect(reqwest::redirect::Policy::none())
+        .read_timeout(super::ANSWER_DEADLINE)
         .build()
         .unwrap();
     let builder = match request {
