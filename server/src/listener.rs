@@ -69,7 +69,11 @@ pub async fn serve(
     let mut make_service = app.into_make_service_with_connect_info::<SocketAddr>();
     tokio::pin!(shutdown);
     loop {
-        while connections.try_join_next().is_some() {}
+        while let Some(ended) = connections.try_join_next() {
+            if ended.is_err_and(|e| e.is_panic()) {
+                tracing::error!("a connection's task panicked");
+            }
+        }
         let slot = tokio::select! {
             slot = slots.clone().acquire_owned() => slot.expect("the slots are never closed"),
             () = &mut shutdown => break,
@@ -78,7 +82,12 @@ pub async fn serve(
             accepted = listener.accept() => match accepted {
                 Ok(accepted) => accepted,
                 Err(err) => {
-                    accept_failed(err).await;
+                    if accept_failed(err) {
+                        tokio::select! {
+                            () = tokio::time::sleep(Duration::from_secs(1)) => {}
+                            () = &mut shutdown => break,
+                        }
+                    }
                     continue;
                 }
             },
@@ -112,17 +121,17 @@ pub async fn serve(
     connections.shutdown().await;
 }
 
-/// After a failed accept: a client that went away is nothing; anything else (such as
-/// running out of file descriptors) is logged, and accepting pauses a second so the
-/// loop does not spin.
-async fn accept_failed(err: std::io::Error) {
+/// Whether to pause accepting after a failed accept: a client that went away is
+/// nothing; anything else (such as running out of file descriptors) is logged, and
+/// accepting pauses a second so the loop does not spin.
+fn accept_failed(err: std::io::Error) -> bool {
     use std::io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
     if matches!(
         err.kind(),
         ConnectionAborted | ConnectionRefused | ConnectionReset
     ) {
-        return;
+        return false;
     }
     tracing::error!(%err, "accepting a connection failed; trying again in a second");
-    tokio::time::sleep(Duration::from_secs(1)).await;
+    true
 }

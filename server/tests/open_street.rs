@@ -981,6 +981,15 @@ async fn slow_clients_are_cut_off_capped_and_cannot_hold_up_a_shutdown() {
         Some(String::new()),
         "headers that never end are cut off, without an answer"
     );
+    let mut kept = stalled(
+        &base,
+        &format!("GET /healthz HTTP/1.1\r\nHost: {address}\r\n\r\n"),
+    )
+    .await;
+    let answer = ended_within(&mut kept, Duration::from_secs(5))
+        .await
+        .expect("a kept-alive connection that sends nothing more is closed");
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
     let mut stopped_body = stalled(&base, &trickle(address)).await;
     let answer = ended_within(&mut stopped_body, Duration::from_secs(5))
         .await
@@ -1028,11 +1037,17 @@ async fn slow_clients_are_cut_off_capped_and_cannot_hold_up_a_shutdown() {
         StatusCode::OK
     );
 
-    // A request whose body is still coming when the server stops.
+    // A request whose body is still coming when the server stops: the shutdown waits
+    // for it (the grace is 1 s), then closes it.
     drop(held);
     let _open = stalled(&base, &trickle(&address)).await;
-    tokio::time::sleep(Duration::from_millis(100)).await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
     let _ = stop.send(());
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        !task.is_finished(),
+        "the shutdown waits for a request in progress"
+    );
     assert!(
         tokio::time::timeout(Duration::from_secs(5), task)
             .await
