@@ -133,7 +133,12 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
             .await
             .map_err(|e| format!("cannot listen for metrics on {address}: {e}"))?;
         let metrics = metrics::metrics_router(config.metrics.clone());
-        tokio::spawn(async move { axum::serve(listener, metrics).await });
+        tokio::spawn(samskap_server::listener::serve(
+            listener,
+            metrics,
+            ConnectionLimits::default(),
+            std::future::pending(),
+        ));
         tracing::info!(%address, "serving metrics at /metrics");
     }
     let app = http::router(config);

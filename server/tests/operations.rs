@@ -15,13 +15,12 @@ use support::TestSqlite;
 async fn serve_on_free_port(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .await
-    });
+    tokio::spawn(samskap_server::listener::serve(
+        listener,
+        app,
+        samskap_server::listener::ConnectionLimits::default(),
+        std::future::pending(),
+    ));
     base
 }
 
