@@ -270,6 +270,15 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
   await expect(section.locator('.board-card').filter({ hasText: text })).toBeVisible();
   await expectAxeClean(page);
 
+  // Escape folds the tools away again and gives the focus back to their summary.
+  if (jsOn()) {
+    const tools = (await openCardTools(page, text, true)).locator('details.card-tools');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await expect(tools).not.toHaveAttribute('open', '');
+    await expect(tools.locator('summary')).toBeFocused();
+  }
+
   // The phone sees the card under the theme.
   await visit(phone.page, board);
   const phoneSection = phone.page.locator('section.theme').filter({ has: phone.page.getByRole('heading', { name: theme }) });

@@ -8,6 +8,7 @@ import {
   test,
   visit,
 } from './fixtures';
+import { jsOn } from './phones';
 
 test('/healthz answers 200', async ({ request }) => {
   const response = await request.get('/healthz');
@@ -86,4 +87,18 @@ test('a page asked for before login is shown after it', async ({ page }) => {
   await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/account');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Min konto');
+});
+
+test('Escape closes the language menu and gives the focus back to it', async ({ page }) => {
+  test.skip(!jsOn(), 'without JavaScript the menu is the browser’s own <details>');
+  await visit(page, '/join');
+  const menu = page.locator('.languages-menu');
+  await menu.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await expect(menu).toHaveAttribute('open', '');
+  await page.keyboard.press('Tab');
+  await expect(menu.getByRole('link').first()).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(menu).not.toHaveAttribute('open', '');
+  await expect(menu.locator('summary')).toBeFocused();
 });

@@ -91,7 +91,8 @@ fn CardTools(
     };
     view! {
         <details class="card-tools" id=focused.then_some("card-tools") open=focused node_ref=node
-            on:toggle=move |_| open.set(node.get().is_some_and(|d| d.open()))>
+            on:toggle=move |_| open.set(node.get().is_some_and(|d| d.open()))
+            on:keydown=crate::ui::fold::close_on_escape(node)>
             <summary>{label}</summary>
             {move || if open.get() {
                 contents().into_any()

@@ -1,4 +1,5 @@
 //! Pieces of UI shared by every feature area: page chrome, navigation, status pages.
+pub mod fold;
 pub mod guard;
 pub mod language;
 pub mod nav;

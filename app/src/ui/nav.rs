@@ -81,8 +81,9 @@ fn LanguageLinks() -> impl IntoView {
         let locale = i18n.get_locale();
         (locale.as_str(), td_string!(locale, language_name))
     };
+    let menu = NodeRef::<leptos::html::Details>::new();
     view! {
-        <details class="languages-menu">
+        <details class="languages-menu" node_ref=menu on:keydown=crate::ui::fold::close_on_escape(menu)>
             <summary>
                 <span class="visually-hidden">{t!(i18n, nav.languages)} ": "</span>
                 <span lang=move || current().0>{move || current().1}</span>
