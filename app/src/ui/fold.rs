@@ -6,7 +6,7 @@ use leptos::prelude::*;
 /// The `keydown` handler for the fold whose element is `node`.
 pub fn close_on_escape(node: NodeRef<Details>) -> impl Fn(leptos::ev::KeyboardEvent) + Copy {
     move |ev| {
-        if ev.key() != "Escape" {
+        if ev.key() != "Escape" || ev.is_composing() || typing(&ev) {
             return;
         }
         let Some(details) = node.get_untracked() else {
@@ -25,4 +25,13 @@ pub fn close_on_escape(node: NodeRef<Details>) -> impl Fn(leptos::ev::KeyboardEv
             }
         }
     }
+}
+
+/// Whether the key went to a text field: there Escape belongs to the field (and to the
+/// keyboard's own suggestions), and closing the fold would throw away what was typed.
+fn typing(ev: &leptos::ev::KeyboardEvent) -> bool {
+    use wasm_bindgen::JsCast;
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|e| matches!(e.tag_name().as_str(), "INPUT" | "TEXTAREA"))
 }
