@@ -132,7 +132,7 @@ async fn wrong_passwords_on_the_leads_network_do_not_lock_out_the_leads_browser(
         AppError::TooManyAttempts,
     );
     // A made-up device cookie is no device.
-    let forged = Client::new()
+    let forged = support::plain_client()
         .post(format!("{base}/api/auth/login"))
         .header(header::ACCEPT, "application/json")
         .header("x-forwarded-for", office)
@@ -869,7 +869,7 @@ async fn receipt_codes_stay_out_of_urls() {
     assert!(!shown.contains("/receipt?code="));
 
     // A made-up code in the cookie counts like a typed one.
-    let forged = Client::new()
+    let forged = support::plain_client()
         .post(format!("{base}/api/receipts/current"))
         .header(header::ACCEPT, "application/json")
         .header(header::COOKIE, "samskap_receipt=ZZZZZZZZ")
@@ -915,13 +915,12 @@ async fn page_text(c: &Client, base: &str, path: &str) -> String {
 
 /// Sends a request's head only (no body) and reads the answer's status and text.
 async fn raw_post(base: &str, path: &str, headers: &str) -> (u16, String) {
-    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    use tokio::io::AsyncReadExt;
     let address = base.trim_start_matches("http://");
-    let mut socket = tokio::net::TcpStream::connect(address).await.unwrap();
     let head = format!(
         "POST {path} HTTP/1.1\r\nHost: {address}\r\nAccept: application/json\r\n{headers}\r\nConnection: close\r\n\r\n"
     );
-    socket.write_all(head.as_bytes()).await.unwrap();
+    let mut socket = stalled(base, &head).await;
     let mut answer = Vec::new();
     let _ = tokio::time::timeout(Duration::from_secs(5), socket.read_to_end(&mut answer)).await;
     let answer = String::from_utf8_lossy(&answer).to_string();
@@ -933,7 +932,7 @@ async fn raw_post(base: &str, path: &str, headers: &str) -> (u16, String) {
     (status, answer)
 }
 
-/// A connection that sent `head` and then nothing more.
+/// A connection that sent `head` and then nothing more (for now).
 async fn stalled(base: &str, head: &str) -> tokio::net::TcpStream {
     use tokio::io::AsyncWriteExt;
     let mut socket = tokio::net::TcpStream::connect(base.trim_start_matches("http://"))
@@ -1016,12 +1015,12 @@ async fn slow_clients_are_cut_off_capped_and_cannot_hold_up_a_shutdown() {
     let health = format!("{base}/healthz");
     let answered =
         |c: Client, url: String| async move { c.get(url).send().await.map(|r| r.status()) };
-    let third = Client::new();
+    let third = support::plain_client();
     assert_eq!(
         answered(third.clone(), health.clone()).await.unwrap(),
         StatusCode::OK
     );
-    let queued = tokio::spawn(answered(Client::new(), health.clone()));
+    let queued = tokio::spawn(answered(support::plain_client(), health.clone()));
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert!(
         !queued.is_finished(),

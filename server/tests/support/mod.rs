@@ -125,7 +125,13 @@ pub struct Watchdog {
 }
 
 impl Watchdog {
-    pub fn new(test: &'static str, limit: Duration) -> Self {
+    /// Watches the test running on this thread (the test harness names the thread
+    /// after the test).
+    pub fn new(limit: Duration) -> Self {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("a test")
+            .to_string();
         let (done, ended) = std::sync::mpsc::channel::<()>();
         let step = Arc::new(Mutex::new(String::from("(starting)")));
         let last = step.clone();
