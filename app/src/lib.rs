@@ -25,10 +25,13 @@ mod generated {
 }
 pub use generated::i18n;
 
-/// Entry point of the wasm bundle: hydrates the server-rendered page.
+/// Entry point of the wasm bundle. The pages are islands: the server renders all of each
+/// page, and only the `#[island]` components in it (the live board, the live feedback of
+/// a test round, the language menu) hydrate; the loader script finds them after this
+/// runs. Everything else works as plain HTML, forms and links.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(shell::App);
+    leptos::mount::hydrate_islands();
 }

@@ -41,6 +41,17 @@ impl LiveBoard {
         }
     }
 
+    /// Takes on a fresh read of the board (after a resync), keeping the stream's state.
+    pub fn reset(&self, data: &super::page::BoardPageData) {
+        self.board.set(data.board.clone());
+        self.cards.set(data.cards.clone());
+        self.hidden.set(data.hidden.clone());
+        self.presence.set(data.presence);
+        self.totals.set(data.totals.clone());
+        self.mine.set(data.my_votes.clone());
+        self.themes.set(data.themes.clone());
+    }
+
     /// Inserts or replaces a card (events are idempotent: replays may repeat them).
     pub fn upsert(&self, card: Card) {
         self.hidden.update(|h| h.retain(|id| *id != card.id));

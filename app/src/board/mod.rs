@@ -2,6 +2,7 @@
 //! facilitator's controls, the countdown, the projector view and the event stream.
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod board_live;
 pub mod card_tools;
 pub mod cards;
 pub mod controls;

@@ -228,8 +228,9 @@ fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
 /// The feedback so far, refetched whenever someone gives feedback (once hydrated), on
 /// its own so forms on the page keep what is typed in them. The first view comes with
 /// the page's data: a resource of its own inside the page's Suspense raced hydration.
-#[component]
+#[island]
 fn LiveAggregate(round_id: Uuid, initial: RoundFeedback) -> impl IntoView {
+    crate::ui::island::provide_contexts();
     let changes = RwSignal::new(0u32);
     let connection = RwSignal::new("connecting");
     follow_round(round_id, changes, connection);

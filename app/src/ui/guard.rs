@@ -19,12 +19,16 @@ where
     view! {
         <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
             {
+                // `Suspend`, not `resource.get()`: an island below renders as an island
+                // only from an awaited resource (leptos#2734).
                 let children = children.clone();
                 move || {
                     let children = children.clone();
-                    resource.get().map(move |result| match result {
-                        Ok(value) => children(value).into_any(),
-                        Err(err) => error_view(err, i18n),
+                    Suspend::new(async move {
+                        match resource.await {
+                            Ok(value) => children(value).into_any(),
+                            Err(err) => error_view(err, i18n),
+                        }
                     })
                 }
             }

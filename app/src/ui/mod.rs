@@ -1,6 +1,7 @@
 //! Pieces of UI shared by every feature area: page chrome, navigation, status pages.
 pub mod fold;
 pub mod guard;
+pub mod island;
 pub mod language;
 pub mod nav;
 pub mod page;

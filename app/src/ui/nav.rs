@@ -10,6 +10,7 @@ use leptos_router::components::A;
 pub fn SiteHeader() -> impl IntoView {
     let i18n = use_i18n();
     let user = use_current_user();
+    let back = crate::ui::language::here_escaped();
     view! {
         <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
         <header class="site-header">
@@ -25,7 +26,7 @@ pub fn SiteHeader() -> impl IntoView {
                         })}
                     </Transition>
                 </ul>
-                <LanguageLinks />
+                <LanguageMenu back=back() />
             </nav>
         </header>
     }
@@ -52,20 +53,21 @@ fn StaffLinks(user: User) -> impl IntoView {
     }
 }
 
-/// Plain links to `/lang/{code}`, which sets the language cookie and comes back here:
-/// they work without JavaScript and re-render everything, page data included. Folded
-/// under the current language's name, so a phone's first screen is not spent on them.
-#[component]
-fn LanguageLinks() -> impl IntoView {
+/// Plain links to `/lang/{code}`, which sets the language cookie and comes back to `back`
+/// (this page, escaped): they work without JavaScript and re-render everything, page data
+/// included. Folded under the current language's name, so a phone's first screen is not
+/// spent on them. An island only so that Escape closes the fold.
+#[island]
+fn LanguageMenu(back: String) -> impl IntoView {
+    crate::ui::island::provide_contexts();
     let i18n = use_i18n();
-    let back = crate::ui::language::here_escaped();
     let links = crate::ui::language::languages()
         .map(|(locale, label)| {
             let current = move || i18n.get_locale() == locale;
             view! {
                 <li>
                     <a
-                        href=move || format!("/lang/{}?back={}", locale.as_str(), back())
+                        href=format!("/lang/{}?back={}", locale.as_str(), back)
                         rel="external"
                         hreflang=locale.as_str()
                         lang=locale.as_str()

@@ -1,0 +1,249 @@
+//! The live part of a board page, and the only island a participant's phone runs on it:
+//! the board's state, the forms to post, vote and sort, and the cards, kept current by
+//! the event stream. What is around it (title, way back, who takes part) is plain HTML.
+use super::cards::{CardItem, PostForm};
+use super::controls::Controls;
+use super::events::LiveBoard;
+use super::page::{BoardPageData, BoardViewer};
+use super::themes::ThemeControls;
+use super::timer::Countdown;
+use super::votes::VotingStatus;
+use crate::i18n::*;
+use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
+use crate::workshop::detail_page::{phase_name, JoinPanel};
+use crate::workshop::model::{CardKind, WorkshopStatus};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The board, live once hydrated; `children` (server-rendered, static) close its side
+/// column. `data.diversity` is not used here: the page renders it outside.
+#[island]
+pub fn BoardLive(
+    data: BoardPageData,
+    projector: bool,
+    focused: Option<Uuid>,
+    children: Children,
+) -> impl IntoView {
+    crate::ui::island::provide_contexts();
+    let i18n = use_i18n();
+    let live = LiveBoard::new(&data);
+    provide_context(live);
+    provide_context(BoardViewer {
+        staff: data.staff,
+        can_run: data.can_run,
+        can_shape: data.can_shape,
+        takes_part: data.takes_part,
+        projector,
+        focused,
+    });
+    let board_id = data.board.id;
+    let asked = StoredValue::new(0u32);
+    super::live::follow(board_id, data.seq, live, move || {
+        resync(board_id, live, asked)
+    });
+    let me = data.me;
+    let editable = Signal::derive(move || live.board.with(|b| b.open) && !projector);
+    let kinds = Signal::derive(move || live.board.with(|b| b.allowed_kinds.clone()));
+    let prompt = data.board.prompt.clone();
+    let hidden_notice = move || {
+        let n = live.hidden.with(|h| h.len());
+        (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
+    };
+    let theme_controls = (data.can_run && !projector).then(|| view! { <ThemeControls live /> });
+    let post_form =
+        (!projector && data.takes_part && data.workshop_status != WorkshopStatus::Closed)
+            .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
+    let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
+    let join = data
+        .join
+        .clone()
+        .filter(|_| projector || data.can_run)
+        .map(|j| {
+            view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
+        });
+    let rounds = (!projector && !data.rounds.is_empty()).then(|| {
+        let links = data
+            .rounds
+            .iter()
+            .map(|(id, title)| view! { <li><a href=format!("/rounds/{id}") dir="auto">{title.clone()}</a></li> })
+            .collect_view();
+        view! {
+            <section class="test-rounds" aria-labelledby="test-heading">
+                <h2 id="test-heading">{t!(i18n, pipeline.test_now)}</h2>
+                <ul>{links}</ul>
+            </section>
+        }
+    });
+    view! {
+        <header class="board-header">
+            <p class="workshop-title">{data.workshop_title.clone()}</p>
+            <h1 class="prompt" dir="auto">{prompt}</h1>
+            <p class="board-state">
+                <span class="phase">{move || phase_name(i18n, live.board.with(|b| b.phase))}</span>
+                " · "
+                <span class="posting">{move || if live.board.with(|b| b.open) {
+                    t_string!(i18n, board.open)
+                } else {
+                    t_string!(i18n, board.closed)
+                }}</span>
+            </p>
+            <Countdown live server_now_ms=data.server_now_ms />
+            {projector.then(|| view! { <FullScreenButton /> })}
+        </header>
+        <div class="board-layout">
+            <div class="board-side">
+                {join}
+                {rounds}
+                {controls}
+                {theme_controls}
+                {post_form}
+                {children()}
+            </div>
+            <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
+                <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
+                <NewCardAnnouncer live me />
+                {hidden_notice}
+                {(!projector).then(|| view! { <VotingStatus live /> })}
+                {move || {
+                    let themes = live.themes.get();
+                    if themes.is_empty() {
+                        return view! { <CardList theme=None me editable kinds projector /> }.into_any();
+                    }
+                    let sections = themes
+                        .into_iter()
+                        .map(|t| {
+                            let heading = t.name.clone();
+                            view! { <ThemeSection heading theme=Some(t.id) me editable kinds projector /> }
+                        })
+                        .collect_view();
+                    view! {
+                        {sections}
+                        <ThemeSection heading=t_string!(i18n, themes.unsorted).to_string() theme=None me editable kinds projector />
+                    }
+                    .into_any()
+                }}
+            </section>
+        </div>
+    }
+}
+
+/// Fetches the board again when the stream says what this page shows is out of date (a
+/// reveal, a new voting round, merged themes); the stream itself stays open. Answers may
+/// come back out of order: only the newest request's answer is applied.
+fn resync(id: Uuid, live: LiveBoard, asked: StoredValue<u32>) {
+    let now = asked.get_value().wrapping_add(1);
+    asked.set_value(now);
+    leptos::task::spawn_local(async move {
+        // A failed fetch keeps the page as it is; the next event tries again.
+        if let Ok(data) = super::page::get_board(id).await {
+            if asked.get_value() == now {
+                live.reset(&data);
+            }
+        }
+    });
+}
+
+/// A theme's heading and its cards; a drop zone for the facilitator's drag and drop.
+#[component]
+fn ThemeSection(
+    heading: String,
+    theme: Option<Uuid>,
+    me: Uuid,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+    projector: bool,
+) -> impl IntoView {
+    let viewer = expect_context::<BoardViewer>();
+    let (over, dropped) = super::themes::drop_into(theme);
+    let droppable = viewer.can_run && !projector;
+    let make_prototype = theme.filter(|_| viewer.can_shape && !projector).map(|id| {
+        let title = heading.clone();
+        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
+    });
+    view! {
+        <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>
+            <h3 class="theme-name" dir="auto">{heading}</h3>
+            {make_prototype}
+            <CardList theme me editable kinds projector />
+        </section>
+    }
+}
+
+/// The cards of one theme (or, with no themes, all), as the viewer may see them.
+#[component]
+fn CardList(
+    theme: Option<Uuid>,
+    me: Uuid,
+    editable: Signal<bool>,
+    kinds: Signal<Vec<CardKind>>,
+    projector: bool,
+) -> impl IntoView {
+    let live = expect_context::<LiveBoard>();
+    let takes_part = expect_context::<BoardViewer>().takes_part;
+    let has_themes = move || live.themes.with(|t| !t.is_empty());
+    view! {
+        <ol class="cards">
+            <For
+                each=move || {
+                    let sorted = has_themes();
+                    live.cards.with(|cards| {
+                        cards
+                            .iter()
+                            // The projector shows only what every participant may see.
+                            .filter(|c| !projector || c.is_public())
+                            .filter(|c| !sorted || c.theme_id == theme)
+                            .cloned()
+                            .collect::<Vec<_>>()
+                    })
+                }
+                key=|c| (c.id, c.kind, c.status, c.theme_id, c.photo_id, c.body.clone())
+                let:card
+            >
+                <CardItem mine={card.author.id == me} card editable kinds voting={!projector && takes_part} />
+            </For>
+        </ol>
+    }
+}
+
+/// Puts the projector view in full screen; shown once hydrated (it needs JavaScript;
+/// without it, the browser's own full-screen key does the same).
+#[component]
+fn FullScreenButton() -> impl IntoView {
+    let i18n = use_i18n();
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
+    let go_full_screen = move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(root) = document().document_element() {
+            let _ = root.request_fullscreen();
+        }
+    };
+    move || {
+        hydrated.get().then(|| {
+            view! { <button type="button" class="full-screen" on:click=go_full_screen>{t!(i18n, board.full_screen)}</button> }
+        })
+    }
+}
+
+/// Tells screen readers, politely, about each card that arrives from someone else (the
+/// list itself is not a live region: its re-renders would be read out whole).
+#[component]
+fn NewCardAnnouncer(live: LiveBoard, me: Uuid) -> impl IntoView {
+    let i18n = use_i18n();
+    let text = move || {
+        live.arrived
+            .get()
+            .filter(|c| c.author.id != me)
+            .map(|c| {
+                let kind = super::cards::kind_name(i18n, c.kind);
+                t_string!(
+                    i18n,
+                    board.new_card_announced,
+                    text = format!("{kind}: {}", c.body)
+                )
+                .to_string()
+            })
+            .unwrap_or_default()
+    };
+    view! { <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{text}</p> }
+}
