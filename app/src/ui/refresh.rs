@@ -1,5 +1,6 @@
-//! Refreshing a page's data after one of its forms succeeded (once hydrated; without
-//! JavaScript the form's redirect reloads the page anyway).
+//! Refreshing a page's data after one of its forms succeeded. This runs in the browser
+//! only inside an island; a server-rendered page's form posts and its redirect reloads
+//! the page (the staff pages' uses wait for their own islands: `docs/plans/islands.md`).
 use crate::error::AppError;
 use leptos::html::Form;
 use leptos::prelude::*;
