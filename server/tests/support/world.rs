@@ -106,13 +106,15 @@ impl Template {
             }
             Backend::Postgres => {
                 let name = format!("{}_w{}", self.name, self.worlds);
-                // The template may still have connections closing from the build.
+                // The template may still have connections closing from the build. Only
+                // ours are ended: an autovacuum worker on the template belongs to the
+                // superuser (ending it is refused), and CREATE DATABASE cancels it itself.
                 let sql = format!("CREATE DATABASE {name} TEMPLATE {}", self.name);
                 let mut admin = sqlx::PgConnection::connect(&self.admin_url).await.unwrap();
                 for attempt in 0.. {
                     sqlx::query(
                         "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
-                         WHERE datname = $1 AND pid <> pg_backend_pid()",
+                         WHERE datname = $1 AND pid <> pg_backend_pid() AND usename = current_user",
                     )
                     .bind(&self.name)
                     .execute(&mut admin)
