@@ -192,7 +192,7 @@ impl AppError {
             | AppError::NotANumber(f)
             | AppError::OutOfRange(f)
             | AppError::NegativeAmount(f)
-            | AppError::InvalidDate(f) => crate::plan::fields::field_label(i18n, *f),
+            | AppError::InvalidDate(f) => field_label(i18n, *f),
             _ => None,
         };
         match field {
@@ -321,4 +321,32 @@ pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoVie
             .get()
             .map(|e| view! { <p class="alert" role="alert">{e.message(i18n)}</p> })
     }
+}
+
+/// The label of a form field, named before an error message about it (the plan's and
+/// the settings' fields; the other forms have one field an error can be about).
+pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Justification => t_string!(i18n, plan.justification),
+        Field::WhatToDo => t_string!(i18n, plan.what),
+        Field::ExpectedResult => t_string!(i18n, plan.expected_result),
+        Field::Grant => t_string!(i18n, plan.grant),
+        Field::Municipality => t_string!(i18n, plan.municipality),
+        Field::OtherGrants => t_string!(i18n, plan.other_grants),
+        Field::CarriedOver => t_string!(i18n, plan.carried_over),
+        Field::EndsOn => t_string!(i18n, plan.ends_on),
+        Field::Partners => t_string!(i18n, plan.partners),
+        Field::Contribution => t_string!(i18n, plan.contribution),
+        Field::Owner => t_string!(i18n, plan.owner),
+        Field::Indicators => t_string!(i18n, plan.indicators),
+        Field::Year => t_string!(i18n, plan.year),
+        Field::Risk => t_string!(i18n, plan.risk),
+        Field::Mitigation => t_string!(i18n, plan.mitigation),
+        Field::AdoptedBy => t_string!(i18n, plan.adopted_by),
+        Field::Date => t_string!(i18n, plan.date),
+        Field::RetentionDays => t_string!(i18n, inclusion.retention_days),
+        Field::TargetShare => t_string!(i18n, inclusion.target_share),
+        Field::ParticipantCap => t_string!(i18n, moderation.participant_cap),
+        _ => return None,
+    })
 }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_app::plan::model::{Funding, MeasureFields, MeasureStatus, RiskLevel};
-use samskap_app::server::pipeline_store::{Actor, NewDecision, Origin};
+use samskap_app::server::actor::Actor;
+use samskap_app::server::pipeline_store::{NewDecision, Origin};
 use samskap_app::server::plan_store::{NewRisk, Promotion};
 use samskap_app::server::store::Store;
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};

@@ -3,6 +3,7 @@
 //! and putting such a copy back. PostgreSQL is backed up with its own tools (pg_dump),
 //! as docs/OPERATIONS.md describes.
 use crate::database_url::DatabaseUrl;
+use crate::owner_only::owner_only;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteLockingMode};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -148,20 +149,6 @@ fn create_owner_only(path: &Path) -> Result<(), String> {
         .open(path)
         .map(drop)
         .map_err(|e| format!("cannot create {}: {e}", path.display()))
-}
-
-/// Makes an existing file readable and writable by its owner only (0600): the
-/// database holds participants' texts and hashed sessions.
-pub fn owner_only(path: &Path) -> Result<(), String> {
-    use std::os::unix::fs::PermissionsExt;
-    match std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!(
-            "cannot restrict {} to its owner: {e}",
-            path.display()
-        )),
-    }
 }
 
 /// The "in use" lock every open store holds shared, taken exclusively.

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use samskap_app::account::model::User;
 use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
-use samskap_app::server::pipeline_store::{Actor, NewDecision, Origin};
+use samskap_app::server::actor::Actor;
+use samskap_app::server::pipeline_store::{NewDecision, Origin};
 use samskap_app::server::store::{Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use samskap_app::account::model::User;
 use samskap_app::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus, RiskLevel};
-use samskap_app::server::pipeline_store::Actor;
+use samskap_app::server::actor::Actor;
 use samskap_app::server::plan_store::{NewRisk, PlanChange, Promotion};
 use samskap_app::server::store::{Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard};

@@ -6,7 +6,7 @@ use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
-use samskap_app::board::events::{replay_deliveries, resync_json};
+use samskap_app::server::board_events::{replay_deliveries, resync_json};
 use samskap_app::server::bus::{Delivery, Viewer};
 use samskap_app::server::context::{forwarded_client, user_of_session, AppContext};
 use serde::Deserialize;

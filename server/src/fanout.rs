@@ -2,7 +2,7 @@
 //! changes the others commit (NOTIFY from triggers, see migration 0010), reads each one
 //! from the store once and broadcasts it to its own subscribers; and it tells the others
 //! who is connected here, so every facilitator sees the whole room.
-use samskap_app::board::events::replay_deliveries;
+use samskap_app::server::board_events::replay_deliveries;
 use samskap_app::server::bus::Presence;
 use samskap_app::server::context::AppContext;
 use sqlx::postgres::{PgListener, PgPool};
@@ -228,7 +228,7 @@ async fn handle(
         _ if ours => {}
         Notice::Feedback { round, .. } => {
             if bus.has_subscribers(round) {
-                samskap_app::pipeline::round_page::publish_feedback(bus, round);
+                samskap_app::server::round_events::publish_feedback(bus, round);
             }
         }
         Notice::Presence {
@@ -308,7 +308,7 @@ async fn catch_up_all(context: &AppContext, followed: &mut Followed) {
             Ok(seq) => seq,
             Err(_) => {
                 if let Ok(Some(_)) = context.store.round(id).await {
-                    samskap_app::pipeline::round_page::publish_feedback(&context.bus, id);
+                    samskap_app::server::round_events::publish_feedback(&context.bus, id);
                 }
                 continue;
             }

@@ -24,6 +24,7 @@ use tower_http::trace::TraceLayer;
 use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
+use crate::http_state::HttpState;
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
@@ -83,33 +84,6 @@ impl HttpConfig {
             },
             leptos_options,
         }
-    }
-}
-
-#[derive(Clone)]
-pub(crate) struct HttpState {
-    pub(crate) leptos_options: LeptosOptions,
-    pub(crate) store: Arc<dyn Store>,
-    pub(crate) context: AppContext,
-    pub(crate) shutdown: CancellationToken,
-    pub(crate) stream_limits: crate::stream_limits::StreamLimits,
-}
-
-impl axum::extract::FromRef<HttpState> for crate::stream_limits::StreamLimits {
-    fn from_ref(state: &HttpState) -> Self {
-        state.stream_limits.clone()
-    }
-}
-
-impl axum::extract::FromRef<HttpState> for AppContext {
-    fn from_ref(state: &HttpState) -> Self {
-        state.context.clone()
-    }
-}
-
-impl axum::extract::FromRef<HttpState> for LeptosOptions {
-    fn from_ref(state: &HttpState) -> Self {
-        state.leptos_options.clone()
     }
 }
 

@@ -7,9 +7,8 @@ use samskap_app::account::model::Role;
 use samskap_app::pipeline::model::{
     FeedbackFields, Outcome, Prototype, PrototypeFields, PrototypeStatus, RoundFields,
 };
-use samskap_app::server::pipeline_store::{
-    Actor, NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner,
-};
+use samskap_app::server::actor::Actor;
+use samskap_app::server::pipeline_store::{NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner};
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};

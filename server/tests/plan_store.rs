@@ -10,7 +10,8 @@ use samskap_app::plan::model::{
     Adoption, Funding, MeasureFields, MeasureSource, MeasureStatus, PlanSnapshot, PlanStatus,
     RiskLevel,
 };
-use samskap_app::server::pipeline_store::{Actor, NewDecision, Origin};
+use samskap_app::server::actor::Actor;
+use samskap_app::server::pipeline_store::{NewDecision, Origin};
 use samskap_app::server::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};

@@ -1,16 +1,18 @@
 //! The live part of a board page, and the only island a participant's phone runs on it:
 //! the board's state, the forms to post, vote and sort, and the cards, kept current by
 //! the event stream. What is around it (title, way back, who takes part) is plain HTML.
-use super::cards::{CardItem, PostForm};
+use super::card_item::CardItem;
 use super::controls::Controls;
-use super::events::LiveBoard;
-use super::page::{BoardPageData, BoardViewer};
+use super::post_form::PostForm;
+use super::state::LiveBoard;
+use super::state::{BoardPageData, BoardViewer};
 use super::themes::ThemeControls;
 use super::timer::Countdown;
 use super::votes::VotingStatus;
 use crate::i18n::*;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
-use crate::workshop::detail_page::{phase_name, JoinPanel};
+use crate::workshop::detail_page::JoinPanel;
+use crate::workshop::labels::phase_name;
 use crate::workshop::model::{CardKind, WorkshopStatus};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -135,7 +137,7 @@ fn resync(id: Uuid, live: LiveBoard, asked: StoredValue<u32>) {
     asked.set_value(now);
     leptos::task::spawn_local(async move {
         // A failed fetch keeps the page as it is; the next event tries again.
-        if let Ok(data) = super::page::get_board(id).await {
+        if let Ok(data) = super::get_board::get_board(id).await {
             if asked.get_value() == now {
                 live.reset(&data);
             }
@@ -235,7 +237,7 @@ fn NewCardAnnouncer(live: LiveBoard, me: Uuid) -> impl IntoView {
             .get()
             .filter(|c| c.author.id != me)
             .map(|c| {
-                let kind = super::cards::kind_name(i18n, c.kind);
+                let kind = crate::workshop::labels::kind_name(i18n, c.kind);
                 t_string!(
                     i18n,
                     board.new_card_announced,

@@ -2,9 +2,9 @@
 //! staff's tools (hide, sort into a theme, trace, make a prototype) — folded and rendered
 //! on demand, so a big board stays light. Without JavaScript the fold holds a link to
 //! `/boards/{id}/cards/{card}`: the same board with that card's fold open.
-use super::cards::CardEditor;
+use super::card_editor::CardEditor;
 use super::moderation::ModerationControls;
-use super::page::BoardViewer;
+use super::state::BoardViewer;
 use super::themes::CardThemePicker;
 use crate::i18n::*;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};

@@ -1,11 +1,11 @@
 //! The facilitator's controls of a board: phase and card kinds, posting open or
 //! closed, private brainstorming (hide/reveal), and the countdown timer.
-use super::cards::kind_name;
-use super::events::LiveBoard;
+use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
-use crate::workshop::detail_page::phase_name;
+use crate::workshop::labels::kind_name;
+use crate::workshop::labels::phase_name;
 use crate::workshop::model::{CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -97,8 +97,10 @@ async fn change_board(
     change(&mut board);
     let ctx = app()?;
     let seq = ctx.store.update_board(&board).await.map_err(internal)?;
-    ctx.bus
-        .publish(board.id, super::events::board_delivery(seq, &board));
+    ctx.bus.publish(
+        board.id,
+        crate::server::board_events::board_delivery(seq, &board),
+    );
     Ok(())
 }
 

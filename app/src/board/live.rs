@@ -1,6 +1,6 @@
 //! Following a board's event stream in the browser (`/events/boards/{id}`). The browser
 //! reconnects by itself and sends `Last-Event-ID`; a resync refetches the page data.
-use super::events::LiveBoard;
+use super::state::LiveBoard;
 use uuid::Uuid;
 
 /// Subscribes the hydrated page to the board's events after sequence number `after`;

@@ -56,7 +56,7 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
         .map_err(internal)?;
     tracing::info!(card = %card_id, reports, "card reported");
     if let Some((card, seq)) = hidden {
-        super::events::publish_card(&ctx.bus, seq, &card, &access.board);
+        crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     }
     Ok(())
 }
@@ -72,7 +72,7 @@ async fn moderate(card_id: Uuid, status: CardStatus, note: &str) -> Result<(), A
         .await
         .map_err(internal)?;
     tracing::info!(card = %card_id, status = status.as_str(), "card moderated");
-    super::events::publish_card(&ctx.bus, seq, &card, &access.board);
+    crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! Themes: the facilitator clusters cards (create, rename, merge) and sorts cards into
 //! them, by drag and drop or with a select and a button (keyboard and no JavaScript).
-use super::events::LiveBoard;
+use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{last_error, reset};
@@ -74,7 +74,7 @@ pub async fn set_card_theme(
         .set_card_theme(card_id, theme)
         .await
         .map_err(internal)?;
-    super::events::publish_card(&ctx.bus, seq, &card, &access.board);
+    crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(())
 }
 
@@ -83,8 +83,10 @@ async fn publish_themes(board: Uuid, seq: i64) -> Result<(), AppError> {
     use crate::server::context::{app, internal};
     let ctx = app()?;
     let themes = ctx.store.themes(board).await.map_err(internal)?;
-    ctx.bus
-        .publish(board, super::events::themes_delivery(seq, &themes));
+    ctx.bus.publish(
+        board,
+        crate::server::board_events::themes_delivery(seq, &themes),
+    );
     Ok(())
 }
 

@@ -1,6 +1,6 @@
 //! The countdown every screen shows: the end time is the server's; the browser only
 //! counts down to it, corrected by how far its clock is off the server's.
-use super::events::LiveBoard;
+use super::state::LiveBoard;
 use crate::i18n::*;
 use leptos::prelude::*;
 

@@ -1,6 +1,6 @@
 //! Dot-voting: participants place and take back dots within the round's budget (the
 //! store enforces it); totals show live or stay hidden until the facilitator reveals.
-use super::events::{count_of, set_count, LiveBoard};
+use super::state::{count_of, set_count, LiveBoard};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
@@ -53,7 +53,7 @@ async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
     .map_err(internal)?;
     ctx.bus.publish(
         board.id,
-        super::events::votes_delivery(change.seq, card_id, change.total, board),
+        crate::server::board_events::votes_delivery(change.seq, card_id, change.total, board),
     );
     Ok(MyVotes {
         card_id,

@@ -2,8 +2,8 @@
 //! name in the audit trail); viewers read; participants only give feedback.
 use crate::account::model::User;
 use crate::error::AppError;
+use crate::server::actor::Actor;
 use crate::server::context::{app, internal, require_role, require_user};
-use crate::server::pipeline_store::Actor;
 use crate::server::store::Store;
 use std::sync::Arc;
 use uuid::Uuid;

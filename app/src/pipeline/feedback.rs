@@ -23,7 +23,7 @@ pub async fn give_feedback(
     use crate::server::context::{app, internal};
     use crate::validate::optional;
     let ctx = app()?;
-    let (round, who) = super::round_page::round_access(round_id).await?;
+    let (round, who) = super::round_access::round_access(round_id).await?;
     who.check_takes_part()?;
     let rating = match rating.trim().parse::<u8>() {
         Ok(r @ 1..=5) => r,
@@ -65,7 +65,7 @@ pub async fn give_feedback(
         .add_feedback(round_id, author, &fields)
         .await
         .map_err(internal)?;
-    super::round_page::publish_feedback(&ctx.bus, round_id);
+    crate::server::round_events::publish_feedback(&ctx.bus, round_id);
     // Without JavaScript the page reloads: the query keeps the thanks on screen.
     leptos_axum::redirect(&format!("/rounds/{round_id}?sent=1"));
     Ok(feedback)

@@ -1,7 +1,7 @@
 //! `/prototypes`: every prototype of the programme, each lineage with its versions
 //! and where it stands.
 use super::model::Prototype;
-use super::prototype_page::StatusBadge;
+use super::status_badge::StatusBadge;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;

@@ -71,7 +71,7 @@ pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
         .map_err(internal)?
         .ok_or(AppError::NotFound)?;
     if let Some(seq) = seq {
-        crate::board::events::publish_card(&ctx.bus, seq, &card, &access.board);
+        crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     }
     Ok(card)
 }
@@ -280,7 +280,7 @@ async fn send(url: &str, data: web_sys::FormData) -> Result<(), AppError> {
         upload_prototype_photo(data).await.map(|_| ())
     } else {
         upload_card_photo(data).await.map(|card| {
-            if let Some(live) = use_context::<crate::board::events::LiveBoard>() {
+            if let Some(live) = use_context::<crate::board::state::LiveBoard>() {
                 live.upsert(card);
             }
         })

@@ -1,6 +1,8 @@
 //! `/prototypes/{id}`: one version of a prototype: what it is and tests, its photos,
 //! the evidence it builds on, its test rounds, the decision and its history.
+use super::history::History;
 use super::model::{PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD};
+use super::status_badge::StatusBadge;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
@@ -8,7 +10,6 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -262,7 +263,7 @@ fn MeasureLinks(
     });
     let items = measures
         .into_iter()
-        .map(|m| view! { <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " " <crate::plan::measure_page::MeasureBadge status=m.status /></li> })
+        .map(|m| view! { <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " " <crate::plan::measure_badge::MeasureBadge status=m.status /></li> })
         .collect_view();
     view! {
         <section aria-labelledby="measure-heading">
@@ -270,22 +271,6 @@ fn MeasureLinks(
             <ul>{items}</ul>
             {promote}
         </section>
-    }
-}
-
-#[component]
-pub fn StatusBadge(status: PrototypeStatus) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span> }
-}
-
-/// The translated name of a prototype status.
-pub fn status_name(i18n: I18nContext<Locale>, status: PrototypeStatus) -> &'static str {
-    match status {
-        PrototypeStatus::Open => t_string!(i18n, pipeline.status_open),
-        PrototypeStatus::Iterated => t_string!(i18n, pipeline.status_iterated),
-        PrototypeStatus::Proceed => t_string!(i18n, pipeline.status_proceed),
-        PrototypeStatus::Dropped => t_string!(i18n, pipeline.status_dropped),
     }
 }
 
@@ -351,49 +336,5 @@ fn NewRoundForm(prototype_id: Uuid, workshops: Vec<(Uuid, String)>) -> impl Into
                 <button type="submit" class="primary">{t!(i18n, pipeline.start_round)}</button>
             </ActionForm>
         </details>
-    }
-}
-
-#[component]
-pub fn History(entries: Vec<super::model::AuditEntry>) -> impl IntoView {
-    let i18n = use_i18n();
-    let items = entries
-        .into_iter()
-        .map(|e| {
-            let at = crate::ui::time::oslo(e.at);
-            view! { <li><time datetime=e.at.to_rfc3339()>{at}</time> " · " {e.actor} " · " {action_name(i18n, &e.action)}</li> }
-        })
-        .collect_view();
-    view! {
-        <section aria-labelledby="history-heading">
-            <h2 id="history-heading">{t!(i18n, pipeline.history)}</h2>
-            <ol class="history">{items}</ol>
-        </section>
-    }
-}
-
-/// The translated name of an audited action.
-pub fn action_name(i18n: I18nContext<Locale>, action: &str) -> &'static str {
-    match action {
-        "prototype_created" => t_string!(i18n, pipeline.audit_prototype_created),
-        "version_created" => t_string!(i18n, pipeline.audit_version_created),
-        "round_started" => t_string!(i18n, pipeline.audit_round_started),
-        "round_opened" => t_string!(i18n, pipeline.audit_round_opened),
-        "round_closed" => t_string!(i18n, pipeline.audit_round_closed),
-        "decision_recorded" => t_string!(i18n, pipeline.audit_decision_recorded),
-        "insight_linked" => t_string!(i18n, pipeline.audit_insight_linked),
-        "insight_unlinked" => t_string!(i18n, pipeline.audit_insight_unlinked),
-        "measure_promoted" => t_string!(i18n, pipeline.audit_measure_promoted),
-        "measure_updated" => t_string!(i18n, pipeline.audit_measure_updated),
-        "measure_status" => t_string!(i18n, pipeline.audit_measure_status),
-        "measure_ranked" => t_string!(i18n, pipeline.audit_measure_ranked),
-        "risk_added" => t_string!(i18n, pipeline.audit_risk_added),
-        "risk_removed" => t_string!(i18n, pipeline.audit_risk_removed),
-        "plan_proposed" => t_string!(i18n, pipeline.audit_plan_proposed),
-        "plan_withdrawn" => t_string!(i18n, pipeline.audit_plan_withdrawn),
-        "plan_adopted" => t_string!(i18n, pipeline.audit_plan_adopted),
-        "plan_sent" => t_string!(i18n, pipeline.audit_plan_sent),
-        "plan_reopened" => t_string!(i18n, pipeline.audit_plan_reopened),
-        _ => t_string!(i18n, pipeline.audit_other),
     }
 }

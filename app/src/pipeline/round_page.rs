@@ -31,49 +31,12 @@ pub struct RoundFeedback {
     pub feedback: Vec<Feedback>,
 }
 
-/// The round and the caller: staff, or a participant of the round's workshop.
-#[cfg(feature = "ssr")]
-pub async fn round_access(round: Uuid) -> Result<(TestRound, crate::board::access::Who), AppError> {
-    use crate::board::access::Who;
-    use crate::server::context::{app, current_user, internal};
-    let round = app()?
-        .store
-        .round(round)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let who = if let Some(user) = current_user().await? {
-        Who::Staff(user)
-    } else if let Some(p) = crate::join::participant::current_participant(round.workshop_id).await?
-    {
-        Who::Participant(p)
-    } else {
-        return Err(AppError::NotJoined);
-    };
-    Ok((round, who))
-}
-
-/// Tells the round's live viewers that its feedback changed.
-#[cfg(feature = "ssr")]
-pub fn publish_feedback(bus: &crate::server::bus::EventBus, round: Uuid) {
-    bus.publish(
-        round,
-        crate::server::bus::Delivery {
-            seq: 0,
-            full: std::sync::Arc::from("{}"),
-            for_participants: None,
-            author: None,
-            posted: None,
-        },
-    );
-}
-
 /// A test round with its prototype; staff also get the feedback.
 #[server(endpoint = "rounds/get")]
 pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
     use crate::board::access::Who;
     use crate::server::context::{app, internal};
-    let (round, who) = round_access(id).await?;
+    let (round, who) = super::round_access::round_access(id).await?;
     let store = app()?.store;
     let prototype = store
         .prototype(round.prototype_id)

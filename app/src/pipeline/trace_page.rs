@@ -1,47 +1,17 @@
 //! `/trace/cards/{id}` and `/trace/prototypes/{id}`: the evidence chain through a card
 //! or a prototype, back to its insights and forward to tests, decisions and outcomes,
 //! as a picture and as a list. Staff only; works without JavaScript.
-use super::model::{Decision, Prototype, RoundSummary};
-use super::prototype_page::StatusBadge;
+use super::status_badge::StatusBadge;
+#[cfg(feature = "ssr")]
+use super::trace_model::VersionTrace;
+use super::trace_model::{Chain, Trace};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
-use crate::workshop::model::Card;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use uuid::Uuid;
-
-/// One chain: insights → idea (or theme) → versions with rounds and decisions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Chain {
-    /// Unique on the page (ids in the picture derive from it).
-    pub key: String,
-    pub insights: Vec<Card>,
-    pub idea: Option<Card>,
-    pub theme: Option<String>,
-    pub versions: Vec<VersionTrace>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VersionTrace {
-    pub prototype: Prototype,
-    pub rounds: Vec<RoundSummary>,
-    pub decision: Option<Decision>,
-}
-
-/// Every chain through a card or a prototype.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Trace {
-    /// What the trace starts from: a card's text or a prototype's title.
-    pub subject: String,
-    pub chains: Vec<Chain>,
-    /// The measures the chains became.
-    pub measures: Vec<crate::plan::model::Measure>,
-    /// Ideas of the chains the caller may promote directly (no prototype, no measure).
-    pub promotable: Vec<(Uuid, String)>,
-}
 
 /// The trace with the measures its chains became and, for the lead and the core team,
 /// the ideas that could be promoted directly.
@@ -267,7 +237,7 @@ fn Outcomes(
         .map(|m| {
             view! {
                 <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "
-                    <crate::plan::measure_page::MeasureBadge status=m.status /> " · "
+                    <crate::plan::measure_badge::MeasureBadge status=m.status /> " · "
                     <a href=format!("/plans/{}", m.fields.year)>{t_string!(i18n, plan.plan_of_year, year = m.fields.year).to_string()}</a></li>
             }
         })

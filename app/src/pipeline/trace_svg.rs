@@ -1,7 +1,7 @@
 //! The traceability picture of one chain, drawn as an SVG string: insights, then the
 //! idea (or theme), then each version with its test rounds and decision below it.
 //! Pure and deterministic, so server and browser draw the same.
-use super::trace_page::Chain;
+use super::trace_model::Chain;
 
 const BOX_W: i32 = 200;
 const BOX_H: i32 = 58;

@@ -3,8 +3,8 @@
 use crate::account::model::Role;
 use crate::error::AppError;
 use crate::programme::model::Programme;
+use crate::server::actor::Actor;
 use crate::server::context::{app, internal, require_role};
-use crate::server::pipeline_store::Actor;
 use crate::server::store::Store;
 use std::sync::Arc;
 

@@ -3,8 +3,8 @@
 //! The filter is a plain GET form, so it works without JavaScript.
 use crate::error::AppError;
 use crate::i18n::*;
+use crate::pipeline::history::action_name;
 use crate::pipeline::model::AuditEntry;
-use crate::pipeline::prototype_page::action_name;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;

@@ -1,7 +1,8 @@
 //! A year's plan drawn as the municipality's activity plan: the activity list by focus
 //! area, the budget table against the frame, and the evidence behind each measure.
 use super::diff::{DiffField, PlanDiff};
-use super::measure_page::{status_name, EvidenceFacts};
+use super::evidence_facts::EvidenceFacts;
+use super::measure_badge::status_name;
 use super::model::{Funding, PlanSnapshot};
 use crate::i18n::*;
 use crate::programme::model::format_nok;

@@ -6,7 +6,6 @@ use crate::i18n::*;
 use crate::programme::model::Programme;
 use chrono::NaiveDate;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -142,33 +141,6 @@ pub fn date(field: Field, value: &str) -> Result<NaiveDate, AppError> {
         return Err(AppError::Empty(field));
     }
     NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| AppError::InvalidDate(field))
-}
-
-/// The label of a plan form field, to name it in an error message.
-pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static str> {
-    Some(match field {
-        Field::Justification => t_string!(i18n, plan.justification),
-        Field::WhatToDo => t_string!(i18n, plan.what),
-        Field::ExpectedResult => t_string!(i18n, plan.expected_result),
-        Field::Grant => t_string!(i18n, plan.grant),
-        Field::Municipality => t_string!(i18n, plan.municipality),
-        Field::OtherGrants => t_string!(i18n, plan.other_grants),
-        Field::CarriedOver => t_string!(i18n, plan.carried_over),
-        Field::EndsOn => t_string!(i18n, plan.ends_on),
-        Field::Partners => t_string!(i18n, plan.partners),
-        Field::Contribution => t_string!(i18n, plan.contribution),
-        Field::Owner => t_string!(i18n, plan.owner),
-        Field::Indicators => t_string!(i18n, plan.indicators),
-        Field::Year => t_string!(i18n, plan.year),
-        Field::Risk => t_string!(i18n, plan.risk),
-        Field::Mitigation => t_string!(i18n, plan.mitigation),
-        Field::AdoptedBy => t_string!(i18n, plan.adopted_by),
-        Field::Date => t_string!(i18n, plan.date),
-        Field::RetentionDays => t_string!(i18n, inclusion.retention_days),
-        Field::TargetShare => t_string!(i18n, inclusion.target_share),
-        Field::ParticipantCap => t_string!(i18n, moderation.participant_cap),
-        _ => return None,
-    })
 }
 
 /// The template's fields as form inputs named `fields[…]`, prefilled with `value`.

@@ -1,6 +1,8 @@
 //! `/measures/{id}`: one measure with every template field, the evidence it builds on,
 //! its status, its risk table and its history; the lead and the core team edit it.
+use super::evidence_facts::EvidenceFacts;
 use super::fields::{MeasureFormFields, MeasureInput};
+use super::measure_badge::{status_name, MeasureBadge};
 use super::model::{EvidenceSummary, Measure, MeasureSource, MeasureStatus, PlanStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
@@ -209,50 +211,7 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         <super::risks::RiskTable measure_id=m.id risks=m.risks.clone() editable />
         {data.can_plan.then(|| view! { <StatusForms id=m.id status=m.status /> })}
         {editable.then(|| view! { <EditForm id=m.id value=MeasureInput::of(&f) programme=data.programme.clone() /> })}
-        <crate::pipeline::prototype_page::History entries=data.history.clone() />
-    }
-}
-
-/// The evidence summary in plain words: people, cards and test rounds.
-#[component]
-pub fn EvidenceFacts(evidence: EvidenceSummary) -> impl IntoView {
-    let i18n = use_i18n();
-    let rounds = evidence
-        .rounds
-        .iter()
-        .map(|r| {
-            let mean = r.mean_rating.map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into());
-            view! {
-                <li>
-                    {format!("v{} · {} · {} · {}", r.version, r.date.format("%d.%m.%Y"), r.place, r.target_group)}
-                    " · " {t_string!(i18n, pipeline.feedback_count, count = r.answers).to_string()}
-                    " · " {t!(i18n, pipeline.mean_rating)} " " {mean}
-                </li>
-            }
-        })
-        .collect_view();
-    view! {
-        <p>{t_string!(i18n, plan.evidence_people, participants = evidence.participants, youth = evidence.youth).to_string()}</p>
-        <p>{t_string!(i18n, plan.evidence_cards, insights = evidence.insights, ideas = evidence.ideas, versions = evidence.versions).to_string()}</p>
-        {(!evidence.rounds.is_empty()).then(|| view! { <h3>{t!(i18n, plan.tests_run)}</h3> <ul>{rounds}</ul> })}
-    }
-}
-
-#[component]
-pub fn MeasureBadge(status: MeasureStatus) -> impl IntoView {
-    let i18n = use_i18n();
-    view! { <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span> }
-}
-
-/// The translated name of a measure status.
-pub fn status_name(i18n: leptos_i18n::I18nContext<Locale>, status: MeasureStatus) -> &'static str {
-    match status {
-        MeasureStatus::Candidate => t_string!(i18n, plan.status_candidate),
-        MeasureStatus::Prioritised => t_string!(i18n, plan.status_prioritised),
-        MeasureStatus::Adopted => t_string!(i18n, plan.status_adopted),
-        MeasureStatus::InProgress => t_string!(i18n, plan.status_in_progress),
-        MeasureStatus::Done => t_string!(i18n, plan.status_done),
-        MeasureStatus::Dropped => t_string!(i18n, plan.status_dropped),
+        <crate::pipeline::history::History entries=data.history.clone() />
     }
 }
 

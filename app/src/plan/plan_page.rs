@@ -3,7 +3,7 @@
 //! version, its versions and its exports.
 use super::diff::PlanDiff;
 use super::document::{plan_status_name, ActivityList, BudgetTable, DiffView};
-use super::measure_page::MeasureBadge;
+use super::measure_badge::MeasureBadge;
 use super::model::{Adoption, Measure, Plan, PlanSnapshot, PlanStatus};
 use crate::error::AppError;
 use crate::i18n::*;

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 async fn change(
     year: i32,
     change: crate::server::plan_store::PlanChange,
-    actor: crate::server::pipeline_store::Actor,
+    actor: crate::server::actor::Actor,
     store: std::sync::Arc<dyn crate::server::store::Store>,
 ) -> Result<Plan, AppError> {
     use crate::server::store::StoreError;

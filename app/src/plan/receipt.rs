@@ -226,7 +226,7 @@ pub async fn delete_by_receipt(
     let seq = ctx.store.delete_card(card.id).await.map_err(internal)?;
     ctx.bus.publish(
         card.board_id,
-        crate::board::events::removed_delivery(seq, card.id),
+        crate::server::board_events::removed_delivery(seq, card.id),
     );
     tracing::info!(card = %card.id, "card deleted by its author through the receipt");
     super::receipt_cookie::forget(ctx.secure_cookies)?;
@@ -290,7 +290,7 @@ pub(super) fn JourneyView(journey: Journey) -> impl IntoView {
             view! {
                 <li>
                     {t!(i18n, receipt.step_measure)} " " <strong dir="auto">{m.title.clone()}</strong>
-                    " (" {super::measure_page::status_name(i18n, m.status)} ")"
+                    " (" {super::measure_badge::status_name(i18n, m.status)} ")"
                     <p>{t_string!(i18n, plan.plan_of_year, year = m.year).to_string()} ": " {plan} {link}</p>
                 </li>
             }

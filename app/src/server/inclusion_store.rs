@@ -1,7 +1,7 @@
 //! The storage contract of inclusion and privacy: idempotent posting, participation
 //! counts for the diversity view, retention of participant identities and the
 //! evaluation export. Part of `Store`; the conformance suite runs it on both backends.
-use super::store::StoreResult;
+use super::store_error::StoreResult;
 use crate::inclusion::model::{EvaluationCard, InclusionSettings, Participation};
 use crate::workshop::model::Card;
 use chrono::{DateTime, Utc};

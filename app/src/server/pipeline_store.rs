@@ -1,7 +1,8 @@
 //! The storage contract of the iteration pipeline: evidence links, prototypes and
 //! their versions, test rounds, feedback, decisions, photos and the audit trail.
 //! Part of `Store`; the conformance suite runs it on both backends.
-use super::store::StoreResult;
+use super::actor::Actor;
+use super::store_error::StoreResult;
 use super::workshop_store::AuthorRef;
 use crate::pipeline::model::{
     AuditEntry, Decision, Feedback, FeedbackFields, Outcome, Prototype, PrototypeFields,
@@ -9,13 +10,6 @@ use crate::pipeline::model::{
 };
 use crate::workshop::model::Card;
 use uuid::Uuid;
-
-/// The staff user a change is recorded under in the audit trail.
-#[derive(Debug, Clone)]
-pub struct Actor {
-    pub id: Uuid,
-    pub name: String,
-}
 
 /// An open test round as a workshop's board lists it.
 #[derive(Debug, Clone, PartialEq, Eq)]

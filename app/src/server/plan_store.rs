@@ -1,8 +1,8 @@
 //! The storage contract of the action plan: measures with their goals and risks, the
 //! plan of each programme year, its frozen versions, and the audit log. Part of `Store`;
 //! the conformance suite runs it on both backends.
-use super::pipeline_store::Actor;
-use super::store::StoreResult;
+use super::actor::Actor;
+use super::store_error::StoreResult;
 use crate::pipeline::model::AuditEntry;
 use crate::plan::model::{
     Adoption, Measure, MeasureFields, MeasureStatus, Plan, PlanSnapshot, PlanVersion,

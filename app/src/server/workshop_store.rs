@@ -1,6 +1,6 @@
 //! The storage contract of workshops, boards, participants, cards and each board's
 //! event log. Part of `Store`; the conformance suite runs it on both backends.
-use super::store::StoreResult;
+use super::store_error::StoreResult;
 use crate::workshop::model::{
     AgeBand, Board, Card, CardKind, CardStatus, Moderation, Participant, ParticipantRole, Phase,
     Theme, Workshop, WorkshopFields, WorkshopStatus,

@@ -1,6 +1,6 @@
 //! `/workshops/{id}`: a workshop's facts, its status controls, the join code with its
 //! QR code, and its boards with the form that adds one.
-use super::list_page::status_name;
+use super::labels::{phase_name, workshop_status_name};
 use super::model::{display_join_code, Phase, Workshop, WorkshopStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
@@ -9,7 +9,6 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -246,7 +245,7 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
         <dl class="facts">
             <div><dt>{t!(i18n, workshops.place)}</dt><dd>{w.fields.place.clone()}</dd></div>
             <div><dt>{t!(i18n, workshops.starts_at)}</dt><dd>{when}</dd></div>
-            <div><dt>{t!(i18n, workshops.status)}</dt><dd>{status_name(i18n, w.status)}</dd></div>
+            <div><dt>{t!(i18n, workshops.status)}</dt><dd>{workshop_status_name(i18n, w.status)}</dd></div>
             <div><dt>{t!(i18n, workshops.focus_areas)}</dt><dd>{data.focus_area_names.join(", ")}</dd></div>
             <div><dt>{t!(i18n, workshops.facilitators)}</dt><dd>{data.facilitator_names.join(", ")}</dd></div>
             {data.joined.map(|(all, last_minute)| view! {
@@ -391,15 +390,5 @@ fn AddBoardForm(workshop_id: Uuid) -> impl IntoView {
             <ErrorAlert error />
             <button type="submit" class="primary">{t!(i18n, workshops.add_board)}</button>
         </ActionForm>
-    }
-}
-
-/// The translated name of a phase.
-pub fn phase_name(i18n: I18nContext<Locale>, phase: Phase) -> &'static str {
-    match phase {
-        Phase::Explore => t_string!(i18n, phases.explore),
-        Phase::Understand => t_string!(i18n, phases.understand),
-        Phase::Shape => t_string!(i18n, phases.shape),
-        Phase::Test => t_string!(i18n, phases.test),
     }
 }

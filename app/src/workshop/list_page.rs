@@ -1,5 +1,6 @@
 //! `/workshops`: every workshop of the programme, and the form that creates one.
-use super::model::{Workshop, WorkshopStatus};
+use super::labels::workshop_status_name;
+use super::model::Workshop;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::programme::model::FocusArea;
@@ -8,7 +9,6 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
-use leptos_i18n::I18nContext;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -124,7 +124,7 @@ fn WorkshopList(workshops: Vec<Workshop>) -> impl IntoView {
                 <li class="card">
                     <h2><a href=format!("/workshops/{}", w.id)>{w.fields.title.clone()}</a></h2>
                     <p>{w.fields.place.clone()} " · " {when}</p>
-                    <p><span class=format!("status status-{}", w.status.as_str())>{status_name(i18n, w.status)}</span></p>
+                    <p><span class=format!("status status-{}", w.status.as_str())>{workshop_status_name(i18n, w.status)}</span></p>
                 </li>
             }
         })
@@ -150,14 +150,5 @@ fn CreateWorkshopForm(
             <ErrorAlert error />
             <button type="submit" class="primary">{t!(i18n, workshops.create)}</button>
         </ActionForm>
-    }
-}
-
-/// The translated name of a workshop status.
-pub fn status_name(i18n: I18nContext<Locale>, status: WorkshopStatus) -> &'static str {
-    match status {
-        WorkshopStatus::Planned => t_string!(i18n, workshops.status_planned),
-        WorkshopStatus::Live => t_string!(i18n, workshops.status_live),
-        WorkshopStatus::Closed => t_string!(i18n, workshops.status_closed),
     }
 }

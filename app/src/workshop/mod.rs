@@ -2,6 +2,7 @@
 //! its status, join code, QR code and boards.
 pub mod detail_page;
 pub mod form;
+pub mod labels;
 pub mod list_page;
 pub mod model;
 #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 //! evaluation, authors only as pseudonyms (P1, P2, … in order of their first card;
 //! staff as "staff"), with the self-described age band and role. No nickname, no id.
 use super::csv_safe::SafeCsv;
-use crate::http::HttpState;
+use crate::http_state::HttpState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -2,7 +2,7 @@
 //! `/plans/{year}/versions/{n}/plan.{ext}` (a frozen version; staff) and
 //! `/public/plans/{year}/plan.{ext}` (the latest adopted version; everyone).
 use super::{render, Format};
-use crate::http::HttpState;
+use crate::http_state::HttpState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};

@@ -19,6 +19,7 @@ macro_rules! impl_pipeline_store {
             use super::super::workshop_sql::CARD_COLUMNS;
             use super::super::rows::CardRow;
             use samskap_app::pipeline::model::*;
+            use samskap_app::server::actor::Actor;
             use samskap_app::server::pipeline_store::*;
             use samskap_app::server::store::{StoreError, StoreResult};
             use samskap_app::server::workshop_store::AuthorRef;

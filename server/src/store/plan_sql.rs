@@ -19,7 +19,7 @@ macro_rules! impl_plan_store {
             use super::super::plan_sql::*;
             use samskap_app::pipeline::model::{AuditEntry, PrototypeStatus};
             use samskap_app::plan::model::*;
-            use samskap_app::server::pipeline_store::Actor;
+            use samskap_app::server::actor::Actor;
             use samskap_app::server::plan_store::*;
             use samskap_app::server::store::{StoreError, StoreResult};
             use samskap_app::workshop::model::CardKind;

@@ -98,7 +98,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     if let Some(file) = url.sqlite_file() {
         // The journal holds recent rows too: owner-only like the file.
         for suffix in ["", "-wal", "-shm"] {
-            crate::backup::owner_only(std::path::Path::new(&format!("{file}{suffix}")))?;
+            crate::owner_only::owner_only(std::path::Path::new(&format!("{file}{suffix}")))?;
         }
     }
     sqlx::migrate!("./migrations/sqlite")

@@ -1,8 +1,66 @@
-//! Board events: how a change becomes what each viewer receives (server), and how a
-//! received event changes the page's live state (browser).
-use crate::workshop::model::{Board, BoardEvent, Card, Presence, Theme};
+//! The board's state: what a page of it shows (`BoardPageData`), who looks at it
+//! (`BoardViewer`), and the live state the event stream keeps current (`LiveBoard`).
+use crate::programme::model::FocusArea;
+use crate::workshop::model::{Board, BoardEvent, Card, Presence, Theme, WorkshopStatus};
 use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
+
+/// Everything a board page shows, as the caller may see it.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BoardPageData {
+    pub board: Board,
+    pub workshop_title: String,
+    pub workshop_status: WorkshopStatus,
+    /// Cards the caller may see, in posting order.
+    pub cards: Vec<Card>,
+    /// Cards hidden from the caller until the facilitator reveals them.
+    pub hidden: Vec<Uuid>,
+    /// The board's sequence number when read: the stream resumes after it.
+    pub seq: i64,
+    /// The caller's author id (own cards carry it).
+    pub me: Uuid,
+    pub staff: bool,
+    pub can_run: bool,
+    /// Whether the caller may post, vote and give feedback (not the read-only role).
+    pub takes_part: bool,
+    pub server_now_ms: i64,
+    pub focus_areas: Vec<FocusArea>,
+    pub presence: Presence,
+    /// Dot totals per card this round (empty for participants while totals are hidden).
+    pub totals: Vec<(Uuid, u32)>,
+    /// The caller's dots per card this round.
+    pub my_votes: Vec<(Uuid, u32)>,
+    pub themes: Vec<Theme>,
+    /// For staff: the join code, link and QR code.
+    pub join: Option<JoinData>,
+    /// Whether the caller makes prototypes (lead, core team, facilitators).
+    pub can_shape: bool,
+    /// The workshop's open test rounds: round id and prototype title.
+    pub rounds: Vec<(Uuid, String)>,
+    /// For those who run the board: who takes part in the workshop (small counts
+    /// suppressed); never sent to participants.
+    pub diversity: Option<crate::inclusion::model::DiversityView>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct JoinData {
+    pub code: String,
+    pub url: String,
+    pub qr_svg: String,
+}
+
+/// Who is looking at the board page, for the parts of each card that depend on it.
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+pub struct BoardViewer {
+    pub staff: bool,
+    pub can_run: bool,
+    pub can_shape: bool,
+    pub takes_part: bool,
+    pub projector: bool,
+    /// The card whose tools the page opens (`/boards/{id}/cards/{card}`).
+    pub focused: Option<Uuid>,
+}
 
 /// The board as the page shows it, kept current by the event stream once hydrated.
 #[derive(Clone, Copy)]
@@ -27,7 +85,7 @@ pub struct LiveBoard {
 
 impl LiveBoard {
     /// The live state of a board page, starting from what the server rendered.
-    pub fn new(data: &super::page::BoardPageData) -> Self {
+    pub fn new(data: &BoardPageData) -> Self {
         Self {
             board: RwSignal::new(data.board.clone()),
             cards: RwSignal::new(data.cards.clone()),
@@ -42,7 +100,7 @@ impl LiveBoard {
     }
 
     /// Takes on a fresh read of the board (after a resync), keeping the stream's state.
-    pub fn reset(&self, data: &super::page::BoardPageData) {
+    pub fn reset(&self, data: &BoardPageData) {
         self.board.set(data.board.clone());
         self.cards.set(data.cards.clone());
         self.hidden.set(data.hidden.clone());
@@ -133,121 +191,4 @@ pub fn count_of(counts: &[(Uuid, u32)], card: Uuid) -> u32 {
         .iter()
         .find(|(id, _)| *id == card)
         .map_or(0, |(_, n)| *n)
-}
-
-#[cfg(feature = "ssr")]
-pub use deliveries::*;
-
-#[cfg(feature = "ssr")]
-mod deliveries {
-    use crate::server::bus::{Delivery, EventBus};
-    use crate::server::workshop_store::{LogSubject, Replay};
-    use crate::workshop::model::{Board, BoardEvent, Card};
-    use std::sync::Arc;
-    use uuid::Uuid;
-
-    fn json(event: &BoardEvent) -> Arc<str> {
-        // Serialising these plain structs cannot fail.
-        Arc::from(serde_json::to_string(event).unwrap_or_default())
-    }
-
-    /// A posted or edited card; hidden from other participants while the board hides
-    /// others' cards.
-    pub fn card_delivery(seq: i64, card: &Card, board: &Board) -> Delivery {
-        Delivery {
-            seq,
-            full: json(&BoardEvent::Card { card: card.clone() }),
-            for_participants: if !card.is_public() {
-                Some(json(&BoardEvent::CardRemoved { id: card.id }))
-            } else if board.hide_others {
-                Some(json(&BoardEvent::CardHidden { id: card.id }))
-            } else {
-                None
-            },
-            author: Some(card.author.id),
-            posted: None,
-        }
-    }
-
-    fn plain(seq: i64, event: &BoardEvent) -> Delivery {
-        Delivery {
-            seq,
-            full: json(event),
-            for_participants: None,
-            author: None,
-            posted: None,
-        }
-    }
-
-    pub fn removed_delivery(seq: i64, id: Uuid) -> Delivery {
-        plain(seq, &BoardEvent::CardRemoved { id })
-    }
-
-    pub fn board_delivery(seq: i64, board: &Board) -> Delivery {
-        plain(
-            seq,
-            &BoardEvent::Board {
-                board: board.clone(),
-            },
-        )
-    }
-
-    /// A card's new dot total; participants get it only while totals are shown.
-    pub fn votes_delivery(seq: i64, card_id: Uuid, total: u32, board: &Board) -> Delivery {
-        Delivery {
-            seq,
-            full: json(&BoardEvent::Votes {
-                card_id,
-                total: Some(total),
-            }),
-            for_participants: (!board.votes_visible).then(|| {
-                json(&BoardEvent::Votes {
-                    card_id,
-                    total: None,
-                })
-            }),
-            author: None,
-            posted: None,
-        }
-    }
-
-    pub fn themes_delivery(seq: i64, themes: &[crate::workshop::model::Theme]) -> Delivery {
-        plain(
-            seq,
-            &BoardEvent::Themes {
-                themes: themes.to_vec(),
-            },
-        )
-    }
-
-    /// The event that tells a client to fetch the board again.
-    pub fn resync_json() -> Arc<str> {
-        json(&BoardEvent::Resync)
-    }
-
-    /// What a reconnecting subscriber missed, rendered from the board as it is now.
-    pub fn replay_deliveries(replay: &Replay, board: &Board) -> Vec<Delivery> {
-        replay
-            .entries
-            .iter()
-            .map(|entry| match entry.subject {
-                LogSubject::Card(id) => match replay.cards.iter().find(|c| c.id == id) {
-                    Some(card) => card_delivery(entry.seq, card, board),
-                    None => removed_delivery(entry.seq, id),
-                },
-                LogSubject::CardRemoved(id) => removed_delivery(entry.seq, id),
-                LogSubject::Board => board_delivery(entry.seq, board),
-                LogSubject::Themes => themes_delivery(entry.seq, &replay.themes),
-                LogSubject::Votes(card) => {
-                    let total = super::count_of(&replay.vote_totals, card);
-                    votes_delivery(entry.seq, card, total, board)
-                }
-            })
-            .collect()
-    }
-
-    /// Publishes a card change to the board's subscribers.
-    pub fn publish_card(bus: &EventBus, seq: i64, card: &Card, board: &Board) {
-        bus.publish(board.id, card_delivery(seq, card, board));
-    }
 }

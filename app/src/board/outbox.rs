@@ -3,8 +3,8 @@
 //! sent again when the connection returns (and every 10 s meanwhile). Each card keeps
 //! the `client_key` it was first sent with, so however often it is retried the server
 //! stores it once.
-use crate::board::cards::{post_card, PostCard};
-use crate::board::events::LiveBoard;
+use super::card_actions::{post_card, PostCard};
+use crate::board::state::LiveBoard;
 use crate::error::AppError;
 use crate::i18n::*;
 use leptos::prelude::*;

@@ -1,0 +1,25 @@
+//! Who may see a test round: staff, or a participant of the round's workshop.
+use super::model::TestRound;
+use crate::board::access::Who;
+use crate::error::AppError;
+use uuid::Uuid;
+
+/// The round and the caller: staff, or a participant of the round's workshop.
+pub async fn round_access(round: Uuid) -> Result<(TestRound, Who), AppError> {
+    use crate::server::context::{app, current_user, internal};
+    let round = app()?
+        .store
+        .round(round)
+        .await
+        .map_err(internal)?
+        .ok_or(AppError::NotFound)?;
+    let who = if let Some(user) = current_user().await? {
+        Who::Staff(user)
+    } else if let Some(p) = crate::join::participant::current_participant(round.workshop_id).await?
+    {
+        Who::Participant(p)
+    } else {
+        return Err(AppError::NotJoined);
+    };
+    Ok((round, who))
+}

@@ -1,0 +1,24 @@
+//! A measure's status, as a badge and as a name.
+use super::model::MeasureStatus;
+use crate::i18n::*;
+use leptos::prelude::*;
+use leptos_i18n::I18nContext;
+
+/// A measure's status as a badge.
+#[component]
+pub fn MeasureBadge(status: MeasureStatus) -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span> }
+}
+
+/// The translated name of a measure status.
+pub fn status_name(i18n: I18nContext<Locale>, status: MeasureStatus) -> &'static str {
+    match status {
+        MeasureStatus::Candidate => t_string!(i18n, plan.status_candidate),
+        MeasureStatus::Prioritised => t_string!(i18n, plan.status_prioritised),
+        MeasureStatus::Adopted => t_string!(i18n, plan.status_adopted),
+        MeasureStatus::InProgress => t_string!(i18n, plan.status_in_progress),
+        MeasureStatus::Done => t_string!(i18n, plan.status_done),
+        MeasureStatus::Dropped => t_string!(i18n, plan.status_dropped),
+    }
+}
