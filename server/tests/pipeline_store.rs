@@ -265,7 +265,7 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
         store
             .decide(v1.id, &decision(Outcome::Proceed, ""), &s.actor)
             .await,
-        Err(StoreError::LimitReached)
+        Err(StoreError::NotTested)
     ));
     assert_eq!(
         store.prototype(v1.id).await.unwrap().unwrap().status,
@@ -316,7 +316,7 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
         store
             .add_feedback(round.id, AuthorRef::Participant(s.participant), &rating(5))
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::RoundClosed)
     ));
     assert_eq!(
         store.feedback(round.id).await.unwrap().len(),
@@ -367,17 +367,17 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
         store
             .decide(v1.id, &decision(Outcome::Drop, "x"), &s.actor)
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::AlreadyDecided)
     ));
     assert!(matches!(
         store
             .create_round(v1.id, s.workshop, &round_fields(), &s.actor)
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::AlreadyDecided)
     ));
     assert!(matches!(
         store.set_round_open(round.id, true, &s.actor).await,
-        Err(StoreError::Closed)
+        Err(StoreError::AlreadyDecided)
     ));
     let lineage = store.lineage(v1.id).await.unwrap();
     assert_eq!(
@@ -460,7 +460,7 @@ async fn round_during_decision(store: &dyn Store) {
         );
         assert!(decided.is_ok(), "{decided:?}");
         assert!(
-            matches!(round, Ok(_) | Err(StoreError::Closed)),
+            matches!(round, Ok(_) | Err(StoreError::AlreadyDecided)),
             "{round:?}"
         );
         let rounds = store.rounds(v.id).await.unwrap();

@@ -234,7 +234,7 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
                 &s.actor
             )
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::NotProceeded)
     ));
     assert!(matches!(
         store
@@ -266,7 +266,7 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
         store
             .promote(s.programme, &Promotion::Prototype(proceeded), &f, &s.actor)
             .await,
-        Err(StoreError::Duplicate)
+        Err(StoreError::AlreadyPromoted)
     ));
 
     // An idea with a justification; not an insight.
@@ -285,7 +285,7 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
                 &s.actor
             )
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::NotAnIdea)
     ));
     let second = store
         .promote(
@@ -363,7 +363,7 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
         store
             .set_measure_status(first.id, MeasureStatus::Done, "", &s.actor)
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::StatusNotAllowed)
     ));
     store
         .set_measure_status(first.id, MeasureStatus::Prioritised, "", &s.actor)
@@ -519,7 +519,7 @@ async fn plan_years_and_versions(store: &dyn Store) {
         store
             .change_plan(s.programme, 2026, &adopt(revision), &s.actor)
             .await,
-        Err(StoreError::Closed)
+        Err(StoreError::WrongPlanStatus)
     ));
     store
         .change_plan(s.programme, 2026, &PlanChange::Propose, &s.actor)

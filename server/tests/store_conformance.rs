@@ -53,7 +53,7 @@ async fn users(store: &dyn Store) {
         store
             .create_user(new_user("leder@test.no", Role::Core))
             .await,
-        Err(StoreError::Duplicate)
+        Err(StoreError::EmailTaken)
     ));
 
     assert_eq!(store.user(lead.id).await.unwrap(), Some(lead.clone()));

@@ -456,7 +456,7 @@ async fn voting(store: &dyn Store) {
         .unwrap();
     assert!(matches!(
         store.place_vote(board.id, cards[1], voter, 1, 3).await,
-        Err(StoreError::LimitReached)
+        Err(StoreError::VoteBudgetSpent)
     ));
     let other = store
         .place_vote(board.id, cards[1], Uuid::new_v4(), 1, 3)
@@ -540,7 +540,7 @@ async fn moderation(store: &dyn Store) {
     store.add_participant(participant(id, "n")).await.unwrap();
     assert!(matches!(
         store.add_participant(participant(id, "o")).await,
-        Err(StoreError::LimitReached)
+        Err(StoreError::WorkshopFull)
     ));
     assert_eq!(store.participants_joined(id, before).await.unwrap(), (2, 2));
     assert_eq!(

@@ -17,7 +17,7 @@ pub async fn login(
     password: String,
     #[server(default)] next: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::server::throttle::{LoginVerdict, LOGIN_SLOWDOWN};
     use crate::server::{login_device, password, session};
     use crate::validate::MAX_PASSWORD;
@@ -47,7 +47,7 @@ pub async fn login(
         LoginVerdict::Slow => tokio::time::sleep(LOGIN_SLOWDOWN).await,
         LoginVerdict::Go => {}
     }
-    let found = ctx.store.user_with_hash(&email).await.map_err(internal)?;
+    let found = ctx.store.user_with_hash(&email).await?;
     let (user, hash) = match found {
         Some((user, hash)) if user.active => (Some(user), hash),
         _ => (None, password::dummy_hash().to_string()),

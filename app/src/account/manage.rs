@@ -34,9 +34,9 @@ pub struct AccountsPageData {
 /// All staff accounts (lead only), and the password of the account just created.
 #[server(endpoint = "accounts/list")]
 pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     let me = require_role(Role::can_manage_accounts).await?;
-    let users = app()?.store.users().await.map_err(internal)?;
+    let users = app()?.store.users().await?;
     let created = crate::server::session::take_flash(CREATED).await?;
     Ok(AccountsPageData {
         users,
@@ -53,7 +53,7 @@ pub async fn create_account(
     role: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     use crate::server::{password, session, store::NewUser};
     use crate::validate::{required, MAX_NAME};
     let lead = require_role(Role::can_manage_accounts).await?;
@@ -76,8 +76,7 @@ pub async fn create_account(
             role,
             password_hash: hash,
         })
-        .await
-        .map_err(internal)?;
+        .await?;
     tracing::info!(by = %lead.id, user = %user.id, role = role.as_str(), "account created");
     session::set_flash(
         CREATED,
@@ -92,10 +91,10 @@ pub async fn create_account(
 /// Changes an account's role (lead only); the store refuses to leave no active lead.
 #[server(endpoint = "accounts/role")]
 pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
-    app()?.store.set_role(id, role).await.map_err(internal)?;
+    app()?.store.set_role(id, role).await?;
     tracing::info!(by = %lead.id, user = %id, role = role.as_str(), "role changed");
     Ok(())
 }
@@ -103,13 +102,9 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
 /// Deactivates (no sign-in, sessions end) or reactivates an account (lead only).
 #[server(endpoint = "accounts/active")]
 pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     let lead = require_role(Role::can_manage_accounts).await?;
-    app()?
-        .store
-        .set_active(id, active)
-        .await
-        .map_err(internal)?;
+    app()?.store.set_active(id, active).await?;
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())
 }

@@ -12,7 +12,7 @@ use leptos_router::hooks::use_query_map;
 /// Changes the caller's password after checking the current one.
 #[server(endpoint = "account/password")]
 pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_user};
+    use crate::server::context::{app, require_user};
     use crate::server::{password, session};
     let user = require_user().await?;
     let new = crate::validate::new_password(&new)?;
@@ -23,8 +23,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     let store = ctx.store.clone();
     let (_, hash) = store
         .user_with_hash(&user.email)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::Unauthenticated)?;
     let (matches, new_hash) = ctx
         .passwords
@@ -33,15 +32,11 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     if !matches {
         return Err(AppError::WrongPassword);
     }
-    store
-        .set_password_hash(user.id, &new_hash)
-        .await
-        .map_err(internal)?;
+    store.set_password_hash(user.id, &new_hash).await?;
     // The change ended every session of the user (a new epoch); continue in a new one.
     let user = store
         .user(user.id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::Unauthenticated)?;
     session::sign_in(&user).await?;
     tracing::info!(user = %user.id, "password changed");

@@ -3,7 +3,7 @@
 use crate::account::model::User;
 use crate::error::AppError;
 use crate::server::bus::Viewer;
-use crate::server::context::{app, current_user, internal};
+use crate::server::context::{app, current_user};
 use crate::server::workshop_store::AuthorRef;
 use crate::workshop::model::{Board, Card, Participant, Workshop, WorkshopStatus};
 use uuid::Uuid;
@@ -85,15 +85,10 @@ impl Access {
 /// participant of this board's workshop.
 pub async fn board_access(board: Uuid) -> Result<Access, AppError> {
     let store = app()?.store;
-    let board = store
-        .board(board)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let board = store.board(board).await?.ok_or(AppError::NotFound)?;
     let workshop = store
         .workshop(board.workshop_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let who = if let Some(user) = current_user().await? {
         Who::Staff(user)
@@ -111,12 +106,7 @@ pub async fn board_access(board: Uuid) -> Result<Access, AppError> {
 
 /// A card and the caller's access to its board.
 pub async fn card_access(card: Uuid) -> Result<(Card, Access), AppError> {
-    let card = app()?
-        .store
-        .card(card)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let card = app()?.store.card(card).await?.ok_or(AppError::NotFound)?;
     let access = board_access(card.board_id).await?;
     Ok((card, access))
 }

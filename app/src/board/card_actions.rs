@@ -19,7 +19,7 @@ pub async fn post_card(
     #[server(default)] focus_area: String,
     #[server(default)] client_key: String,
 ) -> Result<Card, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::server::store::StoreError;
     use crate::server::workshop_store::NewCard;
     let access = super::access::board_access(board_id).await?;
@@ -65,7 +65,7 @@ pub async fn post_card(
                 .await?
                 .ok_or(AppError::Internal);
         }
-        Err(err) => return Err(internal(err)),
+        Err(err) => return Err(AppError::from(err)),
     };
     ctx.metrics.posts.inc();
     crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
@@ -79,16 +79,11 @@ async fn already_posted(
     access: &super::access::Access,
     client_key: Option<Uuid>,
 ) -> Result<Option<Card>, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let Some(key) = client_key else {
         return Ok(None);
     };
-    match app()?
-        .store
-        .card_by_client_key(key)
-        .await
-        .map_err(internal)?
-    {
+    match app()?.store.card_by_client_key(key).await? {
         None => Ok(None),
         Some(card) if card.author.id == access.author_id() && card.board_id == access.board.id => {
             Ok(Some(card))
@@ -100,7 +95,7 @@ async fn already_posted(
 /// Changes the kind and text of one's own card while the board is open.
 #[server(endpoint = "cards/edit")]
 pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let access = own_card_access(id).await?;
     let kind = allowed_kind(&access.board, &kind)?;
     let body = card_text(&body)?;
@@ -108,11 +103,7 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
-    let (mut card, mut seq) = ctx
-        .store
-        .edit_card(id, kind, &body)
-        .await
-        .map_err(internal)?;
+    let (mut card, mut seq) = ctx.store.edit_card(id, kind, &body).await?;
     // An edit that now matches the word list goes back for approval.
     let (status, note) = super::moderation::status_for_post(
         &body,
@@ -120,11 +111,7 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
         access.workshop.moderation,
     );
     if status != CardStatus::Visible && card.status == CardStatus::Visible {
-        (card, seq) = ctx
-            .store
-            .set_card_status(id, status, note)
-            .await
-            .map_err(internal)?;
+        (card, seq) = ctx.store.set_card_status(id, status, note).await?;
     }
     crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(card)
@@ -133,10 +120,10 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
 /// Deletes one's own card while the board is open.
 #[server(endpoint = "cards/delete")]
 pub async fn delete_card(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let access = own_card_access(id).await?;
     let ctx = app()?;
-    let seq = ctx.store.delete_card(id).await.map_err(internal)?;
+    let seq = ctx.store.delete_card(id).await?;
     ctx.bus.publish(
         access.board.id,
         crate::server::board_events::removed_delivery(seq, id),
@@ -174,12 +161,12 @@ fn card_text(body: &str) -> Result<String, AppError> {
 /// The optional focus area of a card: one of the programme's.
 #[cfg(feature = "ssr")]
 async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     if value.is_empty() {
         return Ok(None);
     }
     let id: Uuid = value.parse().map_err(|_| AppError::BadRequest)?;
-    let focus_areas = app()?.store.focus_areas().await.map_err(internal)?;
+    let focus_areas = app()?.store.focus_areas().await?;
     let known = focus_areas.iter().any(|fa| fa.id == id);
     if known {
         Ok(Some(id))

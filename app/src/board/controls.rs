@@ -91,12 +91,12 @@ async fn change_board(
     board_id: Uuid,
     change: impl FnOnce(&mut crate::workshop::model::Board),
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let access = super::access::run_access(board_id).await?;
     let mut board = access.board;
     change(&mut board);
     let ctx = app()?;
-    let seq = ctx.store.update_board(&board).await.map_err(internal)?;
+    let seq = ctx.store.update_board(&board).await?;
     ctx.bus.publish(
         board.id,
         crate::server::board_events::board_delivery(seq, &board),

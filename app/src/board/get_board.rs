@@ -10,11 +10,11 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     use super::access::{board_access, Who};
     use super::state::JoinData;
     use crate::programme::model::FocusArea;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::workshop::model::Card;
     let access = board_access(id).await?;
     let ctx = app()?;
-    let (seq, all_cards) = ctx.store.board_cards(id).await.map_err(internal)?;
+    let (seq, all_cards) = ctx.store.board_cards(id).await?;
     let me = access.author_id();
     let staff = matches!(access.who, Who::Staff(_));
     // Participants see public cards (all, or while the board hides others' cards, only
@@ -23,7 +23,7 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         .into_iter()
         .filter(|c| staff || c.is_public() || c.author.id == me)
         .partition(|c| staff || !access.board.hide_others || c.author.id == me);
-    let all_focus_areas = ctx.store.focus_areas().await.map_err(internal)?;
+    let all_focus_areas = ctx.store.focus_areas().await?;
     let of_workshop: Vec<FocusArea> = all_focus_areas
         .iter()
         .filter(|fa| access.workshop.fields.focus_area_ids.contains(&fa.id))
@@ -46,17 +46,16 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     };
     let round = access.board.vote_round;
     let totals = if staff || access.board.votes_visible {
-        ctx.store.vote_totals(id, round).await.map_err(internal)?
+        ctx.store.vote_totals(id, round).await?
     } else {
         Vec::new()
     };
-    let my_votes = ctx.store.my_votes(id, round, me).await.map_err(internal)?;
-    let themes = ctx.store.themes(id).await.map_err(internal)?;
+    let my_votes = ctx.store.my_votes(id, round, me).await?;
+    let themes = ctx.store.themes(id).await?;
     let rounds = ctx
         .store
         .open_rounds_of_workshop(access.workshop.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .map(|r| (r.id, format!("{} v{}", r.prototype_title, r.version)))
         .collect();

@@ -33,7 +33,7 @@ pub async fn restore_card(card_id: Uuid) -> Result<(), AppError> {
 #[server(endpoint = "cards/report")]
 pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     use super::access::Who;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let ctx = app()?;
     let (card, access) = super::access::card_access(card_id).await?;
     let Who::Participant(me) = &access.who else {
@@ -52,8 +52,7 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     let (reports, hidden) = ctx
         .store
         .report_card(card_id, me.id, threshold, NOTE_REPORTED)
-        .await
-        .map_err(internal)?;
+        .await?;
     tracing::info!(card = %card_id, reports, "card reported");
     if let Some((card, seq)) = hidden {
         crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
@@ -63,14 +62,10 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
 
 #[cfg(feature = "ssr")]
 async fn moderate(card_id: Uuid, status: CardStatus, note: &str) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let ctx = app()?;
     let (_, access) = super::access::card_run_access(card_id).await?;
-    let (card, seq) = ctx
-        .store
-        .set_card_status(card_id, status, note)
-        .await
-        .map_err(internal)?;
+    let (card, seq) = ctx.store.set_card_status(card_id, status, note).await?;
     tracing::info!(card = %card_id, status = status.as_str(), "card moderated");
     crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(())

@@ -15,15 +15,11 @@ pub const MAX_THEME: usize = 80;
 /// Adds a theme to a board the caller runs.
 #[server(endpoint = "themes/create")]
 pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let name = crate::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
     super::access::run_access(board_id).await?;
     let ctx = app()?;
-    let (theme, seq) = ctx
-        .store
-        .create_theme(board_id, &name)
-        .await
-        .map_err(internal)?;
+    let (theme, seq) = ctx.store.create_theme(board_id, &name).await?;
     publish_themes(board_id, seq).await?;
     Ok(theme)
 }
@@ -31,27 +27,19 @@ pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppErro
 /// Renames a theme.
 #[server(endpoint = "themes/rename")]
 pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let name = crate::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
     super::access::run_access(board_id).await?;
-    let seq = app()?
-        .store
-        .rename_theme(board_id, theme_id, &name)
-        .await
-        .map_err(internal)?;
+    let seq = app()?.store.rename_theme(board_id, theme_id, &name).await?;
     publish_themes(board_id, seq).await
 }
 
 /// Moves every card of theme `from` into theme `into` and removes `from`.
 #[server(endpoint = "themes/merge")]
 pub async fn merge_themes(board_id: Uuid, from: Uuid, into: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     super::access::run_access(board_id).await?;
-    let seq = app()?
-        .store
-        .merge_themes(board_id, from, into)
-        .await
-        .map_err(internal)?;
+    let seq = app()?.store.merge_themes(board_id, from, into).await?;
     publish_themes(board_id, seq).await
 }
 
@@ -61,7 +49,7 @@ pub async fn set_card_theme(
     card_id: Uuid,
     #[server(default)] theme_id: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let theme = if theme_id.is_empty() {
         None
     } else {
@@ -69,20 +57,16 @@ pub async fn set_card_theme(
     };
     let ctx = app()?;
     let (_, access) = super::access::card_run_access(card_id).await?;
-    let (card, seq) = ctx
-        .store
-        .set_card_theme(card_id, theme)
-        .await
-        .map_err(internal)?;
+    let (card, seq) = ctx.store.set_card_theme(card_id, theme).await?;
     crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(())
 }
 
 #[cfg(feature = "ssr")]
 async fn publish_themes(board: Uuid, seq: i64) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let ctx = app()?;
-    let themes = ctx.store.themes(board).await.map_err(internal)?;
+    let themes = ctx.store.themes(board).await?;
     ctx.bus.publish(
         board,
         crate::server::board_events::themes_delivery(seq, &themes),

@@ -23,7 +23,7 @@ pub async fn remove_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
 #[cfg(feature = "ssr")]
 async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
     use super::access::Who;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::workshop::model::WorkshopStatus;
     let ctx = app()?;
     let (card, access) = super::access::card_access(card_id).await?;
@@ -49,8 +49,7 @@ async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
         ctx.store
             .remove_vote(board.id, card_id, voter, board.vote_round)
             .await
-    }
-    .map_err(internal)?;
+    }?;
     ctx.bus.publish(
         board.id,
         crate::server::board_events::votes_delivery(change.seq, card_id, change.total, board),

@@ -24,25 +24,14 @@ pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError
 /// who may see it).
 #[cfg(feature = "ssr")]
 pub async fn view_of(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let store = app()?.store;
-    let programme = store
-        .programme()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let programme = store.programme().await?.ok_or(AppError::NotFound)?;
     if let Some(id) = workshop {
-        store
-            .workshop(id)
-            .await
-            .map_err(internal)?
-            .ok_or(AppError::NotFound)?;
+        store.workshop(id).await?.ok_or(AppError::NotFound)?;
     }
-    let raw = store.participation(workshop).await.map_err(internal)?;
-    let settings = store
-        .inclusion_settings(programme.id)
-        .await
-        .map_err(internal)?;
+    let raw = store.participation(workshop).await?;
+    let settings = store.inclusion_settings(programme.id).await?;
     let areas: Vec<(Uuid, String)> = programme
         .focus_areas
         .into_iter()

@@ -8,14 +8,10 @@ use leptos::prelude::*;
 /// How many days after a workshop closes its nicknames and tokens are erased; public.
 #[server(endpoint = "inclusion/retention")]
 pub async fn retention_days() -> Result<u32, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let store = app()?.store;
-    match store.programme_id().await.map_err(internal)? {
-        Some(programme) => Ok(store
-            .inclusion_settings(programme)
-            .await
-            .map_err(internal)?
-            .retention_days),
+    match store.programme_id().await? {
+        Some(programme) => Ok(store.inclusion_settings(programme).await?.retention_days),
         None => Ok(super::model::DEFAULT_RETENTION_DAYS),
     }
 }

@@ -12,10 +12,13 @@ use leptos::prelude::*;
 /// The programme's settings; any staff role may read them.
 #[server(endpoint = "inclusion/settings")]
 pub async fn get_inclusion_settings() -> Result<InclusionSettings, AppError> {
-    use crate::server::context::{internal, require_user};
+    use crate::server::context::require_user;
     require_user().await?;
     let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
-    store.inclusion_settings(programme).await.map_err(internal)
+    store
+        .inclusion_settings(programme)
+        .await
+        .map_err(AppError::from)
 }
 
 /// Saves the retention period (1–3650 days) and the targets (0–100 %, empty for none);
@@ -31,7 +34,7 @@ pub async fn save_inclusion_settings(
     #[server(default)] target_over_66: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    use crate::server::context::{internal, require_role};
+    use crate::server::context::require_role;
     use crate::validate::number;
     let user = require_role(crate::account::model::Role::can_edit_programme).await?;
     let retention_days = number(
@@ -60,10 +63,7 @@ pub async fn save_inclusion_settings(
         retention_days,
         targets,
     };
-    store
-        .save_inclusion_settings(programme, &settings)
-        .await
-        .map_err(internal)?;
+    store.save_inclusion_settings(programme, &settings).await?;
     tracing::info!(user = %user.id, retention_days, "inclusion settings saved");
     leptos_axum::redirect("/programme/edit?saved=inclusion#inclusion-heading");
     Ok(())

@@ -54,13 +54,13 @@ pub async fn join_workshop(
     #[server(default)] consent: String,
 ) -> Result<(), AppError> {
     use super::participant::{current_participant, new_token, set_cookie, token_hash};
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::server::workshop_store::NewParticipant;
     if consent != "yes" {
         return Err(AppError::ConsentRequired);
     }
     let ctx = app()?;
-    let staff = ctx.store.users().await.map_err(internal)?;
+    let staff = ctx.store.users().await?;
     let nickname =
         super::nickname::checked(&nickname, staff.iter().map(|u| u.display_name.as_str()))?;
     let age_band = optional_choice::<AgeBand>(&age_band)?;
@@ -81,11 +81,7 @@ pub async fn join_workshop(
             age_band,
             role,
         })
-        .await
-        .map_err(|err| match err {
-            crate::server::store::StoreError::LimitReached => AppError::WorkshopFull,
-            other => internal(other),
-        })?;
+        .await?;
     let cookie = set_cookie(workshop.id, &token, ctx.secure_cookies).ok_or(AppError::Internal)?;
     expect_context::<leptos_axum::ResponseOptions>()
         .append_header(http::header::SET_COOKIE, cookie);
@@ -109,7 +105,7 @@ async fn live_workshop(
     code: &str,
 ) -> Result<(crate::workshop::model::Workshop, Option<std::net::IpAddr>), AppError> {
     use crate::server::code_guess::CodeGuess;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::workshop::model::{normalise_join_code, WorkshopStatus};
     let ctx = app()?;
     let guess = CodeGuess::start().await?;
@@ -118,8 +114,7 @@ async fn live_workshop(
     let workshop = ctx
         .store
         .workshop_by_code(&code)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::JoinCodeInvalid)?;
     guess.found();
     let workshop = match workshop.status {

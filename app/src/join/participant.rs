@@ -1,7 +1,6 @@
 //! A participant's identity: a random token in a cookie named after the workshop, so a
 //! cookie of one workshop means nothing on another. The store keeps only its SHA-256.
 use crate::error::AppError;
-use crate::server::context::internal;
 use crate::server::store::Store;
 use crate::workshop::model::Participant;
 use http::{HeaderMap, HeaderValue};
@@ -47,7 +46,7 @@ pub async fn participant_in(
     store
         .participant_by_token(workshop, &token_hash(&token))
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// The participant of `workshop` calling this server function, if any.

@@ -3,7 +3,7 @@
 use crate::account::model::User;
 use crate::error::AppError;
 use crate::server::actor::Actor;
-use crate::server::context::{app, internal, require_role, require_user};
+use crate::server::context::{app, require_role, require_user};
 use crate::server::store::Store;
 use std::sync::Arc;
 use uuid::Uuid;
@@ -29,11 +29,7 @@ pub async fn reader() -> Result<(Arc<dyn Store>, User), AppError> {
 
 /// The installation's programme id.
 pub async fn programme_id(store: &dyn Store) -> Result<Uuid, AppError> {
-    store
-        .programme_id()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)
+    store.programme_id().await?.ok_or(AppError::NotFound)
 }
 
 /// A uuid from a form field, or `BadRequest`.

@@ -17,7 +17,6 @@ pub async fn create_prototype(
     assumption: String,
 ) -> Result<Uuid, AppError> {
     use super::access::{actor, programme_id, uuid_field};
-    use crate::server::context::internal;
     use crate::server::pipeline_store::Origin;
     use crate::workshop::model::CardKind;
     let (store, actor) = actor().await?;
@@ -25,7 +24,7 @@ pub async fn create_prototype(
     let origin = match (idea.trim(), theme.trim()) {
         (idea, "") if !idea.is_empty() => {
             let id = uuid_field(idea)?;
-            let card = store.card(id).await.map_err(internal)?;
+            let card = store.card(id).await?;
             match card {
                 Some(c) if matches!(c.kind, CardKind::Idea | CardKind::Prototype) => {
                     Origin::Idea(id)
@@ -40,8 +39,7 @@ pub async fn create_prototype(
     let programme = programme_id(store.as_ref()).await?;
     let prototype = store
         .create_prototype(programme, origin, &fields, &actor)
-        .await
-        .map_err(internal)?;
+        .await?;
     leptos_axum::redirect(&format!("/prototypes/{}", prototype.id));
     Ok(prototype.id)
 }

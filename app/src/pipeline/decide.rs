@@ -20,9 +20,7 @@ pub async fn decide(
     #[server(default)] learning: String,
 ) -> Result<Decision, AppError> {
     use crate::error::Field;
-    use crate::server::context::internal;
     use crate::server::pipeline_store::NewDecision;
-    use crate::server::store::StoreError;
     use crate::validate::{optional, required};
     let (store, actor) = super::access::actor().await?;
     let outcome: Outcome = outcome.parse().map_err(|_| AppError::BadRequest)?;
@@ -43,12 +41,7 @@ pub async fn decide(
             },
             &actor,
         )
-        .await
-        .map_err(|e| match e {
-            StoreError::Closed => AppError::AlreadyDecided,
-            StoreError::LimitReached => AppError::NotTested,
-            other => internal(other),
-        })?;
+        .await?;
     if let Some(next) = decision.next_prototype_id {
         leptos_axum::redirect(&format!("/prototypes/{next}"));
     }

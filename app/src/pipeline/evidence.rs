@@ -12,7 +12,6 @@ use uuid::Uuid;
 /// Records that an idea builds on an insight; lead, core team and facilitators.
 #[server(endpoint = "evidence/link")]
 pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::internal;
     let (store, actor) = super::access::actor().await?;
     if idea_id == insight_id {
         return Err(AppError::BadRequest);
@@ -20,18 +19,17 @@ pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppErro
     store
         .link_insight(idea_id, insight_id, &actor)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Removes that link; lead, core team and facilitators.
 #[server(endpoint = "evidence/unlink")]
 pub async fn unlink_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::internal;
     let (store, actor) = super::access::actor().await?;
     store
         .unlink_insight(idea_id, insight_id, &actor)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 #[component]

@@ -20,7 +20,7 @@ pub async fn give_feedback(
 ) -> Result<Feedback, AppError> {
     use super::model::FeedbackFields;
     use crate::error::Field;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::validate::optional;
     let ctx = app()?;
     let (round, who) = super::round_access::round_access(round_id).await?;
@@ -45,8 +45,7 @@ pub async fn give_feedback(
         let live = ctx
             .store
             .workshop(round.workshop_id)
-            .await
-            .map_err(internal)?
+            .await?
             .is_some_and(|w| w.status == crate::workshop::model::WorkshopStatus::Live);
         if !live {
             return Err(AppError::WorkshopNotLive);
@@ -60,11 +59,7 @@ pub async fn give_feedback(
     if !ctx.posts.allow(&key) {
         return Err(AppError::TooManyPosts);
     }
-    let feedback = ctx
-        .store
-        .add_feedback(round_id, author, &fields)
-        .await
-        .map_err(internal)?;
+    let feedback = ctx.store.add_feedback(round_id, author, &fields).await?;
     crate::server::round_events::publish_feedback(&ctx.bus, round_id);
     // Without JavaScript the page reloads: the query keeps the thanks on screen.
     leptos_axum::redirect(&format!("/rounds/{round_id}?sent=1"));

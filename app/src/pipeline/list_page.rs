@@ -11,10 +11,9 @@ use leptos::prelude::*;
 /// The programme's prototypes, newest lineage first; any staff role.
 #[server(endpoint = "prototypes/list")]
 pub async fn list_prototypes() -> Result<Vec<Prototype>, AppError> {
-    use crate::server::context::internal;
     let (store, _) = super::access::reader().await?;
     let programme = super::access::programme_id(store.as_ref()).await?;
-    store.prototypes(programme).await.map_err(internal)
+    store.prototypes(programme).await.map_err(AppError::from)
 }
 
 #[component]

@@ -13,7 +13,6 @@ use uuid::Uuid;
 /// `prototype_id`, then `photo` (JPEG, PNG or WebP, at most 10 MB).
 #[server(endpoint = "photos/prototype", input = MultipartFormData)]
 pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
-    use crate::server::context::internal;
     use crate::server::pipeline_store::PhotoOwner;
     use crate::server::workshop_store::AuthorRef;
     let (store, actor) = super::access::actor().await?;
@@ -21,8 +20,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
         let prototype = super::access::uuid_field(fields.get("prototype_id"))?;
         store
             .prototype(prototype)
-            .await
-            .map_err(internal)?
+            .await?
             .ok_or(AppError::NotFound)?;
         Ok(prototype)
     })
@@ -30,8 +28,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
     let photo = processed(bytes, AuthorRef::User(actor.id)).await?;
     let (id, _) = store
         .add_photo(PhotoOwner::Prototype(prototype), photo)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(id)
 }
 
@@ -39,7 +36,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
 /// open and its phase takes photos. Fields: `card_id`, then `photo`.
 #[server(endpoint = "photos/card", input = MultipartFormData)]
 pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::server::pipeline_store::PhotoOwner;
     let ctx = app()?;
     let ((card_id, access), bytes, _slot) = read_upload(data, async |fields: &Fields| {
@@ -62,14 +59,8 @@ pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     let (_, seq) = ctx
         .store
         .add_photo(PhotoOwner::Card(card_id), photo)
-        .await
-        .map_err(internal)?;
-    let card = ctx
-        .store
-        .card(card_id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+        .await?;
+    let card = ctx.store.card(card_id).await?.ok_or(AppError::NotFound)?;
     if let Some(seq) = seq {
         crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     }

@@ -35,22 +35,14 @@ pub async fn dossier(
     id: Uuid,
 ) -> Result<PrototypeDossier, AppError> {
     use super::model::FeedbackSummary;
-    use crate::server::context::internal;
-    let prototype = store
-        .prototype(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let versions = store
-        .lineage(prototype.lineage_id)
-        .await
-        .map_err(internal)?;
+    let prototype = store.prototype(id).await?.ok_or(AppError::NotFound)?;
+    let versions = store.lineage(prototype.lineage_id).await?;
     let idea = match prototype.idea_id {
-        Some(idea) => store.card(idea).await.map_err(internal)?,
+        Some(idea) => store.card(idea).await?,
         None => None,
     };
     let insights = match &idea {
-        Some(idea) => store.insights_of(idea.id).await.map_err(internal)?,
+        Some(idea) => store.insights_of(idea.id).await?,
         None => Vec::new(),
     };
     let theme_name = match (prototype.theme_id, &idea) {
@@ -58,12 +50,11 @@ pub async fn dossier(
         _ => None,
     };
     let mut rounds = Vec::new();
-    for round in store.rounds(id).await.map_err(internal)? {
-        let feedback = store.feedback(round.id).await.map_err(internal)?;
+    for round in store.rounds(id).await? {
+        let feedback = store.feedback(round.id).await?;
         let workshop_title = store
             .workshop(round.workshop_id)
-            .await
-            .map_err(internal)?
+            .await?
             .map(|w| w.fields.title)
             .unwrap_or_default();
         rounds.push(RoundSummary {
@@ -72,10 +63,10 @@ pub async fn dossier(
             round,
         });
     }
-    let decision = store.decision(id).await.map_err(internal)?;
+    let decision = store.decision(id).await?;
     let mut subjects: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
     subjects.extend(prototype.idea_id);
-    let history = store.audit_of(&subjects).await.map_err(internal)?;
+    let history = store.audit_of(&subjects).await?;
     Ok(PrototypeDossier {
         prototype,
         versions,
@@ -94,26 +85,19 @@ async fn theme_name(
     store: &dyn crate::server::store::Store,
     theme: Uuid,
 ) -> Result<Option<String>, AppError> {
-    use crate::server::context::internal;
-    Ok(store
-        .theme(theme)
-        .await
-        .map_err(internal)?
-        .map(|(_, name)| name))
+    Ok(store.theme(theme).await?.map(|(_, name)| name))
 }
 
 /// A prototype version with its evidence, rounds, decision and history; any staff role.
 #[server(endpoint = "prototypes/get")]
 pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
-    use crate::server::context::internal;
     use crate::workshop::model::{CardKind, WorkshopStatus};
     let (store, user) = super::access::reader().await?;
     let dossier = dossier(store.as_ref(), id).await?;
     let programme = super::access::programme_id(store.as_ref()).await?;
     let workshops = store
         .workshops(programme)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter(|w| w.status != WorkshopStatus::Closed)
         .map(|w| (w.id, w.fields.title))
@@ -121,8 +105,7 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
     let candidates = match &dossier.idea {
         Some(idea) => store
             .board_cards(idea.board_id)
-            .await
-            .map_err(internal)?
+            .await?
             .1
             .into_iter()
             .filter(|c| {
@@ -134,7 +117,7 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
             .collect(),
         None => Vec::new(),
     };
-    let measures = store.measures_from(&[id], &[]).await.map_err(internal)?;
+    let measures = store.measures_from(&[id], &[]).await?;
     Ok(PrototypePageData {
         can_shape: user.role.can_shape_prototypes(),
         can_plan: user.role.can_plan(),
@@ -156,8 +139,6 @@ pub async fn create_round(
     starts_at: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::context::internal;
-    use crate::server::store::StoreError;
     use crate::validate::required;
     use crate::workshop::model::WorkshopStatus;
     let (store, actor) = super::access::actor().await?;
@@ -169,19 +150,14 @@ pub async fn create_round(
     // Testers join with the workshop's code, which a closed workshop no longer takes.
     let workshop = store
         .workshop(workshop_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     if workshop.status == WorkshopStatus::Closed {
         return Err(AppError::WorkshopNotLive);
     }
     let round = store
         .create_round(prototype_id, workshop_id, &fields, &actor)
-        .await
-        .map_err(|e| match e {
-            StoreError::Closed => AppError::AlreadyDecided,
-            other => internal(other),
-        })?;
+        .await?;
     Ok(round.id)
 }
 

@@ -6,13 +6,8 @@ use uuid::Uuid;
 
 /// The round and the caller: staff, or a participant of the round's workshop.
 pub async fn round_access(round: Uuid) -> Result<(TestRound, Who), AppError> {
-    use crate::server::context::{app, current_user, internal};
-    let round = app()?
-        .store
-        .round(round)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    use crate::server::context::{app, current_user};
+    let round = app()?.store.round(round).await?.ok_or(AppError::NotFound)?;
     let who = if let Some(user) = current_user().await? {
         Who::Staff(user)
     } else if let Some(p) = crate::join::participant::current_participant(round.workshop_id).await?

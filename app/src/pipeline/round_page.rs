@@ -35,18 +35,16 @@ pub struct RoundFeedback {
 #[server(endpoint = "rounds/get")]
 pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
     use crate::board::access::Who;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let (round, who) = super::round_access::round_access(id).await?;
     let store = app()?.store;
     let prototype = store
         .prototype(round.prototype_id)
-        .await
-        .map_err(internal)?
+        .await?
         .ok_or(AppError::NotFound)?;
     let workshop_title = store
         .workshop(round.workshop_id)
-        .await
-        .map_err(internal)?
+        .await?
         .map(|w| w.fields.title)
         .unwrap_or_default();
     let (staff, can_shape) = match &who {
@@ -54,9 +52,7 @@ pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
         Who::Participant(_) => (false, false),
     };
     let feedback = if staff {
-        Some(RoundFeedback::of(
-            store.feedback(id).await.map_err(internal)?,
-        ))
+        Some(RoundFeedback::of(store.feedback(id).await?))
     } else {
         None
     };
@@ -84,26 +80,18 @@ impl RoundFeedback {
 /// A round's feedback with its summary; any staff role.
 #[server(endpoint = "rounds/feedback")]
 pub async fn get_round_feedback(id: Uuid) -> Result<RoundFeedback, AppError> {
-    use crate::server::context::internal;
     let (store, _) = super::access::reader().await?;
-    Ok(RoundFeedback::of(
-        store.feedback(id).await.map_err(internal)?,
-    ))
+    Ok(RoundFeedback::of(store.feedback(id).await?))
 }
 
 /// Opens or closes a round for feedback; lead, core team and facilitators.
 #[server(endpoint = "rounds/open")]
 pub async fn set_round_open(round_id: Uuid, open: bool) -> Result<(), AppError> {
-    use crate::server::context::internal;
-    use crate::server::store::StoreError;
     let (store, actor) = super::access::actor().await?;
     store
         .set_round_open(round_id, open, &actor)
         .await
-        .map_err(|e| match e {
-            StoreError::Closed => AppError::AlreadyDecided,
-            other => internal(other),
-        })
+        .map_err(AppError::from)
 }
 
 #[component]

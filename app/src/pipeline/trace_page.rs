@@ -22,7 +22,6 @@ async fn with_outcomes(
     chains: Vec<Chain>,
     can_plan: bool,
 ) -> Result<Trace, AppError> {
-    use crate::server::context::internal;
     let versions: Vec<Uuid> = chains
         .iter()
         .flat_map(|c| c.versions.iter().map(|v| v.prototype.id))
@@ -31,10 +30,7 @@ async fn with_outcomes(
         .iter()
         .filter_map(|c| c.idea.as_ref().map(|i| i.id))
         .collect();
-    let measures = store
-        .measures_from(&versions, &ideas)
-        .await
-        .map_err(internal)?;
+    let measures = store.measures_from(&versions, &ideas).await?;
     let promoted = |id: Uuid| {
         measures.iter().any(|m| {
             matches!(&m.source, Some(crate::plan::model::MeasureSource::Idea { card_id, .. }) if *card_id == id)
@@ -61,10 +57,9 @@ async fn lineage_chain(
     store: &dyn crate::server::store::Store,
     lineage: Uuid,
 ) -> Result<Chain, AppError> {
-    use crate::server::context::internal;
     let mut versions = Vec::new();
     let mut first = None;
-    for prototype in store.lineage(lineage).await.map_err(internal)? {
+    for prototype in store.lineage(lineage).await? {
         let dossier = super::prototype_page::dossier(store, prototype.id).await?;
         if first.is_none() {
             first = Some(dossier.clone());
@@ -78,7 +73,7 @@ async fn lineage_chain(
     let first = first.ok_or(AppError::NotFound)?;
     // A prototype made from a theme builds on the theme's cards.
     let insights = match (&first.idea, first.prototype.theme_id) {
-        (None, Some(theme)) => store.theme_cards(theme).await.map_err(internal)?,
+        (None, Some(theme)) => store.theme_cards(theme).await?,
         _ => first.insights,
     };
     Ok(Chain {
@@ -93,19 +88,14 @@ async fn lineage_chain(
 /// The chains through a card; any staff role.
 #[server(endpoint = "trace/card")]
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
-    use crate::server::context::internal;
     use crate::workshop::model::CardKind;
     let (store, user) = super::access::reader().await?;
-    let card = store
-        .card(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let card = store.card(id).await?.ok_or(AppError::NotFound)?;
     let mut chains = Vec::new();
-    for lineage in store.lineages_of_card(id).await.map_err(internal)? {
+    for lineage in store.lineages_of_card(id).await? {
         chains.push(lineage_chain(store.as_ref(), lineage).await?);
     }
-    let mut ideas = store.ideas_building_on(id).await.map_err(internal)?;
+    let mut ideas = store.ideas_building_on(id).await?;
     if matches!(card.kind, CardKind::Idea | CardKind::Prototype) {
         ideas.push(card.clone());
     }
@@ -117,7 +107,7 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
         {
             continue;
         }
-        let insights = store.insights_of(idea.id).await.map_err(internal)?;
+        let insights = store.insights_of(idea.id).await?;
         chains.push(Chain {
             key: format!("i{}", idea.id.simple()),
             insights,
@@ -141,13 +131,8 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
 /// The chain of a prototype's lineage; any staff role.
 #[server(endpoint = "trace/prototype")]
 pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
-    use crate::server::context::internal;
     let (store, user) = super::access::reader().await?;
-    let prototype = store
-        .prototype(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let prototype = store.prototype(id).await?.ok_or(AppError::NotFound)?;
     let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
     with_outcomes(
         store.as_ref(),

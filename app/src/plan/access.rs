@@ -4,7 +4,7 @@ use crate::account::model::Role;
 use crate::error::AppError;
 use crate::programme::model::Programme;
 use crate::server::actor::Actor;
-use crate::server::context::{app, internal, require_role};
+use crate::server::context::{app, require_role};
 use crate::server::store::Store;
 use std::sync::Arc;
 
@@ -22,18 +22,5 @@ pub async fn adopter() -> Result<(Arc<dyn Store>, Actor), AppError> {
 
 /// The installation's programme with its focus areas and goals.
 pub async fn programme(store: &dyn Store) -> Result<Programme, AppError> {
-    store
-        .programme()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)
-}
-
-/// A store refusal of a plan change, as the user should read it.
-pub fn refusal(err: crate::server::store::StoreError) -> AppError {
-    use crate::server::store::StoreError;
-    match err {
-        StoreError::Closed => AppError::StatusNotAllowed,
-        other => internal(other),
-    }
+    store.programme().await?.ok_or(AppError::NotFound)
 }

@@ -63,10 +63,7 @@ pub async fn list_audit(
         before,
         limit: AUDIT_PAGE,
     };
-    store
-        .audit_log(&filter)
-        .await
-        .map_err(crate::server::context::internal)
+    store.audit_log(&filter).await.map_err(AppError::from)
 }
 
 #[component]

@@ -32,38 +32,27 @@ pub struct MeasurePageData {
 /// A measure with its evidence summary and history; any staff role.
 #[server(endpoint = "measures/get")]
 pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
-    use crate::server::context::internal;
     let (store, user) = crate::pipeline::access::reader().await?;
     let programme = super::access::programme(store.as_ref()).await?;
-    let measure = store
-        .measure(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let measure = store.measure(id).await?.ok_or(AppError::NotFound)?;
     let evidence = super::snapshot::evidence(store.as_ref(), &measure).await?;
     let source = match &measure.source {
-        Some(MeasureSource::Prototype { prototype_id }) => store
-            .prototype(*prototype_id)
-            .await
-            .map_err(internal)?
-            .map(|p| {
+        Some(MeasureSource::Prototype { prototype_id }) => {
+            store.prototype(*prototype_id).await?.map(|p| {
                 (
                     format!("{} v{}", p.fields.title, p.version),
                     format!("/trace/prototypes/{prototype_id}"),
                 )
-            }),
+            })
+        }
         Some(MeasureSource::Idea { card_id, .. }) => store
             .card(*card_id)
-            .await
-            .map_err(internal)?
+            .await?
             .map(|c| (c.body, format!("/trace/cards/{card_id}"))),
         None => None,
     };
-    let (plan, _) = store
-        .plan(programme.id, measure.fields.year)
-        .await
-        .map_err(internal)?;
-    let history = store.audit_of(&[id]).await.map_err(internal)?;
+    let (plan, _) = store.plan(programme.id, measure.fields.year).await?;
+    let history = store.audit_of(&[id]).await?;
     Ok(MeasurePageData {
         measure,
         programme,
@@ -82,10 +71,7 @@ pub async fn update_measure(id: Uuid, fields: MeasureInput) -> Result<(), AppErr
     let (store, actor) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     let fields = fields.parse(&programme)?;
-    store
-        .update_measure(id, &fields, &actor)
-        .await
-        .map_err(super::access::refusal)?;
+    store.update_measure(id, &fields, &actor).await?;
     Ok(())
 }
 
@@ -109,8 +95,7 @@ pub async fn set_measure_status(
     };
     store
         .set_measure_status(id, status, &reason, &actor)
-        .await
-        .map_err(super::access::refusal)?;
+        .await?;
     Ok(())
 }
 

@@ -42,7 +42,6 @@ pub struct PlanPageData {
 #[server(endpoint = "plans/get")]
 pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
     use super::model::MeasureStatus;
-    use crate::server::context::internal;
     let (store, user) = crate::pipeline::access::reader().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
@@ -57,8 +56,7 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
     let years = plan_years(store.as_ref(), &programme).await?;
     let measures: Vec<Measure> = store
         .measures(programme.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter(|m| m.fields.year == year)
         .collect();
@@ -83,10 +81,7 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
         .filter(|m| m.status == MeasureStatus::Dropped)
         .cloned()
         .collect();
-    let frozen = store
-        .plan_versions(programme.id, year)
-        .await
-        .map_err(internal)?;
+    let frozen = store.plan_versions(programme.id, year).await?;
     let diff = match frozen.last() {
         Some(last) if !plan.status.is_frozen() => {
             Some(super::diff::diff(&last.snapshot, &snapshot))
@@ -124,7 +119,7 @@ pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
     store
         .move_measure(id, up, &actor)
         .await
-        .map_err(super::access::refusal)
+        .map_err(AppError::from)
 }
 
 /// The programme's years with the status of each plan; any staff role.
@@ -140,18 +135,9 @@ async fn plan_years(
     store: &dyn crate::server::store::Store,
     programme: &crate::programme::model::Programme,
 ) -> Result<Vec<(i32, PlanStatus)>, AppError> {
-    use crate::server::context::internal;
     let mut years = Vec::new();
     for y in programme.fields.start_year..=programme.fields.end_year {
-        years.push((
-            y,
-            store
-                .plan(programme.id, y)
-                .await
-                .map_err(internal)?
-                .0
-                .status,
-        ));
+        years.push((y, store.plan(programme.id, y).await?.0.status));
     }
     Ok(years)
 }

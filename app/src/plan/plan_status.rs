@@ -14,7 +14,6 @@ async fn change(
     actor: crate::server::actor::Actor,
     store: std::sync::Arc<dyn crate::server::store::Store>,
 ) -> Result<Plan, AppError> {
-    use crate::server::store::StoreError;
     let programme = super::access::programme(store.as_ref()).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
@@ -22,10 +21,7 @@ async fn change(
     store
         .change_plan(programme.id, year, &change, &actor)
         .await
-        .map_err(|e| match e {
-            StoreError::Closed => AppError::WrongPlanStatus,
-            other => crate::server::context::internal(other),
-        })
+        .map_err(AppError::from)
 }
 
 /// Draft → proposed; the lead and the core team.

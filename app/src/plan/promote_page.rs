@@ -32,7 +32,6 @@ pub async fn promotion_draft(
     #[server(default)] idea_id: Option<Uuid>,
 ) -> Result<PromoteData, AppError> {
     use crate::pipeline::model::PrototypeStatus;
-    use crate::server::context::internal;
     use crate::workshop::model::CardKind;
     let (store, _) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
@@ -46,11 +45,7 @@ pub async fn promotion_draft(
     };
     let (source_title, source_href, from_idea) = match (prototype_id, idea_id) {
         (Some(id), None) => {
-            let p = store
-                .prototype(id)
-                .await
-                .map_err(internal)?
-                .ok_or(AppError::NotFound)?;
+            let p = store.prototype(id).await?.ok_or(AppError::NotFound)?;
             if p.status != PrototypeStatus::Proceed {
                 return Err(AppError::NotProceeded);
             }
@@ -60,11 +55,7 @@ pub async fn promotion_draft(
             (title, format!("/trace/prototypes/{id}"), false)
         }
         (None, Some(id)) => {
-            let card = store
-                .card(id)
-                .await
-                .map_err(internal)?
-                .ok_or(AppError::NotFound)?;
+            let card = store.card(id).await?.ok_or(AppError::NotFound)?;
             if card.kind != CardKind::Idea {
                 return Err(AppError::NotAnIdea);
             }
@@ -98,7 +89,6 @@ pub async fn promote(
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
     use crate::server::plan_store::Promotion;
-    use crate::server::store::StoreError;
     let (store, actor) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     let from = match (prototype_id, idea_id) {
@@ -114,15 +104,7 @@ pub async fn promote(
         _ => return Err(AppError::BadRequest),
     };
     let fields = fields.parse(&programme)?;
-    let measure = store
-        .promote(programme.id, &from, &fields, &actor)
-        .await
-        .map_err(|e| match (e, &from) {
-            (StoreError::Closed, Promotion::Prototype(_)) => AppError::NotProceeded,
-            (StoreError::Closed, Promotion::Idea { .. }) => AppError::NotAnIdea,
-            (StoreError::Duplicate, _) => AppError::AlreadyPromoted,
-            (other, _) => crate::server::context::internal(other),
-        })?;
+    let measure = store.promote(programme.id, &from, &fields, &actor).await?;
     leptos_axum::redirect(&format!("/measures/{}", measure.id));
     Ok(measure.id)
 }

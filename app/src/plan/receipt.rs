@@ -73,24 +73,19 @@ async fn journey(
     card: &crate::workshop::model::Card,
     code: &str,
 ) -> Result<Journey, AppError> {
-    use crate::server::context::internal;
     let theme = match card.theme_id {
-        Some(theme) => store
-            .theme(theme)
-            .await
-            .map_err(internal)?
-            .map(|(_, name)| name),
+        Some(theme) => store.theme(theme).await?.map(|(_, name)| name),
         None => None,
     };
     let mut prototypes = Vec::new();
     let mut versions_seen = Vec::new();
-    for lineage in store.lineages_of_card(card.id).await.map_err(internal)? {
-        let versions = store.lineage(lineage).await.map_err(internal)?;
+    for lineage in store.lineages_of_card(card.id).await? {
+        let versions = store.lineage(lineage).await?;
         let (mut rounds, mut answers) = (0, 0);
         for v in &versions {
-            for round in store.rounds(v.id).await.map_err(internal)? {
+            for round in store.rounds(v.id).await? {
                 rounds += 1;
-                answers += store.feedback(round.id).await.map_err(internal)?.len() as u32;
+                answers += store.feedback(round.id).await?.len() as u32;
             }
         }
         let Some(last) = versions.last() else {
@@ -98,7 +93,7 @@ async fn journey(
         };
         let mut decision = None;
         for v in versions.iter().rev() {
-            if let Some(d) = store.decision(v.id).await.map_err(internal)? {
+            if let Some(d) = store.decision(v.id).await? {
                 decision = Some((d.outcome, d.reason));
                 break;
             }
@@ -115,19 +110,11 @@ async fn journey(
     }
     let programme = super::access::programme(store).await?;
     let mut measures = Vec::new();
-    for m in store
-        .measures_from(&versions_seen, &[card.id])
-        .await
-        .map_err(internal)?
-    {
-        let (plan, _) = store
-            .plan(programme.id, m.fields.year)
-            .await
-            .map_err(internal)?;
+    for m in store.measures_from(&versions_seen, &[card.id]).await? {
+        let (plan, _) = store.plan(programme.id, m.fields.year).await?;
         let public = !store
             .plan_versions(programme.id, m.fields.year)
-            .await
-            .map_err(internal)?
+            .await?
             .is_empty();
         measures.push(MeasureStep {
             title: m.fields.title,
@@ -151,7 +138,7 @@ async fn journey(
 /// author (participant) may ask. `NotYourCard` otherwise.
 #[server(endpoint = "receipts/mine")]
 pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     use crate::server::store::StoreError;
     use rand::Rng;
     let (card, access) = crate::board::access::card_access(card_id).await?;
@@ -167,7 +154,7 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
         match store.receipt(card.id, &code).await {
             Ok(code) => return journey(store.as_ref(), &card, &code).await,
             Err(StoreError::Duplicate) => continue,
-            Err(other) => return Err(internal(other)),
+            Err(other) => return Err(AppError::from(other)),
         }
     }
     Err(AppError::Internal)
@@ -179,15 +166,15 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
 pub(super) async fn card_of_code(
     typed: &str,
 ) -> Result<(crate::workshop::model::Card, String), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let ctx = app()?;
     let guess = crate::server::code_guess::CodeGuess::start().await?;
     let code = normalise_code(typed);
     if code.len() != RECEIPT_LENGTH {
         return Err(AppError::ReceiptUnknown);
     }
-    let card = match ctx.store.card_of_receipt(&code).await.map_err(internal)? {
-        Some(id) => ctx.store.card(id).await.map_err(internal)?,
+    let card = match ctx.store.card_of_receipt(&code).await? {
+        Some(id) => ctx.store.card(id).await?,
         None => None,
     };
     let card = card.ok_or(AppError::ReceiptUnknown)?;
@@ -217,13 +204,13 @@ pub async fn delete_by_receipt(
     code: String,
     #[server(default)] confirm: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let ctx = app()?;
     if confirm != "yes" {
         return Err(AppError::ConfirmRequired);
     }
     let (card, _) = card_of_code(&code).await?;
-    let seq = ctx.store.delete_card(card.id).await.map_err(internal)?;
+    let seq = ctx.store.delete_card(card.id).await?;
     ctx.bus.publish(
         card.board_id,
         crate::server::board_events::removed_delivery(seq, card.id),

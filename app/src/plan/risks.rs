@@ -32,7 +32,7 @@ pub async fn add_risk(
     store
         .add_risk(measure_id, &risk, &actor)
         .await
-        .map_err(super::access::refusal)
+        .map_err(AppError::from)
 }
 
 /// Removes a row of a measure's risk table; the lead and the core team.
@@ -42,7 +42,7 @@ pub async fn remove_risk(measure_id: Uuid, risk_id: Uuid) -> Result<(), AppError
     store
         .remove_risk(measure_id, risk_id, &actor)
         .await
-        .map_err(super::access::refusal)
+        .map_err(AppError::from)
 }
 
 /// The translated name of a risk level.

@@ -6,7 +6,6 @@ use super::model::{
 use crate::error::AppError;
 use crate::pipeline::model::{Feedback, FeedbackSummary, Prototype};
 use crate::programme::model::Programme;
-use crate::server::context::internal;
 use crate::server::store::Store;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -17,11 +16,10 @@ pub async fn build(
     programme: &Programme,
     year: i32,
 ) -> Result<(PlanSnapshot, i64), AppError> {
-    let (plan, revision) = store.plan(programme.id, year).await.map_err(internal)?;
+    let (plan, revision) = store.plan(programme.id, year).await?;
     let measures: Vec<Measure> = store
         .measures(programme.id)
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter(|m| m.fields.year == year && m.status.in_plan())
         .collect();
@@ -54,8 +52,7 @@ pub async fn build(
     let adoption = match plan.status.is_frozen() {
         true => store
             .plan_versions(programme.id, year)
-            .await
-            .map_err(internal)?
+            .await?
             .into_iter()
             .find(|v| v.version == plan.version)
             .map(|v| v.adoption),
@@ -121,12 +118,12 @@ pub async fn evidence_of(
         Some(MeasureSource::Prototype { prototype_id }) => Some(prototype_id),
         _ => None,
     }));
-    let versions = store.lineages_of(&sources).await.map_err(internal)?;
+    let versions = store.lineages_of(&sources).await?;
     let version_ids: Vec<Uuid> = versions.iter().map(|v| v.id).collect();
-    let rounds = store.rounds_of(&version_ids).await.map_err(internal)?;
+    let rounds = store.rounds_of(&version_ids).await?;
     let round_ids: Vec<Uuid> = rounds.iter().map(|r| r.id).collect();
     let mut answers_of: HashMap<Uuid, Vec<Feedback>> = HashMap::new();
-    for answer in store.feedback_of(&round_ids).await.map_err(internal)? {
+    for answer in store.feedback_of(&round_ids).await? {
         answers_of.entry(answer.round_id).or_default().push(answer);
     }
     let prototype_of = |id: Uuid| versions.iter().find(|v| v.id == id);
@@ -138,14 +135,14 @@ pub async fn evidence_of(
         })
         .collect();
     let themes = distinct(sourced.iter().flatten().filter_map(|p| p.theme_id));
-    let members = store.theme_members(&themes).await.map_err(internal)?;
+    let members = store.theme_members(&themes).await?;
     let ideas = distinct(
         measures
             .iter()
             .zip(&sourced)
             .filter_map(|(m, p)| idea_of(m, *p)),
     );
-    let links = store.insight_links(&ideas).await.map_err(internal)?;
+    let links = store.insight_links(&ideas).await?;
 
     let mut summaries = Vec::with_capacity(measures.len());
     let mut behind = Vec::with_capacity(measures.len());
@@ -195,11 +192,7 @@ pub async fn evidence_of(
     let all_cards = distinct(behind.iter().flat_map(|(c, _)| c.iter().copied()));
     let all_rounds = distinct(behind.iter().flat_map(|(_, r)| r.iter().copied()));
     let mut people_of: HashMap<Uuid, Vec<(Uuid, bool)>> = HashMap::new();
-    for c in store
-        .contributions(&all_cards, &all_rounds)
-        .await
-        .map_err(internal)?
-    {
+    for c in store.contributions(&all_cards, &all_rounds).await? {
         people_of
             .entry(c.source)
             .or_default()

@@ -28,7 +28,7 @@ async fn frozen(
     store
         .plan_versions(programme.id, year)
         .await
-        .map_err(crate::server::context::internal)
+        .map_err(AppError::from)
 }
 
 #[cfg(feature = "ssr")]

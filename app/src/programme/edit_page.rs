@@ -26,14 +26,10 @@ pub async fn save_programme(
     end_year: String,
     yearly_budget_nok: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
-    app()?
-        .store
-        .save_programme(fields)
-        .await
-        .map_err(internal)?;
+    app()?.store.save_programme(fields).await?;
     leptos_axum::redirect("/programme");
     Ok(())
 }

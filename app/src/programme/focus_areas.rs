@@ -14,14 +14,11 @@ pub async fn add_focus_area(
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{internal, require_role};
+    use crate::server::context::require_role;
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     let (store, programme) = store_and_programme().await?;
-    store
-        .add_focus_area(programme, &name, &description)
-        .await
-        .map_err(internal)?;
+    store.add_focus_area(programme, &name, &description).await?;
     Ok(())
 }
 
@@ -32,35 +29,35 @@ pub async fn update_focus_area(
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     app()?
         .store
         .update_focus_area(id, &name, &description)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Deletes a focus area and its links to goals (lead only).
 #[server(endpoint = "programme/focus-areas/delete")]
 pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    app()?.store.delete_focus_area(id).await.map_err(internal)
+    app()?
+        .store
+        .delete_focus_area(id)
+        .await
+        .map_err(AppError::from)
 }
 
 /// The store and the id of the installation's programme (`NotFound` before it is set up).
 #[cfg(feature = "ssr")]
 pub async fn store_and_programme(
 ) -> Result<(std::sync::Arc<dyn crate::server::store::Store>, Uuid), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let store = app()?.store;
-    let programme = store
-        .programme_id()
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
     Ok((store, programme))
 }
 

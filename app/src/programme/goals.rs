@@ -16,15 +16,14 @@ pub async fn add_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{internal, require_role};
+    use crate::server::context::require_role;
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     let (store, programme) = super::focus_areas::store_and_programme().await?;
     store
         .add_goal(programme, &title, &description, &focus_areas)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(())
 }
 
@@ -36,7 +35,7 @@ pub async fn update_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
@@ -44,15 +43,15 @@ pub async fn update_goal(
         .store
         .update_goal(id, &title, &description, &focus_areas)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Deletes a goal (lead only).
 #[server(endpoint = "programme/goals/delete")]
 pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, internal, require_role};
+    use crate::server::context::{app, require_role};
     require_role(crate::account::model::Role::can_edit_programme).await?;
-    app()?.store.delete_goal(id).await.map_err(internal)
+    app()?.store.delete_goal(id).await.map_err(AppError::from)
 }
 
 #[component]

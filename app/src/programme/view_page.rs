@@ -22,9 +22,9 @@ pub struct ProgrammePageData {
 /// The installation's programme with its focus areas and goals; any staff role.
 #[server(endpoint = "programme/get")]
 pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
-    use crate::server::context::{app, internal, require_user};
+    use crate::server::context::{app, require_user};
     let user = require_user().await?;
-    let programme = app()?.store.programme().await.map_err(internal)?;
+    let programme = app()?.store.programme().await?;
     let diversity = match programme {
         Some(_) => Some(crate::inclusion::diversity::view_of(None).await?),
         None => None,

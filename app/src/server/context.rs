@@ -85,7 +85,7 @@ pub async fn user_of_session(
     let Some((id, epoch)) = session::signed_in_to(session).await? else {
         return Ok(None);
     };
-    let user = store.user(id).await.map_err(internal)?;
+    let user = store.user(id).await?;
     Ok(user.filter(|u| u.active && u.session_epoch == epoch))
 }
 
@@ -144,20 +144,35 @@ pub async fn require_role(allowed: fn(Role) -> bool) -> Result<User, AppError> {
     }
 }
 
-/// Logs a store failure and hides it from the client.
-pub fn internal(err: StoreError) -> AppError {
-    match err {
-        StoreError::NotFound => AppError::NotFound,
-        // Only staff emails are unique values people type.
-        StoreError::Duplicate => AppError::EmailTaken,
-        StoreError::LastLead => AppError::LastLead,
-        StoreError::LimitReached => AppError::VoteBudgetSpent,
-        StoreError::Closed => AppError::RoundClosed,
-        StoreError::Frozen => AppError::PlanFrozen,
-        StoreError::Stale => AppError::PlanChanged,
-        StoreError::Backend(detail) => {
-            tracing::error!(%detail, "store call failed");
-            AppError::Internal
+/// The one place a store refusal becomes the API's error; a backend failure is logged
+/// and hidden from the client.
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::EmailTaken => AppError::EmailTaken,
+            StoreError::AlreadyPromoted => AppError::AlreadyPromoted,
+            StoreError::LastLead => AppError::LastLead,
+            StoreError::VoteBudgetSpent => AppError::VoteBudgetSpent,
+            StoreError::WorkshopFull => AppError::WorkshopFull,
+            StoreError::RoundClosed => AppError::RoundClosed,
+            StoreError::AlreadyDecided => AppError::AlreadyDecided,
+            StoreError::NotTested => AppError::NotTested,
+            StoreError::NotProceeded => AppError::NotProceeded,
+            StoreError::NotAnIdea => AppError::NotAnIdea,
+            StoreError::StatusNotAllowed => AppError::StatusNotAllowed,
+            StoreError::WrongPlanStatus => AppError::WrongPlanStatus,
+            StoreError::Frozen => AppError::PlanFrozen,
+            StoreError::Stale => AppError::PlanChanged,
+            // A generated value the caller did not retry: a bug, not the user's to fix.
+            StoreError::Duplicate => {
+                tracing::error!("store call refused a generated duplicate value");
+                AppError::Internal
+            }
+            StoreError::Backend(detail) => {
+                tracing::error!(%detail, "store call failed");
+                AppError::Internal
+            }
         }
     }
 }

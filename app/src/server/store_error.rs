@@ -1,27 +1,59 @@
-//! What can go wrong in a store call, for the contract and its parts.
+//! What a store call can refuse or fail with. Each refusal means one thing wherever it
+//! is raised; `server::context` turns it into the API's `AppError` in one place.
 
-/// What can go wrong in a store call.
+/// Why a store call did not do what it was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The subject (or its parent) does not exist.
     #[error("not found")]
     NotFound,
-    /// A unique value (an email, a join code) is taken.
-    #[error("duplicate value")]
+    /// Another staff account has this email.
+    #[error("email taken")]
+    EmailTaken,
+    /// The prototype or idea is already a measure.
+    #[error("already promoted")]
+    AlreadyPromoted,
+    /// A generated unique value (a join code, a receipt code, a client key) is taken:
+    /// the caller makes a new one or reads what is stored. Never meant for the user.
+    #[error("generated value taken")]
     Duplicate,
+    /// The change would leave no active programme lead.
     #[error("the change would leave no active programme lead")]
     LastLead,
-    /// A limit the store enforces atomically (a voter's dot budget) is reached.
-    #[error("limit reached")]
-    LimitReached,
-    /// The subject's state forbids the change (a closed round, a decided prototype).
-    #[error("closed for this change")]
-    Closed,
-    /// The plan version the change belongs to is adopted (frozen).
+    /// The voter has placed all their dots this round.
+    #[error("vote budget spent")]
+    VoteBudgetSpent,
+    /// The workshop has as many participants as its cap allows.
+    #[error("workshop full")]
+    WorkshopFull,
+    /// The test round takes no more feedback.
+    #[error("round closed")]
+    RoundClosed,
+    /// The prototype version is decided already (proceed, iterate or drop).
+    #[error("already decided")]
+    AlreadyDecided,
+    /// The prototype has no test round with feedback, so it cannot be decided.
+    #[error("not tested")]
+    NotTested,
+    /// Only a prototype decided "proceed" becomes a measure.
+    #[error("not proceeded")]
+    NotProceeded,
+    /// Only an idea card becomes a measure directly.
+    #[error("not an idea")]
+    NotAnIdea,
+    /// The measure cannot move from its status to the one asked for.
+    #[error("status not allowed")]
+    StatusNotAllowed,
+    /// The plan is not in the status this step starts from.
+    #[error("wrong plan status")]
+    WrongPlanStatus,
+    /// The plan version the change belongs to is adopted or sent (frozen).
     #[error("the plan version is frozen")]
     Frozen,
-    /// The data changed since the caller read it.
+    /// The plan changed since the caller read it.
     #[error("changed meanwhile")]
     Stale,
+    /// The database failed; logged, never shown.
     #[error("store backend: {0}")]
     Backend(String),
 }

@@ -35,21 +35,17 @@ pub struct WorkshopPageData {
 /// A workshop with what its page shows; any staff role.
 #[server(endpoint = "workshops/get")]
 pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
-    use crate::server::context::{app, internal, require_user};
+    use crate::server::context::{app, require_user};
     let me = require_user().await?;
     let store = app()?.store;
-    let workshop = store
-        .workshop(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
-    let all_focus_areas = store.focus_areas().await.map_err(internal)?;
+    let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
+    let all_focus_areas = store.focus_areas().await?;
     let focus_area_names = all_focus_areas
         .iter()
         .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))
         .map(|fa| fa.name.clone())
         .collect();
-    let users = store.users().await.map_err(internal)?;
+    let users = store.users().await?;
     let facilitator_names = users
         .iter()
         .filter(|u| workshop.fields.facilitator_ids.contains(&u.id))
@@ -64,12 +60,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
     let can_run = workshop.can_run(&me);
     let joined = if can_run {
         let minute_ago = chrono::Utc::now() - chrono::Duration::minutes(1);
-        Some(
-            store
-                .participants_joined(workshop.id, minute_ago)
-                .await
-                .map_err(internal)?,
-        )
+        Some(store.participants_joined(workshop.id, minute_ago).await?)
     } else {
         None
     };
@@ -99,7 +90,6 @@ pub async fn update_workshop(
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::internal;
     let (_, me) = runnable_workshop(id).await?;
     let fields =
         super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
@@ -107,24 +97,20 @@ pub async fn update_workshop(
     store
         .update_workshop(id, programme, &fields)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Moves a workshop along planned → live → closed (or reopens a closed one); its
 /// facilitators and the lead only.
 #[server(endpoint = "workshops/status")]
 pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppError> {
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let status: WorkshopStatus = status.parse().map_err(|_| AppError::BadRequest)?;
     let (workshop, me) = runnable_workshop(id).await?;
     if !workshop.status.can_become(status) {
         return Err(AppError::BadRequest);
     }
-    app()?
-        .store
-        .set_workshop_status(id, status)
-        .await
-        .map_err(internal)?;
+    app()?.store.set_workshop_status(id, status).await?;
     tracing::info!(by = %me.id, workshop = %id, status = status.as_str(), "workshop status changed");
     Ok(())
 }
@@ -139,7 +125,7 @@ pub async fn set_moderation(
     #[server(default)] participant_cap: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let threshold = crate::validate::number(
         Field::ReportThreshold,
         &report_threshold,
@@ -164,7 +150,7 @@ pub async fn set_moderation(
         .store
         .set_moderation(id, moderation)
         .await
-        .map_err(internal)
+        .map_err(AppError::from)
 }
 
 /// Adds a board (closed for posting) to a workshop; its facilitators and the lead only.
@@ -175,15 +161,14 @@ pub async fn create_board(
     phase: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::context::{app, internal};
+    use crate::server::context::app;
     let phase: Phase = phase.parse().map_err(|_| AppError::BadRequest)?;
     let prompt = crate::validate::required(Field::Prompt, &prompt, super::model::MAX_PROMPT)?;
     runnable_workshop(workshop_id).await?;
     let board = app()?
         .store
         .create_board(workshop_id, &prompt, phase)
-        .await
-        .map_err(internal)?;
+        .await?;
     Ok(board.id)
 }
 
@@ -192,14 +177,9 @@ pub async fn create_board(
 pub async fn runnable_workshop(
     id: Uuid,
 ) -> Result<(Workshop, crate::account::model::User), AppError> {
-    use crate::server::context::{app, internal, require_user};
+    use crate::server::context::{app, require_user};
     let me = require_user().await?;
-    let workshop = app()?
-        .store
-        .workshop(id)
-        .await
-        .map_err(internal)?
-        .ok_or(AppError::NotFound)?;
+    let workshop = app()?.store.workshop(id).await?.ok_or(AppError::NotFound)?;
     if workshop.can_run(&me) {
         Ok((workshop, me))
     } else {

@@ -25,15 +25,14 @@ pub struct WorkshopsPageData {
 /// The programme's workshops, with what the creation form offers; any staff role.
 #[server(endpoint = "workshops/list")]
 pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
-    use crate::server::context::{internal, require_user};
+    use crate::server::context::require_user;
     let me = require_user().await?;
     let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
-    let workshops = store.workshops(programme).await.map_err(internal)?;
-    let focus_areas = store.focus_areas().await.map_err(internal)?;
+    let workshops = store.workshops(programme).await?;
+    let focus_areas = store.focus_areas().await?;
     let facilitators = store
         .users()
-        .await
-        .map_err(internal)?
+        .await?
         .into_iter()
         .filter(|u| u.active && u.role.can_create_workshops())
         .map(|u| (u.id, u.display_name))
@@ -57,7 +56,7 @@ pub async fn create_workshop(
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<Uuid, AppError> {
-    use crate::server::context::{internal, require_role};
+    use crate::server::context::require_role;
     use crate::server::store::StoreError;
     let me = require_role(crate::account::model::Role::can_create_workshops).await?;
     let fields =
@@ -74,7 +73,7 @@ pub async fn create_workshop(
                 tracing::info!(by = %me.id, workshop = %id, "workshop created");
                 return Ok(id);
             }
-            Err(other) => return Err(internal(other)),
+            Err(other) => return Err(AppError::from(other)),
         }
     }
     Err(AppError::Internal)

@@ -337,7 +337,7 @@ macro_rules! impl_pipeline_store {
                     .await
                     .map_err(backend_error)?;
                     if done.rows_affected() == 0 {
-                        return Err(StoreError::Closed);
+                        return Err(StoreError::AlreadyDecided);
                     }
                     let action = if open { "round_opened" } else { "round_closed" };
                     audit!(&mut tx, actor, action, "prototype", prototype, id.to_string());
@@ -368,7 +368,7 @@ macro_rules! impl_pipeline_store {
                     .await
                     .map_err(backend_error)?;
                     if done.rows_affected() == 0 {
-                        return Err(if self.round(round).await?.is_some() { StoreError::Closed } else { StoreError::NotFound });
+                        return Err(if self.round(round).await?.is_some() { StoreError::RoundClosed } else { StoreError::NotFound });
                     }
                     Ok(Feedback { id, round_id: round, fields: fields.clone(), interview: user.is_some(), created_at: now })
                 }
@@ -420,7 +420,7 @@ macro_rules! impl_pipeline_store {
                         .await
                         .map_err(backend_error)?;
                     if rounds == 0 {
-                        return Err(StoreError::LimitReached);
+                        return Err(StoreError::NotTested);
                     }
                     sqlx::query("UPDATE test_rounds SET open = FALSE WHERE prototype_id = $1")
                         .bind(prototype)
@@ -588,7 +588,7 @@ macro_rules! impl_pipeline_store {
 }
 
 /// Sets an open prototype version's status inside a transaction, which locks its row
-/// until the transaction ends; returns `Closed` when it is decided already, `NotFound`
+/// until the transaction ends; returns `AlreadyDecided` when it is decided already, `NotFound`
 /// when there is none.
 macro_rules! claim_open {
     ($tx:expr, $prototype:expr, $status:expr) => {
@@ -607,7 +607,7 @@ macro_rules! claim_open {
                     .await
                     .map_err(backend_error)?;
             return Err(if exists.is_some() {
-                StoreError::Closed
+                StoreError::AlreadyDecided
             } else {
                 StoreError::NotFound
             });

@@ -80,7 +80,7 @@ macro_rules! impl_plan_store {
                             match status.as_deref().map(str::parse::<PrototypeStatus>) {
                                 None => return Err(StoreError::NotFound),
                                 Some(Ok(PrototypeStatus::Proceed)) => {}
-                                Some(_) => return Err(StoreError::Closed),
+                                Some(_) => return Err(StoreError::NotProceeded),
                             }
                             (Some(*id), None, String::new(), format!("prototype {id}"))
                         }
@@ -93,7 +93,7 @@ macro_rules! impl_plan_store {
                             match kind.as_deref().map(str::parse::<CardKind>) {
                                 None => return Err(StoreError::NotFound),
                                 Some(Ok(CardKind::Idea)) => {}
-                                Some(_) => return Err(StoreError::Closed),
+                                Some(_) => return Err(StoreError::NotAnIdea),
                             }
                             (None, Some(*card), justification.clone(), format!("idea {card}: {justification}"))
                         }
@@ -131,7 +131,10 @@ macro_rules! impl_plan_store {
                     .bind(super::super::rows::now())
                     .execute(&mut *tx)
                     .await
-                    .map_err(backend_error)?;
+                    .map_err(|e| match backend_error(e) {
+                        StoreError::Duplicate => StoreError::AlreadyPromoted,
+                        other => other,
+                    })?;
                     set_goals!(&mut tx, id, fields.goal_ids);
                     audit!(&mut tx, actor, "measure_promoted", "measure", id, detail);
                     tx.commit().await.map_err(backend_error)?;
@@ -226,7 +229,7 @@ macro_rules! impl_plan_store {
                     let old = claim_measure!(&mut tx, id);
                     let from: MeasureStatus = old.status.parse().map_err(|_| StoreError::Backend(format!("unknown measure status {:?}", old.status)))?;
                     if !from.can_become(status) {
-                        return Err(StoreError::Closed);
+                        return Err(StoreError::StatusNotAllowed);
                     }
                     if !status.is_follow_up() {
                         touch_plan!(&mut tx, old.programme_id, old.year);
@@ -366,7 +369,7 @@ macro_rules! impl_plan_store {
                         PlanChange::Adopt { .. } if from == S::Proposed => (S::Adopted, version, "plan_adopted"),
                         PlanChange::Send(_) if from == S::Adopted => (S::Sent, version, "plan_sent"),
                         PlanChange::Reopen if from.is_frozen() => (S::Draft, version + 1, "plan_reopened"),
-                        _ => return Err(StoreError::Closed),
+                        _ => return Err(StoreError::WrongPlanStatus),
                     };
                     if let PlanChange::Adopt { revision: seen, .. } = change {
                         if *seen != revision {

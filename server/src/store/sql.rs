@@ -30,7 +30,10 @@ macro_rules! impl_store {
                 .bind(chrono::Utc::now())
                 .execute(&self.pool)
                 .await
-                .map_err(backend_error)?;
+                .map_err(|e| match backend_error(e) {
+                    StoreError::Duplicate => StoreError::EmailTaken,
+                    other => other,
+                })?;
                 Ok(User {
                     id,
                     email: user.email,

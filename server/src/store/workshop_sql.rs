@@ -242,7 +242,7 @@ macro_rules! impl_workshop_store {
                 .await
                 .map_err(backend_error)?;
                 if done.rows_affected() == 0 {
-                    return Err(StoreError::LimitReached);
+                    return Err(StoreError::WorkshopFull);
                 }
                 tx.commit().await.map_err(backend_error)?;
                 Ok(Participant {
@@ -634,7 +634,7 @@ macro_rules! impl_workshop_store {
                         .fetch_optional(&mut *tx)
                         .await
                         .map_err(backend_error)?;
-                    return Err(if exists.is_some() { StoreError::LimitReached } else { StoreError::NotFound });
+                    return Err(if exists.is_some() { StoreError::VoteBudgetSpent } else { StoreError::NotFound });
                 }
                 let change = vote_change!(&mut tx, seq, board, card, voter, round);
                 tx.commit().await.map_err(backend_error)?;
