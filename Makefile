@@ -1,5 +1,5 @@
-# The two commands of the README. Both install what is missing first.
-.PHONY: run test setup
+# The two commands of the README, and the quick loop. Each installs what is missing first.
+.PHONY: run test check setup
 
 ## Build and serve the app with the Halden demo on http://127.0.0.1:3000
 run:
@@ -9,6 +9,10 @@ run:
 test:
 	./scripts/test.sh
 
-## Install the toolchain pieces only (wasm target, cargo-leptos, wasm-bindgen-cli)
+## The quick loop: formatting, clippy (server and wasm), import cycles, unit tests
+check:
+	./scripts/check.sh
+
+## Install the toolchain pieces only (wasm target, cargo-leptos, wasm-bindgen-cli, cargo-cycles)
 setup:
 	./scripts/setup.sh

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Installs the build toolchain pieces that are missing, at the pinned versions:
-# the wasm32 target, cargo-leptos and wasm-bindgen-cli (matching Cargo.toml's pin).
+# the wasm32 target, cargo-leptos and wasm-bindgen-cli (matching Cargo.toml's pin), and
+# cargo-cycles, which finds import cycles between modules.
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.6
 WASM_BINDGEN_VERSION=0.2.130
+CARGO_CYCLES_VERSION=0.2.0
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -36,4 +38,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION"; then
   # Not --locked: its lockfile names a crate the registry no longer has.
   echo "setup: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION"
   cargo install wasm-bindgen-cli@"$WASM_BINDGEN_VERSION"
+fi
+
+if ! cargo-cycles --version 2>/dev/null | grep -q " $CARGO_CYCLES_VERSION"; then
+  echo "setup: installing cargo-cycles $CARGO_CYCLES_VERSION (about 2 minutes)"
+  cargo install cargo-cycles@"$CARGO_CYCLES_VERSION" --locked
 fi

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints, unit tests, the store suite on SQLite and
-# PostgreSQL, the HTTP API and CLI tests, then the browser tests in both modes.
+# Runs every test: formatting, lints (server and wasm), import cycles, unit tests, the
+# store suite on SQLite and PostgreSQL, the HTTP API and CLI tests, then the browser
+# tests in both modes. Every test binary runs even when an earlier one fails.
 # Ends with one summary line: "total: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,15 +13,11 @@ export SAMSKAP_TEST_PG_URL="${SAMSKAP_TEST_PG_URL:-postgres://samskap_test:samsk
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 logs=$(mktemp -d)
 
-echo "== formatting"
-cargo fmt --all --check
-
-echo "== lints"
-cargo clippy -p samskap -p samskap-app -p samskap-bench --all-targets --features samskap-app/ssr -- -D warnings
+./scripts/lint.sh
 
 echo "== unit, store, API and CLI tests"
 status=0
-cargo test -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
+cargo test --no-fail-fast -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
 echo "== build (server + hydrate bundle), warnings fail"
 cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
