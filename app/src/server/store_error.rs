@@ -59,3 +59,14 @@ pub enum StoreError {
 }
 
 pub type StoreResult<T> = Result<T, StoreError>;
+
+/// A database error: a unique value taken is `Duplicate` (the store turns it into the
+/// refusal it means where it can), anything else a backend failure.
+impl From<sqlx::Error> for StoreError {
+    fn from(err: sqlx::Error) -> Self {
+        match err.as_database_error() {
+            Some(db) if db.is_unique_violation() => StoreError::Duplicate,
+            _ => StoreError::Backend(err.to_string()),
+        }
+    }
+}

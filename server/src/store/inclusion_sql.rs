@@ -19,7 +19,6 @@ pub(super) fn parse_opt<T: std::str::FromStr>(
 macro_rules! impl_inclusion_store {
     ($store:ident) => {
         mod inclusion_store_impl {
-            use super::super::backend_error;
             use super::super::inclusion_sql::{parse_opt, YOUTH};
             use super::super::rows::{parse, CardRow};
             use super::super::workshop_sql::CARD_COLUMNS;
@@ -39,8 +38,7 @@ macro_rules! impl_inclusion_store {
                     sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.client_key = $1"))
                         .bind(key)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err(backend_error)?
+                        .await?
                         .map(CardRow::into_card)
                         .transpose()
                 }
@@ -57,8 +55,7 @@ macro_rules! impl_inclusion_store {
                     ))
                     .bind(workshop)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(|(age, role, participants, cards)| {
                         Ok(ParticipantGroup {
@@ -84,8 +81,7 @@ macro_rules! impl_inclusion_store {
                     ))
                     .bind(workshop)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(|(focus_area_id, cards, youth)| FocusAreaInput {
                         focus_area_id,
@@ -100,15 +96,13 @@ macro_rules! impl_inclusion_store {
                     let retention: Option<i32> = sqlx::query_scalar("SELECT retention_days FROM programmes WHERE id = $1")
                         .bind(programme)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     let rows = sqlx::query_as::<_, (String, i32)>(
                         "SELECT age_band, percent FROM participation_targets WHERE programme_id = $1",
                     )
                     .bind(programme)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let mut targets = rows
                         .into_iter()
                         .map(|(band, percent)| {
@@ -123,29 +117,26 @@ macro_rules! impl_inclusion_store {
                 }
 
                 async fn save_inclusion_settings(&self, programme: Uuid, settings: &InclusionSettings) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("UPDATE programmes SET retention_days = $2 WHERE id = $1")
                         .bind(programme)
                         .bind(settings.retention_days as i32)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     super::super::sql::found(done.rows_affected())?;
                     sqlx::query("DELETE FROM participation_targets WHERE programme_id = $1")
                         .bind(programme)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     for (band, percent) in &settings.targets {
                         sqlx::query("INSERT INTO participation_targets (programme_id, age_band, percent) VALUES ($1, $2, $3)")
                             .bind(programme)
                             .bind(band.as_str())
                             .bind(*percent as i32)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                     }
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn erase_expired_participants(&self, now: DateTime<Utc>) -> StoreResult<u64> {
@@ -155,21 +146,19 @@ macro_rules! impl_inclusion_store {
                          WHERE w.status = 'closed' AND w.closed_at IS NOT NULL",
                     )
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let mut erased = 0;
                     for (workshop, closed_at, days) in closed {
                         if closed_at + chrono::Duration::days(days.into()) > now {
                             continue;
                         }
-                        let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
+                        let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                         let ids: Vec<Uuid> = sqlx::query_scalar(
                             "SELECT id FROM participants WHERE workshop_id = $1 AND erased_at IS NULL",
                         )
                         .bind(workshop)
                         .fetch_all(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                         for id in &ids {
                             // The token column is unique and required: a marker no cookie
                             // can hash to (hashes are hex) takes the token's place.
@@ -180,10 +169,9 @@ macro_rules! impl_inclusion_store {
                             .bind(format!("erased:{id}"))
                             .bind(now)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                         }
-                        tx.commit().await.map_err(backend_error)?;
+                        tx.commit().await?;
                         erased += ids.len() as u64;
                     }
                     Ok(erased)
@@ -218,8 +206,7 @@ macro_rules! impl_inclusion_store {
                     )
                     .bind(workshop)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     rows.into_iter()
                         .map(|r| {
                             Ok(EvaluationCard {

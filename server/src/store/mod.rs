@@ -36,15 +36,6 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     }
 }
 
-/// Turns a database error into the store's error type, recognising duplicates.
-pub(crate) fn backend_error(err: sqlx::Error) -> samskap_app::server::store::StoreError {
-    use samskap_app::server::store::StoreError;
-    match err.as_database_error() {
-        Some(db) if db.is_unique_violation() => StoreError::Duplicate,
-        _ => StoreError::Backend(err.to_string()),
-    }
-}
-
 /// Starts a transaction that reads before it writes. SQLite: `BEGIN IMMEDIATE` takes
 /// the write lock at once, so the transaction waits its turn (the busy timeout) instead
 /// of failing with "database is locked" when another writer commits between its read

@@ -13,7 +13,6 @@ use uuid::Uuid;
 macro_rules! impl_pipeline_store {
     ($store:ident) => {
         mod pipeline_store_impl {
-            use super::super::backend_error;
             use super::super::pipeline_sql::*;
             use super::super::sql::{found, placeholders};
             use super::super::workshop_sql::CARD_COLUMNS;
@@ -37,7 +36,7 @@ macro_rules! impl_pipeline_store {
                     for id in ids {
                         query = query.bind(*id);
                     }
-                    query.fetch_all(&self.pool).await.map_err(backend_error)
+                    query.fetch_all(&self.pool).await.map_err(StoreError::from)
                 }
 
                 /// Prototypes matching `filter` (a condition on `p`, `$1`… bound to `args`),
@@ -48,7 +47,7 @@ macro_rules! impl_pipeline_store {
                     for arg in args {
                         rows = rows.bind(*arg);
                     }
-                    let rows = rows.fetch_all(&self.pool).await.map_err(backend_error)?;
+                    let rows = rows.fetch_all(&self.pool).await?;
                     let photos_sql = format!(
                         "SELECT ph.prototype_id, ph.id FROM photos ph JOIN prototypes p ON p.id = ph.prototype_id
                          WHERE {filter} ORDER BY ph.created_at, ph.id"
@@ -57,7 +56,7 @@ macro_rules! impl_pipeline_store {
                     for arg in args {
                         photos = photos.bind(*arg);
                     }
-                    let photos = photos.fetch_all(&self.pool).await.map_err(backend_error)?;
+                    let photos = photos.fetch_all(&self.pool).await?;
                     rows.into_iter().map(|r| r.into_prototype(&photos)).collect()
                 }
             }
@@ -65,13 +64,12 @@ macro_rules! impl_pipeline_store {
             #[async_trait::async_trait]
             impl PipelineStore for super::$store {
                 async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                     let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cards WHERE id = $1 OR id = $2")
                         .bind(idea)
                         .bind(insight)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     if known != 2 {
                         return Err(StoreError::NotFound);
                     }
@@ -82,25 +80,23 @@ macro_rules! impl_pipeline_store {
                     .bind(idea)
                     .bind(insight)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     if done.rows_affected() > 0 {
                         audit!(&mut tx, actor, "insight_linked", "card", idea, insight.to_string());
                     }
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query("DELETE FROM card_links WHERE idea_id = $1 AND insight_id = $2")
                         .bind(idea)
                         .bind(insight)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     found(done.rows_affected())?;
                     audit!(&mut tx, actor, "insight_unlinked", "card", idea, insight.to_string());
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn insights_of(&self, idea: Uuid) -> StoreResult<Vec<Card>> {
@@ -109,8 +105,7 @@ macro_rules! impl_pipeline_store {
                     ))
                     .bind(idea)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(CardRow::into_card)
                     .collect()
@@ -125,15 +120,14 @@ macro_rules! impl_pipeline_store {
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                 }
 
                 async fn theme_cards(&self, theme: Uuid) -> StoreResult<Vec<Card>> {
                     sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.theme_id = $1 ORDER BY c.seq"))
                         .bind(theme)
                         .fetch_all(&self.pool)
-                        .await
-                        .map_err(backend_error)?
+                        .await?
                         .into_iter()
                         .map(CardRow::into_card)
                         .collect()
@@ -149,8 +143,7 @@ macro_rules! impl_pipeline_store {
                     ))
                     .bind(insight)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(CardRow::into_card)
                     .collect()
@@ -162,7 +155,7 @@ macro_rules! impl_pipeline_store {
                         Origin::Idea(card) => (Some(card), None),
                         Origin::Theme(theme) => (None, Some(theme)),
                     };
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let done = sqlx::query(
                         "INSERT INTO prototypes (id, programme_id, lineage_id, version, idea_id, theme_id,
                              title, description, assumption, learning, status, created_by, created_at)
@@ -181,11 +174,10 @@ macro_rules! impl_pipeline_store {
                     .bind(actor.id)
                     .bind($crate::store::rows::now())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     found(done.rows_affected())?;
                     audit!(&mut tx, actor, "prototype_created", "prototype", id, fields.title.clone());
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     self.prototype(id).await?.ok_or(StoreError::NotFound)
                 }
 
@@ -238,12 +230,12 @@ macro_rules! impl_pipeline_store {
                     .bind(card)
                     .fetch_all(&self.pool)
                     .await
-                    .map_err(backend_error)
+                    .map_err(StoreError::from)
                 }
 
                 async fn create_round(&self, prototype: Uuid, workshop: Uuid, fields: &RoundFields, actor: &Actor) -> StoreResult<TestRound> {
                     let id = Uuid::new_v4();
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     // Keeping it open locks the version: a decision at the same moment
                     // waits, then closes this round too.
                     claim_open!(&mut tx, prototype, PrototypeStatus::Open.as_str());
@@ -259,11 +251,10 @@ macro_rules! impl_pipeline_store {
                     .bind(fields.starts_at)
                     .bind($crate::store::rows::now())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     found(done.rows_affected())?;
                     audit!(&mut tx, actor, "round_started", "prototype", prototype, fields.place.clone());
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     Ok(TestRound { id, prototype_id: prototype, workshop_id: workshop, fields: fields.clone(), open: true })
                 }
 
@@ -272,7 +263,7 @@ macro_rules! impl_pipeline_store {
                         .bind(id)
                         .fetch_optional(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                         .map(|r| r.map(RoundRow::into_round))
                 }
 
@@ -281,7 +272,7 @@ macro_rules! impl_pipeline_store {
                         .bind(prototype)
                         .fetch_all(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                         .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
                 }
 
@@ -300,7 +291,7 @@ macro_rules! impl_pipeline_store {
                     query
                         .fetch_all(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                         .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
                 }
 
@@ -311,8 +302,7 @@ macro_rules! impl_pipeline_store {
                     )
                     .bind(workshop)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     Ok(rows
                         .into_iter()
                         .map(|(id, prototype_title, version)| OpenRound { id, prototype_title, version })
@@ -320,12 +310,11 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
+                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                     let prototype: Uuid = sqlx::query_scalar("SELECT prototype_id FROM test_rounds WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(backend_error)?
+                        .await?
                         .ok_or(StoreError::NotFound)?;
                     let done = sqlx::query(
                         "UPDATE test_rounds SET open = $2 WHERE id = $1
@@ -334,14 +323,13 @@ macro_rules! impl_pipeline_store {
                     .bind(id)
                     .bind(open)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     if done.rows_affected() == 0 {
                         return Err(StoreError::AlreadyDecided);
                     }
                     let action = if open { "round_opened" } else { "round_closed" };
                     audit!(&mut tx, actor, action, "prototype", prototype, id.to_string());
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn add_feedback(&self, round: Uuid, from: AuthorRef, fields: &FeedbackFields) -> StoreResult<Feedback> {
@@ -365,8 +353,7 @@ macro_rules! impl_pipeline_store {
                     .bind(i32::from(fields.rating))
                     .bind(now)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     if done.rows_affected() == 0 {
                         return Err(if self.round(round).await?.is_some() { StoreError::RoundClosed } else { StoreError::NotFound });
                     }
@@ -380,7 +367,7 @@ macro_rules! impl_pipeline_store {
                     .bind(round)
                     .fetch_all(&self.pool)
                     .await
-                    .map_err(backend_error)
+                    .map_err(StoreError::from)
                     .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
                 }
 
@@ -399,7 +386,7 @@ macro_rules! impl_pipeline_store {
                     query
                         .fetch_all(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                         .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
                 }
 
@@ -411,22 +398,20 @@ macro_rules! impl_pipeline_store {
                         Outcome::Proceed => PrototypeStatus::Proceed,
                         Outcome::Drop => PrototypeStatus::Dropped,
                     };
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     // Of two decisions at once, one finds the version no longer open.
                     claim_open!(&mut tx, prototype, status.as_str());
                     let rounds: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM test_rounds WHERE prototype_id = $1")
                         .bind(prototype)
                         .fetch_one(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     if rounds == 0 {
                         return Err(StoreError::NotTested);
                     }
                     sqlx::query("UPDATE test_rounds SET open = FALSE WHERE prototype_id = $1")
                         .bind(prototype)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     let next = if decision.outcome == Outcome::Iterate {
                         let next = Uuid::new_v4();
                         sqlx::query(
@@ -442,8 +427,7 @@ macro_rules! impl_pipeline_store {
                         .bind(actor.id)
                         .bind(now)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                         Some(next)
                     } else {
                         None
@@ -462,13 +446,12 @@ macro_rules! impl_pipeline_store {
                     .bind(&actor.name)
                     .bind(now)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     audit!(&mut tx, actor, "decision_recorded", "prototype", prototype, decision.outcome.as_str().to_string());
                     if let Some(next) = next {
                         audit!(&mut tx, actor, "version_created", "prototype", next, prototype.to_string());
                     }
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     Ok(Decision {
                         id,
                         prototype_id: prototype,
@@ -488,8 +471,7 @@ macro_rules! impl_pipeline_store {
                     )
                     .bind(prototype)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .map(DecisionRow::into_decision)
                     .transpose()
                 }
@@ -504,7 +486,7 @@ macro_rules! impl_pipeline_store {
                         AuthorRef::Participant(p) => (Some(p), None),
                         AuthorRef::User(u) => (None, Some(u)),
                     };
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let mut seq = None;
                     if let Some(card) = card {
                         // A write first: SQLite then takes the write lock (waiting for it)
@@ -513,15 +495,13 @@ macro_rules! impl_pipeline_store {
                         sqlx::query("DELETE FROM photos WHERE card_id = $1")
                             .bind(card)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                         // The card before the board, as every card change (no deadlock
                         // with a deletion of the card on PostgreSQL).
                         let board: Uuid = sqlx::query_scalar("UPDATE cards SET status = status WHERE id = $1 RETURNING board_id")
                             .bind(card)
                             .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(backend_error)?
+                            .await?
                             .ok_or(StoreError::NotFound)?;
                         seq = Some(log_event!(&mut tx, board, "card", Some(card)));
                     }
@@ -541,10 +521,9 @@ macro_rules! impl_pipeline_store {
                     .bind(&photo.thumbnail)
                     .bind($crate::store::rows::now())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     found(done.rows_affected())?;
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     Ok((id, seq))
                 }
 
@@ -554,8 +533,7 @@ macro_rules! impl_pipeline_store {
                     )
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     Ok(row.and_then(|(card, prototype, image, thumbnail)| {
                         let owner = match (card, prototype) {
                             (Some(c), _) => PhotoOwner::Card(c),
@@ -575,8 +553,7 @@ macro_rules! impl_pipeline_store {
                         )
                         .bind(subject)
                         .fetch_all(&self.pool)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                         entries.extend(rows.into_iter().map(AuditRow::into_entry));
                     }
                     entries.sort_by_key(|e| e.at);
@@ -597,15 +574,13 @@ macro_rules! claim_open {
                 .bind($prototype)
                 .bind($status)
                 .execute(&mut **$tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
         if claimed.rows_affected() == 0 {
             let exists: Option<Uuid> =
                 sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
                     .bind($prototype)
                     .fetch_optional(&mut **$tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
             return Err(if exists.is_some() {
                 StoreError::AlreadyDecided
             } else {
@@ -631,8 +606,7 @@ macro_rules! audit {
         .bind($subject)
         .bind($detail)
         .execute(&mut **$tx)
-        .await
-        .map_err(backend_error)?;
+        .await?;
     };
 }
 

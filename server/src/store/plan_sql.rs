@@ -12,7 +12,6 @@ use uuid::Uuid;
 macro_rules! impl_plan_store {
     ($store:ident) => {
         mod plan_store_impl {
-            use super::super::backend_error;
             use super::super::inclusion_sql::YOUTH;
             use super::super::pipeline_sql::AuditRow;
             use super::super::sql::placeholders;
@@ -35,16 +34,14 @@ macro_rules! impl_plan_store {
                     ))
                     .bind(arg)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let goals = sqlx::query_as::<_, (Uuid, Uuid)>(&format!(
                         "SELECT mg.measure_id, mg.goal_id FROM measure_goals mg JOIN goals g ON g.id = mg.goal_id
                          JOIN measures m ON m.id = mg.measure_id WHERE {filter} ORDER BY g.position"
                     ))
                     .bind(arg)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let risks = sqlx::query_as::<_, RiskRow>(&format!(
                         "SELECT r.measure_id, r.id, r.risk, r.probability, r.consequence, r.mitigation
                          FROM measure_risks r JOIN measures m ON m.id = r.measure_id WHERE {filter}
@@ -52,8 +49,7 @@ macro_rules! impl_plan_store {
                     ))
                     .bind(arg)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     rows.into_iter().map(|r| r.into_measure(&goals, &risks)).collect()
                 }
 
@@ -65,7 +61,7 @@ macro_rules! impl_plan_store {
             #[async_trait::async_trait]
             impl PlanStore for super::$store {
                 async fn promote(&self, programme: Uuid, from: &Promotion, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     touch_plan!(&mut tx, programme, fields.year);
                     let (prototype, idea, justification, detail) = match from {
                         Promotion::Prototype(id) => {
@@ -75,8 +71,7 @@ macro_rules! impl_plan_store {
                             .bind(id)
                             .bind(programme)
                             .fetch_optional(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                             match status.as_deref().map(str::parse::<PrototypeStatus>) {
                                 None => return Err(StoreError::NotFound),
                                 Some(Ok(PrototypeStatus::Proceed)) => {}
@@ -88,8 +83,7 @@ macro_rules! impl_plan_store {
                             let kind: Option<String> = sqlx::query_scalar("SELECT kind FROM cards WHERE id = $1")
                                 .bind(card)
                                 .fetch_optional(&mut *tx)
-                                .await
-                                .map_err(backend_error)?;
+                                .await?;
                             match kind.as_deref().map(str::parse::<CardKind>) {
                                 None => return Err(StoreError::NotFound),
                                 Some(Ok(CardKind::Idea)) => {}
@@ -131,13 +125,13 @@ macro_rules! impl_plan_store {
                     .bind(super::super::rows::now())
                     .execute(&mut *tx)
                     .await
-                    .map_err(|e| match backend_error(e) {
+                    .map_err(|e| match StoreError::from(e) {
                         StoreError::Duplicate => StoreError::AlreadyPromoted,
                         other => other,
                     })?;
                     set_goals!(&mut tx, id, fields.goal_ids);
                     audit!(&mut tx, actor, "measure_promoted", "measure", id, detail);
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     self.reload(id).await
                 }
 
@@ -163,7 +157,7 @@ macro_rules! impl_plan_store {
                 }
 
                 async fn update_measure(&self, id: Uuid, fields: &MeasureFields, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let old = claim_measure!(&mut tx, id);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let moved = old.year != fields.year || old.focus_area_id != fields.focus_area_id;
@@ -180,8 +174,7 @@ macro_rules! impl_plan_store {
                     )
                     .bind(id)
                     .fetch_all(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     sqlx::query(
                         "UPDATE measures SET year = $2, focus_area_id = $3, rank = $4, title = $5, what = $6,
                            expected_result = $7, grant_nok = $8, municipality_nok = $9, other_grants_nok = $10,
@@ -207,25 +200,23 @@ macro_rules! impl_plan_store {
                     .bind(&fields.owner)
                     .bind(&fields.indicators)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     sqlx::query("DELETE FROM measure_goals WHERE measure_id = $1")
                         .bind(id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     set_goals!(&mut tx, id, fields.goal_ids);
                     let mut changed = changed_fields(&before, fields);
                     if old_goals != fields.goal_ids {
                         changed.push("goals");
                     }
                     audit!(&mut tx, actor, "measure_updated", "measure", id, changed.join(", "));
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     self.reload(id).await
                 }
 
                 async fn set_measure_status(&self, id: Uuid, status: MeasureStatus, reason: &str, actor: &Actor) -> StoreResult<Measure> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let old = claim_measure!(&mut tx, id);
                     let from: MeasureStatus = old.status.parse().map_err(|_| StoreError::Backend(format!("unknown measure status {:?}", old.status)))?;
                     if !from.can_become(status) {
@@ -240,19 +231,18 @@ macro_rules! impl_plan_store {
                         .bind(status.as_str())
                         .bind(reason)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     let detail = match reason {
                         "" => format!("{} → {}", from.as_str(), status.as_str()),
                         reason => format!("{} → {}: {reason}", from.as_str(), status.as_str()),
                     };
                     audit!(&mut tx, actor, "measure_status", "measure", id, detail);
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     self.reload(id).await
                 }
 
                 async fn move_measure(&self, id: Uuid, up: bool, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let old = claim_measure!(&mut tx, id);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let neighbour_sql = if up {
@@ -268,8 +258,7 @@ macro_rules! impl_plan_store {
                         .bind(old.rank)
                         .bind(old.focus_area_id)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     let Some((other, other_rank)) = neighbour else {
                         return Ok(());
                     };
@@ -278,15 +267,14 @@ macro_rules! impl_plan_store {
                             .bind(measure)
                             .bind(rank)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                     }
                     audit!(&mut tx, actor, "measure_ranked", "measure", id, format!("{} → {}", old.rank, other_rank));
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn add_risk(&self, measure: Uuid, risk: &NewRisk, actor: &Actor) -> StoreResult<Uuid> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let old = claim_measure!(&mut tx, measure);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let id = Uuid::new_v4();
@@ -302,26 +290,24 @@ macro_rules! impl_plan_store {
                     .bind(&risk.mitigation)
                     .bind(super::super::rows::now())
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     audit!(&mut tx, actor, "risk_added", "measure", measure, risk.risk.clone());
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     Ok(id)
                 }
 
                 async fn remove_risk(&self, measure: Uuid, risk: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     let old = claim_measure!(&mut tx, measure);
                     touch_plan!(&mut tx, old.programme_id, old.year);
                     let text: Option<String> = sqlx::query_scalar("DELETE FROM measure_risks WHERE id = $1 AND measure_id = $2 RETURNING risk")
                         .bind(risk)
                         .bind(measure)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     let text = text.ok_or(StoreError::NotFound)?;
                     audit!(&mut tx, actor, "risk_removed", "measure", measure, text);
-                    tx.commit().await.map_err(backend_error)
+                    tx.commit().await.map_err(StoreError::from)
                 }
 
                 async fn plan(&self, programme: Uuid, year: i32) -> StoreResult<(Plan, i64)> {
@@ -331,8 +317,7 @@ macro_rules! impl_plan_store {
                     .bind(programme)
                     .bind(year)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     Ok(match row {
                         None => (Plan { year, status: PlanStatus::Draft, version: 1 }, 0),
                         Some((status, version, revision)) => (
@@ -344,7 +329,7 @@ macro_rules! impl_plan_store {
 
                 async fn change_plan(&self, programme: Uuid, year: i32, change: &PlanChange, actor: &Actor) -> StoreResult<Plan> {
                     use PlanStatus as S;
-                    let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                    let mut tx = self.pool.begin().await?;
                     sqlx::query(
                         "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 0)
                          ON CONFLICT (programme_id, year) DO NOTHING",
@@ -352,16 +337,14 @@ macro_rules! impl_plan_store {
                     .bind(programme)
                     .bind(year)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let (status, version, revision): (String, i32, i64) = sqlx::query_as(
                         "SELECT status, version, revision FROM plans WHERE programme_id = $1 AND year = $2",
                     )
                     .bind(programme)
                     .bind(year)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     let from = plan_status(&status)?;
                     let (to, next_version, action) = match change {
                         PlanChange::Propose if from == S::Draft => (S::Proposed, version, "plan_proposed"),
@@ -387,8 +370,7 @@ macro_rules! impl_plan_store {
                     .bind(to.as_str())
                     .bind(next_version)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     if done.rows_affected() == 0 {
                         return Err(StoreError::Stale);
                     }
@@ -410,8 +392,7 @@ macro_rules! impl_plan_store {
                             .bind(&actor.name)
                             .bind(json)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                             sqlx::query(
                                 "UPDATE measures SET status = 'adopted'
                                  WHERE programme_id = $1 AND year = $2 AND status = 'prioritised'",
@@ -419,8 +400,7 @@ macro_rules! impl_plan_store {
                             .bind(programme)
                             .bind(year)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                             detail = format!("{detail}: {} {}", adoption.adopted_by, adoption.adopted_on);
                         }
                         PlanChange::Send(on) => {
@@ -432,14 +412,13 @@ macro_rules! impl_plan_store {
                             .bind(version)
                             .bind(on)
                             .execute(&mut *tx)
-                            .await
-                            .map_err(backend_error)?;
+                            .await?;
                             detail = format!("{detail}: {on}");
                         }
                         _ => {}
                     }
                     audit!(&mut tx, actor, action, "plan", programme, detail);
-                    tx.commit().await.map_err(backend_error)?;
+                    tx.commit().await?;
                     Ok(Plan { year, status: to, version: next_version as u32 })
                 }
 
@@ -451,8 +430,7 @@ macro_rules! impl_plan_store {
                     .bind(programme)
                     .bind(year)
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(PlanVersionRow::into_version)
                     .collect()
@@ -485,8 +463,7 @@ macro_rules! impl_plan_store {
                     }
                     Ok(query
                         .fetch_all(&self.pool)
-                        .await
-                        .map_err(backend_error)?
+                        .await?
                         .into_iter()
                         .map(|(source, participant, young)| Contribution { source, participant, young })
                         .collect())
@@ -501,13 +478,11 @@ macro_rules! impl_plan_store {
                     .bind(card)
                     .bind(super::super::rows::now())
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                     sqlx::query_scalar("SELECT code FROM receipts WHERE card_id = $1")
                         .bind(card)
                         .fetch_optional(&self.pool)
-                        .await
-                        .map_err(backend_error)?
+                        .await?
                         .ok_or(StoreError::NotFound)
                 }
 
@@ -516,7 +491,7 @@ macro_rules! impl_plan_store {
                         .bind(code)
                         .fetch_optional(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                 }
 
                 async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
@@ -536,7 +511,7 @@ macro_rules! impl_plan_store {
                         .bind(i64::from(filter.limit.max(1)))
                         .fetch_all(&self.pool)
                         .await
-                        .map_err(backend_error)
+                        .map_err(StoreError::from)
                         .map(|rows| rows.into_iter().map(AuditRow::into_entry).collect())
                 }
             }
@@ -557,8 +532,7 @@ macro_rules! touch_plan {
         .bind($programme)
         .bind($year)
         .execute(&mut **$tx)
-        .await
-        .map_err(backend_error)?;
+        .await?;
         if touched.rows_affected() == 0 {
             return Err(StoreError::Frozen);
         }
@@ -572,16 +546,14 @@ macro_rules! claim_measure {
         let claimed = sqlx::query("UPDATE measures SET rank = rank WHERE id = $1")
             .bind($id)
             .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+            .await?;
         if claimed.rows_affected() == 0 {
             return Err(StoreError::NotFound);
         }
         sqlx::query_as::<_, MeasureRow>(&format!("{MEASURE_COLUMNS} WHERE m.id = $1"))
             .bind($id)
             .fetch_one(&mut **$tx)
-            .await
-            .map_err(backend_error)?
+            .await?
     }};
 }
 
@@ -596,8 +568,7 @@ macro_rules! last_rank {
         .bind($year)
         .bind($focus_area)
         .fetch_one(&mut **$tx)
-        .await
-        .map_err(backend_error)?;
+        .await?;
         rank.unwrap_or(0)
     }};
 }
@@ -610,8 +581,7 @@ macro_rules! set_goals {
                 .bind($measure)
                 .bind(goal)
                 .execute(&mut **$tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
         }
     };
 }

@@ -13,7 +13,7 @@ macro_rules! impl_store {
         #[async_trait::async_trait]
         impl samskap_app::server::store::Store for $store {
             async fn health(&self) -> StoreResult<()> {
-                sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ()).map_err(backend_error)
+                sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ()).map_err(StoreError::from)
             }
 
             async fn create_user(&self, user: NewUser) -> StoreResult<User> {
@@ -30,7 +30,7 @@ macro_rules! impl_store {
                 .bind(chrono::Utc::now())
                 .execute(&self.pool)
                 .await
-                .map_err(|e| match backend_error(e) {
+                .map_err(|e| match StoreError::from(e) {
                     StoreError::Duplicate => StoreError::EmailTaken,
                     other => other,
                 })?;
@@ -48,8 +48,7 @@ macro_rules! impl_store {
                 sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .map(UserRow::into_user)
                     .transpose()
             }
@@ -58,8 +57,7 @@ macro_rules! impl_store {
                 let row = sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE email = $1"))
                     .bind(email)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 match row {
                     Some(row) => {
                         let hash = row.password_hash.clone();
@@ -72,43 +70,40 @@ macro_rules! impl_store {
             async fn users(&self) -> StoreResult<Vec<User>> {
                 sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} ORDER BY email"))
                     .fetch_all(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(UserRow::into_user)
                     .collect()
             }
 
             async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 if let Some(lock) = $lock_leads {
-                    sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
+                    sqlx::query(lock).execute(&mut *tx).await?;
                 }
                 let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
                     .bind(role.as_str())
                     .bind(id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())?;
                 still_has_a_lead!(&mut tx);
-                tx.commit().await.map_err(backend_error)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 if let Some(lock) = $lock_leads {
-                    sqlx::query(lock).execute(&mut *tx).await.map_err(backend_error)?;
+                    sqlx::query(lock).execute(&mut *tx).await?;
                 }
                 let done = sqlx::query("UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2")
                     .bind(active)
                     .bind(id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())?;
                 still_has_a_lead!(&mut tx);
-                tx.commit().await.map_err(backend_error)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
@@ -116,8 +111,7 @@ macro_rules! impl_store {
                     .bind(password_hash)
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
 
@@ -128,8 +122,7 @@ macro_rules! impl_store {
                      FROM programmes ORDER BY created_at, id LIMIT 1",
                 )
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 else {
                     return Ok(None);
                 };
@@ -140,15 +133,13 @@ macro_rules! impl_store {
                 )
                 .bind(p.id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let goals = sqlx::query_as::<_, TextRow>(
                     "SELECT id, title AS name, description FROM goals WHERE programme_id = $1 ORDER BY position, id",
                 )
                 .bind(p.id)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(|r| Goal {
                     focus_area_ids: focus_areas
@@ -175,7 +166,7 @@ macro_rules! impl_store {
                 sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
                     .fetch_optional(&self.pool)
                     .await
-                    .map_err(backend_error)
+                    .map_err(StoreError::from)
             }
 
             async fn focus_areas(&self) -> StoreResult<Vec<FocusArea>> {
@@ -184,19 +175,17 @@ macro_rules! impl_store {
                      WHERE programme_id = ({FIRST_PROGRAMME}) ORDER BY position, id"
                 ))
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(|r| FocusArea { id: r.id, name: r.name, description: r.description })
                 .collect())
             }
 
             async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
-                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                 let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 let id = match existing {
                     Some(id) => {
                         sqlx::query(
@@ -210,8 +199,7 @@ macro_rules! impl_store {
                         .bind(f.end_year)
                         .bind(f.yearly_budget_nok)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                         id
                     }
                     None => {
@@ -228,12 +216,11 @@ macro_rules! impl_store {
                         .bind(f.yearly_budget_nok)
                         .bind(chrono::Utc::now())
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                         id
                     }
                 };
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
@@ -250,8 +237,7 @@ macro_rules! impl_store {
                 .bind(name)
                 .bind(description)
                 .execute(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 Ok(FocusArea { id, name: name.to_string(), description: description.to_string() })
             }
@@ -262,8 +248,7 @@ macro_rules! impl_store {
                     .bind(description)
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
 
@@ -271,14 +256,13 @@ macro_rules! impl_store {
                 let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1")
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
 
             async fn add_goal(&self, programme: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<Goal> {
                 let id = Uuid::new_v4();
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "INSERT INTO goals (id, programme_id, title, description, position)
                      SELECT $1, p.id, $3, $4,
@@ -290,39 +274,35 @@ macro_rules! impl_store {
                 .bind(title)
                 .bind(description)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 let linked = link_focus_areas!(&mut tx, id, focus_areas);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(Goal { id, title: title.to_string(), description: description.to_string(), focus_area_ids: linked })
             }
 
             async fn update_goal(&self, id: Uuid, title: &str, description: &str, focus_areas: &[Uuid]) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query("UPDATE goals SET title = $1, description = $2 WHERE id = $3")
                     .bind(title)
                     .bind(description)
                     .bind(id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())?;
                 sqlx::query("DELETE FROM goal_focus_areas WHERE goal_id = $1")
                     .bind(id)
                     .execute(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 link_focus_areas!(&mut tx, id, focus_areas);
-                tx.commit().await.map_err(backend_error)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             async fn delete_goal(&self, id: Uuid) -> StoreResult<()> {
                 let done = sqlx::query("DELETE FROM goals WHERE id = $1")
                     .bind(id)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
         }
@@ -336,8 +316,7 @@ macro_rules! still_has_a_lead {
         let leads: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
                 .fetch_one(&mut **$tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
         if leads == 0 {
             return Err(samskap_app::server::store::StoreError::LastLead);
         }
@@ -362,8 +341,7 @@ macro_rules! link_focus_areas {
             .bind($goal)
             .bind(fa)
             .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+            .await?;
             found(done.rows_affected())?;
             linked.push(fa);
         }

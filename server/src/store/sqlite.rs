@@ -5,7 +5,7 @@ use super::rows::{
 };
 use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
 use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
-use super::{backend_error, sessions::SessionBackend, Opened};
+use super::{sessions::SessionBackend, Opened};
 use crate::database_url::DatabaseUrl;
 use samskap_app::account::model::{Role, User};
 use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};

@@ -17,24 +17,21 @@ macro_rules! impl_workshop_store {
                 ))
                 .bind(arg.clone())
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let links = sqlx::query_as::<_, PairRow>(&format!(
                     "SELECT l.workshop_id AS owner, l.focus_area_id AS other
                      FROM workshop_focus_areas l JOIN workshops w ON w.id = l.workshop_id WHERE {filter}"
                 ))
                 .bind(arg.clone())
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let facilitators = sqlx::query_as::<_, PairRow>(&format!(
                     "SELECT l.workshop_id AS owner, l.user_id AS other
                      FROM workshop_facilitators l JOIN workshops w ON w.id = l.workshop_id WHERE {filter}"
                 ))
                 .bind(arg.clone())
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let boards = sqlx::query_as::<_, BoardRow>(&format!(
                     "SELECT b.id, b.workshop_id, b.prompt, b.phase, b.posting_open, b.allowed_kinds,
                             b.hide_others, b.timer_ends_at, b.vote_budget, b.votes_visible, b.vote_round
@@ -43,8 +40,7 @@ macro_rules! impl_workshop_store {
                 ))
                 .bind(arg)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(BoardRow::into_board)
                 .collect::<StoreResult<Vec<_>>>()?;
@@ -58,7 +54,7 @@ macro_rules! impl_workshop_store {
         impl samskap_app::server::workshop_store::WorkshopStore for $store {
             async fn create_workshop(&self, programme: Uuid, f: &WorkshopFields, join_code: &str) -> StoreResult<Uuid> {
                 let id = Uuid::new_v4();
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "INSERT INTO workshops (id, programme_id, title, place, starts_at, status, join_code, created_at)
                      SELECT $1, p.id, $3, $4, $5, 'planned', $6, $7 FROM programmes p WHERE p.id = $2",
@@ -71,16 +67,15 @@ macro_rules! impl_workshop_store {
                 .bind(join_code)
                 .bind(chrono::Utc::now())
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 link_workshop!(&mut tx, id, programme, f);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(id)
             }
 
             async fn update_workshop(&self, id: Uuid, programme: Uuid, f: &WorkshopFields) -> StoreResult<()> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "UPDATE workshops SET title = $2, place = $3, starts_at = $4 WHERE id = $1 AND programme_id = $5",
                 )
@@ -90,18 +85,16 @@ macro_rules! impl_workshop_store {
                 .bind(f.starts_at)
                 .bind(programme)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 for table in ["workshop_focus_areas", "workshop_facilitators"] {
                     sqlx::query(&format!("DELETE FROM {table} WHERE workshop_id = $1"))
                         .bind(id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                 }
                 link_workshop!(&mut tx, id, programme, f);
-                tx.commit().await.map_err(backend_error)
+                tx.commit().await.map_err(StoreError::from)
             }
 
             async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>> {
@@ -124,8 +117,7 @@ macro_rules! impl_workshop_store {
                     .bind(id)
                     .bind(closed_at)
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
 
@@ -138,8 +130,7 @@ macro_rules! impl_workshop_store {
                     .bind(id)
                     .bind(moderation.participant_cap.map(|c| c.min(i32::MAX as u32) as i32))
                     .execute(&self.pool)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 found(done.rows_affected())
             }
 
@@ -169,8 +160,7 @@ macro_rules! impl_workshop_store {
                 .bind(phase.as_str())
                 .bind(kinds_text(&board.allowed_kinds))
                 .execute(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 Ok(board)
             }
@@ -179,14 +169,13 @@ macro_rules! impl_workshop_store {
                 sqlx::query_as::<_, BoardRow>(&format!("{BOARD_COLUMNS} WHERE id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .map(BoardRow::into_board)
                     .transpose()
             }
 
             async fn update_board(&self, board: &Board) -> StoreResult<i64> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let done = sqlx::query(
                     "UPDATE boards SET prompt = $2, phase = $3, posting_open = $4, allowed_kinds = $5,
                      hide_others = $6, timer_ends_at = $7, vote_budget = $8, votes_visible = $9, vote_round = $10
@@ -203,25 +192,23 @@ macro_rules! impl_workshop_store {
                 .bind(board.votes_visible)
                 .bind(board.vote_round)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 let seq = log_event!(&mut tx, board.id, "board", None::<Uuid>);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(seq)
             }
 
             async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await.map_err(backend_error)?;
+                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                 // Lock the workshop row, so concurrent joins are counted one by one.
                 let cap: Option<Option<i32>> = sqlx::query_scalar(
                     "UPDATE workshops SET participant_cap = participant_cap WHERE id = $1 RETURNING participant_cap",
                 )
                 .bind(p.workshop_id)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let Some(cap) = cap else {
                     return Err(StoreError::NotFound);
                 };
@@ -239,12 +226,11 @@ macro_rules! impl_workshop_store {
                 .bind(chrono::Utc::now())
                 .bind(cap.map(i64::from))
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 if done.rows_affected() == 0 {
                     return Err(StoreError::WorkshopFull);
                 }
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(Participant {
                     id,
                     workshop_id: p.workshop_id,
@@ -261,8 +247,7 @@ macro_rules! impl_workshop_store {
                 .bind(workshop)
                 .bind(since)
                 .fetch_one(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 Ok((all as u32, recent as u32))
             }
 
@@ -274,8 +259,7 @@ macro_rules! impl_workshop_store {
                 .bind(token_hash)
                 .bind(workshop)
                 .fetch_optional(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .map(ParticipantRow::into_participant)
                 .transpose()
             }
@@ -286,7 +270,7 @@ macro_rules! impl_workshop_store {
                     AuthorRef::Participant(p) => (Some(p), None),
                     AuthorRef::User(u) => (None, Some(u)),
                 };
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
                 sqlx::query(
                     "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note, client_key)
@@ -305,10 +289,9 @@ macro_rules! impl_workshop_store {
                 .bind(&card.moderation_note)
                 .bind(card.client_key)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 let stored = card_in!(&mut tx, id)?;
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((stored, seq))
             }
 
@@ -316,30 +299,28 @@ macro_rules! impl_workshop_store {
                 sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.id = $1"))
                     .bind(id)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .map(CardRow::into_card)
                     .transpose()
             }
 
             async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let board: Uuid = sqlx::query_scalar("UPDATE cards SET kind = $2, body = $3 WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .bind(kind.as_str())
                     .bind(body)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "card", Some(id));
                 let stored = card_in!(&mut tx, id)?;
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((stored, seq))
             }
 
             async fn set_card_status(&self, id: Uuid, status: CardStatus, note: &str) -> StoreResult<(Card, i64)> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let board: Uuid = sqlx::query_scalar(
                     "UPDATE cards SET status = $2, moderation_note = $3 WHERE id = $1 RETURNING board_id",
                 )
@@ -347,33 +328,30 @@ macro_rules! impl_workshop_store {
                 .bind(status.as_str())
                 .bind(note)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .ok_or(StoreError::NotFound)?;
                 if status == CardStatus::Visible {
                     // A facilitator judged the card: earlier reports no longer count.
                     sqlx::query("DELETE FROM card_reports WHERE card_id = $1")
                         .bind(id)
                         .execute(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                 }
                 let seq = log_event!(&mut tx, board, "card", Some(id));
                 let stored = card_in!(&mut tx, id)?;
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((stored, seq))
             }
 
             async fn report_card(&self, id: Uuid, reporter: Uuid, threshold: u32, note: &str) -> StoreResult<(u32, Option<(Card, i64)>)> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 // Lock the card row first, so concurrent reports of it are counted one by
                 // one, and in the order every card change takes (card, then board; see
                 // `lock_card!`): locking the board first deadlocked against a restore.
                 let board: Uuid = sqlx::query_scalar("UPDATE cards SET status = status WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)?;
                 let new_report = sqlx::query(
                     "INSERT INTO card_reports (card_id, reporter_id, created_at) VALUES ($1, $2, $3)
@@ -383,15 +361,13 @@ macro_rules! impl_workshop_store {
                 .bind(reporter)
                 .bind(chrono::Utc::now())
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .rows_affected()
                     > 0;
                 let reports: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM card_reports WHERE card_id = $1")
                     .bind(id)
                     .fetch_one(&mut *tx)
-                    .await
-                    .map_err(backend_error)?;
+                    .await?;
                 // Only a new report can hide a card, and never a staff member's card.
                 let hidden = sqlx::query(
                     "UPDATE cards SET status = 'hidden', moderation_note = $2
@@ -403,8 +379,7 @@ macro_rules! impl_workshop_store {
                 .bind(reports)
                 .bind(i64::from(threshold))
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .rows_affected();
                 let changed = if hidden > 0 {
                     let seq = log_event!(&mut tx, board, "card", Some(id));
@@ -412,40 +387,37 @@ macro_rules! impl_workshop_store {
                 } else {
                     None
                 };
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((reports as u32, changed))
             }
 
             async fn delete_card(&self, id: Uuid) -> StoreResult<i64> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let board: Uuid = sqlx::query_scalar("DELETE FROM cards WHERE id = $1 RETURNING board_id")
                     .bind(id)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "card_removed", Some(id));
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(seq)
             }
 
             async fn board_cards(&self, board: Uuid) -> StoreResult<(i64, Vec<Card>)> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let seq: i64 = sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
                     .bind(board)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)?;
                 let cards = sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.board_id = $1 ORDER BY c.seq"))
                     .bind(board)
                     .fetch_all(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .into_iter()
                     .map(CardRow::into_card)
                     .collect::<StoreResult<Vec<_>>>()?;
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((seq, cards))
             }
 
@@ -455,14 +427,13 @@ macro_rules! impl_workshop_store {
                 )
                 .bind(board)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 Ok(rows.into_iter().map(|(id, name)| Theme { id, name }).collect())
             }
 
             async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)> {
                 let id = Uuid::new_v4();
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
                 sqlx::query(
                     "INSERT INTO themes (id, board_id, name, position, created_at)
@@ -473,29 +444,27 @@ macro_rules! impl_workshop_store {
                 .bind(name)
                 .bind(chrono::Utc::now())
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
-                tx.commit().await.map_err(backend_error)?;
+                .await?;
+                tx.commit().await?;
                 Ok((Theme { id, name: name.to_string() }, seq))
             }
 
             async fn rename_theme(&self, board: Uuid, id: Uuid, name: &str) -> StoreResult<i64> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 sqlx::query_scalar::<_, Uuid>("UPDATE themes SET name = $3 WHERE id = $1 AND board_id = $2 RETURNING id")
                     .bind(id)
                     .bind(board)
                     .bind(name)
                     .fetch_optional(&mut *tx)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(seq)
             }
 
             async fn merge_themes(&self, board: Uuid, from: Uuid, into: Uuid) -> StoreResult<i64> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 // Both themes of `board`, checked in the statements that change them.
                 sqlx::query(
                     "UPDATE cards SET theme_id = $2 WHERE theme_id = $1 AND board_id = $3
@@ -505,8 +474,7 @@ macro_rules! impl_workshop_store {
                 .bind(into)
                 .bind(board)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 sqlx::query_scalar::<_, Uuid>(
                     "DELETE FROM themes WHERE id = $1 AND board_id = $3
                      AND EXISTS (SELECT 1 FROM themes b WHERE b.id = $2 AND b.board_id = $3 AND b.id <> $1)
@@ -516,16 +484,15 @@ macro_rules! impl_workshop_store {
                 .bind(into)
                 .bind(board)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(seq)
             }
 
             async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 let board: Uuid = sqlx::query_scalar(
                     "UPDATE cards SET theme_id = $2 WHERE id = $1
                      AND ($2 IS NULL OR EXISTS (SELECT 1 FROM themes t WHERE t.id = $2 AND t.board_id = cards.board_id))
@@ -534,12 +501,11 @@ macro_rules! impl_workshop_store {
                 .bind(card)
                 .bind(theme)
                 .fetch_optional(&mut *tx)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .ok_or(StoreError::NotFound)?;
                 let seq = log_event!(&mut tx, board, "card", Some(card));
                 let stored = card_in!(&mut tx, card)?;
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok((stored, seq))
             }
 
@@ -547,8 +513,7 @@ macro_rules! impl_workshop_store {
                 sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
                     .bind(board)
                     .fetch_optional(&self.pool)
-                    .await
-                    .map_err(backend_error)?
+                    .await?
                     .ok_or(StoreError::NotFound)
             }
 
@@ -561,8 +526,7 @@ macro_rules! impl_workshop_store {
                 .bind(after)
                 .bind(limit)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(EventRow::into_logged)
                 .collect::<StoreResult<Vec<_>>>()?;
@@ -577,8 +541,7 @@ macro_rules! impl_workshop_store {
                 .bind(after)
                 .bind(last)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(CardRow::into_card)
                 .collect::<StoreResult<Vec<_>>>()?;
@@ -592,8 +555,7 @@ macro_rules! impl_workshop_store {
                 .bind(after)
                 .bind(last)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?
+                .await?
                 .into_iter()
                 .map(|(card, n)| (card, n as u32))
                 .collect();
@@ -606,7 +568,7 @@ macro_rules! impl_workshop_store {
             }
 
             async fn place_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64, budget: u32) -> StoreResult<VoteChange> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 lock_card!(&mut tx, card);
                 // Logging next locks the board row: one voter's dots are counted and
                 // added without another request slipping in between.
@@ -625,24 +587,22 @@ macro_rules! impl_workshop_store {
                 .bind(board)
                 .bind(i64::from(budget))
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 if done.rows_affected() == 0 {
                     let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM cards WHERE id = $1 AND board_id = $2")
                         .bind(card)
                         .bind(board)
                         .fetch_optional(&mut *tx)
-                        .await
-                        .map_err(backend_error)?;
+                        .await?;
                     return Err(if exists.is_some() { StoreError::VoteBudgetSpent } else { StoreError::NotFound });
                 }
                 let change = vote_change!(&mut tx, seq, board, card, voter, round);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(change)
             }
 
             async fn remove_vote(&self, board: Uuid, card: Uuid, voter: Uuid, round: i64) -> StoreResult<VoteChange> {
-                let mut tx = self.pool.begin().await.map_err(backend_error)?;
+                let mut tx = self.pool.begin().await?;
                 lock_card!(&mut tx, card);
                 let seq = log_event!(&mut tx, board, "votes", Some(card));
                 let done = sqlx::query(
@@ -654,11 +614,10 @@ macro_rules! impl_workshop_store {
                 .bind(card)
                 .bind(voter)
                 .execute(&mut *tx)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 found(done.rows_affected())?;
                 let change = vote_change!(&mut tx, seq, board, card, voter, round);
-                tx.commit().await.map_err(backend_error)?;
+                tx.commit().await?;
                 Ok(change)
             }
 
@@ -669,8 +628,7 @@ macro_rules! impl_workshop_store {
                 .bind(board)
                 .bind(round)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
             }
 
@@ -682,8 +640,7 @@ macro_rules! impl_workshop_store {
                 .bind(round)
                 .bind(voter)
                 .fetch_all(&self.pool)
-                .await
-                .map_err(backend_error)?;
+                .await?;
                 Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
             }
         }
@@ -703,8 +660,7 @@ macro_rules! link_workshop {
             .bind(fa)
             .bind($programme)
             .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+            .await?;
             found(done.rows_affected())?;
         }
         for user in distinct(&$fields.facilitator_ids) {
@@ -716,8 +672,7 @@ macro_rules! link_workshop {
             .bind($id)
             .bind(user)
             .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+            .await?;
             found(done.rows_affected())?;
         }
     };
@@ -733,8 +688,7 @@ macro_rules! lock_card {
         sqlx::query("UPDATE cards SET status = status WHERE id = $1")
             .bind($card)
             .execute(&mut **$tx)
-            .await
-            .map_err(backend_error)?;
+            .await?;
     };
 }
 
@@ -745,8 +699,7 @@ macro_rules! log_event {
         )
         .bind($board)
         .fetch_optional(&mut **$tx)
-        .await
-        .map_err(backend_error)?
+        .await?
         .ok_or(StoreError::NotFound)?;
         sqlx::query(
             "INSERT INTO board_events (board_id, seq, subject, card_id) VALUES ($1, $2, $3, $4)",
@@ -756,8 +709,7 @@ macro_rules! log_event {
         .bind($subject)
         .bind($card)
         .execute(&mut **$tx)
-        .await
-        .map_err(backend_error)?;
+        .await?;
         seq
     }};
 }
@@ -775,8 +727,7 @@ macro_rules! vote_change {
         .bind($round)
         .bind($voter)
         .fetch_one(&mut **$tx)
-        .await
-        .map_err(backend_error)?;
+        .await?;
         VoteChange { seq: $seq, total: total as u32, on_card: on_card as u32, used: used as u32 }
     }};
 }
@@ -788,7 +739,7 @@ macro_rules! card_in {
             .bind($id)
             .fetch_one(&mut **$tx)
             .await
-            .map_err(backend_error)
+            .map_err(StoreError::from)
             .and_then(CardRow::into_card)
     };
 }
