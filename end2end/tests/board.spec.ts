@@ -159,6 +159,50 @@ test('cards, timer and private mode reach every screen without reload', async ({
   await b.done();
 });
 
+test('a card posted while a phone fetches the board again reaches it', async ({ page, browser }) => {
+  test.skip(!jsOn(), 'live updates need JavaScript; the nojs project covers plain forms');
+  const [a, b] = [await newPhone(browser), await newPhone(browser)];
+  await joinDemo(a.page, 'Aud');
+  await joinDemo(b.page, 'Brage');
+  await expect(a.page.locator('[data-live="open"]')).toBeVisible();
+  const board = new URL(a.page.url()).pathname;
+  await login(page, FACILITATOR);
+  await visit(page, board);
+
+  // Hold Aud's refetch of the board after the server has read it, until Brage's card
+  // has come to her by the stream: what she fetched is older than what she shows.
+  let read!: () => void;
+  const wasRead = new Promise<void>((r) => (read = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await a.page.route('**/boards/get*', async (route) => {
+    const response = await route.fetch();
+    read();
+    await released;
+    await route.fulfill({ response });
+  });
+  // A new voting round changes what a phone may see: the phones fetch the board again.
+  await page.getByLabel('Prikker per person').fill('3');
+  await page.getByRole('button', { name: 'Start en ny avstemning' }).click();
+  await wasRead;
+  await post(b.page, 'Kommer mens tavla hentes');
+  await expect(card(a.page, 'Kommer mens tavla hentes')).toBeVisible();
+  const answered = a.page.waitForResponse('**/boards/get*');
+  release();
+  await answered;
+  // The page takes on the older read, then the stream, reopened from it, brings the card
+  // back; before, it was gone until the next reload.
+  await a.page.waitForTimeout(500);
+  await expect(a.page.locator('[data-live="open"]')).toBeVisible();
+  await expect(card(a.page, 'Kommer mens tavla hentes')).toBeVisible();
+  await expect(a.page.getByText('Du har 3 av 3 prikker igjen.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Avslutt avstemningen' }).click();
+  await settle(page);
+  await a.done();
+  await b.done();
+});
+
 test('dot-voting: the budget is enforced and totals stay hidden until revealed', async ({
   page,
   browser,

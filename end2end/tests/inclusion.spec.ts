@@ -371,6 +371,14 @@ test('the facilitator sees who takes part, small counts as "<5"', async ({ page,
   await expect(panel).toContainText('Tall fra 1 til 4 vises som «<5»');
   await expect(panel.locator('td').filter({ hasText: /^[1-4]$/ })).toHaveCount(0);
   await expectAxeClean(page);
+  if (jsOn()) {
+    // The panel follows the board: a new card counts without a reload.
+    await expect(page.locator('[data-live="open"]')).toBeVisible();
+    const totals = panel.locator('.diversity-totals');
+    const before = (await totals.textContent()) ?? '';
+    await post(phone.page, `Telles med (${Date.now()})`);
+    await expect(totals).not.toHaveText(before);
+  }
   await visit(page, '/programme');
   await expect(page.getByRole('heading', { name: 'Hvem er med i programmet' })).toBeVisible();
   await phone.done();

@@ -4,12 +4,15 @@
 use super::card_item::CardItem;
 use super::controls::Controls;
 use super::post_form::PostForm;
+use super::resync::Resync;
 use super::state::LiveBoard;
 use super::state::{BoardPageData, BoardViewer};
 use super::themes::ThemeControls;
 use super::timer::Countdown;
 use super::votes::VotingStatus;
+use crate::error::ErrorAlert;
 use crate::i18n::*;
+use crate::inclusion::diversity::DiversityPanel;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::workshop::detail_page::JoinPanel;
 use crate::workshop::labels::phase_name;
@@ -17,15 +20,9 @@ use crate::workshop::model::{CardKind, WorkshopStatus};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The board, live once hydrated; `children` (server-rendered, static) close its side
-/// column. `data.diversity` is not used here: the page renders it outside.
+/// The board, live once hydrated.
 #[island]
-pub fn BoardLive(
-    data: BoardPageData,
-    projector: bool,
-    focused: Option<Uuid>,
-    children: Children,
-) -> impl IntoView {
+pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) -> impl IntoView {
     crate::ui::island::provide_contexts();
     let i18n = use_i18n();
     let live = LiveBoard::new(&data);
@@ -39,10 +36,8 @@ pub fn BoardLive(
         focused,
     });
     let board_id = data.board.id;
-    let asked = StoredValue::new(0u32);
-    super::live::follow(board_id, data.seq, live, move || {
-        resync(board_id, live, asked)
-    });
+    let resync = Resync::new(board_id, live, data.seq);
+    super::live::follow(board_id, resync.stream_from(), live, move || resync.run());
     let me = data.me;
     let editable = Signal::derive(move || live.board.with(|b| b.open) && !projector);
     let kinds = Signal::derive(move || live.board.with(|b| b.allowed_kinds.clone()));
@@ -62,6 +57,17 @@ pub fn BoardLive(
         .filter(|_| projector || data.can_run)
         .map(|j| {
             view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
+        });
+    // Who takes part changes as people join and post: the panel refetches on both.
+    let diversity = data
+        .diversity
+        .clone()
+        .filter(|_| !projector)
+        .map(|initial| {
+            let changes = Signal::derive(move || {
+                live.cards.with(|c| c.len()) + live.presence.with(|p| p.participants as usize)
+            });
+            view! { <DiversityPanel workshop=Some(data.board.workshop_id) initial changes /> }
         });
     let rounds = (!projector && !data.rounds.is_empty()).then(|| {
         let links = data
@@ -99,11 +105,12 @@ pub fn BoardLive(
                 {controls}
                 {theme_controls}
                 {post_form}
-                {children()}
+                {diversity}
             </div>
             <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
                 <NewCardAnnouncer live me />
+                <ErrorAlert error=Signal::derive(move || resync.ended.get()) />
                 {hidden_notice}
                 {(!projector).then(|| view! { <VotingStatus live /> })}
                 {move || {
@@ -127,22 +134,6 @@ pub fn BoardLive(
             </section>
         </div>
     }
-}
-
-/// Fetches the board again when the stream says what this page shows is out of date (a
-/// reveal, a new voting round, merged themes); the stream itself stays open. Answers may
-/// come back out of order: only the newest request's answer is applied.
-fn resync(id: Uuid, live: LiveBoard, asked: StoredValue<u32>) {
-    let now = asked.get_value().wrapping_add(1);
-    asked.set_value(now);
-    leptos::task::spawn_local(async move {
-        // A failed fetch keeps the page as it is; the next event tries again.
-        if let Ok(data) = super::get_board::get_board(id).await {
-            if asked.get_value() == now {
-                live.reset(&data);
-            }
-        }
-    });
 }
 
 /// A theme's heading and its cards; a drop zone for the facilitator's drag and drop.

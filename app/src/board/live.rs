@@ -1,12 +1,19 @@
 //! Following a board's event stream in the browser (`/events/boards/{id}`). The browser
-//! reconnects by itself and sends `Last-Event-ID`; a resync refetches the page data.
+//! reconnects by itself and sends `Last-Event-ID`; after a resync the stream is reopened
+//! from the fetched sequence number.
 use super::state::LiveBoard;
 use uuid::Uuid;
 
-/// Subscribes the hydrated page to the board's events after sequence number `after`;
-/// `resync` is called when the page must fetch the board again.
+/// Subscribes the hydrated page to the board's events after sequence number `after`,
+/// again whenever `after` changes, and not at all while it is `None`; `resync` is called
+/// when the page must fetch the board again.
 #[cfg(feature = "hydrate")]
-pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clone + 'static) {
+pub fn follow(
+    board: Uuid,
+    after: leptos::prelude::Signal<Option<i64>>,
+    live: LiveBoard,
+    resync: impl Fn() + Clone + 'static,
+) {
     use crate::workshop::model::{BoardEvent, Presence};
     use leptos::prelude::*;
     use send_wrapper::SendWrapper;
@@ -15,6 +22,11 @@ pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clon
     use web_sys::{EventSource, MessageEvent};
 
     Effect::new(move |_| {
+        let Some(after) = after.get() else {
+            live.connection.set("closed");
+            return;
+        };
+        live.connection.set("connecting");
         let Ok(source) = EventSource::new(&format!("/events/boards/{board}?after={after}")) else {
             return;
         };
@@ -52,4 +64,10 @@ pub fn follow(board: Uuid, after: i64, live: LiveBoard, resync: impl Fn() + Clon
 
 /// Without hydration there is no stream: forms reload the page.
 #[cfg(not(feature = "hydrate"))]
-pub fn follow(_board: Uuid, _after: i64, _live: LiveBoard, _resync: impl Fn() + Clone + 'static) {}
+pub fn follow(
+    _board: Uuid,
+    _after: leptos::prelude::Signal<Option<i64>>,
+    _live: LiveBoard,
+    _resync: impl Fn() + Clone + 'static,
+) {
+}

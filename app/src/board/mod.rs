@@ -14,6 +14,7 @@ pub mod moderation;
 pub mod outbox;
 pub mod page;
 pub mod post_form;
+pub mod resync;
 pub mod state;
 pub mod themes;
 pub mod timer;

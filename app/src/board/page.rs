@@ -53,21 +53,15 @@ fn board_page(projector: bool) -> impl IntoView {
     }
 }
 
-/// The page around the live board: its title, the way back for staff and, for those who
-/// run it, who takes part (as of this render; the page's reload brings it up to date).
+/// The page around the live board: its title and the way back for staff.
 #[component]
-fn BoardView(mut data: BoardPageData, projector: bool, focused: Option<Uuid>) -> impl IntoView {
-    let diversity = data.diversity.take().filter(|_| !projector).map(|initial| {
-        view! { <crate::inclusion::diversity::DiversityPanel workshop=Some(data.board.workshop_id) initial /> }
-    });
+fn BoardView(data: BoardPageData, projector: bool, focused: Option<Uuid>) -> impl IntoView {
     let back = (data.staff && !projector).then(|| {
         view! { <p><a href=format!("/workshops/{}", data.board.workshop_id)>{data.workshop_title.clone()}</a></p> }
     });
     view! {
         <PageTitle text=data.board.prompt.clone() />
         {back}
-        <BoardLive data projector focused>
-            {diversity}
-        </BoardLive>
+        <BoardLive data projector focused />
     }
 }

@@ -51,7 +51,7 @@ pub struct JoinData {
 }
 
 /// Who is looking at the board page, for the parts of each card that depend on it.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy)]
 pub struct BoardViewer {
     pub staff: bool,
     pub can_run: bool,
@@ -81,6 +81,8 @@ pub struct LiveBoard {
     pub connection: RwSignal<&'static str>,
     /// The newest card that arrived from someone else, for the screen-reader announcement.
     pub arrived: RwSignal<Option<Card>>,
+    /// How many of this viewer's votes the server has answered (a resync compares it).
+    pub votes_answered: StoredValue<u32>,
 }
 
 impl LiveBoard {
@@ -96,17 +98,21 @@ impl LiveBoard {
             themes: RwSignal::new(data.themes.clone()),
             connection: RwSignal::new("connecting"),
             arrived: RwSignal::new(None),
+            votes_answered: StoredValue::new(0),
         }
     }
 
-    /// Takes on a fresh read of the board (after a resync), keeping the stream's state.
-    pub fn reset(&self, data: &BoardPageData) {
+    /// Takes on a fresh read of the board (after a resync), keeping the stream's state
+    /// and, with `keep_mine`, this viewer's dots.
+    pub fn reset(&self, data: &BoardPageData, keep_mine: bool) {
         self.board.set(data.board.clone());
         self.cards.set(data.cards.clone());
         self.hidden.set(data.hidden.clone());
         self.presence.set(data.presence);
         self.totals.set(data.totals.clone());
-        self.mine.set(data.my_votes.clone());
+        if !keep_mine {
+            self.mine.set(data.my_votes.clone());
+        }
         self.themes.set(data.themes.clone());
     }
 

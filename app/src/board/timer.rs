@@ -11,7 +11,7 @@ pub fn Countdown(live: LiveBoard, server_now_ms: i64) -> impl IntoView {
     let now = RwSignal::new(server_now_ms);
     #[cfg(feature = "hydrate")]
     Effect::new(move |_| {
-        let offset = server_now_ms as f64 - js_sys::Date::now();
+        let offset = server_now_ms as f64 - page_arrived_ms();
         let tick = move || now.set((js_sys::Date::now() + offset) as i64);
         tick();
         if let Ok(handle) = set_interval_with_handle(tick, std::time::Duration::from_millis(500)) {
@@ -34,4 +34,18 @@ pub fn Countdown(live: LiveBoard, server_now_ms: i64) -> impl IntoView {
             }
         })
     }
+}
+
+/// When the page's HTML began to arrive, by the browser's clock: the server read its clock
+/// just before sending it, while hydration may come seconds later on a slow phone.
+#[cfg(feature = "hydrate")]
+fn page_arrived_ms() -> f64 {
+    use js_sys::Reflect;
+    let field = |on: &wasm_bindgen::JsValue, name: &str| Reflect::get(on, &name.into()).ok();
+    field(&window(), "performance")
+        .and_then(|p| field(&p, "timing"))
+        .and_then(|t| field(&t, "responseStart"))
+        .and_then(|v| v.as_f64())
+        .filter(|ms| *ms > 0.0)
+        .unwrap_or_else(js_sys::Date::now)
 }

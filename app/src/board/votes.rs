@@ -115,6 +115,7 @@ fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
     for action in [place.value(), remove.value()] {
         Effect::new(move |_| {
             if let Some(Ok(mine)) = action.get() {
+                live.votes_answered.update_value(|n| *n = n.wrapping_add(1));
                 set_count(live.mine, mine.card_id, mine.on_card);
                 if let Some(total) = mine.total {
                     set_count(live.totals, mine.card_id, total);

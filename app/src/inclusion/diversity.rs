@@ -40,6 +40,14 @@ pub async fn view_of(workshop: Option<Uuid>) -> Result<DiversityView, AppError> 
     Ok(DiversityView::new(&raw, &settings, &areas))
 }
 
+/// The panel on a page that is otherwise static (the workshop and programme pages): an
+/// island of its own, so its refresh runs.
+#[island]
+pub fn LiveDiversity(workshop: Option<Uuid>, initial: DiversityView) -> impl IntoView {
+    crate::ui::island::provide_contexts();
+    view! { <DiversityPanel workshop initial /> }
+}
+
 /// The view in a section of its own, starting from `initial` (part of the page's data,
 /// so it hydrates without a second request). Once hydrated it refetches when `changes`
 /// (say, the cards and people on a live board) moves, and every 15 s in any case.

@@ -223,6 +223,8 @@ fn UploadForm(
     let i18n = use_i18n();
     let input_id = format!("photo-{}", id_field.1);
     let pending = RwSignal::new(false);
+    // Read here, in the component: after an await there is no reactive owner to ask.
+    let live = use_context::<crate::board::state::LiveBoard>();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         #[cfg(feature = "hydrate")]
         {
@@ -240,7 +242,7 @@ fn UploadForm(
             pending.set(true);
             let url = url;
             leptos::task::spawn_local(async move {
-                let result = send(url, data).await;
+                let result = send(url, data, live).await;
                 pending.set(false);
                 if result.is_ok() {
                     form.reset();
@@ -249,7 +251,7 @@ fn UploadForm(
             });
         }
         #[cfg(not(feature = "hydrate"))]
-        let _ = (ev, url, on_done);
+        let _ = (ev, url, on_done, live);
     };
     view! {
         <form method="post" action=url enctype="multipart/form-data" class="form photo-form" on:submit=submit>
@@ -263,15 +265,20 @@ fn UploadForm(
     }
 }
 
-/// Sends an upload form's data to its endpoint.
+/// Sends an upload form's data to its endpoint; a card's new photo goes on the `live`
+/// board at once (the board's event brings it too, later).
 #[cfg(feature = "hydrate")]
-async fn send(url: &str, data: web_sys::FormData) -> Result<(), AppError> {
+async fn send(
+    url: &str,
+    data: web_sys::FormData,
+    live: Option<crate::board::state::LiveBoard>,
+) -> Result<(), AppError> {
     let data: MultipartData = data.into();
     if url == UploadPrototypePhoto::PATH {
         upload_prototype_photo(data).await.map(|_| ())
     } else {
         upload_card_photo(data).await.map(|card| {
-            if let Some(live) = use_context::<crate::board::state::LiveBoard>() {
+            if let Some(live) = live {
                 live.upsert(card);
             }
         })

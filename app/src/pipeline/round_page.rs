@@ -205,17 +205,43 @@ fn LiveAggregate(round_id: Uuid, initial: RoundFeedback) -> impl IntoView {
     });
     view! {
         <div data-live=move || connection.get()>
-            {move || {
-                let data = current.get();
-                view! { <Aggregate summary=data.summary feedback=data.feedback /> }
-            }}
+            <Aggregate current />
         </div>
     }
 }
 
-/// The feedback so far: count, mean, a bar per rating and every answer.
+/// The feedback so far: count and mean (a live region updated in place: one replaced
+/// whole is not read out), a bar per rating and every answer.
 #[component]
-fn Aggregate(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
+fn Aggregate(current: RwSignal<RoundFeedback>) -> impl IntoView {
+    let i18n = use_i18n();
+    let count = move || current.with(|d| d.summary.count);
+    let mean = move || {
+        current.with(|d| {
+            d.summary
+                .mean()
+                .map(|m| format!("{m:.1}"))
+                .unwrap_or_else(|| "–".into())
+        })
+    };
+    view! {
+        <section aria-labelledby="aggregate-heading" class="aggregate" data-feedback-count=count>
+            <h2 id="aggregate-heading">{t!(i18n, pipeline.feedback_so_far)}</h2>
+            <p role="status" aria-live="polite">
+                {move || t_string!(i18n, pipeline.feedback_count, count = count()).to_string()} " · "
+                {t!(i18n, pipeline.mean_rating)} " " <strong>{mean}</strong>
+            </p>
+            {move || {
+                let data = current.get();
+                view! { <Ratings summary=data.summary feedback=data.feedback /> }
+            }}
+        </section>
+    }
+}
+
+/// A bar per rating and every answer.
+#[component]
+fn Ratings(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
     let i18n = use_i18n();
     let max = summary.ratings.iter().copied().max().unwrap_or(0).max(1);
     let bars = summary
@@ -233,10 +259,6 @@ fn Aggregate(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView
             }
         })
         .collect_view();
-    let mean = summary
-        .mean()
-        .map(|m| format!("{m:.1}"))
-        .unwrap_or_else(|| "–".into());
     let answers = feedback
         .into_iter()
         .map(|f| {
@@ -261,19 +283,12 @@ fn Aggregate(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView
         })
         .collect_view();
     view! {
-        <section aria-labelledby="aggregate-heading" class="aggregate" data-feedback-count=summary.count>
-            <h2 id="aggregate-heading">{t!(i18n, pipeline.feedback_so_far)}</h2>
-            <p role="status" aria-live="polite">
-                {t_string!(i18n, pipeline.feedback_count, count = summary.count).to_string()} " · "
-                {t!(i18n, pipeline.mean_rating)} " " <strong>{mean}</strong>
-            </p>
             <table class="ratings">
                 <caption>{t!(i18n, pipeline.ratings_caption)}</caption>
                 <thead><tr><th scope="col">{t!(i18n, pipeline.rating)}</th><th scope="col">{t!(i18n, pipeline.share)}</th><th scope="col">{t!(i18n, pipeline.count)}</th></tr></thead>
                 <tbody>{bars}</tbody>
             </table>
             <ol class="cards">{answers}</ol>
-        </section>
     }
 }
 

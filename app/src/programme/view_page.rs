@@ -47,7 +47,7 @@ pub fn ProgrammePage() -> impl IntoView {
                     Some(programme) => view! {
                         <ProgrammeView programme can_edit=data.can_edit />
                         {data.diversity.map(|initial| view! {
-                            <crate::inclusion::diversity::DiversityPanel workshop=None initial />
+                            <crate::inclusion::diversity::LiveDiversity workshop=None initial />
                         })}
                     }.into_any(),
                     None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),

@@ -246,7 +246,7 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
             <ol class="cards">{boards}</ol>
             {data.can_run.then(|| view! { <AddBoardForm workshop_id=w.id /> })}
         </section>
-        <crate::inclusion::diversity::DiversityPanel workshop=Some(w.id) initial=data.diversity.clone() />
+        <crate::inclusion::diversity::LiveDiversity workshop=Some(w.id) initial=data.diversity.clone() />
         {data.can_run.then(|| view! {
             <p><a href=format!("/workshops/{}/evaluation.csv", w.id) download>{t!(i18n, diversity.export)}</a></p>
         })}

@@ -1,0 +1,120 @@
+//! Fetching a live board again when its event stream says the page is out of date, then
+//! reopening the stream from the fetched state, so no event in flight is lost.
+use super::state::LiveBoard;
+use crate::error::AppError;
+use leptos::prelude::*;
+use std::time::Duration;
+use uuid::Uuid;
+
+/// The longest wait between two failed fetches.
+const MAX_BACKOFF: Duration = Duration::from_secs(30);
+
+/// One board page's resync: at most one fetch in flight, later requests folded into one
+/// more fetch after it; a failed fetch is retried with a growing wait.
+#[derive(Clone, Copy)]
+pub struct Resync {
+    board: Uuid,
+    live: LiveBoard,
+    /// The sequence number the event stream resumes after; `None` ends the stream.
+    stream_from: RwSignal<Option<i64>>,
+    /// Why the page stopped following the board (no longer allowed, board gone).
+    pub ended: RwSignal<Option<AppError>>,
+    in_flight: StoredValue<bool>,
+    again: StoredValue<bool>,
+    failures: StoredValue<u32>,
+}
+
+impl Resync {
+    pub fn new(board: Uuid, live: LiveBoard, seq: i64) -> Self {
+        Self {
+            board,
+            live,
+            stream_from: RwSignal::new(Some(seq)),
+            ended: RwSignal::new(None),
+            in_flight: StoredValue::new(false),
+            again: StoredValue::new(false),
+            failures: StoredValue::new(0),
+        }
+    }
+
+    /// Where the event stream starts: it is reopened whenever this changes.
+    pub fn stream_from(&self) -> Signal<Option<i64>> {
+        self.stream_from.into()
+    }
+
+    /// Fetches the board and takes it on, then follows the stream from the fetched
+    /// sequence number: events the old stream delivered after the read are replayed by
+    /// the new one (they are idempotent), none is dropped.
+    pub fn run(self) {
+        if self.ended.get_untracked().is_some() {
+            return;
+        }
+        if self.in_flight.get_value() {
+            self.again.set_value(true);
+            return;
+        }
+        self.in_flight.set_value(true);
+        let votes_before = self.live.votes_answered.get_value();
+        leptos::task::spawn_local(async move {
+            let result = super::get_board::get_board(self.board).await;
+            self.in_flight.set_value(false);
+            match result {
+                Ok(data) => {
+                    self.failures.set_value(0);
+                    // A vote answered while the fetch was under way may be missing from
+                    // it: keep the page's own dots unless a new voting round began.
+                    let keep_mine = self.live.votes_answered.get_value() != votes_before
+                        && self.live.board.with_untracked(|b| b.vote_round)
+                            == data.board.vote_round;
+                    self.live.reset(&data, keep_mine);
+                    self.stream_from.set(Some(data.seq));
+                    if self.again.get_value() {
+                        self.again.set_value(false);
+                        self.run();
+                    }
+                }
+                Err(err) if gives_up(&err) => {
+                    self.stream_from.set(None);
+                    self.ended.set(Some(err));
+                }
+                Err(_) => {
+                    let n = self.failures.get_value();
+                    self.failures.set_value(n.saturating_add(1));
+                    self.again.set_value(false);
+                    set_timeout(move || self.run(), backoff(n));
+                }
+            }
+        });
+    }
+}
+
+/// Refusals that another try will not change.
+fn gives_up(err: &AppError) -> bool {
+    matches!(
+        err,
+        AppError::Unauthenticated | AppError::Forbidden | AppError::NotFound | AppError::NotJoined
+    )
+}
+
+/// 1 s, 2 s, 4 s … up to 30 s after the `n`th failure in a row (from 0).
+fn backoff(n: u32) -> Duration {
+    Duration::from_secs(1u64 << n.min(5)).min(MAX_BACKOFF)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_grows_and_stops_at_thirty_seconds() {
+        let waits: Vec<u64> = (0..8).map(|n| backoff(n).as_secs()).collect();
+        assert_eq!(waits, [1, 2, 4, 8, 16, 30, 30, 30]);
+    }
+
+    #[test]
+    fn only_lost_access_ends_the_page() {
+        assert!(gives_up(&AppError::Forbidden));
+        assert!(gives_up(&AppError::NotFound));
+        assert!(!gives_up(&AppError::Busy));
+    }
+}
