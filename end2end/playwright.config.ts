@@ -23,10 +23,15 @@ const demoPassword = 'demo-passord-123';
 /** Single-quotes a string for the POSIX shell that runs webServer commands. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-const modes = [
+const allModes = [
   { name: 'hydrated', port: 3101, javaScriptEnabled: true },
   { name: 'nojs', port: 3102, javaScriptEnabled: false },
 ] as const;
+/** `SAMSKAP_E2E_PROJECT=hydrated` (or `nojs`) runs one project and starts only its
+ *  server, so `make test` can run the two side by side in two runners. */
+const only = process.env.SAMSKAP_E2E_PROJECT;
+const modes = only ? allModes.filter((m) => m.name === only) : allModes;
+if (modes.length === 0) throw new Error(`no project named ${only}`);
 
 /**
  * A fresh temp dir per server. The config file is evaluated by the runner and again by
@@ -58,7 +63,7 @@ export default defineConfig({
   reporter: 'list',
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  outputDir: './test-results',
+  outputDir: only ? `./test-results/${only}` : './test-results',
 
   use: {
     browserName: 'chromium',

@@ -1,7 +1,11 @@
 //! How many SQL statements the data of the busiest pages costs: a phone reconnecting to
 //! a board and the plan page must cost the same whether they show a little or a lot.
 //! Statements are counted from sqlx's own `sqlx::query` events, process-wide, so the
-//! backends run one after the other in one test.
+//! backends run one after the other in one test, in a test binary of its own (beside
+//! `it/`): in one process with other tests it would count their statements too, and it
+//! installs the process's tracing subscriber.
+#[macro_use]
+#[path = "it/support/mod.rs"]
 mod support;
 
 use reqwest::Client;

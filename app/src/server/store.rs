@@ -1,5 +1,5 @@
 //! The storage contract. `server` implements it for SQLite and PostgreSQL; one
-//! conformance suite (server/tests/store_conformance.rs) runs against both.
+//! conformance suite (server/tests/it/store_conformance.rs) runs against both.
 use crate::account::model::{Role, User};
 use crate::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
 use uuid::Uuid;

@@ -2,16 +2,16 @@
 //! nothing stored, ranking, the plan's status steps with a stale adoption refused, a
 //! frozen version, the exports read back (DOCX unzipped, CSV columns, JSON) and the
 //! public plan.
-mod support;
+use crate::support;
 
+use crate::support::board::refused;
+use crate::support::http::*;
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::pipeline::model::{Prototype, PrototypeStatus};
 use samskap_app::plan::model::{MeasureStatus, PlanSnapshot, PlanStatus};
 use samskap_app::plan::plan_page::PlanPageData;
 use std::io::Read;
-use support::board::refused;
-use support::http::*;
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";

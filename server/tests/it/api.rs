@@ -1,13 +1,12 @@
 //! The API over real HTTP against a real server on a SQLite file: authentication,
 //! role checks on the server, error statuses, throttling, sessions across restarts.
-mod support;
 
+use crate::support::http::*;
+use crate::support::TestSqlite;
 use reqwest::{header, redirect, Client, StatusCode};
 use samskap_app::account::model::Role;
 use samskap_app::error::{AppError, Field};
 use samskap_server::demo;
-use support::http::*;
-use support::TestSqlite;
 
 #[tokio::test]
 async fn health_and_login_errors() {

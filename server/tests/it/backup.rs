@@ -1,16 +1,15 @@
 //! `samskap backup` while the server runs, then wipe, `samskap restore`, and the same
 //! cards and photos are served again; and the restore's refusals.
-mod support;
 
+use crate::support::board::{board_json, join, post};
+use crate::support::http::{client, login, serve, PASSWORD};
+use crate::support::{TestPostgres, TestSqlite};
 use samskap_app::server::pipeline_store::{NewPhoto, PhotoOwner};
 use samskap_app::server::store::Store;
 use samskap_app::server::workshop_store::AuthorRef;
 use samskap_app::workshop::model::Card;
 use samskap_server::demo;
 use std::process::{Command, Output};
-use support::board::{board_json, join, post};
-use support::http::{client, login, serve, PASSWORD};
-use support::{TestPostgres, TestSqlite};
 
 fn samskap(db: &TestSqlite, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_samskap"))

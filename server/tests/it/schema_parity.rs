@@ -2,12 +2,11 @@
 //! file and a new PostgreSQL database, both have the same tables, columns, nullability,
 //! primary and foreign keys, and unique and plain indexes. Column types are not
 //! compared: each backend stores a UUID or a time in its own type.
-mod support;
 
+use crate::support::{TestPostgres, TestSqlite};
 use samskap_server::database_url::DatabaseUrl;
 use sqlx::{Connection, PgConnection, Row, SqliteConnection};
 use std::collections::{BTreeMap, BTreeSet};
-use support::{TestPostgres, TestSqlite};
 
 /// One table as both backends can describe it.
 #[derive(Debug, Default, PartialEq, Eq)]

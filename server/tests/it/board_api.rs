@@ -1,14 +1,13 @@
 //! The live-board API over real HTTP: joining by code, posting rules, facilitator-only
 //! controls, cross-workshop refusals, rate limits and the event stream.
-mod support;
 
+use crate::support::board::{board_workshop, join, lookup, post, refused, second_workshop, set};
+use crate::support::http::*;
+use crate::support::sse::{read_until, subscribe};
 use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::workshop::model::{Card, MAX_CARD};
 use samskap_server::demo::DEMO_JOIN_CODE;
-use support::board::{board_workshop, join, lookup, post, refused, second_workshop, set};
-use support::http::*;
-use support::sse::{read_until, subscribe};
 use uuid::Uuid;
 
 #[tokio::test]

@@ -1,16 +1,16 @@
 //! Issue 16, "ready for the open street", over real HTTP: each finding of the issue as
 //! a test that failed before its fix. Client addresses are named in `X-Forwarded-For`
 //! behind a trusted proxy on 127.0.0.1, so one test plays many networks.
-mod support;
+use crate::support;
 
+use crate::support::board::{board_json, board_workshop, join, post, refused};
+use crate::support::http::*;
 use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::server::throttle::{CODE_FAILURES_BURST, LOGIN_FAILURES_PER_EMAIL_AND_NETWORK};
 use samskap_server::demo::DEMO_JOIN_CODE;
 use samskap_server::limits::{MAX_FORM_BYTES, MAX_UPLOAD_BODY_BYTES};
 use std::time::{Duration, Instant};
-use support::board::{board_json, board_workshop, join, post, refused};
-use support::http::*;
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";

@@ -1,7 +1,7 @@
 //! Store conformance for the action plan (promotion, ranking, status, risks, plan
 //! years with frozen versions, contributors, the audit log), run against SQLite and
 //! PostgreSQL.
-mod support;
+use crate::support;
 
 use chrono::NaiveDate;
 use samskap_app::account::model::Role;
@@ -16,7 +16,6 @@ use samskap_app::server::plan_store::{AuditFilter, NewRisk, PlanChange, Promotio
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 struct Setup {
@@ -721,28 +720,6 @@ async fn contributors(store: &dyn Store) {
     assert_eq!(people(&[0, 1], false).await, (1, 1, 2));
     assert_eq!(people(&[0], true).await, (2, 1, 2));
     assert_eq!(people(&[], true).await, (1, 0, 1));
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident => $body:ident),+ $(,)?) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestSqlite::new();
-                $body(db.open().await.store.as_ref()).await;
-            })+
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestPostgres::new().await;
-                $body(db.open().await.store.as_ref()).await;
-                db.drop_db().await;
-            })+
-        }
-    };
 }
 
 on_both_backends!(

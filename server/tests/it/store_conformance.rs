@@ -1,12 +1,11 @@
 //! One conformance suite for the `Store` contract, run against SQLite and PostgreSQL.
-mod support;
 
+use crate::support::{TestPostgres, TestSqlite};
 use samskap_app::account::model::Role;
 use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_server::demo;
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 /// How many active leads the store holds.
@@ -302,19 +301,6 @@ async fn suite(store: &dyn Store) {
 }
 
 #[tokio::test]
-async fn sqlite_keeps_a_lead_under_concurrency() {
-    let db = TestSqlite::new();
-    concurrent_demotions(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_keeps_a_lead_under_concurrency() {
-    let db = TestPostgres::new().await;
-    concurrent_demotions(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
 async fn sqlite_store_conforms() {
     let db = TestSqlite::new();
     suite(db.open().await.store.as_ref()).await;
@@ -334,19 +320,6 @@ async fn postgres_store_conforms() {
 }
 
 #[tokio::test]
-async fn sqlite_demo_data() {
-    let db = TestSqlite::new();
-    demo_data(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_demo_data() {
-    let db = TestPostgres::new().await;
-    demo_data(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_full_sync() {
     use sqlx::Connection;
     let db = TestSqlite::new();
@@ -361,3 +334,8 @@ async fn sqlite_runs_in_wal_mode_with_full_sync() {
         .unwrap();
     assert_eq!(mode, "wal", "the journal mode is stored in the file");
 }
+
+on_both_backends!(
+    keeps_a_lead_under_concurrency => concurrent_demotions,
+    demo_data_loads => demo_data,
+);

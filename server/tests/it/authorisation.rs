@@ -1,11 +1,13 @@
 //! The authorisation matrix of `docs/API.md`, every cell over real HTTP on SQLite and on
 //! PostgreSQL: each endpoint called by each kind of caller, on a copy of one prepared
 //! database, must answer as the table says and, when it refuses, change no row.
-mod support;
+use crate::support;
 
-use support::fixture::{self, CALLERS};
-use support::requests::{foreign_ids, form_of, matrix, parse_form, perform, Request, REQUESTS};
-use support::world::{difference, Backend, Template};
+use crate::support::fixture::{self, CALLERS};
+use crate::support::requests::{
+    foreign_ids, form_of, matrix, parse_form, perform, Request, REQUESTS,
+};
+use crate::support::world::{difference, Backend, Template};
 
 /// A response as the matrix writes it: `ok`, the `AppError` variant, or the status.
 fn outcome(request: Request, status: reqwest::StatusCode, body: &str) -> String {

@@ -149,7 +149,7 @@ pub const REQUESTS: &[(&str, Request)] = &[
 
 /// The matrix as `docs/API.md` has it: endpoint, then one expected outcome per caller.
 pub fn matrix() -> Vec<(String, Vec<String>)> {
-    let doc = include_str!("../../../docs/API.md");
+    let doc = include_str!("../../../../docs/API.md");
     let section = doc
         .split("## Authorisation matrix")
         .nth(1)
@@ -174,7 +174,7 @@ pub fn matrix() -> Vec<(String, Vec<String>)> {
 /// The calls with ids from another parent: endpoint, form template, caller column and
 /// the expected answer.
 pub fn foreign_ids() -> Vec<(String, String, usize, String)> {
-    let doc = include_str!("../../../docs/API.md");
+    let doc = include_str!("../../../../docs/API.md");
     let section = doc
         .split("### Ids from another parent")
         .nth(1)

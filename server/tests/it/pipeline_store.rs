@@ -1,7 +1,7 @@
 //! Store conformance for the iteration pipeline (evidence links, prototypes and their
 //! versions, test rounds, feedback, decisions, photos, audit trail), run against
 //! SQLite and PostgreSQL.
-mod support;
+use crate::support;
 
 use samskap_app::account::model::Role;
 use samskap_app::pipeline::model::{
@@ -12,7 +12,6 @@ use samskap_app::server::pipeline_store::{NewDecision, NewPhoto, OpenRound, Orig
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 struct Setup {
@@ -569,28 +568,6 @@ async fn photos(store: &dyn Store) {
             .await,
         Err(StoreError::NotFound)
     ));
-}
-
-macro_rules! on_both_backends {
-    ($($name:ident => $body:ident),+ $(,)?) => {
-        mod sqlite {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestSqlite::new();
-                $body(db.open().await.store.as_ref()).await;
-            })+
-        }
-        mod postgres {
-            use super::*;
-            $(#[tokio::test]
-            async fn $name() {
-                let db = TestPostgres::new().await;
-                $body(db.open().await.store.as_ref()).await;
-                db.drop_db().await;
-            })+
-        }
-    };
 }
 
 on_both_backends!(

@@ -1,16 +1,15 @@
 //! Inclusion and privacy over real HTTP: a retried post is stored once, a participant
 //! deletes their card with its receipt, the evaluation export names no one, and the
 //! diversity view shows small counts as "<5" to staff only.
-mod support;
 
+use crate::support::board::{
+    board_json, board_workshop, join, join_at, join_code, refused, second_workshop, set,
+};
+use crate::support::http::{call, client, demo_server, login};
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::inclusion::model::{Count, DiversityView};
 use samskap_app::workshop::model::{AgeBand, Card};
-use support::board::{
-    board_json, board_workshop, join, join_at, join_code, refused, second_workshop, set,
-};
-use support::http::{call, client, demo_server, login};
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";

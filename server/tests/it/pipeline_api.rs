@@ -1,8 +1,9 @@
 //! The iteration pipeline over real HTTP: photo uploads (checked, re-encoded, stripped of
 //! GPS metadata, shown only to those who may see them), test rounds and feedback from
 //! phones, decisions and their rules, and role refusals.
-mod support;
 
+use crate::support::board::{board_workshop, join, join_code, post, refused, second_workshop, set};
+use crate::support::http::*;
 use reqwest::multipart::{Form, Part};
 use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
@@ -11,8 +12,6 @@ use samskap_app::pipeline::prototype_page::PrototypePageData;
 use samskap_app::pipeline::round_page::RoundFeedback;
 use samskap_app::workshop::model::Card;
 use std::io::Cursor;
-use support::board::{board_workshop, join, join_code, post, refused, second_workshop, set};
-use support::http::*;
 use uuid::Uuid;
 
 const FACILITATOR: &str = "fasilitator@halden.demo";

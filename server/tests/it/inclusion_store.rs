@@ -1,7 +1,7 @@
 //! Store conformance for inclusion and privacy, run against SQLite and PostgreSQL:
 //! cards by client key, participation counts, the programme's settings, the retention
 //! job that erases participant identities, and the evaluation export's cards.
-mod support;
+use crate::support;
 
 use chrono::{Duration, Utc};
 use samskap_app::inclusion::model::{InclusionSettings, DEFAULT_RETENTION_DAYS};
@@ -10,7 +10,6 @@ use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{
     AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 struct Room {
@@ -385,15 +384,6 @@ async fn all(store: &dyn Store) {
     evaluation(store).await;
 }
 
-#[tokio::test]
-async fn sqlite_inclusion_conforms() {
-    let db = TestSqlite::new();
-    all(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_inclusion_conforms() {
-    let db = TestPostgres::new().await;
-    all(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
+on_both_backends!(
+    inclusion_conforms => all,
+);

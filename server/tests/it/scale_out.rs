@@ -1,17 +1,16 @@
 //! Two server instances on one PostgreSQL database, each with its own bus: a post
 //! through one reaches the other's subscribers, presence adds up across them, and a
 //! subscriber whose instance stops resumes on the other without a gap or a repeat.
-mod support;
 
+use crate::support::board::{join, post};
+use crate::support::http::{client, login, serve, PASSWORD};
+use crate::support::sse::{event_ids, read_to_end, read_until, subscribe};
+use crate::support::TestPostgres;
 use reqwest::StatusCode;
 use samskap_app::server::bus::Viewer;
 use samskap_app::server::context::AppContext;
 use samskap_server::{demo, fanout};
 use sqlx::Connection;
-use support::board::{join, post};
-use support::http::{client, login, serve, PASSWORD};
-use support::sse::{event_ids, read_to_end, read_until, subscribe};
-use support::TestPostgres;
 use tokio_util::sync::CancellationToken;
 
 #[tokio::test]

@@ -4,17 +4,17 @@
 //! bodies), each sent by a caller the matrix lets through. None may answer 5xx; an
 //! error must be an `AppError` and must change no row; what is accepted is kept, and the
 //! next case starts from the prepared database again.
-mod support;
+use crate::support;
 
+use crate::support::fixture::{self, fill, Fixture};
+use crate::support::requests::{form_of, matrix, perform, Request, REQUESTS};
+use crate::support::world::{difference, Backend, Template};
+use crate::support::{plain_client, Watchdog};
 use proptest::prelude::*;
 use proptest::strategy::{Union, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use reqwest::{header, StatusCode};
 use samskap_app::error::AppError;
-use support::fixture::{self, fill, Fixture};
-use support::requests::{form_of, matrix, perform, Request, REQUESTS};
-use support::world::{difference, Backend, Template};
-use support::{plain_client, Watchdog};
 
 /// The generator's seed: every run sends the same cases.
 const SEED: [u8; 32] = *b"samskap hostile input, issue 16.";

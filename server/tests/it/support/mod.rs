@@ -6,6 +6,31 @@ use sqlx::Connection;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// Runs each `name => body` (an `async fn body(&dyn Store)`) as two tests, `sqlite::name`
+/// on a new SQLite file and `postgres::name` on a new PostgreSQL database (dropped after).
+#[allow(unused_macros)] // `query_counts` shares this module and has no use for it
+macro_rules! on_both_backends {
+    ($($name:ident => $body:ident),+ $(,)?) => {
+        mod sqlite {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = $crate::support::TestSqlite::new();
+                $body(db.open().await.store.as_ref()).await;
+            })+
+        }
+        mod postgres {
+            use super::*;
+            $(#[tokio::test]
+            async fn $name() {
+                let db = $crate::support::TestPostgres::new().await;
+                $body(db.open().await.store.as_ref()).await;
+                db.drop_db().await;
+            })+
+        }
+    };
+}
+
 pub mod board;
 pub mod fixture;
 pub mod http;

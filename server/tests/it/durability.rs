@@ -2,16 +2,15 @@
 //! while twenty phones post, started again on the same database, and every card it
 //! acknowledged is there. On SQLite (WAL, synchronous FULL) and on PostgreSQL
 //! (`synchronous_commit = on`).
-mod support;
 
+use crate::support::board::{board_json, join};
+use crate::support::http::{client, login, PASSWORD};
+use crate::support::{TestPostgres, TestSqlite};
 use reqwest::{header, Client, StatusCode};
 use samskap_server::database_url::DatabaseUrl;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
-use support::board::{board_json, join};
-use support::http::{client, login, PASSWORD};
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 const PHONES: usize = 20;

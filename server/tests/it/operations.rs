@@ -1,16 +1,15 @@
 //! What operators rely on: readiness that turns 503 when shutting down (and event
 //! streams that end then), and Prometheus metrics of posts, subscribers, delivery and
 //! request latencies.
-mod support;
 
+use crate::support::board::{join, post};
+use crate::support::http::{client, PASSWORD};
+use crate::support::sse::{read_to_end, read_until, subscribe};
+use crate::support::TestSqlite;
 use reqwest::StatusCode;
 use samskap_server::demo;
 use samskap_server::http::{router, HttpConfig};
 use samskap_server::metrics::metrics_router;
-use support::board::{join, post};
-use support::http::{client, PASSWORD};
-use support::sse::{read_to_end, read_until, subscribe};
-use support::TestSqlite;
 
 async fn serve_on_free_port(app: axum::Router) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();

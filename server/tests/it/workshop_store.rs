@@ -1,6 +1,6 @@
 //! Store conformance for workshops, boards, participants, cards and the board event
 //! log, run against SQLite and PostgreSQL.
-mod support;
+use crate::support;
 
 use samskap_app::account::model::Role;
 use samskap_app::server::store::{NewUser, Store, StoreError};
@@ -9,7 +9,6 @@ use samskap_app::workshop::model::{
     AgeBand, CardKind, CardStatus, Moderation, ParticipantRole, Phase, WorkshopFields,
     WorkshopStatus,
 };
-use support::{TestPostgres, TestSqlite};
 use uuid::Uuid;
 
 struct Setup {
@@ -780,93 +779,12 @@ async fn themes(store: &dyn Store) {
     assert_eq!(unsorted.theme_id, None);
 }
 
-#[tokio::test]
-async fn sqlite_themes_conform() {
-    let db = TestSqlite::new();
-    themes(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_themes_conform() {
-    let db = TestPostgres::new().await;
-    themes(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_moderation_conforms() {
-    let db = TestSqlite::new();
-    moderation(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_moderation_conforms() {
-    let db = TestPostgres::new().await;
-    moderation(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_voting_conforms() {
-    let db = TestSqlite::new();
-    voting(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_voting_conforms() {
-    let db = TestPostgres::new().await;
-    voting(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_workshops_conform() {
-    let db = TestSqlite::new();
-    workshops_and_boards(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_workshops_conform() {
-    let db = TestPostgres::new().await;
-    workshops_and_boards(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_posts_get_gapless_sequence_numbers() {
-    let db = TestSqlite::new();
-    concurrent_posts(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_posts_get_gapless_sequence_numbers() {
-    let db = TestPostgres::new().await;
-    concurrent_posts(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_reports_and_restores_at_once_go_through() {
-    let db = TestSqlite::new();
-    reports_and_restores_at_once(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_reports_and_restores_at_once_go_through() {
-    let db = TestPostgres::new().await;
-    reports_and_restores_at_once(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
-
-#[tokio::test]
-async fn sqlite_votes_while_a_card_is_deleted_go_through() {
-    let db = TestSqlite::new();
-    votes_while_a_card_is_deleted(db.open().await.store.as_ref()).await;
-}
-
-#[tokio::test]
-async fn postgres_votes_while_a_card_is_deleted_go_through() {
-    let db = TestPostgres::new().await;
-    votes_while_a_card_is_deleted(db.open().await.store.as_ref()).await;
-    db.drop_db().await;
-}
+on_both_backends!(
+    themes_conform => themes,
+    moderation_conforms => moderation,
+    voting_conforms => voting,
+    workshops_conform => workshops_and_boards,
+    posts_get_gapless_sequence_numbers => concurrent_posts,
+    reports_and_restores_at_once_go_through => reports_and_restores_at_once,
+    votes_while_a_card_is_deleted_go_through => votes_while_a_card_is_deleted,
+);

@@ -1,11 +1,10 @@
 //! The `samskap` binary's command line: creating the first lead, and one-line errors.
-mod support;
 
+use crate::support::TestSqlite;
 use samskap_app::account::model::Role;
 use samskap_app::server::password;
 use std::io::Write;
 use std::process::{Command, Stdio};
-use support::TestSqlite;
 
 fn samskap(db: &TestSqlite) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_samskap"));

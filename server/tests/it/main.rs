@@ -1,0 +1,24 @@
+//! The integration tests, one binary (one link of the whole app): the store on both
+//! backends, the HTTP API, the CLI and the binary, each in a module named for its subject.
+#[macro_use]
+mod support;
+
+mod api;
+mod authorisation;
+mod backup;
+mod board_api;
+mod cli;
+mod durability;
+mod hostile_input;
+mod inclusion_api;
+mod inclusion_store;
+mod open_street;
+mod operations;
+mod pipeline_api;
+mod pipeline_store;
+mod plan_api;
+mod plan_store;
+mod scale_out;
+mod schema_parity;
+mod store_conformance;
+mod workshop_store;
