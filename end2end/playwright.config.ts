@@ -28,7 +28,7 @@ const allModes = [
   { name: 'nojs', port: 3102, javaScriptEnabled: false },
 ] as const;
 /** `SAMSKAP_E2E_PROJECT=hydrated` (or `nojs`) runs one project and starts only its
- *  server, so `make test` can run the two side by side in two runners. */
+ *  server (`--project` alone would start both). */
 const only = process.env.SAMSKAP_E2E_PROJECT;
 const modes = only ? allModes.filter((m) => m.name === only) : allModes;
 if (modes.length === 0) throw new Error(`no project named ${only}`);

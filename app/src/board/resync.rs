@@ -9,8 +9,9 @@ use uuid::Uuid;
 /// The longest wait between two failed fetches.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
-/// One board page's resync: at most one fetch in flight, later requests folded into one
-/// more fetch after it; a failed fetch is retried with a growing wait.
+/// One board page's resync: at most one fetch in flight (or waiting to be retried),
+/// later requests folded into one more fetch after it; a failed fetch is retried with a
+/// growing wait.
 #[derive(Clone, Copy)]
 pub struct Resync {
     board: Uuid,
@@ -19,6 +20,7 @@ pub struct Resync {
     stream_from: RwSignal<Option<i64>>,
     /// Why the page stopped following the board (no longer allowed, board gone).
     pub ended: RwSignal<Option<AppError>>,
+    /// A fetch is under way or waits for its retry.
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
@@ -57,12 +59,13 @@ impl Resync {
         let votes_before = self.live.votes_answered.get_value();
         leptos::task::spawn_local(async move {
             let result = super::get_board::get_board(self.board).await;
-            self.in_flight.set_value(false);
             match result {
                 Ok(data) => {
+                    self.in_flight.set_value(false);
                     self.failures.set_value(0);
                     // A vote answered while the fetch was under way may be missing from
-                    // it: keep the page's own dots unless a new voting round began.
+                    // it: keep the page's own dots unless a new voting round began (`apply`
+                    // empties them when one does).
                     let keep_mine = self.live.votes_answered.get_value() != votes_before
                         && self.live.board.with_untracked(|b| b.vote_round)
                             == data.board.vote_round;
@@ -74,14 +77,22 @@ impl Resync {
                     }
                 }
                 Err(err) if gives_up(&err) => {
+                    self.in_flight.set_value(false);
                     self.stream_from.set(None);
                     self.ended.set(Some(err));
                 }
                 Err(_) => {
+                    // Still in flight while it waits: requests meanwhile fold into the retry.
                     let n = self.failures.get_value();
                     self.failures.set_value(n.saturating_add(1));
                     self.again.set_value(false);
-                    set_timeout(move || self.run(), backoff(n));
+                    set_timeout(
+                        move || {
+                            self.in_flight.set_value(false);
+                            self.run();
+                        },
+                        backoff(n),
+                    );
                 }
             }
         });

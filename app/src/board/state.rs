@@ -153,10 +153,17 @@ impl LiveBoard {
             BoardEvent::Board { board } => {
                 // Revealing or hiding cards or totals, or a new voting round, changes
                 // what we may see: fetch the board again.
-                let needs_refetch = self.board.with_untracked(|b| {
-                    (b.hide_others, b.votes_visible, b.vote_round)
-                        != (board.hide_others, board.votes_visible, board.vote_round)
+                let (needs_refetch, new_round) = self.board.with_untracked(|b| {
+                    (
+                        (b.hide_others, b.votes_visible, b.vote_round)
+                            != (board.hide_others, board.votes_visible, board.vote_round),
+                        b.vote_round != board.vote_round,
+                    )
                 });
+                // This viewer's dots belong to the round that ended.
+                if new_round {
+                    self.mine.set(Vec::new());
+                }
                 self.board.set(board);
                 if needs_refetch {
                     return false;
