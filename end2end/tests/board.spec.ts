@@ -1,3 +1,4 @@
+import type { Route } from '@playwright/test';
 import { FACILITATOR, LEAD, VIEWER, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
 import { DEMO_CODE, card, joinDemo, jsOn, newPhone, openCardTools, post, postForm } from './phones';
 
@@ -201,6 +202,104 @@ test('a card posted while a phone fetches the board again reaches it', async ({ 
   await settle(page);
   await a.done();
   await b.done();
+});
+
+test('a phone whose event stream the server refuses comes back live', async ({ browser }) => {
+  test.skip(!jsOn(), 'live updates need JavaScript; the nojs project covers plain forms');
+  const [a, b] = [await newPhone(browser, true, /EventSource/), await newPhone(browser)];
+  // The first stream is refused (as a busy server would, 429): the browser gives up on
+  // it for good; the page must fetch the board and open the stream again by itself.
+  let refused = 0;
+  await a.page.route('**/events/boards/**', async (route) => {
+    if (refused++ === 0) {
+      await route.fulfill({ status: 429, body: 'busy' });
+    } else {
+      await route.continue();
+    }
+  });
+  await joinDemo(a.page, 'Ingrid');
+  await joinDemo(b.page, 'Jonas');
+  await expect(a.page.locator('[data-live="open"]')).toBeVisible({ timeout: 15_000 });
+  expect(refused).toBeGreaterThan(1);
+  await post(b.page, 'Kommer etter at strømmen ble nektet');
+  await expect(card(a.page, 'Kommer etter at strømmen ble nektet')).toBeVisible();
+  await a.done();
+  await b.done();
+});
+
+test('a phone whose fetch of the board hangs tries again', async ({ page, browser }) => {
+  test.skip(!jsOn(), 'live updates need JavaScript; the nojs project covers plain forms');
+  const [a, b] = [await newPhone(browser), await newPhone(browser)];
+  await joinDemo(a.page, 'Kari');
+  await joinDemo(b.page, 'Leo');
+  await post(b.page, 'Synlig til andres kort skjules');
+  await expect(card(a.page, 'Synlig til andres kort skjules')).toBeVisible();
+  await login(page, FACILITATOR);
+  await visit(page, new URL(a.page.url()).pathname);
+
+  // The first refetch never answers (a dead line): the page gives up on it after its
+  // timeout, fetches again, and takes on what changed.
+  let fetches = 0;
+  let held: Route | undefined;
+  await a.page.route('**/boards/get*', async (route) => {
+    if (fetches++ === 0) {
+      held = route; // not answered until the end: an answer that late must change nothing
+    } else {
+      await route.continue();
+    }
+  });
+  await page.getByRole('button', { name: /Skjul andres kort/ }).click();
+  await expect(a.page.getByText(/\d+ kort fra andre er skjult/)).toBeVisible({ timeout: 25_000 });
+  await expect(card(a.page, 'Synlig til andres kort skjules')).toHaveCount(0);
+  expect(fetches).toBe(2);
+
+  await page.getByRole('button', { name: 'Vis alle kortene' }).click();
+  await expect(card(a.page, 'Synlig til andres kort skjules')).toBeVisible();
+  await held?.continue();
+  await a.page.waitForTimeout(500);
+  await expect(card(a.page, 'Synlig til andres kort skjules')).toBeVisible();
+  await a.done();
+  await b.done();
+});
+
+test('a vote answered while the cards are drawn anew still counts', async ({ page, browser }) => {
+  test.skip(!jsOn(), 'without JavaScript the vote posts and the page reloads');
+  const phone = await newPhone(browser);
+  await joinDemo(phone.page, 'Mats');
+  const text = `Prikk underveis (${test.info().project.name})`;
+  await post(phone.page, text);
+  await expect(card(phone.page, text)).toBeVisible();
+  await login(page, FACILITATOR);
+  await visit(page, new URL(phone.page.url()).pathname);
+  await page.getByLabel('Prikker per person').fill('3');
+  await page.getByRole('button', { name: 'Start en ny avstemning' }).click();
+  await expect(phone.page.getByText('Du har 3 av 3 prikker igjen.')).toBeVisible();
+
+  // The vote's answer is held until a new theme has drawn every card (and its buttons)
+  // anew: the answer must still reach the page.
+  let reached!: () => void;
+  const voteReached = new Promise<void>((r) => (reached = r));
+  let release!: () => void;
+  const released = new Promise<void>((r) => (release = r));
+  await phone.page.route('**/votes/place*', async (route) => {
+    const response = await route.fetch();
+    reached();
+    await released;
+    await route.fulfill({ response });
+  });
+  await card(phone.page, text).getByRole('button', { name: /^Gi en prikk/ }).click();
+  await voteReached;
+  const theme = `Underveis ${test.info().project.name}`;
+  await page.getByLabel('Nytt tema').fill(theme);
+  await page.getByRole('button', { name: 'Legg til tema' }).click();
+  await expect(phone.page.getByRole('heading', { name: theme })).toBeVisible();
+  release();
+  await expect(card(phone.page, text)).toContainText('Dine prikker her: 1');
+  await expect(phone.page.getByText('Du har 2 av 3 prikker igjen.')).toBeVisible();
+
+  await page.getByRole('button', { name: 'Avslutt avstemningen' }).click();
+  await settle(page);
+  await phone.done();
 });
 
 test('dot-voting: the budget is enforced and totals stay hidden until revealed', async ({

@@ -27,6 +27,7 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     let i18n = use_i18n();
     let live = LiveBoard::new(&data);
     provide_context(live);
+    provide_context(super::votes::VoteActions::new(live));
     provide_context(BoardViewer {
         staff: data.staff,
         can_run: data.can_run,
@@ -37,8 +38,10 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     });
     let board_id = data.board.id;
     let resync = Resync::new(board_id, live, data.seq);
-    super::live::follow(board_id, resync.stream_from(), live, move || resync.run());
+    super::live::follow(board_id, live, resync);
     let me = data.me;
+    // A memo: a resync that brings the same themes must not render the cards anew.
+    let themes = Memo::new(move |_| live.themes.get());
     let editable = Signal::derive(move || live.board.with(|b| b.open) && !projector);
     let kinds = Signal::derive(move || live.board.with(|b| b.allowed_kinds.clone()));
     let prompt = data.board.prompt.clone();
@@ -114,7 +117,7 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                 {hidden_notice}
                 {(!projector).then(|| view! { <VotingStatus live /> })}
                 {move || {
-                    let themes = live.themes.get();
+                    let themes = themes.get();
                     if themes.is_empty() {
                         return view! { <CardList theme=None me editable kinds projector /> }.into_any();
                     }

@@ -15,6 +15,9 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     let access = board_access(id).await?;
     let ctx = app()?;
     let (seq, all_cards) = ctx.store.board_cards(id).await?;
+    // The board as of `seq` or later: read before it, a change between the two reads
+    // would be older than the stream the page resumes after `seq`, and never arrive.
+    let board = ctx.store.board(id).await?.ok_or(AppError::NotFound)?;
     let me = access.author_id();
     let staff = matches!(access.who, Who::Staff(_));
     // Participants see public cards (all, or while the board hides others' cards, only
@@ -22,7 +25,7 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     let (cards, hidden): (Vec<Card>, Vec<Card>) = all_cards
         .into_iter()
         .filter(|c| staff || c.is_public() || c.author.id == me)
-        .partition(|c| staff || !access.board.hide_others || c.author.id == me);
+        .partition(|c| staff || !board.hide_others || c.author.id == me);
     let all_focus_areas = ctx.store.focus_areas().await?;
     let of_workshop: Vec<FocusArea> = all_focus_areas
         .iter()
@@ -44,8 +47,8 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     } else {
         None
     };
-    let round = access.board.vote_round;
-    let totals = if staff || access.board.votes_visible {
+    let round = board.vote_round;
+    let totals = if staff || board.votes_visible {
         ctx.store.vote_totals(id, round).await?
     } else {
         Vec::new()
@@ -77,7 +80,7 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         presence: ctx.bus.presence(id),
         workshop_title: access.workshop.fields.title.clone(),
         workshop_status: access.workshop.status,
-        board: access.board,
+        board,
         cards,
         hidden: hidden.into_iter().map(|c| c.id).collect(),
         seq,

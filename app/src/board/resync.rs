@@ -9,9 +9,13 @@ use uuid::Uuid;
 /// The longest wait between two failed fetches.
 const MAX_BACKOFF: Duration = Duration::from_secs(30);
 
+/// How long a fetch may take before it counts as failed (doubled after each failure, so
+/// a large board on a very slow line still gets through).
+const FETCH_TIMEOUT: Duration = Duration::from_secs(15);
+
 /// One board page's resync: at most one fetch in flight (or waiting to be retried),
-/// later requests folded into one more fetch after it; a failed fetch is retried with a
-/// growing wait.
+/// later requests folded into one more fetch after it; a failed or hung fetch is retried
+/// with a growing wait, and so is an event stream the server refused.
 #[derive(Clone, Copy)]
 pub struct Resync {
     board: Uuid,
@@ -24,6 +28,10 @@ pub struct Resync {
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
+    /// Counts fetches; an answer (or a timeout) for an older one is ignored.
+    attempt: StoredValue<u64>,
+    /// Event streams refused in a row (reset when one opens).
+    stream_failures: StoredValue<u32>,
 }
 
 impl Resync {
@@ -36,10 +44,12 @@ impl Resync {
             in_flight: StoredValue::new(false),
             again: StoredValue::new(false),
             failures: StoredValue::new(0),
+            attempt: StoredValue::new(0),
+            stream_failures: StoredValue::new(0),
         }
     }
 
-    /// Where the event stream starts: it is reopened whenever this changes.
+    /// Where the event stream starts: it is reopened whenever this is set.
     pub fn stream_from(&self) -> Signal<Option<i64>> {
         self.stream_from.into()
     }
@@ -56,9 +66,22 @@ impl Resync {
             return;
         }
         self.in_flight.set_value(true);
+        let attempt = self.attempt.get_value().wrapping_add(1);
+        self.attempt.set_value(attempt);
         let votes_before = self.live.votes_answered.get_value();
+        set_timeout(
+            move || {
+                if self.settle(attempt) {
+                    self.retry_later();
+                }
+            },
+            fetch_timeout(self.failures.get_value()),
+        );
         leptos::task::spawn_local(async move {
             let result = super::get_board::get_board(self.board).await;
+            if !self.settle(attempt) {
+                return;
+            }
             match result {
                 Ok(data) => {
                     self.in_flight.set_value(false);
@@ -81,21 +104,47 @@ impl Resync {
                     self.stream_from.set(None);
                     self.ended.set(Some(err));
                 }
-                Err(_) => {
-                    // Still in flight while it waits: requests meanwhile fold into the retry.
-                    let n = self.failures.get_value();
-                    self.failures.set_value(n.saturating_add(1));
-                    self.again.set_value(false);
-                    set_timeout(
-                        move || {
-                            self.in_flight.set_value(false);
-                            self.run();
-                        },
-                        backoff(n),
-                    );
-                }
+                Err(_) => self.retry_later(),
             }
         });
+    }
+
+    /// The server refused the event stream (or it failed for good): the browser will not
+    /// reconnect by itself, so fetch again after a growing wait, which reopens it.
+    pub fn stream_closed(self) {
+        let n = self.stream_failures.get_value();
+        self.stream_failures.set_value(n.saturating_add(1));
+        set_timeout(move || self.run(), backoff(n));
+    }
+
+    /// The event stream is open: the next refusal starts the waits afresh.
+    pub fn stream_opened(self) {
+        self.stream_failures.set_value(0);
+    }
+
+    /// Whether fetch `attempt` is the one awaited; either way no later answer or
+    /// timeout of it counts.
+    fn settle(self, attempt: u64) -> bool {
+        let current = self.attempt.get_value() == attempt;
+        if current {
+            self.attempt.set_value(attempt.wrapping_add(1));
+        }
+        current
+    }
+
+    /// Waits, then fetches again; still in flight while it waits, so requests meanwhile
+    /// fold into the retry.
+    fn retry_later(self) {
+        let n = self.failures.get_value();
+        self.failures.set_value(n.saturating_add(1));
+        self.again.set_value(false);
+        set_timeout(
+            move || {
+                self.in_flight.set_value(false);
+                self.run();
+            },
+            backoff(n),
+        );
     }
 }
 
@@ -105,6 +154,11 @@ fn gives_up(err: &AppError) -> bool {
         err,
         AppError::Unauthenticated | AppError::Forbidden | AppError::NotFound | AppError::NotJoined
     )
+}
+
+/// 15 s for the first fetch, 30 s after one failure, then 60 s.
+fn fetch_timeout(failures: u32) -> Duration {
+    FETCH_TIMEOUT * (1u32 << failures.min(2))
 }
 
 /// 1 s, 2 s, 4 s … up to 30 s after the `n`th failure in a row (from 0).
@@ -120,6 +174,12 @@ mod tests {
     fn backoff_grows_and_stops_at_thirty_seconds() {
         let waits: Vec<u64> = (0..8).map(|n| backoff(n).as_secs()).collect();
         assert_eq!(waits, [1, 2, 4, 8, 16, 30, 30, 30]);
+    }
+
+    #[test]
+    fn a_slow_line_gets_longer_to_answer() {
+        let waits: Vec<u64> = (0..4).map(|n| fetch_timeout(n).as_secs()).collect();
+        assert_eq!(waits, [15, 30, 60, 60]);
     }
 
     #[test]

@@ -4,6 +4,7 @@ use crate::programme::model::FocusArea;
 use crate::workshop::model::{Board, BoardEvent, Card, Presence, Theme, WorkshopStatus};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
 use uuid::Uuid;
 
 /// Everything a board page shows, as the caller may see it.
@@ -83,6 +84,9 @@ pub struct LiveBoard {
     pub arrived: RwSignal<Option<Card>>,
     /// How many of this viewer's votes the server has answered (a resync compares it).
     pub votes_answered: StoredValue<u32>,
+    /// Every card this page has shown, so a card a resync takes away and the replayed
+    /// stream brings back is not announced a second time.
+    seen: StoredValue<HashSet<Uuid>>,
 }
 
 impl LiveBoard {
@@ -99,6 +103,7 @@ impl LiveBoard {
             connection: RwSignal::new("connecting"),
             arrived: RwSignal::new(None),
             votes_answered: StoredValue::new(0),
+            seen: StoredValue::new(data.cards.iter().map(|c| c.id).collect()),
         }
     }
 
@@ -106,6 +111,8 @@ impl LiveBoard {
     /// and, with `keep_mine`, this viewer's dots.
     pub fn reset(&self, data: &BoardPageData, keep_mine: bool) {
         self.board.set(data.board.clone());
+        self.seen
+            .update_value(|seen| seen.extend(data.cards.iter().map(|c| c.id)));
         self.cards.set(data.cards.clone());
         self.hidden.set(data.hidden.clone());
         self.presence.set(data.presence);
@@ -130,9 +137,7 @@ impl LiveBoard {
     pub fn apply(&self, event: BoardEvent) -> bool {
         match event {
             BoardEvent::Card { card } => {
-                let new = self
-                    .cards
-                    .with_untracked(|cards| cards.iter().all(|c| c.id != card.id));
+                let new = self.seen.try_update_value(|seen| seen.insert(card.id)) == Some(true);
                 if new {
                     self.arrived.set(Some(card.clone()));
                 }

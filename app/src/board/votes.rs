@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use crate::workshop::model::{Card, MyVotes};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Places one of the caller's dots on a card, within the open round's budget.
@@ -96,13 +97,67 @@ pub fn VoteBox(card: Card, interactive: bool) -> impl IntoView {
                 .filter(|n| *n > 0)
         })
     };
-    let open = move || live.board.with(|b| b.vote_budget.is_some());
+    // A memo: other changes to the board must not render the buttons anew.
+    let open = Memo::new(move |_| live.board.with(|b| b.vote_budget.is_some()));
     let snippet: String = card.body.chars().take(40).collect();
     view! {
         {move || total().map(|n| view! {
             <p class="vote-total">{"●".repeat(n.min(10) as usize)} " " {t_string!(i18n, votes.total, count = n).to_string()}</p>
         })}
-        {move || (interactive && open()).then(|| view! { <VoteButtons card_id=id snippet=snippet.clone() /> })}
+        {move || (interactive && open.get()).then(|| view! { <VoteButtons card_id=id snippet=snippet.clone() /> })}
+    }
+}
+
+/// A card's two vote actions: place a dot, take one back.
+type CardVotes = (ServerAction<PlaceVote>, ServerAction<RemoveVote>);
+
+/// Each card's vote actions, owned by the board rather than the card's buttons: a resync
+/// or a change of themes renders the buttons anew, and an answer still on its way must
+/// not be dropped with them.
+#[derive(Clone, Copy)]
+pub struct VoteActions {
+    live: LiveBoard,
+    owner: StoredValue<Owner>,
+    of_card: StoredValue<HashMap<Uuid, CardVotes>>,
+}
+
+impl VoteActions {
+    /// Call in the board's owner: the actions live as long as the board does.
+    pub fn new(live: LiveBoard) -> Self {
+        Self {
+            live,
+            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            of_card: StoredValue::new(HashMap::new()),
+        }
+    }
+
+    fn of(self, card: Uuid) -> CardVotes {
+        if let Some(pair) = self.of_card.with_value(|m| m.get(&card).copied()) {
+            return pair;
+        }
+        let live = self.live;
+        let pair = self.owner.with_value(|owner| {
+            owner.with(|| {
+                let place = ServerAction::<PlaceVote>::new();
+                let remove = ServerAction::<RemoveVote>::new();
+                for action in [place.value(), remove.value()] {
+                    Effect::new(move |_| {
+                        if let Some(Ok(mine)) = action.get() {
+                            live.votes_answered.update_value(|n| *n = n.wrapping_add(1));
+                            set_count(live.mine, mine.card_id, mine.on_card);
+                            if let Some(total) = mine.total {
+                                set_count(live.totals, mine.card_id, total);
+                            }
+                        }
+                    });
+                }
+                (place, remove)
+            })
+        });
+        self.of_card.update_value(|m| {
+            m.insert(card, pair);
+        });
+        pair
     }
 }
 
@@ -110,19 +165,7 @@ pub fn VoteBox(card: Card, interactive: bool) -> impl IntoView {
 fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
     let i18n = use_i18n();
     let live = expect_context::<LiveBoard>();
-    let place = ServerAction::<PlaceVote>::new();
-    let remove = ServerAction::<RemoveVote>::new();
-    for action in [place.value(), remove.value()] {
-        Effect::new(move |_| {
-            if let Some(Ok(mine)) = action.get() {
-                live.votes_answered.update_value(|n| *n = n.wrapping_add(1));
-                set_count(live.mine, mine.card_id, mine.on_card);
-                if let Some(total) = mine.total {
-                    set_count(live.totals, mine.card_id, total);
-                }
-            }
-        });
-    }
+    let (place, remove) = expect_context::<VoteActions>().of(card_id);
     let error = Signal::derive(move || last_error(place).or_else(|| last_error(remove)));
     let mine = move || live.mine.with(|m| count_of(m, card_id));
     let id = card_id.to_string();
