@@ -1,10 +1,29 @@
-//! The year's action plan as an A4 PDF: activity list, budget table and evidence, in Helvetica.
+//! The year's action plan as an A4 PDF: activity list, budget table and evidence, in
+//! DejaVu Sans Condensed (embedded, subset), so Sámi, Polish and every other Latin letter prints.
 use super::labels;
 use printpdf::{
-    BuiltinFont, Line, LinePoint, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle,
+    FontId, Line, LinePoint, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle,
     PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem,
 };
 use samskap_app::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
+use std::sync::LazyLock;
+
+/// The fonts shipped in `server/fonts/` (licence beside them), parsed once per process.
+static FONTS: LazyLock<Result<(ParsedFont, ParsedFont), String>> = LazyLock::new(|| {
+    let parse = |bytes: &[u8], name: &str| {
+        ParsedFont::from_bytes(bytes, 0, &mut Vec::new()).ok_or_else(|| format!("font {name}"))
+    };
+    Ok((
+        parse(
+            include_bytes!("../../fonts/DejaVuSansCondensed.ttf"),
+            "DejaVuSansCondensed",
+        )?,
+        parse(
+            include_bytes!("../../fonts/DejaVuSansCondensed-Bold.ttf"),
+            "DejaVuSansCondensed-Bold",
+        )?,
+    ))
+});
 
 const PAGE_W: f32 = 595.28;
 const PAGE_H: f32 = 841.89;
@@ -34,14 +53,6 @@ impl Style {
     fn lead(self) -> f32 {
         self.size * 1.3
     }
-
-    fn font(self) -> BuiltinFont {
-        if self.bold {
-            BuiltinFont::HelveticaBold
-        } else {
-            BuiltinFont::Helvetica
-        }
-    }
 }
 
 const fn bold(size: f32) -> Style {
@@ -62,10 +73,20 @@ const CELL: Style = plain(8.0);
 const CELL_BOLD: Style = bold(8.0);
 const FOOTER: Style = plain(8.0);
 
+/// Whether the embedded font (regular or bold) draws `c` (for the tests).
+#[cfg(test)]
+pub(super) fn has_glyph(c: char, bold: bool) -> bool {
+    FONTS.as_ref().is_ok_and(|(regular, b)| {
+        let font = if bold { b } else { regular };
+        font.lookup_glyph_index(u32::from(c))
+            .is_some_and(|g| g != 0)
+    })
+}
+
 /// The plan as PDF bytes.
 pub fn plan_pdf(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     let title = labels::title(plan);
-    let mut l = Layout::new()?;
+    let mut l = Layout::new(&title)?;
     l.paragraph(&title, TITLE, 0.0);
     l.paragraph(&labels::version_line(plan), BODY, 0.0);
 
@@ -148,8 +169,11 @@ fn budget_cells(activity: String, f: &Funding) -> Vec<String> {
 
 /// A top-down cursor over pages of drawing operations.
 struct Layout {
+    doc: PdfDocument,
     regular: ParsedFont,
     bold: ParsedFont,
+    regular_id: FontId,
+    bold_id: FontId,
     /// Finished pages, and the operations of the page being drawn.
     done: Vec<Vec<Op>>,
     ops: Vec<Op>,
@@ -160,14 +184,16 @@ struct Layout {
 }
 
 impl Layout {
-    fn new() -> Result<Self, String> {
-        let metrics = |f: BuiltinFont| {
-            f.get_parsed_font()
-                .ok_or_else(|| format!("no metrics for {f:?}"))
-        };
+    fn new(title: &str) -> Result<Self, String> {
+        let (regular, bold) = FONTS.as_ref().map_err(Clone::clone)?.clone();
+        let mut doc = PdfDocument::new(title);
+        let (regular_id, bold_id) = (doc.add_font(&regular), doc.add_font(&bold));
         Ok(Self {
-            regular: metrics(BuiltinFont::Helvetica)?,
-            bold: metrics(BuiltinFont::HelveticaBold)?,
+            doc,
+            regular,
+            bold,
+            regular_id,
+            bold_id,
             done: Vec::new(),
             ops: Vec::new(),
             y: TOP,
@@ -175,19 +201,16 @@ impl Layout {
         })
     }
 
-    /// Advance width from the metric fonts printpdf ships, which lack a space glyph.
+    /// Advance width from the font; a character it lacks is drawn as its missing glyph.
     fn char_width(&self, c: char, style: Style) -> f32 {
         let font = if style.bold {
             &self.bold
         } else {
             &self.regular
         };
-        let em = font
-            .lookup_glyph_index(u32::from(c))
-            .and_then(|g| font.get_glyph_width(g))
-            .map_or(if c.is_whitespace() { 0.278 } else { 0.556 }, |w| {
-                f32::from(w) / f32::from(font.units_per_em)
-            });
+        let glyph = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
+        let em = f32::from(font.get_horizontal_advance(glyph))
+            / f32::from(font.pdf_font_metrics.units_per_em.max(1));
         em * style.size
     }
 
@@ -250,7 +273,12 @@ impl Layout {
         if text.is_empty() {
             return;
         }
-        let (font, size) = (PdfFontHandle::Builtin(style.font()), Pt(style.size));
+        let id = if style.bold {
+            &self.bold_id
+        } else {
+            &self.regular_id
+        };
+        let (font, size) = (PdfFontHandle::External(id.clone()), Pt(style.size));
         let pos = Point {
             x: Pt(x),
             y: Pt(baseline),
@@ -356,7 +384,7 @@ impl Layout {
                 PdfPage::new(Mm(210.0), Mm(297.0), std::mem::take(&mut self.ops))
             })
             .collect();
-        let mut doc = PdfDocument::new(title);
+        let mut doc = std::mem::replace(&mut self.doc, PdfDocument::new(title));
         let now = OffsetDateTime::now_utc();
         doc.metadata.info.creation_date = now;
         doc.metadata.info.modification_date = now;
