@@ -12,6 +12,8 @@ use uuid::Uuid;
 
 /// How often a shown view is refetched (participants join without a board event).
 const REFRESH_MS: u64 = 15_000;
+/// How long a live board's changes gather before the panel refetches.
+const CHANGE_DELAY_MS: u64 = 1_000;
 
 /// The diversity view of one workshop, or of the whole programme; any staff role.
 #[server(endpoint = "inclusion/diversity")]
@@ -59,11 +61,18 @@ pub fn DiversityPanel(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let current = RwSignal::new(initial);
+    // Answers may come back out of order: only a later request's answer replaces the view.
+    let (asked, shown) = (StoredValue::new(0u64), StoredValue::new(0u64));
     let refetch = move || {
+        let n = asked.get_value() + 1;
+        asked.set_value(n);
         leptos::task::spawn_local(async move {
             // A failed refresh keeps the last view; the next tick tries again.
             if let Ok(v) = diversity(workshop).await {
-                current.set(v);
+                if n > shown.get_value() {
+                    shown.set_value(n);
+                    current.set(v);
+                }
             }
         })
     };
@@ -74,10 +83,20 @@ pub fn DiversityPanel(
             on_cleanup(move || handle.clear());
         }
     });
+    // A class posting at once moves `changes` many times a second: one refetch a second
+    // after the first move covers them all.
+    let waiting = StoredValue::new(false);
     Effect::new(move |before: Option<usize>| {
         let now = changes.map(|c| c.get()).unwrap_or_default();
-        if before.is_some_and(|b| b != now) {
-            refetch();
+        if before.is_some_and(|b| b != now) && !waiting.get_value() {
+            waiting.set_value(true);
+            set_timeout(
+                move || {
+                    waiting.set_value(false);
+                    refetch();
+                },
+                std::time::Duration::from_millis(CHANGE_DELAY_MS),
+            );
         }
         now
     });
