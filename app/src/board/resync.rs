@@ -28,10 +28,10 @@ pub struct Resync {
     in_flight: StoredValue<bool>,
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
-    /// Counts fetches; an answer (or a timeout) for an older one is ignored.
-    attempt: StoredValue<u64>,
     /// Event streams refused in a row (reset when one opens).
     stream_failures: StoredValue<u32>,
+    /// Event streams opened so far: a retry planned before the latest opening is dropped.
+    streams_opened: StoredValue<u32>,
 }
 
 impl Resync {
@@ -44,8 +44,8 @@ impl Resync {
             in_flight: StoredValue::new(false),
             again: StoredValue::new(false),
             failures: StoredValue::new(0),
-            attempt: StoredValue::new(0),
             stream_failures: StoredValue::new(0),
+            streams_opened: StoredValue::new(0),
         }
     }
 
@@ -66,24 +66,11 @@ impl Resync {
             return;
         }
         self.in_flight.set_value(true);
-        let attempt = self.attempt.get_value().wrapping_add(1);
-        self.attempt.set_value(attempt);
         let votes_before = self.live.votes_answered.get_value();
-        set_timeout(
-            move || {
-                if self.settle(attempt) {
-                    self.retry_later();
-                }
-            },
-            fetch_timeout(self.failures.get_value()),
-        );
+        let limit = fetch_timeout(self.failures.get_value());
         leptos::task::spawn_local(async move {
-            let result = super::get_board::get_board(self.board).await;
-            if !self.settle(attempt) {
-                return;
-            }
-            match result {
-                Ok(data) => {
+            match fetch_within(self.board, limit).await {
+                Some(Ok(data)) => {
                     self.in_flight.set_value(false);
                     self.failures.set_value(0);
                     // A vote answered while the fetch was under way may be missing from
@@ -99,12 +86,12 @@ impl Resync {
                         self.run();
                     }
                 }
-                Err(err) if gives_up(&err) => {
+                Some(Err(err)) if gives_up(&err) => {
                     self.in_flight.set_value(false);
                     self.stream_from.set(None);
                     self.ended.set(Some(err));
                 }
-                Err(_) => self.retry_later(),
+                Some(Err(_)) | None => self.retry_later(),
             }
         });
     }
@@ -114,22 +101,21 @@ impl Resync {
     pub fn stream_closed(self) {
         let n = self.stream_failures.get_value();
         self.stream_failures.set_value(n.saturating_add(1));
-        set_timeout(move || self.run(), backoff(n));
+        let opened = self.streams_opened.get_value();
+        set_timeout(
+            move || {
+                if self.streams_opened.get_value() == opened {
+                    self.run();
+                }
+            },
+            backoff(n),
+        );
     }
 
     /// The event stream is open: the next refusal starts the waits afresh.
     pub fn stream_opened(self) {
         self.stream_failures.set_value(0);
-    }
-
-    /// Whether fetch `attempt` is the one awaited; either way no later answer or
-    /// timeout of it counts.
-    fn settle(self, attempt: u64) -> bool {
-        let current = self.attempt.get_value() == attempt;
-        if current {
-            self.attempt.set_value(attempt.wrapping_add(1));
-        }
-        current
+        self.streams_opened.update_value(|n| *n = n.wrapping_add(1));
     }
 
     /// Waits, then fetches again; still in flight while it waits, so requests meanwhile
@@ -145,6 +131,26 @@ impl Resync {
             },
             backoff(n),
         );
+    }
+}
+
+/// The board, or `None` when it took longer than `limit`; the fetch is then dropped,
+/// which aborts the browser's request (a hung one must not hold a connection).
+async fn fetch_within(
+    board: Uuid,
+    limit: Duration,
+) -> Option<Result<super::state::BoardPageData, AppError>> {
+    use futures::future::{select, Either};
+    let (fire, timeout) = futures::channel::oneshot::channel::<()>();
+    set_timeout(
+        move || {
+            let _ = fire.send(());
+        },
+        limit,
+    );
+    match select(Box::pin(super::get_board::get_board(board)), timeout).await {
+        Either::Left((result, _)) => Some(result),
+        Either::Right(_) => None,
     }
 }
 

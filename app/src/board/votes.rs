@@ -6,6 +6,7 @@ use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use crate::workshop::model::{Card, MyVotes};
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -117,7 +118,9 @@ type CardVotes = (ServerAction<PlaceVote>, ServerAction<RemoveVote>);
 #[derive(Clone, Copy)]
 pub struct VoteActions {
     live: LiveBoard,
-    owner: StoredValue<Owner>,
+    /// Weak: the owner holds this value, and a strong handle would keep it (and the
+    /// whole board) alive for ever.
+    owner: StoredValue<WeakOwner>,
     of_card: StoredValue<HashMap<Uuid, CardVotes>>,
 }
 
@@ -126,38 +129,42 @@ impl VoteActions {
     pub fn new(live: LiveBoard) -> Self {
         Self {
             live,
-            owner: StoredValue::new(Owner::current().unwrap_or_default()),
+            owner: StoredValue::new(Owner::current().unwrap_or_default().downgrade()),
             of_card: StoredValue::new(HashMap::new()),
         }
     }
 
-    fn of(self, card: Uuid) -> CardVotes {
+    /// The card's actions, and whether they were made just now.
+    fn of(self, card: Uuid) -> (CardVotes, bool) {
         if let Some(pair) = self.of_card.with_value(|m| m.get(&card).copied()) {
-            return pair;
+            return (pair, false);
         }
         let live = self.live;
-        let pair = self.owner.with_value(|owner| {
-            owner.with(|| {
-                let place = ServerAction::<PlaceVote>::new();
-                let remove = ServerAction::<RemoveVote>::new();
-                for action in [place.value(), remove.value()] {
-                    Effect::new(move |_| {
-                        if let Some(Ok(mine)) = action.get() {
-                            live.votes_answered.update_value(|n| *n = n.wrapping_add(1));
-                            set_count(live.mine, mine.card_id, mine.on_card);
-                            if let Some(total) = mine.total {
-                                set_count(live.totals, mine.card_id, total);
-                            }
+        let owner = self.owner.with_value(WeakOwner::upgrade);
+        let make = || {
+            let place = ServerAction::<PlaceVote>::new();
+            let remove = ServerAction::<RemoveVote>::new();
+            for action in [place.value(), remove.value()] {
+                Effect::new(move |_| {
+                    if let Some(Ok(mine)) = action.get() {
+                        live.votes_answered.update_value(|n| *n = n.wrapping_add(1));
+                        set_count(live.mine, mine.card_id, mine.on_card);
+                        if let Some(total) = mine.total {
+                            set_count(live.totals, mine.card_id, total);
                         }
-                    });
-                }
-                (place, remove)
-            })
-        });
+                    }
+                });
+            }
+            (place, remove)
+        };
+        let pair = match owner {
+            Some(owner) => owner.with(make),
+            None => make(),
+        };
         self.of_card.update_value(|m| {
             m.insert(card, pair);
         });
-        pair
+        (pair, true)
     }
 }
 
@@ -165,8 +172,25 @@ impl VoteActions {
 fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
     let i18n = use_i18n();
     let live = expect_context::<LiveBoard>();
-    let (place, remove) = expect_context::<VoteActions>().of(card_id);
-    let error = Signal::derive(move || last_error(place).or_else(|| last_error(remove)));
+    let ((place, remove), fresh) = expect_context::<VoteActions>().of(card_id);
+    // The actions outlive these buttons: drawn again, they show only errors of votes made
+    // since, not one left from an earlier round. Drawn first, they show what the actions
+    // hold (without JavaScript, the error the server sent back in the page's address).
+    let since = (!fresh).then(|| {
+        (
+            place.version().get_untracked(),
+            remove.version().get_untracked(),
+        )
+    });
+    let error = Signal::derive(move || {
+        let (placed, removed) = since.map_or((true, true), |(p, r)| {
+            (place.version().get() > p, remove.version().get() > r)
+        });
+        placed
+            .then(|| last_error(place))
+            .flatten()
+            .or_else(|| removed.then(|| last_error(remove)).flatten())
+    });
     let mine = move || live.mine.with(|m| count_of(m, card_id));
     let id = card_id.to_string();
     let remove_id = id.clone();

@@ -201,7 +201,24 @@ impl Layout {
         })
     }
 
-    /// Advance width from the font; a character it lacks is drawn as its missing glyph.
+    /// `text` with each character the font lacks (emoji, say) as U+FFFD, which it has: a
+    /// missing glyph gets no width in the PDF, and viewers would draw it a full em wide.
+    fn printable(&self, text: &str, style: Style) -> String {
+        let font = if style.bold {
+            &self.bold
+        } else {
+            &self.regular
+        };
+        text.chars()
+            .map(|c| match font.lookup_glyph_index(u32::from(c)) {
+                Some(g) if g != 0 => c,
+                _ if c.is_control() => c,
+                _ => char::REPLACEMENT_CHARACTER,
+            })
+            .collect()
+    }
+
+    /// Advance width from the font.
     fn char_width(&self, c: char, style: Style) -> f32 {
         let font = if style.bold {
             &self.bold
@@ -220,6 +237,7 @@ impl Layout {
 
     /// Greedy word wrap; words wider than a line are cut between characters.
     fn wrap(&self, text: &str, style: Style, max: f32) -> Vec<String> {
+        let text = self.printable(text, style);
         let space = self.char_width(' ', style);
         let mut lines = Vec::new();
         for para in text.lines() {
