@@ -201,14 +201,19 @@ impl Layout {
         })
     }
 
-    /// `text` with each character the font lacks (emoji, say) as U+FFFD, which it has: a
-    /// missing glyph gets no width in the PDF, and viewers would draw it a full em wide.
-    fn printable(&self, text: &str, style: Style) -> String {
-        let font = if style.bold {
+    /// The parsed font a style is drawn in.
+    fn font(&self, style: Style) -> &ParsedFont {
+        if style.bold {
             &self.bold
         } else {
             &self.regular
-        };
+        }
+    }
+
+    /// `text` with each character the font lacks (emoji, say) as U+FFFD, which it has: a
+    /// missing glyph gets no width in the PDF, and viewers would draw it a full em wide.
+    fn printable(&self, text: &str, style: Style) -> String {
+        let font = self.font(style);
         text.chars()
             .map(|c| match font.lookup_glyph_index(u32::from(c)) {
                 Some(g) if g != 0 => c,
@@ -220,11 +225,7 @@ impl Layout {
 
     /// Advance width from the font.
     fn char_width(&self, c: char, style: Style) -> f32 {
-        let font = if style.bold {
-            &self.bold
-        } else {
-            &self.regular
-        };
+        let font = self.font(style);
         let glyph = font.lookup_glyph_index(u32::from(c)).unwrap_or(0);
         let em = f32::from(font.get_horizontal_advance(glyph))
             / f32::from(font.pdf_font_metrics.units_per_em.max(1));
