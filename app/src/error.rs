@@ -52,6 +52,13 @@ pub enum Field {
     RetentionDays,
     TargetShare,
     ParticipantCap,
+    Amount,
+    Note,
+    Done,
+    Results,
+    Barriers,
+    NextSteps,
+    StaleDays,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -160,6 +167,10 @@ pub enum AppError {
     WrongPlanStatus,
     #[error("this status change is not allowed")]
     StatusNotAllowed,
+    #[error("follow-up starts when the plan with this measure is adopted")]
+    NotAdopted,
+    #[error("{0:?} is a date in the future")]
+    DateInFuture(Field),
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -192,7 +203,8 @@ impl AppError {
             | AppError::NotANumber(f)
             | AppError::OutOfRange(f)
             | AppError::NegativeAmount(f)
-            | AppError::InvalidDate(f) => field_label(i18n, *f),
+            | AppError::InvalidDate(f)
+            | AppError::DateInFuture(f) => field_label(i18n, *f),
             _ => None,
         };
         match field {
@@ -260,6 +272,8 @@ impl AppError {
             AppError::PlanChanged => t_string!(i18n, errors.plan_changed),
             AppError::WrongPlanStatus => t_string!(i18n, errors.wrong_plan_status),
             AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
+            AppError::NotAdopted => t_string!(i18n, errors.not_adopted),
+            AppError::DateInFuture(_) => t_string!(i18n, errors.date_in_future),
             AppError::NotAnIdea => t_string!(i18n, errors.not_an_idea),
             AppError::ReceiptUnknown => t_string!(i18n, errors.receipt_unknown),
             AppError::ConfirmRequired => t_string!(i18n, errors.confirm_required),
@@ -347,6 +361,13 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static s
         Field::RetentionDays => t_string!(i18n, inclusion.retention_days),
         Field::TargetShare => t_string!(i18n, inclusion.target_share),
         Field::ParticipantCap => t_string!(i18n, moderation.participant_cap),
+        Field::Amount => t_string!(i18n, follow.amount),
+        Field::Note => t_string!(i18n, follow.note),
+        Field::Done => t_string!(i18n, follow.done),
+        Field::Results => t_string!(i18n, follow.results),
+        Field::Barriers => t_string!(i18n, follow.barriers),
+        Field::NextSteps => t_string!(i18n, follow.next_steps),
+        Field::StaleDays => t_string!(i18n, follow.stale_days),
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@ use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
+use crate::follow_up::year_page::YearFollowUpPage;
 use crate::i18n::*;
 use crate::inclusion::privacy_page::PrivacyPage;
 use crate::join::page::JoinPage;
@@ -86,6 +87,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/measures/:id") view=MeasurePage ssr=SsrMode::Async />
                         <Route path=path!("/plans") view=PlansPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
+                        <Route path=path!("/plans/:year/follow-up") view=YearFollowUpPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
                         <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
                         <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />

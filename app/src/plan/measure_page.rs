@@ -195,6 +195,7 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         </section>
         <super::risks::RiskTable measure_id=m.id risks=m.risks.clone() editable />
         {data.can_plan.then(|| view! { <StatusForms id=m.id status=m.status /> })}
+        <crate::follow_up::measure_section::MeasureFollowUp measure_id=m.id />
         {editable.then(|| view! { <EditForm id=m.id value=MeasureInput::of(&f) programme=data.programme.clone() /> })}
         <crate::pipeline::history::History entries=data.history.clone() />
     }

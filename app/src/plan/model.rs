@@ -51,9 +51,22 @@ impl MeasureStatus {
         !matches!(self, MeasureStatus::Candidate | MeasureStatus::Dropped)
     }
 
-    /// Moves that follow up an adopted plan rather than change it.
-    pub fn is_follow_up(self) -> bool {
-        matches!(self, MeasureStatus::InProgress | MeasureStatus::Done)
+    /// Whether moving from this status to `next` follows an adopted plan up rather than
+    /// changes it (so it is allowed while the plan is frozen): starting, finishing, and
+    /// stopping a measure that was adopted.
+    pub fn is_follow_up(self, next: MeasureStatus) -> bool {
+        use MeasureStatus as S;
+        matches!(
+            (self, next),
+            (S::Adopted, S::InProgress)
+                | (S::InProgress, S::Done)
+                | (S::Adopted | S::InProgress, S::Dropped)
+        )
+    }
+
+    /// Whether dropping from this status stops a measure already under way.
+    pub fn stops(self) -> bool {
+        matches!(self, MeasureStatus::Adopted | MeasureStatus::InProgress)
     }
 }
 

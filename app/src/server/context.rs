@@ -162,6 +162,7 @@ impl From<StoreError> for AppError {
             StoreError::NotAnIdea => AppError::NotAnIdea,
             StoreError::StatusNotAllowed => AppError::StatusNotAllowed,
             StoreError::WrongPlanStatus => AppError::WrongPlanStatus,
+            StoreError::NotAdopted => AppError::NotAdopted,
             StoreError::Frozen => AppError::PlanFrozen,
             StoreError::Stale => AppError::PlanChanged,
             // A generated value the caller did not retry: a bug, not the user's to fix.
@@ -202,6 +203,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::WrongPlanStatus
         | AppError::NotProceeded
         | AppError::StatusNotAllowed
+        | AppError::NotAdopted
         | AppError::ClientKeyTaken
         | AppError::WorkshopFull => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,

@@ -6,6 +6,7 @@ pub mod bus;
 pub mod code_guess;
 pub mod context;
 pub mod cookies;
+pub mod follow_up_store;
 pub mod inclusion_store;
 pub mod login_device;
 pub mod metrics;

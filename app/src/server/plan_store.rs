@@ -102,7 +102,7 @@ pub trait PlanStore: Send + Sync {
     ) -> StoreResult<Measure>;
     /// Moves a measure's status when `MeasureStatus::can_become` allows it (`Closed`
     /// otherwise); `reason` is kept when dropping. `Frozen` when its year is adopted,
-    /// except for follow-up moves (in progress, done). Audited.
+    /// except for follow-up moves (`MeasureStatus::is_follow_up`: starting, finishing or stopping an adopted measure). Audited.
     async fn set_measure_status(
         &self,
         id: Uuid,

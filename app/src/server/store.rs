@@ -21,6 +21,7 @@ pub trait Store:
     + super::pipeline_store::PipelineStore
     + super::plan_store::PlanStore
     + super::inclusion_store::InclusionStore
+    + super::follow_up_store::FollowUpStore
     + Send
     + Sync
     + 'static

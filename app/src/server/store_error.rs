@@ -44,6 +44,10 @@ pub enum StoreError {
     /// The measure cannot move from its status to the one asked for.
     #[error("status not allowed")]
     StatusNotAllowed,
+    /// The measure is not adopted yet (a candidate or prioritised), so nothing is
+    /// followed up on it.
+    #[error("not adopted")]
+    NotAdopted,
     /// The plan is not in the status this step starts from.
     #[error("wrong plan status")]
     WrongPlanStatus,

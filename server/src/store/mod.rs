@@ -12,6 +12,8 @@ mod pipeline_sql;
 mod plan_sql;
 #[macro_use]
 mod inclusion_sql;
+#[macro_use]
+mod follow_up_sql;
 pub mod postgres;
 pub mod sqlite;
 

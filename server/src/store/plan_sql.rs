@@ -222,7 +222,7 @@ macro_rules! impl_plan_store {
                     if !from.can_become(status) {
                         return Err(StoreError::StatusNotAllowed);
                     }
-                    if !status.is_follow_up() {
+                    if !from.is_follow_up(status) {
                         touch_plan!(&mut tx, old.programme_id, old.year);
                     }
                     let reason = if status == MeasureStatus::Dropped { reason } else { "" };

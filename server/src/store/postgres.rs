@@ -34,6 +34,7 @@ impl_workshop_store!(PostgresStore);
 impl_pipeline_store!(PostgresStore);
 impl_plan_store!(PostgresStore);
 impl_inclusion_store!(PostgresStore);
+impl_follow_up_store!(PostgresStore);
 
 type Db = sqlx::Postgres;
 

@@ -61,6 +61,7 @@ impl_workshop_store!(SqliteStore);
 impl_pipeline_store!(SqliteStore);
 impl_plan_store!(SqliteStore);
 impl_inclusion_store!(SqliteStore);
+impl_follow_up_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 

@@ -18,18 +18,18 @@ use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
 use uuid::Uuid;
 
-struct Setup {
-    programme: Uuid,
-    areas: [Uuid; 2],
-    goal: Uuid,
-    workshop: Uuid,
-    board: Uuid,
-    actor: Actor,
+pub(crate) struct Setup {
+    pub(crate) programme: Uuid,
+    pub(crate) areas: [Uuid; 2],
+    pub(crate) goal: Uuid,
+    pub(crate) workshop: Uuid,
+    pub(crate) board: Uuid,
+    pub(crate) actor: Actor,
     /// One young participant, one adult.
-    participants: [Uuid; 2],
+    pub(crate) participants: [Uuid; 2],
 }
 
-async fn setup(store: &dyn Store) -> Setup {
+pub(crate) async fn setup(store: &dyn Store) -> Setup {
     let programme = support::save_programme(store).await;
     let a = store
         .add_focus_area(programme, "Møteplasser", "")
@@ -102,11 +102,11 @@ async fn setup(store: &dyn Store) -> Setup {
     }
 }
 
-fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-async fn card(store: &dyn Store, s: &Setup, kind: CardKind, by: usize) -> Uuid {
+pub(crate) async fn card(store: &dyn Store, s: &Setup, kind: CardKind, by: usize) -> Uuid {
     store
         .post_card(NewCard {
             board_id: s.board,
@@ -182,7 +182,7 @@ async fn decided(store: &dyn Store, s: &Setup, outcome: Outcome) -> (Uuid, Uuid)
     (v.id, round.id)
 }
 
-fn fields(title: &str, year: i32, area: Option<Uuid>) -> MeasureFields {
+pub(crate) fn fields(title: &str, year: i32, area: Option<Uuid>) -> MeasureFields {
     MeasureFields {
         title: title.into(),
         what: "Åpne et rom".into(),
@@ -205,7 +205,7 @@ fn fields(title: &str, year: i32, area: Option<Uuid>) -> MeasureFields {
     }
 }
 
-fn empty_snapshot(year: i32, version: u32) -> PlanSnapshot {
+pub(crate) fn empty_snapshot(year: i32, version: u32) -> PlanSnapshot {
     PlanSnapshot {
         programme: "Halden sentrum".into(),
         year,
@@ -561,12 +561,6 @@ async fn plan_years_and_versions(store: &dyn Store) {
     ));
     assert!(matches!(
         store
-            .set_measure_status(m.id, MeasureStatus::Dropped, "nei", &s.actor)
-            .await,
-        Err(StoreError::Frozen)
-    ));
-    assert!(matches!(
-        store
             .promote(
                 s.programme,
                 &Promotion::Prototype(decided(store, &s, Outcome::Proceed).await.0),
@@ -577,11 +571,23 @@ async fn plan_years_and_versions(store: &dyn Store) {
         Err(StoreError::Frozen)
     ));
     assert_eq!(store.measure(m.id).await.unwrap().unwrap(), adopted);
-    // … but following it up is not a change of the plan.
+    // … but following it up is not a change of the plan: starting it, and stopping it
+    // with a reason (the frozen version keeps it as adopted).
     store
         .set_measure_status(m.id, MeasureStatus::InProgress, "", &s.actor)
         .await
         .unwrap();
+    let stopped = store
+        .set_measure_status(m.id, MeasureStatus::Dropped, "Lokalet brant", &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(stopped.drop_reason, "Lokalet brant");
+    assert!(matches!(
+        store
+            .set_measure_status(m.id, MeasureStatus::Candidate, "", &s.actor)
+            .await,
+        Err(StoreError::Frozen)
+    ));
     // Another year is not frozen.
     let idea = card(store, &s, CardKind::Idea, 0).await;
     store

@@ -1,0 +1,357 @@
+//! `/plans/{year}/follow-up`: the year's money planned against spent by funding source
+//! and focus area (and the programme's to date), and every followed-up measure with its
+//! responsible, its spending, its last update and a flag when it needs one.
+use super::labels::source_name;
+use super::model::{is_followed_up, needs_update, FundingSource, MeasureTotals, MAX_STALE_DAYS};
+use crate::error::AppError;
+use crate::i18n::*;
+use crate::plan::document::nok;
+use crate::plan::measure_badge::MeasureBadge;
+use crate::plan::model::{Funding, Measure, MeasureStatus};
+use crate::ui::guard::Loaded;
+use crate::ui::page::PageTitle;
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_params_map, use_query_map};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// One measure's line.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpRow {
+    pub measure_id: Uuid,
+    pub title: String,
+    pub status: MeasureStatus,
+    pub responsible: Option<String>,
+    pub planned: Funding,
+    pub spent: Funding,
+    pub last_progress: Option<NaiveDate>,
+    pub needs_update: bool,
+}
+
+/// A focus area's measures and sums (`name` empty: without a focus area).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaFollowUp {
+    pub name: String,
+    pub rows: Vec<FollowUpRow>,
+    pub planned: Funding,
+    pub spent: Funding,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct YearFollowUpData {
+    pub year: i32,
+    pub first_year: i32,
+    pub areas: Vec<AreaFollowUp>,
+    pub planned: Funding,
+    pub spent: Funding,
+    /// From the programme's first year to this one.
+    pub planned_to_date: Funding,
+    pub spent_to_date: Funding,
+    pub stale_days: i64,
+    pub today: NaiveDate,
+}
+
+/// A year's follow-up; any staff role. `NotFound` for a year outside the programme,
+/// `OutOfRange` for `stale_days` outside 1–730.
+#[server(endpoint = "plans/follow-up")]
+pub async fn get_year_follow_up(
+    year: i32,
+    #[server(default)] stale_days: String,
+) -> Result<YearFollowUpData, AppError> {
+    let (store, _) = crate::pipeline::access::reader().await?;
+    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
+        return Err(AppError::NotFound);
+    }
+    let stale_days = match stale_days.trim() {
+        "" => super::model::DEFAULT_STALE_DAYS,
+        days => crate::validate::number(crate::error::Field::StaleDays, days, 1..=MAX_STALE_DAYS)?,
+    };
+    let measures = store.measures(programme.id).await?;
+    let totals = store.follow_up_totals(programme.id).await?;
+    let areas = programme
+        .focus_areas
+        .iter()
+        .map(|fa| (Some(fa.id), fa.name.clone()))
+        .chain([(None, String::new())])
+        .collect::<Vec<_>>();
+    Ok(overview(
+        &measures,
+        &totals,
+        &areas,
+        (programme.fields.start_year, year),
+        chrono::Local::now().date_naive(),
+        stale_days,
+    ))
+}
+
+/// The page's figures from the programme's measures and their totals. A dropped measure
+/// counts when something was recorded on it (it was stopped after adoption).
+pub fn overview(
+    measures: &[Measure],
+    totals: &[MeasureTotals],
+    areas: &[(Option<Uuid>, String)],
+    (first_year, year): (i32, i32),
+    today: NaiveDate,
+    stale_days: i64,
+) -> YearFollowUpData {
+    let total_of = |id: Uuid| totals.iter().find(|t| t.measure_id == id);
+    let followed = |m: &&Measure| {
+        is_followed_up(m.status)
+            && (m.status != MeasureStatus::Dropped
+                || total_of(m.id).is_some_and(|t| t.spent.total() > 0 || t.last_progress.is_some()))
+    };
+    let mut data = YearFollowUpData {
+        year,
+        first_year,
+        areas: Vec::new(),
+        planned: Funding::default(),
+        spent: Funding::default(),
+        planned_to_date: Funding::default(),
+        spent_to_date: Funding::default(),
+        stale_days,
+        today,
+    };
+    for m in measures.iter().filter(followed) {
+        if (first_year..=year).contains(&m.fields.year) {
+            data.planned_to_date.add(&m.fields.funding);
+            if let Some(t) = total_of(m.id) {
+                data.spent_to_date.add(&t.spent);
+            }
+        }
+    }
+    for (area, name) in areas {
+        let rows: Vec<FollowUpRow> = measures
+            .iter()
+            .filter(followed)
+            .filter(|m| m.fields.year == year && m.fields.focus_area_id == *area)
+            .map(|m| {
+                let t = total_of(m.id).cloned().unwrap_or_default();
+                FollowUpRow {
+                    measure_id: m.id,
+                    title: m.fields.title.clone(),
+                    status: m.status,
+                    responsible: t.responsible.map(|r| r.name),
+                    planned: m.fields.funding,
+                    spent: t.spent,
+                    last_progress: t.last_progress,
+                    needs_update: needs_update(
+                        m.status,
+                        m.fields.starts_on,
+                        t.last_progress,
+                        today,
+                        stale_days,
+                    ),
+                }
+            })
+            .collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut area = AreaFollowUp {
+            name: name.clone(),
+            rows,
+            planned: Funding::default(),
+            spent: Funding::default(),
+        };
+        for row in &area.rows {
+            area.planned.add(&row.planned);
+            area.spent.add(&row.spent);
+        }
+        data.planned.add(&area.planned);
+        data.spent.add(&area.spent);
+        data.areas.push(area);
+    }
+    data
+}
+
+#[component]
+pub fn YearFollowUpPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let data = Resource::new(
+        move || {
+            (
+                params.with(|p| p.get("year")),
+                query.with(|q| q.get("stale_days").unwrap_or_default()),
+            )
+        },
+        |(year, stale_days)| async move {
+            match year.and_then(|y| y.parse::<i32>().ok()) {
+                Some(year) => get_year_follow_up(year, stale_days).await,
+                None => Err(AppError::NotFound),
+            }
+        },
+    );
+    view! {
+        <main id="main" class="page">
+            <Loaded resource=data let:data>
+                <YearFollowUpView data />
+            </Loaded>
+        </main>
+    }
+}
+
+#[component]
+fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
+    let i18n = use_i18n();
+    let year = data.year;
+    let title = t_string!(i18n, follow.year_title, year = year).to_string();
+    let page_title = title.clone();
+    let flagged = data
+        .areas
+        .iter()
+        .flat_map(|a| a.rows.iter())
+        .filter(|r| r.needs_update)
+        .count();
+    let by_source = FundingSource::ALL
+        .iter()
+        .map(|s| {
+            let (p, u) = (s.of(&data.planned), s.of(&data.spent));
+            view! {
+                <tr>
+                    <th scope="row">{source_name(i18n, *s)}</th>
+                    <td class="num">{nok(p)}</td>
+                    <td class="num">{nok(u)}</td>
+                    <td class="num">{nok(p - u)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let money_head = move || {
+        view! {
+            <th scope="col">{t!(i18n, follow.planned)}</th>
+            <th scope="col">{t!(i18n, follow.spent)}</th>
+            <th scope="col">{t!(i18n, follow.remaining)}</th>
+        }
+    };
+    let areas = data
+        .areas
+        .iter()
+        .map(|a| {
+            let name = if a.name.is_empty() {
+                t_string!(i18n, plan.no_focus_area).to_string()
+            } else {
+                a.name.clone()
+            };
+            view! {
+                <tr>
+                    <th scope="row" dir="auto">{name}</th>
+                    <td class="num">{nok(a.planned.total())}</td>
+                    <td class="num">{nok(a.spent.total())}</td>
+                    <td class="num">{nok(a.planned.total() - a.spent.total())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let measures = data
+        .areas
+        .iter()
+        .map(|a| {
+            let name = if a.name.is_empty() {
+                t_string!(i18n, plan.no_focus_area).to_string()
+            } else {
+                a.name.clone()
+            };
+            let rows = a
+                .rows
+                .iter()
+                .map(|r| measure_row(i18n, r, data.stale_days))
+                .collect_view();
+            view! {
+                <tbody>
+                    <tr class="group"><th scope="rowgroup" colspan="7" dir="auto">{name}</th></tr>
+                    {rows}
+                </tbody>
+            }
+        })
+        .collect_view();
+    let empty = data
+        .areas
+        .is_empty()
+        .then(|| view! { <p>{t!(i18n, follow.nothing_adopted)}</p> });
+    view! {
+        <PageTitle text=move || page_title.clone() />
+        <p class="crumbs"><a href=format!("/plans/{year}")>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a></p>
+        <h1>{title}</h1>
+        <p>{t!(i18n, follow.year_intro)}</p>
+        {(flagged > 0).then(|| view! {
+            <p class="notice" role="note">{t_string!(i18n, follow.flagged, count = flagged, days = data.stale_days).to_string()}</p>
+        })}
+        <form method="get" class="inline filters">
+            <label for="stale-days">{t!(i18n, follow.stale_days)}</label>
+            " "
+            <input id="stale-days" name="stale_days" type="number" min="1" max=MAX_STALE_DAYS.to_string() value=data.stale_days.to_string() />
+            " "
+            <button type="submit">{t!(i18n, follow.show)}</button>
+        </form>
+        {empty}
+        <section aria-labelledby="money-heading">
+            <h2 id="money-heading">{t!(i18n, follow.money)}</h2>
+            <table class="budget">
+                <caption>{t!(i18n, follow.by_source)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, follow.source)}</th>{money_head()}</tr></thead>
+                <tbody>
+                    {by_source}
+                    <tr class="total">
+                        <th scope="row">{t!(i18n, plan.total)}</th>
+                        <td class="num">{nok(data.planned.total())}</td>
+                        <td class="num">{nok(data.spent.total())}</td>
+                        <td class="num">{nok(data.planned.total() - data.spent.total())}</td>
+                    </tr>
+                </tbody>
+            </table>
+            <table class="budget">
+                <caption>{t!(i18n, follow.by_area)}</caption>
+                <thead><tr><th scope="col">{t!(i18n, plan.focus_area)}</th>{money_head()}</tr></thead>
+                <tbody>{areas}</tbody>
+            </table>
+            <p class="to-date">
+                {t_string!(i18n, follow.to_date, from = data.first_year, year = year).to_string()} ": "
+                {t!(i18n, follow.planned)} " " {nok(data.planned_to_date.total())} ", "
+                {t!(i18n, follow.spent)} " " {nok(data.spent_to_date.total())}
+            </p>
+        </section>
+        <section aria-labelledby="measures-heading">
+            <h2 id="measures-heading">{t!(i18n, follow.measures)}</h2>
+            <table class="follow-up-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, plan.title)}</th>
+                        <th scope="col">{t!(i18n, plan.status)}</th>
+                        <th scope="col">{t!(i18n, follow.responsible)}</th>
+                        {money_head()}
+                        <th scope="col">{t!(i18n, follow.last_update)}</th>
+                    </tr>
+                </thead>
+                {measures}
+            </table>
+        </section>
+    }
+}
+
+fn measure_row(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    r: &FollowUpRow,
+    stale_days: i64,
+) -> impl IntoView {
+    let last = r
+        .last_progress
+        .map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_else(|| t_string!(i18n, follow.never).to_string());
+    let flag = r.needs_update.then(|| {
+        view! { " " <span class="status status-stale">{t_string!(i18n, follow.needs_update, days = stale_days).to_string()}</span> }
+    });
+    view! {
+        <tr>
+            <td dir="auto"><a href=format!("/measures/{}", r.measure_id)>{r.title.clone()}</a></td>
+            <td><MeasureBadge status=r.status /></td>
+            <td>{r.responsible.clone().unwrap_or_else(|| t_string!(i18n, follow.nobody).to_string())}</td>
+            <td class="num">{nok(r.planned.total())}</td>
+            <td class="num">{nok(r.spent.total())}</td>
+            <td class="num">{nok(r.planned.total() - r.spent.total())}</td>
+            <td>{last}{flag}</td>
+        </tr>
+    }
+}
