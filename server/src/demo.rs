@@ -192,5 +192,8 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
     let Some((lead, _)) = store.user_with_hash(DEMO_ACCOUNTS[0].0).await? else {
         return Ok(());
     };
-    crate::demo_plan::seed(store, board, &lead).await
+    if let Some(measure) = crate::demo_plan::seed(store, board, &lead).await? {
+        crate::demo_follow_up::seed(store, programme.id, measure, &lead, &facilitator).await?;
+    }
+    Ok(())
 }

@@ -13,14 +13,15 @@ use uuid::Uuid;
 
 const YEAR: i32 = 2025;
 
-fn day(m: u32, d: u32) -> NaiveDate {
+pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(YEAR, m, d).expect("a valid demo date")
 }
 
 /// Seeds the 2025 plan; the idea is posted on `board` (the closed demo workshop's).
-pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), StoreError> {
+/// Returns the measure, now in progress.
+pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<Option<Uuid>, StoreError> {
     let Some(programme) = store.programme().await? else {
-        return Ok(());
+        return Ok(None);
     };
     let actor = Actor {
         id: lead.id,
@@ -117,5 +118,5 @@ pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<(), Sto
     store
         .set_measure_status(measure.id, MeasureStatus::InProgress, "", &actor)
         .await?;
-    Ok(())
+    Ok(Some(measure.id))
 }

@@ -9,6 +9,7 @@ mod backup;
 mod board_api;
 mod cli;
 mod durability;
+mod follow_up_api;
 mod follow_up_store;
 mod hostile_input;
 mod inclusion_api;

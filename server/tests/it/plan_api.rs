@@ -27,7 +27,7 @@ async fn signed_in(base: &str, email: &str) -> Client {
 }
 
 /// The demo's prototype versions with a given status.
-async fn prototypes(c: &Client, base: &str, status: PrototypeStatus) -> Vec<Prototype> {
+pub(crate) async fn prototypes(c: &Client, base: &str, status: PrototypeStatus) -> Vec<Prototype> {
     let (code, body) = call(c, base, "prototypes/list", &[]).await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let all: Vec<Prototype> = serde_json::from_str(&body).unwrap();
@@ -35,7 +35,7 @@ async fn prototypes(c: &Client, base: &str, status: PrototypeStatus) -> Vec<Prot
 }
 
 /// A complete measure form, with `changes` applied.
-fn measure_form(changes: &[(&str, &str)]) -> Vec<(String, String)> {
+pub(crate) fn measure_form(changes: &[(&str, &str)]) -> Vec<(String, String)> {
     let mut form: Vec<(String, String)> = [
         ("fields[title]", "Leksekafé på Skofabrikken"),
         (
@@ -69,13 +69,17 @@ fn measure_form(changes: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 /// `form` plus one more field.
-fn and(mut form: Vec<(String, String)>, name: &str, value: &str) -> Vec<(String, String)> {
+pub(crate) fn and(
+    mut form: Vec<(String, String)>,
+    name: &str,
+    value: &str,
+) -> Vec<(String, String)> {
     form.push((name.into(), value.into()));
     form
 }
 
 /// Calls a server function with an owned form.
-async fn send(
+pub(crate) async fn send(
     c: &Client,
     base: &str,
     endpoint: &str,

@@ -186,6 +186,22 @@ pub async fn build(world: &World) -> Fixture {
         .await
         .unwrap()
         .unwrap();
+    // The demo's 2025 measure, followed up by the demo facilitator, and one of its
+    // spending entries.
+    let followed = store
+        .measures(programme.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.fields.year == 2025)
+        .expect("the demo's 2025 measure")
+        .id;
+    let spending = store
+        .measure_record(programme.id, followed)
+        .await
+        .unwrap()
+        .spending[0]
+        .id;
     drop(store);
 
     let base = world.base.as_str();
@@ -198,6 +214,8 @@ pub async fn build(world: &World) -> Fixture {
     ids.insert("password", PASSWORD.into());
     ids.insert("lead_email", LEAD.into());
     ids.insert("user", extra.id.to_string());
+    ids.insert("followed", followed.to_string());
+    ids.insert("spending", spending.to_string());
     ids.insert("focus_area", programme.focus_areas[0].id.to_string());
     ids.insert("goal", programme.goals[0].id.to_string());
     ids.insert("workshop", workshop.id.to_string());

@@ -112,6 +112,18 @@ pub const REQUESTS: &[(&str, Request)] = &[
         Form("measure_id={measure}&risk=Regn&probability=high&consequence=low&mitigation=Telt"),
     ),
     ("measures/risks/remove", Form("measure_id={measure}&risk_id={risk}")),
+    ("measures/follow-up", Form("id={followed}")),
+    (
+        "measures/spending/add",
+        Form("measure_id={followed}&spent_on=2025-11-02&source=grant&amount=1 200&note=Kaffe"),
+    ),
+    ("measures/spending/remove", Form("measure_id={followed}&entry_id={spending}")),
+    (
+        "measures/progress/add",
+        Form("measure_id={followed}&noted_on=2025-11-02&done=Vandring&results=&barriers=&next_steps="),
+    ),
+    ("measures/responsible", Form("measure_id={followed}&user_id={user}")),
+    ("plans/follow-up", Form("year=2025&stale_days=30")),
     ("plans/list", Form("")),
     ("plans/get", Form("year=2027")),
     ("plans/propose", Form("year=2027")),

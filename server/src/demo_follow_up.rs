@@ -1,0 +1,111 @@
+//! Demo data for following a year up: the 2025 measure's responsible (the demo
+//! facilitator), what it spent through the year by funding source, its progress notes,
+//! and its end as done, so the demo shows a programme one year in.
+use crate::demo_plan::day;
+use samskap_app::account::model::User;
+use samskap_app::follow_up::model::FundingSource;
+use samskap_app::plan::model::MeasureStatus;
+use samskap_app::server::actor::Actor;
+use samskap_app::server::follow_up_store::{NewProgress, NewSpending};
+use samskap_app::server::store::{Store, StoreError};
+use uuid::Uuid;
+
+/// Seeds the follow-up of `measure` (the 2025 plan's, in progress).
+pub async fn seed(
+    store: &dyn Store,
+    programme: Uuid,
+    measure: Uuid,
+    lead: &User,
+    facilitator: &User,
+) -> Result<(), StoreError> {
+    let actor = |u: &User| Actor {
+        id: u.id,
+        name: u.display_name.clone(),
+    };
+    let (lead, responsible) = (actor(lead), actor(facilitator));
+    store
+        .set_responsible(programme, measure, Some(facilitator.id), &lead)
+        .await?;
+    let spending = [
+        (
+            (3, 14),
+            FundingSource::Grant,
+            42_000,
+            "Vester, lykter og opplæring av 14 frivillige",
+        ),
+        (
+            (5, 31),
+            FundingSource::Grant,
+            38_500,
+            "Kveldsmat og transport, mars–mai",
+        ),
+        (
+            (8, 31),
+            FundingSource::Municipality,
+            24_000,
+            "Koordinator 20 %, juni–august",
+        ),
+        (
+            (10, 15),
+            FundingSource::OtherGrants,
+            25_000,
+            "Gjensidigestiftelsen: utstyr",
+        ),
+        (
+            (12, 15),
+            FundingSource::Grant,
+            51_200,
+            "Kveldsmat og transport, juni–desember",
+        ),
+    ];
+    for ((m, d), source, amount_nok, note) in spending {
+        let entry = NewSpending {
+            spent_on: day(m, d),
+            source,
+            amount_nok,
+            note: note.into(),
+        };
+        store
+            .record_spending(programme, measure, &entry, &lead)
+            .await?;
+    }
+    let notes = [
+        (
+            (4, 2),
+            "Første vandring 7. mars. 14 frivillige har fått opplæring.",
+            "12 vandringer i mars, 2–4 voksne hver kveld.",
+            "Få frivillige under 40 år.",
+            "Rekruttere foreldre gjennom skolene.",
+        ),
+        (
+            (9, 1),
+            "Vandringer hver fredag og lørdag gjennom sommeren, med unntak av to helger i juli.",
+            "21 frivillige. Politiet melder færre uroepisoder ved bussterminalen.",
+            "Vanskelig å dekke lørdager i ferien.",
+            "Samarbeid med trossamfunnene om ferievakter.",
+        ),
+        (
+            (12, 20),
+            "41 vandringer i året. Evalueringsmøte med ungdomsrådet 10. desember.",
+            "Ungdomsundersøkelsen: 64 % føler seg trygge i sentrum om kvelden (58 % i 2024).",
+            "Ordningen hviler på én koordinator.",
+            "Foreslås videreført i ordinær drift hos Frivilligsentralen fra 2026.",
+        ),
+    ];
+    for ((m, d), done, results, barriers, next_steps) in notes {
+        let note = NewProgress {
+            noted_on: day(m, d),
+            done: done.into(),
+            results: results.into(),
+            barriers: barriers.into(),
+            next_steps: next_steps.into(),
+        };
+        store
+            .record_progress(programme, measure, &note, &responsible)
+            .await?;
+    }
+    store
+        .set_measure_status(measure, MeasureStatus::Done, "", &lead)
+        .await?;
+    Ok(())
+}

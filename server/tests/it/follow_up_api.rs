@@ -1,0 +1,372 @@
+//! Following a measure up over real HTTP on the demo: who may record, bad input refused
+//! with nothing stored, a correction, the year's page summing the ledger, the stale flag.
+use crate::plan_api::{and, measure_form, prototypes, send};
+use crate::support::board::refused;
+use crate::support::http::*;
+use reqwest::{Client, StatusCode};
+use samskap_app::error::{AppError, Field};
+use samskap_app::follow_up::measure_section::MeasureFollowUpData;
+use samskap_app::follow_up::model::FundingSource;
+use samskap_app::follow_up::year_page::YearFollowUpData;
+use samskap_app::pipeline::model::PrototypeStatus;
+use samskap_app::plan::model::{Funding, MeasureStatus};
+use samskap_app::plan::plan_page::PlanPageData;
+use uuid::Uuid;
+
+const LEAD: &str = "leder@halden.demo";
+const FACILITATOR: &str = "fasilitator@halden.demo";
+const VIEWER: &str = "styringsgruppe@halden.demo";
+
+async fn signed_in(base: &str, email: &str) -> Client {
+    let c = client();
+    login(&c, base, email).await;
+    c
+}
+
+async fn record(c: &Client, base: &str, measure: &str) -> MeasureFollowUpData {
+    let (code, body) = call(c, base, "measures/follow-up", &[("id", measure)]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+async fn year(c: &Client, base: &str, year: &str, stale_days: &str) -> YearFollowUpData {
+    let form = [("year", year), ("stale_days", stale_days)];
+    let (code, body) = call(c, base, "plans/follow-up", &form).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+/// The demo's 2025 measure (done, followed up by the demo facilitator).
+async fn demo_measure(c: &Client, base: &str) -> String {
+    let (code, body) = call(c, base, "plans/get", &[("year", "2025")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let plan: PlanPageData = serde_json::from_str(&body).unwrap();
+    plan.ranking[0].1[0].id.to_string()
+}
+
+fn spending<'a>(
+    measure: &'a str,
+    amount: &'a str,
+    source: &'a str,
+    day: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("measure_id", measure),
+        ("spent_on", day),
+        ("source", source),
+        ("amount", amount),
+        ("note", "Faktura"),
+    ]
+}
+
+#[tokio::test]
+async fn recording_spending_and_progress_with_refusals() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let measure = demo_measure(&lead, &base).await;
+    let before = record(&lead, &base, &measure).await;
+    assert_eq!(before.status, MeasureStatus::Done);
+    assert_eq!(
+        before.record.responsible.as_ref().unwrap().name,
+        "Demo Fasilitator"
+    );
+    assert_eq!(before.record.spending.len(), 5);
+    assert_eq!(before.record.progress.len(), 3);
+    assert!(before
+        .choices
+        .as_ref()
+        .unwrap()
+        .iter()
+        .all(|c| c.name != "Demo Styringsgruppe"));
+
+    // Bad input: a clear refusal each, and nothing stored.
+    let m = measure.as_str();
+    let cases: [(Vec<(&str, &str)>, AppError); 6] = [
+        (
+            spending(m, "-500", "grant", "2025-05-01"),
+            AppError::NegativeAmount(Field::Amount),
+        ),
+        (
+            spending(m, "0", "grant", "2025-05-01"),
+            AppError::OutOfRange(Field::Amount),
+        ),
+        (
+            spending(m, "mye", "grant", "2025-05-01"),
+            AppError::NotANumber(Field::Amount),
+        ),
+        (
+            spending(m, "1 000 000 001", "grant", "2025-05-01"),
+            AppError::OutOfRange(Field::Amount),
+        ),
+        (
+            spending(m, "500", "grant", "2999-01-01"),
+            AppError::DateInFuture(Field::Date),
+        ),
+        (
+            spending(m, "500", "grant", "01.05.2025"),
+            AppError::InvalidDate(Field::Date),
+        ),
+    ];
+    for (form, error) in cases {
+        refused(
+            call(&lead, &base, "measures/spending/add", &form).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error,
+        );
+    }
+    refused(
+        call(
+            &lead,
+            &base,
+            "measures/spending/add",
+            &spending(m, "500", "lottery", "2025-05-01"),
+        )
+        .await,
+        StatusCode::BAD_REQUEST,
+        AppError::BadRequest,
+    );
+    let no_text = [
+        ("measure_id", m),
+        ("noted_on", "2025-05-01"),
+        ("done", "  "),
+    ];
+    refused(
+        call(&lead, &base, "measures/progress/add", &no_text).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::Empty(Field::Done),
+    );
+    // A viewer and a facilitator who is not responsible cannot write; a stranger's id
+    // answers the same as a real one.
+    let viewer = signed_in(&base, VIEWER).await;
+    refused(
+        call(
+            &viewer,
+            &base,
+            "measures/spending/add",
+            &spending(m, "500", "grant", "2025-05-01"),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let facilitator = signed_in(&base, FACILITATOR).await;
+    let nobody = Uuid::new_v4().to_string();
+    refused(
+        call(
+            &facilitator,
+            &base,
+            "measures/spending/add",
+            &spending(&nobody, "500", "grant", "2025-05-01"),
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    assert_eq!(record(&lead, &base, &measure).await.record, before.record);
+
+    // The responsible facilitator records; the lead corrects an entry.
+    let (code, body) = call(
+        &facilitator,
+        &base,
+        "measures/spending/add",
+        &spending(m, "1 250", "municipality", "2025-12-30"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let new_entry: Uuid = serde_json::from_str(&body).unwrap();
+    let note = [
+        ("measure_id", m),
+        ("noted_on", "2025-12-31"),
+        ("done", "Sluttrapport skrevet"),
+        ("results", ""),
+        ("barriers", ""),
+        ("next_steps", "Overføres til drift"),
+    ];
+    let (code, body) = call(&facilitator, &base, "measures/progress/add", &note).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (code, body) = call(
+        &lead,
+        &base,
+        "measures/spending/remove",
+        &[("measure_id", m), ("entry_id", &new_entry.to_string())],
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let after = record(&lead, &base, &measure).await;
+    assert_eq!(
+        after.record.spending, before.record.spending,
+        "the correction removed it"
+    );
+    assert_eq!(after.record.progress[0].done, "Sluttrapport skrevet");
+    assert_eq!(after.record.progress[0].recorded_by, "Demo Fasilitator");
+
+    // Taking the measure from the facilitator takes the right to record.
+    let (code, body) = call(
+        &lead,
+        &base,
+        "measures/responsible",
+        &[("measure_id", m), ("user_id", "")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    refused(
+        call(&facilitator, &base, "measures/progress/add", &note).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+}
+
+#[tokio::test]
+async fn the_year_page_sums_the_ledger_and_flags_stale_measures() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let measure = demo_measure(&lead, &base).await;
+    let m = measure.as_str();
+    for (amount, source, day) in [
+        ("10 000", "grant", "2025-06-01"),
+        ("333", "carried_over", "2025-07-01"),
+        ("7", "other_grants", "2025-07-02"),
+    ] {
+        let (code, body) = call(
+            &lead,
+            &base,
+            "measures/spending/add",
+            &spending(m, amount, source, day),
+        )
+        .await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+    }
+    // The ledger summed here, independently of the server's sums.
+    let ledger = record(&lead, &base, &measure).await;
+    let mut by_source = Funding::default();
+    for e in &ledger.record.spending {
+        match e.source {
+            FundingSource::Grant => by_source.grant += e.amount_nok,
+            FundingSource::Municipality => by_source.municipality += e.amount_nok,
+            FundingSource::OtherGrants => by_source.other_grants += e.amount_nok,
+            FundingSource::CarriedOver => by_source.carried_over += e.amount_nok,
+        }
+    }
+    assert_eq!(
+        by_source.total(),
+        42_000 + 38_500 + 24_000 + 25_000 + 51_200 + 10_000 + 333 + 7
+    );
+    let page = year(&lead, &base, "2025", "").await;
+    assert_eq!(page.stale_days, 60);
+    assert_eq!(page.spent, by_source);
+    assert_eq!(page.spent_to_date, by_source);
+    assert_eq!(page.planned, ledger.planned);
+    let area = &page.areas[0];
+    assert_eq!(area.spent, by_source);
+    assert_eq!(area.rows[0].spent, by_source);
+    assert_eq!(
+        area.rows[0].last_progress,
+        Some("2025-12-20".parse().unwrap())
+    );
+    assert!(!area.rows[0].needs_update, "a done measure is not flagged");
+
+    refused(
+        call(
+            &lead,
+            &base,
+            "plans/follow-up",
+            &[("year", "2025"), ("stale_days", "0")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OutOfRange(Field::StaleDays),
+    );
+    refused(
+        call(
+            &lead,
+            &base,
+            "plans/follow-up",
+            &[("year", "1999"), ("stale_days", "")],
+        )
+        .await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+}
+
+#[tokio::test]
+async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let proceeded = prototypes(&lead, &base, PrototypeStatus::Proceed).await[0]
+        .id
+        .to_string();
+    let form = and(measure_form(&[]), "prototype_id", &proceeded);
+    let (code, body) = send(&lead, &base, "measures/promote", &form).await;
+    assert!(code.is_success(), "{code} {body}");
+    let measure: Uuid = serde_json::from_str(&body).unwrap();
+    let m = measure.to_string();
+
+    // A candidate: nothing to follow up, and nothing stored.
+    refused(
+        call(
+            &lead,
+            &base,
+            "measures/spending/add",
+            &spending(&m, "500", "grant", "2026-02-01"),
+        )
+        .await,
+        StatusCode::CONFLICT,
+        AppError::NotAdopted,
+    );
+    assert!(record(&lead, &base, &m).await.record.spending.is_empty());
+
+    // Adopted with the 2026 plan, begun in January, no note: flagged.
+    let (code, body) = call(
+        &lead,
+        &base,
+        "measures/status",
+        &[("id", m.as_str()), ("status", "prioritised")],
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (code, body) = call(&lead, &base, "plans/propose", &[("year", "2026")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let plan: PlanPageData = serde_json::from_str(&body).unwrap();
+    let revision = plan.revision.to_string();
+    let adopt = [
+        ("year", "2026"),
+        ("revision", revision.as_str()),
+        ("adopted_on", "2026-01-20"),
+        ("adopted_by", "Styringsgruppen"),
+    ];
+    let (code, body) = call(&lead, &base, "plans/adopt", &adopt).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let page = year(&lead, &base, "2026", "").await;
+    let row = &page.areas[0].rows[0];
+    assert_eq!(
+        (row.measure_id, row.status),
+        (measure, MeasureStatus::Adopted)
+    );
+    assert!(row.needs_update, "begun in January with no note");
+
+    // A note today clears the flag; stopping it (a follow-up move on the frozen plan)
+    // keeps it on the page with what was recorded, unflagged.
+    let today = chrono::Local::now().date_naive().to_string();
+    let note = [
+        ("measure_id", m.as_str()),
+        ("noted_on", today.as_str()),
+        ("done", "Startet"),
+    ];
+    let (code, body) = call(&lead, &base, "measures/progress/add", &note).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    assert!(!year(&lead, &base, "2026", "").await.areas[0].rows[0].needs_update);
+    let stop = [
+        ("id", m.as_str()),
+        ("status", "dropped"),
+        ("reason", "Lokalet forsvant"),
+    ];
+    let (code, body) = call(&lead, &base, "measures/status", &stop).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let row = year(&lead, &base, "2026", "").await.areas[0].rows[0].clone();
+    assert_eq!(
+        (row.measure_id, row.status, row.needs_update),
+        (measure, MeasureStatus::Dropped, false)
+    );
+}
