@@ -125,6 +125,34 @@ async fn recording_spending_and_progress_with_refusals() {
         StatusCode::BAD_REQUEST,
         AppError::BadRequest,
     );
+    let long = "å".repeat(4001);
+    let mut long_note = spending(m, "500", "grant", "2025-05-01");
+    long_note[4] = ("note", long.as_str());
+    refused(
+        call(&lead, &base, "measures/spending/add", &long_note).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooLong(Field::Note, 4000),
+    );
+    let long_done = [
+        ("measure_id", m),
+        ("noted_on", "2025-05-01"),
+        ("done", long.as_str()),
+    ];
+    refused(
+        call(&lead, &base, "measures/progress/add", &long_done).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::TooLong(Field::Done, 4000),
+    );
+    let future = [
+        ("measure_id", m),
+        ("noted_on", "2999-05-01"),
+        ("done", "Noe"),
+    ];
+    refused(
+        call(&lead, &base, "measures/progress/add", &future).await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::DateInFuture(Field::Date),
+    );
     let no_text = [
         ("measure_id", m),
         ("noted_on", "2025-05-01"),
@@ -276,6 +304,18 @@ async fn the_year_page_sums_the_ledger_and_flags_stale_measures() {
         StatusCode::UNPROCESSABLE_ENTITY,
         AppError::OutOfRange(Field::StaleDays),
     );
+    refused(
+        call(
+            &lead,
+            &base,
+            "plans/follow-up",
+            &[("year", "2025"), ("stale_days", "731")],
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::OutOfRange(Field::StaleDays),
+    );
+    assert_eq!(year(&lead, &base, "2025", "730").await.stale_days, 730);
     refused(
         call(
             &lead,
