@@ -92,7 +92,8 @@ fn NewProgressForm(measure_id: Uuid, today: chrono::NaiveDate) -> impl IntoView 
         }
     };
     view! {
-        <details class="editor">
+        // Open after a refusal, so its message is seen (also after a post without JavaScript).
+        <details class="editor" open=move || error.get().is_some()>
             <summary>{t!(i18n, follow.add_progress)}</summary>
             <ActionForm action attr:class="form">
                 <input type="hidden" name="measure_id" value=measure_id.to_string() />

@@ -182,7 +182,8 @@ fn NewSpendingForm(measure_id: Uuid, today: chrono::NaiveDate) -> impl IntoView 
         .map(|s| view! { <option value=s.as_str()>{source_name(i18n, *s)}</option> })
         .collect_view();
     view! {
-        <details class="editor">
+        // Open after a refusal, so its message is seen (also after a post without JavaScript).
+        <details class="editor" open=move || error.get().is_some()>
             <summary>{t!(i18n, follow.add_spending)}</summary>
             <ActionForm action attr:class="form">
                 <input type="hidden" name="measure_id" value=measure_id.to_string() />

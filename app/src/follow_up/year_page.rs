@@ -315,7 +315,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
         </section>
         <section aria-labelledby="measures-heading">
             <h2 id="measures-heading">{t!(i18n, follow.measures)}</h2>
-            <table class="follow-up-table">
+            <div class="table-scroll"><table class="follow-up-table">
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, plan.title)}</th>
@@ -326,7 +326,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                     </tr>
                 </thead>
                 {measures}
-            </table>
+            </table></div>
         </section>
     }
 }

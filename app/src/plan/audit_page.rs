@@ -15,9 +15,12 @@ use leptos_router::hooks::use_query_map;
 pub const AUDIT_PAGE: u32 = 50;
 
 /// The kinds of change the filter offers, as action prefixes.
-const KINDS: [&str; 8] = [
+const KINDS: [&str; 11] = [
     "measure_",
     "risk_",
+    "spending_",
+    "progress_",
+    "responsible_",
     "plan_",
     "decision_",
     "prototype_",
@@ -207,6 +210,9 @@ fn kind_name(i18n: I18nContext<Locale>, prefix: &str) -> &'static str {
     match prefix {
         "measure_" => t_string!(i18n, audit.kind_measure),
         "risk_" => t_string!(i18n, audit.kind_risk),
+        "spending_" => t_string!(i18n, audit.kind_spending),
+        "progress_" => t_string!(i18n, audit.kind_progress),
+        "responsible_" => t_string!(i18n, audit.kind_responsible),
         "plan_" => t_string!(i18n, audit.kind_plan),
         "decision_" => t_string!(i18n, audit.kind_decision),
         "prototype_" => t_string!(i18n, audit.kind_prototype),
