@@ -59,6 +59,13 @@ pub enum Field {
     Barriers,
     NextSteps,
     StaleDays,
+    IndicatorName,
+    Unit,
+    Baseline,
+    Target,
+    TargetDate,
+    Value,
+    Link,
 }
 
 /// Every failure a server function can report. Internals (SQL errors and the like) are
@@ -171,6 +178,8 @@ pub enum AppError {
     NotAdopted,
     #[error("{0:?} is a date in the future")]
     DateInFuture(Field),
+    #[error("a link must start with https://, http:// or /")]
+    InvalidLink,
     #[error("the request was malformed")]
     BadRequest,
     #[error("internal error")]
@@ -274,6 +283,7 @@ impl AppError {
             AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
             AppError::NotAdopted => t_string!(i18n, errors.not_adopted),
             AppError::DateInFuture(_) => t_string!(i18n, errors.date_in_future),
+            AppError::InvalidLink => t_string!(i18n, errors.invalid_link),
             AppError::NotAnIdea => t_string!(i18n, errors.not_an_idea),
             AppError::ReceiptUnknown => t_string!(i18n, errors.receipt_unknown),
             AppError::ConfirmRequired => t_string!(i18n, errors.confirm_required),
@@ -368,6 +378,13 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static s
         Field::Barriers => t_string!(i18n, follow.barriers),
         Field::NextSteps => t_string!(i18n, follow.next_steps),
         Field::StaleDays => t_string!(i18n, follow.stale_days),
+        Field::IndicatorName => t_string!(i18n, follow.indicator_name),
+        Field::Unit => t_string!(i18n, follow.unit),
+        Field::Baseline => t_string!(i18n, follow.baseline_value),
+        Field::Target => t_string!(i18n, follow.target_value),
+        Field::TargetDate => t_string!(i18n, follow.target_on),
+        Field::Value => t_string!(i18n, follow.value),
+        Field::Link => t_string!(i18n, follow.link_field),
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@ use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
+use crate::follow_up::goals_page::GoalIndicatorsPage;
 use crate::follow_up::year_page::YearFollowUpPage;
 use crate::i18n::*;
 use crate::inclusion::privacy_page::PrivacyPage;
@@ -69,6 +70,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=FrontPage />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
+                        <Route path=path!("/programme/indicators") view=GoalIndicatorsPage ssr=SsrMode::Async />
                         <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=OwnAccountPage ssr=SsrMode::Async />

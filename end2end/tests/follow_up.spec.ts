@@ -32,6 +32,7 @@ test('the responsible records spending and progress on a measure of the adopted 
   await section.locator('summary', { hasText: 'Registrer forbruk' }).click();
   await section.getByLabel('Beløp (hele kroner)').fill('-5');
   await section.getByLabel('Dato').first().fill('2025-12-30');
+  await section.getByLabel('Merknad').fill(note);
   await section.getByRole('button', { name: 'Registrer forbruk' }).click();
   await settle(page);
   await expect(page.getByRole('alert')).toHaveText('Beløp (hele kroner): Beløpet kan ikke være negativt.');

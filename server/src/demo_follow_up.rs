@@ -1,12 +1,14 @@
 //! Demo data for following a year up: the 2025 measure's responsible (the demo
 //! facilitator), what it spent through the year by funding source, its progress notes,
-//! and its end as done, so the demo shows a programme one year in.
+//! its indicator and one of the goal it serves with their readings, and its end as done,
+//! so the demo shows a programme one year in.
 use crate::demo_plan::day;
 use samskap_app::account::model::User;
+use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
 use samskap_app::follow_up::model::FundingSource;
 use samskap_app::plan::model::MeasureStatus;
 use samskap_app::server::actor::Actor;
-use samskap_app::server::follow_up_store::{NewProgress, NewSpending};
+use samskap_app::server::follow_up_store::{NewProgress, NewReading, NewSpending};
 use samskap_app::server::store::{Store, StoreError};
 use uuid::Uuid;
 
@@ -103,6 +105,62 @@ pub async fn seed(
         store
             .record_progress(programme, measure, &note, &responsible)
             .await?;
+    }
+    let walks = IndicatorFields {
+        name: "Vandringer i sentrum".into(),
+        unit: "vandringer".into(),
+        baseline: Point {
+            value: 0.0,
+            on: day(3, 1),
+        },
+        target: Point {
+            value: 40.0,
+            on: day(12, 31),
+        },
+    };
+    let walks = store
+        .add_indicator(programme, IndicatorOf::Measure(measure), &walks, &lead)
+        .await?;
+    for ((m, d), value) in [((6, 30), 18.0), ((12, 20), 41.0)] {
+        let reading = NewReading {
+            measured_on: day(m, d),
+            value,
+            source: ReadingSource::Statistics,
+            link: String::new(),
+            note: "Frivilligsentralens logg".into(),
+        };
+        store
+            .add_reading(programme, walks, &reading, &responsible)
+            .await?;
+    }
+    if let Some(goal) = store
+        .measure(measure)
+        .await?
+        .and_then(|m| m.fields.goal_ids.first().copied())
+    {
+        let safe = IndicatorFields {
+            name: "Andel unge som føler seg trygge i sentrum om kvelden".into(),
+            unit: "%".into(),
+            baseline: Point {
+                value: 58.0,
+                on: chrono::NaiveDate::from_ymd_opt(2024, 3, 1).expect("a date"),
+            },
+            target: Point {
+                value: 75.0,
+                on: chrono::NaiveDate::from_ymd_opt(2028, 12, 31).expect("a date"),
+            },
+        };
+        let safe = store
+            .add_indicator(programme, IndicatorOf::Goal(goal), &safe, &lead)
+            .await?;
+        let reading = NewReading {
+            measured_on: day(11, 15),
+            value: 64.0,
+            source: ReadingSource::Survey,
+            link: "https://www.ungdata.no/".into(),
+            note: "Ungdata-undersøkelsen 2025, Halden".into(),
+        };
+        store.add_reading(programme, safe, &reading, &lead).await?;
     }
     store
         .set_measure_status(measure, MeasureStatus::Done, "", &lead)

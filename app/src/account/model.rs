@@ -53,12 +53,12 @@ impl Role {
         self != Role::Viewer
     }
 
-    /// The lead and the core team promote measures, rank them and propose the plan.
     /// Whether a measure can be given to this role to follow up (any but the viewer).
     pub fn can_be_responsible(self) -> bool {
         self != Role::Viewer
     }
 
+    /// The lead and the core team promote measures, rank them and propose the plan.
     pub fn can_plan(self) -> bool {
         matches!(self, Role::Lead | Role::Core)
     }

@@ -26,3 +26,37 @@ pub async fn recorder(measure: Uuid) -> Result<(Arc<dyn Store>, Uuid, Actor), Ap
     }
     Ok((store, programme, crate::pipeline::access::actor_of(&user)))
 }
+
+/// The caller who may define and read `of`'s indicators: for a measure as `recorder`,
+/// for a programme goal the lead and the core team.
+pub async fn indicator_writer(
+    of: crate::follow_up::indicator::IndicatorOf,
+) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
+    use crate::follow_up::indicator::IndicatorOf;
+    match of {
+        IndicatorOf::Measure(measure) => recorder(measure).await,
+        IndicatorOf::Goal(_) => {
+            let (store, actor) = crate::plan::access::planner().await?;
+            let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
+            Ok((store, programme, actor))
+        }
+    }
+}
+
+/// `indicator_writer` of what an existing indicator follows. `Forbidden` for a staff
+/// member who may not, also when there is no such indicator.
+pub async fn indicator_writer_of(
+    indicator: Uuid,
+) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
+    let store = app()?.store;
+    require_user().await?;
+    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
+    match store.indicator_of(programme, indicator).await? {
+        Some(of) => indicator_writer(of).await,
+        // Unknown: refused the same way as somebody else's, but planners learn it is gone.
+        None => {
+            crate::plan::access::planner().await?;
+            Err(AppError::NotFound)
+        }
+    }
+}

@@ -12,6 +12,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct MeasureFollowUpData {
     pub status: MeasureStatus,
+    /// Dropped after adoption.
+    pub stopped: bool,
     /// The cost estimate in the plan.
     pub planned: Funding,
     pub record: MeasureRecord,
@@ -19,6 +21,10 @@ pub struct MeasureFollowUpData {
     pub can_record: bool,
     /// Who may be made responsible, when the caller may change it.
     pub choices: Option<Vec<Responsible>>,
+    /// Its indicators with their readings.
+    pub indicators: Vec<crate::follow_up::indicator::Indicator>,
+    /// Whether the caller may define indicators and record readings (also before adoption).
+    pub can_define: bool,
     /// The server's date, to prefill and bound the date inputs.
     pub today: chrono::NaiveDate,
 }
@@ -30,6 +36,14 @@ pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppE
     let programme = crate::pipeline::access::programme_id(store.as_ref()).await?;
     let measure = store.measure(id).await?.ok_or(AppError::NotFound)?;
     let record = store.measure_record(programme, id).await?;
+    let indicators = store
+        .indicators(
+            programme,
+            crate::server::follow_up_store::IndicatorScope::Of(
+                crate::follow_up::indicator::IndicatorOf::Measure(id),
+            ),
+        )
+        .await?;
     let responsible = record.responsible.as_ref().map(|r| r.user_id) == Some(user.id);
     let can_plan = user.role.can_plan();
     let choices = if can_plan {
@@ -47,14 +61,17 @@ pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppE
     } else {
         None
     };
+    let may_record = can_plan || (responsible && user.role.can_be_responsible());
     Ok(MeasureFollowUpData {
         status: measure.status,
+        stopped: measure.stopped,
         planned: measure.fields.funding,
-        can_record: is_followed_up(measure.status)
-            && (can_plan || (responsible && user.role.can_be_responsible())),
+        can_record: is_followed_up(measure.status, measure.stopped) && may_record,
+        can_define: may_record,
+        indicators,
         choices,
         record,
-        today: chrono::Local::now().date_naive(),
+        today: crate::ui::time::oslo_today(),
     })
 }
 
@@ -73,7 +90,7 @@ pub fn MeasureFollowUp(measure_id: Uuid) -> impl IntoView {
 fn FollowUpView(measure_id: Uuid, data: MeasureFollowUpData) -> impl IntoView {
     let i18n = use_i18n();
     let spent = data.record.spent();
-    let body = if is_followed_up(data.status) {
+    let body = if is_followed_up(data.status, data.stopped) {
         view! {
             <super::spending::SpendingSection measure_id planned=data.planned spent
                 entries=data.record.spending.clone() can_record=data.can_record today=data.today />
@@ -90,6 +107,11 @@ fn FollowUpView(measure_id: Uuid, data: MeasureFollowUpData) -> impl IntoView {
             <super::responsible::ResponsibleLine measure_id responsible=data.record.responsible.clone()
                 choices=data.choices.clone() />
             {body}
+            <section aria-labelledby="indicators-heading">
+                <h3 id="indicators-heading">{t!(i18n, follow.indicators)}</h3>
+                <super::indicators::IndicatorList of=crate::follow_up::indicator::IndicatorOf::Measure(measure_id)
+                    indicators=data.indicators.clone() can_record=data.can_define today=data.today />
+            </section>
         </section>
     }
 }

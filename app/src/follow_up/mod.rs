@@ -3,6 +3,10 @@
 //! planned against spent with the measures that need an update.
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod goals_page;
+pub mod indicator;
+pub mod indicator_chart;
+pub mod indicators;
 pub mod labels;
 pub mod measure_section;
 pub mod model;

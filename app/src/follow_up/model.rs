@@ -126,13 +126,12 @@ pub fn needs_update(
     running && starts_on <= today && (today - since).num_days() >= stale_days
 }
 
-/// Whether money and progress may be recorded on a measure in this status: from the
-/// plan's adoption on, including a measure stopped or done afterwards.
-pub fn is_followed_up(status: MeasureStatus) -> bool {
-    !matches!(
-        status,
-        MeasureStatus::Candidate | MeasureStatus::Prioritised
-    )
+/// Whether money and progress may be recorded on a measure: from the plan's adoption
+/// on, including a measure done or stopped afterwards (`stopped`: dropped after it was
+/// adopted), but not one dropped before.
+pub fn is_followed_up(status: MeasureStatus, stopped: bool) -> bool {
+    use MeasureStatus as S;
+    matches!(status, S::Adopted | S::InProgress | S::Done) || (status == S::Dropped && stopped)
 }
 
 #[cfg(test)]

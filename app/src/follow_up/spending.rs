@@ -61,7 +61,7 @@ pub(crate) fn past_date(
     value: &str,
 ) -> Result<chrono::NaiveDate, AppError> {
     let date = crate::plan::fields::date(field, value)?;
-    if date > chrono::Local::now().date_naive() {
+    if date > crate::ui::time::oslo_today() {
         return Err(AppError::DateInFuture(field));
     }
     Ok(date)

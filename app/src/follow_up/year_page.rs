@@ -81,13 +81,13 @@ pub async fn get_year_follow_up(
         &totals,
         &areas,
         (programme.fields.start_year, year),
-        chrono::Local::now().date_naive(),
+        crate::ui::time::oslo_today(),
         stale_days,
     ))
 }
 
-/// The page's figures from the programme's measures and their totals. A dropped measure
-/// counts when something was recorded on it (it was stopped after adoption).
+/// The page's figures from the programme's measures and their totals: every measure
+/// followed up (adopted, running, done, or stopped after adoption).
 pub fn overview(
     measures: &[Measure],
     totals: &[MeasureTotals],
@@ -97,11 +97,7 @@ pub fn overview(
     stale_days: i64,
 ) -> YearFollowUpData {
     let total_of = |id: Uuid| totals.iter().find(|t| t.measure_id == id);
-    let followed = |m: &&Measure| {
-        is_followed_up(m.status)
-            && (m.status != MeasureStatus::Dropped
-                || total_of(m.id).is_some_and(|t| t.spent.total() > 0 || t.last_progress.is_some()))
-    };
+    let followed = |m: &&Measure| is_followed_up(m.status, m.stopped);
     let mut data = YearFollowUpData {
         year,
         first_year,

@@ -15,12 +15,14 @@ use leptos_router::hooks::use_query_map;
 pub const AUDIT_PAGE: u32 = 50;
 
 /// The kinds of change the filter offers, as action prefixes.
-const KINDS: [&str; 11] = [
+const KINDS: [&str; 13] = [
     "measure_",
     "risk_",
     "spending_",
     "progress_",
     "responsible_",
+    "indicator_",
+    "reading_",
     "plan_",
     "decision_",
     "prototype_",
@@ -213,6 +215,8 @@ fn kind_name(i18n: I18nContext<Locale>, prefix: &str) -> &'static str {
         "spending_" => t_string!(i18n, audit.kind_spending),
         "progress_" => t_string!(i18n, audit.kind_progress),
         "responsible_" => t_string!(i18n, audit.kind_responsible),
+        "indicator_" => t_string!(i18n, audit.kind_indicator),
+        "reading_" => t_string!(i18n, audit.kind_reading),
         "plan_" => t_string!(i18n, audit.kind_plan),
         "decision_" => t_string!(i18n, audit.kind_decision),
         "prototype_" => t_string!(i18n, audit.kind_prototype),

@@ -139,7 +139,12 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
     });
     let dropped = (m.status == MeasureStatus::Dropped).then(|| {
         let reason = m.drop_reason.clone();
-        view! { <p dir="auto"><strong>{t!(i18n, plan.drop_reason)} ": "</strong> {reason}</p> }
+        let label = if m.stopped {
+            t_string!(i18n, follow.stop_reason)
+        } else {
+            t_string!(i18n, plan.drop_reason)
+        };
+        view! { <p dir="auto"><strong>{label} ": "</strong> {reason}</p> }
     });
     let justification = match &m.source {
         Some(MeasureSource::Idea { justification, .. }) => {
@@ -223,16 +228,28 @@ fn StatusForms(id: Uuid, status: MeasureStatus) -> impl IntoView {
             }
         })
         .collect_view();
+    // Dropping a measure under way stops it: it stays in its adopted plan.
+    let (drop_label, reason_label) = if status.stops() {
+        (
+            t_string!(i18n, follow.stop_measure),
+            t_string!(i18n, follow.stop_reason),
+        )
+    } else {
+        (
+            t_string!(i18n, plan.drop_measure),
+            t_string!(i18n, plan.drop_reason),
+        )
+    };
     let drop = status.can_become(MeasureStatus::Dropped).then(|| {
         view! {
             <details class="editor">
-                <summary>{t!(i18n, plan.drop_measure)}</summary>
+                <summary>{drop_label}</summary>
                 <ActionForm action node_ref=form attr:class="form">
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="status" value="dropped" />
-                    <label for="drop-reason">{t!(i18n, plan.drop_reason)}</label>
+                    <label for="drop-reason">{reason_label}</label>
                     <textarea id="drop-reason" name="reason" rows="2" required></textarea>
-                    <button type="submit">{t!(i18n, plan.drop_measure)}</button>
+                    <button type="submit">{drop_label}</button>
                 </ActionForm>
             </details>
         }

@@ -188,6 +188,9 @@ pub struct Measure {
     pub rank: i32,
     /// `None` when the prototype or idea it came from was deleted.
     pub source: Option<MeasureSource>,
+    /// Dropped after adoption (stopped): it stays in its adopted plan and is followed up.
+    #[serde(default)]
+    pub stopped: bool,
     pub risks: Vec<Risk>,
     pub created_at: DateTime<Utc>,
 }

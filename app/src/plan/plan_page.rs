@@ -253,7 +253,7 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
         <p>
             <span class=format!("status status-{}", data.plan.status.as_str())>{plan_status_name(i18n, data.plan.status)}</span>
             " · " {t_string!(i18n, plan.version_n, n = data.plan.version).to_string()}
-            {data.plan.status.is_frozen().then(|| view! { " · " <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a> })}
+            {(!data.versions.is_empty()).then(|| view! { " · " <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a> })}
         </p>
         <super::plan_status::PlanSteps plan=data.plan.clone() revision=data.revision can_plan=data.can_plan can_adopt=data.can_adopt has_measures today=data.today />
         <section aria-labelledby="budget-heading">

@@ -21,7 +21,10 @@ pub async fn build(
         .measures(programme.id)
         .await?
         .into_iter()
-        .filter(|m| m.fields.year == year && m.status.in_plan())
+        // A measure stopped after adoption stays in the adopted version it was part of.
+        .filter(|m| {
+            m.fields.year == year && (m.status.in_plan() || (m.stopped && plan.status.is_frozen()))
+        })
         .collect();
     let in_order: Vec<&Measure> = measures.iter().collect();
     let evidence: HashMap<Uuid, EvidenceSummary> = measures

@@ -116,6 +116,7 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
         <section aria-labelledby="goals-heading">
             <h2 id="goals-heading">{t!(i18n, programme.goals, year = goal_year)}</h2>
             <ol class="cards">{goals}</ol>
+            <p><a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a></p>
             {can_edit.then(|| view! { <AddGoalForm focus_areas=all_focus_areas /> })}
         </section>
     }

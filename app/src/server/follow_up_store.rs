@@ -3,6 +3,7 @@
 //! programme, and the measure is checked against it in the statement that uses it.
 use super::actor::Actor;
 use super::store_error::StoreResult;
+use crate::follow_up::indicator::{Indicator, IndicatorFields, IndicatorOf, ReadingSource};
 use crate::follow_up::model::{FundingSource, MeasureRecord, MeasureTotals};
 use chrono::NaiveDate;
 use uuid::Uuid;
@@ -24,6 +25,27 @@ pub struct NewProgress {
     pub results: String,
     pub barriers: String,
     pub next_steps: String,
+}
+
+/// A reading to record.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewReading {
+    pub measured_on: NaiveDate,
+    pub value: f64,
+    pub source: ReadingSource,
+    pub link: String,
+    pub note: String,
+}
+
+/// Which indicators to list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IndicatorScope {
+    /// Every indicator of the programme.
+    Programme,
+    /// The programme goals' indicators.
+    Goals,
+    /// One measure's or one goal's.
+    Of(IndicatorOf),
 }
 
 #[async_trait::async_trait]
@@ -70,4 +92,42 @@ pub trait FollowUpStore: Send + Sync {
     /// Totals for every measure of the programme that has a record or a responsible, in
     /// three reads whatever the number of measures.
     async fn follow_up_totals(&self, programme: Uuid) -> StoreResult<Vec<MeasureTotals>>;
+
+    /// Defines an indicator of a measure or a goal. `NotFound` when that is not the
+    /// programme's. Audited on the measure or goal.
+    async fn add_indicator(
+        &self,
+        programme: Uuid,
+        of: IndicatorOf,
+        fields: &IndicatorFields,
+        actor: &Actor,
+    ) -> StoreResult<Uuid>;
+    /// Removes an indicator with its readings. `NotFound` unless it is the programme's.
+    /// Audited.
+    async fn remove_indicator(
+        &self,
+        programme: Uuid,
+        indicator: Uuid,
+        actor: &Actor,
+    ) -> StoreResult<()>;
+    /// What an indicator of the programme follows; `None` for another's or none.
+    async fn indicator_of(
+        &self,
+        programme: Uuid,
+        indicator: Uuid,
+    ) -> StoreResult<Option<IndicatorOf>>;
+    /// Records a reading. `NotFound` unless the indicator is the programme's. Audited.
+    async fn add_reading(
+        &self,
+        programme: Uuid,
+        indicator: Uuid,
+        reading: &NewReading,
+        actor: &Actor,
+    ) -> StoreResult<Uuid>;
+    /// The indicators in `scope`, oldest first, each with its readings by date; two reads.
+    async fn indicators(
+        &self,
+        programme: Uuid,
+        scope: IndicatorScope,
+    ) -> StoreResult<Vec<Indicator>>;
 }

@@ -10,6 +10,13 @@ pub fn oslo(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// Today's date in Norway (what a date a user types is compared with).
+pub fn oslo_today() -> NaiveDate {
+    let now = Utc::now();
+    let offset = if summer_time(now) { 2 } else { 1 };
+    (now + Duration::hours(offset)).date_naive()
+}
+
 /// EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last
 /// Sunday of October.
 fn summer_time(at: DateTime<Utc>) -> bool {

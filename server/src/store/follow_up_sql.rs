@@ -10,7 +10,7 @@ use uuid::Uuid;
 /// Claims a measure of the programme for a change (`$1` measure, `$2` programme) and
 /// reads its status; no row: not the programme's.
 pub(crate) const CLAIM_MEASURE: &str =
-    "UPDATE measures SET rank = rank WHERE id = $1 AND programme_id = $2 RETURNING status";
+    "UPDATE measures SET rank = rank WHERE id = $1 AND programme_id = $2 RETURNING status, stopped";
 
 pub(crate) const INSERT_SPENDING: &str =
     "INSERT INTO measure_spending (id, measure_id, spent_on, source, amount_nok, note, recorded_by, recorded_at)
@@ -143,14 +143,14 @@ pub(crate) fn merge_totals(
     Ok(totals.into_values().collect())
 }
 
-/// What a claimed measure's status (`None`: not the programme's) allows: `NotFound`,
-/// `NotAdopted`, or on.
-pub(crate) fn check_followed(status: Option<String>) -> Result<(), StoreError> {
-    let status = status.ok_or(StoreError::NotFound)?;
+/// What a claimed measure's status and stop (`None`: not the programme's) allow:
+/// `NotFound`, `NotAdopted`, or on.
+pub(crate) fn check_followed(claimed: Option<(String, bool)>) -> Result<(), StoreError> {
+    let (status, stopped) = claimed.ok_or(StoreError::NotFound)?;
     let status: MeasureStatus = status
         .parse()
         .map_err(|_| StoreError::Backend(format!("unknown measure status {status:?}")))?;
-    if is_followed_up(status) {
+    if is_followed_up(status, stopped) {
         Ok(())
     } else {
         Err(StoreError::NotAdopted)
@@ -172,7 +172,9 @@ macro_rules! impl_follow_up_store {
     ($store:ident) => {
         mod follow_up_store_impl {
             use super::super::follow_up_sql::*;
+            use super::super::indicator_sql::*;
             use super::super::rows::now;
+            use samskap_app::follow_up::indicator::*;
             use samskap_app::follow_up::model::*;
             use samskap_app::server::actor::Actor;
             use samskap_app::server::follow_up_store::*;
@@ -189,7 +191,7 @@ macro_rules! impl_follow_up_store {
                     actor: &Actor,
                 ) -> StoreResult<Uuid> {
                     let mut tx = self.pool.begin().await?;
-                    let status: Option<String> = sqlx::query_scalar(CLAIM_MEASURE)
+                    let status: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
                         .bind(measure)
                         .bind(programme)
                         .fetch_optional(&mut *tx)
@@ -258,7 +260,7 @@ macro_rules! impl_follow_up_store {
                     actor: &Actor,
                 ) -> StoreResult<Uuid> {
                     let mut tx = self.pool.begin().await?;
-                    let status: Option<String> = sqlx::query_scalar(CLAIM_MEASURE)
+                    let status: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
                         .bind(measure)
                         .bind(programme)
                         .fetch_optional(&mut *tx)
@@ -380,6 +382,151 @@ macro_rules! impl_follow_up_store {
                         .fetch_all(&self.pool)
                         .await?;
                     merge_totals(spent, last, responsibles)
+                }
+
+                async fn add_indicator(
+                    &self,
+                    programme: Uuid,
+                    of: IndicatorOf,
+                    fields: &IndicatorFields,
+                    actor: &Actor,
+                ) -> StoreResult<Uuid> {
+                    let (measure, goal) = match of {
+                        IndicatorOf::Measure(id) => (Some(id), None),
+                        IndicatorOf::Goal(id) => (None, Some(id)),
+                    };
+                    let mut tx = self.pool.begin().await?;
+                    let id = Uuid::new_v4();
+                    let added = sqlx::query(INSERT_INDICATOR)
+                        .bind(id)
+                        .bind(programme)
+                        .bind(measure)
+                        .bind(goal)
+                        .bind(&fields.name)
+                        .bind(&fields.unit)
+                        .bind(fields.baseline.value)
+                        .bind(fields.baseline.on)
+                        .bind(fields.target.value)
+                        .bind(fields.target.on)
+                        .bind(now())
+                        .execute(&mut *tx)
+                        .await?;
+                    if added.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    let (kind, subject_id) = audit_subject(of);
+                    audit!(
+                        &mut tx,
+                        actor,
+                        "indicator_added",
+                        kind,
+                        subject_id,
+                        fields.name.clone()
+                    );
+                    tx.commit().await?;
+                    Ok(id)
+                }
+
+                async fn remove_indicator(
+                    &self,
+                    programme: Uuid,
+                    indicator: Uuid,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await?;
+                    let removed: Option<(Option<Uuid>, Option<Uuid>, String)> =
+                        sqlx::query_as(DELETE_INDICATOR)
+                            .bind(indicator)
+                            .bind(programme)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    let (measure, goal, name) = removed.ok_or(StoreError::NotFound)?;
+                    let (kind, subject_id) = audit_subject(subject(measure, goal)?);
+                    audit!(&mut tx, actor, "indicator_removed", kind, subject_id, name);
+                    tx.commit().await?;
+                    Ok(())
+                }
+
+                async fn indicator_of(
+                    &self,
+                    programme: Uuid,
+                    indicator: Uuid,
+                ) -> StoreResult<Option<IndicatorOf>> {
+                    let row: Option<(Option<Uuid>, Option<Uuid>, String)> =
+                        sqlx::query_as(INDICATOR_OF)
+                            .bind(indicator)
+                            .bind(programme)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    row.map(|(measure, goal, _)| subject(measure, goal))
+                        .transpose()
+                }
+
+                async fn add_reading(
+                    &self,
+                    programme: Uuid,
+                    indicator: Uuid,
+                    reading: &NewReading,
+                    actor: &Actor,
+                ) -> StoreResult<Uuid> {
+                    let mut tx = self.pool.begin().await?;
+                    let row: Option<(Option<Uuid>, Option<Uuid>, String)> =
+                        sqlx::query_as(INDICATOR_OF)
+                            .bind(indicator)
+                            .bind(programme)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                    let (measure, goal, name) = row.ok_or(StoreError::NotFound)?;
+                    let id = Uuid::new_v4();
+                    let added = sqlx::query(INSERT_READING)
+                        .bind(id)
+                        .bind(indicator)
+                        .bind(reading.measured_on)
+                        .bind(reading.value)
+                        .bind(reading.source.as_str())
+                        .bind(&reading.link)
+                        .bind(&reading.note)
+                        .bind(&actor.name)
+                        .bind(programme)
+                        .bind(now())
+                        .execute(&mut *tx)
+                        .await?;
+                    if added.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    let (kind, subject_id) = audit_subject(subject(measure, goal)?);
+                    let detail = format!("{name}: {} ({})", reading.value, reading.measured_on);
+                    audit!(&mut tx, actor, "reading_recorded", kind, subject_id, detail);
+                    tx.commit().await?;
+                    Ok(id)
+                }
+
+                async fn indicators(
+                    &self,
+                    programme: Uuid,
+                    scope: IndicatorScope,
+                ) -> StoreResult<Vec<Indicator>> {
+                    let (measure, goal, goals_only) = match scope {
+                        IndicatorScope::Programme => (None, None, false),
+                        IndicatorScope::Goals => (None, None, true),
+                        IndicatorScope::Of(IndicatorOf::Measure(id)) => (Some(id), None, false),
+                        IndicatorScope::Of(IndicatorOf::Goal(id)) => (None, Some(id), false),
+                    };
+                    let rows = sqlx::query_as::<_, IndicatorRow>(&indicators_sql())
+                        .bind(programme)
+                        .bind(measure)
+                        .bind(goal)
+                        .bind(goals_only)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    let readings = sqlx::query_as::<_, ReadingRow>(&readings_sql())
+                        .bind(programme)
+                        .bind(measure)
+                        .bind(goal)
+                        .bind(goals_only)
+                        .fetch_all(&self.pool)
+                        .await?;
+                    assemble(rows, readings)
                 }
             }
         }

@@ -14,6 +14,7 @@ mod plan_sql;
 mod inclusion_sql;
 #[macro_use]
 mod follow_up_sql;
+mod indicator_sql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -222,14 +222,19 @@ macro_rules! impl_plan_store {
                     if !from.can_become(status) {
                         return Err(StoreError::StatusNotAllowed);
                     }
-                    if !from.is_follow_up(status) {
+                    if from.is_follow_up(status) {
+                        // Allowed on an adopted plan; on a plan being revised, still a change.
+                        sqlx::query(BUMP_OPEN_PLAN).bind(old.programme_id).bind(old.year).execute(&mut *tx).await?;
+                    } else {
                         touch_plan!(&mut tx, old.programme_id, old.year);
                     }
                     let reason = if status == MeasureStatus::Dropped { reason } else { "" };
-                    sqlx::query("UPDATE measures SET status = $2, drop_reason = $3 WHERE id = $1")
+                    let stopped = status == MeasureStatus::Dropped && from.stops();
+                    sqlx::query("UPDATE measures SET status = $2, drop_reason = $3, stopped = $4 WHERE id = $1")
                         .bind(id)
                         .bind(status.as_str())
                         .bind(reason)
+                        .bind(stopped)
                         .execute(&mut *tx)
                         .await?;
                     let detail = match reason {
@@ -586,11 +591,15 @@ macro_rules! set_goals {
     };
 }
 
+/// Counts a change of year `$2`'s measures while its plan (programme `$1`) is not frozen.
+pub(crate) const BUMP_OPEN_PLAN: &str =
+    "UPDATE plans SET revision = revision + 1 WHERE programme_id = $1 AND year = $2 AND status NOT IN ('adopted', 'sent')";
+
 pub(crate) const MEASURE_COLUMNS: &str =
     "SELECT m.id, m.programme_id, m.year, m.focus_area_id, m.rank, m.prototype_id, m.idea_id, m.justification,
             m.title, m.what, m.expected_result, m.grant_nok, m.municipality_nok, m.other_grants_nok,
             m.carried_over_nok, m.starts_on, m.ends_on, m.partners, m.contribution, m.owner, m.indicators,
-            m.status, m.drop_reason, m.created_at FROM measures m";
+            m.status, m.drop_reason, m.stopped, m.created_at FROM measures m";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct MeasureRow {
@@ -617,6 +626,7 @@ pub(crate) struct MeasureRow {
     indicators: String,
     pub(crate) status: String,
     drop_reason: String,
+    stopped: bool,
     created_at: DateTime<Utc>,
 }
 
@@ -674,6 +684,7 @@ impl MeasureRow {
             drop_reason: self.drop_reason,
             rank: self.rank,
             source,
+            stopped: self.stopped,
             risks: risks
                 .iter()
                 .filter(|r| r.measure_id == self.id)

@@ -2,9 +2,10 @@
 //! totals, refusals, the audit trail), run against SQLite and PostgreSQL.
 use crate::plan_store::{card, day, empty_snapshot, fields, setup, Setup};
 use samskap_app::account::model::Role;
+use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
 use samskap_app::follow_up::model::FundingSource;
 use samskap_app::plan::model::{Adoption, MeasureStatus};
-use samskap_app::server::follow_up_store::{NewProgress, NewSpending};
+use samskap_app::server::follow_up_store::{IndicatorScope, NewProgress, NewReading, NewSpending};
 use samskap_app::server::plan_store::{AuditFilter, PlanChange, Promotion};
 use samskap_app::server::store::{NewUser, Store, StoreError};
 use samskap_app::workshop::model::CardKind;
@@ -200,6 +201,20 @@ async fn spending_progress_and_totals(store: &dyn Store) {
     let record = store.measure_record(s.programme, measure).await.unwrap();
     assert_eq!(record.spent().total(), 12_502);
 
+    // A measure dropped before any adoption was never followed up.
+    let never = candidate(store, &s, 2027).await;
+    store
+        .set_measure_status(never, MeasureStatus::Dropped, "Ikke nå", &s.actor)
+        .await
+        .unwrap();
+    assert!(!store.measure(never).await.unwrap().unwrap().stopped);
+    assert!(matches!(
+        store
+            .record_spending(s.programme, never, &entry, &s.actor)
+            .await,
+        Err(StoreError::NotAdopted)
+    ));
+
     // A stopped measure keeps its record and still takes corrections.
     store
         .set_measure_status(
@@ -210,6 +225,7 @@ async fn spending_progress_and_totals(store: &dyn Store) {
         )
         .await
         .unwrap();
+    assert!(store.measure(measure).await.unwrap().unwrap().stopped);
     store
         .record_spending(
             s.programme,
@@ -349,7 +365,215 @@ async fn responsible(store: &dyn Store) {
     assert_eq!(details, ["—", "Navn f@test.no"]);
 }
 
+async fn moves_on_a_revised_plan(store: &dyn Store) {
+    let s = setup(store).await;
+    let measure = candidate(store, &s, 2025).await;
+    adopt(store, &s, measure, 2025).await;
+    let (_, frozen) = store.plan(s.programme, 2025).await.unwrap();
+    store
+        .set_measure_status(measure, MeasureStatus::InProgress, "", &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.plan(s.programme, 2025).await.unwrap().1,
+        frozen,
+        "a frozen plan is not revised"
+    );
+    store
+        .change_plan(s.programme, 2025, &PlanChange::Reopen, &s.actor)
+        .await
+        .unwrap();
+    let (_, open) = store.plan(s.programme, 2025).await.unwrap();
+    store
+        .set_measure_status(measure, MeasureStatus::Dropped, "Ingen lokaler", &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        store.plan(s.programme, 2025).await.unwrap().1,
+        open + 1,
+        "stopping a measure of a plan being revised is a change an adoption must have seen"
+    );
+    let stopped = store.measure(measure).await.unwrap().unwrap();
+    assert!(stopped.stopped);
+    // Back to candidate, it is no longer a stopped measure.
+    store
+        .set_measure_status(measure, MeasureStatus::Candidate, "", &s.actor)
+        .await
+        .unwrap();
+    assert!(!store.measure(measure).await.unwrap().unwrap().stopped);
+}
+
+async fn indicators_and_readings(store: &dyn Store) {
+    let s = setup(store).await;
+    let measure = candidate(store, &s, 2025).await;
+    let elsewhere = Uuid::new_v4();
+    let fields = |name: &str| IndicatorFields {
+        name: name.into(),
+        unit: "%".into(),
+        baseline: Point {
+            value: 58.0,
+            on: day(2024, 3, 1),
+        },
+        target: Point {
+            value: 75.5,
+            on: day(2028, 12, 31),
+        },
+    };
+    // Only on the programme's measures and goals.
+    for of in [
+        IndicatorOf::Measure(Uuid::new_v4()),
+        IndicatorOf::Goal(Uuid::new_v4()),
+    ] {
+        assert!(matches!(
+            store
+                .add_indicator(s.programme, of, &fields("X"), &s.actor)
+                .await,
+            Err(StoreError::NotFound)
+        ));
+    }
+    assert!(matches!(
+        store
+            .add_indicator(elsewhere, IndicatorOf::Goal(s.goal), &fields("X"), &s.actor)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let walks = store
+        .add_indicator(
+            s.programme,
+            IndicatorOf::Measure(measure),
+            &fields("Vandringer"),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    let safe = store
+        .add_indicator(
+            s.programme,
+            IndicatorOf::Goal(s.goal),
+            &fields("Trygge unge"),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.indicator_of(s.programme, safe).await.unwrap(),
+        Some(IndicatorOf::Goal(s.goal))
+    );
+    assert_eq!(store.indicator_of(elsewhere, safe).await.unwrap(), None);
+
+    let reading = |on, value| NewReading {
+        measured_on: on,
+        value,
+        source: ReadingSource::Survey,
+        link: "https://www.ungdata.no/".into(),
+        note: "Ungdata".into(),
+    };
+    assert!(matches!(
+        store
+            .add_reading(elsewhere, safe, &reading(day(2025, 3, 1), 60.0), &s.actor)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .add_reading(
+            s.programme,
+            safe,
+            &reading(day(2025, 11, 1), 64.25),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    store
+        .add_reading(s.programme, safe, &reading(day(2025, 3, 1), 61.0), &s.actor)
+        .await
+        .unwrap();
+    store
+        .add_reading(
+            s.programme,
+            walks,
+            &reading(day(2025, 6, 1), 18.0),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+
+    let goals = store
+        .indicators(s.programme, IndicatorScope::Goals)
+        .await
+        .unwrap();
+    assert_eq!(goals.len(), 1);
+    assert_eq!(goals[0].fields, fields("Trygge unge"));
+    let values: Vec<f64> = goals[0].readings.iter().map(|r| r.value).collect();
+    assert_eq!(values, [61.0, 64.25], "oldest first");
+    assert_eq!(goals[0].readings[1].recorded_by, s.actor.name);
+    let of_measure = store
+        .indicators(
+            s.programme,
+            IndicatorScope::Of(IndicatorOf::Measure(measure)),
+        )
+        .await
+        .unwrap();
+    assert_eq!((of_measure.len(), of_measure[0].readings.len()), (1, 1));
+    assert_eq!(
+        store
+            .indicators(s.programme, IndicatorScope::Programme)
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert!(store
+        .indicators(elsewhere, IndicatorScope::Programme)
+        .await
+        .unwrap()
+        .is_empty());
+
+    // Removing takes the readings with it; another programme's removal changes nothing.
+    assert!(matches!(
+        store.remove_indicator(elsewhere, safe, &s.actor).await,
+        Err(StoreError::NotFound)
+    ));
+    store
+        .remove_indicator(s.programme, safe, &s.actor)
+        .await
+        .unwrap();
+    assert!(store
+        .indicators(s.programme, IndicatorScope::Goals)
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(matches!(
+        store
+            .add_reading(s.programme, safe, &reading(day(2025, 3, 1), 1.0), &s.actor)
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    let audit = store
+        .audit_log(&AuditFilter {
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let actions: Vec<_> = audit
+        .iter()
+        .filter(|a| a.subject_id == s.goal)
+        .map(|a| a.action.as_str())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "indicator_removed",
+            "reading_recorded",
+            "reading_recorded",
+            "indicator_added"
+        ]
+    );
+}
+
 on_both_backends!(
     spending_progress_and_totals_conform => spending_progress_and_totals,
     responsible_conforms => responsible,
+    follow_up_moves_on_a_revised_plan_count => moves_on_a_revised_plan,
+    indicators_and_readings_conform => indicators_and_readings,
 );
