@@ -424,3 +424,145 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
         (measure, MeasureStatus::Dropped, false)
     );
 }
+
+#[tokio::test]
+async fn indicators_are_defined_and_read_by_who_follows_them() {
+    use samskap_app::follow_up::goals_page::GoalIndicatorsData;
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let facilitator = signed_in(&base, FACILITATOR).await;
+    let measure = demo_measure(&lead, &base).await;
+    let m = measure.as_str();
+
+    // The responsible defines an indicator of the measure; bad figures are refused.
+    let define = |baseline: &'static str, target_on: &'static str| {
+        vec![
+            ("measure_id", m),
+            ("name", "Frivillige"),
+            ("unit", "personer"),
+            ("baseline", baseline),
+            ("baseline_on", "2025-03-01"),
+            ("target", "30"),
+            ("target_on", target_on),
+        ]
+    };
+    for (form, error) in [
+        (
+            define("mange", "2025-12-31"),
+            AppError::NotANumber(Field::Baseline),
+        ),
+        (
+            define("1e13", "2025-12-31"),
+            AppError::OutOfRange(Field::Baseline),
+        ),
+        (define("14", "2024-12-31"), AppError::PeriodReversed),
+    ] {
+        refused(
+            call(&facilitator, &base, "indicators/add", &form).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            error,
+        );
+    }
+    let (code, body) = call(
+        &facilitator,
+        &base,
+        "indicators/add",
+        &define("14,5", "2025-12-31"),
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let indicator: Uuid = serde_json::from_str(&body).unwrap();
+    let id = indicator.to_string();
+
+    // Readings: a link that could run script is refused, a real one kept.
+    let reading = |link: &'static str| {
+        vec![
+            ("indicator_id", id.clone()),
+            ("measured_on", "2025-09-01".to_string()),
+            ("value", "21".to_string()),
+            ("source", "statistics".to_string()),
+            ("link", link.to_string()),
+            ("note", "Logg".to_string()),
+        ]
+    };
+    for link in [
+        "javascript:alert(1)",
+        "//evil.example/x",
+        "data:text/html,<b>",
+        "https://a b",
+    ] {
+        let form = reading(link);
+        let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        refused(
+            call(&facilitator, &base, "indicators/reading", &pairs).await,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::InvalidLink,
+        );
+    }
+    let form = reading("/workshops");
+    let pairs: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (code, body) = call(&facilitator, &base, "indicators/reading", &pairs).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let followed = record(&lead, &base, m).await;
+    let mine = followed
+        .indicators
+        .iter()
+        .find(|i| i.id == indicator)
+        .unwrap();
+    assert_eq!(mine.fields.baseline.value, 14.5);
+    assert_eq!(
+        (mine.readings[0].value, mine.readings[0].link.as_str()),
+        (21.0, "/workshops")
+    );
+
+    // The goals' indicators are the planners': the facilitator reads but cannot write.
+    let (code, body) = call(&facilitator, &base, "indicators/goals", &[]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let goals: GoalIndicatorsData = serde_json::from_str(&body).unwrap();
+    assert!(!goals.can_record);
+    let (_, safe) = goals
+        .goals
+        .iter()
+        .find(|(_, list)| !list.is_empty())
+        .expect("the demo's goal indicator");
+    assert_eq!(safe[0].readings[0].value, 64.0);
+    let safe_id = safe[0].id.to_string();
+    let goal_reading = [
+        ("indicator_id", safe_id.as_str()),
+        ("measured_on", "2025-12-01"),
+        ("value", "66"),
+        ("source", "survey"),
+    ];
+    refused(
+        call(&facilitator, &base, "indicators/reading", &goal_reading).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let (code, body) = call(&lead, &base, "indicators/reading", &goal_reading).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let viewer = signed_in(&base, VIEWER).await;
+    refused(
+        call(
+            &viewer,
+            &base,
+            "indicators/remove",
+            &[("indicator_id", id.as_str())],
+        )
+        .await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    let (code, body) = call(
+        &facilitator,
+        &base,
+        "indicators/remove",
+        &[("indicator_id", id.as_str())],
+    )
+    .await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    assert!(record(&lead, &base, m)
+        .await
+        .indicators
+        .iter()
+        .all(|i| i.id != indicator));
+}

@@ -8,6 +8,8 @@ use super::plain_client;
 use super::world::World;
 use reqwest::{header, multipart, StatusCode};
 use samskap_app::account::model::Role;
+use samskap_app::follow_up::indicator::IndicatorOf;
+use samskap_app::server::follow_up_store::IndicatorScope;
 use samskap_app::server::password;
 use samskap_app::server::store::NewUser;
 use samskap_server::demo::{self, DEMO_JOIN_CODE};
@@ -202,6 +204,18 @@ pub async fn build(world: &World) -> Fixture {
         .unwrap()
         .spending[0]
         .id;
+    let indicators = store
+        .indicators(programme.id, IndicatorScope::Programme)
+        .await
+        .unwrap();
+    let indicator_of = |goal: bool| {
+        indicators
+            .iter()
+            .find(|i| matches!(i.of, IndicatorOf::Goal(_)) == goal)
+            .expect("the demo's indicators")
+            .id
+    };
+    let (indicator, goal_indicator) = (indicator_of(false), indicator_of(true));
     drop(store);
 
     let base = world.base.as_str();
@@ -216,6 +230,8 @@ pub async fn build(world: &World) -> Fixture {
     ids.insert("user", extra.id.to_string());
     ids.insert("followed", followed.to_string());
     ids.insert("spending", spending.to_string());
+    ids.insert("indicator", indicator.to_string());
+    ids.insert("goal_indicator", goal_indicator.to_string());
     ids.insert("focus_area", programme.focus_areas[0].id.to_string());
     ids.insert("goal", programme.goals[0].id.to_string());
     ids.insert("workshop", workshop.id.to_string());

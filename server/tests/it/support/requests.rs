@@ -124,6 +124,16 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ),
     ("measures/responsible", Form("measure_id={followed}&user_id={user}")),
     ("plans/follow-up", Form("year=2025&stale_days=30")),
+    (
+        "indicators/add",
+        Form("measure_id={followed}&name=Frivillige&unit=personer&baseline=14&baseline_on=2025-03-01&target=30&target_on=2025-12-31"),
+    ),
+    ("indicators/remove", Form("indicator_id={indicator}")),
+    (
+        "indicators/reading",
+        Form("indicator_id={indicator}&measured_on=2025-09-01&value=30&source=statistics&link=&note=Logg"),
+    ),
+    ("indicators/goals", Form("")),
     ("plans/list", Form("")),
     ("plans/get", Form("year=2027")),
     ("plans/propose", Form("year=2027")),
