@@ -84,3 +84,40 @@ test('the lead picks who follows a measure up, from active staff who are not vie
     await expect(page.getByRole('region', { name: 'Oppfølging' })).toContainText(`Oppfølgingsansvarlig: ${name}`);
   }
 });
+
+test('the goals are followed by indicators, with readings drawn against baseline and target', async ({ page, allowConsoleError }) => {
+  allowConsoleError(/status of 422 .*\/api\/indicators\/reading/);
+  const project = test.info().project.name;
+  await login(page, LEAD);
+  await visit(page, '/programme');
+  await page.getByRole('link', { name: 'Mål og indikatorer' }).click();
+  await page.waitForURL(/\/programme\/indicators$/);
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mål og indikatorer');
+  const indicator = page.getByRole('article', { name: 'Andel unge som føler seg trygge i sentrum om kvelden' });
+  await expect(indicator.getByRole('img')).toHaveAccessibleName(
+    /utgangspunkt 58 % \(01\.03\.2024\), mål 75 % \(31\.12\.2028\), siste måling 64 % \(15\.11\.2025\)/i,
+  );
+  await expect(indicator.getByRole('link', { name: 'kilde' })).toHaveAttribute('href', 'https://www.ungdata.no/');
+  await expectAxeClean(page);
+
+  // A link that is not a web address or a page in Samskap is refused, then a reading recorded.
+  await indicator.locator('summary', { hasText: 'Registrer måling' }).click();
+  await indicator.getByLabel('Verdi').fill('66,5');
+  await indicator.getByLabel('Kilde', { exact: true }).selectOption('survey');
+  await indicator.getByLabel(/Lenke til kilden/).fill('javascript:alert(1)');
+  await indicator.getByLabel('Merknad').fill(`Skoleundersøkelse (${project})`);
+  await indicator.getByRole('button', { name: 'Registrer måling' }).click();
+  await settle(page);
+  await expect(page.getByRole('alert')).toContainText('Lenken må begynne med https://');
+  const again = page.getByRole('article', { name: 'Andel unge som føler seg trygge i sentrum om kvelden' });
+  await again.getByLabel('Verdi').fill('66,5');
+  await again.getByLabel(/Lenke til kilden/).fill('/workshops');
+  await again.getByLabel('Merknad').fill(`Skoleundersøkelse (${project})`);
+  await again.getByRole('button', { name: 'Registrer måling' }).click();
+  await settle(page);
+  const after = page.getByRole('article', { name: 'Andel unge som føler seg trygge i sentrum om kvelden' });
+  await expect(after.getByRole('row', { name: new RegExp(`Skoleundersøkelse \\(${project}\\)`) })).toContainText('66,5 %');
+  await expect(after.getByRole('img')).toHaveAccessibleName(/siste måling 66,5 %/);
+  await expectAxeClean(page);
+});

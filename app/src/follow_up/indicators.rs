@@ -12,22 +12,51 @@ use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use uuid::Uuid;
 
+/// The indicator form as typed: sent as `fields[name]`, `fields[baseline]` and so on.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IndicatorInput {
+    pub name: String,
+    pub unit: String,
+    pub baseline: String,
+    pub baseline_on: String,
+    pub target: String,
+    pub target_on: String,
+}
+
+impl IndicatorInput {
+    /// Checks every field: a name, figures, dates with the target not before the baseline.
+    pub fn parse(&self) -> Result<IndicatorFields, AppError> {
+        use crate::error::Field;
+        use crate::validate::{optional, required};
+        let date = crate::plan::fields::date;
+        let fields = IndicatorFields {
+            name: required(Field::IndicatorName, &self.name, MAX_INDICATOR_NAME)?,
+            unit: optional(Field::Unit, &self.unit, MAX_UNIT)?,
+            baseline: Point {
+                value: parse_value(Field::Baseline, &self.baseline)?,
+                on: date(Field::Date, &self.baseline_on)?,
+            },
+            target: Point {
+                value: parse_value(Field::Target, &self.target)?,
+                on: date(Field::TargetDate, &self.target_on)?,
+            },
+        };
+        if fields.target.on < fields.baseline.on {
+            return Err(AppError::PeriodReversed);
+        }
+        Ok(fields)
+    }
+}
+
 /// Defines an indicator of a measure (`measure_id`; planners and its responsible) or a
 /// programme goal (`goal_id`; planners).
 #[server(endpoint = "indicators/add")]
-#[allow(clippy::too_many_arguments)]
 pub async fn add_indicator(
     #[server(default)] measure_id: String,
     #[server(default)] goal_id: String,
-    name: String,
-    #[server(default)] unit: String,
-    baseline: String,
-    baseline_on: String,
-    target: String,
-    target_on: String,
+    fields: IndicatorInput,
 ) -> Result<Uuid, AppError> {
-    use crate::error::Field;
-    use crate::validate::{optional, required};
     let id = |s: &str| s.trim().parse::<Uuid>().map_err(|_| AppError::BadRequest);
     let of = match (measure_id.trim(), goal_id.trim()) {
         (m, "") if !m.is_empty() => IndicatorOf::Measure(id(m)?),
@@ -35,22 +64,7 @@ pub async fn add_indicator(
         _ => return Err(AppError::BadRequest),
     };
     let (store, programme, actor) = super::access::indicator_writer(of).await?;
-    let date = crate::plan::fields::date;
-    let fields = IndicatorFields {
-        name: required(Field::IndicatorName, &name, MAX_INDICATOR_NAME)?,
-        unit: optional(Field::Unit, &unit, MAX_UNIT)?,
-        baseline: Point {
-            value: parse_value(Field::Baseline, &baseline)?,
-            on: date(Field::Date, &baseline_on)?,
-        },
-        target: Point {
-            value: parse_value(Field::Target, &target)?,
-            on: date(Field::TargetDate, &target_on)?,
-        },
-    };
-    if fields.target.on < fields.baseline.on {
-        return Err(AppError::PeriodReversed);
-    }
+    let fields = fields.parse()?;
     Ok(store.add_indicator(programme, of, &fields, &actor).await?)
 }
 
@@ -296,29 +310,29 @@ fn NewIndicatorForm(of: IndicatorOf, today: chrono::NaiveDate) -> impl IntoView 
             <ActionForm action attr:class="form">
                 <input type="hidden" name=owner value=owner_id.to_string() />
                 <label for=id("name")>{t!(i18n, follow.indicator_name)}</label>
-                <input id=id("name") name="name" required maxlength=MAX_INDICATOR_NAME.to_string() />
+                <input id=id("name") name="fields[name]" required maxlength=MAX_INDICATOR_NAME.to_string() />
                 <label for=id("unit")>{t!(i18n, follow.unit)}</label>
-                <input id=id("unit") name="unit" maxlength=MAX_UNIT.to_string() />
+                <input id=id("unit") name="fields[unit]" maxlength=MAX_UNIT.to_string() />
                 <fieldset class="period">
                     <legend>{t!(i18n, follow.baseline)}</legend>
                     <div>
                         <label for=id("baseline")>{t!(i18n, follow.baseline_value)}</label>
-                        <input id=id("baseline") name="baseline" inputmode="decimal" required />
+                        <input id=id("baseline") name="fields[baseline]" inputmode="decimal" required />
                     </div>
                     <div>
                         <label for=id("baseline-on")>{t!(i18n, follow.baseline_on)}</label>
-                        <input id=id("baseline-on") type="date" name="baseline_on" required value=today.to_string() />
+                        <input id=id("baseline-on") type="date" name="fields[baseline_on]" required value=today.to_string() />
                     </div>
                 </fieldset>
                 <fieldset class="period">
                     <legend>{t!(i18n, follow.target)}</legend>
                     <div>
                         <label for=id("target")>{t!(i18n, follow.target_value)}</label>
-                        <input id=id("target") name="target" inputmode="decimal" required />
+                        <input id=id("target") name="fields[target]" inputmode="decimal" required />
                     </div>
                     <div>
                         <label for=id("target-on")>{t!(i18n, follow.target_on)}</label>
-                        <input id=id("target-on") type="date" name="target_on" required />
+                        <input id=id("target-on") type="date" name="fields[target_on]" required />
                     </div>
                 </fieldset>
                 <ErrorAlert error />

@@ -438,12 +438,12 @@ async fn indicators_are_defined_and_read_by_who_follows_them() {
     let define = |baseline: &'static str, target_on: &'static str| {
         vec![
             ("measure_id", m),
-            ("name", "Frivillige"),
-            ("unit", "personer"),
-            ("baseline", baseline),
-            ("baseline_on", "2025-03-01"),
-            ("target", "30"),
-            ("target_on", target_on),
+            ("fields[name]", "Frivillige"),
+            ("fields[unit]", "personer"),
+            ("fields[baseline]", baseline),
+            ("fields[baseline_on]", "2025-03-01"),
+            ("fields[target]", "30"),
+            ("fields[target_on]", target_on),
         ]
     };
     for (form, error) in [

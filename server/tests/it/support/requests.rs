@@ -126,7 +126,7 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("plans/follow-up", Form("year=2025&stale_days=30")),
     (
         "indicators/add",
-        Form("measure_id={followed}&name=Frivillige&unit=personer&baseline=14&baseline_on=2025-03-01&target=30&target_on=2025-12-31"),
+        Form("measure_id={followed}&fields[name]=Frivillige&fields[unit]=personer&fields[baseline]=14&fields[baseline_on]=2025-03-01&fields[target]=30&fields[target_on]=2025-12-31"),
     ),
     ("indicators/remove", Form("indicator_id={indicator}")),
     (
