@@ -4,6 +4,7 @@ use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
+use crate::follow_up::dashboard::DashboardPage;
 use crate::follow_up::goals_page::GoalIndicatorsPage;
 use crate::follow_up::year_page::YearFollowUpPage;
 use crate::i18n::*;
@@ -70,6 +71,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=FrontPage />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
+                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
                         <Route path=path!("/programme/indicators") view=GoalIndicatorsPage ssr=SsrMode::Async />
                         <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />

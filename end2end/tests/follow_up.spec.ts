@@ -1,4 +1,4 @@
-import { FACILITATOR, LEAD, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
+import { FACILITATOR, LEAD, VIEWER, expect, expectAxeClean, login, settle, test, visit } from './fixtures';
 
 test('the responsible records spending and progress on a measure of the adopted plan; the year page sums it', async ({
   page,
@@ -119,5 +119,21 @@ test('the goals are followed by indicators, with readings drawn against baseline
   const after = page.getByRole('article', { name: 'Andel unge som føler seg trygge i sentrum om kvelden' });
   await expect(after.getByRole('row', { name: new RegExp(`Skoleundersøkelse \\(${project}\\)`) })).toContainText('66,5 %');
   await expect(after.getByRole('img')).toHaveAccessibleName(/siste måling 66,5 %/i);
+  await expectAxeClean(page);
+});
+
+test('the steering group reads the dashboard: the year followed up, what needs attention, the goals', async ({ page }) => {
+  await login(page, VIEWER);
+  await page.getByRole('link', { name: 'Oversikt', exact: true }).click();
+  await page.waitForURL(/\/dashboard$/);
+  await settle(page);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Oversikt');
+  const money = page.getByRole('region', { name: 'Oppfølging 2025' });
+  await expect(money).toContainText(/Brukt 180\s700 kr/);
+  await expect(money.getByRole('img')).toHaveAccessibleName(/Per innsatsområde\. .*: Planlagt 225\s000 kr, Brukt 180\s700 kr/);
+  await expect(page.getByRole('region', { name: 'Trenger oppmerksomhet' })).toContainText('Ingen tiltak trenger oppmerksomhet nå.');
+  await expect(page.getByRole('region', { name: 'Mål og indikatorer' }).getByRole('img').first()).toHaveAccessibleName(
+    /^Andel unge som føler seg trygge i sentrum om kvelden: /,
+  );
   await expectAxeClean(page);
 });

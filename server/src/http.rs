@@ -28,7 +28,8 @@ use crate::http_state::HttpState;
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 9] = [
+const STAFF_PREFIXES: [&str; 10] = [
+    "/dashboard",
     "/programme",
     "/accounts",
     "/account",

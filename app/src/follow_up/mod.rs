@@ -3,6 +3,7 @@
 //! planned against spent with the measures that need an update.
 #[cfg(feature = "ssr")]
 pub mod access;
+pub mod dashboard;
 pub mod goals_page;
 pub mod indicator;
 pub mod indicator_chart;
@@ -10,6 +11,7 @@ pub mod indicators;
 pub mod labels;
 pub mod measure_section;
 pub mod model;
+pub mod money_chart;
 pub mod progress;
 pub mod responsible;
 pub mod spending;

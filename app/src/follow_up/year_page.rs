@@ -241,6 +241,19 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
             }
         })
         .collect_view();
+    let area_rows = data
+        .areas
+        .iter()
+        .map(|a| super::money_chart::Row {
+            name: if a.name.is_empty() {
+                t_string!(i18n, plan.no_focus_area).to_string()
+            } else {
+                a.name.clone()
+            },
+            planned: a.planned.total(),
+            spent: a.spent.total(),
+        })
+        .collect::<Vec<_>>();
     let measures = data
         .areas
         .iter()
@@ -298,6 +311,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
+            <super::money_chart::MoneyChart rows=area_rows title=t_string!(i18n, follow.by_area).to_string() id="money-by-area" />
             <table class="budget">
                 <caption>{t!(i18n, follow.by_area)}</caption>
                 <thead><tr><th scope="col">{t!(i18n, plan.focus_area)}</th>{money_head()}</tr></thead>

@@ -42,6 +42,7 @@ fn StaffLinks(user: User) -> impl IntoView {
         view! { <li><A href="/audit">{t!(i18n, nav.audit)}</A></li> }
     });
     view! {
+        <li><A href="/dashboard">{t!(i18n, nav.dashboard)}</A></li>
         <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
         <li><A href="/prototypes">{t!(i18n, nav.prototypes)}</A></li>
         <li><A href="/plans">{t!(i18n, nav.plans)}</A></li>

@@ -566,3 +566,40 @@ async fn indicators_are_defined_and_read_by_who_follows_them() {
         .iter()
         .all(|i| i.id != indicator));
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_the_year_followed_up_with_what_needs_attention() {
+    use samskap_app::follow_up::dashboard::{Attention, DashboardData};
+    let (_db, base, _stop, _task) = demo_server().await;
+    let viewer = signed_in(&base, VIEWER).await;
+    let dashboard = |c: Client| {
+        let base = base.clone();
+        async move {
+            let (code, body) = call(&c, &base, "dashboard/get", &[]).await;
+            assert_eq!(code, StatusCode::OK, "{body}");
+            serde_json::from_str::<DashboardData>(&body).unwrap()
+        }
+    };
+    // The demo's 2026 plan is a draft, so the dashboard shows 2025, done and within budget.
+    let before = dashboard(viewer.clone()).await;
+    assert_eq!(before.year.year, 2025);
+    assert_eq!(
+        before.year.spent.total(),
+        42_000 + 38_500 + 24_000 + 25_000 + 51_200
+    );
+    assert!(before.by_status.contains(&(MeasureStatus::Done, 1)));
+    assert!(before.attention.is_empty(), "{:?}", before.attention);
+    assert_eq!(before.goals.len(), 1);
+    assert_eq!(before.goals[0].1[0].readings[0].value, 64.0);
+
+    // Spending past the plan puts the measure on the list.
+    let lead = signed_in(&base, LEAD).await;
+    let measure = demo_measure(&lead, &base).await;
+    let over = spending(&measure, "500 000", "grant", "2025-12-31");
+    let (code, body) = call(&lead, &base, "measures/spending/add", &over).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let after = dashboard(viewer).await;
+    assert_eq!(after.attention.len(), 1);
+    assert_eq!(after.attention[0].0.measure_id.to_string(), measure);
+    assert_eq!(after.attention[0].1, [Attention::OverBudget]);
+}

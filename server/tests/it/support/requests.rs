@@ -134,6 +134,7 @@ pub const REQUESTS: &[(&str, Request)] = &[
         Form("indicator_id={indicator}&measured_on=2025-09-01&value=30&source=statistics&link=&note=Logg"),
     ),
     ("indicators/goals", Form("")),
+    ("dashboard/get", Form("")),
     ("plans/list", Form("")),
     ("plans/get", Form("year=2027")),
     ("plans/propose", Form("year=2027")),
