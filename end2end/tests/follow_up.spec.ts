@@ -135,5 +135,8 @@ test('the steering group reads the dashboard: the year followed up, what needs a
   await expect(page.getByRole('region', { name: 'Mål og indikatorer' }).getByRole('img').first()).toHaveAccessibleName(
     /^Andel unge som føler seg trygge i sentrum om kvelden: /,
   );
+  await expect(page.getByRole('region', { name: 'Hvem som har deltatt' }).getByRole('img')).toHaveAccessibleName(
+    /^Deltakelse over tid\. .*Ungdommens sentrum: \d+ deltakere/,
+  );
   await expectAxeClean(page);
 });

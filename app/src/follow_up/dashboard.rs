@@ -31,11 +31,14 @@ pub struct DashboardData {
     /// This programme year, or the latest one followed up while this year's plan is not
     /// adopted yet.
     pub year: YearFollowUpData,
-    /// The year's measures in each status (stopped ones under dropped), in status order.
+    /// The year's measures of the plan in each status (stopped ones under dropped; those
+    /// dropped before adoption are left out), in status order.
     pub by_status: Vec<(MeasureStatus, u32)>,
     pub attention: Vec<(FollowUpRow, Vec<Attention>)>,
     pub goals: Vec<(Goal, Vec<Indicator>)>,
     pub participation: crate::inclusion::model::DiversityView,
+    /// Each workshop's turnout, by date.
+    pub turnout: Vec<crate::inclusion::model::Turnout>,
 }
 
 /// The dashboard; any staff role.
@@ -77,6 +80,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
             let n = measures
                 .iter()
                 .filter(|m| m.fields.year == year && m.status == *s)
+                .filter(|m| m.status.in_plan() || super::model::is_followed_up(m.status, m.stopped))
                 .count();
             (*s, n as u32)
         })
@@ -123,6 +127,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         .filter(|(_, list)| !list.is_empty())
         .collect();
     let participation = crate::inclusion::diversity::view_of(None).await?;
+    let turnout = store.turnout(programme.id).await?;
     Ok(DashboardData {
         programme: programme.fields.name.clone(),
         year: overview,
@@ -130,6 +135,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         attention,
         goals,
         participation,
+        turnout,
     })
 }
 
@@ -256,6 +262,7 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
             <h2 id="dash-people">{t!(i18n, follow.who_took_part)}</h2>
             <p>{t_string!(i18n, diversity.totals, participants = p.participants.shown(), cards = p.cards.shown()).to_string()}</p>
             <p>{t_string!(i18n, diversity.youth, count = p.youth_participants.shown()).to_string()}</p>
+            <crate::inclusion::turnout_chart::TurnoutChart turnout=data.turnout.clone() />
             <p><a href="/programme">{t!(i18n, nav.programme)}</a></p>
         </section>
     }

@@ -65,6 +65,7 @@ pub fn GoalIndicatorsPage() -> impl IntoView {
                         view! {
                             <section aria-labelledby=heading_ref class="follow-up">
                                 <h2 id=heading dir="auto">{goal.title.clone()}</h2>
+                                <h3 class="visually-hidden">{t!(i18n, follow.indicators)}</h3>
                                 <super::indicators::IndicatorList of=IndicatorOf::Goal(goal.id) indicators
                                     can_record=data.can_record today=data.today />
                             </section>

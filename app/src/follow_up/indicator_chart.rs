@@ -1,14 +1,14 @@
 //! An indicator's readings against its baseline and target, drawn on the server as SVG
 //! (so it shows without JavaScript and in documents): the planned path from baseline to
 //! target dashed, the readings as a line with dots.
-use super::indicator::{Indicator, Point};
+use super::indicator::{format_value, Indicator, Point};
 use crate::i18n::*;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 56.0;
+const LEFT: f64 = 64.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 14.0;
 const BOTTOM: f64 = 26.0;
@@ -50,7 +50,13 @@ pub fn geometry(indicator: &Indicator) -> Geometry {
     } else {
         min.abs().max(1.0) / 10.0
     };
-    let (low, high) = (min - margin, max + margin);
+    // Figures that cannot be negative (none is) get no negative axis.
+    let low = if min >= 0.0 {
+        (min - margin).max(0.0)
+    } else {
+        min - margin
+    };
+    let high = max + margin;
     let days = (last_day - first_day).num_days().max(1) as f64;
     let place = |p: &Point| {
         let x = LEFT + (p.on - first_day).num_days() as f64 / days * (WIDTH - LEFT - RIGHT);
@@ -113,8 +119,8 @@ pub fn IndicatorChart(indicator: Indicator) -> impl IntoView {
             <title id=title_id>{summary}</title>
             <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=bottom />
             <line class="axis" x1=LEFT y1=bottom x2=WIDTH - RIGHT y2=bottom />
-            <text class="tick" x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end">{show(g.high)}</text>
-            <text class="tick" x=LEFT - 6.0 y=bottom text-anchor="end">{show(g.low)}</text>
+            <text class="tick" x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end">{format_value(g.high, dec)}</text>
+            <text class="tick" x=LEFT - 6.0 y=bottom text-anchor="end">{format_value(g.low, dec)}</text>
             <text class="tick" x=LEFT y=HEIGHT - 6.0>{g.first_day.format("%m.%Y").to_string()}</text>
             <text class="tick" x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end">{g.last_day.format("%m.%Y").to_string()}</text>
             <line class="planned" x1=g.baseline.0 y1=g.baseline.1 x2=g.target.0 y2=g.target.1 />

@@ -112,9 +112,10 @@ fn source_link(text: &str) -> Result<String, AppError> {
         || ((link.starts_with("https://")
             || link.starts_with("http://")
             || (link.starts_with('/') && !link.starts_with("//")))
+            // A backslash reads as a slash to browsers: `/\evil.example` is another site.
             && !link
                 .chars()
-                .any(|c| c.is_whitespace() || c == '"' || c == '<' || c == '>'));
+                .any(|c| c.is_whitespace() || matches!(c, '"' | '<' | '>' | '\\')));
     if fine {
         Ok(link)
     } else {

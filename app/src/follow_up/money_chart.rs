@@ -4,11 +4,11 @@ use crate::i18n::*;
 use crate::plan::document::nok;
 use leptos::prelude::*;
 
-const WIDTH: f64 = 560.0;
+const WIDTH: f64 = 680.0;
 const LABEL: f64 = 200.0;
 const ROW: f64 = 34.0;
 const BAR: f64 = 14.0;
-const RIGHT: f64 = 110.0;
+const RIGHT: f64 = 180.0;
 
 /// One row: its name, what was planned and what is spent.
 #[derive(Debug, Clone, PartialEq)]

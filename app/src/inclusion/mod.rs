@@ -4,3 +4,4 @@ pub mod diversity;
 pub mod model;
 pub mod privacy_page;
 pub mod settings;
+pub mod turnout_chart;

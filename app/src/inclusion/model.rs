@@ -137,6 +137,25 @@ pub struct FocusAreaLine {
     pub youth_cards: Count,
 }
 
+/// One workshop's turnout, for participation over time.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turnout {
+    pub workshop_id: Uuid,
+    pub title: String,
+    pub starts_at: chrono::NaiveDateTime,
+    pub participants: u32,
+    /// Those who said they are under 20 or youth.
+    pub young: u32,
+}
+
+impl Turnout {
+    /// The young share in whole percent, unless the young are so few that the share
+    /// would point them out (as in the diversity view).
+    pub fn youth_share(&self) -> Option<u8> {
+        share(self.young, self.participants)
+    }
+}
+
 /// What the diversity view shows; every count already suppressed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DiversityView {

@@ -140,7 +140,14 @@ pub fn date(field: Field, value: &str) -> Result<NaiveDate, AppError> {
     if value.is_empty() {
         return Err(AppError::Empty(field));
     }
-    NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| AppError::InvalidDate(field))
+    use chrono::Datelike;
+    let date =
+        NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| AppError::InvalidDate(field))?;
+    // Years outside this would also compare wrongly as text in SQLite (`-0001`, `+10000`).
+    if !(1900..=2100).contains(&date.year()) {
+        return Err(AppError::InvalidDate(field));
+    }
+    Ok(date)
 }
 
 /// The template's fields as form inputs named `fields[…]`, prefilled with `value`.

@@ -17,13 +17,27 @@ pub async fn build(
     year: i32,
 ) -> Result<(PlanSnapshot, i64), AppError> {
     let (plan, revision) = store.plan(programme.id, year).await?;
+    // While frozen, the plan as it stands is the adopted version.
+    let frozen = match plan.status.is_frozen() {
+        true => store
+            .plan_versions(programme.id, year)
+            .await?
+            .into_iter()
+            .find(|v| v.version == plan.version),
+        false => None,
+    };
+    // A measure stopped after adoption stays in the adopted version it was part of.
+    let was_adopted = |id: Uuid| {
+        frozen
+            .as_ref()
+            .is_some_and(|v| v.snapshot.measures().any(|m| m.id == id))
+    };
     let measures: Vec<Measure> = store
         .measures(programme.id)
         .await?
         .into_iter()
-        // A measure stopped after adoption stays in the adopted version it was part of.
         .filter(|m| {
-            m.fields.year == year && (m.status.in_plan() || (m.stopped && plan.status.is_frozen()))
+            m.fields.year == year && (m.status.in_plan() || (m.stopped && was_adopted(m.id)))
         })
         .collect();
     let in_order: Vec<&Measure> = measures.iter().collect();
@@ -51,16 +65,7 @@ pub async fn build(
             });
         }
     }
-    // While frozen, the plan as it stands is the adopted version.
-    let adoption = match plan.status.is_frozen() {
-        true => store
-            .plan_versions(programme.id, year)
-            .await?
-            .into_iter()
-            .find(|v| v.version == plan.version)
-            .map(|v| v.adoption),
-        false => None,
-    };
+    let adoption = frozen.map(|v| v.adoption);
     let snapshot = PlanSnapshot {
         programme: programme.fields.name.clone(),
         year,

@@ -2,7 +2,7 @@
 //! counts for the diversity view, retention of participant identities and the
 //! evaluation export. Part of `Store`; the conformance suite runs it on both backends.
 use super::store_error::StoreResult;
-use crate::inclusion::model::{EvaluationCard, InclusionSettings, Participation};
+use crate::inclusion::model::{EvaluationCard, InclusionSettings, Participation, Turnout};
 use crate::workshop::model::Card;
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
@@ -14,6 +14,10 @@ pub trait InclusionStore {
 
     /// Who took part and what they contributed: in one workshop, or in all of them.
     async fn participation(&self, workshop: Option<Uuid>) -> StoreResult<Participation>;
+
+    /// Each workshop of the programme with how many took part and how many of them are
+    /// young, by start, in one read.
+    async fn turnout(&self, programme: Uuid) -> StoreResult<Vec<Turnout>>;
 
     /// The programme's retention period and participation targets.
     async fn inclusion_settings(&self, programme: Uuid) -> StoreResult<InclusionSettings>;

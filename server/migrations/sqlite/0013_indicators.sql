@@ -37,3 +37,11 @@ CREATE INDEX indicator_readings_by_indicator ON indicator_readings (indicator_id
 -- A measure dropped after adoption is stopped: it stays in its adopted plan and is
 -- followed up; one dropped before never was in a plan.
 ALTER TABLE measures ADD COLUMN stopped BOOLEAN NOT NULL DEFAULT FALSE;
+-- Measures stopped before this column existed: dropped, and the last status move was
+-- from adopted or in progress (the audit trail says).
+UPDATE measures SET stopped = TRUE
+WHERE status = 'dropped'
+  AND (SELECT CASE WHEN a.detail LIKE 'adopted →%' OR a.detail LIKE 'in_progress →%' THEN 1 ELSE 0 END
+       FROM audit_events a
+       WHERE a.subject_id = measures.id AND a.action = 'measure_status'
+       ORDER BY a.at DESC LIMIT 1) = 1;

@@ -43,6 +43,28 @@ macro_rules! impl_inclusion_store {
                         .transpose()
                 }
 
+                async fn turnout(&self, programme: Uuid) -> StoreResult<Vec<Turnout>> {
+                    let rows = sqlx::query_as::<_, (Uuid, String, chrono::NaiveDateTime, i64, i64)>(&format!(
+                        "SELECT w.id, w.title, w.starts_at, COUNT(p.id),
+                                CAST(COALESCE(SUM(CASE WHEN {YOUTH} THEN 1 ELSE 0 END), 0) AS BIGINT)
+                         FROM workshops w LEFT JOIN participants p ON p.workshop_id = w.id
+                         WHERE w.programme_id = $1 GROUP BY w.id, w.title, w.starts_at ORDER BY w.starts_at, w.id"
+                    ))
+                    .bind(programme)
+                    .fetch_all(&self.pool)
+                    .await?;
+                    Ok(rows
+                        .into_iter()
+                        .map(|(workshop_id, title, starts_at, participants, young)| Turnout {
+                            workshop_id,
+                            title,
+                            starts_at,
+                            participants: participants as u32,
+                            young: young as u32,
+                        })
+                        .collect())
+                }
+
                 async fn participation(&self, workshop: Option<Uuid>) -> StoreResult<Participation> {
                     let filter = SCOPE;
                     let groups = sqlx::query_as::<_, (Option<String>, Option<String>, i64, i64)>(&format!(

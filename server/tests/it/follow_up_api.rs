@@ -107,7 +107,7 @@ async fn recording_spending_and_progress_with_refusals() {
             AppError::OutOfRange(Field::Amount),
         ),
         (
-            spending(m, "500", "grant", "2999-01-01"),
+            spending(m, "500", "grant", "2099-01-01"),
             AppError::DateInFuture(Field::Date),
         ),
         (
@@ -153,7 +153,7 @@ async fn recording_spending_and_progress_with_refusals() {
     );
     let future = [
         ("measure_id", m),
-        ("noted_on", "2999-05-01"),
+        ("noted_on", "2099-05-01"),
         ("done", "Noe"),
     ];
     refused(
@@ -423,6 +423,40 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
         (row.measure_id, row.status, row.needs_update),
         (measure, MeasureStatus::Dropped, false)
     );
+
+    // A new version drafted and adopted after the stop no longer holds the measure;
+    // the first version still does.
+    let (code, body) = call(&lead, &base, "plans/reopen", &[("year", "2026")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (code, body) = call(&lead, &base, "plans/propose", &[("year", "2026")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let plan: PlanPageData = serde_json::from_str(&body).unwrap();
+    assert!(plan.snapshot.measures().all(|pm| pm.id != measure));
+    let revision = plan.revision.to_string();
+    let adopt2 = [
+        ("year", "2026"),
+        ("revision", revision.as_str()),
+        ("adopted_on", "2026-06-01"),
+        ("adopted_by", "Styringsgruppen"),
+    ];
+    let (code, body) = call(&lead, &base, "plans/adopt", &adopt2).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let plan: PlanPageData = serde_json::from_str(&body).unwrap();
+    assert_eq!(plan.plan.version, 2);
+    assert!(
+        plan.snapshot.measures().all(|pm| pm.id != measure),
+        "not back in version 2"
+    );
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/version",
+        &[("year", "2026"), ("version", "1")],
+    )
+    .await;
+    assert!(body.contains(&measure.to_string()), "version 1 as adopted");
 }
 
 #[tokio::test]
@@ -463,6 +497,24 @@ async fn indicators_are_defined_and_read_by_who_follows_them() {
             error,
         );
     }
+    let mut both = define("14", "2025-12-31");
+    both.push(("goal_id", m));
+    refused(
+        call(&facilitator, &base, "indicators/add", &both).await,
+        StatusCode::BAD_REQUEST,
+        AppError::BadRequest,
+    );
+    refused(
+        call(
+            &facilitator,
+            &base,
+            "indicators/add",
+            &define("14", "2101-01-01"),
+        )
+        .await,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        AppError::InvalidDate(Field::TargetDate),
+    );
     let (code, body) = call(
         &facilitator,
         &base,
@@ -487,6 +539,7 @@ async fn indicators_are_defined_and_read_by_who_follows_them() {
     };
     for link in [
         "javascript:alert(1)",
+        "/\\evil.example",
         "//evil.example/x",
         "data:text/html,<b>",
         "https://a b",
@@ -591,6 +644,14 @@ async fn the_dashboard_shows_the_year_followed_up_with_what_needs_attention() {
     assert!(before.attention.is_empty(), "{:?}", before.attention);
     assert_eq!(before.goals.len(), 1);
     assert_eq!(before.goals[0].1[0].readings[0].value, 64.0);
+    assert!(
+        before
+            .turnout
+            .iter()
+            .any(|t| t.title == "Ungdommens sentrum"),
+        "{:?}",
+        before.turnout
+    );
 
     // Spending past the plan puts the measure on the list.
     let lead = signed_in(&base, LEAD).await;

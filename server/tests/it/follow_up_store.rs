@@ -571,9 +571,24 @@ async fn indicators_and_readings(store: &dyn Store) {
     );
 }
 
+async fn turnout(store: &dyn Store) {
+    let s = setup(store).await;
+    let turnout = store.turnout(s.programme).await.unwrap();
+    assert_eq!(turnout.len(), 1);
+    assert_eq!(turnout[0].workshop_id, s.workshop);
+    assert_eq!((turnout[0].participants, turnout[0].young), (2, 1));
+    assert_eq!(
+        turnout[0].youth_share(),
+        None,
+        "one young person is too few to show"
+    );
+    assert!(store.turnout(Uuid::new_v4()).await.unwrap().is_empty());
+}
+
 on_both_backends!(
     spending_progress_and_totals_conform => spending_progress_and_totals,
     responsible_conforms => responsible,
     follow_up_moves_on_a_revised_plan_count => moves_on_a_revised_plan,
     indicators_and_readings_conform => indicators_and_readings,
+    turnout_conforms => turnout,
 );

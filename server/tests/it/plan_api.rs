@@ -547,7 +547,7 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
     );
     let (_, body) = call(&lead, &base, "audit/list", &[("actor", "fasilitator")]).await;
     assert!(entries(&body).iter().all(|e| e.actor == "Demo Fasilitator"));
-    let (_, body) = call(&lead, &base, "audit/list", &[("from", "2999-01-01")]).await;
+    let (_, body) = call(&lead, &base, "audit/list", &[("from", "2099-01-01")]).await;
     assert!(entries(&body).is_empty());
     refused(
         call(&lead, &base, "audit/list", &[("from", "i går")]).await,
