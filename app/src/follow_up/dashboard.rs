@@ -166,19 +166,7 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
     let i18n = use_i18n();
     let y = data.year.clone();
     let year = y.year;
-    let rows = y
-        .areas
-        .iter()
-        .map(|a| super::money_chart::Row {
-            name: if a.name.is_empty() {
-                t_string!(i18n, plan.no_focus_area).to_string()
-            } else {
-                a.name.clone()
-            },
-            planned: a.planned.total(),
-            spent: a.spent.total(),
-        })
-        .collect::<Vec<_>>();
+    let rows = super::year_page::chart_rows(i18n, &y);
     let statuses = data
         .by_status
         .iter()

@@ -226,11 +226,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
         .areas
         .iter()
         .map(|a| {
-            let name = if a.name.is_empty() {
-                t_string!(i18n, plan.no_focus_area).to_string()
-            } else {
-                a.name.clone()
-            };
+            let name = area_name(i18n, a);
             view! {
                 <tr>
                     <th scope="row" dir="auto">{name}</th>
@@ -241,28 +237,12 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
             }
         })
         .collect_view();
-    let area_rows = data
-        .areas
-        .iter()
-        .map(|a| super::money_chart::Row {
-            name: if a.name.is_empty() {
-                t_string!(i18n, plan.no_focus_area).to_string()
-            } else {
-                a.name.clone()
-            },
-            planned: a.planned.total(),
-            spent: a.spent.total(),
-        })
-        .collect::<Vec<_>>();
+    let area_rows = chart_rows(i18n, &data);
     let measures = data
         .areas
         .iter()
         .map(|a| {
-            let name = if a.name.is_empty() {
-                t_string!(i18n, plan.no_focus_area).to_string()
-            } else {
-                a.name.clone()
-            };
+            let name = area_name(i18n, a);
             let rows = a
                 .rows
                 .iter()
@@ -339,6 +319,30 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
             </table></div>
         </section>
     }
+}
+
+/// A focus area's name, or "without a focus area".
+fn area_name(i18n: leptos_i18n::I18nContext<Locale>, area: &AreaFollowUp) -> String {
+    if area.name.is_empty() {
+        t_string!(i18n, plan.no_focus_area).to_string()
+    } else {
+        area.name.clone()
+    }
+}
+
+/// The year's focus areas as rows of the planned-against-spent chart.
+pub fn chart_rows(
+    i18n: leptos_i18n::I18nContext<Locale>,
+    data: &YearFollowUpData,
+) -> Vec<super::money_chart::Row> {
+    data.areas
+        .iter()
+        .map(|a| super::money_chart::Row {
+            name: area_name(i18n, a),
+            planned: a.planned.total(),
+            spent: a.spent.total(),
+        })
+        .collect()
 }
 
 fn measure_row(

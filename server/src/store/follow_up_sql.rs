@@ -157,6 +157,19 @@ pub(crate) fn check_followed(claimed: Option<(String, bool)>) -> Result<(), Stor
     }
 }
 
+/// Claims measure `$measure` of `$programme` in `$tx` and refuses it unless it is
+/// followed up (`check_followed`).
+macro_rules! claim_followed {
+    ($tx:expr, $measure:expr, $programme:expr) => {{
+        let claimed: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
+            .bind($measure)
+            .bind($programme)
+            .fetch_optional(&mut **$tx)
+            .await?;
+        check_followed(claimed)?;
+    }};
+}
+
 /// The audit detail of a spending entry.
 pub(crate) fn spending_detail(
     day: chrono::NaiveDate,
@@ -191,12 +204,7 @@ macro_rules! impl_follow_up_store {
                     actor: &Actor,
                 ) -> StoreResult<Uuid> {
                     let mut tx = self.pool.begin().await?;
-                    let status: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
-                        .bind(measure)
-                        .bind(programme)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    check_followed(status)?;
+                    claim_followed!(&mut tx, measure, programme);
                     let id = Uuid::new_v4();
                     sqlx::query(INSERT_SPENDING)
                         .bind(id)
@@ -260,12 +268,7 @@ macro_rules! impl_follow_up_store {
                     actor: &Actor,
                 ) -> StoreResult<Uuid> {
                     let mut tx = self.pool.begin().await?;
-                    let status: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
-                        .bind(measure)
-                        .bind(programme)
-                        .fetch_optional(&mut *tx)
-                        .await?;
-                    check_followed(status)?;
+                    claim_followed!(&mut tx, measure, programme);
                     let id = Uuid::new_v4();
                     sqlx::query(INSERT_PROGRESS)
                         .bind(id)
