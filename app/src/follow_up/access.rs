@@ -1,6 +1,8 @@
 //! Who may follow a measure up: the lead and the core team on every measure, a staff
 //! member on the measures they are responsible for; every staff role reads.
+use crate::account::model::User;
 use crate::error::AppError;
+use crate::follow_up::indicator::IndicatorOf;
 use crate::server::actor::Actor;
 use crate::server::context::{app, require_user};
 use crate::server::store::Store;
@@ -11,36 +13,14 @@ use uuid::Uuid;
 /// `Forbidden` for anyone else, also when the measure does not exist (so a stranger
 /// learns nothing from the answer).
 pub async fn recorder(measure: Uuid) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
-    let user = require_user().await?;
-    let store = app()?.store;
-    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
-    let allowed = user.role.can_plan()
-        || (user.role.can_be_responsible()
-            && store
-                .measure_record(programme, measure)
-                .await?
-                .responsible
-                .is_some_and(|r| r.user_id == user.id));
-    if !allowed {
-        return Err(AppError::Forbidden);
-    }
-    Ok((store, programme, crate::pipeline::access::actor_of(&user)))
+    indicator_writer(IndicatorOf::Measure(measure)).await
 }
 
 /// The caller who may define and read `of`'s indicators: for a measure as `recorder`,
 /// for a programme goal the lead and the core team.
-pub async fn indicator_writer(
-    of: crate::follow_up::indicator::IndicatorOf,
-) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
-    use crate::follow_up::indicator::IndicatorOf;
-    match of {
-        IndicatorOf::Measure(measure) => recorder(measure).await,
-        IndicatorOf::Goal(_) => {
-            let (store, actor) = crate::plan::access::planner().await?;
-            let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
-            Ok((store, programme, actor))
-        }
-    }
+pub async fn indicator_writer(of: IndicatorOf) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
+    let (store, user, programme) = caller().await?;
+    allowed(store, &user, programme, of).await
 }
 
 /// `indicator_writer` of what an existing indicator follows. `Forbidden` for a staff
@@ -48,15 +28,44 @@ pub async fn indicator_writer(
 pub async fn indicator_writer_of(
     indicator: Uuid,
 ) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
-    let store = app()?.store;
-    require_user().await?;
-    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
+    let (store, user, programme) = caller().await?;
     match store.indicator_of(programme, indicator).await? {
-        Some(of) => indicator_writer(of).await,
+        Some(of) => allowed(store, &user, programme, of).await,
         // Unknown: refused the same way as somebody else's, but planners learn it is gone.
-        None => {
-            crate::plan::access::planner().await?;
-            Err(AppError::NotFound)
-        }
+        None if user.role.can_plan() => Err(AppError::NotFound),
+        None => Err(AppError::Forbidden),
     }
+}
+
+/// The signed-in staff user, the store and the programme, read once per call.
+async fn caller() -> Result<(Arc<dyn Store>, User, Uuid), AppError> {
+    let user = require_user().await?;
+    let store = app()?.store;
+    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
+    Ok((store, user, programme))
+}
+
+/// The store, programme and audit actor if `user` may write on `of`, else `Forbidden`.
+async fn allowed(
+    store: Arc<dyn Store>,
+    user: &User,
+    programme: Uuid,
+    of: IndicatorOf,
+) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
+    let may = user.role.can_plan()
+        || match of {
+            IndicatorOf::Measure(measure) => {
+                user.role.can_be_responsible()
+                    && store
+                        .measure_record(programme, measure)
+                        .await?
+                        .responsible
+                        .is_some_and(|r| r.user_id == user.id)
+            }
+            IndicatorOf::Goal(_) => false,
+        };
+    if !may {
+        return Err(AppError::Forbidden);
+    }
+    Ok((store, programme, crate::pipeline::access::actor_of(user)))
 }

@@ -60,12 +60,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         .max()
         .unwrap_or(this_year);
     let totals = store.follow_up_totals(programme.id).await?;
-    let areas = programme
-        .focus_areas
-        .iter()
-        .map(|fa| (Some(fa.id), fa.name.clone()))
-        .chain([(None, String::new())])
-        .collect::<Vec<_>>();
+    let areas = super::year_page::areas_of(&programme);
     let overview = super::year_page::overview(
         &measures,
         &totals,
@@ -111,19 +106,11 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
             (!reasons.is_empty()).then(|| (row.clone(), reasons))
         })
         .collect();
-    let mut indicators = store
+    let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
         .await?;
-    let goals = programme
-        .goals
-        .iter()
-        .map(|g| {
-            let (mine, rest): (Vec<_>, Vec<_>) = indicators
-                .drain(..)
-                .partition(|i| i.of == super::indicator::IndicatorOf::Goal(g.id));
-            indicators = rest;
-            (g.clone(), mine)
-        })
+    let goals = super::indicator::by_goal(programme.goals.clone(), indicators)
+        .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .collect();
     let participation = crate::inclusion::diversity::view_of(None).await?;

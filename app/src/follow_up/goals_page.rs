@@ -24,20 +24,10 @@ pub async fn get_goal_indicators() -> Result<GoalIndicatorsData, AppError> {
     use crate::server::follow_up_store::IndicatorScope;
     let (store, user) = crate::pipeline::access::reader().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
-    let mut indicators = store
+    let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
         .await?;
-    let goals = programme
-        .goals
-        .into_iter()
-        .map(|g| {
-            let (mine, rest) = indicators
-                .drain(..)
-                .partition(|i| i.of == IndicatorOf::Goal(g.id));
-            indicators = rest;
-            (g, mine)
-        })
-        .collect();
+    let goals = super::indicator::by_goal(programme.goals, indicators);
     Ok(GoalIndicatorsData {
         goals,
         can_record: user.role.can_plan(),

@@ -84,6 +84,24 @@ impl Indicator {
     }
 }
 
+/// Each goal with its indicators (from `indicators`, the programme goals'), in the goals'
+/// order.
+pub fn by_goal(
+    goals: Vec<crate::programme::model::Goal>,
+    mut indicators: Vec<Indicator>,
+) -> Vec<(crate::programme::model::Goal, Vec<Indicator>)> {
+    goals
+        .into_iter()
+        .map(|g| {
+            let (mine, rest) = indicators
+                .drain(..)
+                .partition(|i| i.of == IndicatorOf::Goal(g.id));
+            indicators = rest;
+            (g, mine)
+        })
+        .collect()
+}
+
 /// A figure as people type it: spaces between thousands, a decimal comma or point.
 pub fn parse_value(field: Field, text: &str) -> Result<f64, AppError> {
     let cleaned: String = text

@@ -70,12 +70,7 @@ pub async fn get_year_follow_up(
     };
     let measures = store.measures(programme.id).await?;
     let totals = store.follow_up_totals(programme.id).await?;
-    let areas = programme
-        .focus_areas
-        .iter()
-        .map(|fa| (Some(fa.id), fa.name.clone()))
-        .chain([(None, String::new())])
-        .collect::<Vec<_>>();
+    let areas = areas_of(&programme);
     Ok(overview(
         &measures,
         &totals,
@@ -84,6 +79,16 @@ pub async fn get_year_follow_up(
         crate::ui::time::oslo_today(),
         stale_days,
     ))
+}
+
+/// The programme's focus areas (id, name) in order, then "none" (`None`, empty name).
+pub fn areas_of(programme: &crate::programme::model::Programme) -> Vec<(Option<Uuid>, String)> {
+    programme
+        .focus_areas
+        .iter()
+        .map(|fa| (Some(fa.id), fa.name.clone()))
+        .chain([(None, String::new())])
+        .collect()
 }
 
 /// The page's figures from the programme's measures and their totals: every measure
