@@ -11,6 +11,7 @@ pub mod join;
 pub mod pipeline;
 pub mod plan;
 pub mod programme;
+pub mod report;
 pub mod shell;
 pub mod ui;
 pub mod validate;

@@ -23,6 +23,8 @@ use crate::plan::receipt_lookup::ReceiptPage;
 use crate::plan::version_page::{PlanVersionPage, PublicPlanPage};
 use crate::programme::edit_page::ProgrammeEditPage;
 use crate::programme::view_page::ProgrammePage;
+use crate::report::list_page::ReportsPage;
+use crate::report::report_page::ReportPage;
 use crate::ui::nav::SiteHeader;
 use crate::ui::page::PageTitle;
 use crate::ui::status_pages::NotFound;
@@ -93,6 +95,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year/follow-up") view=YearFollowUpPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
+                        <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
+                        <Route path=path!("/reports/:id") view=ReportPage ssr=SsrMode::Async />
                         <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
                         <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />

@@ -194,6 +194,7 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
     };
     if let Some(measure) = crate::demo_plan::seed(store, board, &lead).await? {
         crate::demo_follow_up::seed(store, programme.id, measure, &lead, &facilitator).await?;
+        crate::demo_report::seed(store, &lead).await?;
     }
     Ok(())
 }

@@ -28,7 +28,7 @@ use crate::http_state::HttpState;
 use crate::store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 10] = [
+const STAFF_PREFIXES: [&str; 11] = [
     "/dashboard",
     "/programme",
     "/accounts",
@@ -39,6 +39,7 @@ const STAFF_PREFIXES: [&str; 10] = [
     "/measures",
     "/plans",
     "/audit",
+    "/reports",
 ];
 /// Name of the cookie leptos_i18n reads the language from.
 const LANGUAGE_COOKIE: &str = "i18n_pref_locale";

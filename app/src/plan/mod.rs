@@ -11,6 +11,8 @@ pub mod fields;
 pub mod measure_badge;
 pub mod measure_page;
 pub mod model;
+#[cfg(feature = "ssr")]
+pub mod nb;
 pub mod plan_page;
 pub mod plan_status;
 pub mod promote_page;

@@ -14,6 +14,7 @@ pub mod password;
 pub mod photo;
 pub mod pipeline_store;
 pub mod plan_store;
+pub mod report_store;
 pub mod round_events;
 pub mod session;
 pub mod store;

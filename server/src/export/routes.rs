@@ -1,6 +1,7 @@
 //! The export URLs: `/plans/{year}/export.{ext}` (the plan as it stands; staff),
 //! `/plans/{year}/versions/{n}/plan.{ext}` (a frozen version; staff) and
-//! `/public/plans/{year}/plan.{ext}` (the latest adopted version; everyone).
+//! `/public/plans/{year}/plan.{ext}` (the latest adopted version; everyone); the
+//! reports' in `report_routes`.
 use super::{render, Format};
 use crate::http_state::HttpState;
 use axum::extract::{Path, State};
@@ -15,10 +16,12 @@ use tower_sessions::Session;
 
 /// Every export route, for each format.
 pub(crate) fn routes() -> Router<HttpState> {
-    let mut router = Router::new().route(
-        "/workshops/{id}/evaluation.csv",
-        get(super::evaluation::evaluation_csv),
-    );
+    let mut router = Router::new()
+        .route(
+            "/workshops/{id}/evaluation.csv",
+            get(super::evaluation::evaluation_csv),
+        )
+        .merge(super::report_routes::routes());
     for format in Format::ALL {
         let ext = format.extension();
         router = router
@@ -91,7 +94,7 @@ async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: F
 }
 
 /// A signed-in staff user, or the response that refuses the request.
-async fn staff(store: &dyn Store, session: &Session) -> Result<(), Response> {
+pub(super) async fn staff(store: &dyn Store, session: &Session) -> Result<(), Response> {
     match user_of_session(store, session).await {
         Ok(Some(_)) => Ok(()),
         Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
@@ -134,7 +137,7 @@ fn file(plan: &PlanSnapshot, format: Format) -> Response {
     }
 }
 
-fn failed(err: impl std::fmt::Display) -> Response {
+pub(super) fn failed(err: impl std::fmt::Display) -> Response {
     tracing::error!(%err, "exporting the plan failed");
     StatusCode::INTERNAL_SERVER_ERROR.into_response()
 }

@@ -15,6 +15,8 @@ mod inclusion_sql;
 #[macro_use]
 mod follow_up_sql;
 mod indicator_sql;
+#[macro_use]
+mod report_sql;
 pub mod postgres;
 pub mod sqlite;
 

@@ -35,6 +35,7 @@ impl_pipeline_store!(PostgresStore);
 impl_plan_store!(PostgresStore);
 impl_inclusion_store!(PostgresStore);
 impl_follow_up_store!(PostgresStore);
+impl_report_store!(PostgresStore);
 
 type Db = sqlx::Postgres;
 

@@ -62,6 +62,7 @@ impl_pipeline_store!(SqliteStore);
 impl_plan_store!(SqliteStore);
 impl_inclusion_store!(SqliteStore);
 impl_follow_up_store!(SqliteStore);
+impl_report_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 

@@ -23,7 +23,7 @@ async fn signed_in(base: &str, email: &str) -> Client {
     c
 }
 
-async fn record(c: &Client, base: &str, measure: &str) -> MeasureFollowUpData {
+pub(crate) async fn record(c: &Client, base: &str, measure: &str) -> MeasureFollowUpData {
     let (code, body) = call(c, base, "measures/follow-up", &[("id", measure)]).await;
     assert_eq!(code, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
@@ -37,7 +37,7 @@ async fn year(c: &Client, base: &str, year: &str, stale_days: &str) -> YearFollo
 }
 
 /// The demo's 2025 measure (done, followed up by the demo facilitator).
-async fn demo_measure(c: &Client, base: &str) -> String {
+pub(crate) async fn demo_measure(c: &Client, base: &str) -> String {
     let (code, body) = call(c, base, "plans/get", &[("year", "2025")]).await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();

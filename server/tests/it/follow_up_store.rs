@@ -12,7 +12,7 @@ use samskap_app::workshop::model::CardKind;
 use uuid::Uuid;
 
 /// A measure of `year` promoted from a new idea (a candidate).
-async fn candidate(store: &dyn Store, s: &Setup, year: i32) -> Uuid {
+pub(crate) async fn candidate(store: &dyn Store, s: &Setup, year: i32) -> Uuid {
     let idea = card(store, s, CardKind::Idea, 0).await;
     let from = Promotion::Idea {
         card: idea,
@@ -31,7 +31,7 @@ async fn candidate(store: &dyn Store, s: &Setup, year: i32) -> Uuid {
 }
 
 /// Prioritises `measure` and adopts its year's plan, which adopts it.
-async fn adopt(store: &dyn Store, s: &Setup, measure: Uuid, year: i32) {
+pub(crate) async fn adopt(store: &dyn Store, s: &Setup, measure: Uuid, year: i32) {
     store
         .set_measure_status(measure, MeasureStatus::Prioritised, "", &s.actor)
         .await
@@ -56,7 +56,11 @@ async fn adopt(store: &dyn Store, s: &Setup, measure: Uuid, year: i32) {
         .unwrap();
 }
 
-fn spend(spent_on: chrono::NaiveDate, source: FundingSource, amount_nok: i64) -> NewSpending {
+pub(crate) fn spend(
+    spent_on: chrono::NaiveDate,
+    source: FundingSource,
+    amount_nok: i64,
+) -> NewSpending {
     NewSpending {
         spent_on,
         source,

@@ -20,6 +20,8 @@ mod pipeline_api;
 mod pipeline_store;
 mod plan_api;
 mod plan_store;
+mod report_api;
+mod report_store;
 mod scale_out;
 mod schema_parity;
 mod store_conformance;

@@ -95,13 +95,13 @@ async fn plan(c: &Client, base: &str) -> PlanPageData {
     serde_json::from_str(&body).unwrap()
 }
 
-async fn download(c: &Client, url: &str) -> (StatusCode, Vec<u8>) {
+pub(crate) async fn download(c: &Client, url: &str) -> (StatusCode, Vec<u8>) {
     let response = c.get(url).send().await.unwrap();
     (response.status(), response.bytes().await.unwrap().to_vec())
 }
 
 /// The text of `word/document.xml` in a DOCX.
-fn document_xml(docx: &[u8]) -> String {
+pub(crate) fn document_xml(docx: &[u8]) -> String {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(docx)).expect("a zip archive");
     let mut xml = String::new();
     archive

@@ -1,0 +1,62 @@
+//! Loads what a report is generated from (seven reads, whatever its size) and builds its
+//! draft document; used by the report page, its exports and freezing.
+use super::figures::Sources;
+use super::model::{Report, ReportDocument, SectionKey};
+use crate::error::AppError;
+use crate::programme::model::Programme;
+use crate::server::follow_up_store::IndicatorScope;
+use crate::server::plan_store::AuditFilter;
+use crate::server::store::Store;
+use uuid::Uuid;
+
+/// The most status moves a report lists.
+const MAX_STATUS_MOVES: u32 = 1000;
+
+/// The report's draft: generated from today's records, with its sections' `texts`.
+pub async fn draft(
+    store: &dyn Store,
+    programme: &Programme,
+    report: &Report,
+    texts: &[(SectionKey, String)],
+) -> Result<ReportDocument, AppError> {
+    let id = programme.id;
+    let measures = store.measures(id).await?;
+    let ledger = store.spending_ledger(id).await?;
+    let notes = store.progress_notes(id).await?;
+    let indicators = store.indicators(id, IndicatorScope::Programme).await?;
+    let turnout = store.turnout(id).await?;
+    let filter = AuditFilter {
+        action_prefix: "measure_status".into(),
+        from: Some(report.from),
+        to: Some(report.to),
+        limit: MAX_STATUS_MOVES,
+        ..Default::default()
+    };
+    let ours: std::collections::HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
+    let mut status_moves: Vec<_> = store
+        .audit_log(&filter)
+        .await?
+        .into_iter()
+        .filter(|e| ours.contains(&e.subject_id))
+        .collect();
+    status_moves.reverse();
+    let src = Sources {
+        programme,
+        measures: &measures,
+        ledger: &ledger,
+        notes: &notes,
+        indicators: &indicators,
+        turnout: &turnout,
+        status_moves: &status_moves,
+    };
+    Ok(super::sections::document(report, &src, texts))
+}
+
+/// The programme's report `id` with its texts, or `NotFound`.
+pub async fn report(
+    store: &dyn Store,
+    programme: Uuid,
+    id: Uuid,
+) -> Result<(Report, Vec<(SectionKey, String)>), AppError> {
+    store.report(programme, id).await?.ok_or(AppError::NotFound)
+}

@@ -1,0 +1,114 @@
+//! The reports' export URLs, for every staff role: `/reports/{id}/export.{ext}` (the
+//! draft as generated now) and `/reports/{id}/versions/{n}/report.{ext}` (a frozen
+//! version exactly as frozen).
+use super::routes::{failed, staff};
+use super::{render_report, Format};
+use crate::http_state::HttpState;
+use axum::extract::{Path, State};
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use samskap_app::error::AppError;
+use samskap_app::report::model::ReportDocument;
+use tower_sessions::Session;
+use uuid::Uuid;
+
+pub(super) fn routes() -> Router<HttpState> {
+    let mut router = Router::new();
+    for format in Format::ALL {
+        let ext = format.extension();
+        router = router
+            .route(
+                &format!("/reports/{{id}}/export.{ext}"),
+                get(move |state, path, session| draft(state, path, session, format)),
+            )
+            .route(
+                &format!("/reports/{{id}}/versions/{{version}}/report.{ext}"),
+                get(move |state, path, session| version(state, path, session, format)),
+            );
+    }
+    router
+}
+
+async fn draft(
+    State(state): State<HttpState>,
+    Path(id): Path<Uuid>,
+    session: Session,
+    format: Format,
+) -> Response {
+    let store = state.store.as_ref();
+    if let Err(response) = staff(store, &session).await {
+        return response;
+    }
+    let programme = match store.programme().await {
+        Ok(Some(programme)) => programme,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => return failed(err),
+    };
+    let built = async {
+        let (report, texts) = samskap_app::report::build::report(store, programme.id, id).await?;
+        samskap_app::report::build::draft(store, &programme, &report, &texts).await
+    };
+    match built.await {
+        Ok(document) => file(&document, format),
+        Err(AppError::NotFound) => StatusCode::NOT_FOUND.into_response(),
+        Err(err) => failed(err),
+    }
+}
+
+async fn version(
+    State(state): State<HttpState>,
+    Path((id, n)): Path<(Uuid, u32)>,
+    session: Session,
+    format: Format,
+) -> Response {
+    let store = state.store.as_ref();
+    if let Err(response) = staff(store, &session).await {
+        return response;
+    }
+    let programme = match store.programme_id().await {
+        Ok(Some(id)) => id,
+        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => return failed(err),
+    };
+    match store.report_versions(programme, id).await {
+        Ok(versions) => match versions.into_iter().find(|v| v.version == n) {
+            Some(v) => file(&v.document, format),
+            None => StatusCode::NOT_FOUND.into_response(),
+        },
+        Err(err) => failed(err),
+    }
+}
+
+fn file(document: &ReportDocument, format: Format) -> Response {
+    match render_report(document, format) {
+        Ok(bytes) => {
+            let version = document
+                .frozen
+                .as_ref()
+                .map(|f| format!("v{}", f.version))
+                .unwrap_or_else(|| "utkast".into());
+            let name = format!(
+                "{}-{}-{}-{version}.{}",
+                document.kind.as_str().replace('_', "-"),
+                document.from,
+                document.to,
+                format.extension()
+            );
+            (
+                [
+                    (header::CONTENT_TYPE, format.content_type().to_string()),
+                    (
+                        header::CONTENT_DISPOSITION,
+                        format!("attachment; filename=\"rapport-{name}\""),
+                    ),
+                    (header::CACHE_CONTROL, "no-store".to_string()),
+                ],
+                bytes,
+            )
+                .into_response()
+        }
+        Err(err) => failed(err),
+    }
+}
