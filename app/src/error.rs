@@ -170,6 +170,10 @@ pub enum AppError {
     PlanFrozen,
     #[error("the plan changed while you looked at it; review it and try again")]
     PlanChanged,
+    #[error("this report version is frozen already; reload the page")]
+    ReportVersionTaken,
+    #[error("the year is not over yet")]
+    YearNotOver,
     #[error("the plan's status does not allow this step")]
     WrongPlanStatus,
     #[error("this status change is not allowed")]
@@ -279,6 +283,8 @@ impl AppError {
             AppError::AlreadyPromoted => t_string!(i18n, errors.already_promoted),
             AppError::PlanFrozen => t_string!(i18n, errors.plan_frozen),
             AppError::PlanChanged => t_string!(i18n, errors.plan_changed),
+            AppError::ReportVersionTaken => t_string!(i18n, errors.report_version_taken),
+            AppError::YearNotOver => t_string!(i18n, errors.year_not_over),
             AppError::WrongPlanStatus => t_string!(i18n, errors.wrong_plan_status),
             AppError::StatusNotAllowed => t_string!(i18n, errors.status_not_allowed),
             AppError::NotAdopted => t_string!(i18n, errors.not_adopted),

@@ -34,6 +34,22 @@ pub enum Command {
         #[arg(long, default_value_t = 10)]
         repeat: usize,
     },
+    /// Times the annual report (its page data and DOCX, PDF, CSV, JSON) of a year of N
+    /// measures with their spending, notes and indicator readings.
+    Annual {
+        /// Adopted measures in the year.
+        #[arg(long, default_value_t = 100)]
+        measures: usize,
+        /// Spending entries per measure.
+        #[arg(long, default_value_t = 20)]
+        spending: usize,
+        /// Readings of each measure's indicator.
+        #[arg(long, default_value_t = 4)]
+        readings: usize,
+        /// Downloads per format.
+        #[arg(long, default_value_t = 10)]
+        repeat: usize,
+    },
     /// What a phone downloads for the participant's board page, and the server-side
     /// rendering time of a board page with N cards.
     Pages {

@@ -14,7 +14,7 @@ use samskap_server::database_url::DatabaseUrl;
 use samskap_server::http::{router, HttpConfig};
 use std::time::{Duration, Instant};
 
-const PASSWORD: &str = "bench-passord-123";
+pub(crate) const PASSWORD: &str = "bench-passord-123";
 const YEAR: i32 = 2026;
 
 /// Seeds `measures` measures, serves the app, and times each export format `repeat` times.
@@ -33,6 +33,22 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
         started.elapsed().as_secs_f64()
     );
 
+    let (base, client) = serve_signed_in(opened).await?;
+
+    print_times(
+        &client,
+        &base,
+        |ext| format!("/plans/{YEAR}/export.{ext}"),
+        repeat,
+    )
+    .await
+}
+
+/// Serves `opened` in-process over real HTTP on a free port and signs the demo lead in;
+/// the base URL and the signed-in client.
+pub(crate) async fn serve_signed_in(
+    opened: samskap_server::store::Opened,
+) -> Result<(String, reqwest::Client), String> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .map_err(|e| e.to_string())?;
@@ -63,7 +79,17 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
     if !login.status().is_success() {
         return Err(format!("login: {}", login.status()));
     }
+    Ok((base, client))
+}
 
+/// Downloads `path(ext)` `repeat` times for each format and prints a table of the times
+/// and the size.
+pub(crate) async fn print_times(
+    client: &reqwest::Client,
+    base: &str,
+    path: impl Fn(&str) -> String,
+    repeat: usize,
+) -> Result<(), String> {
     println!("\n| format | min ms | median ms | max ms | size KB |");
     println!("|---|---:|---:|---:|---:|");
     for ext in ["docx", "pdf", "csv", "json"] {
@@ -72,7 +98,7 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
         for _ in 0..repeat {
             let start = Instant::now();
             let response = client
-                .get(format!("{base}/plans/{YEAR}/export.{ext}"))
+                .get(format!("{base}{}", path(ext)))
                 .send()
                 .await
                 .map_err(|e| e.to_string())?;

@@ -1,6 +1,7 @@
 //! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline, on
 //! one or several instances; the action-plan exports (`export`); page weight and
 //! rendering time (`pages`); store write throughput (`writes`).
+mod annual;
 mod baseline;
 mod cli;
 mod clients;
@@ -53,6 +54,12 @@ async fn run() -> ExitCode {
         Some(Command::Export { measures, repeat }) => {
             export::measure(measures, repeat.max(1)).await
         }
+        Some(Command::Annual {
+            measures,
+            spending,
+            readings,
+            repeat,
+        }) => annual::measure(measures, spending, readings, repeat.max(1)).await,
         Some(Command::Pages {
             cards,
             repeat,

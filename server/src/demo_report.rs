@@ -53,7 +53,7 @@ pub async fn seed(store: &dyn Store, lead: &User) -> Result<(), StoreError> {
         .await
         .map_err(|e| StoreError::Backend(format!("demo report: {e}")))?;
     store
-        .freeze_report(programme.id, id, &document, &actor)
+        .freeze_report(programme.id, id, 1, &document, &actor)
         .await?;
     Ok(())
 }

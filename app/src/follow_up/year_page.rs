@@ -50,6 +50,8 @@ pub struct YearFollowUpData {
     pub spent_to_date: Funding,
     pub stale_days: i64,
     pub today: NaiveDate,
+    /// The year's unspent grant and its carry-over into the next (not on the dashboard).
+    pub carry: Option<super::carry_over::CarryOffer>,
 }
 
 /// A year's follow-up; any staff role. `NotFound` for a year outside the programme,
@@ -59,7 +61,7 @@ pub async fn get_year_follow_up(
     year: i32,
     #[server(default)] stale_days: String,
 ) -> Result<YearFollowUpData, AppError> {
-    let (store, _) = crate::pipeline::access::reader().await?;
+    let (store, user) = crate::pipeline::access::reader().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
@@ -71,14 +73,18 @@ pub async fn get_year_follow_up(
     let measures = store.measures(programme.id).await?;
     let totals = store.follow_up_totals(programme.id).await?;
     let areas = areas_of(&programme);
-    Ok(overview(
+    let mut data = overview(
         &measures,
         &totals,
         &areas,
         (programme.fields.start_year, year),
         crate::ui::time::oslo_today(),
         stale_days,
-    ))
+    );
+    let can_confirm = user.role.can_adopt();
+    data.carry =
+        super::carry_over::offer(store.as_ref(), &programme, year, &measures, can_confirm).await?;
+    Ok(data)
 }
 
 /// The programme's focus areas (id, name) in order, then "none" (`None`, empty name).
@@ -113,6 +119,7 @@ pub fn overview(
         spent_to_date: Funding::default(),
         stale_days,
         today,
+        carry: None,
     };
     for m in measures.iter().filter(followed) {
         if (first_year..=year).contains(&m.fields.year) {
@@ -308,6 +315,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                 {t!(i18n, follow.spent)} " " {nok(data.spent_to_date.total())}
             </p>
         </section>
+        {data.carry.clone().map(|offer| view! { <super::carry_over::CarryOverSection offer /> })}
         <section aria-labelledby="measures-heading">
             <h2 id="measures-heading">{t!(i18n, follow.measures)}</h2>
             <div class="table-scroll"><table class="follow-up-table">

@@ -52,6 +52,10 @@ pub fn action_name(i18n: I18nContext<Locale>, action: &str) -> &'static str {
         "plan_adopted" => t_string!(i18n, pipeline.audit_plan_adopted),
         "plan_sent" => t_string!(i18n, pipeline.audit_plan_sent),
         "plan_reopened" => t_string!(i18n, pipeline.audit_plan_reopened),
+        "plan_carry_over" => t_string!(i18n, pipeline.audit_plan_carry_over),
+        "report_created" => t_string!(i18n, pipeline.audit_report_created),
+        "report_text_saved" => t_string!(i18n, pipeline.audit_report_text_saved),
+        "report_frozen" => t_string!(i18n, pipeline.audit_report_frozen),
         _ => t_string!(i18n, pipeline.audit_other),
     }
 }

@@ -15,7 +15,7 @@ use leptos_router::hooks::use_query_map;
 pub const AUDIT_PAGE: u32 = 50;
 
 /// The kinds of change the filter offers, as action prefixes.
-const KINDS: [&str; 13] = [
+const KINDS: [&str; 14] = [
     "measure_",
     "risk_",
     "spending_",
@@ -29,6 +29,7 @@ const KINDS: [&str; 13] = [
     "version_",
     "round_",
     "insight_",
+    "report_",
 ];
 
 /// The audit trail, newest first; the lead only. `action` is an action prefix, `actor`
@@ -222,6 +223,7 @@ fn kind_name(i18n: I18nContext<Locale>, prefix: &str) -> &'static str {
         "prototype_" => t_string!(i18n, audit.kind_prototype),
         "version_" => t_string!(i18n, audit.kind_version),
         "round_" => t_string!(i18n, audit.kind_round),
+        "report_" => t_string!(i18n, audit.kind_report),
         _ => t_string!(i18n, audit.kind_insight),
     }
 }

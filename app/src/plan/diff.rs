@@ -150,6 +150,7 @@ mod tests {
             status: PlanStatus::Draft,
             adoption: None,
             frame_nok: 100,
+            carried_in_nok: 0,
             sections: vec![PlanSection {
                 focus_area: "A".into(),
                 measures,

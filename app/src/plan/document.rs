@@ -60,6 +60,9 @@ pub fn BudgetTable(snapshot: PlanSnapshot) -> impl IntoView {
                 <tfoot>
                     <tr class="total"><th scope="row">{t!(i18n, plan.total)}</th>{cells(&totals)}</tr>
                     <tr><th scope="row">{t!(i18n, plan.frame)}</th><td class="num">{nok(snapshot.frame_nok)}</td><td colspan="4"></td></tr>
+                    {(snapshot.carried_in_nok > 0).then(|| view! {
+                        <tr><th scope="row">{t!(i18n, plan.carried_in)}</th><td class="num">{nok(snapshot.carried_in_nok)}</td><td colspan="4"></td></tr>
+                    })}
                 </tfoot>
             </table>
         </div>

@@ -11,7 +11,6 @@ pub mod fields;
 pub mod measure_badge;
 pub mod measure_page;
 pub mod model;
-#[cfg(feature = "ssr")]
 pub mod nb;
 pub mod plan_page;
 pub mod plan_status;

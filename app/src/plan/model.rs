@@ -232,8 +232,11 @@ pub struct PlanSnapshot {
     pub version: u32,
     pub status: PlanStatus,
     pub adoption: Option<Adoption>,
-    /// The year's budget frame, in whole kroner.
+    /// The year's budget frame, in whole kroner, with `carried_in_nok` included.
     pub frame_nok: i64,
+    /// What the lead confirmed as carried over from the year before (part of the frame).
+    #[serde(default)]
+    pub carried_in_nok: i64,
     /// In the programme's order; measures without a focus area come last.
     pub sections: Vec<PlanSection>,
 }

@@ -29,6 +29,7 @@ pub const STATUS: &str = "Status";
 pub const MEASURE: &str = "Tiltak";
 pub const TOTAL: &str = "Sum";
 pub const FRAME: &str = "Årets ramme";
+pub const CARRIED_IN: &str = "Herav overført fra året før";
 pub const NO_FOCUS_AREA: &str = "Uten innsatsområde";
 
 pub fn title(plan: &PlanSnapshot) -> String {

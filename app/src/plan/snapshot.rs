@@ -66,13 +66,18 @@ pub async fn build(
         }
     }
     let adoption = frozen.map(|v| v.adoption);
+    let carried_in_nok = store
+        .carry_over(programme.id, year)
+        .await?
+        .map_or(0, |c| c.amount_nok);
     let snapshot = PlanSnapshot {
         programme: programme.fields.name.clone(),
         year,
         version: plan.version,
         status: plan.status,
         adoption,
-        frame_nok: programme.fields.yearly_budget_nok,
+        frame_nok: programme.fields.yearly_budget_nok + carried_in_nok,
+        carried_in_nok,
         sections,
     };
     Ok((snapshot, revision))

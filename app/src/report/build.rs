@@ -1,4 +1,4 @@
-//! Loads what a report is generated from (seven reads, whatever its size) and builds its
+//! Loads what a report is generated from (six reads, whatever its size) and builds its
 //! draft document; used by the report page, its exports and freezing.
 use super::figures::Sources;
 use super::model::{Report, ReportDocument, SectionKey};
@@ -9,8 +9,9 @@ use crate::server::plan_store::AuditFilter;
 use crate::server::store::Store;
 use uuid::Uuid;
 
-/// The most status moves a report lists.
-const MAX_STATUS_MOVES: u32 = 1000;
+/// The most status moves read for a report's period (newest first); beyond them the
+/// oldest are left out and the report says so.
+pub const MAX_STATUS_MOVES: u32 = 5000;
 
 /// The report's draft: generated from today's records, with its sections' `texts`.
 pub async fn draft(
@@ -27,15 +28,16 @@ pub async fn draft(
     let turnout = store.turnout(id).await?;
     let filter = AuditFilter {
         action_prefix: "measure_status".into(),
-        from: Some(report.from),
-        to: Some(report.to),
+        // A day either side: the filter's days are UTC, the report's Norwegian.
+        from: report.from.pred_opt(),
+        to: report.to.succ_opt(),
         limit: MAX_STATUS_MOVES,
         ..Default::default()
     };
     let ours: std::collections::HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
-    let mut status_moves: Vec<_> = store
-        .audit_log(&filter)
-        .await?
+    let moves = store.audit_log(&filter).await?;
+    let moves_cut = moves.len() >= MAX_STATUS_MOVES as usize;
+    let mut status_moves: Vec<_> = moves
         .into_iter()
         .filter(|e| ours.contains(&e.subject_id))
         .collect();
@@ -48,6 +50,8 @@ pub async fn draft(
         indicators: &indicators,
         turnout: &turnout,
         status_moves: &status_moves,
+        moves_cut,
+        today: crate::ui::time::oslo_today(),
     };
     Ok(super::sections::document(report, &src, texts))
 }

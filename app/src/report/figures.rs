@@ -4,10 +4,11 @@ use super::model::{AreaFigures, Figures, IndicatorFigures, MeasureFigures, Parti
 use crate::follow_up::indicator::{Indicator, IndicatorOf};
 use crate::follow_up::model::{is_followed_up, ProgressNote, Spending};
 use crate::inclusion::model::Turnout;
+use crate::pipeline::model::AuditEntry;
 use crate::plan::model::{Funding, Measure};
 use crate::programme::model::Programme;
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// Everything a report is generated from, read in a fixed number of queries.
@@ -18,8 +19,14 @@ pub struct Sources<'a> {
     pub notes: &'a [ProgressNote],
     pub indicators: &'a [Indicator],
     pub turnout: &'a [Turnout],
-    /// The audit trail's status moves of measures in the period, oldest first.
-    pub status_moves: &'a [crate::pipeline::model::AuditEntry],
+    /// The audit trail's status moves of the programme's measures around the period
+    /// (a day either side; `day_of` tells which are in it), oldest first.
+    pub status_moves: &'a [AuditEntry],
+    /// Whether `status_moves` was cut at its limit (the newest kept).
+    pub moves_cut: bool,
+    /// The day the measures' statuses are read: today (the audit trail cannot tell a
+    /// status on an earlier day for data moved in bulk, such as the demo's).
+    pub today: NaiveDate,
 }
 
 /// Whether `day` is in the report's period.
@@ -27,10 +34,20 @@ pub fn in_period(report: &Report, day: NaiveDate) -> bool {
     (report.from..=report.to).contains(&day)
 }
 
+/// The first day of the report's year.
+pub fn year_start(report: &Report) -> NaiveDate {
+    NaiveDate::from_ymd_opt(report.year, 1, 1).unwrap_or(report.from)
+}
+
+/// The day in Norway of an audit entry.
+pub fn day_of(entry: &AuditEntry) -> NaiveDate {
+    crate::ui::time::oslo_date(entry.at)
+}
+
 /// The report's measures: those of its year's plan that are followed up, and any other
 /// with spending or a note in the period, by focus area and rank.
 pub fn measures_of<'a>(report: &Report, src: &Sources<'a>) -> Vec<&'a Measure> {
-    let active: std::collections::HashSet<Uuid> = src
+    let active: HashSet<Uuid> = src
         .ledger
         .iter()
         .filter(|e| in_period(report, e.spent_on))
@@ -59,6 +76,11 @@ pub fn measures_of<'a>(report: &Report, src: &Sources<'a>) -> Vec<&'a Measure> {
     measures
 }
 
+/// The focus area a measure is grouped under: its own if the programme has it, else none.
+fn area_of(programme: &Programme, id: Option<Uuid>) -> Option<Uuid> {
+    id.filter(|id| programme.focus_areas.iter().any(|fa| fa.id == *id))
+}
+
 /// A focus area's name by id; empty for none or an unknown one.
 pub fn area_name(programme: &Programme, id: Option<Uuid>) -> String {
     programme
@@ -74,19 +96,20 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
     let measures = measures_of(report, src);
     let year_start = year_start(report);
     let mut spent_by_measure: HashMap<Uuid, Funding> = HashMap::new();
+    let mut year_by_measure: HashMap<Uuid, Funding> = HashMap::new();
     let mut figures = Figures::default();
     for entry in src.ledger {
+        let (source, amount) = (entry.source, entry.amount_nok);
         if in_period(report, entry.spent_on) {
-            entry.source.add_to(&mut figures.spent, entry.amount_nok);
-            entry.source.add_to(
+            source.add_to(&mut figures.spent, amount);
+            source.add_to(
                 spent_by_measure.entry(entry.measure_id).or_default(),
-                entry.amount_nok,
+                amount,
             );
         }
         if (year_start..=report.to).contains(&entry.spent_on) {
-            entry
-                .source
-                .add_to(&mut figures.spent_year_to_date, entry.amount_nok);
+            source.add_to(&mut figures.spent_year_to_date, amount);
+            source.add_to(year_by_measure.entry(entry.measure_id).or_default(), amount);
         }
     }
     let planned_of = |m: &Measure| {
@@ -103,10 +126,12 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
             .filter(|n| n.measure_id == m.id && in_period(report, n.noted_on))
             .count();
         figures.planned.add(&planned_of(m));
+        let area = area_of(src.programme, m.fields.focus_area_id);
         figures.measures.push(MeasureFigures {
             id: m.id,
             title: m.fields.title.clone(),
-            focus_area: area_name(src.programme, m.fields.focus_area_id),
+            focus_area_id: area,
+            focus_area: area_name(src.programme, area),
             status: m.status,
             stopped: m.stopped,
             planned: planned_of(m),
@@ -114,35 +139,43 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
             progress_notes: notes as u32,
         });
     }
-    // Spending on a measure outside the report's list (none today: only followed-up
-    // measures take spending) would still count in the total; give it its own line.
-    let listed: std::collections::HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
-    let mut unlisted = Funding::default();
-    for (id, spent) in &spent_by_measure {
-        if !listed.contains(id) {
-            unlisted.add(spent);
-        }
-    }
     let areas = src
         .programme
         .focus_areas
         .iter()
-        .map(|fa| fa.name.clone())
-        .chain([String::new()]);
-    for name in areas {
+        .map(|fa| Some(fa.id))
+        .chain([None]);
+    let listed: HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
+    for id in areas {
         let mut area = AreaFigures {
-            name: name.clone(),
+            focus_area_id: id,
+            name: area_name(src.programme, id),
             ..Default::default()
         };
         let mut any = false;
-        for m in figures.measures.iter().filter(|m| m.focus_area == name) {
+        for m in figures.measures.iter().filter(|m| m.focus_area_id == id) {
             area.planned.add(&m.planned);
             area.spent.add(&m.spent);
+            if let Some(year) = year_by_measure.get(&m.id) {
+                area.spent_year_to_date.add(year);
+            }
             any = true;
         }
-        if name.is_empty() {
-            area.spent.add(&unlisted);
-            any |= unlisted.total() > 0;
+        if id.is_none() {
+            // Spending on a measure the report does not list (one followed up no more)
+            // still counts in the totals: under "without a focus area", so rows add up.
+            for (mid, spent) in &spent_by_measure {
+                if !listed.contains(mid) {
+                    area.spent.add(spent);
+                    any = true;
+                }
+            }
+            for (mid, spent) in &year_by_measure {
+                if !listed.contains(mid) {
+                    area.spent_year_to_date.add(spent);
+                    any = true;
+                }
+            }
         }
         if any {
             figures.by_area.push(area);
@@ -154,6 +187,7 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
         .map(|i| indicator(report, src, i))
         .collect();
     figures.participation = participation(report, src.turnout);
+    figures.status_on = src.today;
     figures
 }
 
@@ -189,27 +223,6 @@ fn indicator(report: &Report, src: &Sources, i: &Indicator) -> IndicatorFigures 
     }
 }
 
-fn participation(report: &Report, turnout: &[Turnout]) -> Participation {
-    let mut whole = Turnout {
-        workshop_id: Uuid::nil(),
-        title: String::new(),
-        starts_at: report.from.and_hms_opt(0, 0, 0).unwrap_or_default(),
-        participants: 0,
-        young: 0,
-    };
-    let mut workshops = 0;
-    for t in workshops_of(report, turnout) {
-        workshops += 1;
-        whole.participants += t.participants;
-        whole.young += t.young;
-    }
-    Participation {
-        workshops,
-        participants: whole.participants,
-        youth_share: whole.youth_share(),
-    }
-}
-
 /// The workshops that began in the period.
 pub fn workshops_of<'a>(
     report: &'a Report,
@@ -220,7 +233,78 @@ pub fn workshops_of<'a>(
         .filter(|t| in_period(report, t.starts_at.date()))
 }
 
-/// The first day of the report's year.
-pub fn year_start(report: &Report) -> NaiveDate {
-    NaiveDate::from_ymd_opt(report.year, 1, 1).unwrap_or(report.from)
+/// The period's participation. The young share of the whole is left out when any
+/// workshop's is (so few young that it would point them out): the whole's share less
+/// the shown ones would give the hidden workshop's count.
+fn participation(report: &Report, turnout: &[Turnout]) -> Participation {
+    let mut whole = Turnout {
+        workshop_id: Uuid::nil(),
+        title: String::new(),
+        starts_at: report.from.and_hms_opt(0, 0, 0).unwrap_or_default(),
+        participants: 0,
+        young: 0,
+    };
+    let (mut workshops, mut any_hidden) = (0, false);
+    for t in workshops_of(report, turnout) {
+        workshops += 1;
+        whole.participants += t.participants;
+        whole.young += t.young;
+        any_hidden |= t.participants > 0 && t.youth_share().is_none();
+    }
+    Participation {
+        workshops,
+        participants: whole.participants,
+        youth_share: whole.youth_share().filter(|_| !any_hidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::model::ReportKind;
+
+    fn turnout(day: &str, participants: u32, young: u32) -> Turnout {
+        Turnout {
+            workshop_id: Uuid::new_v4(),
+            title: day.into(),
+            starts_at: day
+                .parse::<NaiveDate>()
+                .unwrap()
+                .and_hms_opt(18, 0, 0)
+                .unwrap(),
+            participants,
+            young,
+        }
+    }
+
+    fn report() -> Report {
+        Report {
+            id: Uuid::nil(),
+            kind: ReportKind::Annual,
+            year: 2025,
+            from: "2025-01-01".parse().unwrap(),
+            to: "2025-12-31".parse().unwrap(),
+            created_by: String::new(),
+            created_at: chrono::Utc::now(),
+            versions: 0,
+        }
+    }
+
+    #[test]
+    fn the_young_share_of_the_whole_is_hidden_when_a_workshops_is() {
+        let shown = [turnout("2025-03-01", 30, 10), turnout("2025-05-01", 20, 6)];
+        let p = participation(&report(), &shown);
+        assert_eq!(
+            (p.workshops, p.participants, p.youth_share),
+            (2, 50, Some(32))
+        );
+        // 3 young of 20 are too few to show; the whole's share would give them away
+        // (13 of 50 less 10 of 30).
+        let one_hidden = [turnout("2025-03-01", 30, 10), turnout("2025-05-01", 20, 3)];
+        let p = participation(&report(), &one_hidden);
+        assert_eq!((p.workshops, p.participants, p.youth_share), (2, 50, None));
+        // Workshops outside the period do not count.
+        let outside = [turnout("2024-12-31", 30, 10), turnout("2026-01-01", 20, 3)];
+        assert_eq!(participation(&report(), &outside).workshops, 0);
+    }
 }

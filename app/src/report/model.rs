@@ -64,9 +64,7 @@ impl ReportKind {
             ReportKind::Annual => (day(1, 1), day(12, 31)),
             ReportKind::HalfYear => (day(1, 1), day(6, 30)),
             ReportKind::Status => {
-                let from = since
-                    .filter(|d| d.year() == year && *d <= today)
-                    .unwrap_or(day(1, 1));
+                let from = since.filter(|d| d.year() == year).unwrap_or(day(1, 1));
                 let to = if today.year() == year {
                     today
                 } else {
@@ -92,6 +90,14 @@ pub struct Report {
     pub created_at: DateTime<Utc>,
     /// How many versions have been frozen (the newest is this number).
     pub versions: u32,
+}
+
+/// A frozen version as listed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VersionInfo {
+    pub version: u32,
+    pub frozen_at: DateTime<Utc>,
+    pub frozen_by: String,
 }
 
 /// A frozen version: the document exactly as it was frozen.
@@ -142,14 +148,20 @@ pub struct Figures {
     pub measures: Vec<MeasureFigures>,
     pub indicators: Vec<IndicatorFigures>,
     pub participation: Participation,
+    /// The day the measures' statuses were read (when the document was generated).
+    pub status_on: NaiveDate,
 }
 
-/// A focus area's money (`name` empty: measures without one).
+/// A focus area's money (`focus_area_id` `None`, `name` empty: measures without one).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AreaFigures {
+    pub focus_area_id: Option<Uuid>,
     pub name: String,
     pub planned: Funding,
+    /// In the period.
     pub spent: Funding,
+    /// From 1 January to the period's end.
+    pub spent_year_to_date: Funding,
 }
 
 /// A followed-up measure's figures in the period.
@@ -157,7 +169,9 @@ pub struct AreaFigures {
 pub struct MeasureFigures {
     pub id: Uuid,
     pub title: String,
+    pub focus_area_id: Option<Uuid>,
     pub focus_area: String,
+    /// As on `Figures::status_on`.
     pub status: crate::plan::model::MeasureStatus,
     pub stopped: bool,
     pub planned: Funding,

@@ -2,31 +2,24 @@
 //! with the municipality's own text under each (editable by the lead and the core
 //! team), its frozen versions, and the downloads of the draft and of each version.
 use super::list_page::{kind_name, period};
-use super::model::{Cell, Report, ReportDocument, Section, SectionKey, Table, MAX_SECTION_TEXT};
+use super::model::{
+    Cell, Report, ReportDocument, Section, SectionKey, Table, VersionInfo, MAX_SECTION_TEXT,
+};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::last_error;
-use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-/// A frozen version as the page lists it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct VersionBrief {
-    pub version: u32,
-    pub frozen_at: DateTime<Utc>,
-    pub frozen_by: String,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReportData {
     pub report: Report,
     pub draft: ReportDocument,
-    pub versions: Vec<VersionBrief>,
+    pub versions: Vec<VersionInfo>,
     pub can_edit: bool,
 }
 
@@ -38,16 +31,7 @@ pub async fn get_report(id: Uuid) -> Result<ReportData, AppError> {
     let programme = crate::plan::access::programme(store.as_ref()).await?;
     let (report, texts) = super::build::report(store.as_ref(), programme.id, id).await?;
     let draft = super::build::draft(store.as_ref(), &programme, &report, &texts).await?;
-    let versions = store
-        .report_versions(programme.id, id)
-        .await?
-        .into_iter()
-        .map(|v| VersionBrief {
-            version: v.version,
-            frozen_at: v.frozen_at,
-            frozen_by: v.frozen_by,
-        })
-        .collect();
+    let versions = store.report_versions(programme.id, id).await?;
     Ok(ReportData {
         report,
         draft,
@@ -79,17 +63,23 @@ pub async fn save_report_text(
     Ok(())
 }
 
-/// Freezes the report as it is generated now, with its texts, as its next version;
-/// the lead and the core team. Returns the version.
+/// Freezes the report as it is generated now, with its texts, as version `version`,
+/// which must be its next (`ReportVersionTaken` for a second click or another planner
+/// first); the lead and the core team. Returns the version.
 #[server(endpoint = "reports/freeze")]
-pub async fn freeze_report(report_id: Uuid) -> Result<u32, AppError> {
+pub async fn freeze_report(report_id: Uuid, version: String) -> Result<u32, AppError> {
     let (store, actor) = crate::plan::access::planner().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let version: u32 = match version.trim().parse() {
+        Ok(v) if v >= 1 => v,
+        _ => return Err(AppError::BadRequest),
+    };
     let (report, texts) = super::build::report(store.as_ref(), programme.id, report_id).await?;
     let draft = super::build::draft(store.as_ref(), &programme, &report, &texts).await?;
-    Ok(store
-        .freeze_report(programme.id, report_id, &draft, &actor)
-        .await?)
+    store
+        .freeze_report(programme.id, report_id, version, &draft, &actor)
+        .await?;
+    Ok(version)
 }
 
 #[component]
@@ -148,11 +138,15 @@ fn ReportView(data: ReportData) -> impl IntoView {
     let freeze = data
         .can_edit
         .then(|| view! { <FreezeForm report_id=id next /> });
+    let by_area = data.draft.figures.by_area.clone();
     let sections = data
         .draft
         .sections
         .into_iter()
-        .map(|s| view! { <SectionView report_id=id section=s can_edit=data.can_edit /> })
+        .map(|s| {
+            let chart = (s.key == SectionKey::Money).then(|| money_chart(&by_area));
+            view! { <SectionView report_id=id section=s can_edit=data.can_edit chart /> }
+        })
         .collect_view();
     view! {
         <PageTitle text=move || page_title.clone() />
@@ -184,6 +178,7 @@ fn FreezeForm(report_id: Uuid, next: u32) -> impl IntoView {
     view! {
         <ActionForm action attr:class="form inline">
             <input type="hidden" name="report_id" value=report_id.to_string() />
+            <input type="hidden" name="version" value=next.to_string() />
             <p class="hint">{t!(i18n, report.freeze_hint)}</p>
             <ErrorAlert error />
             <button type="submit">{t_string!(i18n, report.freeze, version = next).to_string()}</button>
@@ -191,8 +186,25 @@ fn FreezeForm(report_id: Uuid, next: u32) -> impl IntoView {
     }
 }
 
+/// The money section's chart rows: planned against spent per focus area.
+fn money_chart(areas: &[super::model::AreaFigures]) -> Vec<crate::follow_up::money_chart::Row> {
+    areas
+        .iter()
+        .map(|a| crate::follow_up::money_chart::Row {
+            name: crate::plan::nb::focus_area(&a.name).to_string(),
+            planned: a.planned.total(),
+            spent: a.spent.total(),
+        })
+        .collect()
+}
+
 #[component]
-fn SectionView(report_id: Uuid, section: Section, can_edit: bool) -> impl IntoView {
+fn SectionView(
+    report_id: Uuid,
+    section: Section,
+    can_edit: bool,
+    chart: Option<Vec<crate::follow_up::money_chart::Row>>,
+) -> impl IntoView {
     let key = section.key;
     let heading_id = format!("section-{}", key.as_str());
     let labelled_by = heading_id.clone();
@@ -207,7 +219,8 @@ fn SectionView(report_id: Uuid, section: Section, can_edit: bool) -> impl IntoVi
         .map(|t| view! { <TableView table=t /> })
         .collect_view();
     let own = if can_edit {
-        view! { <SectionTextForm report_id key text=section.text /> }.into_any()
+        view! { <SectionTextForm report_id key text=section.text heading_id=heading_id.clone() /> }
+            .into_any()
     } else {
         (!section.text.is_empty())
             .then(|| view! { <p class="prewrap own-text" dir="auto">{section.text}</p> })
@@ -218,6 +231,9 @@ fn SectionView(report_id: Uuid, section: Section, can_edit: bool) -> impl IntoVi
             <h3 id=heading_id>{section.heading}</h3>
             {paragraphs}
             {tables}
+            {chart.map(|rows| view! {
+                <crate::follow_up::money_chart::MoneyChart rows title="Planlagt og brukt etter innsatsområde" id="report-money-chart" />
+            })}
             {own}
         </section>
     }
@@ -261,7 +277,13 @@ fn TableView(table: Table) -> impl IntoView {
 }
 
 #[component]
-fn SectionTextForm(report_id: Uuid, key: SectionKey, text: String) -> impl IntoView {
+fn SectionTextForm(
+    report_id: Uuid,
+    key: SectionKey,
+    text: String,
+    /// The section's heading, which describes the text box and its button.
+    heading_id: String,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveReportText>::new();
     let error = Signal::derive(move || last_error(action));
@@ -271,9 +293,9 @@ fn SectionTextForm(report_id: Uuid, key: SectionKey, text: String) -> impl IntoV
             <input type="hidden" name="report_id" value=report_id.to_string() />
             <input type="hidden" name="section" value=key.as_str() />
             <label for=id.clone() lang=move || i18n.get_locale().as_str()>{t!(i18n, report.your_text)}</label>
-            <textarea id=id name="text" rows="4" maxlength=MAX_SECTION_TEXT.to_string() dir="auto">{text}</textarea>
+            <textarea id=id name="text" rows="4" maxlength=MAX_SECTION_TEXT.to_string() dir="auto" aria-describedby=heading_id.clone()>{text}</textarea>
             <ErrorAlert error />
-            <button type="submit" lang=move || i18n.get_locale().as_str()>{t!(i18n, report.save)}</button>
+            <button type="submit" lang=move || i18n.get_locale().as_str() aria-describedby=heading_id>{t!(i18n, report.save)}</button>
         </ActionForm>
     }
 }

@@ -1,6 +1,6 @@
 //! A report's sections as printed, in Norwegian: generated paragraphs and tables from
 //! the figures and the records of the period, each followed by the municipality's text.
-use super::figures::{in_period, workshops_of, Sources};
+use super::figures::{day_of, in_period, workshops_of, Sources};
 use super::model::{
     Cell, Figures, Report, ReportDocument, ReportKind, Row, Section, SectionKey, Table,
 };
@@ -90,7 +90,7 @@ fn fill(section: &mut Section, report: &Report, src: &Sources, f: &Figures) {
         SectionKey::Money => section.tables = money(report, f),
         SectionKey::Changes => changes(section, report, src),
         SectionKey::Decisions => decisions(section, report, src, f),
-        SectionKey::Risks => risks(section, report, src),
+        SectionKey::Risks => risks(section, report, src, f),
         SectionKey::Measures => measures(section, report, src, f),
         SectionKey::Indicators => indicators(section, f),
         SectionKey::Participation => participation(section, report, src, f),
@@ -154,8 +154,9 @@ fn summary(report: &Report, f: &Figures) -> Vec<String> {
             percent(f.spent.total(), f.planned.total())
         ),
         format!(
-            "{} tiltak fulgt opp: {running} vedtatt eller i gang, {done} fullført, {stopped} stoppet.",
-            f.measures.len()
+            "{} tiltak fulgt opp, status per {}: {running} vedtatt eller i gang, {done} fullført, {stopped} stoppet.",
+            f.measures.len(),
+            nb::date(f.status_on)
         ),
         format!(
             "{} verksteder med {} deltakere{youth}.",
@@ -211,6 +212,7 @@ fn money(report: &Report, f: &Figures) -> Vec<Table> {
         f.spent.total(),
         ytd.total(),
     )));
+    let by_source_columns = columns.clone();
     let by_source = Table {
         caption: "Planlagt og brukt etter finansieringskilde".into(),
         columns,
@@ -220,25 +222,30 @@ fn money(report: &Report, f: &Figures) -> Vec<Table> {
         .by_area
         .iter()
         .map(|a| {
-            row(vec![
-                text(nb::focus_area(&a.name)),
-                Cell::Nok(a.planned.total()),
-                Cell::Nok(a.spent.total()),
-                Cell::Nok(a.planned.total() - a.spent.total()),
-            ])
+            let year = if status {
+                a.spent_year_to_date.total()
+            } else {
+                a.spent.total()
+            };
+            row(line(
+                nb::focus_area(&a.name),
+                a.planned.total(),
+                a.spent.total(),
+                year,
+            ))
         })
         .collect();
-    rows.push(total_row(vec![
-        text(nb::TOTAL),
-        Cell::Nok(f.planned.total()),
-        Cell::Nok(f.spent.total()),
-        Cell::Nok(f.planned.total() - f.spent.total()),
-    ]));
+    rows.push(total_row(line(
+        nb::TOTAL,
+        f.planned.total(),
+        f.spent.total(),
+        ytd.total(),
+    )));
+    let mut area_columns = by_source_columns.clone();
+    area_columns[0] = "Innsatsområde".into();
     let by_area = Table {
-        caption: "Planlagt og brukt i perioden etter innsatsområde".into(),
-        columns: ["Innsatsområde", "Planlagt", "Brukt", "Gjenstår"]
-            .map(String::from)
-            .to_vec(),
+        caption: "Planlagt og brukt etter innsatsområde".into(),
+        columns: area_columns,
         rows,
     };
     vec![by_source, by_area]
@@ -286,7 +293,7 @@ fn changes(section: &mut Section, report: &Report, src: &Sources) {
         .filter(|n| in_period(report, n.noted_on))
         .count();
     section.paragraphs.push(format!(
-        "{} utgiftsposter på til sammen {} og {} fremdriftsnotater er registrert i perioden.",
+        "{} utgiftsposter på til sammen {} og {} fremdriftsnotater er datert i perioden.",
         entries.len(),
         nb::nok(entries.iter().map(|e| e.amount_nok).sum()),
         notes
@@ -294,14 +301,21 @@ fn changes(section: &mut Section, report: &Report, src: &Sources) {
     let rows: Vec<Row> = src
         .status_moves
         .iter()
+        .filter(|e| in_period(report, day_of(e)))
         .map(|e| {
             row(vec![
-                text(nb::date(e.at.date_naive())),
+                text(nb::date(day_of(e))),
                 text(title_of(src, e.subject_id)),
                 text(status_move(&e.detail)),
             ])
         })
         .collect();
+    if src.moves_cut {
+        section.paragraphs.push(format!(
+            "Revisjonssporet har flere statusendringer enn de {} nyeste som er lest; de eldste er utelatt.",
+            super::build::MAX_STATUS_MOVES
+        ));
+    }
     if rows.is_empty() {
         section
             .paragraphs
@@ -375,12 +389,17 @@ fn decisions(section: &mut Section, report: &Report, src: &Sources, f: &Figures)
     }
 }
 
-fn risks(section: &mut Section, report: &Report, src: &Sources) {
+fn risks(section: &mut Section, report: &Report, src: &Sources, f: &Figures) {
+    let running: std::collections::HashSet<uuid::Uuid> = f
+        .measures
+        .iter()
+        .filter(|m| matches!(m.status, MeasureStatus::Adopted | MeasureStatus::InProgress))
+        .map(|m| m.id)
+        .collect();
     let mut risks: Vec<_> = src
         .measures
         .iter()
-        .filter(|m| m.fields.year == report.year)
-        .filter(|m| matches!(m.status, MeasureStatus::Adopted | MeasureStatus::InProgress))
+        .filter(|m| m.fields.year == report.year && running.contains(&m.id))
         .flat_map(|m| m.risks.iter().map(move |r| (m, r)))
         .collect();
     risks.sort_by_key(|(_, r)| std::cmp::Reverse(r.score()));
@@ -425,9 +444,13 @@ fn measures(section: &mut Section, report: &Report, src: &Sources, f: &Figures) 
     }
     section.tables.push(Table {
         caption: "Tiltakene med status og forbruk i perioden".into(),
-        columns: ["Tiltak", "Innsatsområde", "Status", "Planlagt", "Brukt"]
-            .map(String::from)
-            .to_vec(),
+        columns: vec![
+            "Tiltak".into(),
+            "Innsatsområde".into(),
+            format!("Status per {}", nb::date(f.status_on)),
+            "Planlagt".into(),
+            "Brukt".into(),
+        ],
         rows: f
             .measures
             .iter()
@@ -583,6 +606,10 @@ fn learning(section: &mut Section, f: &Figures, src: &Sources) {
             .paragraphs
             .push(format!("{} ble stoppet: {reason}", m.title));
     }
+    if !section.paragraphs.is_empty() {
+        let when = format!("Stoppede tiltak per {}:", nb::date(f.status_on));
+        section.paragraphs.insert(0, when);
+    }
     if section.paragraphs.is_empty() {
         section.paragraphs.push("Ingen tiltak ble stoppet.".into());
     }
@@ -615,7 +642,7 @@ fn ordinary(section: &mut Section, report: &Report, src: &Sources, f: &Figures) 
             0,
             format!(
                 "Fullførte tiltak per {} som kan vurderes videreført i ordinær drift:",
-                nb::date(report.to)
+                nb::date(f.status_on)
             ),
         );
     }

@@ -165,6 +165,7 @@ impl From<StoreError> for AppError {
             StoreError::NotAdopted => AppError::NotAdopted,
             StoreError::Frozen => AppError::PlanFrozen,
             StoreError::Stale => AppError::PlanChanged,
+            StoreError::VersionTaken => AppError::ReportVersionTaken,
             // A generated value the caller did not retry: a bug, not the user's to fix.
             StoreError::Duplicate => {
                 tracing::error!("store call refused a generated duplicate value");
@@ -199,6 +200,8 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::AlreadyDecided
         | AppError::PlanFrozen
         | AppError::PlanChanged
+        | AppError::ReportVersionTaken
+        | AppError::YearNotOver
         | AppError::AlreadyPromoted
         | AppError::WrongPlanStatus
         | AppError::NotProceeded

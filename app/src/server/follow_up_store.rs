@@ -124,6 +124,21 @@ pub trait FollowUpStore: Send + Sync {
         reading: &NewReading,
         actor: &Actor,
     ) -> StoreResult<Uuid>;
+    /// What the lead confirmed as carried into plan year `year`, if anything.
+    async fn carry_over(
+        &self,
+        programme: Uuid,
+        year: i32,
+    ) -> StoreResult<Option<crate::follow_up::carry_over::CarryOver>>;
+    /// Records (or replaces) `amount` as carried into plan year `year`. `NotFound` for
+    /// an unknown programme. Audited on the programme with the year and amount.
+    async fn confirm_carry_over(
+        &self,
+        programme: Uuid,
+        year: i32,
+        amount: i64,
+        actor: &Actor,
+    ) -> StoreResult<()>;
     /// The indicators in `scope`, oldest first, each with its readings by date; two reads.
     async fn indicators(
         &self,

@@ -5,7 +5,9 @@
 use super::actor::Actor;
 use super::store_error::StoreResult;
 use crate::follow_up::model::{ProgressNote, Spending};
-use crate::report::model::{Report, ReportDocument, ReportKind, ReportVersion, SectionKey};
+use crate::report::model::{
+    Report, ReportDocument, ReportKind, ReportVersion, SectionKey, VersionInfo,
+};
 use chrono::NaiveDate;
 use uuid::Uuid;
 
@@ -44,22 +46,29 @@ pub trait ReportStore: Send + Sync {
         text: &str,
         actor: &Actor,
     ) -> StoreResult<()>;
-    /// Freezes `document` as the report's next version, stamped with the version, the
-    /// time and `actor`; returns the version. `NotFound` for a report outside
+    /// Freezes `document` as version `version` of the report, stamped with the version,
+    /// the time and `actor`, if that is its next version (`VersionTaken` when another
+    /// request froze it first: a second click, say). `NotFound` for a report outside
     /// `programme`. Audited.
     async fn freeze_report(
         &self,
         programme: Uuid,
         report: Uuid,
+        version: u32,
         document: &ReportDocument,
         actor: &Actor,
-    ) -> StoreResult<u32>;
-    /// The report's frozen versions, oldest first; empty for another programme's.
-    async fn report_versions(
+    ) -> StoreResult<()>;
+    /// The report's frozen versions, oldest first, without their documents; empty for
+    /// another programme's.
+    async fn report_versions(&self, programme: Uuid, report: Uuid)
+        -> StoreResult<Vec<VersionInfo>>;
+    /// One frozen version with its document; `None` for none or another programme's.
+    async fn report_version(
         &self,
         programme: Uuid,
         report: Uuid,
-    ) -> StoreResult<Vec<ReportVersion>>;
+        version: u32,
+    ) -> StoreResult<Option<ReportVersion>>;
     /// Every spending entry of the programme, by date, in one read.
     async fn spending_ledger(&self, programme: Uuid) -> StoreResult<Vec<Spending>>;
     /// Every progress note of the programme, by date, in one read.

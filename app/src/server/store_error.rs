@@ -57,6 +57,9 @@ pub enum StoreError {
     /// The plan changed since the caller read it.
     #[error("changed meanwhile")]
     Stale,
+    /// A report's next version was frozen by another request first.
+    #[error("that version is frozen already")]
+    VersionTaken,
     /// The database failed; logged, never shown.
     #[error("store backend: {0}")]
     Backend(String),

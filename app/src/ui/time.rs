@@ -10,11 +10,15 @@ pub fn oslo(at: DateTime<Utc>) -> String {
         .to_string()
 }
 
+/// The instant's date in Norway.
+pub fn oslo_date(at: DateTime<Utc>) -> NaiveDate {
+    let offset = if summer_time(at) { 2 } else { 1 };
+    (at + Duration::hours(offset)).date_naive()
+}
+
 /// Today's date in Norway (what a date a user types is compared with).
 pub fn oslo_today() -> NaiveDate {
-    let now = Utc::now();
-    let offset = if summer_time(now) { 2 } else { 1 };
-    (now + Duration::hours(offset)).date_naive()
+    oslo_date(Utc::now())
 }
 
 /// EU summer time: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last

@@ -90,6 +90,17 @@ pub fn plan_docx(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
         cell(""),
         cell(""),
     ]));
+    if plan.carried_in_nok > 0 {
+        rows.push(TableRow::new(vec![
+            cell(""),
+            cell(l::CARRIED_IN),
+            number_cell(&l::nok(plan.carried_in_nok), false),
+            cell(""),
+            cell(""),
+            cell(""),
+            cell(""),
+        ]));
+    }
     doc = doc.add_table(Table::new(rows));
     if let Some(warning) = l::over_frame(plan) {
         doc = doc.add_paragraph(

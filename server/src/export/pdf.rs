@@ -54,6 +54,10 @@ pub fn plan_pdf(plan: &PlanSnapshot) -> Result<Vec<u8>, String> {
         CELL,
         &columns,
     );
+    if plan.carried_in_nok > 0 {
+        let row = [labels::CARRIED_IN.into(), labels::nok(plan.carried_in_nok)];
+        l.row(&row, CELL, &columns);
+    }
     l.table_header = None;
     if let Some(warning) = labels::over_frame(plan) {
         l.y -= BODY.size;

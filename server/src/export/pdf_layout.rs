@@ -2,8 +2,8 @@
 //! so Sámi, Polish and every other Latin letter prints: a top-down cursor that wraps,
 //! breaks pages (repeating a table's header) and adds the footers.
 use printpdf::{
-    FontId, Line, LinePoint, Mm, OffsetDateTime, Op, ParsedFont, PdfDocument, PdfFontHandle,
-    PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, TextItem,
+    Color, FontId, Line, LinePoint, Mm, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
+    PdfFontHandle, PdfPage, PdfParseErrorSeverity, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem,
 };
 use std::sync::LazyLock;
 
@@ -315,6 +315,57 @@ impl Layout {
                 is_closed: false,
             },
         });
+    }
+
+    /// A horizontal bar chart: each row's name, then a light bar (the first amount) over a
+    /// dark one (the second), scaled to the largest amount, each followed by its label and
+    /// amount as text, so the chart reads without colour and extracts as text.
+    pub(super) fn bars(&mut self, rows: &[(String, i64, i64)], labels: (&str, &str)) {
+        const LABEL_W: f32 = 150.0;
+        const AMOUNT_W: f32 = 120.0;
+        const BAR: f32 = 7.0;
+        const GAP: f32 = 2.5;
+        let largest = rows
+            .iter()
+            .map(|(_, a, b)| (*a).max(*b))
+            .max()
+            .unwrap_or(0)
+            .max(1) as f32;
+        let bar_max = CONTENT_W - LABEL_W - AMOUNT_W;
+        let rgb = |r, g, b| Color::Rgb(Rgb::new(r, g, b, None));
+        for (name, first, second) in rows {
+            let height = 2.0 * BAR + 4.0 * GAP;
+            self.room(height);
+            let top = self.y;
+            if let Some(line) = self.wrap(name, CELL, LABEL_W - CELL_PAD).first() {
+                self.text_at(MARGIN, top - GAP - CELL.size, line, CELL);
+            }
+            let bars = [
+                (*first, rgb(0.75, 0.8, 0.88), labels.0),
+                (*second, rgb(0.12, 0.3, 0.55), labels.1),
+            ];
+            for (i, (amount, colour, label)) in bars.into_iter().enumerate() {
+                let bottom = top - GAP - (i as f32 + 1.0) * (BAR + GAP);
+                let width = (amount.max(0) as f32 / largest * bar_max).max(0.5);
+                let x = MARGIN + LABEL_W;
+                self.ops.push(Op::SetFillColor { col: colour });
+                self.ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        mode: Some(PaintMode::Fill),
+                        ..Rect::from_xywh(Pt(x), Pt(bottom), Pt(width), Pt(BAR))
+                    },
+                });
+                self.ops.push(Op::SetFillColor {
+                    col: rgb(0.0, 0.0, 0.0),
+                });
+                let text = format!(
+                    "{label} {} kr",
+                    samskap_app::programme::model::format_nok(amount, ' ')
+                );
+                self.text_at(x + width + 4.0, bottom + 1.0, &text, CELL);
+            }
+            self.y -= height;
+        }
     }
 
     /// Adds the footers (title left, "Side n av N" right) and serialises the document.

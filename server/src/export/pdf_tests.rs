@@ -79,6 +79,7 @@ fn plan(sections: Vec<PlanSection>) -> PlanSnapshot {
             sent_on: Some(day(2025, 12, 15)),
         }),
         frame_nok: 800_000,
+        carried_in_nok: 0,
         sections,
     }
 }

@@ -1,8 +1,8 @@
 //! A report as an A4 PDF: title and period, then each section's generated paragraphs
 //! and tables (amounts right-aligned, the header repeated on a new page) followed by the
-//! municipality's own text.
+//! municipality's own text; the money section also as a bar chart per focus area.
 use super::pdf_layout::{Columns, Layout, BODY, CELL, CELL_BOLD, H1, H3, TITLE};
-use samskap_app::report::model::{Cell, ReportDocument};
+use samskap_app::report::model::{Cell, ReportDocument, SectionKey};
 
 pub fn report_pdf(doc: &ReportDocument) -> Result<Vec<u8>, String> {
     let title = format!("{} – {}", doc.title, doc.programme);
@@ -33,6 +33,19 @@ pub fn report_pdf(doc: &ReportDocument) -> Result<Vec<u8>, String> {
                 l.row(&cells, if row.total { CELL_BOLD } else { CELL }, &columns);
             }
             l.table_header = None;
+        }
+        if section.key == SectionKey::Money && !doc.figures.by_area.is_empty() {
+            l.heading("Planlagt og brukt etter innsatsområde (diagram)", H3, 40.0);
+            let rows: Vec<(String, i64, i64)> = doc
+                .figures
+                .by_area
+                .iter()
+                .map(|a| {
+                    let name = samskap_app::plan::nb::focus_area(&a.name).to_string();
+                    (name, a.planned.total(), a.spent.total())
+                })
+                .collect();
+            l.bars(&rows, ("Planlagt", "Brukt"));
         }
         if !section.text.trim().is_empty() {
             l.y -= BODY.size * 0.5;

@@ -72,11 +72,9 @@ async fn version(
         Ok(None) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => return failed(err),
     };
-    match store.report_versions(programme, id).await {
-        Ok(versions) => match versions.into_iter().find(|v| v.version == n) {
-            Some(v) => file(&v.document, format),
-            None => StatusCode::NOT_FOUND.into_response(),
-        },
+    match store.report_version(programme, id, n).await {
+        Ok(Some(v)) => file(&v.document, format),
+        Ok(None) => StatusCode::NOT_FOUND.into_response(),
         Err(err) => failed(err),
     }
 }

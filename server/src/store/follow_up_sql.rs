@@ -170,6 +170,17 @@ macro_rules! claim_followed {
     }};
 }
 
+pub(crate) const CARRY_OVER: &str =
+    "SELECT year, amount_nok, confirmed_by, confirmed_at FROM plan_carry_over WHERE programme_id = $1 AND year = $2";
+
+/// Writes what is carried into year `$2` of programme `$1`, if there is that programme.
+pub(crate) const UPSERT_CARRY_OVER: &str =
+    "INSERT INTO plan_carry_over (programme_id, year, amount_nok, confirmed_by, confirmed_at)
+     SELECT p.id, $2, $3, $4, $5 FROM programmes p WHERE p.id = $1
+     ON CONFLICT (programme_id, year) DO UPDATE
+       SET amount_nok = excluded.amount_nok, confirmed_by = excluded.confirmed_by,
+           confirmed_at = excluded.confirmed_at";
+
 /// The audit detail of a spending entry.
 pub(crate) fn spending_detail(
     day: chrono::NaiveDate,
@@ -502,6 +513,59 @@ macro_rules! impl_follow_up_store {
                     audit!(&mut tx, actor, "reading_recorded", kind, subject_id, detail);
                     tx.commit().await?;
                     Ok(id)
+                }
+
+                async fn carry_over(
+                    &self,
+                    programme: Uuid,
+                    year: i32,
+                ) -> StoreResult<Option<samskap_app::follow_up::carry_over::CarryOver>> {
+                    let row: Option<(i32, i64, String, chrono::DateTime<chrono::Utc>)> =
+                        sqlx::query_as(CARRY_OVER)
+                            .bind(programme)
+                            .bind(year)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                    Ok(row.map(|(year, amount_nok, confirmed_by, confirmed_at)| {
+                        samskap_app::follow_up::carry_over::CarryOver {
+                            year,
+                            amount_nok,
+                            confirmed_by,
+                            confirmed_at,
+                        }
+                    }))
+                }
+
+                async fn confirm_carry_over(
+                    &self,
+                    programme: Uuid,
+                    year: i32,
+                    amount: i64,
+                    actor: &Actor,
+                ) -> StoreResult<()> {
+                    let mut tx = self.pool.begin().await?;
+                    let saved = sqlx::query(UPSERT_CARRY_OVER)
+                        .bind(programme)
+                        .bind(year)
+                        .bind(amount)
+                        .bind(&actor.name)
+                        .bind(now())
+                        .execute(&mut *tx)
+                        .await?;
+                    if saved.rows_affected() == 0 {
+                        return Err(StoreError::NotFound);
+                    }
+                    let detail = format!("{year}: {amount} kr");
+                    audit!(
+                        &mut tx,
+                        actor,
+                        "plan_carry_over",
+                        "programme",
+                        programme,
+                        detail
+                    );
+                    tx.commit().await?;
+                    Ok(())
                 }
 
                 async fn indicators(

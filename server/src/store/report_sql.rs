@@ -1,6 +1,6 @@
 //! `ReportStore` for both backends: the SQL as constants and the rows as plain types
 //! and functions here; the macro only binds and runs them for each backend's pool.
-use samskap_app::report::model::{Report, ReportDocument, ReportVersion, SectionKey};
+use samskap_app::report::model::{Report, ReportDocument, ReportVersion, SectionKey, VersionInfo};
 use samskap_app::server::store::StoreError;
 use uuid::Uuid;
 
@@ -30,17 +30,25 @@ pub(crate) const UPSERT_TEXT: &str =
      ON CONFLICT (report_id, section) DO UPDATE
        SET body = excluded.body, updated_by = excluded.updated_by, updated_at = excluded.updated_at";
 
-/// Claims the report's next version number; no row: not the programme's.
-pub(crate) const NEXT_VERSION: &str =
-    "UPDATE reports SET versions = versions + 1 WHERE id = $1 AND programme_id = $2 RETURNING versions";
+/// Claims version `$3` of the report, if it is the next; no row: not the programme's,
+/// or taken.
+pub(crate) const CLAIM_VERSION: &str =
+    "UPDATE reports SET versions = versions + 1 WHERE id = $1 AND programme_id = $2 AND versions + 1 = $3";
+
+pub(crate) const REPORT_EXISTS: &str = "SELECT 1 FROM reports WHERE id = $1 AND programme_id = $2";
 
 pub(crate) const INSERT_VERSION: &str =
     "INSERT INTO report_versions (report_id, version, frozen_at, frozen_by, document) VALUES ($1, $2, $3, $4, $5)";
 
 pub(crate) const VERSIONS_OF_REPORT: &str =
-    "SELECT v.version, v.frozen_at, v.frozen_by, v.document FROM report_versions v
+    "SELECT v.version, v.frozen_at, v.frozen_by FROM report_versions v
      JOIN reports r ON r.id = v.report_id
      WHERE v.report_id = $1 AND r.programme_id = $2 ORDER BY v.version";
+
+pub(crate) const ONE_VERSION: &str =
+    "SELECT v.version, v.frozen_at, v.frozen_by, v.document FROM report_versions v
+     JOIN reports r ON r.id = v.report_id
+     WHERE v.report_id = $1 AND r.programme_id = $2 AND v.version = $3";
 
 pub(crate) const LEDGER: &str =
     "SELECT s.id, s.measure_id, s.spent_on, s.source, s.amount_nok, s.note, s.recorded_by, s.recorded_at
@@ -106,6 +114,14 @@ impl VersionRow {
             document: serde_json::from_str(&self.document)
                 .map_err(|e| StoreError::Backend(format!("report document: {e}")))?,
         })
+    }
+}
+
+pub(crate) fn version_info(row: (i32, chrono::DateTime<chrono::Utc>, String)) -> VersionInfo {
+    VersionInfo {
+        version: row.0.max(0) as u32,
+        frozen_at: row.1,
+        frozen_by: row.2,
     }
 }
 
@@ -236,16 +252,29 @@ macro_rules! impl_report_store {
                     &self,
                     programme: Uuid,
                     report: Uuid,
+                    version: u32,
                     document: &ReportDocument,
                     actor: &Actor,
-                ) -> StoreResult<u32> {
+                ) -> StoreResult<()> {
+                    let version = i32::try_from(version).map_err(|_| StoreError::VersionTaken)?;
                     let mut tx = self.pool.begin().await?;
-                    let version: i32 = sqlx::query_scalar(NEXT_VERSION)
+                    let claimed = sqlx::query(CLAIM_VERSION)
                         .bind(report)
                         .bind(programme)
-                        .fetch_optional(&mut *tx)
-                        .await?
-                        .ok_or(StoreError::NotFound)?;
+                        .bind(version)
+                        .execute(&mut *tx)
+                        .await?;
+                    if claimed.rows_affected() == 0 {
+                        let exists: Option<i32> = sqlx::query_scalar(REPORT_EXISTS)
+                            .bind(report)
+                            .bind(programme)
+                            .fetch_optional(&mut *tx)
+                            .await?;
+                        return Err(match exists {
+                            Some(_) => StoreError::VersionTaken,
+                            None => StoreError::NotFound,
+                        });
+                    }
                     let at = now();
                     let json = frozen_json(document, version as u32, at, &actor.name)?;
                     sqlx::query(INSERT_VERSION)
@@ -259,22 +288,40 @@ macro_rules! impl_report_store {
                     let detail = format!("versjon {version}");
                     audit!(&mut tx, actor, "report_frozen", "report", report, detail);
                     tx.commit().await?;
-                    Ok(version as u32)
+                    Ok(())
                 }
 
                 async fn report_versions(
                     &self,
                     programme: Uuid,
                     report: Uuid,
-                ) -> StoreResult<Vec<ReportVersion>> {
-                    sqlx::query_as::<_, VersionRow>(VERSIONS_OF_REPORT)
+                ) -> StoreResult<Vec<VersionInfo>> {
+                    let rows: Vec<(i32, chrono::DateTime<chrono::Utc>, String)> =
+                        sqlx::query_as(VERSIONS_OF_REPORT)
+                            .bind(report)
+                            .bind(programme)
+                            .fetch_all(&self.pool)
+                            .await?;
+                    Ok(rows.into_iter().map(version_info).collect())
+                }
+
+                async fn report_version(
+                    &self,
+                    programme: Uuid,
+                    report: Uuid,
+                    version: u32,
+                ) -> StoreResult<Option<ReportVersion>> {
+                    let Ok(version) = i32::try_from(version) else {
+                        return Ok(None);
+                    };
+                    sqlx::query_as::<_, VersionRow>(ONE_VERSION)
                         .bind(report)
                         .bind(programme)
-                        .fetch_all(&self.pool)
+                        .bind(version)
+                        .fetch_optional(&self.pool)
                         .await?
-                        .into_iter()
                         .map(VersionRow::into_version)
-                        .collect()
+                        .transpose()
                 }
 
                 async fn spending_ledger(&self, programme: Uuid) -> StoreResult<Vec<Spending>> {

@@ -664,3 +664,89 @@ async fn the_dashboard_shows_the_year_followed_up_with_what_needs_attention() {
     assert_eq!(after.attention[0].0.measure_id.to_string(), measure);
     assert_eq!(after.attention[0].1, [Attention::OverBudget]);
 }
+
+#[tokio::test]
+async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    let core = signed_in(&base, "kjerneteam@halden.demo").await;
+    let measure = demo_measure(&lead, &base).await;
+    // Entries: one from what was carried over (counts), one from the municipality (not).
+    for (amount, source) in [("3 000", "carried_over"), ("9 999", "municipality")] {
+        let entry = spending(&measure, amount, source, "2025-12-01");
+        let (code, body) = call(&lead, &base, "measures/spending/add", &entry).await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+    }
+    // The unspent grant, worked out here: the year's planned grant less what was spent
+    // from the grant or the carried-over money in 2025.
+    let data = year(&lead, &base, "2025", "").await;
+    let spent: i64 = record(&lead, &base, &measure)
+        .await
+        .record
+        .spending
+        .iter()
+        .filter(|e| e.spent_on.to_string().starts_with("2025-"))
+        .filter(|e| matches!(e.source, FundingSource::Grant | FundingSource::CarriedOver))
+        .map(|e| e.amount_nok)
+        .sum();
+    let expected = data.planned.grant - spent;
+    assert_eq!(expected, 150_000 - 131_700 - 3_000);
+    let offer = data.carry.expect("2025 has a next year");
+    assert_eq!(
+        (offer.granted, offer.spent, offer.unspent),
+        (150_000, spent, expected)
+    );
+    assert!(offer.ended && offer.can_confirm && offer.confirmed.is_none());
+
+    // Only the lead confirms; a year not over yet, or the programme's last, is refused.
+    refused(
+        call(&core, &base, "plans/carry-over", &[("year", "2025")]).await,
+        StatusCode::FORBIDDEN,
+        AppError::Forbidden,
+    );
+    assert!(
+        !year(&core, &base, "2025", "")
+            .await
+            .carry
+            .unwrap()
+            .can_confirm
+    );
+    refused(
+        call(&lead, &base, "plans/carry-over", &[("year", "2026")]).await,
+        StatusCode::CONFLICT,
+        AppError::YearNotOver,
+    );
+    refused(
+        call(&lead, &base, "plans/carry-over", &[("year", "2028")]).await,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
+    );
+    let (code, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let before: PlanPageData = serde_json::from_str(&body).unwrap();
+    assert_eq!(before.snapshot.carried_in_nok, 0);
+
+    let (code, body) = call(&lead, &base, "plans/carry-over", &[("year", "2025")]).await;
+    assert_eq!((code, body), (StatusCode::OK, expected.to_string()));
+    let offer = year(&lead, &base, "2025", "").await.carry.unwrap();
+    let confirmed = offer.confirmed.unwrap();
+    assert_eq!((confirmed.year, confirmed.amount_nok), (2026, expected));
+    assert_eq!(confirmed.confirmed_by, "Demo Programleder");
+    // The 2026 follow-up counts it in.
+    assert_eq!(
+        year(&lead, &base, "2026", "")
+            .await
+            .carry
+            .unwrap()
+            .carried_in,
+        expected
+    );
+    // The 2026 plan (a draft in the demo) has it, and its frame grows by it.
+    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let after: PlanPageData = serde_json::from_str(&body).unwrap();
+    assert_eq!(after.snapshot.carried_in_nok, expected);
+    assert_eq!(
+        after.snapshot.frame_nok,
+        before.snapshot.frame_nok + expected
+    );
+}

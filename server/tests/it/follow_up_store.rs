@@ -575,6 +575,40 @@ async fn indicators_and_readings(store: &dyn Store) {
     );
 }
 
+async fn carry_over(store: &dyn Store) {
+    let s = setup(store).await;
+    assert!(store.carry_over(s.programme, 2026).await.unwrap().is_none());
+    store
+        .confirm_carry_over(s.programme, 2026, 18_300, &s.actor)
+        .await
+        .unwrap();
+    // Confirmed again: replaced, not added.
+    store
+        .confirm_carry_over(s.programme, 2026, 20_000, &s.actor)
+        .await
+        .unwrap();
+    let c = store.carry_over(s.programme, 2026).await.unwrap().unwrap();
+    assert_eq!((c.year, c.amount_nok), (2026, 20_000));
+    assert_eq!(c.confirmed_by, s.actor.name);
+    assert!(store.carry_over(s.programme, 2027).await.unwrap().is_none());
+    let elsewhere = Uuid::new_v4();
+    assert!(store.carry_over(elsewhere, 2026).await.unwrap().is_none());
+    assert!(matches!(
+        store.confirm_carry_over(elsewhere, 2026, 1, &s.actor).await,
+        Err(StoreError::NotFound)
+    ));
+    let audit = store
+        .audit_log(&AuditFilter {
+            action_prefix: "plan_carry_over".into(),
+            limit: 10,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    let details: Vec<&str> = audit.iter().map(|e| e.detail.as_str()).collect();
+    assert_eq!(details, ["2026: 20000 kr", "2026: 18300 kr"]);
+}
+
 async fn turnout(store: &dyn Store) {
     let s = setup(store).await;
     let turnout = store.turnout(s.programme).await.unwrap();
@@ -595,4 +629,5 @@ on_both_backends!(
     follow_up_moves_on_a_revised_plan_count => moves_on_a_revised_plan,
     indicators_and_readings_conform => indicators_and_readings,
     turnout_conforms => turnout,
+    carry_over_conforms => carry_over,
 );

@@ -213,6 +213,7 @@ pub(crate) fn empty_snapshot(year: i32, version: u32) -> PlanSnapshot {
         status: PlanStatus::Adopted,
         adoption: None,
         frame_nok: 5_000_000,
+        carried_in_nok: 0,
         sections: vec![],
     }
 }

@@ -112,8 +112,15 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (code, body) = call(&lead, &base, "reports/freeze", &[("report_id", &id)]).await;
+    let freeze = [("report_id", id.as_str()), ("version", "1")];
+    let (code, body) = call(&lead, &base, "reports/freeze", &freeze).await;
     assert_eq!((code, body.as_str()), (StatusCode::OK, "1"));
+    // A second click on the same button freezes nothing more.
+    refused(
+        call(&lead, &base, "reports/freeze", &freeze).await,
+        StatusCode::CONFLICT,
+        AppError::ReportVersionTaken,
+    );
 
     let url = |ext: &str| format!("{base}/reports/{id}/versions/1/report.{ext}");
     let expected_rows: Vec<(String, i64)> = FundingSource::ALL
@@ -159,14 +166,14 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
     for (name, amount) in &expected_rows {
         let found: Vec<&str> = records
             .iter()
-            .filter(|r| &r[3] == "money" && &r[4] == BY_SOURCE && &r[5] == name && &r[6] == "Brukt")
-            .map(|r| &r[7])
+            .filter(|r| &r[4] == "money" && &r[5] == BY_SOURCE && &r[7] == name && &r[8] == "Brukt")
+            .map(|r| &r[9])
             .collect();
         assert_eq!(found, [amount.to_string().as_str()], "{name}");
     }
     assert!(records
         .iter()
-        .any(|r| &r[3] == "summary" && &r[6] == "text" && &r[7] == SAMI));
+        .any(|r| &r[1] == "1" && &r[4] == "summary" && &r[8] == "text" && &r[9] == SAMI));
 
     // DOCX: the table's row of each source.
     let (code, docx) = download(&lead, &url("docx")).await;
@@ -259,6 +266,33 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
         .starts_with("Statusrapport til styringsgruppen 01.03.2025"));
     // Spending in the period only: 42 000 (14.03) + 38 500 (31.05) + 24 000 (31.08).
     assert_eq!(data.draft.figures.spent.total(), 104_500);
+    // Both money tables of a status report: planned, spent in the period, spent this
+    // year, remaining (planned less this year's), with the same sums.
+    let money = &data.draft.sections[2];
+    assert_eq!(money.key, SectionKey::Money);
+    let sums: Vec<Vec<String>> = money
+        .tables
+        .iter()
+        .map(|t| {
+            assert_eq!(
+                t.columns[1..],
+                [
+                    "Planlagt 2025",
+                    "Brukt i perioden",
+                    "Brukt hittil i år",
+                    "Gjenstår"
+                ]
+            );
+            t.rows.last().unwrap().cells[1..]
+                .iter()
+                .map(|c| c.raw())
+                .collect()
+        })
+        .collect();
+    assert_eq!(sums[0], ["225000", "104500", "104500", "120500"]);
+    assert_eq!(sums[0], sums[1]);
+    // One workshop in the period, with too few young to show their share: none shown.
+    assert_eq!(data.draft.figures.participation.youth_share, None);
     // The demo measure's moves in the period are listed (it was started in March).
     let changes = &data.draft.sections[1];
     assert!(
@@ -289,7 +323,13 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
             AppError::Forbidden,
         );
         refused(
-            call(c, &base, "reports/freeze", &[("report_id", &id)]).await,
+            call(
+                c,
+                &base,
+                "reports/freeze",
+                &[("report_id", &id), ("version", "1")],
+            )
+            .await,
             StatusCode::FORBIDDEN,
             AppError::Forbidden,
         );

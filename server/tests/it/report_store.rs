@@ -103,13 +103,19 @@ async fn reports_conform(store: &dyn Store) {
         .await
         .unwrap();
     assert_eq!(draft.figures.spent.total(), 52_500);
-    assert_eq!(
-        store
-            .freeze_report(s.programme, id, &draft, &s.actor)
-            .await
-            .unwrap(),
-        1
-    );
+    store
+        .freeze_report(s.programme, id, 1, &draft, &s.actor)
+        .await
+        .unwrap();
+    // A second click, or another planner first: that version is taken; none skipped.
+    for taken in [1, 3] {
+        assert!(matches!(
+            store
+                .freeze_report(s.programme, id, taken, &draft, &s.actor)
+                .await,
+            Err(StoreError::VersionTaken)
+        ));
+    }
     store
         .save_report_text(
             s.programme,
@@ -120,15 +126,14 @@ async fn reports_conform(store: &dyn Store) {
         )
         .await
         .unwrap();
-    assert_eq!(
-        store
-            .freeze_report(s.programme, id, &draft, &s.actor)
-            .await
-            .unwrap(),
-        2
-    );
+    store
+        .freeze_report(s.programme, id, 2, &draft, &s.actor)
+        .await
+        .unwrap();
     assert!(matches!(
-        store.freeze_report(elsewhere, id, &draft, &s.actor).await,
+        store
+            .freeze_report(elsewhere, id, 3, &draft, &s.actor)
+            .await,
         Err(StoreError::NotFound)
     ));
     let versions = store.report_versions(s.programme, id).await.unwrap();
@@ -136,11 +141,27 @@ async fn reports_conform(store: &dyn Store) {
         versions.iter().map(|v| v.version).collect::<Vec<_>>(),
         [1, 2]
     );
-    let first = &versions[0].document;
+    assert_eq!(versions[0].frozen_by, s.actor.name);
+    let first = store
+        .report_version(s.programme, id, 1)
+        .await
+        .unwrap()
+        .unwrap()
+        .document;
     assert_eq!(first.frozen.as_ref().unwrap().version, 1);
     assert_eq!(first.frozen.as_ref().unwrap().by, s.actor.name);
     assert_eq!(first.sections[0].text, "Andre utkast, med č đ ŋ š ŧ ž");
     assert_eq!(first.figures, draft.figures);
+    assert!(store
+        .report_version(s.programme, id, 3)
+        .await
+        .unwrap()
+        .is_none());
+    assert!(store
+        .report_version(elsewhere, id, 1)
+        .await
+        .unwrap()
+        .is_none());
     assert!(store
         .report_versions(elsewhere, id)
         .await

@@ -216,6 +216,8 @@ pub async fn build(world: &World) -> Fixture {
             .id
     };
     let (indicator, goal_indicator) = (indicator_of(false), indicator_of(true));
+    // The demo's 2025 annual report, frozen once.
+    let report = store.reports(programme.id).await.unwrap()[0].id;
     drop(store);
 
     let base = world.base.as_str();
@@ -232,6 +234,7 @@ pub async fn build(world: &World) -> Fixture {
     ids.insert("spending", spending.to_string());
     ids.insert("indicator", indicator.to_string());
     ids.insert("goal_indicator", goal_indicator.to_string());
+    ids.insert("report", report.to_string());
     ids.insert("focus_area", programme.focus_areas[0].id.to_string());
     ids.insert("goal", programme.goals[0].id.to_string());
     ids.insert("workshop", workshop.id.to_string());
