@@ -97,3 +97,21 @@ test('the steering group reads a report and its versions, and cannot edit or fre
   await expect(page.getByRole('button', { name: /Frys som versjon/ })).toHaveCount(0);
   await expectAxeClean(page);
 });
+
+test('after the year, the lead carries its unspent grant into the next plan', async ({ page }) => {
+  await login(page, LEAD);
+  await visit(page, '/plans/2025/follow-up');
+  const carry = page.getByRole('region', { name: 'Ubrukt tilskudd 2025' });
+  // 150 000 in the grant column, 131 700 spent from it.
+  await expect(carry.getByRole('row', { name: /^Ubrukt/ })).toContainText(/18\s300 kr/);
+  await expectAxeClean(page);
+  await carry.getByRole('button', { name: /Før 18\s300 kr inn i handlingsplanen 2026/ }).click();
+  await settle(page);
+  await expect(page.getByRole('region', { name: 'Ubrukt tilskudd 2025' })).toContainText(
+    /18\s300 kr er ført inn i handlingsplanen 2026 som overført fra året før, bekreftet av Demo Programleder/,
+  );
+
+  await visit(page, '/plans/2026');
+  await expect(page.getByRole('row', { name: /Herav overført fra året før/ })).toContainText(/18\s300 kr/);
+  await expectAxeClean(page);
+});

@@ -8,7 +8,7 @@ use crate::i18n::*;
 use crate::plan::document::nok;
 use crate::plan::model::Measure;
 use crate::ui::refresh::last_error;
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
@@ -93,8 +93,9 @@ pub async fn offer(
     }))
 }
 
-fn last_day(year: i32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+#[cfg(feature = "ssr")]
+fn last_day(year: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(chrono::NaiveDate::MAX)
 }
 
 /// Carries `year`'s unspent grant, as computed now, into the next year's plan as
