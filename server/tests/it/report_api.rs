@@ -21,6 +21,7 @@ const FACILITATOR: &str = "fasilitator@halden.demo";
 const VIEWER: &str = "styringsgruppe@halden.demo";
 const SAMI: &str = "Sámi: čđŋšŧž ČĐŊŠŦŽ";
 const BY_SOURCE: &str = "Planlagt og brukt etter finansieringskilde";
+const BY_AREA: &str = "Planlagt og brukt etter innsatsområde";
 
 async fn signed_in(base: &str, email: &str) -> Client {
     let c = client();
@@ -174,6 +175,13 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
     assert!(records
         .iter()
         .any(|r| &r[1] == "1" && &r[4] == "summary" && &r[8] == "text" && &r[9] == SAMI));
+    // The sum of the focus-area table too.
+    let area_sum: Vec<&str> = records
+        .iter()
+        .filter(|r| &r[5] == BY_AREA && &r[7] == "Sum" && &r[8] == "Brukt")
+        .map(|r| &r[9])
+        .collect();
+    assert_eq!(area_sum, [expected.total().to_string().as_str()]);
 
     // DOCX: the table's row of each source.
     let (code, docx) = download(&lead, &url("docx")).await;
@@ -186,6 +194,16 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
             .unwrap_or_else(|| panic!("no DOCX row {name}: {rows:?}"));
         assert_eq!(row[2], nok(*amount), "{name}");
     }
+    // Both tables' sums (by source, by focus area).
+    let sums: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.len() == 4 && r[0] == "Sum")
+        .collect();
+    assert_eq!(sums.len(), 2, "{rows:?}");
+    assert!(
+        sums.iter().all(|r| r[2] == nok(expected.total())),
+        "{sums:?}"
+    );
     assert!(document_xml(&docx).contains(SAMI));
 
     // PDF: each source's row reads name, planned, spent, remaining in order.
@@ -213,6 +231,24 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
             "{name}: {cells:?}"
         );
     }
+    let area_table = text
+        .split(BY_AREA)
+        .nth(1)
+        .expect("the focus areas are in the PDF");
+    let sum: Vec<&str> = area_table
+        .split("Sum")
+        .nth(1)
+        .expect("the focus areas' sum")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(2)
+        .collect();
+    assert_eq!(
+        sum.get(1).copied(),
+        Some(nok(expected.total()).as_str()),
+        "{sum:?}"
+    );
     assert!(text.contains(SAMI), "the Sámi letters read back");
 
     // The demo's own frozen report is as it was frozen: without the new entries.
@@ -412,7 +448,11 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
     let (code, body) = call(&lead, &base, "reports/list", &[]).await;
     assert_eq!(code, StatusCode::OK);
     let list: ReportsData = serde_json::from_str(&body).unwrap();
-    assert_eq!(list.reports.len(), 2, "the demo's and this one");
+    assert_eq!(
+        list.reports.len(),
+        2,
+        "the demo's and this one: nothing refused was made"
+    );
     let data = report(&lead, &base, &id).await;
     assert!(data.draft.sections.iter().all(|s| s.text.is_empty()));
     assert!(data.versions.is_empty());
@@ -429,6 +469,26 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
     );
     let (code, _) = download(&lead, &format!("{base}/reports/{id}/versions/1/report.pdf")).await;
     assert_eq!(code, StatusCode::NOT_FOUND);
+
+    // A half-year report: the first half, the ministry's sections, every format.
+    let (code, body) = create(&lead, &base, &[("kind", "half_year"), ("year", "2025")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
+    let half: Uuid = serde_json::from_str(&body).unwrap();
+    let half = report(&viewer, &base, &half.to_string()).await;
+    assert_eq!(
+        (half.report.from.to_string(), half.report.to.to_string()),
+        ("2025-01-01".to_string(), "2025-06-30".to_string())
+    );
+    let keys: Vec<SectionKey> = half.draft.sections.iter().map(|s| s.key).collect();
+    assert_eq!(keys, ReportKind::HalfYear.sections());
+    // 42 000 (14.03) and 38 500 (31.05).
+    assert_eq!(half.draft.figures.spent.total(), 80_500);
+    for ext in ["docx", "pdf", "csv", "json"] {
+        let url = format!("{base}/reports/{}/export.{ext}", half.report.id);
+        let (code, bytes) = download(&viewer, &url).await;
+        assert_eq!(code, StatusCode::OK, "{ext}");
+        assert!(!bytes.is_empty());
+    }
 
     // An empty period takes the usual one: a status report since the last one ended.
     let (code, body) = create(&lead, &base, &[("kind", "status"), ("year", "2025")]).await;
