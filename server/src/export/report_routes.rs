@@ -1,7 +1,7 @@
 //! The reports' export URLs, for every staff role: `/reports/{id}/export.{ext}` (the
 //! draft as generated now) and `/reports/{id}/versions/{n}/report.{ext}` (a frozen
 //! version exactly as frozen).
-use super::routes::{failed, staff};
+use super::routes::{failed, staff_programme};
 use super::{render_report, Format};
 use crate::http_state::HttpState;
 use axum::extract::{Path, State};
@@ -38,13 +38,9 @@ async fn draft(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    if let Err(response) = staff(store, &session).await {
-        return response;
-    }
-    let programme = match store.programme().await {
-        Ok(Some(programme)) => programme,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => return failed(err),
+    let programme = match staff_programme(store, &session).await {
+        Ok(programme) => programme,
+        Err(response) => return response,
     };
     let built = async {
         let (report, texts) = samskap_app::report::build::report(store, programme.id, id).await?;
@@ -64,13 +60,9 @@ async fn version(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    if let Err(response) = staff(store, &session).await {
-        return response;
-    }
-    let programme = match store.programme_id().await {
-        Ok(Some(id)) => id,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => return failed(err),
+    let programme = match staff_programme(store, &session).await {
+        Ok(programme) => programme.id,
+        Err(response) => return response,
     };
     match store.report_version(programme, id, n).await {
         Ok(Some(v)) => file(&v.document, format),

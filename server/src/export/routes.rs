@@ -48,13 +48,9 @@ async fn live(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    if let Err(response) = staff(store, &session).await {
-        return response;
-    }
-    let programme = match store.programme().await {
-        Ok(Some(programme)) => programme,
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
-        Err(err) => return failed(err),
+    let programme = match staff_programme(store, &session).await {
+        Ok(programme) => programme,
+        Err(response) => return response,
     };
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return StatusCode::NOT_FOUND.into_response();
@@ -93,8 +89,21 @@ async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: F
     }
 }
 
+/// The programme, for a signed-in staff user; or the response that refuses the request.
+pub(super) async fn staff_programme(
+    store: &dyn Store,
+    session: &Session,
+) -> Result<samskap_app::programme::model::Programme, Response> {
+    staff(store, session).await?;
+    match store.programme().await {
+        Ok(Some(programme)) => Ok(programme),
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(err) => Err(failed(err)),
+    }
+}
+
 /// A signed-in staff user, or the response that refuses the request.
-pub(super) async fn staff(store: &dyn Store, session: &Session) -> Result<(), Response> {
+async fn staff(store: &dyn Store, session: &Session) -> Result<(), Response> {
     match user_of_session(store, session).await {
         Ok(Some(_)) => Ok(()),
         Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
