@@ -36,6 +36,8 @@ pub struct CarryOffer {
     pub unspent: i64,
     /// Whether the year is over (the offer can be confirmed from 1 January).
     pub ended: bool,
+    /// The programme's last year: nothing is carried out of it.
+    pub last: bool,
     /// The confirmed carry-over into the next year, if any.
     pub confirmed: Option<CarryOver>,
     pub can_confirm: bool,
@@ -62,7 +64,7 @@ pub fn unspent(
     (granted, spent, (granted + carried_in - spent).max(0))
 }
 
-/// The offer of `year` (the next year must be one of the programme's).
+/// The year's grant and, but for the programme's last year, its carry-over.
 #[cfg(feature = "ssr")]
 pub async fn offer(
     store: &dyn crate::server::store::Store,
@@ -71,9 +73,10 @@ pub async fn offer(
     measures: &[Measure],
     can_confirm: bool,
 ) -> Result<Option<CarryOffer>, AppError> {
-    if year >= programme.fields.end_year {
+    if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Ok(None);
     }
+    let last = year == programme.fields.end_year;
     let ledger = store.spending_ledger(programme.id).await?;
     let carried_in = store
         .carry_over(programme.id, year)
@@ -88,8 +91,9 @@ pub async fn offer(
         spent,
         unspent,
         ended,
+        last,
         confirmed: store.carry_over(programme.id, year + 1).await?,
-        can_confirm: can_confirm && ended,
+        can_confirm: can_confirm && ended && !last,
     }))
 }
 
@@ -112,6 +116,7 @@ pub async fn confirm_carry_over(year: i32) -> Result<i64, AppError> {
     let measures = store.measures(programme.id).await?;
     let offer = offer(store.as_ref(), &programme, year, &measures, true)
         .await?
+        .filter(|o| !o.last)
         .ok_or(AppError::NotFound)?;
     if !offer.ended {
         return Err(AppError::YearNotOver);
@@ -138,18 +143,35 @@ pub fn CarryOverSection(offer: CarryOffer) -> impl IntoView {
             at = crate::ui::time::oslo(c.confirmed_at)
         )
         .to_string();
-        view! { <p class="notice" role="note">{text}</p> }
+        // The ledger of the year changed after the lead confirmed (an invoice dated
+        // in it typed in later): say so, and the button confirms the new figure.
+        let changed = (c.amount_nok != offer.unspent).then(|| {
+            let text = t_string!(
+                i18n,
+                follow.carry_changed,
+                unspent = nok(offer.unspent),
+                confirmed = nok(c.amount_nok)
+            )
+            .to_string();
+            view! { <p class="warning" role="note">{text}</p> }
+        });
+        view! { <p class="notice" role="note">{text}</p> {changed} }
     });
     let form = offer
         .can_confirm
         .then(|| view! { <ConfirmForm year unspent=offer.unspent /> });
-    let not_over =
-        (!offer.ended).then(|| view! { <p class="hint">{t!(i18n, follow.carry_not_over)}</p> });
+    let not_over = (!offer.ended && !offer.last)
+        .then(|| view! { <p class="hint">{t!(i18n, follow.carry_not_over)}</p> });
+    let caption = if offer.last {
+        t_string!(i18n, follow.carry_caption_last, year = year).to_string()
+    } else {
+        t_string!(i18n, follow.carry_caption, year = year, next = next).to_string()
+    };
     view! {
         <section aria-labelledby="carry-heading">
             <h2 id="carry-heading">{t_string!(i18n, follow.carry_heading, year = year).to_string()}</h2>
             <table class="budget">
-                <caption>{t_string!(i18n, follow.carry_caption, year = year, next = next).to_string()}</caption>
+                <caption>{caption}</caption>
                 <tbody>
                     <tr><th scope="row">{t!(i18n, follow.carry_granted)}</th><td class="num">{nok(offer.granted)}</td></tr>
                     <tr><th scope="row">{t!(i18n, follow.carry_carried_in)}</th><td class="num">{nok(offer.carried_in)}</td></tr>

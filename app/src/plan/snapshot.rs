@@ -65,18 +65,26 @@ pub async fn build(
             });
         }
     }
-    let adoption = frozen.map(|v| v.adoption);
-    let carried_in_nok = store
-        .carry_over(programme.id, year)
-        .await?
-        .map_or(0, |c| c.amount_nok);
+    let adoption = frozen.as_ref().map(|v| v.adoption.clone());
+    // An adopted version keeps the frame it was adopted with; a carry-over confirmed
+    // later shows from the next version.
+    let (frame_nok, carried_in_nok) = match &frozen {
+        Some(v) => (v.snapshot.frame_nok, v.snapshot.carried_in_nok),
+        None => {
+            let carried = store
+                .carry_over(programme.id, year)
+                .await?
+                .map_or(0, |c| c.amount_nok);
+            (programme.fields.yearly_budget_nok + carried, carried)
+        }
+    };
     let snapshot = PlanSnapshot {
         programme: programme.fields.name.clone(),
         year,
         version: plan.version,
         status: plan.status,
         adoption,
-        frame_nok: programme.fields.yearly_budget_nok + carried_in_nok,
+        frame_nok,
         carried_in_nok,
         sections,
     };

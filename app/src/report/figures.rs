@@ -146,6 +146,11 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
         .map(|fa| Some(fa.id))
         .chain([None]);
     let listed: HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
+    let area_by_measure: HashMap<Uuid, Option<Uuid>> = src
+        .measures
+        .iter()
+        .map(|m| (m.id, m.fields.focus_area_id))
+        .collect();
     for id in areas {
         let mut area = AreaFigures {
             focus_area_id: id,
@@ -161,20 +166,22 @@ pub fn figures(report: &Report, src: &Sources) -> Figures {
             }
             any = true;
         }
-        if id.is_none() {
-            // Spending on a measure the report does not list (one followed up no more)
-            // still counts in the totals: under "without a focus area", so rows add up.
-            for (mid, spent) in &spent_by_measure {
-                if !listed.contains(mid) {
-                    area.spent.add(spent);
-                    any = true;
-                }
+        // Spending on a measure the report does not list (another year's that spent
+        // this year before the period, say) still counts, under its own area.
+        let unlisted_here = |mid: &Uuid| {
+            let own = area_by_measure.get(mid).copied().flatten();
+            !listed.contains(mid) && area_of(src.programme, own) == id
+        };
+        for (mid, spent) in &spent_by_measure {
+            if unlisted_here(mid) {
+                area.spent.add(spent);
+                any = true;
             }
-            for (mid, spent) in &year_by_measure {
-                if !listed.contains(mid) {
-                    area.spent_year_to_date.add(spent);
-                    any = true;
-                }
+        }
+        for (mid, spent) in &year_by_measure {
+            if unlisted_here(mid) {
+                area.spent_year_to_date.add(spent);
+                any = true;
             }
         }
         if any {

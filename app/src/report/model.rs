@@ -149,18 +149,21 @@ pub struct Figures {
     pub indicators: Vec<IndicatorFigures>,
     pub participation: Participation,
     /// The day the measures' statuses were read (when the document was generated).
+    #[serde(default)]
     pub status_on: NaiveDate,
 }
 
 /// A focus area's money (`focus_area_id` `None`, `name` empty: measures without one).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct AreaFigures {
+    #[serde(default)]
     pub focus_area_id: Option<Uuid>,
     pub name: String,
     pub planned: Funding,
     /// In the period.
     pub spent: Funding,
     /// From 1 January to the period's end.
+    #[serde(default)]
     pub spent_year_to_date: Funding,
 }
 
@@ -169,6 +172,7 @@ pub struct AreaFigures {
 pub struct MeasureFigures {
     pub id: Uuid,
     pub title: String,
+    #[serde(default)]
     pub focus_area_id: Option<Uuid>,
     pub focus_area: String,
     /// As on `Figures::status_on`.
@@ -291,6 +295,20 @@ mod tests {
             ReportKind::Status.default_period(2024, None, today),
             (day("2024-01-01"), day("2024-12-31"))
         );
+    }
+
+    #[test]
+    fn figures_frozen_before_later_fields_still_read() {
+        let old = r#"{"planned":{"grant":1,"municipality":0,"other_grants":0,"carried_over":0},
+            "spent":{"grant":1,"municipality":0,"other_grants":0,"carried_over":0},
+            "spent_year_to_date":{"grant":1,"municipality":0,"other_grants":0,"carried_over":0},
+            "by_area":[{"name":"","planned":{"grant":1,"municipality":0,"other_grants":0,"carried_over":0},
+                        "spent":{"grant":1,"municipality":0,"other_grants":0,"carried_over":0}}],
+            "measures":[],"indicators":[],
+            "participation":{"workshops":0,"participants":0,"youth_share":null}}"#;
+        let figures: Figures = serde_json::from_str(old).unwrap();
+        assert_eq!(figures.by_area[0].spent_year_to_date, Funding::default());
+        assert_eq!(figures.status_on, NaiveDate::default());
     }
 
     #[test]

@@ -555,6 +555,12 @@ macro_rules! impl_follow_up_store {
                     if saved.rows_affected() == 0 {
                         return Err(StoreError::NotFound);
                     }
+                    // The receiving plan, if open, changed: an adoption must have seen it.
+                    sqlx::query(super::super::plan_sql::BUMP_OPEN_PLAN)
+                        .bind(programme)
+                        .bind(year)
+                        .execute(&mut *tx)
+                        .await?;
                     let detail = format!("{year}: {amount} kr");
                     audit!(
                         &mut tx,
