@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The phone benchmark (bench/phone/phone.mjs) against a release build serving the demo
-# on a fresh SQLite file. Builds the release first (wasm-opt from tools/, npm's
-# binaryen). Arguments go to the benchmark, e.g. --runs 9.
+# on a fresh SQLite file. Builds the release first, with both bundles (wasm-opt from
+# tools/, npm's binaryen). Arguments go to the benchmark, e.g. --runs 9.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
@@ -9,6 +9,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 source ./scripts/wasm-opt.sh
 (cd bench/phone && npm ci --no-audit --no-fund --silent)
 cargo leptos build --release --precompress
+./scripts/participant-bundle.sh --release --precompress
 target_dir="${CARGO_TARGET_DIR:-target}"
 data="$(mktemp -d)"
 port=3100

@@ -19,8 +19,9 @@ echo "== unit, store, API and CLI tests"
 status=0
 cargo test --no-fail-fast -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
-echo "== build (server + hydrate bundle), warnings fail"
+echo "== build (server, the staff's and the participant's bundles), warnings fail"
 cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
+./scripts/participant-bundle.sh 2>&1 | tee -a "$logs/leptos-build.log"
 if grep -q '^warning' "$logs/leptos-build.log"; then
   echo "test: the build has warnings (see above)" >&2
   exit 1

@@ -38,6 +38,7 @@ use leptos_router::{path, SsrMode};
 
 /// The full HTML document rendered on the server around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let bundle = crate::ui::bundle::for_this_page(options.clone());
     view! {
         <!DOCTYPE html>
         <html>
@@ -47,7 +48,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options islands=true />
+                <HydrationScripts options=bundle islands=true />
                 <MetaTags />
             </head>
             <body>

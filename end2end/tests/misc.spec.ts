@@ -1,6 +1,7 @@
 import {
   CORE_TEAM,
   expect,
+  FACILITATOR,
   expectAxeClean,
   login,
   openLanguages,
@@ -8,7 +9,7 @@ import {
   test,
   visit,
 } from './fixtures';
-import { jsOn } from './phones';
+import { card, joinDemo, jsOn, newPhone, post } from './phones';
 
 test('/healthz answers 200', async ({ request }) => {
   const response = await request.get('/healthz');
@@ -62,12 +63,52 @@ test('the bundle has hashed names and is kept a year; the page is revalidated', 
     await page.locator('link[rel="preload"][as="fetch"]').getAttribute('href'),
     await page.locator('link[rel="stylesheet"]').first().getAttribute('href'),
   ];
+  // No one is signed in: the participant's bundle, with the one stylesheet.
+  expect(files[0]).toMatch(/^\/pkg\/participant\.[\w-]+\.js$/);
+  expect(files[1]).toMatch(/^\/pkg\/participant\.[\w-]+\.wasm$/);
+  expect(files[2]).toMatch(/^\/pkg\/samskap\.[\w-]+\.css$/);
   for (const file of files) {
-    expect(file).toMatch(/^\/pkg\/samskap\.[\w-]+\.(js|wasm|css)$/);
     const bundle = await request.get(file!);
     expect(bundle.status()).toBe(200);
     expect(bundle.headers()['cache-control']).toBe('public, max-age=31536000, immutable');
   }
+});
+
+test('a phone runs the board on the participant\'s bundle, staff on the full one', async ({
+  page,
+  browser,
+}) => {
+  const phone = await newPhone(browser);
+  const fetched: string[] = [];
+  phone.page.on('request', (r) => {
+    const path = new URL(r.url()).pathname;
+    if (path.startsWith('/pkg/')) fetched.push(path);
+  });
+  await joinDemo(phone.page, 'Pia');
+  const wasmOf = (p: typeof page) => p.locator('link[rel="preload"][as="fetch"]').getAttribute('href');
+  expect(await wasmOf(phone.page)).toMatch(/^\/pkg\/participant\.[\w-]+\.wasm$/);
+  if (jsOn()) {
+    // Live, posting and voting on it, and never a byte of the staff's bundle.
+    await expect(phone.page.locator('[data-live="open"]')).toBeVisible();
+    await post(phone.page, 'Lekser på biblioteket om kvelden');
+    await expect(card(phone.page, 'Lekser på biblioteket')).toContainText('(ditt)');
+    expect(fetched.filter((p) => /^\/pkg\/samskap\.[\w-]+\.(js|wasm)$/.test(p))).toEqual([]);
+    expect(fetched.some((p) => /^\/pkg\/participant\.[\w-]+\.wasm$/.test(p))).toBe(true);
+  }
+  const board = new URL(phone.page.url()).pathname;
+  await login(page, FACILITATOR);
+  await visit(page, board);
+  expect(await wasmOf(page)).toMatch(/^\/pkg\/samskap\.[\w-]+\.wasm$/);
+  if (jsOn()) {
+    // The facilitator's tools run: a card from the phone arrives, and the board closes.
+    await post(phone.page, 'Flere benker langs elva');
+    await expect(card(page, 'Flere benker langs elva')).toBeVisible();
+    await page.getByRole('button', { name: 'Steng for nye kort' }).click();
+    await expect(phone.page.getByText('Tavla er stengt for nye kort akkurat nå.')).toBeVisible();
+    await page.getByRole('button', { name: 'Åpne for nye kort' }).click();
+    await expect(phone.page.getByRole('button', { name: 'Legg på tavla' })).toBeVisible();
+  }
+  await phone.done();
 });
 
 test('the front page introduces Samskap and leads staff to the login', async ({ page }) => {

@@ -16,6 +16,7 @@ use samskap_app::server::context::{status_of, AppContext};
 use samskap_app::server::metrics::Metrics;
 use samskap_app::server::store::Store;
 use samskap_app::shell::{shell, App};
+use samskap_app::ui::bundle::ParticipantBundle;
 use serde::Deserialize;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
@@ -65,6 +66,9 @@ pub struct HttpConfig {
     pub stream_limits: crate::stream_limits::StreamLimits,
     /// The hashes of the bundle's file names (from `hash.txt`): those files are kept a year.
     pub bundle_hashes: Vec<String>,
+    /// The participant's bundle, which pages load for everyone not signed in (`None`:
+    /// every page loads the staff's bundle).
+    pub participant_bundle: Option<LeptosOptions>,
 }
 
 impl HttpConfig {
@@ -84,6 +88,9 @@ impl HttpConfig {
             } else {
                 Vec::new()
             },
+            participant_bundle: std::env::current_exe()
+                .ok()
+                .and_then(|exe| crate::static_files::participant_bundle(&leptos_options, &exe)),
             leptos_options,
         }
     }
@@ -160,7 +167,10 @@ pub fn router(config: HttpConfig) -> Router {
             HttpState,
             _,
         >(page_context(context), shell))
-        .layer(middleware::from_fn(staff_pages_need_session))
+        .layer(middleware::from_fn_with_state(
+            config.participant_bundle.map(ParticipantBundle),
+            pages_by_session,
+        ))
         .layer(middleware::from_fn(api_error_status))
         .layer(sessions)
         .layer(middleware::from_fn(crate::limits::limit_bodies))
@@ -256,20 +266,36 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
     response
 }
 
-/// Sends page requests for staff areas without a signed-in session to the login page.
-async fn staff_pages_need_session(session: Session, req: Request, next: Next) -> Response {
+/// Sends page requests for staff areas without a signed-in session to the login page,
+/// and has every other page that no one signed in asks for load the participant's
+/// bundle (requests for anything but HTML never read the session here).
+async fn pages_by_session(
+    State(participant): State<Option<ParticipantBundle>>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
     let path = req.uri().path();
     let is_staff_page = STAFF_PREFIXES
         .iter()
         .any(|p| path == *p || path.starts_with(&format!("{p}/")));
-    if is_staff_page {
+    let wants_html = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    let participant = participant.filter(|_| wants_html && !is_staff_page);
+    if is_staff_page || participant.is_some() {
         let signed_in = matches!(
             session
                 .get::<uuid::Uuid>(samskap_app::server::session::USER_ID)
                 .await,
             Ok(Some(_))
         );
-        if !signed_in {
+        if let Some(bundle) = participant.filter(|_| !signed_in) {
+            req.extensions_mut().insert(bundle);
+        }
+        if is_staff_page && !signed_in {
             let next_path = req
                 .uri()
                 .path_and_query()

@@ -59,21 +59,42 @@ pub fn routes<S: Clone + Send + Sync + 'static>(
         ))
 }
 
-/// The hashes `hash.txt` names (`js: …`, `wasm: …`, `css: …`): only files carrying
-/// one of them are kept a year.
+/// The participant's bundle (`scripts/participant-bundle.sh`): its files' base name in
+/// `pkg/`, and the file beside the binary that names their hashes as `hash.txt` does.
+pub const PARTICIPANT_OUTPUT: &str = "participant";
+pub const PARTICIPANT_HASH_FILE: &str = "hash-participant.txt";
+
+/// The hashes `hash.txt` and `hash-participant.txt` name (`js: …`, `wasm: …`, `css: …`):
+/// only files carrying one of them are kept a year.
 pub fn hashes_beside_exe() -> Vec<String> {
-    let lines = std::env::current_exe().and_then(|exe| hash_lines(&exe));
-    lines
-        .unwrap_or_default()
+    let Ok(exe) = std::env::current_exe() else {
+        return Vec::new();
+    };
+    [HASH_FILE, PARTICIPANT_HASH_FILE]
         .into_iter()
+        .flat_map(|name| hash_lines(&exe, name).unwrap_or_default())
         .map(|(_, hash)| hash)
         .collect()
 }
 
-/// `(kind, hash)` for each line of the `hash.txt` beside `exe` (`js: …`, `wasm: …`,
-/// `css: …`, …).
-fn hash_lines(exe: &Path) -> std::io::Result<Vec<(String, String)>> {
-    Ok(std::fs::read_to_string(hash_file_beside(exe))?
+/// The participant's bundle as hydration options, when a hashed build has it beside
+/// the staff's (`None`: every page loads the staff's bundle, which runs them all).
+pub fn participant_bundle(options: &LeptosOptions, exe: &Path) -> Option<LeptosOptions> {
+    if !options.hash_files {
+        return None;
+    }
+    let mut participant = options.clone();
+    participant.output_name = PARTICIPANT_OUTPUT.into();
+    participant.hash_file = PARTICIPANT_HASH_FILE.into();
+    let lines = hash_lines(exe, PARTICIPANT_HASH_FILE).ok()?;
+    bundle_files_present(&participant, &lines, ["js", "wasm"]).ok()?;
+    Some(participant)
+}
+
+/// `(kind, hash)` for each line of the hash file `name` beside `exe` (`js: …`,
+/// `wasm: …`, `css: …`, …).
+fn hash_lines(exe: &Path, name: &str) -> std::io::Result<Vec<(String, String)>> {
+    Ok(std::fs::read_to_string(beside(exe, name))?
         .lines()
         .filter_map(|line| line.split_once(':'))
         .map(|(kind, hash)| (kind.trim().to_string(), hash.trim().to_string()))
@@ -89,20 +110,32 @@ pub fn check_site(options: &LeptosOptions, exe: &Path) -> Result<(), String> {
     if !options.hash_files {
         return Ok(());
     }
-    let lines = hash_lines(exe).map_err(|e| e.to_string())?;
+    let lines = hash_lines(exe, HASH_FILE).map_err(|e| e.to_string())?;
+    bundle_files_present(options, &lines, ["js", "wasm", "css"]).map_err(|file| {
+        format!(
+            "{} names {}, which is not there: the site was built by another build \
+             (debug and release share it); build this one again (cargo leptos build)",
+            beside(exe, HASH_FILE).display(),
+            file.display()
+        )
+    })
+}
+
+/// That each of `kinds` the hash lines name is in the site's `pkg/` as
+/// `{output_name}.{hash}.{kind}`; else the first one missing.
+fn bundle_files_present<const N: usize>(
+    options: &LeptosOptions,
+    lines: &[(String, String)],
+    kinds: [&str; N],
+) -> Result<(), PathBuf> {
     let pkg = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
-    for (kind, hash) in &lines {
-        if !matches!(kind.as_str(), "js" | "wasm" | "css") {
+    for (kind, hash) in lines {
+        if !kinds.contains(&kind.as_str()) {
             continue;
         }
         let file = pkg.join(format!("{}.{hash}.{kind}", options.output_name));
         if !file.is_file() {
-            return Err(format!(
-                "{} names {}, which is not there: the site was built by another build \
-                 (debug and release share it); build this one again (cargo leptos build)",
-                hash_file_beside(exe).display(),
-                file.display()
-            ));
+            return Err(file);
         }
     }
     Ok(())
@@ -129,9 +162,61 @@ pub async fn private_by_default(req: Request, next: Next) -> Response {
 /// `LEPTOS_HASH_FILES=false`).
 pub fn hashed_build(exe: &Path) -> bool {
     std::env::var("LEPTOS_HASH_FILES").map_or(true, |v| v != "false")
-        && hash_file_beside(exe).is_file()
+        && beside(exe, HASH_FILE).is_file()
 }
 
-fn hash_file_beside(exe: &Path) -> PathBuf {
-    exe.parent().unwrap_or(Path::new(".")).join("hash.txt")
+/// cargo-leptos's hash file of the staff's bundle.
+const HASH_FILE: &str = "hash.txt";
+
+fn beside(exe: &Path, name: &str) -> PathBuf {
+    exe.parent().unwrap_or(Path::new(".")).join(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site and a binary's folder in a temporary directory, with the staff's bundle.
+    fn site(dir: &Path) -> (LeptosOptions, PathBuf) {
+        let site = dir.join("site");
+        std::fs::create_dir_all(site.join("pkg")).unwrap();
+        let options = LeptosOptions::builder()
+            .output_name("samskap")
+            .site_root(site.to_string_lossy().to_string())
+            .hash_files(true)
+            .build();
+        (options, dir.join("samskap"))
+    }
+
+    #[test]
+    fn the_participant_bundle_is_used_only_when_its_files_are_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let (options, exe) = site(dir.path());
+        assert!(
+            participant_bundle(&options, &exe).is_none(),
+            "no hash file yet"
+        );
+
+        let hashes = "js: aaa111\nwasm: bbb222\n";
+        std::fs::write(dir.path().join(PARTICIPANT_HASH_FILE), hashes).unwrap();
+        let pkg = dir.path().join("site/pkg");
+        std::fs::write(pkg.join("participant.aaa111.js"), "").unwrap();
+        assert!(
+            participant_bundle(&options, &exe).is_none(),
+            "its wasm is missing"
+        );
+
+        std::fs::write(pkg.join("participant.bbb222.wasm"), "").unwrap();
+        let bundle = participant_bundle(&options, &exe).expect("both files are there");
+        assert_eq!(&*bundle.output_name, PARTICIPANT_OUTPUT);
+        assert_eq!(&*bundle.hash_file, PARTICIPANT_HASH_FILE);
+        assert_eq!(bundle.site_root, options.site_root);
+
+        let mut unhashed = options;
+        unhashed.hash_files = false;
+        assert!(
+            participant_bundle(&unhashed, &exe).is_none(),
+            "an unhashed build"
+        );
+    }
 }

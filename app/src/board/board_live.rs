@@ -14,9 +14,11 @@ use crate::error::ErrorAlert;
 use crate::i18n::*;
 use crate::inclusion::diversity::DiversityPanel;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
+use crate::ui::staff_only::staff_view;
 use crate::workshop::detail_page::JoinPanel;
 use crate::workshop::labels::phase_name;
 use crate::workshop::model::{CardKind, WorkshopStatus};
+use leptos::either::Either;
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -49,29 +51,31 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
         let n = live.hidden.with(|h| h.len());
         (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
     };
-    let theme_controls = (data.can_run && !projector).then(|| view! { <ThemeControls live /> });
+    let theme_controls = staff_view(
+        data.can_run && !projector,
+        || view! { <ThemeControls live /> },
+    );
     let post_form =
         (!projector && data.takes_part && data.workshop_status != WorkshopStatus::Closed)
             .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
-    let controls = (data.can_run && !projector).then(|| view! { <Controls live /> });
-    let join = data
-        .join
-        .clone()
-        .filter(|_| projector || data.can_run)
-        .map(|j| {
-            view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> }
-        });
+    let controls = staff_view(data.can_run && !projector, || view! { <Controls live /> });
+    // The projector and the facilitator show how to join (both are staff).
+    let join = data.join.clone().filter(|_| projector || data.can_run);
+    let join = staff_view(join.is_some(), move || {
+        join.map(|j| view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> })
+    });
     // Who takes part changes as people join and post: the panel refetches on both.
-    let diversity = data
-        .diversity
-        .clone()
-        .filter(|_| !projector)
-        .map(|initial| {
+    // Staff only (the board's data has it for them alone).
+    let diversity = data.diversity.clone().filter(|_| !projector);
+    let workshop = data.board.workshop_id;
+    let diversity = staff_view(diversity.is_some(), move || {
+        diversity.map(|initial| {
             let changes = Signal::derive(move || {
                 live.cards.with(|c| c.len()) + live.presence.with(|p| p.participants as usize)
             });
-            view! { <DiversityPanel workshop=Some(data.board.workshop_id) initial changes /> }
-        });
+            view! { <DiversityPanel workshop=Some(workshop) initial changes /> }
+        })
+    });
     let rounds = (!projector && !data.rounds.is_empty()).then(|| {
         let links = data
             .rounds
@@ -119,7 +123,7 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                 {move || {
                     let themes = themes.get();
                     if themes.is_empty() {
-                        return view! { <CardList theme=None me editable kinds projector /> }.into_any();
+                        return Either::Left(view! { <CardList theme=None me editable kinds projector /> });
                     }
                     let sections = themes
                         .into_iter()
@@ -128,11 +132,10 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                             view! { <ThemeSection heading theme=Some(t.id) me editable kinds projector /> }
                         })
                         .collect_view();
-                    view! {
+                    Either::Right(view! {
                         {sections}
                         <ThemeSection heading=t_string!(i18n, themes.unsorted).to_string() theme=None me editable kinds projector />
-                    }
-                    .into_any()
+                    })
                 }}
             </section>
         </div>
@@ -152,9 +155,12 @@ fn ThemeSection(
     let viewer = expect_context::<BoardViewer>();
     let (over, dropped) = super::themes::drop_into(theme);
     let droppable = viewer.can_run && !projector;
-    let make_prototype = theme.filter(|_| viewer.can_shape && !projector).map(|id| {
-        let title = heading.clone();
-        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
+    let shaping = theme.filter(|_| viewer.can_shape && !projector);
+    let title = heading.clone();
+    let make_prototype = staff_view(shaping.is_some(), move || {
+        shaping.map(
+            |id| view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> },
+        )
     });
     view! {
         <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>

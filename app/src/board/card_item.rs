@@ -2,6 +2,7 @@
 use super::state::BoardViewer;
 use crate::i18n::*;
 use crate::pipeline::photos::PhotoLink;
+use crate::ui::staff_only::staff_view;
 use crate::workshop::labels::kind_name;
 use crate::workshop::model::{Card, CardKind, CardStatus};
 use leptos::prelude::*;
@@ -33,8 +34,10 @@ pub fn CardItem(
         .then(|| view! { <super::moderation::StatusBadge card=card.clone() /> });
     // Approving a held card is the facilitator's everyday move: it stays on the card;
     // the other tools are folded.
-    let moderation = (viewer.can_run && !viewer.projector && card.status != CardStatus::Visible)
-        .then(|| view! { <super::moderation::ModerationControls card=card.clone() /> });
+    let moderation = staff_view(
+        viewer.can_run && !viewer.projector && card.status != CardStatus::Visible,
+        || view! { <super::moderation::ModerationControls card=card.clone() /> },
+    );
     let sorting = viewer.can_run && !viewer.projector;
     let id = card.id;
     let tools = super::card_tools::card_tools(&card, mine, editable, kinds, viewer);

@@ -8,7 +8,9 @@ use super::state::BoardViewer;
 use super::themes::CardThemePicker;
 use crate::i18n::*;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
+use crate::ui::staff_only::staff_view;
 use crate::workshop::model::{Card, CardKind, CardStatus};
+use leptos::either::Either;
 use leptos::html::Details;
 use leptos::prelude::*;
 
@@ -76,15 +78,16 @@ fn CardTools(
     let contents = move || {
         let card = card.clone();
         let editor = editing.then(|| view! { <CardEditor card=card.clone() kinds=kinds.get() /> });
-        let theme = rights
-            .sorting
-            .then(|| view! { <CardThemePicker card_id=card.id theme_id=card.theme_id /> });
-        let hide = (rights.sorting && card.status == CardStatus::Visible)
-            .then(|| view! { <ModerationControls card=card.clone() /> });
+        let theme = staff_view(rights.sorting, || {
+            view! { <CardThemePicker card_id=card.id theme_id=card.theme_id /> }
+        });
+        let hide = staff_view(rights.sorting && card.status == CardStatus::Visible, || {
+            view! { <ModerationControls card=card.clone() /> }
+        });
         let trace = rights.tracing.then(|| {
             view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
         });
-        let prototype = rights.shaping.then(|| {
+        let prototype = staff_view(rights.shaping, || {
             view! { <NewPrototypeForm origin=FormOrigin::Idea(card.id) suggested_title=card.body.clone() /> }
         });
         view! { {editor} {theme} {hide} {trace} {prototype} }
@@ -95,9 +98,9 @@ fn CardTools(
             on:keydown=crate::ui::fold::close_on_escape(node)>
             <summary>{label}</summary>
             {move || if open.get() {
-                contents().into_any()
+                Either::Left(contents())
             } else {
-                view! { <a href=page.clone()>{t!(i18n, board.card_tools_link)}</a> }.into_any()
+                Either::Right(view! { <a href=page.clone()>{t!(i18n, board.card_tools_link)}</a> })
             }}
         </details>
     }

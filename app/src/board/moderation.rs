@@ -5,6 +5,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use crate::workshop::model::{Card, CardStatus, MAX_NOTE};
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use uuid::Uuid;
@@ -146,7 +147,7 @@ pub fn ModerationControls(card: Card) -> impl IntoView {
     let id = card.id.to_string();
     let reason_id = format!("hide-reason-{id}");
     let control = if card.status == CardStatus::Visible {
-        view! {
+        Either::Left(view! {
             <details class="editor">
                 <summary>{t!(i18n, moderation.hide)}</summary>
                 <ActionForm action=hide attr:class="form">
@@ -156,21 +157,19 @@ pub fn ModerationControls(card: Card) -> impl IntoView {
                     <button type="submit" class="danger">{t!(i18n, moderation.hide_button)}</button>
                 </ActionForm>
             </details>
-        }
-        .into_any()
+        })
     } else {
         let label = if card.status == CardStatus::Held {
             t_string!(i18n, moderation.approve)
         } else {
             t_string!(i18n, moderation.restore)
         };
-        view! {
+        Either::Right(view! {
             <ActionForm action=restore attr:class="inline">
                 <input type="hidden" name="card_id" value=id.clone() />
                 <button type="submit">{label}</button>
             </ActionForm>
-        }
-        .into_any()
+        })
     };
     view! {
         {control}

@@ -7,6 +7,7 @@ use super::card_actions::{post_card, PostCard};
 use crate::board::state::LiveBoard;
 use crate::error::AppError;
 use crate::i18n::*;
+use leptos::either::Either;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -213,12 +214,11 @@ fn OutboxItem(outbox: Outbox, pending: Pending) -> impl IntoView {
     let i18n = use_i18n();
     let key = pending.post.client_key.clone();
     let state = match pending.refused {
-        None => view! { <p class="pending-state">{t!(i18n, offline.waiting)}</p> }.into_any(),
-        Some(reason) => view! {
+        None => Either::Left(view! { <p class="pending-state">{t!(i18n, offline.waiting)}</p> }),
+        Some(reason) => Either::Right(view! {
             <p class="alert" role="alert">{t!(i18n, offline.refused)} " " {reason}</p>
             <button type="button" on:click=move |_| outbox.dismiss(&key)>{t!(i18n, offline.dismiss)}</button>
-        }
-        .into_any(),
+        }),
     };
     view! {
         <li class="card board-card pending" data-client-key=pending.post.client_key.clone()>

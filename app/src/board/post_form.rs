@@ -8,6 +8,7 @@ use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, reset};
 use crate::workshop::labels::kind_name;
 use crate::workshop::model::MAX_CARD;
+use leptos::either::Either;
 use leptos::html::Form;
 use leptos::prelude::*;
 
@@ -63,11 +64,10 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
     let kind_picker = move || {
         let kinds = kinds.get();
         if let [only] = kinds.as_slice() {
-            return view! {
+            return Either::Left(view! {
                 <input type="hidden" name="kind" value=only.as_str() />
                 <p class="kind-note">{t!(i18n, board.posting_kind)} " " <strong>{kind_name(i18n, *only)}</strong></p>
-            }
-            .into_any();
+            });
         }
         let options = kinds
             .iter()
@@ -82,13 +82,12 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
                 }
             })
             .collect_view();
-        view! {
+        Either::Right(view! {
             <fieldset class="kinds">
                 <legend>{t!(i18n, board.kind)}</legend>
                 {options}
             </fieldset>
-        }
-        .into_any()
+        })
     };
     view! {
         <Show when=move || open.get() fallback=move || view! { <p class="notice" role="status">{t!(i18n, board.closed_notice)}</p> }>

@@ -198,7 +198,8 @@ pub fn drag_start(card_id: Uuid) -> impl Fn(leptos::ev::DragEvent) + 'static {
     }
 }
 
-/// Makes a theme's drop zone accept a dragged card and sort it in.
+/// Makes a theme's drop zone accept a dragged card and sort it in (the participant's
+/// bundle, where no one sorts, leaves the sorting out).
 pub fn drop_into(
     theme: Option<Uuid>,
 ) -> (
@@ -208,10 +209,14 @@ pub fn drop_into(
     let over = |ev: leptos::ev::DragEvent| ev.prevent_default();
     let dropped = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
+        #[cfg(not(feature = "staff"))]
+        let _ = theme;
+        #[cfg(feature = "staff")]
         let card = ev
             .data_transfer()
             .and_then(|d| d.get_data("text/plain").ok())
             .and_then(|id| id.parse::<Uuid>().ok());
+        #[cfg(feature = "staff")]
         if let Some(card_id) = card {
             let theme_id = theme.map(|t| t.to_string()).unwrap_or_default();
             leptos::task::spawn_local(async move {

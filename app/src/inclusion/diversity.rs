@@ -44,7 +44,9 @@ pub async fn view_of(workshop: Option<Uuid>) -> Result<DiversityView, AppError> 
 
 /// The panel on a page that is otherwise static (the workshop and programme pages): an
 /// island of its own, so its refresh runs.
-#[island]
+// An island in the staff's bundle only: participants never see the panel.
+#[cfg_attr(feature = "staff", island)]
+#[cfg_attr(not(feature = "staff"), component)]
 pub fn LiveDiversity(workshop: Option<Uuid>, initial: DiversityView) -> impl IntoView {
     crate::ui::island::provide_contexts();
     view! { <DiversityPanel workshop initial /> }

@@ -179,7 +179,9 @@ fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
 /// The feedback so far, refetched whenever someone gives feedback (once hydrated), on
 /// its own so forms on the page keep what is typed in them. The first view comes with
 /// the page's data: a resource of its own inside the page's Suspense raced hydration.
-#[island]
+// An island in the staff's bundle only: a participant's round page has none.
+#[cfg_attr(feature = "staff", island)]
+#[cfg_attr(not(feature = "staff"), component)]
 fn LiveAggregate(round_id: Uuid, initial: RoundFeedback) -> impl IntoView {
     crate::ui::island::provide_contexts();
     let changes = RwSignal::new(0u32);

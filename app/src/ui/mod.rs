@@ -1,4 +1,5 @@
 //! Pieces of UI shared by every feature area: page chrome, navigation, status pages.
+pub mod bundle;
 pub mod fold;
 pub mod guard;
 pub mod island;
@@ -6,6 +7,7 @@ pub mod language;
 pub mod nav;
 pub mod page;
 pub mod refresh;
+pub mod staff_only;
 pub mod status_pages;
 pub mod text;
 pub mod time;

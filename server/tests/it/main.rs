@@ -7,6 +7,7 @@ mod api;
 mod authorisation;
 mod backup;
 mod board_api;
+mod bundles;
 mod cli;
 mod durability;
 mod follow_up_api;
