@@ -3,17 +3,16 @@
 //! the report's page data (`reports/get`) and each export format of its draft, served
 //! in-process over real HTTP from a fresh SQLite file.
 use crate::export::{print_times, serve_signed_in, PASSWORD};
+use crate::seeding::{bench_board, BenchBoard};
 use chrono::NaiveDate;
 use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
 use samskap_app::follow_up::model::FundingSource;
 use samskap_app::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus};
-use samskap_app::server::actor::Actor;
 use samskap_app::server::follow_up_store::{NewProgress, NewReading, NewSpending};
 use samskap_app::server::plan_store::{PlanChange, Promotion};
 use samskap_app::server::store::Store;
 use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
-use samskap_server::database_url::DatabaseUrl;
+use samskap_app::workshop::model::{CardKind, CardStatus};
 use std::time::{Duration, Instant};
 
 const YEAR: i32 = 2027;
@@ -25,13 +24,8 @@ pub async fn measure(
     readings: usize,
     repeat: usize,
 ) -> Result<(), String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display()))?;
-    let opened = samskap_server::store::open(&url).await?;
+    let (_dir, opened) = crate::seeding::fresh_demo(PASSWORD).await?;
     let store = opened.store.clone();
-    samskap_server::demo::seed(store.as_ref(), PASSWORD)
-        .await
-        .map_err(|e| e.to_string())?;
     let started = Instant::now();
     seed(store.as_ref(), measures, spending, readings).await?;
     println!(
@@ -92,39 +86,13 @@ fn day(ordinal: usize) -> NaiveDate {
 /// and an indicator with readings.
 async fn seed(store: &dyn Store, n: usize, spending: usize, readings: usize) -> Result<(), String> {
     let err = |e: samskap_app::server::store::StoreError| e.to_string();
-    let programme = store
-        .programme()
-        .await
-        .map_err(err)?
-        .ok_or("no programme")?;
-    let (lead, _) = store
-        .user_with_hash("leder@halden.demo")
-        .await
-        .map_err(err)?
-        .ok_or("no lead")?;
-    let actor = Actor {
-        id: lead.id,
-        name: lead.display_name.clone(),
-    };
-    let workshop = store
-        .create_workshop(
-            programme.id,
-            &WorkshopFields {
-                title: "Benk".into(),
-                place: "Halden".into(),
-                starts_at: day(10).and_hms_opt(17, 0, 0).unwrap_or_default(),
-                focus_area_ids: vec![],
-                facilitator_ids: vec![actor.id],
-            },
-            "ARSKODE1",
-        )
-        .await
-        .map_err(err)?;
-    let board = store
-        .create_board(workshop, "Benk", Phase::Shape)
-        .await
-        .map_err(err)?
-        .id;
+    let starts_at = day(10).and_hms_opt(17, 0, 0).unwrap_or_default();
+    let BenchBoard {
+        programme,
+        lead: actor,
+        board,
+        ..
+    } = bench_board(store, starts_at, "ARSKODE1").await?;
     let text = "Et tiltak som beskrives med noen setninger om hva vi gjør, for hvem og hvorfor. "
         .repeat(3);
     let mut ids = Vec::with_capacity(n);
@@ -135,7 +103,7 @@ async fn seed(store: &dyn Store, n: usize, spending: usize, readings: usize) -> 
                 kind: CardKind::Idea,
                 body: format!("Idé {i}"),
                 focus_area_id: None,
-                author: AuthorRef::User(lead.id),
+                author: AuthorRef::User(actor.id),
                 status: CardStatus::Visible,
                 moderation_note: String::new(),
                 client_key: None,

@@ -1,33 +1,26 @@
 //! `samskap-bench export`: how long the documented export URLs take for a plan of N
 //! measures, each promoted from a prototype tested in two rounds (so the evidence summary
 //! does its real work), served in-process over real HTTP from a fresh SQLite file.
+use crate::seeding::{bench_board, BenchBoard};
 use chrono::NaiveDate;
 use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_app::plan::model::{Funding, MeasureFields, MeasureStatus, RiskLevel};
-use samskap_app::server::actor::Actor;
 use samskap_app::server::pipeline_store::{NewDecision, Origin};
 use samskap_app::server::plan_store::{NewRisk, Promotion};
 use samskap_app::server::store::Store;
 use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
-use samskap_server::database_url::DatabaseUrl;
+use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus};
 use samskap_server::http::{router, HttpConfig};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 pub(crate) const PASSWORD: &str = "bench-passord-123";
 const YEAR: i32 = 2026;
 
 /// Seeds `measures` measures, serves the app, and times each export format `repeat` times.
 pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
-    let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
-    let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display()))?;
-    let opened = samskap_server::store::open(&url).await?;
-    let store = opened.store.clone();
-    samskap_server::demo::seed(store.as_ref(), PASSWORD)
-        .await
-        .map_err(|e| e.to_string())?;
+    let (_dir, opened) = crate::seeding::fresh_demo(PASSWORD).await?;
     let started = Instant::now();
-    seed(store.as_ref(), measures).await?;
+    seed(opened.store.as_ref(), measures).await?;
     println!(
         "seeded {measures} measures in {:.1} s",
         started.elapsed().as_secs_f64()
@@ -108,15 +101,7 @@ pub(crate) async fn print_times(
             size = response.bytes().await.map_err(|e| e.to_string())?.len();
             times.push(start.elapsed());
         }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "| {ext} | {:.0} | {:.0} | {:.0} | {:.0} |",
-            ms(times[0]),
-            ms(times[times.len() / 2]),
-            ms(times[times.len() - 1]),
-            size as f64 / 1024.0
-        );
+        crate::seeding::print_row(ext, &mut times, size);
     }
     Ok(())
 }
@@ -129,39 +114,13 @@ fn day(m: u32, d: u32) -> NaiveDate {
 /// with two tested versions, five answers a round, two risks and the goals of its area.
 async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
     let err = |e: samskap_app::server::store::StoreError| e.to_string();
-    let programme = store
-        .programme()
-        .await
-        .map_err(err)?
-        .ok_or("no programme")?;
-    let (lead, _) = store
-        .user_with_hash("leder@halden.demo")
-        .await
-        .map_err(err)?
-        .ok_or("no lead")?;
-    let actor = Actor {
-        id: lead.id,
-        name: lead.display_name,
-    };
-    let workshop = store
-        .create_workshop(
-            programme.id,
-            &WorkshopFields {
-                title: "Benk".into(),
-                place: "Halden".into(),
-                starts_at: day(1, 10).and_hms_opt(17, 0, 0).unwrap_or_default(),
-                focus_area_ids: vec![],
-                facilitator_ids: vec![actor.id],
-            },
-            "BENKKODE",
-        )
-        .await
-        .map_err(err)?;
-    let board = store
-        .create_board(workshop, "Benk", Phase::Shape)
-        .await
-        .map_err(err)?
-        .id;
+    let starts_at = day(1, 10).and_hms_opt(17, 0, 0).unwrap_or_default();
+    let BenchBoard {
+        programme,
+        lead: actor,
+        workshop,
+        board,
+    } = bench_board(store, starts_at, "BENKKODE").await?;
     let mut testers = Vec::new();
     for i in 0..5 {
         let p = store

@@ -16,6 +16,7 @@ mod report;
 mod rows;
 mod run;
 mod samskap;
+mod seeding;
 mod setup;
 mod sse;
 mod stats;

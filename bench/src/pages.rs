@@ -9,7 +9,7 @@ use samskap_app::workshop::model::{CardKind, CardStatus};
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::http::{router, HttpConfig};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 use uuid::Uuid;
 
 const PASSWORD: &str = "bench-passord-123";
@@ -71,15 +71,7 @@ pub async fn measure(cards: usize, repeat: usize, site_root: &Path) -> Result<()
             size = fetch(client, &format!("{base}/boards/{board}"), "identity").await?;
             times.push(started.elapsed());
         }
-        times.sort();
-        let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-        println!(
-            "| {viewer} | {:.0} | {:.0} | {:.0} | {:.0} |",
-            ms(times[0]),
-            ms(times[times.len() / 2]),
-            ms(times[times.len() - 1]),
-            size as f64 / 1024.0
-        );
+        crate::seeding::print_row(viewer, &mut times, size);
     }
     Ok(())
 }

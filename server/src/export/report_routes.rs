@@ -5,7 +5,7 @@ use super::routes::{failed, staff_programme};
 use super::{render_report, Format};
 use crate::http_state::HttpState;
 use axum::extract::{Path, State};
-use axum::http::{header, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
@@ -72,33 +72,17 @@ async fn version(
 }
 
 fn file(document: &ReportDocument, format: Format) -> Response {
-    match render_report(document, format) {
-        Ok(bytes) => {
-            let version = document
-                .frozen
-                .as_ref()
-                .map(|f| format!("v{}", f.version))
-                .unwrap_or_else(|| "utkast".into());
-            let name = format!(
-                "{}-{}-{}-{version}.{}",
-                document.kind.as_str().replace('_', "-"),
-                document.from,
-                document.to,
-                format.extension()
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, format.content_type().to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"rapport-{name}\""),
-                    ),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
-        Err(err) => failed(err),
-    }
+    let version = document
+        .frozen
+        .as_ref()
+        .map(|f| format!("v{}", f.version))
+        .unwrap_or_else(|| "utkast".into());
+    let name = format!(
+        "rapport-{}-{}-{}-{version}.{}",
+        document.kind.as_str().replace('_', "-"),
+        document.from,
+        document.to,
+        format.extension()
+    );
+    super::routes::attachment(render_report(document, format), format, &name)
 }

@@ -121,27 +121,35 @@ async fn frozen(store: &dyn Store, year: i32) -> Result<Vec<PlanVersion>, Respon
 }
 
 fn file(plan: &PlanSnapshot, format: Format) -> Response {
-    match render(plan, format) {
-        Ok(bytes) => {
-            let name = format!(
-                "handlingsplan-{}-v{}.{}",
-                plan.year,
-                plan.version,
-                format.extension()
-            );
-            (
-                [
-                    (header::CONTENT_TYPE, format.content_type().to_string()),
-                    (
-                        header::CONTENT_DISPOSITION,
-                        format!("attachment; filename=\"{name}\""),
-                    ),
-                    (header::CACHE_CONTROL, "no-store".to_string()),
-                ],
-                bytes,
-            )
-                .into_response()
-        }
+    let name = format!(
+        "handlingsplan-{}-v{}.{}",
+        plan.year,
+        plan.version,
+        format.extension()
+    );
+    attachment(render(plan, format), format, &name)
+}
+
+/// A rendered export as a download named `name`, never kept by a cache; a rendering
+/// that failed as `failed`.
+pub(super) fn attachment(
+    rendered: Result<Vec<u8>, String>,
+    format: Format,
+    name: &str,
+) -> Response {
+    match rendered {
+        Ok(bytes) => (
+            [
+                (header::CONTENT_TYPE, format.content_type().to_string()),
+                (
+                    header::CONTENT_DISPOSITION,
+                    format!("attachment; filename=\"{name}\""),
+                ),
+                (header::CACHE_CONTROL, "no-store".to_string()),
+            ],
+            bytes,
+        )
+            .into_response(),
         Err(err) => failed(err),
     }
 }

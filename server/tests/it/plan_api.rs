@@ -343,8 +343,21 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
     let anonymous = client();
     let (code, _) = download(&anonymous, &format!("{base}/plans/{YEAR}/export.docx")).await;
     assert!(code.is_redirection(), "staff only: {code}");
-    let (code, docx) = download(&lead, &format!("{base}/plans/{YEAR}/export.docx")).await;
-    assert_eq!(code, StatusCode::OK);
+    let response = lead
+        .get(format!("{base}/plans/{YEAR}/export.docx"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(
+        response.headers()[reqwest::header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .starts_with(&format!("attachment; filename=\"handlingsplan-{YEAR}-v")),
+        "{:?}",
+        response.headers()
+    );
+    let docx = response.bytes().await.unwrap().to_vec();
     let xml = document_xml(&docx);
     for expected in [
         "Handlingsplan 2026",

@@ -485,9 +485,17 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
     assert_eq!(half.draft.figures.spent.total(), 80_500);
     for ext in ["docx", "pdf", "csv", "json"] {
         let url = format!("{base}/reports/{}/export.{ext}", half.report.id);
-        let (code, bytes) = download(&viewer, &url).await;
-        assert_eq!(code, StatusCode::OK, "{ext}");
-        assert!(!bytes.is_empty());
+        let response = viewer.get(&url).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{ext}");
+        let header = |name| response.headers()[name].to_str().unwrap().to_string();
+        assert_eq!(
+            header(reqwest::header::CONTENT_DISPOSITION),
+            format!(
+                "attachment; filename=\"rapport-half-year-2025-01-01-2025-06-30-utkast.{ext}\""
+            )
+        );
+        assert_eq!(header(reqwest::header::CACHE_CONTROL), "no-store");
+        assert!(!response.bytes().await.unwrap().is_empty());
     }
 
     // An empty period takes the usual one: a status report since the last one ended.
