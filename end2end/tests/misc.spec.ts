@@ -100,7 +100,9 @@ test('a phone runs the board on the participant\'s bundle, staff on the full one
   await visit(page, board);
   expect(await wasmOf(page)).toMatch(/^\/pkg\/samskap\.[\w-]+\.wasm$/);
   if (jsOn()) {
-    // The facilitator's tools run: a card from the phone arrives, and the board closes.
+    // The staff's bundle hydrated the board (only the island sets data-live), its tools
+    // run: a card from the phone arrives, and the board closes.
+    await expect(page.locator('[data-live="open"]')).toBeVisible();
     await post(phone.page, 'Flere benker langs elva');
     await expect(card(page, 'Flere benker langs elva')).toBeVisible();
     await page.getByRole('button', { name: 'Steng for nye kort' }).click();

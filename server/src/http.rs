@@ -89,8 +89,17 @@ impl HttpConfig {
                 Vec::new()
             },
             participant_bundle: std::env::current_exe()
-                .ok()
-                .and_then(|exe| crate::static_files::participant_bundle(&leptos_options, &exe)),
+                .map_err(|e| e.to_string())
+                .and_then(|exe| crate::static_files::participant_bundle(&leptos_options, &exe))
+                .inspect_err(|why| {
+                    if leptos_options.hash_files {
+                        tracing::warn!(
+                            "no participant's bundle ({why}): every page loads the staff's \
+                             bundle, which is larger"
+                        );
+                    }
+                })
+                .ok(),
             leptos_options,
         }
     }
@@ -286,13 +295,13 @@ async fn pages_by_session(
         .is_some_and(|accept| accept.contains("text/html"));
     let participant = participant.filter(|_| wants_html && !is_staff_page);
     if is_staff_page || participant.is_some() {
-        let signed_in = matches!(
-            session
-                .get::<uuid::Uuid>(samskap_app::server::session::USER_ID)
-                .await,
-            Ok(Some(_))
-        );
-        if let Some(bundle) = participant.filter(|_| !signed_in) {
+        // A session that cannot be read counts as signed in for the bundle (the staff's
+        // runs every page) but not for the staff pages.
+        let session_user = session
+            .get::<uuid::Uuid>(samskap_app::server::session::USER_ID)
+            .await;
+        let signed_in = matches!(session_user, Ok(Some(_)));
+        if let Some(bundle) = participant.filter(|_| matches!(session_user, Ok(None))) {
             req.extensions_mut().insert(bundle);
         }
         if is_staff_page && !signed_in {

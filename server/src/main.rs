@@ -120,12 +120,6 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     }
     let shutdown = CancellationToken::new();
     let mut config = http::HttpConfig::new(leptos_options, opened);
-    if config.leptos_options.hash_files && config.participant_bundle.is_none() {
-        tracing::warn!(
-            "no participant's bundle beside the binary (scripts/participant-bundle.sh): \
-             every page loads the staff's bundle, which is larger"
-        );
-    }
     config.secure_cookies = args.secure_cookies;
     config.shutdown = shutdown.clone();
     config.trusted_proxies = args.trusted_proxies.clone();

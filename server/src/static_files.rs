@@ -78,17 +78,44 @@ pub fn hashes_beside_exe() -> Vec<String> {
 }
 
 /// The participant's bundle as hydration options, when a hashed build has it beside
-/// the staff's (`None`: every page loads the staff's bundle, which runs them all).
-pub fn participant_bundle(options: &LeptosOptions, exe: &Path) -> Option<LeptosOptions> {
+/// the staff's: its hash file names both its files, they are there, and it was built
+/// with this very staff's bundle (`staff: …`, the wasm hash of `hash.txt`), so from the
+/// same source as this binary. Otherwise `Err` says why, and every page loads the
+/// staff's bundle, which runs them all.
+pub fn participant_bundle(options: &LeptosOptions, exe: &Path) -> Result<LeptosOptions, String> {
     if !options.hash_files {
-        return None;
+        return Err("the build has no hashed file names".into());
     }
     let mut participant = options.clone();
     participant.output_name = PARTICIPANT_OUTPUT.into();
     participant.hash_file = PARTICIPANT_HASH_FILE.into();
-    let lines = hash_lines(exe, PARTICIPANT_HASH_FILE).ok()?;
-    bundle_files_present(&participant, &lines, ["js", "wasm"]).ok()?;
-    Some(participant)
+    let file = beside(exe, PARTICIPANT_HASH_FILE);
+    let lines =
+        hash_lines(exe, PARTICIPANT_HASH_FILE).map_err(|e| format!("{}: {e}", file.display()))?;
+    let named = |kind: &str| {
+        lines
+            .iter()
+            .find(|(k, _)| k == kind)
+            .map(|(_, h)| h.clone())
+    };
+    if named("js").is_none() || named("wasm").is_none() {
+        return Err(format!("{} does not name both files", file.display()));
+    }
+    let staff = hash_lines(exe, HASH_FILE).unwrap_or_default();
+    let staff_wasm = staff
+        .iter()
+        .find(|(k, _)| k == "wasm")
+        .map(|(_, h)| h.clone());
+    if named("staff").is_none() || named("staff") != staff_wasm {
+        return Err(format!(
+            "{} was built beside another build than {}; run scripts/participant-bundle.sh again",
+            file.display(),
+            beside(exe, HASH_FILE).display()
+        ));
+    }
+    bundle_files_present(&participant, &lines, ["js", "wasm"])
+        .map_err(|missing| format!("{} is not there", missing.display()))?;
+    Ok(participant)
 }
 
 /// `(kind, hash)` for each line of the hash file `name` beside `exe` (`js: …`,
@@ -189,25 +216,37 @@ mod tests {
     }
 
     #[test]
-    fn the_participant_bundle_is_used_only_when_its_files_are_there() {
+    fn the_participant_bundle_is_used_only_beside_its_own_build() {
         let dir = tempfile::tempdir().unwrap();
         let (options, exe) = site(dir.path());
+        std::fs::write(dir.path().join(HASH_FILE), "js: s1\nwasm: s2\ncss: s3\n").unwrap();
+        let written = |hashes: &str| {
+            std::fs::write(dir.path().join(PARTICIPANT_HASH_FILE), hashes).unwrap();
+        };
         assert!(
-            participant_bundle(&options, &exe).is_none(),
+            participant_bundle(&options, &exe).is_err(),
             "no hash file yet"
         );
 
-        let hashes = "js: aaa111\nwasm: bbb222\n";
-        std::fs::write(dir.path().join(PARTICIPANT_HASH_FILE), hashes).unwrap();
         let pkg = dir.path().join("site/pkg");
         std::fs::write(pkg.join("participant.aaa111.js"), "").unwrap();
+        written("js: aaa111\nstaff: s2\n");
+        assert!(participant_bundle(&options, &exe).is_err(), "no wasm named");
+        written("js: aaa111\nwasm: bbb222\nstaff: s2\n");
         assert!(
-            participant_bundle(&options, &exe).is_none(),
+            participant_bundle(&options, &exe).is_err(),
             "its wasm is missing"
         );
 
         std::fs::write(pkg.join("participant.bbb222.wasm"), "").unwrap();
-        let bundle = participant_bundle(&options, &exe).expect("both files are there");
+        written("js: aaa111\nwasm: bbb222\nstaff: old\n");
+        let refused = participant_bundle(&options, &exe).unwrap_err();
+        assert!(refused.contains("another build"), "{refused}");
+        written("js: aaa111\nwasm: bbb222\n");
+        assert!(participant_bundle(&options, &exe).is_err(), "no staff hash");
+
+        written("js: aaa111\nwasm: bbb222\nstaff: s2\n");
+        let bundle = participant_bundle(&options, &exe).expect("both files, the same build");
         assert_eq!(&*bundle.output_name, PARTICIPANT_OUTPUT);
         assert_eq!(&*bundle.hash_file, PARTICIPANT_HASH_FILE);
         assert_eq!(bundle.site_root, options.site_root);
@@ -215,7 +254,7 @@ mod tests {
         let mut unhashed = options;
         unhashed.hash_files = false;
         assert!(
-            participant_bundle(&unhashed, &exe).is_none(),
+            participant_bundle(&unhashed, &exe).is_err(),
             "an unhashed build"
         );
     }

@@ -59,7 +59,8 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
         (!projector && data.takes_part && data.workshop_status != WorkshopStatus::Closed)
             .then(|| view! { <PostForm live focus_areas=data.focus_areas.clone() /> });
     let controls = staff_view(data.can_run && !projector, || view! { <Controls live /> });
-    // The projector and the facilitator show how to join (both are staff).
+    // The projector and the facilitator show how to join (`join` is filled for staff
+    // alone; participants may open the projector too).
     let join = data.join.clone().filter(|_| projector || data.can_run);
     let join = staff_view(join.is_some(), move || {
         join.map(|j| view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> })

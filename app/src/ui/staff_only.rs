@@ -18,7 +18,7 @@ pub fn staff_view<V: IntoView>(show: bool, view: impl FnOnce() -> V) -> Option<V
 #[cfg(not(feature = "staff"))]
 pub fn staff_view<V: IntoView>(show: bool, _view: impl FnOnce() -> V) -> Option<()> {
     if show {
-        leptos::logging::warn!("a staff view on a page sent with the participant's bundle");
+        leptos::logging::error!("a staff view on a page sent with the participant's bundle");
     }
     None
 }
