@@ -90,8 +90,8 @@ test('a phone runs the board on the participant\'s bundle, staff on the full one
   if (jsOn()) {
     // Live, posting and voting on it, and never a byte of the staff's bundle.
     await expect(phone.page.locator('[data-live="open"]')).toBeVisible();
-    await post(phone.page, 'Lekser på biblioteket om kvelden');
-    await expect(card(phone.page, 'Lekser på biblioteket')).toContainText('(ditt)');
+    await post(phone.page, 'Pias bundle: bokbuss på torget');
+    await expect(card(phone.page, 'Pias bundle: bokbuss')).toContainText('(ditt)');
     expect(fetched.filter((p) => /^\/pkg\/samskap\.[\w-]+\.(js|wasm)$/.test(p))).toEqual([]);
     expect(fetched.some((p) => /^\/pkg\/participant\.[\w-]+\.wasm$/.test(p))).toBe(true);
   }
@@ -103,8 +103,8 @@ test('a phone runs the board on the participant\'s bundle, staff on the full one
     // The staff's bundle hydrated the board (only the island sets data-live), its tools
     // run: a card from the phone arrives, and the board closes.
     await expect(page.locator('[data-live="open"]')).toBeVisible();
-    await post(phone.page, 'Flere benker langs elva');
-    await expect(card(page, 'Flere benker langs elva')).toBeVisible();
+    await post(phone.page, 'Pias bundle: gatekunst i smuget');
+    await expect(card(page, 'Pias bundle: gatekunst')).toBeVisible();
     await page.getByRole('button', { name: 'Steng for nye kort' }).click();
     await expect(phone.page.getByText('Tavla er stengt for nye kort akkurat nå.')).toBeVisible();
     await page.getByRole('button', { name: 'Åpne for nye kort' }).click();
