@@ -14,7 +14,7 @@ use crate::error::ErrorAlert;
 use crate::i18n::*;
 use crate::inclusion::diversity::DiversityPanel;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
-use crate::ui::staff_only::staff_view;
+use crate::ui::staff_only::{staff_view, staff_view_of};
 use crate::workshop::detail_page::JoinPanel;
 use crate::workshop::labels::phase_name;
 use crate::workshop::model::{CardKind, WorkshopStatus};
@@ -62,20 +62,19 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     // The projector and the facilitator show how to join (`join` is filled for staff
     // alone; participants may open the projector too).
     let join = data.join.clone().filter(|_| projector || data.can_run);
-    let join = staff_view(join.is_some(), move || {
-        join.map(|j| view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> })
-    });
+    let join = staff_view_of(
+        join,
+        |j| view! { <JoinPanel code=j.code url=j.url qr_svg=j.qr_svg /> },
+    );
     // Who takes part changes as people join and post: the panel refetches on both.
     // Staff only (the board's data has it for them alone).
     let diversity = data.diversity.clone().filter(|_| !projector);
     let workshop = data.board.workshop_id;
-    let diversity = staff_view(diversity.is_some(), move || {
-        diversity.map(|initial| {
-            let changes = Signal::derive(move || {
-                live.cards.with(|c| c.len()) + live.presence.with(|p| p.participants as usize)
-            });
-            view! { <DiversityPanel workshop=Some(workshop) initial changes /> }
-        })
+    let diversity = staff_view_of(diversity, |initial| {
+        let changes = Signal::derive(move || {
+            live.cards.with(|c| c.len()) + live.presence.with(|p| p.participants as usize)
+        });
+        view! { <DiversityPanel workshop=Some(workshop) initial changes /> }
     });
     let rounds = (!projector && !data.rounds.is_empty()).then(|| {
         let links = data
@@ -158,10 +157,8 @@ fn ThemeSection(
     let droppable = viewer.can_run && !projector;
     let shaping = theme.filter(|_| viewer.can_shape && !projector);
     let title = heading.clone();
-    let make_prototype = staff_view(shaping.is_some(), move || {
-        shaping.map(
-            |id| view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> },
-        )
+    let make_prototype = staff_view_of(shaping, |id| {
+        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
     });
     view! {
         <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>

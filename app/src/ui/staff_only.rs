@@ -22,3 +22,17 @@ pub fn staff_view<V: IntoView>(show: bool, _view: impl FnOnce() -> V) -> Option<
     }
     None
 }
+
+/// `view(value)` where there is a value: a part made from data that only staff are
+/// sent. In the participant's bundle it is never built (as `staff_view`).
+#[cfg(feature = "staff")]
+pub fn staff_view_of<T, V: IntoView>(value: Option<T>, view: impl FnOnce(T) -> V) -> Option<V> {
+    value.map(view)
+}
+
+/// `view(value)` where there is a value: a part made from data that only staff are
+/// sent. In the participant's bundle it is never built (as `staff_view`).
+#[cfg(not(feature = "staff"))]
+pub fn staff_view_of<T, V: IntoView>(value: Option<T>, _view: impl FnOnce(T) -> V) -> Option<()> {
+    staff_view(value.is_some(), || ())
+}
