@@ -14,7 +14,6 @@ pub mod programme;
 pub mod report;
 pub mod shell;
 pub mod ui;
-pub mod validate;
 pub mod workshop;
 
 #[cfg(feature = "ssr")]

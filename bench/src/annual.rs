@@ -5,14 +5,14 @@
 use crate::export::{print_times, serve_signed_in, PASSWORD};
 use crate::seeding::{bench_board, BenchBoard};
 use chrono::NaiveDate;
-use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
-use samskap_app::follow_up::model::FundingSource;
-use samskap_app::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus};
-use samskap_app::server::follow_up_store::{NewProgress, NewReading, NewSpending};
-use samskap_app::server::plan_store::{PlanChange, Promotion};
-use samskap_app::server::store::Store;
-use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus};
+use samskap_domain::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus};
+use samskap_domain::store::follow_up_store::{NewProgress, NewReading, NewSpending};
+use samskap_domain::store::plan_store::{PlanChange, Promotion};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::{CardKind, CardStatus};
 use std::time::{Duration, Instant};
 
 const YEAR: i32 = 2027;
@@ -85,7 +85,7 @@ fn day(ordinal: usize) -> NaiveDate {
 /// `n` adopted measures of the year, each promoted from an idea, with its ledger, notes
 /// and an indicator with readings.
 async fn seed(store: &dyn Store, n: usize, spending: usize, readings: usize) -> Result<(), String> {
-    let err = |e: samskap_app::server::store::StoreError| e.to_string();
+    let err = |e: samskap_domain::store::StoreError| e.to_string();
     let starts_at = day(10).and_hms_opt(17, 0, 0).unwrap_or_default();
     let BenchBoard {
         programme,

@@ -3,13 +3,13 @@
 //! does its real work), served in-process over real HTTP from a fresh SQLite file.
 use crate::seeding::{bench_board, BenchBoard};
 use chrono::NaiveDate;
-use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
-use samskap_app::plan::model::{Funding, MeasureFields, MeasureStatus, RiskLevel};
-use samskap_app::server::pipeline_store::{NewDecision, Origin};
-use samskap_app::server::plan_store::{NewRisk, Promotion};
-use samskap_app::server::store::Store;
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus};
+use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
+use samskap_domain::plan::model::{Funding, MeasureFields, MeasureStatus, RiskLevel};
+use samskap_domain::store::pipeline_store::{NewDecision, Origin};
+use samskap_domain::store::plan_store::{NewRisk, Promotion};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::{AgeBand, CardKind, CardStatus};
 use samskap_server::http::{router, HttpConfig};
 use std::time::Instant;
 
@@ -113,7 +113,7 @@ fn day(m: u32, d: u32) -> NaiveDate {
 /// `n` prioritised measures of 2026, spread over the focus areas, each from a prototype
 /// with two tested versions, five answers a round, two risks and the goals of its area.
 async fn seed(store: &dyn Store, n: usize) -> Result<(), String> {
-    let err = |e: samskap_app::server::store::StoreError| e.to_string();
+    let err = |e: samskap_domain::store::StoreError| e.to_string();
     let starts_at = day(1, 10).and_hms_opt(17, 0, 0).unwrap_or_default();
     let BenchBoard {
         programme,

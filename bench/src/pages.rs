@@ -3,9 +3,9 @@
 //! a board page holding N cards; served in-process over real HTTP from a fresh SQLite
 //! file, with the built site (`cargo leptos build --release`) as its static files.
 use reqwest::{header, Client};
-use samskap_app::server::store::Store;
-use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::{CardKind, CardStatus};
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::http::{router, HttpConfig};
 use std::path::Path;

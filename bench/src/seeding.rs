@@ -1,10 +1,10 @@
 //! The start the export and annual-report benchmarks share: a fresh SQLite file with
 //! the demo, a board of the lead's to post from, and the table row of one timing.
 use chrono::NaiveDateTime;
-use samskap_app::programme::model::Programme;
-use samskap_app::server::actor::Actor;
-use samskap_app::server::store::{Store, StoreError};
-use samskap_app::workshop::model::{Phase, WorkshopFields};
+use samskap_domain::programme::model::Programme;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::{Store, StoreError};
+use samskap_domain::workshop::model::{Phase, WorkshopFields};
 use samskap_server::database_url::DatabaseUrl;
 use samskap_server::store::Opened;
 use std::time::Duration;

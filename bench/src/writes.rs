@@ -3,9 +3,9 @@
 //! concurrent writers for a while, on SQLite and, when given, PostgreSQL.
 use crate::pgdb::TempDatabase;
 use hdrhistogram::Histogram;
-use samskap_app::server::store::Store;
-use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
 use samskap_server::database_url::DatabaseUrl;
 use std::sync::Arc;
 use std::time::{Duration, Instant};

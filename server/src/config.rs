@@ -1,6 +1,6 @@
 //! Command line and environment: every setting has a flag and an environment variable.
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use samskap_app::account::model::Role;
+use samskap_domain::account::model::Role;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 

@@ -1,13 +1,13 @@
 //! Demo mode: the Halden sentrum programme (from the programme description 2024–2028)
 //! and one demo account per role, whose password is set and printed at each start, and
 //! a live demo workshop with one open board.
-use samskap_app::account::model::Role;
-use samskap_app::inclusion::model::InclusionSettings;
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
-use samskap_app::server::store::{NewUser, Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{
+use samskap_domain::account::model::Role;
+use samskap_domain::inclusion::model::InclusionSettings;
+use samskap_domain::programme::model::ProgrammeFields;
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus,
 };
 

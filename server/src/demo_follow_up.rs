@@ -3,13 +3,13 @@
 //! its indicator and one of the goal it serves with their readings, and its end as done,
 //! so the demo shows a programme one year in.
 use crate::demo_plan::day;
-use samskap_app::account::model::User;
-use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
-use samskap_app::follow_up::model::FundingSource;
-use samskap_app::plan::model::MeasureStatus;
-use samskap_app::server::actor::Actor;
-use samskap_app::server::follow_up_store::{NewProgress, NewReading, NewSpending};
-use samskap_app::server::store::{Store, StoreError};
+use samskap_domain::account::model::User;
+use samskap_domain::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::plan::model::MeasureStatus;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::follow_up_store::{NewProgress, NewReading, NewSpending};
+use samskap_domain::store::{Store, StoreError};
 use uuid::Uuid;
 
 /// Seeds the follow-up of `measure` (the 2025 plan's, in progress).

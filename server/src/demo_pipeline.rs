@@ -2,13 +2,13 @@
 //! prototype that was tested, improved and tested again (proceed), and a second
 //! prototype, from a theme, that was tested and dropped, with the learning kept.
 use chrono::NaiveDate;
-use samskap_app::account::model::User;
-use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
-use samskap_app::server::actor::Actor;
-use samskap_app::server::pipeline_store::{NewDecision, Origin};
-use samskap_app::server::store::{Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{
+use samskap_domain::account::model::User;
+use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::pipeline_store::{NewDecision, Origin};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::{Store, StoreError};
+use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;

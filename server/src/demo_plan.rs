@@ -2,13 +2,13 @@
 //! and sent to the ministry, with one measure the core team promoted from an idea raised
 //! at a residents' meeting. This year's plan is left for the demo user to build.
 use chrono::NaiveDate;
-use samskap_app::account::model::User;
-use samskap_app::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus, RiskLevel};
-use samskap_app::server::actor::Actor;
-use samskap_app::server::plan_store::{NewRisk, PlanChange, Promotion};
-use samskap_app::server::store::{Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard};
-use samskap_app::workshop::model::{CardKind, CardStatus};
+use samskap_domain::account::model::User;
+use samskap_domain::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus, RiskLevel};
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::plan_store::{NewRisk, PlanChange, Promotion};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::{Store, StoreError};
+use samskap_domain::workshop::model::{CardKind, CardStatus};
 use uuid::Uuid;
 
 const YEAR: i32 = 2025;

@@ -1,11 +1,11 @@
 //! Demo data for reporting: the 2025 annual report to the ministry, with the
 //! municipality's own text in three sections, frozen as version 1 by the demo lead, so
 //! the demo shows a programme that has reported on its first year.
-use samskap_app::account::model::User;
-use samskap_app::report::model::{ReportKind, SectionKey};
-use samskap_app::server::actor::Actor;
-use samskap_app::server::report_store::NewReport;
-use samskap_app::server::store::{Store, StoreError};
+use samskap_domain::account::model::User;
+use samskap_domain::report::model::{ReportKind, SectionKey};
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::report_store::NewReport;
+use samskap_domain::store::{Store, StoreError};
 
 const YEAR: i32 = 2025;
 

@@ -256,7 +256,7 @@ async fn forward(
     let read = async {
         let replay = store.replay(board_id, after, upto - after).await?;
         let board = store.board(board_id).await?;
-        Ok::<_, samskap_app::server::store::StoreError>(board.map(|b| (replay, b)))
+        Ok::<_, samskap_domain::store::StoreError>(board.map(|b| (replay, b)))
     };
     let (replay, board) = match read.await {
         Ok(Some(read)) => read,

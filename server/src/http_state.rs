@@ -2,7 +2,7 @@
 //! context, the shutdown signal and the stream limits.
 use leptos::prelude::*;
 use samskap_app::server::context::AppContext;
-use samskap_app::server::store::Store;
+use samskap_domain::store::Store;
 use std::sync::Arc;
 use tokio_util::sync::CancellationToken;
 

@@ -6,7 +6,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use samskap_app::server::context::{user_of_session, AppContext};
-use samskap_app::server::pipeline_store::PhotoOwner;
+use samskap_domain::store::pipeline_store::PhotoOwner;
 use tower_sessions::Session;
 use uuid::Uuid;
 

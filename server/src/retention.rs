@@ -1,7 +1,7 @@
 //! The retention job: at start and then every hour, the participants of workshops that
 //! closed longer ago than the programme's retention period lose their nickname and
 //! token (their cards stay, anonymous). Running it twice changes nothing the second time.
-use samskap_app::server::store::Store;
+use samskap_domain::store::Store;
 use std::sync::Arc;
 use std::time::Duration;
 use tokio_util::sync::CancellationToken;

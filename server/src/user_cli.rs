@@ -1,8 +1,8 @@
 //! `samskap user add`: creates a staff account from the command line (the first lead).
-use samskap_app::account::model::Role;
 use samskap_app::server::password;
-use samskap_app::server::store::{NewUser, Store};
-use samskap_app::validate;
+use samskap_domain::account::model::Role;
+use samskap_domain::store::{NewUser, Store};
+use samskap_domain::validate;
 use std::io::{IsTerminal, Read};
 
 /// Creates the account; returns the line to print. The password comes from stdin when

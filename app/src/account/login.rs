@@ -20,7 +20,7 @@ pub async fn login(
     use crate::server::context::app;
     use crate::server::throttle::{LoginVerdict, LOGIN_SLOWDOWN};
     use crate::server::{login_device, password, session};
-    use crate::validate::MAX_PASSWORD;
+    use samskap_domain::validate::MAX_PASSWORD;
 
     let ctx = app()?;
     let email = email.trim().to_lowercase();
@@ -28,7 +28,7 @@ pub async fn login(
         return Err(AppError::Empty(crate::error::Field::Email));
     }
     // Before it becomes a key of the throttle's maps.
-    if email.chars().count() > crate::validate::MAX_NAME {
+    if email.chars().count() > samskap_domain::validate::MAX_NAME {
         return Err(AppError::InvalidCredentials);
     }
     if password.is_empty() {

@@ -1,6 +1,5 @@
 //! The lead's account management: list, create (with a one-time password), change role,
 //! deactivate and reactivate.
-use super::model::{Role, User};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
@@ -9,6 +8,7 @@ use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::account::model::{Role, User};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -54,10 +54,11 @@ pub async fn create_account(
 ) -> Result<(), AppError> {
     use crate::error::Field;
     use crate::server::context::{app, require_role};
-    use crate::server::{password, session, store::NewUser};
-    use crate::validate::{required, MAX_NAME};
+    use crate::server::{password, session};
+    use samskap_domain::store::NewUser;
+    use samskap_domain::validate::{required, MAX_NAME};
     let lead = require_role(Role::can_manage_accounts).await?;
-    let email = crate::validate::email(&email)?;
+    let email = samskap_domain::validate::email(&email)?;
     let display_name = required(Field::Name, &display_name, MAX_NAME)?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
     let generated = password::generate();

@@ -1,7 +1,7 @@
 //! Who is signed in: used by the shell to build the navigation for the role.
-use super::model::User;
 use crate::error::AppError;
 use leptos::prelude::*;
+use samskap_domain::account::model::User;
 
 /// The signed-in staff user, or `None`.
 #[server(endpoint = "auth/me")]

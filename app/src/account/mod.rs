@@ -3,5 +3,4 @@ pub mod login;
 pub mod logout;
 pub mod manage;
 pub mod me;
-pub mod model;
 pub mod own;

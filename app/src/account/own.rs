@@ -15,7 +15,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     use crate::server::context::{app, require_user};
     use crate::server::{password, session};
     let user = require_user().await?;
-    let new = crate::validate::new_password(&new)?;
+    let new = samskap_domain::validate::new_password(&new)?;
     if new != repeat {
         return Err(AppError::PasswordMismatch);
     }
@@ -88,7 +88,7 @@ fn PasswordForm() -> impl IntoView {
             <input id="pw-current" name="current" type="password" autocomplete="current-password" />
             <label for="pw-new">{t!(i18n, own.new)}</label>
             <input id="pw-new" name="new" type="password" autocomplete="new-password" aria-describedby="pw-hint" />
-            <p id="pw-hint" class="hint">{t!(i18n, own.hint, min = crate::validate::MIN_PASSWORD)}</p>
+            <p id="pw-hint" class="hint">{t!(i18n, own.hint, min = samskap_domain::validate::MIN_PASSWORD)}</p>
             <label for="pw-repeat">{t!(i18n, own.repeat)}</label>
             <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" />
             <ErrorAlert error />

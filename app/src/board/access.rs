@@ -1,11 +1,11 @@
 //! Who is calling about a board: a staff user (any role reads; a workshop's
 //! facilitators and the lead run it) or a participant of the board's own workshop.
-use crate::account::model::User;
 use crate::error::AppError;
 use crate::server::bus::Viewer;
 use crate::server::context::{app, current_user};
-use crate::server::workshop_store::AuthorRef;
-use crate::workshop::model::{Board, Card, Participant, Workshop, WorkshopStatus};
+use samskap_domain::account::model::User;
+use samskap_domain::store::workshop_store::AuthorRef;
+use samskap_domain::workshop::model::{Board, Card, Participant, Workshop, WorkshopStatus};
 use uuid::Uuid;
 
 pub enum Who {

@@ -17,9 +17,9 @@ use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::ui::staff_only::{staff_view, staff_view_of};
 use crate::workshop::detail_page::JoinPanel;
 use crate::workshop::labels::phase_name;
-use crate::workshop::model::{CardKind, WorkshopStatus};
 use leptos::either::Either;
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{CardKind, WorkshopStatus};
 use uuid::Uuid;
 
 /// The board, live once hydrated.

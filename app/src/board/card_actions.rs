@@ -1,10 +1,10 @@
 //! The card's server functions: posting (retry-safe with a client key), editing and
 //! deleting one's own card.
 use crate::error::AppError;
-use crate::workshop::model::Card;
-#[cfg(feature = "ssr")]
-use crate::workshop::model::{CardKind, CardStatus, MAX_CARD};
 use leptos::prelude::*;
+use samskap_domain::workshop::model::Card;
+#[cfg(feature = "ssr")]
+use samskap_domain::workshop::model::{CardKind, CardStatus, MAX_CARD};
 use uuid::Uuid;
 
 /// Posts a card to a board: by a participant of its workshop or by staff, while the
@@ -20,8 +20,8 @@ pub async fn post_card(
     #[server(default)] client_key: String,
 ) -> Result<Card, AppError> {
     use crate::server::context::app;
-    use crate::server::store::StoreError;
-    use crate::server::workshop_store::NewCard;
+    use samskap_domain::store::workshop_store::NewCard;
+    use samskap_domain::store::StoreError;
     let access = super::access::board_access(board_id).await?;
     access.who.check_takes_part()?;
     let client_key = match client_key.trim() {
@@ -144,7 +144,10 @@ async fn own_card_access(id: Uuid) -> Result<super::access::Access, AppError> {
 
 /// A card kind the board allows now.
 #[cfg(feature = "ssr")]
-fn allowed_kind(board: &crate::workshop::model::Board, kind: &str) -> Result<CardKind, AppError> {
+fn allowed_kind(
+    board: &samskap_domain::workshop::model::Board,
+    kind: &str,
+) -> Result<CardKind, AppError> {
     match kind.parse::<CardKind>() {
         Ok(kind) if board.allowed_kinds.contains(&kind) => Ok(kind),
         _ => Err(AppError::KindNotAllowed),
@@ -155,7 +158,7 @@ fn allowed_kind(board: &crate::workshop::model::Board, kind: &str) -> Result<Car
 /// surrounding whitespace.
 #[cfg(feature = "ssr")]
 fn card_text(body: &str) -> Result<String, AppError> {
-    crate::validate::required(crate::error::Field::Text, body, MAX_CARD)
+    samskap_domain::validate::required(crate::error::Field::Text, body, MAX_CARD)
 }
 
 /// The optional focus area of a card: one of the programme's.

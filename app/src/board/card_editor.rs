@@ -7,8 +7,8 @@ use crate::pipeline::photos::CardPhotoForm;
 use crate::ui::refresh::{last_error, on_success};
 use crate::ui::text::textarea_text;
 use crate::workshop::labels::kind_name;
-use crate::workshop::model::{Card, CardKind, MAX_CARD};
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{Card, CardKind, MAX_CARD};
 
 #[component]
 pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {

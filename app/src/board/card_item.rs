@@ -4,8 +4,8 @@ use crate::i18n::*;
 use crate::pipeline::photos::PhotoLink;
 use crate::ui::staff_only::staff_view;
 use crate::workshop::labels::kind_name;
-use crate::workshop::model::{Card, CardKind, CardStatus};
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{Card, CardKind, CardStatus};
 
 /// One card; its author may edit or delete it while the board is open.
 #[component]

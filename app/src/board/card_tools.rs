@@ -9,10 +9,10 @@ use super::themes::CardThemePicker;
 use crate::i18n::*;
 use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::ui::staff_only::staff_view;
-use crate::workshop::model::{Card, CardKind, CardStatus};
 use leptos::either::Either;
 use leptos::html::Details;
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{Card, CardKind, CardStatus};
 
 /// What the viewer may do with a card, beyond reading and voting.
 #[derive(Clone, Copy)]

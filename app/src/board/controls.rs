@@ -6,8 +6,8 @@ use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use crate::workshop::labels::kind_name;
 use crate::workshop::labels::phase_name;
-use crate::workshop::model::{CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
 use uuid::Uuid;
 
 /// Sets the phase and the card kinds it allows (none ticked: the phase's defaults).
@@ -58,7 +58,7 @@ pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), App
 #[server(endpoint = "boards/voting")]
 pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
     use crate::error::Field;
-    let dots = crate::validate::number(Field::Dots, &dots, 0..=MAX_DOTS)?;
+    let dots = samskap_domain::validate::number(Field::Dots, &dots, 0..=MAX_DOTS)?;
     change_board(board_id, |b| {
         if dots == 0 {
             b.vote_budget = None;
@@ -80,7 +80,8 @@ pub async fn set_votes_visible(board_id: Uuid, visible: bool) -> Result<(), AppE
 #[server(endpoint = "boards/timer")]
 pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> {
     use crate::error::Field;
-    let minutes = crate::validate::number(Field::Minutes, &minutes, 0..=MAX_TIMER_MINUTES)?;
+    let minutes =
+        samskap_domain::validate::number(Field::Minutes, &minutes, 0..=MAX_TIMER_MINUTES)?;
     let ends = (minutes > 0).then(|| chrono::Utc::now() + chrono::Duration::minutes(minutes));
     change_board(board_id, |b| b.timer_ends_at = ends).await
 }
@@ -89,7 +90,7 @@ pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> 
 #[cfg(feature = "ssr")]
 async fn change_board(
     board_id: Uuid,
-    change: impl FnOnce(&mut crate::workshop::model::Board),
+    change: impl FnOnce(&mut samskap_domain::workshop::model::Board),
 ) -> Result<(), AppError> {
     use crate::server::context::app;
     let access = super::access::run_access(board_id).await?;

@@ -9,9 +9,9 @@ use uuid::Uuid;
 pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     use super::access::{board_access, Who};
     use super::state::JoinData;
-    use crate::programme::model::FocusArea;
     use crate::server::context::app;
-    use crate::workshop::model::Card;
+    use samskap_domain::programme::model::FocusArea;
+    use samskap_domain::workshop::model::Card;
     let access = board_access(id).await?;
     let ctx = app()?;
     let (seq, all_cards) = ctx.store.board_cards(id).await?;

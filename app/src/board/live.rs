@@ -10,8 +10,8 @@ use uuid::Uuid;
 /// apply, or a stream the browser gives up on, starts a resync.
 #[cfg(feature = "hydrate")]
 pub fn follow(board: Uuid, live: LiveBoard, resync: Resync) {
-    use crate::workshop::model::{BoardEvent, Presence};
     use leptos::prelude::*;
+    use samskap_domain::workshop::model::{BoardEvent, Presence};
     use send_wrapper::SendWrapper;
     use wasm_bindgen::closure::Closure;
     use wasm_bindgen::JsCast;

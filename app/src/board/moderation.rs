@@ -4,10 +4,10 @@
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
-use crate::workshop::model::{Card, CardStatus, MAX_NOTE};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::workshop::model::{Card, CardStatus, MAX_NOTE};
 use uuid::Uuid;
 
 /// Moderation notes the server writes itself; the UI translates them.
@@ -18,7 +18,8 @@ pub const NOTE_PREMODERATION: &str = "auto:premoderation";
 /// Hides a card from participants, with a reason (its workshop's facilitators, the lead).
 #[server(endpoint = "cards/hide")]
 pub async fn hide_card(card_id: Uuid, reason: String) -> Result<(), AppError> {
-    let reason = crate::validate::required(crate::error::Field::Reason, &reason, MAX_NOTE)?;
+    let reason =
+        samskap_domain::validate::required(crate::error::Field::Reason, &reason, MAX_NOTE)?;
     moderate(card_id, CardStatus::Hidden, &reason).await
 }
 
@@ -40,7 +41,7 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     let Who::Participant(me) = &access.who else {
         return Err(AppError::Forbidden);
     };
-    if access.workshop.status != crate::workshop::model::WorkshopStatus::Live {
+    if access.workshop.status != samskap_domain::workshop::model::WorkshopStatus::Live {
         return Err(AppError::WorkshopNotLive);
     }
     if !card.is_public() || (access.board.hide_others && card.author.id != me.id) {
@@ -78,7 +79,7 @@ async fn moderate(card_id: Uuid, status: CardStatus, note: &str) -> Result<(), A
 pub fn status_for_post(
     text: &str,
     staff: bool,
-    moderation: crate::workshop::model::Moderation,
+    moderation: samskap_domain::workshop::model::Moderation,
 ) -> (CardStatus, &'static str) {
     if staff {
         (CardStatus::Visible, "")
@@ -197,7 +198,7 @@ pub fn ReportButton(card_id: Uuid) -> impl IntoView {
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
-    use crate::workshop::model::Moderation;
+    use samskap_domain::workshop::model::Moderation;
 
     #[test]
     fn the_word_list_holds_whole_words_only() {

@@ -5,7 +5,7 @@
 //! stores it once.
 use super::card_actions::{post_card, PostCard};
 use crate::board::state::LiveBoard;
-use crate::error::AppError;
+use crate::error::{AppError, ErrorMessage};
 use crate::i18n::*;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -105,7 +105,7 @@ impl Outbox {
         }
     }
 
-    fn settle(self, key: &str, result: Result<crate::workshop::model::Card, AppError>) {
+    fn settle(self, key: &str, result: Result<samskap_domain::workshop::model::Card, AppError>) {
         match result {
             Ok(card) => {
                 self.items

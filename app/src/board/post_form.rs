@@ -4,13 +4,13 @@ use super::outbox::{new_client_key, Outbox, OutboxList};
 use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::programme::model::FocusArea;
 use crate::ui::refresh::{last_error, reset};
 use crate::workshop::labels::kind_name;
-use crate::workshop::model::MAX_CARD;
 use leptos::either::Either;
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::programme::model::FocusArea;
+use samskap_domain::workshop::model::MAX_CARD;
 
 /// The form a participant (or facilitator) posts with; it follows the board's phase.
 /// A post that cannot reach the server waits in the device's outbox (hydrated only).

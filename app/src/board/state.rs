@@ -1,8 +1,8 @@
 //! The board's state: what a page of it shows (`BoardPageData`), who looks at it
 //! (`BoardViewer`), and the live state the event stream keeps current (`LiveBoard`).
-use crate::programme::model::FocusArea;
-use crate::workshop::model::{Board, BoardEvent, Card, Presence, Theme, WorkshopStatus};
 use leptos::prelude::*;
+use samskap_domain::programme::model::FocusArea;
+use samskap_domain::workshop::model::{Board, BoardEvent, Card, Presence, Theme, WorkshopStatus};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -41,7 +41,7 @@ pub struct BoardPageData {
     pub rounds: Vec<(Uuid, String)>,
     /// For those who run the board: who takes part in the workshop (small counts
     /// suppressed); never sent to participants.
-    pub diversity: Option<crate::inclusion::model::DiversityView>,
+    pub diversity: Option<samskap_domain::inclusion::model::DiversityView>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

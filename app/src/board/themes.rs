@@ -4,9 +4,9 @@ use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{last_error, reset};
-use crate::workshop::model::Theme;
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::workshop::model::Theme;
 use uuid::Uuid;
 
 /// Longest theme name, in characters.
@@ -16,7 +16,7 @@ pub const MAX_THEME: usize = 80;
 #[server(endpoint = "themes/create")]
 pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppError> {
     use crate::server::context::app;
-    let name = crate::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
+    let name = samskap_domain::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
     super::access::run_access(board_id).await?;
     let ctx = app()?;
     let (theme, seq) = ctx.store.create_theme(board_id, &name).await?;
@@ -28,7 +28,7 @@ pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppErro
 #[server(endpoint = "themes/rename")]
 pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Result<(), AppError> {
     use crate::server::context::app;
-    let name = crate::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
+    let name = samskap_domain::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
     super::access::run_access(board_id).await?;
     let seq = app()?.store.rename_theme(board_id, theme_id, &name).await?;
     publish_themes(board_id, seq).await

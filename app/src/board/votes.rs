@@ -4,9 +4,9 @@ use super::state::{count_of, set_count, LiveBoard};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
-use crate::workshop::model::{Card, MyVotes};
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
+use samskap_domain::workshop::model::{Card, MyVotes};
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -26,7 +26,7 @@ pub async fn remove_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
 async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
     use super::access::Who;
     use crate::server::context::app;
-    use crate::workshop::model::WorkshopStatus;
+    use samskap_domain::workshop::model::WorkshopStatus;
     let ctx = app()?;
     let (card, access) = super::access::card_access(card_id).await?;
     access.who.check_takes_part()?;

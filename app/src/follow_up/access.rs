@@ -1,11 +1,11 @@
 //! Who may follow a measure up: the lead and the core team on every measure, a staff
 //! member on the measures they are responsible for; every staff role reads.
-use crate::account::model::User;
 use crate::error::AppError;
-use crate::follow_up::indicator::IndicatorOf;
-use crate::server::actor::Actor;
 use crate::server::context::{app, require_user};
-use crate::server::store::Store;
+use samskap_domain::account::model::User;
+use samskap_domain::follow_up::indicator::IndicatorOf;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::Store;
 use std::sync::Arc;
 use uuid::Uuid;
 

@@ -1,17 +1,17 @@
 //! `/dashboard`: the programme at a glance for the lead, the core team and the steering
 //! group: this year's money planned against spent, the measures by status, those that
 //! need attention, the goals' indicators and who took part.
-use super::indicator::Indicator;
 use super::year_page::{FollowUpRow, YearFollowUpData};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::plan::document::nok;
 use crate::plan::measure_badge::status_name;
-use crate::plan::model::MeasureStatus;
-use crate::programme::model::Goal;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
+use samskap_domain::follow_up::indicator::Indicator;
+use samskap_domain::plan::model::MeasureStatus;
+use samskap_domain::programme::model::Goal;
 use serde::{Deserialize, Serialize};
 
 /// Why a measure is on the attention list.
@@ -36,16 +36,16 @@ pub struct DashboardData {
     pub by_status: Vec<(MeasureStatus, u32)>,
     pub attention: Vec<(FollowUpRow, Vec<Attention>)>,
     pub goals: Vec<(Goal, Vec<Indicator>)>,
-    pub participation: crate::inclusion::model::DiversityView,
+    pub participation: samskap_domain::inclusion::model::DiversityView,
     /// Each workshop's turnout, by date.
-    pub turnout: Vec<crate::inclusion::model::Turnout>,
+    pub turnout: Vec<samskap_domain::inclusion::model::Turnout>,
 }
 
 /// The dashboard; any staff role.
 #[server(endpoint = "dashboard/get")]
 pub async fn get_dashboard() -> Result<DashboardData, AppError> {
-    use crate::server::follow_up_store::IndicatorScope;
     use chrono::Datelike;
+    use samskap_domain::store::follow_up_store::IndicatorScope;
     let (store, _) = crate::pipeline::access::reader().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
     let today = crate::ui::time::oslo_today();
@@ -55,7 +55,10 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
     let this_year = today.year().clamp(first, last);
     let year = measures
         .iter()
-        .filter(|m| m.fields.year <= this_year && super::model::is_followed_up(m.status, m.stopped))
+        .filter(|m| {
+            m.fields.year <= this_year
+                && samskap_domain::follow_up::model::is_followed_up(m.status, m.stopped)
+        })
         .map(|m| m.fields.year)
         .max()
         .unwrap_or(this_year);
@@ -67,7 +70,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         &areas,
         (first, year),
         today,
-        super::model::DEFAULT_STALE_DAYS,
+        samskap_domain::follow_up::model::DEFAULT_STALE_DAYS,
     );
     let by_status = MeasureStatus::ALL
         .iter()
@@ -75,7 +78,10 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
             let n = measures
                 .iter()
                 .filter(|m| m.fields.year == year && m.status == *s)
-                .filter(|m| m.status.in_plan() || super::model::is_followed_up(m.status, m.stopped))
+                .filter(|m| {
+                    m.status.in_plan()
+                        || samskap_domain::follow_up::model::is_followed_up(m.status, m.stopped)
+                })
                 .count();
             (*s, n as u32)
         })
@@ -109,7 +115,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
     let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
         .await?;
-    let goals = super::indicator::by_goal(programme.goals.clone(), indicators)
+    let goals = samskap_domain::follow_up::indicator::by_goal(programme.goals.clone(), indicators)
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .collect();

@@ -1,13 +1,13 @@
 //! `/programme/indicators`: the programme's goals with the indicators they are followed
 //! by (e.g. the share of young people who feel safe in the centre), their readings and
 //! charts; the lead and the core team define them and record readings.
-use super::indicator::{Indicator, IndicatorOf};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::programme::model::Goal;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
+use samskap_domain::follow_up::indicator::{Indicator, IndicatorOf};
+use samskap_domain::programme::model::Goal;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -21,13 +21,13 @@ pub struct GoalIndicatorsData {
 /// The goals and their indicators; any staff role.
 #[server(endpoint = "indicators/goals")]
 pub async fn get_goal_indicators() -> Result<GoalIndicatorsData, AppError> {
-    use crate::server::follow_up_store::IndicatorScope;
+    use samskap_domain::store::follow_up_store::IndicatorScope;
     let (store, user) = crate::pipeline::access::reader().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
     let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
         .await?;
-    let goals = super::indicator::by_goal(programme.goals, indicators);
+    let goals = samskap_domain::follow_up::indicator::by_goal(programme.goals, indicators);
     Ok(GoalIndicatorsData {
         goals,
         can_record: user.role.can_plan(),

@@ -1,10 +1,10 @@
 //! An indicator's readings against its baseline and target, drawn on the server as SVG
 //! (so it shows without JavaScript and in documents): the planned path from baseline to
 //! target dashed, the readings as a line with dots.
-use super::indicator::{format_value, Indicator, Point};
 use crate::i18n::*;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use samskap_domain::follow_up::indicator::{format_value, Indicator, Point};
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 200.0;
@@ -135,7 +135,9 @@ pub fn IndicatorChart(indicator: Indicator) -> impl IntoView {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::follow_up::indicator::{IndicatorFields, IndicatorOf, Reading, ReadingSource};
+    use samskap_domain::follow_up::indicator::{
+        IndicatorFields, IndicatorOf, Reading, ReadingSource,
+    };
 
     fn day(s: &str) -> NaiveDate {
         s.parse().unwrap()

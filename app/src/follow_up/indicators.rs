@@ -1,15 +1,15 @@
 //! Indicators on a measure's page and on the goals' page: each with its baseline,
 //! target, readings and chart; defining, removing and reading them.
-use super::indicator::{
-    format_value, parse_value, Indicator, IndicatorFields, IndicatorOf, Point, ReadingSource,
-    MAX_INDICATOR_NAME, MAX_LINK, MAX_UNIT,
-};
-use super::model::MAX_FOLLOW_UP_TEXT;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::follow_up::indicator::{
+    format_value, parse_value, Indicator, IndicatorFields, IndicatorOf, Point, ReadingSource,
+    MAX_INDICATOR_NAME, MAX_LINK, MAX_UNIT,
+};
+use samskap_domain::follow_up::model::MAX_FOLLOW_UP_TEXT;
 use uuid::Uuid;
 
 /// The indicator form as typed: sent as `fields[name]`, `fields[baseline]` and so on.
@@ -28,7 +28,7 @@ impl IndicatorInput {
     /// Checks every field: a name, figures, dates with the target not before the baseline.
     pub fn parse(&self) -> Result<IndicatorFields, AppError> {
         use crate::error::Field;
-        use crate::validate::{optional, required};
+        use samskap_domain::validate::{optional, required};
         let date = crate::plan::fields::date;
         let fields = IndicatorFields {
             name: required(Field::IndicatorName, &self.name, MAX_INDICATOR_NAME)?,
@@ -88,14 +88,14 @@ pub async fn add_reading(
     #[server(default)] note: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::follow_up_store::NewReading;
+    use samskap_domain::store::follow_up_store::NewReading;
     let (store, programme, actor) = super::access::indicator_writer_of(indicator_id).await?;
     let reading = NewReading {
         measured_on: super::spending::past_date(Field::Date, &measured_on)?,
         value: parse_value(Field::Value, &value)?,
         source: source.parse().map_err(|_| AppError::BadRequest)?,
         link: source_link(&link)?,
-        note: crate::validate::optional(Field::Note, &note, MAX_FOLLOW_UP_TEXT)?,
+        note: samskap_domain::validate::optional(Field::Note, &note, MAX_FOLLOW_UP_TEXT)?,
     };
     Ok(store
         .add_reading(programme, indicator_id, &reading, &actor)
@@ -107,7 +107,7 @@ pub async fn add_reading(
 #[cfg(feature = "ssr")]
 fn source_link(text: &str) -> Result<String, AppError> {
     use crate::error::Field;
-    let link = crate::validate::optional(Field::Link, text, MAX_LINK)?;
+    let link = samskap_domain::validate::optional(Field::Link, text, MAX_LINK)?;
     let fine = link.is_empty()
         || ((link.starts_with("https://")
             || link.starts_with("http://")

@@ -1,7 +1,7 @@
 //! The names of funding sources, and amounts in kroner as the pages write them.
-use super::model::FundingSource;
 use crate::i18n::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::follow_up::model::FundingSource;
 
 /// The translated name of a funding source (the plan template's column).
 pub fn source_name(i18n: I18nContext<Locale>, source: FundingSource) -> &'static str {

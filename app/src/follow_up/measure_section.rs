@@ -1,11 +1,11 @@
 //! The follow-up part of a measure's page: its responsible, its spending against the
 //! plan, and its progress notes; loaded on its own so the plan part stays as it is.
-use super::model::{is_followed_up, MeasureRecord, Responsible};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::plan::model::{Funding, MeasureStatus};
 use crate::ui::guard::Loaded;
 use leptos::prelude::*;
+use samskap_domain::follow_up::model::{is_followed_up, MeasureRecord, Responsible};
+use samskap_domain::plan::model::{Funding, MeasureStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -22,7 +22,7 @@ pub struct MeasureFollowUpData {
     /// Who may be made responsible, when the caller may change it.
     pub choices: Option<Vec<Responsible>>,
     /// Its indicators with their readings.
-    pub indicators: Vec<crate::follow_up::indicator::Indicator>,
+    pub indicators: Vec<samskap_domain::follow_up::indicator::Indicator>,
     /// Whether the caller may define indicators and record readings (also before adoption).
     pub can_define: bool,
     /// The server's date, to prefill and bound the date inputs.
@@ -39,8 +39,8 @@ pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppE
     let indicators = store
         .indicators(
             programme,
-            crate::server::follow_up_store::IndicatorScope::Of(
-                crate::follow_up::indicator::IndicatorOf::Measure(id),
+            samskap_domain::store::follow_up_store::IndicatorScope::Of(
+                samskap_domain::follow_up::indicator::IndicatorOf::Measure(id),
             ),
         )
         .await?;
@@ -109,7 +109,7 @@ fn FollowUpView(measure_id: Uuid, data: MeasureFollowUpData) -> impl IntoView {
             {body}
             <section aria-labelledby="indicators-heading">
                 <h3 id="indicators-heading">{t!(i18n, follow.indicators)}</h3>
-                <super::indicators::IndicatorList of=crate::follow_up::indicator::IndicatorOf::Measure(measure_id)
+                <super::indicators::IndicatorList of=samskap_domain::follow_up::indicator::IndicatorOf::Measure(measure_id)
                     indicators=data.indicators.clone() can_record=data.can_define today=data.today />
             </section>
         </section>

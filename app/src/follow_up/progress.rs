@@ -1,10 +1,10 @@
 //! A measure's progress notes: what was done, the results, the barriers met and the
 //! next steps, dated; the newest first.
-use super::model::{ProgressNote, MAX_FOLLOW_UP_TEXT};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::follow_up::model::{ProgressNote, MAX_FOLLOW_UP_TEXT};
 use uuid::Uuid;
 
 /// Records a progress note on a measure; the lead, the core team and the measure's
@@ -19,8 +19,8 @@ pub async fn add_progress(
     #[server(default)] next_steps: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::follow_up_store::NewProgress;
-    use crate::validate::{optional, required};
+    use samskap_domain::store::follow_up_store::NewProgress;
+    use samskap_domain::validate::{optional, required};
     let (store, programme, actor) = super::access::recorder(measure_id).await?;
     let note = NewProgress {
         noted_on: super::spending::past_date(Field::Date, &noted_on)?,

@@ -1,10 +1,10 @@
 //! Who follows a measure up: the lead or the core team picks a staff member (not a
 //! viewer), who may then record the measure's spending and progress.
-use super::model::Responsible;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::follow_up::model::Responsible;
 use uuid::Uuid;
 
 /// Makes a staff member responsible for a measure (`user_id` empty: nobody); the lead

@@ -1,13 +1,13 @@
 //! A measure's spending: entries recorded by date and funding source, planned against
 //! spent per source, and removing an entry to correct it.
 use super::labels::source_name;
-use super::model::{FundingSource, Spending, MAX_FOLLOW_UP_TEXT};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::plan::document::nok;
-use crate::plan::model::Funding;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::follow_up::model::{FundingSource, Spending, MAX_FOLLOW_UP_TEXT};
+use samskap_domain::plan::model::Funding;
 use uuid::Uuid;
 
 /// Records what was spent on a measure; the lead, the core team and the measure's
@@ -21,13 +21,13 @@ pub async fn add_spending(
     #[server(default)] note: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::follow_up_store::NewSpending;
+    use samskap_domain::store::follow_up_store::NewSpending;
     let (store, programme, actor) = super::access::recorder(measure_id).await?;
     let entry = NewSpending {
         spent_on: past_date(Field::Date, &spent_on)?,
         source: source.parse().map_err(|_| AppError::BadRequest)?,
         amount_nok: amount_spent(&amount)?,
-        note: crate::validate::optional(Field::Note, &note, MAX_FOLLOW_UP_TEXT)?,
+        note: samskap_domain::validate::optional(Field::Note, &note, MAX_FOLLOW_UP_TEXT)?,
     };
     Ok(store
         .record_spending(programme, measure_id, &entry, &actor)
@@ -47,11 +47,11 @@ pub async fn remove_spending(measure_id: Uuid, entry_id: Uuid) -> Result<(), App
 #[cfg(feature = "ssr")]
 fn amount_spent(value: &str) -> Result<i64, AppError> {
     use crate::error::Field;
-    use crate::plan::model::MAX_AMOUNT_NOK;
+    use samskap_domain::plan::model::MAX_AMOUNT_NOK;
     if value.trim().starts_with(['-', '−']) {
         return Err(AppError::NegativeAmount(Field::Amount));
     }
-    crate::validate::number(Field::Amount, value, 1..=MAX_AMOUNT_NOK)
+    samskap_domain::validate::number(Field::Amount, value, 1..=MAX_AMOUNT_NOK)
 }
 
 /// A date as a date input sends it, not after the server's today.

@@ -2,17 +2,19 @@
 //! and focus area (and the programme's to date), and every followed-up measure with its
 //! responsible, its spending, its last update and a flag when it needs one.
 use super::labels::source_name;
-use super::model::{is_followed_up, needs_update, FundingSource, MeasureTotals, MAX_STALE_DAYS};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::plan::document::nok;
 use crate::plan::measure_badge::MeasureBadge;
-use crate::plan::model::{Funding, Measure, MeasureStatus};
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use samskap_domain::follow_up::model::{
+    is_followed_up, needs_update, FundingSource, MeasureTotals, MAX_STALE_DAYS,
+};
+use samskap_domain::plan::model::{Funding, Measure, MeasureStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -51,7 +53,7 @@ pub struct YearFollowUpData {
     pub stale_days: i64,
     pub today: NaiveDate,
     /// The year's unspent grant and its carry-over into the next (not on the dashboard).
-    pub carry: Option<super::carry_over::CarryOffer>,
+    pub carry: Option<samskap_domain::follow_up::carry_over::CarryOffer>,
 }
 
 /// A year's follow-up; any staff role. `NotFound` for a year outside the programme,
@@ -67,8 +69,12 @@ pub async fn get_year_follow_up(
         return Err(AppError::NotFound);
     }
     let stale_days = match stale_days.trim() {
-        "" => super::model::DEFAULT_STALE_DAYS,
-        days => crate::validate::number(crate::error::Field::StaleDays, days, 1..=MAX_STALE_DAYS)?,
+        "" => samskap_domain::follow_up::model::DEFAULT_STALE_DAYS,
+        days => samskap_domain::validate::number(
+            crate::error::Field::StaleDays,
+            days,
+            1..=MAX_STALE_DAYS,
+        )?,
     };
     let measures = store.measures(programme.id).await?;
     let totals = store.follow_up_totals(programme.id).await?;
@@ -88,7 +94,9 @@ pub async fn get_year_follow_up(
 }
 
 /// The programme's focus areas (id, name) in order, then "none" (`None`, empty name).
-pub fn areas_of(programme: &crate::programme::model::Programme) -> Vec<(Option<Uuid>, String)> {
+pub fn areas_of(
+    programme: &samskap_domain::programme::model::Programme,
+) -> Vec<(Option<Uuid>, String)> {
     programme
         .focus_areas
         .iter()

@@ -1,13 +1,13 @@
 //! The diversity view: who takes part, by age band and role, the share from youth,
 //! the focus areas without youth input and the groups under the programme's target.
 //! Counts under 5 are shown as "<5"; the facilitator's copy refreshes while they watch.
-use super::model::{DiversityView, Line};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::join::page::{age_band_name, participant_role_name};
-use crate::workshop::model::{AgeBand, ParticipantRole};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::inclusion::model::{DiversityView, Line};
+use samskap_domain::workshop::model::{AgeBand, ParticipantRole};
 use uuid::Uuid;
 
 /// How often a shown view is refetched (participants join without a board event).

@@ -1,7 +1,6 @@
 //! Inclusion and privacy: the diversity view, participation targets and retention,
 //! the privacy page, and the pseudonymised evaluation export.
 pub mod diversity;
-pub mod model;
 pub mod privacy_page;
 pub mod settings;
 pub mod turnout_chart;

@@ -12,7 +12,7 @@ pub async fn retention_days() -> Result<u32, AppError> {
     let store = app()?.store;
     match store.programme_id().await? {
         Some(programme) => Ok(store.inclusion_settings(programme).await?.retention_days),
-        None => Ok(super::model::DEFAULT_RETENTION_DAYS),
+        None => Ok(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS),
     }
 }
 
@@ -22,7 +22,7 @@ pub fn PrivacyPage() -> impl IntoView {
     let days = Resource::new(|| (), |_| retention_days());
     let how_long = move || {
         days.get().map(|d| {
-            let days = d.unwrap_or(super::model::DEFAULT_RETENTION_DAYS);
+            let days = d.unwrap_or(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS);
             t_string!(i18n, privacy.how_long_1, days = days).to_string()
         })
     };

@@ -1,13 +1,13 @@
 //! The programme's privacy and participation settings (lead only): how long after a
 //! workshop closes its participants keep their nickname and token, and the target share
 //! of participants per age band the diversity view compares with.
-use super::model::InclusionSettings;
-use crate::error::{AppError, ErrorAlert};
+use crate::error::{AppError, ErrorAlert, ErrorMessage};
 use crate::i18n::*;
 use crate::join::page::age_band_name;
 use crate::ui::refresh::last_error;
-use crate::workshop::model::AgeBand;
 use leptos::prelude::*;
+use samskap_domain::inclusion::model::InclusionSettings;
+use samskap_domain::workshop::model::AgeBand;
 
 /// The programme's settings; any staff role may read them.
 #[server(endpoint = "inclusion/settings")]
@@ -35,12 +35,12 @@ pub async fn save_inclusion_settings(
 ) -> Result<(), AppError> {
     use crate::error::Field;
     use crate::server::context::require_role;
-    use crate::validate::number;
-    let user = require_role(crate::account::model::Role::can_edit_programme).await?;
+    use samskap_domain::validate::number;
+    let user = require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let retention_days = number(
         Field::RetentionDays,
         &retention_days,
-        1..=super::model::MAX_RETENTION_DAYS as i64,
+        1..=samskap_domain::inclusion::model::MAX_RETENTION_DAYS as i64,
     )? as u32;
     let typed = [
         target_under_16,

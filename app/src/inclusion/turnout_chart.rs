@@ -1,8 +1,8 @@
 //! Participation over time, drawn on the server as SVG: one bar per workshop in date
 //! order, as high as its turnout, its young share filled in where it may be shown.
-use super::model::Turnout;
 use crate::i18n::*;
 use leptos::prelude::*;
+use samskap_domain::inclusion::model::Turnout;
 
 const HEIGHT: f64 = 180.0;
 const BOTTOM: f64 = 24.0;

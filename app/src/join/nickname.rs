@@ -1,7 +1,7 @@
 //! Nicknames: one line, no control or bidi characters, and never a staff member's name
 //! or a word that claims to speak for the team, so a resident cannot pass as staff.
 use crate::error::{AppError, Field};
-use crate::workshop::model::MAX_NICKNAME;
+use samskap_domain::workshop::model::MAX_NICKNAME;
 
 /// Words a participant may not take as their whole nickname (compared as `folded`).
 const RESERVED: [&str; 16] = [
@@ -38,7 +38,7 @@ pub fn checked<'a>(
     typed: &str,
     staff_names: impl IntoIterator<Item = &'a str>,
 ) -> Result<String, AppError> {
-    let nickname = crate::validate::one_line(Field::Nickname, typed, MAX_NICKNAME)?;
+    let nickname = samskap_domain::validate::one_line(Field::Nickname, typed, MAX_NICKNAME)?;
     let key = folded(&nickname);
     if key.is_empty() {
         return Ok(nickname);

@@ -1,15 +1,15 @@
 //! `/join`: a participant types or scans the workshop code, reads what we do with what
 //! they write, picks an optional nickname, age band and role, and gets a pseudonymous
 //! identity for that workshop. No account, no email, no phone number.
-use crate::error::{AppError, ErrorAlert};
+use crate::error::{AppError, ErrorAlert, ErrorMessage};
 use crate::i18n::*;
 use crate::ui::language::LanguagePicker;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{last_error, on_success, Refresh};
-use crate::workshop::model::{display_join_code, AgeBand, ParticipantRole};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
+use samskap_domain::workshop::model::{display_join_code, AgeBand, ParticipantRole};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -55,7 +55,7 @@ pub async fn join_workshop(
 ) -> Result<(), AppError> {
     use super::participant::{current_participant, new_token, set_cookie, token_hash};
     use crate::server::context::app;
-    use crate::server::workshop_store::NewParticipant;
+    use samskap_domain::store::workshop_store::NewParticipant;
     if consent != "yes" {
         return Err(AppError::ConsentRequired);
     }
@@ -103,10 +103,16 @@ fn optional_choice<T: std::str::FromStr>(value: &str) -> Result<Option<T>, AppEr
 #[cfg(feature = "ssr")]
 async fn live_workshop(
     code: &str,
-) -> Result<(crate::workshop::model::Workshop, Option<std::net::IpAddr>), AppError> {
+) -> Result<
+    (
+        samskap_domain::workshop::model::Workshop,
+        Option<std::net::IpAddr>,
+    ),
+    AppError,
+> {
     use crate::server::code_guess::CodeGuess;
     use crate::server::context::app;
-    use crate::workshop::model::{normalise_join_code, WorkshopStatus};
+    use samskap_domain::workshop::model::{normalise_join_code, WorkshopStatus};
     let ctx = app()?;
     let guess = CodeGuess::start().await?;
     let network = guess.network();
@@ -220,7 +226,7 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
         <ActionForm action attr:class="form">
             <input type="hidden" name="code" value=info.code.clone() />
             <label for="join-nickname">{t!(i18n, join.nickname)}</label>
-            <input id="join-nickname" name="nickname" maxlength=crate::workshop::model::MAX_NICKNAME.to_string()
+            <input id="join-nickname" name="nickname" maxlength=samskap_domain::workshop::model::MAX_NICKNAME.to_string()
                 autocomplete="off" aria-describedby="join-nickname-hint" />
             <p id="join-nickname-hint" class="hint">{t!(i18n, join.nickname_hint)}</p>
             <label for="join-age">{t!(i18n, join.age_band)}</label>

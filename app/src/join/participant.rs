@@ -1,9 +1,9 @@
 //! A participant's identity: a random token in a cookie named after the workshop, so a
 //! cookie of one workshop means nothing on another. The store keeps only its SHA-256.
 use crate::error::AppError;
-use crate::server::store::Store;
-use crate::workshop::model::Participant;
 use http::{HeaderMap, HeaderValue};
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::Participant;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 

@@ -1,16 +1,16 @@
 //! Who may change the pipeline: the lead, the core team and facilitators (recorded by
 //! name in the audit trail); viewers read; participants only give feedback.
-use crate::account::model::User;
 use crate::error::AppError;
-use crate::server::actor::Actor;
 use crate::server::context::{app, require_role, require_user};
-use crate::server::store::Store;
+use samskap_domain::account::model::User;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::Store;
 use std::sync::Arc;
 use uuid::Uuid;
 
 /// The signed-in staff user who may change the pipeline, as an audit actor.
 pub async fn actor() -> Result<(Arc<dyn Store>, Actor), AppError> {
-    let user = require_role(crate::account::model::Role::can_shape_prototypes).await?;
+    let user = require_role(samskap_domain::account::model::Role::can_shape_prototypes).await?;
     Ok((app()?.store, actor_of(&user)))
 }
 

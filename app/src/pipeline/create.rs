@@ -1,9 +1,9 @@
 //! Making a prototype from an idea card or a theme: the form on the board page.
-use super::model::MAX_PROTOTYPE_TITLE;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::MAX_PROTOTYPE_TITLE;
 use uuid::Uuid;
 
 /// Creates version 1 of a prototype from an idea card (`idea`) or a theme (`theme`),
@@ -17,8 +17,8 @@ pub async fn create_prototype(
     assumption: String,
 ) -> Result<Uuid, AppError> {
     use super::access::{actor, programme_id, uuid_field};
-    use crate::server::pipeline_store::Origin;
-    use crate::workshop::model::CardKind;
+    use samskap_domain::store::pipeline_store::Origin;
+    use samskap_domain::workshop::model::CardKind;
     let (store, actor) = actor().await?;
     let fields = checked_fields(&title, &description, &assumption)?;
     let origin = match (idea.trim(), theme.trim()) {
@@ -50,11 +50,11 @@ pub fn checked_fields(
     title: &str,
     description: &str,
     assumption: &str,
-) -> Result<super::model::PrototypeFields, AppError> {
-    use super::model::MAX_PIPELINE_TEXT;
+) -> Result<samskap_domain::pipeline::model::PrototypeFields, AppError> {
     use crate::error::Field;
-    use crate::validate::required;
-    Ok(super::model::PrototypeFields {
+    use samskap_domain::pipeline::model::MAX_PIPELINE_TEXT;
+    use samskap_domain::validate::required;
+    Ok(samskap_domain::pipeline::model::PrototypeFields {
         title: required(Field::Title, title, MAX_PROTOTYPE_TITLE)?,
         description: required(Field::Description, description, MAX_PIPELINE_TEXT)?,
         assumption: required(Field::Assumption, assumption, MAX_PIPELINE_TEXT)?,

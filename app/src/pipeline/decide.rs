@@ -1,12 +1,12 @@
 //! The team's decision on a tested version: iterate (a next version carries the
 //! learning), proceed (eligible to become a measure) or drop (a recorded outcome).
-use super::model::{Decision, Outcome, MAX_PIPELINE_TEXT};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::pipeline::model::{Decision, Outcome, MAX_PIPELINE_TEXT};
 use uuid::Uuid;
 
 /// Records the decision on a tested, undecided version. A reason is always required;
@@ -20,8 +20,8 @@ pub async fn decide(
     #[server(default)] learning: String,
 ) -> Result<Decision, AppError> {
     use crate::error::Field;
-    use crate::server::pipeline_store::NewDecision;
-    use crate::validate::{optional, required};
+    use samskap_domain::store::pipeline_store::NewDecision;
+    use samskap_domain::validate::{optional, required};
     let (store, actor) = super::access::actor().await?;
     let outcome: Outcome = outcome.parse().map_err(|_| AppError::BadRequest)?;
     let reason = required(Field::Reason, &reason, MAX_PIPELINE_TEXT)?;

@@ -1,12 +1,12 @@
 //! The evidence a prototype builds on: its idea (or theme) and the insights the idea
 //! builds on, which the team can link and unlink.
-use super::model::PrototypeDossier;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
-use crate::workshop::model::Card;
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::PrototypeDossier;
+use samskap_domain::workshop::model::Card;
 use uuid::Uuid;
 
 /// Records that an idea builds on an insight; lead, core team and facilitators.

@@ -1,11 +1,11 @@
 //! Structured test feedback: what worked, what did not, a suggestion and a 1–5 rating,
 //! from a tester's phone or recorded by staff from an interview.
-use super::model::{Feedback, MAX_FEEDBACK_TEXT};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::{Feedback, MAX_FEEDBACK_TEXT};
 use uuid::Uuid;
 
 /// Gives feedback in an open test round: a participant of the round's workshop, or
@@ -18,10 +18,10 @@ pub async fn give_feedback(
     #[server(default)] suggestion: String,
     #[server(default)] rating: String,
 ) -> Result<Feedback, AppError> {
-    use super::model::FeedbackFields;
     use crate::error::Field;
     use crate::server::context::app;
-    use crate::validate::optional;
+    use samskap_domain::pipeline::model::FeedbackFields;
+    use samskap_domain::validate::optional;
     let ctx = app()?;
     let (round, who) = super::round_access::round_access(round_id).await?;
     who.check_takes_part()?;
@@ -46,15 +46,15 @@ pub async fn give_feedback(
             .store
             .workshop(round.workshop_id)
             .await?
-            .is_some_and(|w| w.status == crate::workshop::model::WorkshopStatus::Live);
+            .is_some_and(|w| w.status == samskap_domain::workshop::model::WorkshopStatus::Live);
         if !live {
             return Err(AppError::WorkshopNotLive);
         }
     }
     let author = who.author();
     let key = match author {
-        crate::server::workshop_store::AuthorRef::Participant(id)
-        | crate::server::workshop_store::AuthorRef::User(id) => id,
+        samskap_domain::store::workshop_store::AuthorRef::Participant(id)
+        | samskap_domain::store::workshop_store::AuthorRef::User(id) => id,
     };
     if !ctx.posts.allow(&key) {
         return Err(AppError::TooManyPosts);

@@ -1,8 +1,8 @@
 //! The audit trail of a prototype or a measure, and the names of audited actions.
-use super::model::AuditEntry;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::pipeline::model::AuditEntry;
 
 /// What happened to a prototype or a measure, oldest first.
 #[component]

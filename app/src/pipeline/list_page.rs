@@ -1,12 +1,12 @@
 //! `/prototypes`: every prototype of the programme, each lineage with its versions
 //! and where it stands.
-use super::model::Prototype;
 use super::status_badge::StatusBadge;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::Prototype;
 
 /// The programme's prototypes, newest lineage first; any staff role.
 #[server(endpoint = "prototypes/list")]

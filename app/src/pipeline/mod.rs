@@ -9,13 +9,11 @@ pub mod evidence;
 pub mod feedback;
 pub mod history;
 pub mod list_page;
-pub mod model;
 pub mod photos;
 pub mod prototype_page;
 #[cfg(feature = "ssr")]
 pub mod round_access;
 pub mod round_page;
 pub mod status_badge;
-pub mod trace_model;
 pub mod trace_page;
 pub mod trace_svg;

@@ -3,18 +3,18 @@
 //! `/photos/{id}` route, which checks who may see them.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::workshop::model::Card;
 use leptos::prelude::*;
 use leptos::server_fn::codec::{MultipartData, MultipartFormData};
 use leptos::server_fn::ServerFn;
+use samskap_domain::workshop::model::Card;
 use uuid::Uuid;
 
 /// Adds a photo to a prototype version; lead, core team and facilitators. Fields:
 /// `prototype_id`, then `photo` (JPEG, PNG or WebP, at most 10 MB).
 #[server(endpoint = "photos/prototype", input = MultipartFormData)]
 pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
-    use crate::server::pipeline_store::PhotoOwner;
-    use crate::server::workshop_store::AuthorRef;
+    use samskap_domain::store::pipeline_store::PhotoOwner;
+    use samskap_domain::store::workshop_store::AuthorRef;
     let (store, actor) = super::access::actor().await?;
     let (prototype, bytes, _slot) = read_upload(data, async |fields: &Fields| {
         let prototype = super::access::uuid_field(fields.get("prototype_id"))?;
@@ -37,7 +37,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
 #[server(endpoint = "photos/card", input = MultipartFormData)]
 pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     use crate::server::context::app;
-    use crate::server::pipeline_store::PhotoOwner;
+    use samskap_domain::store::pipeline_store::PhotoOwner;
     let ctx = app()?;
     let ((card_id, access), bytes, _slot) = read_upload(data, async |fields: &Fields| {
         let card_id = super::access::uuid_field(fields.get("card_id"))?;
@@ -173,8 +173,8 @@ async fn read_field(
 #[cfg(feature = "ssr")]
 async fn processed(
     bytes: Vec<u8>,
-    uploader: crate::server::workshop_store::AuthorRef,
-) -> Result<crate::server::pipeline_store::NewPhoto, AppError> {
+    uploader: samskap_domain::store::workshop_store::AuthorRef,
+) -> Result<samskap_domain::store::pipeline_store::NewPhoto, AppError> {
     use crate::server::photo::{dimensions, process, PhotoError};
     let refused = |err| match err {
         PhotoError::NotAnImage => AppError::NotAnImage,
@@ -192,7 +192,7 @@ async fn processed(
             AppError::Internal
         })?
         .map_err(refused)?;
-    Ok(crate::server::pipeline_store::NewPhoto {
+    Ok(samskap_domain::store::pipeline_store::NewPhoto {
         width: done.width,
         height: done.height,
         image: done.image,

@@ -1,7 +1,6 @@
 //! `/prototypes/{id}`: one version of a prototype: what it is and tests, its photos,
 //! the evidence it builds on, its test rounds, the decision and its history.
 use super::history::History;
-use super::model::{PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD};
 use super::status_badge::StatusBadge;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
@@ -10,6 +9,9 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::{
+    PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -21,20 +23,20 @@ pub struct PrototypePageData {
     /// Whether the caller may promote it to a measure (lead, core team).
     pub can_plan: bool,
     /// The measures made from this version.
-    pub measures: Vec<crate::plan::model::Measure>,
+    pub measures: Vec<samskap_domain::plan::model::Measure>,
     /// Workshops a test round can run in (not closed): id and title.
     pub workshops: Vec<(Uuid, String)>,
     /// Cards of the idea's board the idea could build on, not yet linked.
-    pub candidates: Vec<crate::workshop::model::Card>,
+    pub candidates: Vec<samskap_domain::workshop::model::Card>,
 }
 
 /// Everything recorded about a prototype version, for its page and the trace.
 #[cfg(feature = "ssr")]
 pub async fn dossier(
-    store: &dyn crate::server::store::Store,
+    store: &dyn samskap_domain::store::Store,
     id: Uuid,
 ) -> Result<PrototypeDossier, AppError> {
-    use super::model::FeedbackSummary;
+    use samskap_domain::pipeline::model::FeedbackSummary;
     let prototype = store.prototype(id).await?.ok_or(AppError::NotFound)?;
     let versions = store.lineage(prototype.lineage_id).await?;
     let idea = match prototype.idea_id {
@@ -82,7 +84,7 @@ pub async fn dossier(
 /// The name of a theme.
 #[cfg(feature = "ssr")]
 async fn theme_name(
-    store: &dyn crate::server::store::Store,
+    store: &dyn samskap_domain::store::Store,
     theme: Uuid,
 ) -> Result<Option<String>, AppError> {
     Ok(store.theme(theme).await?.map(|(_, name)| name))
@@ -91,7 +93,7 @@ async fn theme_name(
 /// A prototype version with its evidence, rounds, decision and history; any staff role.
 #[server(endpoint = "prototypes/get")]
 pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
-    use crate::workshop::model::{CardKind, WorkshopStatus};
+    use samskap_domain::workshop::model::{CardKind, WorkshopStatus};
     let (store, user) = super::access::reader().await?;
     let dossier = dossier(store.as_ref(), id).await?;
     let programme = super::access::programme_id(store.as_ref()).await?;
@@ -139,10 +141,10 @@ pub async fn create_round(
     starts_at: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::validate::required;
-    use crate::workshop::model::WorkshopStatus;
+    use samskap_domain::validate::required;
+    use samskap_domain::workshop::model::WorkshopStatus;
     let (store, actor) = super::access::actor().await?;
-    let fields = super::model::RoundFields {
+    let fields = samskap_domain::pipeline::model::RoundFields {
         place: required(Field::Place, &place, MAX_ROUND_FIELD)?,
         target_group: required(Field::TargetGroup, &target_group, MAX_ROUND_FIELD)?,
         starts_at: crate::workshop::form::parse_local_time(&starts_at)?,
@@ -230,7 +232,7 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
 #[component]
 fn MeasureLinks(
     prototype_id: Uuid,
-    measures: Vec<crate::plan::model::Measure>,
+    measures: Vec<samskap_domain::plan::model::Measure>,
     can_plan: bool,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -1,7 +1,7 @@
 //! Who may see a test round: staff, or a participant of the round's workshop.
-use super::model::TestRound;
 use crate::board::access::Who;
 use crate::error::AppError;
+use samskap_domain::pipeline::model::TestRound;
 use uuid::Uuid;
 
 /// The round and the caller: staff, or a participant of the round's workshop.

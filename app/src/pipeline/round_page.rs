@@ -1,7 +1,6 @@
 //! `/rounds/{id}`: a test round. Testers (participants of its workshop) see the
 //! prototype and give feedback; staff see the feedback add up live, record interviews
 //! and open or close the round.
-use super::model::{Feedback, FeedbackSummary, Prototype, TestRound};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
@@ -9,6 +8,7 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::{Feedback, FeedbackSummary, Prototype, TestRound};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 

@@ -1,8 +1,8 @@
 //! A prototype's status, as a badge and as a name.
-use super::model::PrototypeStatus;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::pipeline::model::PrototypeStatus;
 
 /// A prototype's status as a badge.
 #[component]

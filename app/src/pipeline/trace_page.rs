@@ -2,22 +2,22 @@
 //! or a prototype, back to its insights and forward to tests, decisions and outcomes,
 //! as a picture and as a list. Staff only; works without JavaScript.
 use super::status_badge::StatusBadge;
-#[cfg(feature = "ssr")]
-use super::trace_model::VersionTrace;
-use super::trace_model::{Chain, Trace};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
 use leptos::prelude::*;
+#[cfg(feature = "ssr")]
+use samskap_domain::pipeline::trace_model::VersionTrace;
+use samskap_domain::pipeline::trace_model::{Chain, Trace};
 use uuid::Uuid;
 
 /// The trace with the measures its chains became and, for the lead and the core team,
 /// the ideas that could be promoted directly.
 #[cfg(feature = "ssr")]
 async fn with_outcomes(
-    store: &dyn crate::server::store::Store,
+    store: &dyn samskap_domain::store::Store,
     subject: String,
     chains: Vec<Chain>,
     can_plan: bool,
@@ -33,14 +33,14 @@ async fn with_outcomes(
     let measures = store.measures_from(&versions, &ideas).await?;
     let promoted = |id: Uuid| {
         measures.iter().any(|m| {
-            matches!(&m.source, Some(crate::plan::model::MeasureSource::Idea { card_id, .. }) if *card_id == id)
+            matches!(&m.source, Some(samskap_domain::plan::model::MeasureSource::Idea { card_id, .. }) if *card_id == id)
         })
     };
     let promotable = chains
         .iter()
         .filter(|c| can_plan && c.versions.is_empty())
         .filter_map(|c| c.idea.as_ref())
-        .filter(|i| i.kind == crate::workshop::model::CardKind::Idea && !promoted(i.id))
+        .filter(|i| i.kind == samskap_domain::workshop::model::CardKind::Idea && !promoted(i.id))
         .map(|i| (i.id, i.body.clone()))
         .collect();
     Ok(Trace {
@@ -54,7 +54,7 @@ async fn with_outcomes(
 /// The chain of a prototype lineage.
 #[cfg(feature = "ssr")]
 async fn lineage_chain(
-    store: &dyn crate::server::store::Store,
+    store: &dyn samskap_domain::store::Store,
     lineage: Uuid,
 ) -> Result<Chain, AppError> {
     let mut versions = Vec::new();
@@ -88,7 +88,7 @@ async fn lineage_chain(
 /// The chains through a card; any staff role.
 #[server(endpoint = "trace/card")]
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
-    use crate::workshop::model::CardKind;
+    use samskap_domain::workshop::model::CardKind;
     let (store, user) = super::access::reader().await?;
     let card = store.card(id).await?.ok_or(AppError::NotFound)?;
     let mut chains = Vec::new();
@@ -213,7 +213,7 @@ fn TraceView(trace: Trace) -> impl IntoView {
 /// The measures the chains became, and links to promote ideas directly.
 #[component]
 fn Outcomes(
-    measures: Vec<crate::plan::model::Measure>,
+    measures: Vec<samskap_domain::plan::model::Measure>,
     promotable: Vec<(Uuid, String)>,
 ) -> impl IntoView {
     let i18n = use_i18n();

@@ -1,7 +1,7 @@
 //! The traceability picture of one chain, drawn as an SVG string: insights, then the
 //! idea (or theme), then each version with its test rounds and decision below it.
 //! Pure and deterministic, so server and browser draw the same.
-use super::trace_model::Chain;
+use samskap_domain::pipeline::trace_model::Chain;
 
 const BOX_W: i32 = 200;
 const BOX_H: i32 = 58;
@@ -94,7 +94,7 @@ pub fn chain_svg(chain: &Chain, words: &Words) -> String {
         }
         let (class, head, text) = match &v.decision {
             Some(d) => {
-                let i = super::model::Outcome::ALL
+                let i = samskap_domain::pipeline::model::Outcome::ALL
                     .iter()
                     .position(|o| *o == d.outcome)
                     .unwrap_or(0);
@@ -185,7 +185,7 @@ fn summary(chain: &Chain, words: &Words) -> String {
     for v in &chain.versions {
         let outcome = match &v.decision {
             Some(d) => {
-                let i = super::model::Outcome::ALL
+                let i = samskap_domain::pipeline::model::Outcome::ALL
                     .iter()
                     .position(|o| *o == d.outcome)
                     .unwrap_or(0);

@@ -1,11 +1,11 @@
 //! Who may change the plan: the lead and the core team promote, rank and propose; only
 //! the lead records adoption and sending. Every staff role reads.
-use crate::account::model::Role;
 use crate::error::AppError;
-use crate::programme::model::Programme;
-use crate::server::actor::Actor;
 use crate::server::context::{app, require_role};
-use crate::server::store::Store;
+use samskap_domain::account::model::Role;
+use samskap_domain::programme::model::Programme;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::Store;
 use std::sync::Arc;
 
 /// The signed-in lead or core team member, as an audit actor.

@@ -4,12 +4,12 @@
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::pipeline::history::action_name;
-use crate::pipeline::model::AuditEntry;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use leptos_router::hooks::use_query_map;
+use samskap_domain::pipeline::model::AuditEntry;
 
 /// Entries per page.
 pub const AUDIT_PAGE: u32 = 50;
@@ -43,8 +43,8 @@ pub async fn list_audit(
     #[server(default)] before: String,
 ) -> Result<Vec<AuditEntry>, AppError> {
     use crate::error::Field;
-    use crate::server::plan_store::AuditFilter;
-    crate::server::context::require_role(crate::account::model::Role::can_adopt).await?;
+    use samskap_domain::store::plan_store::AuditFilter;
+    crate::server::context::require_role(samskap_domain::account::model::Role::can_adopt).await?;
     let store = crate::server::context::app()?.store;
     if !action.is_empty() && !KINDS.contains(&action.as_str()) {
         return Err(AppError::BadRequest);
@@ -63,7 +63,11 @@ pub async fn list_audit(
     };
     let filter = AuditFilter {
         action_prefix: action,
-        actor: crate::validate::optional(Field::Name, &actor, crate::validate::MAX_NAME)?,
+        actor: samskap_domain::validate::optional(
+            Field::Name,
+            &actor,
+            samskap_domain::validate::MAX_NAME,
+        )?,
         from: day(&from)?,
         to: day(&to)?,
         before,

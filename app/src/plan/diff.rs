@@ -1,6 +1,6 @@
 //! What changed between two versions of a year's plan, measure by measure.
-use super::model::{PlanSnapshot, PlannedMeasure};
-use crate::workshop::model::named_enum;
+use samskap_domain::plan::model::{PlanSnapshot, PlannedMeasure};
+use samskap_domain::workshop::model::named_enum;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -114,8 +114,8 @@ fn changed_fields(a: &PlannedMeasure, b: &PlannedMeasure) -> Vec<DiffField> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::model::*;
     use chrono::NaiveDate;
+    use samskap_domain::plan::model::*;
 
     fn measure(id: u128, number: &str, grant: i64) -> PlannedMeasure {
         let day = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();

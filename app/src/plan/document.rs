@@ -3,11 +3,11 @@
 use super::diff::{DiffField, PlanDiff};
 use super::evidence_facts::EvidenceFacts;
 use super::measure_badge::status_name;
-use super::model::{Funding, PlanSnapshot};
 use crate::i18n::*;
-use crate::programme::model::format_nok;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::plan::model::{Funding, PlanSnapshot};
+use samskap_domain::programme::model::format_nok;
 
 /// Whole kroner as shown on the plan's pages: "300 000 kr", never broken across lines.
 pub fn nok(n: i64) -> String {
@@ -192,9 +192,9 @@ fn diff_field_name(i18n: I18nContext<Locale>, field: DiffField) -> &'static str 
 /// The translated name of a plan status.
 pub fn plan_status_name(
     i18n: I18nContext<Locale>,
-    status: super::model::PlanStatus,
+    status: samskap_domain::plan::model::PlanStatus,
 ) -> &'static str {
-    use super::model::PlanStatus as S;
+    use samskap_domain::plan::model::PlanStatus as S;
     match status {
         S::Draft => t_string!(i18n, plan.plan_draft),
         S::Proposed => t_string!(i18n, plan.plan_proposed),

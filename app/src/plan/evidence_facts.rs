@@ -1,7 +1,7 @@
 //! A measure's evidence summary in plain words, on its page and in the plan document.
-use super::model::EvidenceSummary;
 use crate::i18n::*;
 use leptos::prelude::*;
+use samskap_domain::plan::model::EvidenceSummary;
 
 /// The evidence summary in plain words: people, cards and test rounds.
 #[component]

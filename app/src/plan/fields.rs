@@ -1,11 +1,13 @@
 //! The measure form of the activity-plan template: its inputs as typed, their checks,
 //! and the form itself (used to promote and to edit).
-use super::model::{Funding, MeasureFields, MAX_AMOUNT_NOK, MAX_MEASURE_TEXT, MAX_MEASURE_TITLE};
 use crate::error::{AppError, Field};
 use crate::i18n::*;
-use crate::programme::model::Programme;
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use samskap_domain::plan::model::{
+    Funding, MeasureFields, MAX_AMOUNT_NOK, MAX_MEASURE_TEXT, MAX_MEASURE_TITLE,
+};
+use samskap_domain::programme::model::Programme;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -34,7 +36,7 @@ pub struct MeasureInput {
 impl MeasureInput {
     /// Checks every field against the template's rules and the programme's taxonomy.
     pub fn parse(&self, programme: &Programme) -> Result<MeasureFields, AppError> {
-        use crate::validate::{number, optional, required};
+        use samskap_domain::validate::{number, optional, required};
         let text = |field, value: &str| optional(field, value, MAX_MEASURE_TEXT);
         let title = required(Field::Title, &self.title, MAX_MEASURE_TITLE)?;
         let what = required(Field::WhatToDo, &self.what, MAX_MEASURE_TEXT)?;
@@ -131,7 +133,7 @@ fn amount(field: Field, value: &str) -> Result<i64, AppError> {
     if value.starts_with(['-', '−']) {
         return Err(AppError::NegativeAmount(field));
     }
-    crate::validate::number(field, value, 0..=MAX_AMOUNT_NOK)
+    samskap_domain::validate::number(field, value, 0..=MAX_AMOUNT_NOK)
 }
 
 /// A date as an `<input type="date">` sends it.

@@ -1,8 +1,8 @@
 //! A measure's status, as a badge and as a name.
-use super::model::MeasureStatus;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::plan::model::MeasureStatus;
 
 /// A measure's status as a badge.
 #[component]

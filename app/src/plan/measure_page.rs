@@ -3,16 +3,18 @@
 use super::evidence_facts::EvidenceFacts;
 use super::fields::{MeasureFormFields, MeasureInput};
 use super::measure_badge::{status_name, MeasureBadge};
-use super::model::{EvidenceSummary, Measure, MeasureSource, MeasureStatus, PlanStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::pipeline::model::AuditEntry;
-use crate::programme::model::Programme;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::AuditEntry;
+use samskap_domain::plan::model::{
+    EvidenceSummary, Measure, MeasureSource, MeasureStatus, PlanStatus,
+};
+use samskap_domain::programme::model::Programme;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -88,9 +90,11 @@ pub async fn set_measure_status(
     let (store, actor) = super::access::planner().await?;
     let status: MeasureStatus = status.parse().map_err(|_| AppError::BadRequest)?;
     let reason = match status {
-        MeasureStatus::Dropped => {
-            crate::validate::required(Field::Reason, &reason, super::model::MAX_MEASURE_TEXT)?
-        }
+        MeasureStatus::Dropped => samskap_domain::validate::required(
+            Field::Reason,
+            &reason,
+            samskap_domain::plan::model::MAX_MEASURE_TEXT,
+        )?,
         _ => String::new(),
     };
     store

@@ -10,7 +10,6 @@ pub mod evidence_facts;
 pub mod fields;
 pub mod measure_badge;
 pub mod measure_page;
-pub mod model;
 pub mod nb;
 pub mod plan_page;
 pub mod plan_status;

@@ -1,10 +1,10 @@
 //! The Norwegian words and number formats of the documents Samskap exports, the plan's
 //! template columns first (the documents go to the steering group and the ministry in
 //! Norwegian); the reports use them too.
-use crate::plan::model::{
+use chrono::NaiveDate;
+use samskap_domain::plan::model::{
     EvidenceSummary, Funding, MeasureStatus, PlanSnapshot, PlanStatus, RiskLevel, RoundBrief,
 };
-use chrono::NaiveDate;
 
 pub const ACTIVITY: &str = "Aktivitet (prosjekt)";
 pub const WHAT: &str = "HVA skal vi gjøre for å nå målet?";
@@ -98,7 +98,10 @@ pub fn period(from: NaiveDate, to: NaiveDate) -> String {
 
 /// Whole kroner grouped by thousands: "300 000 kr".
 pub fn nok(amount: i64) -> String {
-    format!("{} kr", crate::programme::model::format_nok(amount, ' '))
+    format!(
+        "{} kr",
+        samskap_domain::programme::model::format_nok(amount, ' ')
+    )
 }
 
 /// The template's cost column: the total and each source that contributes.

@@ -4,7 +4,6 @@
 use super::diff::PlanDiff;
 use super::document::{plan_status_name, ActivityList, BudgetTable, DiffView};
 use super::measure_badge::MeasureBadge;
-use super::model::{Adoption, Measure, Plan, PlanSnapshot, PlanStatus};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
@@ -12,6 +11,7 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{last_error, on_success, Refresh};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use samskap_domain::plan::model::{Adoption, Measure, Plan, PlanSnapshot, PlanStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -41,7 +41,7 @@ pub struct PlanPageData {
 /// outside the programme.
 #[server(endpoint = "plans/get")]
 pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
-    use super::model::MeasureStatus;
+    use samskap_domain::plan::model::MeasureStatus;
     let (store, user) = crate::pipeline::access::reader().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
@@ -132,8 +132,8 @@ pub async fn list_plans() -> Result<Vec<(i32, PlanStatus)>, AppError> {
 
 #[cfg(feature = "ssr")]
 async fn plan_years(
-    store: &dyn crate::server::store::Store,
-    programme: &crate::programme::model::Programme,
+    store: &dyn samskap_domain::store::Store,
+    programme: &samskap_domain::programme::model::Programme,
 ) -> Result<Vec<(i32, PlanStatus)>, AppError> {
     let mut years = Vec::new();
     for y in programme.fields.start_year..=programme.fields.end_year {

@@ -1,18 +1,18 @@
 //! The plan's status steps: the core team proposes (or withdraws) a draft, the lead
 //! records the steering group's adoption (which freezes the version) and the sending to
 //! the ministry, and a new version opens a frozen plan for changes.
-use super::model::{Plan, PlanStatus, MAX_MEASURE_TITLE};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{last_error, on_success, Refresh};
 use leptos::prelude::*;
+use samskap_domain::plan::model::{Plan, PlanStatus, MAX_MEASURE_TITLE};
 
 #[cfg(feature = "ssr")]
 async fn change(
     year: i32,
-    change: crate::server::plan_store::PlanChange,
-    actor: crate::server::actor::Actor,
-    store: std::sync::Arc<dyn crate::server::store::Store>,
+    change: samskap_domain::store::plan_store::PlanChange,
+    actor: samskap_domain::store::actor::Actor,
+    store: std::sync::Arc<dyn samskap_domain::store::Store>,
 ) -> Result<Plan, AppError> {
     let programme = super::access::programme(store.as_ref()).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
@@ -30,7 +30,7 @@ pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
     change(
         year,
-        crate::server::plan_store::PlanChange::Propose,
+        samskap_domain::store::plan_store::PlanChange::Propose,
         actor,
         store,
     )
@@ -43,7 +43,7 @@ pub async fn withdraw_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
     change(
         year,
-        crate::server::plan_store::PlanChange::Withdraw,
+        samskap_domain::store::plan_store::PlanChange::Withdraw,
         actor,
         store,
     )
@@ -60,13 +60,17 @@ pub async fn adopt_plan(
     adopted_on: String,
     adopted_by: String,
 ) -> Result<Plan, AppError> {
-    use super::model::Adoption;
     use crate::error::Field;
-    use crate::server::plan_store::PlanChange;
+    use samskap_domain::plan::model::Adoption;
+    use samskap_domain::store::plan_store::PlanChange;
     let (store, actor) = super::access::adopter().await?;
     let adoption = Adoption {
         adopted_on: super::fields::date(Field::Date, &adopted_on)?,
-        adopted_by: crate::validate::required(Field::AdoptedBy, &adopted_by, MAX_MEASURE_TITLE)?,
+        adopted_by: samskap_domain::validate::required(
+            Field::AdoptedBy,
+            &adopted_by,
+            MAX_MEASURE_TITLE,
+        )?,
         sent_on: None,
     };
     let programme = super::access::programme(store.as_ref()).await?;
@@ -90,7 +94,7 @@ pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
     let on = super::fields::date(Field::Date, &sent_on)?;
     change(
         year,
-        crate::server::plan_store::PlanChange::Send(on),
+        samskap_domain::store::plan_store::PlanChange::Send(on),
         actor,
         store,
     )
@@ -104,7 +108,7 @@ pub async fn reopen_plan(year: i32) -> Result<Plan, AppError> {
     let (store, actor) = super::access::planner().await?;
     change(
         year,
-        crate::server::plan_store::PlanChange::Reopen,
+        samskap_domain::store::plan_store::PlanChange::Reopen,
         actor,
         store,
     )

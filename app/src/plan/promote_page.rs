@@ -2,14 +2,14 @@
 //! decided *proceed* (or an idea, with a written justification) into a candidate
 //! measure, filling in the activity-plan template.
 use super::fields::{MeasureFormFields, MeasureInput};
-use super::model::MAX_MEASURE_TEXT;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::programme::model::Programme;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
+use samskap_domain::plan::model::MAX_MEASURE_TEXT;
+use samskap_domain::programme::model::Programme;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -31,8 +31,8 @@ pub async fn promotion_draft(
     #[server(default)] prototype_id: Option<Uuid>,
     #[server(default)] idea_id: Option<Uuid>,
 ) -> Result<PromoteData, AppError> {
-    use crate::pipeline::model::PrototypeStatus;
-    use crate::workshop::model::CardKind;
+    use samskap_domain::pipeline::model::PrototypeStatus;
+    use samskap_domain::workshop::model::CardKind;
     let (store, _) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     let year = chrono::Datelike::year(&chrono::Local::now())
@@ -88,14 +88,14 @@ pub async fn promote(
     fields: MeasureInput,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::plan_store::Promotion;
+    use samskap_domain::store::plan_store::Promotion;
     let (store, actor) = super::access::planner().await?;
     let programme = super::access::programme(store.as_ref()).await?;
     let from = match (prototype_id, idea_id) {
         (Some(id), None) => Promotion::Prototype(id),
         (None, Some(card)) => Promotion::Idea {
             card,
-            justification: crate::validate::required(
+            justification: samskap_domain::validate::required(
                 Field::Justification,
                 &justification,
                 MAX_MEASURE_TEXT,

@@ -2,15 +2,15 @@
 //! own device (`/receipt/cards/{id}`, while the participant cookie lives) and looked up
 //! from anywhere (`/receipt`, see `receipt_lookup`): the card's journey in plain words, through theme,
 //! prototype, tests and decision to measure and plan, naming no one.
-use super::model::{MeasureStatus, PlanStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::pipeline::model::{Outcome, PrototypeStatus};
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
-use crate::workshop::model::CardKind;
 use leptos::prelude::*;
+use samskap_domain::pipeline::model::{Outcome, PrototypeStatus};
+use samskap_domain::plan::model::{MeasureStatus, PlanStatus};
+use samskap_domain::workshop::model::CardKind;
 use serde::{Deserialize, Serialize};
 
 /// The characters of a receipt code: no 0/O, 1/I/L, so it can be read aloud and typed.
@@ -69,8 +69,8 @@ pub fn normalise_code(typed: &str) -> String {
 
 #[cfg(feature = "ssr")]
 async fn journey(
-    store: &dyn crate::server::store::Store,
-    card: &crate::workshop::model::Card,
+    store: &dyn samskap_domain::store::Store,
+    card: &samskap_domain::workshop::model::Card,
     code: &str,
 ) -> Result<Journey, AppError> {
     let theme = match card.theme_id {
@@ -139,8 +139,8 @@ async fn journey(
 #[server(endpoint = "receipts/mine")]
 pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
     use crate::server::context::app;
-    use crate::server::store::StoreError;
     use rand::Rng;
+    use samskap_domain::store::StoreError;
     let (card, access) = crate::board::access::card_access(card_id).await?;
     if card.author.staff || card.author.id != access.author_id() {
         return Err(AppError::NotYourCard);
@@ -165,7 +165,7 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
 #[cfg(feature = "ssr")]
 pub(super) async fn card_of_code(
     typed: &str,
-) -> Result<(crate::workshop::model::Card, String), AppError> {
+) -> Result<(samskap_domain::workshop::model::Card, String), AppError> {
     use crate::server::context::app;
     let ctx = app()?;
     let guess = crate::server::code_guess::CodeGuess::start().await?;

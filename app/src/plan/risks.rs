@@ -1,12 +1,12 @@
 //! A measure's risk table (the template's *Risiko | Sannsynlighet | Konsekvenser |
 //! Tiltak for å redusere risiko*): listed with their score, added and removed.
-use super::model::{Risk, RiskLevel, MAX_MEASURE_TEXT};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
+use samskap_domain::plan::model::{Risk, RiskLevel, MAX_MEASURE_TEXT};
 use uuid::Uuid;
 
 /// Adds a row to a measure's risk table; the lead and the core team.
@@ -19,8 +19,8 @@ pub async fn add_risk(
     #[server(default)] mitigation: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::plan_store::NewRisk;
-    use crate::validate::{optional, required};
+    use samskap_domain::store::plan_store::NewRisk;
+    use samskap_domain::validate::{optional, required};
     let (store, actor) = super::access::planner().await?;
     let level = |s: &str| s.parse::<RiskLevel>().map_err(|_| AppError::BadRequest);
     let risk = NewRisk {

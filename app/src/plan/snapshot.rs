@@ -1,12 +1,12 @@
 //! Builds a year's plan as a document (`PlanSnapshot`) from the live measures, with the
 //! evidence summary of each: what the page, the exports and an adoption freeze.
-use super::model::{
+use crate::error::AppError;
+use samskap_domain::pipeline::model::{Feedback, FeedbackSummary, Prototype};
+use samskap_domain::plan::model::{
     EvidenceSummary, Measure, MeasureSource, PlanSection, PlanSnapshot, PlannedMeasure, RoundBrief,
 };
-use crate::error::AppError;
-use crate::pipeline::model::{Feedback, FeedbackSummary, Prototype};
-use crate::programme::model::Programme;
-use crate::server::store::Store;
+use samskap_domain::programme::model::Programme;
+use samskap_domain::store::Store;
 use std::collections::HashMap;
 use uuid::Uuid;
 

@@ -2,13 +2,13 @@
 //! version of a year's plan exactly as adopted, with what changed from the version before.
 use super::diff::PlanDiff;
 use super::document::{ActivityList, BudgetTable, DiffView};
-use super::model::PlanVersion;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use samskap_domain::plan::model::PlanVersion;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -21,7 +21,7 @@ pub struct VersionPageData {
 /// A year's frozen versions; `NotFound` outside the programme.
 #[cfg(feature = "ssr")]
 async fn frozen(
-    store: &dyn crate::server::store::Store,
+    store: &dyn samskap_domain::store::Store,
     year: i32,
 ) -> Result<Vec<PlanVersion>, AppError> {
     let programme = super::access::programme(store).await?;

@@ -1,5 +1,4 @@
 //! Editing the programme's facts (lead only); also sets up a programme where none exists.
-use super::model::ProgrammeFields;
 use super::view_page::{get_programme, ProgrammePageData};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
@@ -8,6 +7,7 @@ use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::programme::model::ProgrammeFields;
 
 #[cfg(feature = "ssr")]
 /// Earliest and latest year a programme period may name.
@@ -27,7 +27,7 @@ pub async fn save_programme(
     yearly_budget_nok: String,
 ) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
     app()?.store.save_programme(fields).await?;
     leptos_axum::redirect("/programme");
@@ -43,7 +43,7 @@ fn checked(
     budget: &str,
 ) -> Result<ProgrammeFields, AppError> {
     use crate::error::Field;
-    use crate::validate::{number, required, MAX_NAME};
+    use samskap_domain::validate::{number, required, MAX_NAME};
     let fields = ProgrammeFields {
         name: required(Field::Name, name, MAX_NAME)?,
         area: required(Field::Area, area, MAX_NAME)?,

@@ -1,11 +1,11 @@
 //! Focus areas (innsatsområder): list items, the lead's add/rename/delete forms and
 //! their server functions.
-use super::model::FocusArea;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::programme::model::FocusArea;
 use uuid::Uuid;
 
 /// Adds a focus area to the programme (lead only).
@@ -15,7 +15,7 @@ pub async fn add_focus_area(
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
     use crate::server::context::require_role;
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     let (store, programme) = store_and_programme().await?;
     store.add_focus_area(programme, &name, &description).await?;
@@ -30,7 +30,7 @@ pub async fn update_focus_area(
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     app()?
         .store
@@ -43,7 +43,7 @@ pub async fn update_focus_area(
 #[server(endpoint = "programme/focus-areas/delete")]
 pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     app()?
         .store
         .delete_focus_area(id)
@@ -54,7 +54,7 @@ pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
 /// The store and the id of the installation's programme (`NotFound` before it is set up).
 #[cfg(feature = "ssr")]
 pub async fn store_and_programme(
-) -> Result<(std::sync::Arc<dyn crate::server::store::Store>, Uuid), AppError> {
+) -> Result<(std::sync::Arc<dyn samskap_domain::store::Store>, Uuid), AppError> {
     use crate::server::context::app;
     let store = app()?.store;
     let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
@@ -69,7 +69,7 @@ pub fn checked(
     description: &str,
 ) -> Result<(String, String), AppError> {
     use crate::error::Field;
-    use crate::validate::{optional, required, MAX_DESCRIPTION, MAX_NAME};
+    use samskap_domain::validate::{optional, required, MAX_DESCRIPTION, MAX_NAME};
     Ok((
         required(field, name, MAX_NAME)?,
         optional(Field::Description, description, MAX_DESCRIPTION)?,

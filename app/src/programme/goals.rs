@@ -1,11 +1,11 @@
 //! Goals (mål): list items, the lead's add/edit/delete forms with focus-area links,
 //! and their server functions.
-use super::model::{FocusArea, Goal};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::programme::model::{FocusArea, Goal};
 use uuid::Uuid;
 
 /// Adds a goal linked to the given focus areas (lead only). Checkboxes post as
@@ -17,7 +17,7 @@ pub async fn add_goal(
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
     use crate::server::context::require_role;
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     let (store, programme) = super::focus_areas::store_and_programme().await?;
@@ -36,7 +36,7 @@ pub async fn update_goal(
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     app()?
@@ -50,7 +50,7 @@ pub async fn update_goal(
 #[server(endpoint = "programme/goals/delete")]
 pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    require_role(crate::account::model::Role::can_edit_programme).await?;
+    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     app()?.store.delete_goal(id).await.map_err(AppError::from)
 }
 

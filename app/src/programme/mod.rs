@@ -3,5 +3,4 @@
 pub mod edit_page;
 pub mod focus_areas;
 pub mod goals;
-pub mod model;
 pub mod view_page;

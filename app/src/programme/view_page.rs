@@ -1,13 +1,13 @@
 //! The programme page: facts, focus areas and goals; the lead's edit controls inline.
 use super::focus_areas::{AddFocusAreaForm, FocusAreaItem};
 use super::goals::{AddGoalForm, GoalItem};
-use super::model::{format_nok, Programme};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::Refresh;
 use leptos::prelude::*;
+use samskap_domain::programme::model::{format_nok, Programme};
 use serde::{Deserialize, Serialize};
 
 /// The programme and whether the caller may edit it.
@@ -16,7 +16,7 @@ pub struct ProgrammePageData {
     pub programme: Option<Programme>,
     pub can_edit: bool,
     /// Who takes part in all workshops, small counts suppressed (with a programme).
-    pub diversity: Option<crate::inclusion::model::DiversityView>,
+    pub diversity: Option<samskap_domain::inclusion::model::DiversityView>,
 }
 
 /// The installation's programme with its focus areas and goals; any staff role.

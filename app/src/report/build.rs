@@ -1,12 +1,12 @@
 //! Loads what a report is generated from (six reads, whatever its size) and builds its
 //! draft document; used by the report page, its exports and freezing.
 use super::figures::Sources;
-use super::model::{Report, ReportDocument, SectionKey};
 use crate::error::AppError;
-use crate::programme::model::Programme;
-use crate::server::follow_up_store::IndicatorScope;
-use crate::server::plan_store::AuditFilter;
-use crate::server::store::Store;
+use samskap_domain::programme::model::Programme;
+use samskap_domain::report::model::{Report, ReportDocument, SectionKey};
+use samskap_domain::store::follow_up_store::IndicatorScope;
+use samskap_domain::store::plan_store::AuditFilter;
+use samskap_domain::store::Store;
 use uuid::Uuid;
 
 /// The most status moves read for a report's period (newest first); beyond them the

@@ -1,13 +1,15 @@
 //! The numbers of a report from what is recorded: the year's plan, the spending ledger,
 //! the indicators' readings and the workshops' turnout, for the report's period.
-use super::model::{AreaFigures, Figures, IndicatorFigures, MeasureFigures, Participation, Report};
-use crate::follow_up::indicator::{Indicator, IndicatorOf};
-use crate::follow_up::model::{is_followed_up, ProgressNote, Spending};
-use crate::inclusion::model::Turnout;
-use crate::pipeline::model::AuditEntry;
-use crate::plan::model::{Funding, Measure};
-use crate::programme::model::Programme;
 use chrono::NaiveDate;
+use samskap_domain::follow_up::indicator::{Indicator, IndicatorOf};
+use samskap_domain::follow_up::model::{is_followed_up, ProgressNote, Spending};
+use samskap_domain::inclusion::model::Turnout;
+use samskap_domain::pipeline::model::AuditEntry;
+use samskap_domain::plan::model::{Funding, Measure};
+use samskap_domain::programme::model::Programme;
+use samskap_domain::report::model::{
+    AreaFigures, Figures, IndicatorFigures, MeasureFigures, Participation, Report,
+};
 use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
@@ -268,7 +270,7 @@ fn participation(report: &Report, turnout: &[Turnout]) -> Participation {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::model::ReportKind;
+    use samskap_domain::report::model::ReportKind;
 
     fn turnout(day: &str, participants: u32, young: u32) -> Turnout {
         Turnout {

@@ -1,12 +1,12 @@
 //! `/reports`: the programme's reports, newest period first, and (for the lead and the
 //! core team) the form that creates one for a kind, a year and a period.
-use super::model::{Report, ReportKind};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
+use samskap_domain::report::model::{Report, ReportKind};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -49,13 +49,13 @@ pub async fn create_report(
     #[server(default)] to: String,
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
-    use crate::server::report_store::NewReport;
     use chrono::Datelike;
+    use samskap_domain::store::report_store::NewReport;
     let (store, actor) = crate::plan::access::planner().await?;
     let programme = crate::plan::access::programme(store.as_ref()).await?;
     let kind: ReportKind = kind.trim().parse().map_err(|_| AppError::BadRequest)?;
     let years = i64::from(programme.fields.start_year)..=i64::from(programme.fields.end_year);
-    let year = crate::validate::number(Field::Year, &year, years)? as i32;
+    let year = samskap_domain::validate::number(Field::Year, &year, years)? as i32;
     let since = store
         .reports(programme.id)
         .await?

@@ -6,7 +6,6 @@ pub mod build;
 #[cfg(feature = "ssr")]
 pub mod figures;
 pub mod list_page;
-pub mod model;
 pub mod report_page;
 #[cfg(feature = "ssr")]
 pub mod sections;

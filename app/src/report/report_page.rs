@@ -2,9 +2,6 @@
 //! with the municipality's own text under each (editable by the lead and the core
 //! team), its frozen versions, and the downloads of the draft and of each version.
 use super::list_page::{kind_name, period};
-use super::model::{
-    Cell, Report, ReportDocument, Section, SectionKey, Table, VersionInfo, MAX_SECTION_TEXT,
-};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
@@ -12,6 +9,9 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
+use samskap_domain::report::model::{
+    Cell, Report, ReportDocument, Section, SectionKey, Table, VersionInfo, MAX_SECTION_TEXT,
+};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -56,7 +56,7 @@ pub async fn save_report_text(
     if !report.kind.sections().contains(&section) {
         return Err(AppError::BadRequest);
     }
-    let text = crate::validate::optional(Field::Text, &text, MAX_SECTION_TEXT)?;
+    let text = samskap_domain::validate::optional(Field::Text, &text, MAX_SECTION_TEXT)?;
     store
         .save_report_text(programme, report_id, section, &text, &actor)
         .await?;
@@ -187,7 +187,9 @@ fn FreezeForm(report_id: Uuid, next: u32) -> impl IntoView {
 }
 
 /// The money section's chart rows: planned against spent per focus area.
-fn money_chart(areas: &[super::model::AreaFigures]) -> Vec<crate::follow_up::money_chart::Row> {
+fn money_chart(
+    areas: &[samskap_domain::report::model::AreaFigures],
+) -> Vec<crate::follow_up::money_chart::Row> {
     areas
         .iter()
         .map(|a| crate::follow_up::money_chart::Row {

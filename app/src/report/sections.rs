@@ -1,13 +1,13 @@
 //! A report's sections as printed, in Norwegian: generated paragraphs and tables from
 //! the figures and the records of the period, each followed by the municipality's text.
 use super::figures::{day_of, in_period, workshops_of, Sources};
-use super::model::{
+use crate::plan::nb;
+use samskap_domain::follow_up::indicator::format_value;
+use samskap_domain::follow_up::model::{needs_update, FundingSource, DEFAULT_STALE_DAYS};
+use samskap_domain::plan::model::{Funding, MeasureStatus};
+use samskap_domain::report::model::{
     Cell, Figures, Report, ReportDocument, ReportKind, Row, Section, SectionKey, Table,
 };
-use crate::follow_up::indicator::format_value;
-use crate::follow_up::model::{needs_update, FundingSource, DEFAULT_STALE_DAYS};
-use crate::plan::model::{Funding, MeasureStatus};
-use crate::plan::nb;
 
 /// The report's document: its figures and every section of its kind, with `texts`.
 pub fn document(report: &Report, src: &Sources, texts: &[(SectionKey, String)]) -> ReportDocument {
@@ -123,7 +123,7 @@ fn percent(part: i64, whole: i64) -> String {
     }
 }
 
-fn status_name(m: &super::model::MeasureFigures) -> &'static str {
+fn status_name(m: &samskap_domain::report::model::MeasureFigures) -> &'static str {
     if m.stopped {
         "Stoppet"
     } else {
@@ -132,7 +132,7 @@ fn status_name(m: &super::model::MeasureFigures) -> &'static str {
 }
 
 fn summary(report: &Report, f: &Figures) -> Vec<String> {
-    let count = |pred: &dyn Fn(&super::model::MeasureFigures) -> bool| {
+    let count = |pred: &dyn Fn(&samskap_domain::report::model::MeasureFigures) -> bool| {
         f.measures.iter().filter(|m| pred(m)).count()
     };
     let running =

@@ -2,8 +2,8 @@
 //! receives, and what a reconnecting subscriber missed.
 use crate::board::state::count_of;
 use crate::server::bus::{Delivery, EventBus};
-use crate::server::workshop_store::{LogSubject, Replay};
-use crate::workshop::model::{Board, BoardEvent, Card, Theme};
+use samskap_domain::store::workshop_store::{LogSubject, Replay};
+use samskap_domain::workshop::model::{Board, BoardEvent, Card, Theme};
 use std::sync::Arc;
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! The event bus of live boards: one tokio broadcast channel per board with local
 //! subscribers, and who is connected (here, plus what other instances report). Each
 //! event is serialised once per instance.
-pub use crate::workshop::model::Presence;
+pub use samskap_domain::workshop::model::Presence;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant, SystemTime};

@@ -1,11 +1,11 @@
 //! What every server function can reach: the store, the login throttle, the caller.
 use super::bus::EventBus;
 use super::session;
-use super::store::{Store, StoreError};
 use super::throttle::{FailureLimit, LoginThrottle, RateLimit};
-use crate::account::model::{Role, User};
 use crate::error::AppError;
 use leptos::prelude::*;
+use samskap_domain::account::model::{Role, User};
+use samskap_domain::store::Store;
 use std::sync::Arc;
 
 /// Shared server state, provided to every render and server function.
@@ -141,41 +141,6 @@ pub async fn require_role(allowed: fn(Role) -> bool) -> Result<User, AppError> {
         Ok(user)
     } else {
         Err(AppError::Forbidden)
-    }
-}
-
-/// The one place a store refusal becomes the API's error; a backend failure is logged
-/// and hidden from the client.
-impl From<StoreError> for AppError {
-    fn from(err: StoreError) -> Self {
-        match err {
-            StoreError::NotFound => AppError::NotFound,
-            StoreError::EmailTaken => AppError::EmailTaken,
-            StoreError::AlreadyPromoted => AppError::AlreadyPromoted,
-            StoreError::LastLead => AppError::LastLead,
-            StoreError::VoteBudgetSpent => AppError::VoteBudgetSpent,
-            StoreError::WorkshopFull => AppError::WorkshopFull,
-            StoreError::RoundClosed => AppError::RoundClosed,
-            StoreError::AlreadyDecided => AppError::AlreadyDecided,
-            StoreError::NotTested => AppError::NotTested,
-            StoreError::NotProceeded => AppError::NotProceeded,
-            StoreError::NotAnIdea => AppError::NotAnIdea,
-            StoreError::StatusNotAllowed => AppError::StatusNotAllowed,
-            StoreError::WrongPlanStatus => AppError::WrongPlanStatus,
-            StoreError::NotAdopted => AppError::NotAdopted,
-            StoreError::Frozen => AppError::PlanFrozen,
-            StoreError::Stale => AppError::PlanChanged,
-            StoreError::VersionTaken => AppError::ReportVersionTaken,
-            // A generated value the caller did not retry: a bug, not the user's to fix.
-            StoreError::Duplicate => {
-                tracing::error!("store call refused a generated duplicate value");
-                AppError::Internal
-            }
-            StoreError::Backend(detail) => {
-                tracing::error!(%detail, "store call failed");
-                AppError::Internal
-            }
-        }
     }
 }
 

@@ -1,7 +1,7 @@
 //! The staff session: a server-side record (tower-sessions, stored in the database)
 //! holding the signed-in user's id.
-use crate::account::model::User;
 use crate::error::AppError;
+use samskap_domain::account::model::User;
 use tower_sessions::Session;
 use uuid::Uuid;
 

@@ -1,7 +1,7 @@
 //! Renders a loaded resource, or what its error calls for: the login page, a 403 page
 //! or an error message.
 use super::status_pages::{Forbidden, LoadError, NotJoined};
-use crate::error::AppError;
+use crate::error::{AppError, ErrorMessage};
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;

@@ -1,10 +1,10 @@
 //! The site header: main navigation by role, sign-out and the language switch.
 use crate::account::logout::LogoutButton;
 use crate::account::me::use_current_user;
-use crate::account::model::User;
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use samskap_domain::account::model::User;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {

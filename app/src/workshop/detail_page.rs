@@ -1,7 +1,6 @@
 //! `/workshops/{id}`: a workshop's facts, its status controls, the join code with its
 //! QR code, and its boards with the form that adds one.
 use super::labels::{phase_name, workshop_status_name};
-use super::model::{display_join_code, Phase, Workshop, WorkshopStatus};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
@@ -9,6 +8,7 @@ use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::workshop::model::{display_join_code, Phase, Workshop, WorkshopStatus};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -22,11 +22,11 @@ pub struct WorkshopPageData {
     /// The join link as a QR code, an inline SVG element.
     pub qr_svg: String,
     /// For the edit form: the programme's focus areas and the staff who can facilitate.
-    pub all_focus_areas: Vec<crate::programme::model::FocusArea>,
+    pub all_focus_areas: Vec<samskap_domain::programme::model::FocusArea>,
     pub staff: Vec<(Uuid, String)>,
     pub me: Uuid,
     /// Who takes part, small counts suppressed.
-    pub diversity: crate::inclusion::model::DiversityView,
+    pub diversity: samskap_domain::inclusion::model::DiversityView,
     /// For those who run it: participants who joined in all, and in the last minute (a
     /// burst of joins nobody in the room explains is someone playing many).
     pub joined: Option<(u32, u32)>,
@@ -126,22 +126,22 @@ pub async fn set_moderation(
 ) -> Result<(), AppError> {
     use crate::error::Field;
     use crate::server::context::app;
-    let threshold = crate::validate::number(
+    let threshold = samskap_domain::validate::number(
         Field::ReportThreshold,
         &report_threshold,
-        1..=super::model::MAX_REPORT_THRESHOLD,
+        1..=samskap_domain::workshop::model::MAX_REPORT_THRESHOLD,
     )?;
     let cap = if participant_cap.trim().is_empty() {
         None
     } else {
-        Some(crate::validate::number(
+        Some(samskap_domain::validate::number(
             Field::ParticipantCap,
             &participant_cap,
-            1..=super::model::MAX_PARTICIPANT_CAP,
+            1..=samskap_domain::workshop::model::MAX_PARTICIPANT_CAP,
         )? as u32)
     };
     runnable_workshop(id).await?;
-    let moderation = super::model::Moderation {
+    let moderation = samskap_domain::workshop::model::Moderation {
         report_threshold: threshold as u32,
         premoderation: premoderation == "on",
         participant_cap: cap,
@@ -163,7 +163,11 @@ pub async fn create_board(
     use crate::error::Field;
     use crate::server::context::app;
     let phase: Phase = phase.parse().map_err(|_| AppError::BadRequest)?;
-    let prompt = crate::validate::required(Field::Prompt, &prompt, super::model::MAX_PROMPT)?;
+    let prompt = samskap_domain::validate::required(
+        Field::Prompt,
+        &prompt,
+        samskap_domain::workshop::model::MAX_PROMPT,
+    )?;
     runnable_workshop(workshop_id).await?;
     let board = app()?
         .store
@@ -176,7 +180,7 @@ pub async fn create_board(
 #[cfg(feature = "ssr")]
 pub async fn runnable_workshop(
     id: Uuid,
-) -> Result<(Workshop, crate::account::model::User), AppError> {
+) -> Result<(Workshop, samskap_domain::account::model::User), AppError> {
     use crate::server::context::{app, require_user};
     let me = require_user().await?;
     let workshop = app()?.store.workshop(id).await?.ok_or(AppError::NotFound)?;
@@ -292,7 +296,7 @@ fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
 #[component]
 fn EditWorkshopForm(
     workshop: Workshop,
-    focus_areas: Vec<crate::programme::model::FocusArea>,
+    focus_areas: Vec<samskap_domain::programme::model::FocusArea>,
     staff: Vec<(Uuid, String)>,
     me: Uuid,
 ) -> impl IntoView {
@@ -315,7 +319,10 @@ fn EditWorkshopForm(
 }
 
 #[component]
-fn ModerationForm(id: Uuid, moderation: super::model::Moderation) -> impl IntoView {
+fn ModerationForm(
+    id: Uuid,
+    moderation: samskap_domain::workshop::model::Moderation,
+) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SetModeration>::new();
     let form = NodeRef::<Form>::new();
@@ -328,12 +335,12 @@ fn ModerationForm(id: Uuid, moderation: super::model::Moderation) -> impl IntoVi
                 <input type="hidden" name="id" value=id.to_string() />
                 <label for="mod-threshold">{t!(i18n, moderation.threshold)}</label>
                 <input id="mod-threshold" name="report_threshold" type="number" min="1"
-                    max=super::model::MAX_REPORT_THRESHOLD.to_string()
+                    max=samskap_domain::workshop::model::MAX_REPORT_THRESHOLD.to_string()
                     value=moderation.report_threshold.to_string() class="short" />
                 <label for="mod-cap">{t!(i18n, moderation.participant_cap)}</label>
                 <p class="hint" id="mod-cap-hint">{t!(i18n, moderation.participant_cap_hint)}</p>
                 <input id="mod-cap" name="participant_cap" type="number" min="1"
-                    max=super::model::MAX_PARTICIPANT_CAP.to_string() aria-describedby="mod-cap-hint"
+                    max=samskap_domain::workshop::model::MAX_PARTICIPANT_CAP.to_string() aria-describedby="mod-cap-hint"
                     value=moderation.participant_cap.map(|c| c.to_string()).unwrap_or_default() class="short" />
                 <div class="check">
                     <input type="checkbox" id="mod-premoderation" name="premoderation" checked=moderation.premoderation />

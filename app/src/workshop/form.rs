@@ -1,8 +1,8 @@
 //! The fields of the workshop form, shared by creating and editing, and their checks.
-use super::model::WorkshopFields;
 use crate::i18n::*;
-use crate::programme::model::FocusArea;
 use leptos::prelude::*;
+use samskap_domain::programme::model::FocusArea;
+use samskap_domain::workshop::model::WorkshopFields;
 use uuid::Uuid;
 
 /// Title, place, time, focus areas and co-facilitators; prefilled when editing. `me`
@@ -87,7 +87,7 @@ pub fn checked_fields(
     me: Uuid,
 ) -> Result<WorkshopFields, crate::error::AppError> {
     use crate::error::Field;
-    use crate::validate::{required, MAX_NAME};
+    use samskap_domain::validate::{required, MAX_NAME};
     let mut facilitator_ids = vec![me];
     facilitator_ids.extend(facilitators.into_iter().filter(|f| *f != me));
     Ok(WorkshopFields {

@@ -1,8 +1,8 @@
 //! The translated names of the workshop's kinds: card kinds, board phases and
 //! workshop statuses.
 use crate::i18n::*;
-use crate::workshop::model::{CardKind, Phase, WorkshopStatus};
 use leptos_i18n::I18nContext;
+use samskap_domain::workshop::model::{CardKind, Phase, WorkshopStatus};
 
 /// The translated name of a phase.
 pub fn phase_name(i18n: I18nContext<Locale>, phase: Phase) -> &'static str {

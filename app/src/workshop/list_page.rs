@@ -1,14 +1,14 @@
 //! `/workshops`: every workshop of the programme, and the form that creates one.
 use super::labels::workshop_status_name;
-use super::model::Workshop;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::programme::model::FocusArea;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
 use crate::ui::refresh::{after_success, last_error, Refresh};
 use leptos::html::Form;
 use leptos::prelude::*;
+use samskap_domain::programme::model::FocusArea;
+use samskap_domain::workshop::model::Workshop;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -57,8 +57,8 @@ pub async fn create_workshop(
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<Uuid, AppError> {
     use crate::server::context::require_role;
-    use crate::server::store::StoreError;
-    let me = require_role(crate::account::model::Role::can_create_workshops).await?;
+    use samskap_domain::store::StoreError;
+    let me = require_role(samskap_domain::account::model::Role::can_create_workshops).await?;
     let fields =
         super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
     let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
@@ -82,8 +82,8 @@ pub async fn create_workshop(
 /// A random join code from the unambiguous alphabet.
 #[cfg(feature = "ssr")]
 fn new_join_code() -> String {
-    use super::model::{JOIN_ALPHABET, JOIN_CODE_LEN};
     use rand::Rng;
+    use samskap_domain::workshop::model::{JOIN_ALPHABET, JOIN_CODE_LEN};
     let mut rng = rand::thread_rng();
     (0..JOIN_CODE_LEN)
         .map(|_| JOIN_ALPHABET[rng.gen_range(0..JOIN_ALPHABET.len())] as char)

@@ -4,6 +4,5 @@ pub mod detail_page;
 pub mod form;
 pub mod labels;
 pub mod list_page;
-pub mod model;
 #[cfg(feature = "ssr")]
 pub mod qr;

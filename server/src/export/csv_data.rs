@@ -1,7 +1,7 @@
 //! The plan as CSV open data: one row per measure with every template field, amounts in
 //! whole kroner and dates as ISO 8601, for spreadsheets and the open-data portal.
 use super::csv_safe::SafeCsv;
-use samskap_app::plan::model::PlanSnapshot;
+use samskap_domain::plan::model::PlanSnapshot;
 
 const COLUMNS: [&str; 24] = [
     "year",

@@ -6,7 +6,7 @@ use docx_rs::{
     AlignmentType, Docx, PageOrientationType, Paragraph, Run, RunFonts, Shading, Style, StyleType,
     Table, TableCell, TableRow,
 };
-use samskap_app::plan::model::{Funding, PlanSnapshot};
+use samskap_domain::plan::model::{Funding, PlanSnapshot};
 
 /// A4 landscape in twentieths of a point.
 pub(super) const PAGE_WIDTH: u32 = 16_838;

@@ -21,8 +21,8 @@ mod routes;
 
 pub(crate) use routes::routes;
 
-use samskap_app::plan::model::PlanSnapshot;
-use samskap_app::report::model::ReportDocument;
+use samskap_domain::plan::model::PlanSnapshot;
+use samskap_domain::report::model::ReportDocument;
 
 /// A file format the plan is exported in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

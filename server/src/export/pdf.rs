@@ -2,7 +2,7 @@
 //! DejaVu Sans Condensed (embedded, subset), so Sámi, Polish and every other Latin letter prints.
 use super::labels;
 use super::pdf_layout::{bold, Columns, Layout, BODY, CELL, CELL_BOLD, H1, H2, H3, TITLE};
-use samskap_app::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
+use samskap_domain::plan::model::{Funding, PlanSnapshot, PlannedMeasure};
 
 const BUDGET_HEADER: [&str; 6] = [
     "Aktivitet",

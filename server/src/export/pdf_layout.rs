@@ -360,7 +360,7 @@ impl Layout {
                 });
                 let text = format!(
                     "{label} {} kr",
-                    samskap_app::programme::model::format_nok(amount, ' ')
+                    samskap_domain::programme::model::format_nok(amount, ' ')
                 );
                 self.text_at(x + width + 4.0, bottom + 1.0, &text, CELL);
             }

@@ -1,7 +1,7 @@
 //! The PDF export read back with lopdf: Norwegian text, layout over pages, edge cases.
 use super::pdf::plan_pdf;
 use chrono::NaiveDate;
-use samskap_app::plan::model::*;
+use samskap_domain::plan::model::*;
 use uuid::Uuid;
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {

@@ -3,7 +3,7 @@
 //! first cell, the column and the value (amounts in whole kroner). The sections'
 //! paragraphs and own text are rows too, so nothing printed is missing.
 use super::csv_safe::SafeCsv;
-use samskap_app::report::model::ReportDocument;
+use samskap_domain::report::model::ReportDocument;
 
 const COLUMNS: [&str; 10] = [
     "report",

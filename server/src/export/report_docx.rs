@@ -2,7 +2,7 @@
 //! generated paragraphs and tables followed by the municipality's own text.
 use super::docx::{bold_cell, cell, header_row, heading, number_cell, styled, text};
 use docx_rs::{Docx, Paragraph, Run, RunFonts, Table, TableRow};
-use samskap_app::report::model::{Cell, ReportDocument};
+use samskap_domain::report::model::{Cell, ReportDocument};
 
 /// A4 portrait in twentieths of a point.
 const PAGE_WIDTH: u32 = 11_906;

@@ -1,6 +1,6 @@
 //! The lines every format of a report opens with.
 use super::labels as l;
-use samskap_app::report::model::ReportDocument;
+use samskap_domain::report::model::ReportDocument;
 
 /// "Periode 01.01.2025 – 31.12.2025 · Versjon 1, frosset 15.01.2026 av Demo Leder", or
 /// "… · Utkast" for a draft.

@@ -2,7 +2,7 @@
 //! and tables (amounts right-aligned, the header repeated on a new page) followed by the
 //! municipality's own text; the money section also as a bar chart per focus area.
 use super::pdf_layout::{Columns, Layout, BODY, CELL, CELL_BOLD, H1, H3, TITLE};
-use samskap_app::report::model::{Cell, ReportDocument, SectionKey};
+use samskap_domain::report::model::{Cell, ReportDocument, SectionKey};
 
 pub fn report_pdf(doc: &ReportDocument) -> Result<Vec<u8>, String> {
     let title = format!("{} – {}", doc.title, doc.programme);

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use samskap_app::error::AppError;
-use samskap_app::report::model::ReportDocument;
+use samskap_domain::report::model::ReportDocument;
 use tower_sessions::Session;
 use uuid::Uuid;
 

@@ -9,9 +9,9 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use samskap_app::plan::model::{PlanSnapshot, PlanVersion};
 use samskap_app::server::context::user_of_session;
-use samskap_app::server::store::Store;
+use samskap_domain::plan::model::{PlanSnapshot, PlanVersion};
+use samskap_domain::store::Store;
 use tower_sessions::Session;
 
 /// Every export route, for each format.
@@ -93,7 +93,7 @@ async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: F
 pub(super) async fn staff_programme(
     store: &dyn Store,
     session: &Session,
-) -> Result<samskap_app::programme::model::Programme, Response> {
+) -> Result<samskap_domain::programme::model::Programme, Response> {
     staff(store, session).await?;
     match store.programme().await {
         Ok(Some(programme)) => Ok(programme),

@@ -1,10 +1,10 @@
 //! `FollowUpStore` for both backends: the SQL as constants and the rows as plain types
 //! and functions here; the macro only binds and runs them for each backend's pool.
-use samskap_app::follow_up::model::{
+use samskap_domain::follow_up::model::{
     is_followed_up, FundingSource, MeasureTotals, ProgressNote, Responsible, Spending,
 };
-use samskap_app::plan::model::MeasureStatus;
-use samskap_app::server::store::StoreError;
+use samskap_domain::plan::model::MeasureStatus;
+use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 /// Claims a measure of the programme for a change (`$1` measure, `$2` programme) and
@@ -198,11 +198,11 @@ macro_rules! impl_follow_up_store {
             use super::super::follow_up_sql::*;
             use super::super::indicator_sql::*;
             use super::super::rows::now;
-            use samskap_app::follow_up::indicator::*;
-            use samskap_app::follow_up::model::*;
-            use samskap_app::server::actor::Actor;
-            use samskap_app::server::follow_up_store::*;
-            use samskap_app::server::store::{StoreError, StoreResult};
+            use samskap_domain::follow_up::indicator::*;
+            use samskap_domain::follow_up::model::*;
+            use samskap_domain::store::actor::Actor;
+            use samskap_domain::store::follow_up_store::*;
+            use samskap_domain::store::{StoreError, StoreResult};
             use uuid::Uuid;
 
             #[async_trait::async_trait]
@@ -519,7 +519,7 @@ macro_rules! impl_follow_up_store {
                     &self,
                     programme: Uuid,
                     year: i32,
-                ) -> StoreResult<Option<samskap_app::follow_up::carry_over::CarryOver>> {
+                ) -> StoreResult<Option<samskap_domain::follow_up::carry_over::CarryOver>> {
                     let row: Option<(i32, i64, String, chrono::DateTime<chrono::Utc>)> =
                         sqlx::query_as(CARRY_OVER)
                             .bind(programme)
@@ -527,7 +527,7 @@ macro_rules! impl_follow_up_store {
                             .fetch_optional(&self.pool)
                             .await?;
                     Ok(row.map(|(year, amount_nok, confirmed_by, confirmed_at)| {
-                        samskap_app::follow_up::carry_over::CarryOver {
+                        samskap_domain::follow_up::carry_over::CarryOver {
                             year,
                             amount_nok,
                             confirmed_by,

@@ -1,7 +1,7 @@
 //! `InclusionStore` for both backends, written once like `plan_sql.rs`: cards by client
 //! key, participation counts, the programme's retention and targets, the erasure of
 //! expired participant identities and the cards of the evaluation export.
-use samskap_app::server::store::StoreError;
+use samskap_domain::store::StoreError;
 
 /// Youth by age band or by their own role, as `inclusion::model::is_youth` says.
 pub(super) const YOUTH: &str = "(p.age_band IN ('under_16', '16_19') OR p.role = 'youth')";
@@ -23,10 +23,10 @@ macro_rules! impl_inclusion_store {
             use super::super::rows::{parse, CardRow};
             use super::super::workshop_sql::CARD_COLUMNS;
             use chrono::{DateTime, Utc};
-            use samskap_app::inclusion::model::*;
-            use samskap_app::server::inclusion_store::InclusionStore;
-            use samskap_app::server::store::{StoreError, StoreResult};
-            use samskap_app::workshop::model::{AgeBand, Card};
+            use samskap_domain::inclusion::model::*;
+            use samskap_domain::store::inclusion_store::InclusionStore;
+            use samskap_domain::store::{StoreError, StoreResult};
+            use samskap_domain::workshop::model::{AgeBand, Card};
             use uuid::Uuid;
 
             /// The rows of one workshop (`$1`), or of all when `$1` is null.

@@ -1,7 +1,9 @@
 //! The SQL and rows of indicators and their readings, for `FollowUpStore` on both
 //! backends (`follow_up_sql.rs` binds and runs them).
-use samskap_app::follow_up::indicator::{Indicator, IndicatorFields, IndicatorOf, Point, Reading};
-use samskap_app::server::store::StoreError;
+use samskap_domain::follow_up::indicator::{
+    Indicator, IndicatorFields, IndicatorOf, Point, Reading,
+};
+use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 /// Inserts an indicator of the measure (`$3`) or goal (`$4`) if it is programme `$2`'s.

@@ -21,7 +21,7 @@ pub mod postgres;
 pub mod sqlite;
 
 use crate::database_url::DatabaseUrl;
-use samskap_app::server::store::Store;
+use samskap_domain::store::Store;
 pub use sessions::SessionBackend;
 use std::sync::Arc;
 

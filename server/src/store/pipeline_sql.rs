@@ -1,11 +1,11 @@
 //! `PipelineStore` for both backends, written once like `sql.rs`: evidence links,
 //! prototypes, test rounds, feedback, decisions, photos and the audit trail.
 use chrono::{DateTime, NaiveDateTime, Utc};
-use samskap_app::pipeline::model::{
+use samskap_domain::pipeline::model::{
     AuditEntry, Decision, Feedback, FeedbackFields, Prototype, PrototypeFields, RoundFields,
     TestRound,
 };
-use samskap_app::server::store::StoreError;
+use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 /// Implements `PipelineStore` for `$store` (a struct of the parent module with a
@@ -17,12 +17,12 @@ macro_rules! impl_pipeline_store {
             use super::super::sql::{found, placeholders};
             use super::super::workshop_sql::CARD_COLUMNS;
             use super::super::rows::CardRow;
-            use samskap_app::pipeline::model::*;
-            use samskap_app::server::actor::Actor;
-            use samskap_app::server::pipeline_store::*;
-            use samskap_app::server::store::{StoreError, StoreResult};
-            use samskap_app::server::workshop_store::AuthorRef;
-            use samskap_app::workshop::model::Card;
+            use samskap_domain::pipeline::model::*;
+            use samskap_domain::store::actor::Actor;
+            use samskap_domain::store::pipeline_store::*;
+            use samskap_domain::store::{StoreError, StoreResult};
+            use samskap_domain::store::workshop_store::AuthorRef;
+            use samskap_domain::workshop::model::Card;
             use uuid::Uuid;
 
             impl super::$store {

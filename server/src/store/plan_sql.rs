@@ -1,10 +1,10 @@
 //! `PlanStore` for both backends, written once like `pipeline_sql.rs`: measures, their
 //! goals and risks, plan years with their status and frozen versions, the audit log.
 use chrono::{DateTime, NaiveDate, Utc};
-use samskap_app::plan::model::{
+use samskap_domain::plan::model::{
     Adoption, Funding, Measure, MeasureFields, MeasureSource, PlanVersion, Risk,
 };
-use samskap_app::server::store::StoreError;
+use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 /// Implements `PlanStore` for `$store` (a struct of the parent module with a concrete
@@ -16,12 +16,12 @@ macro_rules! impl_plan_store {
             use super::super::pipeline_sql::AuditRow;
             use super::super::sql::placeholders;
             use super::super::plan_sql::*;
-            use samskap_app::pipeline::model::{AuditEntry, PrototypeStatus};
-            use samskap_app::plan::model::*;
-            use samskap_app::server::actor::Actor;
-            use samskap_app::server::plan_store::*;
-            use samskap_app::server::store::{StoreError, StoreResult};
-            use samskap_app::workshop::model::CardKind;
+            use samskap_domain::pipeline::model::{AuditEntry, PrototypeStatus};
+            use samskap_domain::plan::model::*;
+            use samskap_domain::store::actor::Actor;
+            use samskap_domain::store::plan_store::*;
+            use samskap_domain::store::{StoreError, StoreResult};
+            use samskap_domain::workshop::model::CardKind;
             use uuid::Uuid;
 
             impl super::$store {
@@ -762,7 +762,7 @@ pub(crate) struct PlanVersionRow {
 
 impl PlanVersionRow {
     pub(crate) fn into_version(self) -> Result<PlanVersion, StoreError> {
-        let mut snapshot: samskap_app::plan::model::PlanSnapshot =
+        let mut snapshot: samskap_domain::plan::model::PlanSnapshot =
             serde_json::from_str(&self.snapshot)
                 .map_err(|e| StoreError::Backend(format!("plan snapshot: {e}")))?;
         let adoption = Adoption {
@@ -781,7 +781,7 @@ impl PlanVersionRow {
     }
 }
 
-pub(crate) fn plan_status(s: &str) -> Result<samskap_app::plan::model::PlanStatus, StoreError> {
+pub(crate) fn plan_status(s: &str) -> Result<samskap_domain::plan::model::PlanStatus, StoreError> {
     s.parse()
         .map_err(|_| StoreError::Backend(format!("unknown plan status {s:?}")))
 }

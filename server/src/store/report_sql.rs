@@ -1,7 +1,9 @@
 //! `ReportStore` for both backends: the SQL as constants and the rows as plain types
 //! and functions here; the macro only binds and runs them for each backend's pool.
-use samskap_app::report::model::{Report, ReportDocument, ReportVersion, SectionKey, VersionInfo};
-use samskap_app::server::store::StoreError;
+use samskap_domain::report::model::{
+    Report, ReportDocument, ReportVersion, SectionKey, VersionInfo,
+};
+use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 pub(crate) const INSERT_REPORT: &str =
@@ -133,7 +135,7 @@ pub(crate) fn frozen_json(
     by: &str,
 ) -> Result<String, StoreError> {
     let mut document = document.clone();
-    document.frozen = Some(samskap_app::report::model::Frozen {
+    document.frozen = Some(samskap_domain::report::model::Frozen {
         version,
         at,
         by: by.to_string(),
@@ -149,11 +151,11 @@ macro_rules! impl_report_store {
             use super::super::follow_up_sql::{ProgressRow, SpendingRow};
             use super::super::report_sql::*;
             use super::super::rows::now;
-            use samskap_app::follow_up::model::{ProgressNote, Spending};
-            use samskap_app::report::model::*;
-            use samskap_app::server::actor::Actor;
-            use samskap_app::server::report_store::*;
-            use samskap_app::server::store::{StoreError, StoreResult};
+            use samskap_domain::follow_up::model::{ProgressNote, Spending};
+            use samskap_domain::report::model::*;
+            use samskap_domain::store::actor::Actor;
+            use samskap_domain::store::report_store::*;
+            use samskap_domain::store::{StoreError, StoreResult};
             use uuid::Uuid;
 
             #[async_trait::async_trait]

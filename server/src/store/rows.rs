@@ -1,9 +1,9 @@
 //! Row types shared by both backends (sqlx derives decoding for each).
 use chrono::{DateTime, NaiveDateTime, Utc};
-use samskap_app::account::model::{Role, User};
-use samskap_app::server::store::StoreError;
-use samskap_app::server::workshop_store::{LogSubject, Logged};
-use samskap_app::workshop::model::{
+use samskap_domain::account::model::{Role, User};
+use samskap_domain::store::workshop_store::{LogSubject, Logged};
+use samskap_domain::store::StoreError;
+use samskap_domain::workshop::model::{
     Author, Board, Card, CardKind, Moderation, Participant, Workshop, WorkshopFields,
 };
 use uuid::Uuid;

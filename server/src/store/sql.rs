@@ -11,7 +11,7 @@
 macro_rules! impl_store {
     ($store:ty, $lock_leads:expr) => {
         #[async_trait::async_trait]
-        impl samskap_app::server::store::Store for $store {
+        impl samskap_domain::store::Store for $store {
             async fn health(&self) -> StoreResult<()> {
                 sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ()).map_err(StoreError::from)
             }
@@ -318,7 +318,7 @@ macro_rules! still_has_a_lead {
                 .fetch_one(&mut **$tx)
                 .await?;
         if leads == 0 {
-            return Err(samskap_app::server::store::StoreError::LastLead);
+            return Err(samskap_domain::store::StoreError::LastLead);
         }
     }};
 }
@@ -368,9 +368,9 @@ pub(crate) const USER_COLUMNS: &str =
     "SELECT id, email, display_name, role, active, password_hash, session_epoch FROM users";
 
 /// `NotFound` when a statement touched no row.
-pub(crate) fn found(rows_affected: u64) -> samskap_app::server::store::StoreResult<()> {
+pub(crate) fn found(rows_affected: u64) -> samskap_domain::store::StoreResult<()> {
     if rows_affected == 0 {
-        Err(samskap_app::server::store::StoreError::NotFound)
+        Err(samskap_domain::store::StoreError::NotFound)
     } else {
         Ok(())
     }

@@ -7,13 +7,13 @@ use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
 use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use super::{sessions::SessionBackend, Opened};
 use crate::database_url::DatabaseUrl;
-use samskap_app::account::model::{Role, User};
-use samskap_app::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_app::server::store::{NewUser, StoreError, StoreResult};
-use samskap_app::server::workshop_store::{
+use samskap_domain::account::model::{Role, User};
+use samskap_domain::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
+use samskap_domain::store::workshop_store::{
     AuthorRef, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
 };
-use samskap_app::workshop::model::{
+use samskap_domain::store::{NewUser, StoreError, StoreResult};
+use samskap_domain::workshop::model::{
     Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Theme, Workshop,
     WorkshopFields, WorkshopStatus,
 };

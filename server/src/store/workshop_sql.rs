@@ -51,7 +51,7 @@ macro_rules! impl_workshop_store {
         }
 
         #[async_trait::async_trait]
-        impl samskap_app::server::workshop_store::WorkshopStore for $store {
+        impl samskap_domain::store::workshop_store::WorkshopStore for $store {
             async fn create_workshop(&self, programme: Uuid, f: &WorkshopFields, join_code: &str) -> StoreResult<Uuid> {
                 let id = Uuid::new_v4();
                 let mut tx = self.pool.begin().await?;

@@ -4,8 +4,8 @@
 use crate::support::http::*;
 use crate::support::TestSqlite;
 use reqwest::{header, redirect, Client, StatusCode};
-use samskap_app::account::model::Role;
 use samskap_app::error::{AppError, Field};
+use samskap_domain::account::model::Role;
 use samskap_server::demo;
 
 #[tokio::test]

@@ -4,10 +4,10 @@
 use crate::support::board::{board_json, join, post};
 use crate::support::http::{client, login, serve, PASSWORD};
 use crate::support::{TestPostgres, TestSqlite};
-use samskap_app::server::pipeline_store::{NewPhoto, PhotoOwner};
-use samskap_app::server::store::Store;
-use samskap_app::server::workshop_store::AuthorRef;
-use samskap_app::workshop::model::Card;
+use samskap_domain::store::pipeline_store::{NewPhoto, PhotoOwner};
+use samskap_domain::store::workshop_store::AuthorRef;
+use samskap_domain::store::Store;
+use samskap_domain::workshop::model::Card;
 use samskap_server::demo;
 use std::process::{Command, Output};
 

@@ -6,7 +6,7 @@ use crate::support::http::*;
 use crate::support::sse::{read_until, subscribe};
 use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
-use samskap_app::workshop::model::{Card, MAX_CARD};
+use samskap_domain::workshop::model::{Card, MAX_CARD};
 use samskap_server::demo::DEMO_JOIN_CODE;
 use uuid::Uuid;
 
@@ -561,7 +561,7 @@ async fn dot_voting_keeps_to_the_budget() {
 
     let (status, body) = call(&phone, &base, "votes/place", &[("card_id", &id)]).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let mine: samskap_app::workshop::model::MyVotes = serde_json::from_str(&body).unwrap();
+    let mine: samskap_domain::workshop::model::MyVotes = serde_json::from_str(&body).unwrap();
     assert_eq!(
         (mine.on_card, mine.used, mine.total),
         (1, 1, None),
@@ -662,7 +662,10 @@ async fn moderation_hides_holds_and_counts_reports() {
     )
     .await;
     let held: Card = serde_json::from_str(&body).unwrap();
-    assert_eq!(held.status, samskap_app::workshop::model::CardStatus::Held);
+    assert_eq!(
+        held.status,
+        samskap_domain::workshop::model::CardStatus::Held
+    );
     let (_, snapshot) = call(&r1, &base, "boards/get", &[("id", &b)]).await;
     assert!(!visible_to(&snapshot, "kjedelig"), "held from others");
     let (_, snapshot) = call(&author, &base, "boards/get", &[("id", &b)]).await;
@@ -770,12 +773,15 @@ async fn moderation_hides_holds_and_counts_reports() {
     assert_eq!(status, StatusCode::OK);
     let (_, body) = post(&r1, &base, board, "insight", "Helt vanlig innlegg").await;
     let card: Card = serde_json::from_str(&body).unwrap();
-    assert_eq!(card.status, samskap_app::workshop::model::CardStatus::Held);
+    assert_eq!(
+        card.status,
+        samskap_domain::workshop::model::CardStatus::Held
+    );
     let (_, body) = post(&staff, &base, board, "insight", "Fra fasilitator").await;
     let card: Card = serde_json::from_str(&body).unwrap();
     assert_eq!(
         card.status,
-        samskap_app::workshop::model::CardStatus::Visible
+        samskap_domain::workshop::model::CardStatus::Visible
     );
 }
 
@@ -819,7 +825,7 @@ async fn themes_are_for_facilitators_and_stay_on_their_board() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let theme: samskap_app::workshop::model::Theme = serde_json::from_str(&body).unwrap();
+    let theme: samskap_domain::workshop::model::Theme = serde_json::from_str(&body).unwrap();
     let t = theme.id.to_string();
     let c = card.id.to_string();
     refused(
@@ -853,7 +859,7 @@ async fn themes_are_for_facilitators_and_stay_on_their_board() {
         &[("board_id", &other_board.to_string()), ("name", "Annet")],
     )
     .await;
-    let other: samskap_app::workshop::model::Theme = serde_json::from_str(&body).unwrap();
+    let other: samskap_domain::workshop::model::Theme = serde_json::from_str(&body).unwrap();
     refused(
         call(
             &staff,

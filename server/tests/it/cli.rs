@@ -1,8 +1,8 @@
 //! The `samskap` binary's command line: creating the first lead, and one-line errors.
 
 use crate::support::TestSqlite;
-use samskap_app::account::model::Role;
 use samskap_app::server::password;
+use samskap_domain::account::model::Role;
 use std::io::Write;
 use std::process::{Command, Stdio};
 

@@ -6,11 +6,11 @@ use crate::support::http::*;
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::follow_up::measure_section::MeasureFollowUpData;
-use samskap_app::follow_up::model::FundingSource;
 use samskap_app::follow_up::year_page::YearFollowUpData;
-use samskap_app::pipeline::model::PrototypeStatus;
-use samskap_app::plan::model::{Funding, MeasureStatus};
 use samskap_app::plan::plan_page::PlanPageData;
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::pipeline::model::PrototypeStatus;
+use samskap_domain::plan::model::{Funding, MeasureStatus};
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";

@@ -1,14 +1,16 @@
 //! Store conformance for following measures up (responsible, spending, progress notes,
 //! totals, refusals, the audit trail), run against SQLite and PostgreSQL.
 use crate::plan_store::{card, day, empty_snapshot, fields, setup, Setup};
-use samskap_app::account::model::Role;
-use samskap_app::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
-use samskap_app::follow_up::model::FundingSource;
-use samskap_app::plan::model::{Adoption, MeasureStatus};
-use samskap_app::server::follow_up_store::{IndicatorScope, NewProgress, NewReading, NewSpending};
-use samskap_app::server::plan_store::{AuditFilter, PlanChange, Promotion};
-use samskap_app::server::store::{NewUser, Store, StoreError};
-use samskap_app::workshop::model::CardKind;
+use samskap_domain::account::model::Role;
+use samskap_domain::follow_up::indicator::{IndicatorFields, IndicatorOf, Point, ReadingSource};
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::plan::model::{Adoption, MeasureStatus};
+use samskap_domain::store::follow_up_store::{
+    IndicatorScope, NewProgress, NewReading, NewSpending,
+};
+use samskap_domain::store::plan_store::{AuditFilter, PlanChange, Promotion};
+use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::workshop::model::CardKind;
 use uuid::Uuid;
 
 /// A measure of `year` promoted from a new idea (a candidate).

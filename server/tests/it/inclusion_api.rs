@@ -8,8 +8,8 @@ use crate::support::board::{
 use crate::support::http::{call, client, demo_server, login};
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
-use samskap_app::inclusion::model::{Count, DiversityView};
-use samskap_app::workshop::model::{AgeBand, Card};
+use samskap_domain::inclusion::model::{Count, DiversityView};
+use samskap_domain::workshop::model::{AgeBand, Card};
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";

@@ -4,10 +4,10 @@
 use crate::support;
 
 use chrono::{Duration, Utc};
-use samskap_app::inclusion::model::{InclusionSettings, DEFAULT_RETENTION_DAYS};
-use samskap_app::server::store::{Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{
+use samskap_domain::inclusion::model::{InclusionSettings, DEFAULT_RETENTION_DAYS};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::{Store, StoreError};
+use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
@@ -130,7 +130,7 @@ async fn client_keys(store: &dyn Store) {
 }
 
 async fn participation(store: &dyn Store) {
-    let total = |p: &samskap_app::inclusion::model::Participation| {
+    let total = |p: &samskap_domain::inclusion::model::Participation| {
         p.groups.iter().map(|g| g.participants).sum::<u32>()
     };
     let before = total(&store.participation(None).await.unwrap());
@@ -189,7 +189,7 @@ async fn participation(store: &dyn Store) {
         "someone who posted nothing still counts"
     );
     assert_eq!(one.groups.iter().map(|g| g.participants).sum::<u32>(), 4);
-    let area = |p: &samskap_app::inclusion::model::Participation, id: Uuid| {
+    let area = |p: &samskap_domain::inclusion::model::Participation, id: Uuid| {
         p.focus_areas
             .iter()
             .find(|f| f.focus_area_id == id)

@@ -280,12 +280,12 @@ async fn reports_cannot_hide_staff_cards_and_a_restore_starts_over() {
     let (board, _) = join(&client(), &base, "Forfatter").await;
     let (status, body) = post(&staff, &base, board, "insight", "Fra fasilitatoren").await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let staff_card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let staff_card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
     assert!(staff_card.author.staff);
     let author = client();
     join(&author, &base, "Mina").await;
     let (_, body) = post(&author, &base, board, "insight", "Fra Mina").await;
-    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
 
     let mut reporters = Vec::new();
     for i in 0..3 {
@@ -552,7 +552,7 @@ async fn names_and_texts_are_cleaned_and_staff_names_reserved() {
     )
     .await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
     assert_eq!(card.body, "Heidu");
     assert_eq!(card.author.name, "Alignp.exe");
     let (status, body) = post(&phone, &base, board, "insight", "\u{202E}\u{200B}").await;
@@ -605,7 +605,7 @@ async fn a_viewer_cannot_facilitate_and_a_closed_workshop_takes_no_reports() {
         "a read-only role is no facilitator"
     );
     let (_, body) = post(&phone, &base, board, "insight", "Benker i parken").await;
-    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
     refused(
         call(
             &viewer,
@@ -655,7 +655,7 @@ async fn a_deleted_card_leaves_no_trace_in_the_database_file() {
     let secret = format!("HEMMELIG-{}", Uuid::new_v4().simple());
     let (status, body) = post(&phone, &base, board, "insight", &secret).await;
     assert_eq!(status, StatusCode::OK, "{body}");
-    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
     let (status, body) = call(
         &phone,
         &base,

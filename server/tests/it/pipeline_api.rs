@@ -7,10 +7,10 @@ use crate::support::http::*;
 use reqwest::multipart::{Form, Part};
 use reqwest::{header, Client, StatusCode};
 use samskap_app::error::{AppError, Field};
-use samskap_app::pipeline::model::{Decision, Outcome, PrototypeStatus};
 use samskap_app::pipeline::prototype_page::PrototypePageData;
 use samskap_app::pipeline::round_page::RoundFeedback;
-use samskap_app::workshop::model::Card;
+use samskap_domain::pipeline::model::{Decision, Outcome, PrototypeStatus};
+use samskap_domain::workshop::model::Card;
 use std::io::Cursor;
 use uuid::Uuid;
 

@@ -3,15 +3,15 @@
 //! SQLite and PostgreSQL.
 use crate::support;
 
-use samskap_app::account::model::Role;
-use samskap_app::pipeline::model::{
+use samskap_domain::account::model::Role;
+use samskap_domain::pipeline::model::{
     FeedbackFields, Outcome, Prototype, PrototypeFields, PrototypeStatus, RoundFields,
 };
-use samskap_app::server::actor::Actor;
-use samskap_app::server::pipeline_store::{NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner};
-use samskap_app::server::store::{NewUser, Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::pipeline_store::{NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
 use uuid::Uuid;
 
 struct Setup {

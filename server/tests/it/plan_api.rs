@@ -8,9 +8,9 @@ use crate::support::board::refused;
 use crate::support::http::*;
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
-use samskap_app::pipeline::model::{Prototype, PrototypeStatus};
-use samskap_app::plan::model::{MeasureStatus, PlanSnapshot, PlanStatus};
 use samskap_app::plan::plan_page::PlanPageData;
+use samskap_domain::pipeline::model::{Prototype, PrototypeStatus};
+use samskap_domain::plan::model::{MeasureStatus, PlanSnapshot, PlanStatus};
 use std::io::Read;
 use uuid::Uuid;
 
@@ -470,7 +470,7 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let card: samskap_app::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
     let card_id = card.id.to_string();
 
     // The author's device gets the code, the same every time; nobody else does.
@@ -541,7 +541,7 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
         AppError::Forbidden,
     );
     let lead = signed_in(&base, LEAD).await;
-    let entries = |body: &str| -> Vec<samskap_app::pipeline::model::AuditEntry> {
+    let entries = |body: &str| -> Vec<samskap_domain::pipeline::model::AuditEntry> {
         serde_json::from_str(body).unwrap()
     };
     let (code, body) = call(

@@ -4,18 +4,18 @@
 use crate::support;
 
 use chrono::NaiveDate;
-use samskap_app::account::model::Role;
-use samskap_app::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
-use samskap_app::plan::model::{
+use samskap_domain::account::model::Role;
+use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
+use samskap_domain::plan::model::{
     Adoption, Funding, MeasureFields, MeasureSource, MeasureStatus, PlanSnapshot, PlanStatus,
     RiskLevel,
 };
-use samskap_app::server::actor::Actor;
-use samskap_app::server::pipeline_store::{NewDecision, Origin};
-use samskap_app::server::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
-use samskap_app::server::store::{NewUser, Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_app::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::pipeline_store::{NewDecision, Origin};
+use samskap_domain::store::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
+use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
 use uuid::Uuid;
 
 pub(crate) struct Setup {

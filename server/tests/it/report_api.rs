@@ -8,12 +8,12 @@ use crate::support::board::refused;
 use crate::support::http::*;
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
-use samskap_app::follow_up::model::FundingSource;
-use samskap_app::plan::model::Funding;
 use samskap_app::report::list_page::ReportsData;
-use samskap_app::report::model::{ReportDocument, ReportKind, SectionKey, MAX_SECTION_TEXT};
 use samskap_app::report::report_page::ReportData;
 use samskap_app::report::sections::source_name;
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::plan::model::Funding;
+use samskap_domain::report::model::{ReportDocument, ReportKind, SectionKey, MAX_SECTION_TEXT};
 use uuid::Uuid;
 
 const LEAD: &str = "leder@halden.demo";
@@ -40,7 +40,10 @@ async fn create(c: &Client, base: &str, form: &[(&str, &str)]) -> (StatusCode, S
 }
 
 fn nok(n: i64) -> String {
-    format!("{} kr", samskap_app::programme::model::format_nok(n, ' '))
+    format!(
+        "{} kr",
+        samskap_domain::programme::model::format_nok(n, ' ')
+    )
 }
 
 /// The rows of every table in a DOCX, each as its cells' text.

@@ -3,12 +3,12 @@
 //! trail), run against SQLite and PostgreSQL.
 use crate::follow_up_store::{adopt, candidate, spend};
 use crate::plan_store::{day, setup};
-use samskap_app::follow_up::model::FundingSource;
-use samskap_app::report::model::{ReportKind, SectionKey};
-use samskap_app::server::follow_up_store::NewProgress;
-use samskap_app::server::plan_store::AuditFilter;
-use samskap_app::server::report_store::NewReport;
-use samskap_app::server::store::{Store, StoreError};
+use samskap_domain::follow_up::model::FundingSource;
+use samskap_domain::report::model::{ReportKind, SectionKey};
+use samskap_domain::store::follow_up_store::NewProgress;
+use samskap_domain::store::plan_store::AuditFilter;
+use samskap_domain::store::report_store::NewReport;
+use samskap_domain::store::{Store, StoreError};
 use uuid::Uuid;
 
 async fn reports_conform(store: &dyn Store) {

@@ -1,10 +1,10 @@
 //! One conformance suite for the `Store` contract, run against SQLite and PostgreSQL.
 
 use crate::support::{TestPostgres, TestSqlite};
-use samskap_app::account::model::Role;
-use samskap_app::programme::model::ProgrammeFields;
 use samskap_app::server::password;
-use samskap_app::server::store::{NewUser, Store, StoreError};
+use samskap_domain::account::model::Role;
+use samskap_domain::programme::model::ProgrammeFields;
+use samskap_domain::store::{NewUser, Store, StoreError};
 use samskap_server::demo;
 use uuid::Uuid;
 

@@ -2,10 +2,10 @@
 //! log, run against SQLite and PostgreSQL.
 use crate::support;
 
-use samskap_app::account::model::Role;
-use samskap_app::server::store::{NewUser, Store, StoreError};
-use samskap_app::server::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
-use samskap_app::workshop::model::{
+use samskap_domain::account::model::Role;
+use samskap_domain::store::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
+use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, Moderation, ParticipantRole, Phase, WorkshopFields,
     WorkshopStatus,
 };

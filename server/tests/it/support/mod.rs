@@ -179,9 +179,9 @@ impl Watchdog {
 }
 
 /// Saves the programme the store tests share (Halden sentrum, 2024–2028) and returns its id.
-pub async fn save_programme(store: &dyn samskap_app::server::store::Store) -> uuid::Uuid {
+pub async fn save_programme(store: &dyn samskap_domain::store::Store) -> uuid::Uuid {
     store
-        .save_programme(samskap_app::programme::model::ProgrammeFields {
+        .save_programme(samskap_domain::programme::model::ProgrammeFields {
             name: "Halden sentrum".into(),
             area: "Halden".into(),
             start_year: 2024,

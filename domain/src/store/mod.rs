@@ -1,10 +1,20 @@
-//! The storage contract. `server` implements it for SQLite and PostgreSQL; one
-//! conformance suite (server/tests/it/store_conformance.rs) runs against both.
+//! The storage contract (feature `store`): what the app asks of a database, with the
+//! refusals each call can give. `samskap-store` implements it for SQLite and
+//! PostgreSQL; one conformance suite (server/tests/it/store_conformance.rs) runs both.
+pub mod actor;
+pub mod follow_up_store;
+pub mod inclusion_store;
+pub mod pipeline_store;
+pub mod plan_store;
+pub mod report_store;
+pub mod store_error;
+pub mod workshop_store;
+
 use crate::account::model::{Role, User};
 use crate::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
 use uuid::Uuid;
 
-pub use super::store_error::{StoreError, StoreResult};
+pub use store_error::{StoreError, StoreResult};
 
 /// A staff account to create; `email` is already normalised, `password_hash` is a PHC string.
 #[derive(Debug, Clone)]
@@ -17,12 +27,12 @@ pub struct NewUser {
 
 #[async_trait::async_trait]
 pub trait Store:
-    super::workshop_store::WorkshopStore
-    + super::pipeline_store::PipelineStore
-    + super::plan_store::PlanStore
-    + super::inclusion_store::InclusionStore
-    + super::follow_up_store::FollowUpStore
-    + super::report_store::ReportStore
+    workshop_store::WorkshopStore
+    + pipeline_store::PipelineStore
+    + plan_store::PlanStore
+    + inclusion_store::InclusionStore
+    + follow_up_store::FollowUpStore
+    + report_store::ReportStore
     + Send
     + Sync
     + 'static

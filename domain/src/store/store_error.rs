@@ -1,5 +1,7 @@
 //! What a store call can refuse or fail with. Each refusal means one thing wherever it
-//! is raised; `server::context` turns it into the API's `AppError` in one place.
+//! is raised; `From<StoreError> for AppError` below is the one place it becomes the
+//! API's error.
+use crate::error::AppError;
 
 /// Why a store call did not do what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,7 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
+#[cfg(feature = "sqlx")]
 /// A database error: a unique value taken is `Duplicate` (the store turns it into the
 /// refusal it means where it can), anything else a backend failure.
 impl From<sqlx::Error> for StoreError {
@@ -74,6 +77,41 @@ impl From<sqlx::Error> for StoreError {
         match err.as_database_error() {
             Some(db) if db.is_unique_violation() => StoreError::Duplicate,
             _ => StoreError::Backend(err.to_string()),
+        }
+    }
+}
+
+/// The one place a store refusal becomes the API's error; a backend failure is logged
+/// and hidden from the client.
+impl From<StoreError> for AppError {
+    fn from(err: StoreError) -> Self {
+        match err {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::EmailTaken => AppError::EmailTaken,
+            StoreError::AlreadyPromoted => AppError::AlreadyPromoted,
+            StoreError::LastLead => AppError::LastLead,
+            StoreError::VoteBudgetSpent => AppError::VoteBudgetSpent,
+            StoreError::WorkshopFull => AppError::WorkshopFull,
+            StoreError::RoundClosed => AppError::RoundClosed,
+            StoreError::AlreadyDecided => AppError::AlreadyDecided,
+            StoreError::NotTested => AppError::NotTested,
+            StoreError::NotProceeded => AppError::NotProceeded,
+            StoreError::NotAnIdea => AppError::NotAnIdea,
+            StoreError::StatusNotAllowed => AppError::StatusNotAllowed,
+            StoreError::WrongPlanStatus => AppError::WrongPlanStatus,
+            StoreError::NotAdopted => AppError::NotAdopted,
+            StoreError::Frozen => AppError::PlanFrozen,
+            StoreError::Stale => AppError::PlanChanged,
+            StoreError::VersionTaken => AppError::ReportVersionTaken,
+            // A generated value the caller did not retry: a bug, not the user's to fix.
+            StoreError::Duplicate => {
+                tracing::error!("store call refused a generated duplicate value");
+                AppError::Internal
+            }
+            StoreError::Backend(detail) => {
+                tracing::error!(%detail, "store call failed");
+                AppError::Internal
+            }
         }
     }
 }

@@ -4,10 +4,11 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 /// Defines a closed set of names stored as text and sent as snake_case strings.
+#[macro_export]
 macro_rules! named_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::serde::Serialize, ::serde::Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),+ }
 
@@ -28,7 +29,7 @@ macro_rules! named_enum {
         }
     };
 }
-pub(crate) use named_enum;
+pub use crate::named_enum;
 
 named_enum!(
     /// A workshop's life: planned, then live (joinable), then closed (read-only).
