@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/lint.sh
 echo "== unit tests"
-cargo test -p samskap-app -p samskap -p samskap-bench --features samskap-app/ssr --lib --bins
+cargo test -p samskap-domain -p samskap-store -p samskap-app -p samskap -p samskap-bench --features samskap-app/ssr --lib --bins

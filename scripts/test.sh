@@ -17,7 +17,7 @@ logs=$(mktemp -d)
 
 echo "== unit, store, API and CLI tests"
 status=0
-cargo test --no-fail-fast -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
+cargo test --no-fail-fast -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
 echo "== build (server, the staff's and the participant's bundles), warnings fail"
 cargo leptos build 2>&1 | tee "$logs/leptos-build.log"

@@ -40,7 +40,7 @@ pub async fn measure(measures: usize, repeat: usize) -> Result<(), String> {
 /// Serves `opened` in-process over real HTTP on a free port and signs the demo lead in;
 /// the base URL and the signed-in client.
 pub(crate) async fn serve_signed_in(
-    opened: samskap_server::store::Opened,
+    opened: samskap_store::Opened,
 ) -> Result<(String, reqwest::Client), String> {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await

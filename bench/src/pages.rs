@@ -6,8 +6,8 @@ use reqwest::{header, Client};
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
 use samskap_domain::store::Store;
 use samskap_domain::workshop::model::{CardKind, CardStatus};
-use samskap_server::database_url::DatabaseUrl;
 use samskap_server::http::{router, HttpConfig};
+use samskap_store::database_url::DatabaseUrl;
 use std::path::Path;
 use std::time::Instant;
 use uuid::Uuid;
@@ -23,7 +23,7 @@ pub async fn measure(cards: usize, repeat: usize, site_root: &Path) -> Result<()
     }
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display()))?;
-    let opened = samskap_server::store::open(&url).await?;
+    let opened = samskap_store::open(&url).await?;
     let store = opened.store.clone();
     samskap_server::demo::seed(store.as_ref(), PASSWORD)
         .await

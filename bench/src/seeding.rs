@@ -5,8 +5,8 @@ use samskap_domain::programme::model::Programme;
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::{Store, StoreError};
 use samskap_domain::workshop::model::{Phase, WorkshopFields};
-use samskap_server::database_url::DatabaseUrl;
-use samskap_server::store::Opened;
+use samskap_store::database_url::DatabaseUrl;
+use samskap_store::Opened;
 use std::time::Duration;
 use uuid::Uuid;
 
@@ -15,7 +15,7 @@ use uuid::Uuid;
 pub(crate) async fn fresh_demo(password: &str) -> Result<(tempfile::TempDir, Opened), String> {
     let dir = tempfile::tempdir().map_err(|e| e.to_string())?;
     let url = DatabaseUrl::parse(&format!("sqlite://{}/samskap.db", dir.path().display()))?;
-    let opened = samskap_server::store::open(&url).await?;
+    let opened = samskap_store::open(&url).await?;
     samskap_server::demo::seed(opened.store.as_ref(), password)
         .await
         .map_err(|e| e.to_string())?;

@@ -6,7 +6,7 @@ use hdrhistogram::Histogram;
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
 use samskap_domain::store::Store;
 use samskap_domain::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
-use samskap_server::database_url::DatabaseUrl;
+use samskap_store::database_url::DatabaseUrl;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -32,7 +32,7 @@ pub async fn measure(seconds: u64, writers: usize, postgres: Option<&str>) -> Re
 }
 
 async fn run(name: &str, url: &DatabaseUrl, seconds: u64, writers: usize) -> Result<(), String> {
-    let store = samskap_server::store::open(url).await?.store;
+    let store = samskap_store::open(url).await?.store;
     samskap_server::demo::seed(store.as_ref(), "bench-passord-123")
         .await
         .map_err(|e| e.to_string())?;

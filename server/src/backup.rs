@@ -2,8 +2,8 @@
 //! copy of the whole database (photos and sessions included, since they live in it),
 //! and putting such a copy back. PostgreSQL is backed up with its own tools (pg_dump),
 //! as docs/OPERATIONS.md describes.
-use crate::database_url::DatabaseUrl;
-use crate::owner_only::owner_only;
+use samskap_store::database_url::DatabaseUrl;
+use samskap_store::owner_only::owner_only;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqliteLockingMode};
 use sqlx::{ConnectOptions, Connection, SqliteConnection};
 use std::path::{Path, PathBuf};
@@ -157,7 +157,7 @@ fn exclusive_lock(target: &Path) -> Result<std::fs::File, String> {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let file = crate::store::sqlite::open_lock_file(target)?;
+    let file = samskap_store::sqlite::open_lock_file(target)?;
     file.try_lock().map_err(|_| {
         format!(
             "{} is in use (is the server running?); stop it before restoring",
@@ -221,7 +221,7 @@ async fn check(path: &Path) -> Result<Summary, String> {
             .fetch_one(&mut conn)
             .await
             .map_err(|e| not_samskap(e.to_string()))?;
-    let known = sqlx::migrate!("./migrations/sqlite")
+    let known = samskap_store::sqlite::MIGRATOR
         .iter()
         .map(|m| m.version)
         .max()

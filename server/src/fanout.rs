@@ -35,6 +35,15 @@ pub struct Fanout {
     pub instance: String,
 }
 
+impl From<samskap_store::Instance> for Fanout {
+    fn from(opened: samskap_store::Instance) -> Self {
+        Fanout {
+            pool: opened.pool,
+            instance: opened.name,
+        }
+    }
+}
+
 /// One notification, parsed.
 #[derive(Debug, PartialEq)]
 enum Notice<'a> {

@@ -26,7 +26,7 @@ use tower_sessions::cookie::{time::Duration, SameSite};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 
 use crate::http_state::HttpState;
-use crate::store::SessionBackend;
+use samskap_store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
 const STAFF_PREFIXES: [&str; 11] = [
@@ -73,12 +73,12 @@ pub struct HttpConfig {
 
 impl HttpConfig {
     /// The router's settings for an opened store, with plain cookies.
-    pub fn new(leptos_options: LeptosOptions, opened: crate::store::Opened) -> Self {
+    pub fn new(leptos_options: LeptosOptions, opened: samskap_store::Opened) -> Self {
         Self {
             store: opened.store,
             sessions: opened.sessions,
             secure_cookies: false,
-            fanout: opened.fanout,
+            fanout: opened.fanout.map(crate::fanout::Fanout::from),
             shutdown: CancellationToken::new(),
             metrics: Arc::default(),
             trusted_proxies: Vec::new(),

@@ -2,7 +2,6 @@
 //! the `samskap` binary: configuration, stores, demo data and the HTTP app.
 pub mod backup;
 pub mod config;
-pub mod database_url;
 pub mod demo;
 pub mod demo_follow_up;
 pub mod demo_pipeline;
@@ -16,11 +15,9 @@ pub mod http_state;
 pub mod limits;
 pub mod listener;
 pub mod metrics;
-pub mod owner_only;
 pub mod photos;
 pub mod retention;
 pub mod security;
 pub mod static_files;
-pub mod store;
 pub mod stream_limits;
 pub mod user_cli;

@@ -2,9 +2,10 @@
 use clap::Parser;
 use leptos::config::LeptosOptions;
 use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
-use samskap_server::database_url::DatabaseUrl;
 use samskap_server::listener::ConnectionLimits;
-use samskap_server::{backup, demo, http, metrics, store, user_cli};
+use samskap_server::{backup, demo, http, metrics, user_cli};
+use samskap_store as store;
+use samskap_store::database_url::DatabaseUrl;
 use std::process::ExitCode;
 use tokio_util::sync::CancellationToken;
 use tower_sessions::session_store::ExpiredDeletion;

@@ -81,7 +81,7 @@ fn report_growth(backend: &str, counts: &Counts) -> Vec<String> {
     grown
 }
 
-async fn counts_as_the_pages_grow(opened: samskap_server::store::Opened) -> Counts {
+async fn counts_as_the_pages_grow(opened: samskap_store::Opened) -> Counts {
     samskap_server::demo::seed(opened.store.as_ref(), PASSWORD)
         .await
         .unwrap();

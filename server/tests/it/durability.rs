@@ -7,7 +7,7 @@ use crate::support::board::{board_json, join};
 use crate::support::http::{client, login, PASSWORD};
 use crate::support::{TestPostgres, TestSqlite};
 use reqwest::{header, Client, StatusCode};
-use samskap_server::database_url::DatabaseUrl;
+use samskap_store::database_url::DatabaseUrl;
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

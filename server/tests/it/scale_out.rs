@@ -81,7 +81,11 @@ async fn feedback_changes_reach_the_other_instance() {
     let other = db.open().await;
     let context = AppContext::new(other.store.clone(), false, Default::default());
     let shutdown = CancellationToken::new();
-    fanout::spawn(context.clone(), other.fanout.unwrap(), shutdown.clone());
+    fanout::spawn(
+        context.clone(),
+        other.fanout.unwrap().into(),
+        shutdown.clone(),
+    );
     let admin_url = db.url.secret().to_string();
     let mut conn = sqlx::PgConnection::connect(&admin_url).await.unwrap();
     let round: uuid::Uuid = sqlx::query_scalar("SELECT round_id FROM feedback LIMIT 1")

@@ -4,7 +4,7 @@
 //! compared: each backend stores a UUID or a time in its own type.
 
 use crate::support::{TestPostgres, TestSqlite};
-use samskap_server::database_url::DatabaseUrl;
+use samskap_store::database_url::DatabaseUrl;
 use sqlx::{Connection, PgConnection, Row, SqliteConnection};
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -13,7 +13,7 @@ use samskap_domain::follow_up::indicator::IndicatorOf;
 use samskap_domain::store::follow_up_store::IndicatorScope;
 use samskap_domain::store::NewUser;
 use samskap_server::demo::{self, DEMO_JOIN_CODE};
-use samskap_server::store::{self, Opened};
+use samskap_store::{self as store, Opened};
 use serde_json::Value;
 use std::collections::HashMap;
 

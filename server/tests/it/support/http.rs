@@ -3,9 +3,10 @@
 use super::TestSqlite;
 use reqwest::{header, redirect, Client, StatusCode};
 use samskap_app::error::AppError;
+use samskap_server::demo;
 use samskap_server::http::{router, HttpConfig};
 use samskap_server::listener::ConnectionLimits;
-use samskap_server::{demo, store::Opened};
+use samskap_store::Opened;
 
 pub const PASSWORD: &str = "demo-passord-123";
 

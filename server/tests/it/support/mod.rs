@@ -1,7 +1,7 @@
 //! Test support: fresh SQLite files and fresh PostgreSQL databases, one per test.
 #![allow(dead_code, clippy::new_without_default)]
-use samskap_server::database_url::DatabaseUrl;
-use samskap_server::store::{self, Opened};
+use samskap_store::database_url::DatabaseUrl;
+use samskap_store::{self as store, Opened};
 use sqlx::Connection;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -3,8 +3,8 @@
 //! and a dump of every row to tell whether a call changed anything.
 use super::admin_execute;
 use super::http::serve;
-use samskap_server::database_url::DatabaseUrl;
-use samskap_server::store::{self, Opened};
+use samskap_store::database_url::DatabaseUrl;
+use samskap_store::{self as store, Opened};
 use sqlx::{Connection, Row};
 use std::path::PathBuf;
 

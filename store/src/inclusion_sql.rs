@@ -174,7 +174,7 @@ macro_rules! impl_inclusion_store {
                         if closed_at + chrono::Duration::days(days.into()) > now {
                             continue;
                         }
-                        let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+                        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                         let ids: Vec<Uuid> = sqlx::query_scalar(
                             "SELECT id FROM participants WHERE workshop_id = $1 AND erased_at IS NULL",
                         )

@@ -1,5 +1,8 @@
-//! The two `Store` implementations (SQLite, PostgreSQL) and how one is opened from
-//! `DATABASE_URL`, with its migrations and its session store.
+//! Samskap's stores: the storage contract (`samskap_domain::store`) implemented once
+//! for SQLite and PostgreSQL, how one is opened from `DATABASE_URL` with its migrations,
+//! and the staff session store on the same pool. No HTTP, no Leptos.
+pub mod database_url;
+pub mod owner_only;
 mod rows;
 mod sessions;
 #[macro_use]
@@ -30,7 +33,14 @@ use std::sync::Arc;
 pub struct Opened {
     pub store: Arc<dyn Store>,
     pub sessions: SessionBackend,
-    pub fanout: Option<crate::fanout::Fanout>,
+    pub fanout: Option<Instance>,
+}
+
+/// A PostgreSQL opening: its pool and this instance's name (its connections'
+/// `application_name`), from which the server hears the other instances' changes.
+pub struct Instance {
+    pub pool: sqlx::PgPool,
+    pub name: String,
 }
 
 /// Connects, runs the backend's migrations and returns the store.

@@ -64,7 +64,7 @@ macro_rules! impl_pipeline_store {
             #[async_trait::async_trait]
             impl PipelineStore for super::$store {
                 async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+                    let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                     let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cards WHERE id = $1 OR id = $2")
                         .bind(idea)
                         .bind(insight)
@@ -172,7 +172,7 @@ macro_rules! impl_pipeline_store {
                     .bind(&fields.description)
                     .bind(&fields.assumption)
                     .bind(actor.id)
-                    .bind($crate::store::rows::now())
+                    .bind($crate::rows::now())
                     .execute(&mut *tx)
                     .await?;
                     found(done.rows_affected())?;
@@ -249,7 +249,7 @@ macro_rules! impl_pipeline_store {
                     .bind(&fields.place)
                     .bind(&fields.target_group)
                     .bind(fields.starts_at)
-                    .bind($crate::store::rows::now())
+                    .bind($crate::rows::now())
                     .execute(&mut *tx)
                     .await?;
                     found(done.rows_affected())?;
@@ -310,7 +310,7 @@ macro_rules! impl_pipeline_store {
                 }
 
                 async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
-                    let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+                    let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                     let prototype: Uuid = sqlx::query_scalar("SELECT prototype_id FROM test_rounds WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&mut *tx)
@@ -334,7 +334,7 @@ macro_rules! impl_pipeline_store {
 
                 async fn add_feedback(&self, round: Uuid, from: AuthorRef, fields: &FeedbackFields) -> StoreResult<Feedback> {
                     let id = Uuid::new_v4();
-                    let now = $crate::store::rows::now();
+                    let now = $crate::rows::now();
                     let (participant, user) = match from {
                         AuthorRef::Participant(p) => (Some(p), None),
                         AuthorRef::User(u) => (None, Some(u)),
@@ -392,7 +392,7 @@ macro_rules! impl_pipeline_store {
 
                 async fn decide(&self, prototype: Uuid, decision: &NewDecision, actor: &Actor) -> StoreResult<Decision> {
                     let id = Uuid::new_v4();
-                    let now = $crate::store::rows::now();
+                    let now = $crate::rows::now();
                     let status = match decision.outcome {
                         Outcome::Iterate => PrototypeStatus::Iterated,
                         Outcome::Proceed => PrototypeStatus::Proceed,
@@ -519,7 +519,7 @@ macro_rules! impl_pipeline_store {
                     .bind(photo.height as i32)
                     .bind(&photo.image)
                     .bind(&photo.thumbnail)
-                    .bind($crate::store::rows::now())
+                    .bind($crate::rows::now())
                     .execute(&mut *tx)
                     .await?;
                     found(done.rows_affected())?;
@@ -598,7 +598,7 @@ macro_rules! audit {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(Uuid::new_v4())
-        .bind($crate::store::rows::now())
+        .bind($crate::rows::now())
         .bind($actor.id)
         .bind(&$actor.name)
         .bind($action)

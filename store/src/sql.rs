@@ -182,7 +182,7 @@ macro_rules! impl_store {
             }
 
             async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
-                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+                let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                 let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
                     .fetch_optional(&mut *tx)
                     .await?;

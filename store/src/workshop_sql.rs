@@ -201,7 +201,7 @@ macro_rules! impl_workshop_store {
 
             async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
                 let id = Uuid::new_v4();
-                let mut tx = crate::store::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+                let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
                 // Lock the workshop row, so concurrent joins are counted one by one.
                 let cap: Option<Option<i32>> = sqlx::query_scalar(
                     "UPDATE workshops SET participant_cap = participant_cap WHERE id = $1 RETURNING participant_cap",

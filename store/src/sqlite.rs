@@ -66,6 +66,9 @@ impl_report_store!(SqliteStore);
 
 type Db = sqlx::Sqlite;
 
+/// The SQLite schema's migrations (also what `samskap restore` checks a backup against).
+pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");
+
 /// Opens (creating if missing) the SQLite file, its directory and its schema.
 pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     let DatabaseUrl::Sqlite(raw) = url else {
@@ -103,7 +106,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
             crate::owner_only::owner_only(std::path::Path::new(&format!("{file}{suffix}")))?;
         }
     }
-    sqlx::migrate!("./migrations/sqlite")
+    MIGRATOR
         .run(&pool)
         .await
         .map_err(|e| format!("migrating {url} failed: {e}"))?;

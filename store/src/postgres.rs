@@ -65,6 +65,9 @@ pub async fn open(url: &str) -> Result<Opened, String> {
     Ok(Opened {
         store: Arc::new(PostgresStore { pool: pool.clone() }),
         sessions: SessionBackend::Postgres(sessions),
-        fanout: Some(crate::fanout::Fanout { pool, instance }),
+        fanout: Some(crate::Instance {
+            pool,
+            name: instance,
+        }),
     })
 }
