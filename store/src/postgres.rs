@@ -1,21 +1,5 @@
 //! The PostgreSQL store, for several server instances sharing one database.
-use super::rows::{
-    kinds_text, BoardRow, CardRow, EventRow, LinkRow, PairRow, ParticipantRow, ProgrammeRow,
-    TextRow, UserRow, WorkshopRow,
-};
-use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
-use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use super::{sessions::SessionBackend, Opened};
-use samskap_domain::account::model::{Role, User};
-use samskap_domain::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_domain::store::workshop_store::{
-    AuthorRef, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
-};
-use samskap_domain::store::{NewUser, StoreError, StoreResult};
-use samskap_domain::workshop::model::{
-    Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Theme, Workshop,
-    WorkshopFields, WorkshopStatus,
-};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use std::str::FromStr;
 use std::sync::Arc;
@@ -26,18 +10,16 @@ pub struct PostgresStore {
     pool: PgPool,
 }
 
-impl_store!(
-    PostgresStore,
-    Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE")
-);
-impl_workshop_store!(PostgresStore);
-impl_pipeline_store!(PostgresStore);
-impl_plan_store!(PostgresStore);
-impl_inclusion_store!(PostgresStore);
-impl_follow_up_store!(PostgresStore);
-impl_report_store!(PostgresStore);
-
 type Db = sqlx::Postgres;
+/// The store the shared calls (`calls/`) are compiled for in this module.
+type StoreImpl = PostgresStore;
+/// At the start of a transaction that changes a lead, keeps concurrent changes to the
+/// active leads out until it ends.
+const LOCK_LEADS: Option<&str> =
+    Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE");
+
+#[path = "calls/mod.rs"]
+mod calls;
 
 /// Connects and migrates. PostgreSQL commits are durable by default (`synchronous_commit = on`).
 /// Each opening is one instance, named in its connections' `application_name`.

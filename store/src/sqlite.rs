@@ -1,29 +1,12 @@
 //! The embedded SQLite store: one file, WAL journal, fully synchronous commits.
-use super::rows::{
-    kinds_text, BoardRow, CardRow, EventRow, LinkRow, PairRow, ParticipantRow, ProgrammeRow,
-    TextRow, UserRow, WorkshopRow,
-};
-use super::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
-use super::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use super::{sessions::SessionBackend, Opened};
 use crate::database_url::DatabaseUrl;
-use samskap_domain::account::model::{Role, User};
-use samskap_domain::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_domain::store::workshop_store::{
-    AuthorRef, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
-};
-use samskap_domain::store::{NewUser, StoreError, StoreResult};
-use samskap_domain::workshop::model::{
-    Board, Card, CardKind, CardStatus, Moderation, Participant, Phase, Theme, Workshop,
-    WorkshopFields, WorkshopStatus,
-};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
-use uuid::Uuid;
 
 /// How long a writer waits for another writer's lock before failing.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -55,16 +38,15 @@ fn lock_in_use(db_file: &str) -> Result<std::fs::File, String> {
     Ok(file)
 }
 
-// SQLite has one writer at a time: the first UPDATE of the transaction serialises it.
-impl_store!(SqliteStore, None::<&str>);
-impl_workshop_store!(SqliteStore);
-impl_pipeline_store!(SqliteStore);
-impl_plan_store!(SqliteStore);
-impl_inclusion_store!(SqliteStore);
-impl_follow_up_store!(SqliteStore);
-impl_report_store!(SqliteStore);
-
 type Db = sqlx::Sqlite;
+/// The store the shared calls (`calls/`) are compiled for in this module.
+type StoreImpl = SqliteStore;
+/// No lock on the leads: SQLite has one writer at a time, and the first UPDATE of a
+/// transaction serialises it.
+const LOCK_LEADS: Option<&str> = None;
+
+#[path = "calls/mod.rs"]
+mod calls;
 
 /// The SQLite schema's migrations (also what `samskap restore` checks a backup against).
 pub static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!("./migrations/sqlite");

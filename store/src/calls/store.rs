@@ -1,0 +1,347 @@
+//! Accounts and the programme with its focus areas and goals (`Store`).
+use super::StoreImpl;
+use crate::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
+use crate::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
+use samskap_domain::account::model::{Role, User};
+use samskap_domain::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
+use samskap_domain::store::{NewUser, StoreError, StoreResult};
+use uuid::Uuid;
+
+#[async_trait::async_trait]
+impl samskap_domain::store::Store for StoreImpl {
+    async fn health(&self) -> StoreResult<()> {
+        sqlx::query("SELECT 1")
+            .execute(&self.pool)
+            .await
+            .map(|_| ())
+            .map_err(StoreError::from)
+    }
+
+    async fn create_user(&self, user: NewUser) -> StoreResult<User> {
+        let id = Uuid::new_v4();
+        sqlx::query(
+            "INSERT INTO users (id, email, display_name, role, password_hash, active, created_at)
+             VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
+        )
+        .bind(id)
+        .bind(&user.email)
+        .bind(&user.display_name)
+        .bind(user.role.as_str())
+        .bind(&user.password_hash)
+        .bind(chrono::Utc::now())
+        .execute(&self.pool)
+        .await
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Duplicate => StoreError::EmailTaken,
+            other => other,
+        })?;
+        Ok(User {
+            id,
+            email: user.email,
+            display_name: user.display_name,
+            role: user.role,
+            active: true,
+            session_epoch: 0,
+        })
+    }
+
+    async fn user(&self, id: Uuid) -> StoreResult<Option<User>> {
+        sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE id = $1"))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(UserRow::into_user)
+            .transpose()
+    }
+
+    async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>> {
+        let row = sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE email = $1"))
+            .bind(email)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => {
+                let hash = row.password_hash.clone();
+                Ok(Some((row.into_user()?, hash)))
+            }
+            None => Ok(None),
+        }
+    }
+
+    async fn users(&self) -> StoreResult<Vec<User>> {
+        sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} ORDER BY email"))
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(UserRow::into_user)
+            .collect()
+    }
+
+    async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(lock) = super::LOCK_LEADS {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
+            .bind(role.as_str())
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        found(done.rows_affected())?;
+        still_has_a_lead!(&mut tx);
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        if let Some(lock) = super::LOCK_LEADS {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        let done = sqlx::query(
+            "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2",
+        )
+        .bind(active)
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+        found(done.rows_affected())?;
+        still_has_a_lead!(&mut tx);
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2",
+        )
+        .bind(password_hash)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        found(done.rows_affected())
+    }
+
+    async fn programme(&self) -> StoreResult<Option<Programme>> {
+        let Some(p) = sqlx::query_as::<_, ProgrammeRow>(
+            "SELECT id, name, area, start_year, end_year, yearly_budget_nok
+             FROM programmes ORDER BY created_at, id LIMIT 1",
+        )
+        .fetch_optional(&self.pool)
+        .await?
+        else {
+            return Ok(None);
+        };
+        let focus_areas = self.focus_areas().await?;
+        let links = sqlx::query_as::<_, LinkRow>(
+            "SELECT l.goal_id, l.focus_area_id FROM goal_focus_areas l
+             JOIN goals g ON g.id = l.goal_id WHERE g.programme_id = $1",
+        )
+        .bind(p.id)
+        .fetch_all(&self.pool)
+        .await?;
+        let goals = sqlx::query_as::<_, TextRow>(
+            "SELECT id, title AS name, description FROM goals WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(p.id)
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| Goal {
+            focus_area_ids: focus_areas
+                .iter()
+                .filter(|fa| links.iter().any(|l| l.goal_id == r.id && l.focus_area_id == fa.id))
+                .map(|fa| fa.id)
+                .collect(),
+            id: r.id,
+            title: r.name,
+            description: r.description,
+        })
+        .collect();
+        let fields = ProgrammeFields {
+            name: p.name,
+            area: p.area,
+            start_year: p.start_year,
+            end_year: p.end_year,
+            yearly_budget_nok: p.yearly_budget_nok,
+        };
+        Ok(Some(Programme {
+            id: p.id,
+            fields,
+            focus_areas,
+            goals,
+        }))
+    }
+
+    async fn programme_id(&self) -> StoreResult<Option<Uuid>> {
+        sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(StoreError::from)
+    }
+
+    async fn focus_areas(&self) -> StoreResult<Vec<FocusArea>> {
+        Ok(sqlx::query_as::<_, TextRow>(&format!(
+            "SELECT id, name, description FROM focus_areas
+             WHERE programme_id = ({FIRST_PROGRAMME}) ORDER BY position, id"
+        ))
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|r| FocusArea {
+            id: r.id,
+            name: r.name,
+            description: r.description,
+        })
+        .collect())
+    }
+
+    async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
+        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+        let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let id = match existing {
+            Some(id) => {
+                sqlx::query(
+                    "UPDATE programmes SET name = $2, area = $3, start_year = $4, end_year = $5,
+                     yearly_budget_nok = $6 WHERE id = $1",
+                )
+                .bind(id)
+                .bind(&f.name)
+                .bind(&f.area)
+                .bind(f.start_year)
+                .bind(f.end_year)
+                .bind(f.yearly_budget_nok)
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+            None => {
+                let id = Uuid::new_v4();
+                sqlx::query(
+                    "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
+                )
+                .bind(id)
+                .bind(&f.name)
+                .bind(&f.area)
+                .bind(f.start_year)
+                .bind(f.end_year)
+                .bind(f.yearly_budget_nok)
+                .bind(chrono::Utc::now())
+                .execute(&mut *tx)
+                .await?;
+                id
+            }
+        };
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn add_focus_area(
+        &self,
+        programme: Uuid,
+        name: &str,
+        description: &str,
+    ) -> StoreResult<FocusArea> {
+        let id = Uuid::new_v4();
+        let done = sqlx::query(
+            "INSERT INTO focus_areas (id, programme_id, name, description, position)
+             SELECT $1, p.id, $3, $4,
+                    (SELECT COALESCE(MAX(position), 0) + 1 FROM focus_areas WHERE programme_id = p.id)
+             FROM programmes p WHERE p.id = $2",
+        )
+        .bind(id)
+        .bind(programme)
+        .bind(name)
+        .bind(description)
+        .execute(&self.pool)
+        .await?;
+        found(done.rows_affected())?;
+        Ok(FocusArea {
+            id,
+            name: name.to_string(),
+            description: description.to_string(),
+        })
+    }
+
+    async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()> {
+        let done = sqlx::query("UPDATE focus_areas SET name = $1, description = $2 WHERE id = $3")
+            .bind(name)
+            .bind(description)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        found(done.rows_affected())
+    }
+
+    async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        found(done.rows_affected())
+    }
+
+    async fn add_goal(
+        &self,
+        programme: Uuid,
+        title: &str,
+        description: &str,
+        focus_areas: &[Uuid],
+    ) -> StoreResult<Goal> {
+        let id = Uuid::new_v4();
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query(
+            "INSERT INTO goals (id, programme_id, title, description, position)
+             SELECT $1, p.id, $3, $4,
+                    (SELECT COALESCE(MAX(position), 0) + 1 FROM goals WHERE programme_id = p.id)
+             FROM programmes p WHERE p.id = $2",
+        )
+        .bind(id)
+        .bind(programme)
+        .bind(title)
+        .bind(description)
+        .execute(&mut *tx)
+        .await?;
+        found(done.rows_affected())?;
+        let linked = link_focus_areas!(&mut tx, id, focus_areas);
+        tx.commit().await?;
+        Ok(Goal {
+            id,
+            title: title.to_string(),
+            description: description.to_string(),
+            focus_area_ids: linked,
+        })
+    }
+
+    async fn update_goal(
+        &self,
+        id: Uuid,
+        title: &str,
+        description: &str,
+        focus_areas: &[Uuid],
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let done = sqlx::query("UPDATE goals SET title = $1, description = $2 WHERE id = $3")
+            .bind(title)
+            .bind(description)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        found(done.rows_affected())?;
+        sqlx::query("DELETE FROM goal_focus_areas WHERE goal_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        link_focus_areas!(&mut tx, id, focus_areas);
+        tx.commit().await.map_err(StoreError::from)
+    }
+
+    async fn delete_goal(&self, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM goals WHERE id = $1")
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        found(done.rows_affected())
+    }
+}
