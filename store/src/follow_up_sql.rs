@@ -1,5 +1,5 @@
-//! `FollowUpStore` for both backends: the SQL as constants and the rows as plain types
-//! and functions here; the macro only binds and runs them for each backend's pool.
+//! `FollowUpStore`'s SQL as constants and its rows as plain types and functions
+//! (`calls/follow_up.rs` binds and runs them on each backend's pool).
 use samskap_domain::follow_up::model::{
     is_followed_up, FundingSource, MeasureTotals, ProgressNote, Responsible, Spending,
 };
@@ -155,19 +155,6 @@ pub(crate) fn check_followed(claimed: Option<(String, bool)>) -> Result<(), Stor
     } else {
         Err(StoreError::NotAdopted)
     }
-}
-
-/// Claims measure `$measure` of `$programme` in `$tx` and refuses it unless it is
-/// followed up (`check_followed`).
-macro_rules! claim_followed {
-    ($tx:expr, $measure:expr, $programme:expr) => {{
-        let claimed: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
-            .bind($measure)
-            .bind($programme)
-            .fetch_optional(&mut **$tx)
-            .await?;
-        check_followed(claimed)?;
-    }};
 }
 
 pub(crate) const CARRY_OVER: &str =

@@ -1,6 +1,5 @@
-//! `InclusionStore` for both backends, written once like `plan_sql.rs`: cards by client
-//! key, participation counts, the programme's retention and targets, the erasure of
-//! expired participant identities and the cards of the evaluation export.
+//! What `InclusionStore`'s calls share (`calls/inclusion.rs`): who counts as youth and
+//! how an optional stored name is read.
 use samskap_domain::store::StoreError;
 
 /// Youth by age band or by their own role, as `inclusion::model::is_youth` says.

@@ -2,26 +2,19 @@
 //! for SQLite and PostgreSQL, how one is opened from `DATABASE_URL` with its migrations,
 //! and the staff session store on the same pool. No HTTP, no Leptos.
 pub mod database_url;
+mod follow_up_sql;
+mod inclusion_sql;
+mod indicator_sql;
 pub mod owner_only;
+mod pipeline_sql;
+mod plan_sql;
+pub mod postgres;
+mod report_sql;
 mod rows;
 mod sessions;
-#[macro_use]
 mod sql;
-#[macro_use]
-mod workshop_sql;
-#[macro_use]
-mod pipeline_sql;
-#[macro_use]
-mod plan_sql;
-#[macro_use]
-mod inclusion_sql;
-#[macro_use]
-mod follow_up_sql;
-mod indicator_sql;
-#[macro_use]
-mod report_sql;
-pub mod postgres;
 pub mod sqlite;
+mod workshop_sql;
 
 use crate::database_url::DatabaseUrl;
 use samskap_domain::store::Store;

@@ -1,5 +1,5 @@
-//! `PipelineStore` for both backends, written once like `sql.rs`: evidence links,
-//! prototypes, test rounds, feedback, decisions, photos and the audit trail.
+//! `PipelineStore`'s SQL and rows: evidence links, prototypes, test rounds, feedback,
+//! decisions, photos and the audit trail (`calls/pipeline.rs` binds and runs them).
 use chrono::{DateTime, NaiveDateTime, Utc};
 use samskap_domain::pipeline::model::{
     AuditEntry, Decision, Feedback, FeedbackFields, Prototype, PrototypeFields, RoundFields,
@@ -7,52 +7,6 @@ use samskap_domain::pipeline::model::{
 };
 use samskap_domain::store::StoreError;
 use uuid::Uuid;
-
-/// Sets an open prototype version's status inside a transaction, which locks its row
-/// until the transaction ends; returns `AlreadyDecided` when it is decided already, `NotFound`
-/// when there is none.
-macro_rules! claim_open {
-    ($tx:expr, $prototype:expr, $status:expr) => {
-        let claimed =
-            sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
-                .bind($prototype)
-                .bind($status)
-                .execute(&mut **$tx)
-                .await?;
-        if claimed.rows_affected() == 0 {
-            let exists: Option<Uuid> =
-                sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
-                    .bind($prototype)
-                    .fetch_optional(&mut **$tx)
-                    .await?;
-            return Err(if exists.is_some() {
-                StoreError::AlreadyDecided
-            } else {
-                StoreError::NotFound
-            });
-        }
-    };
-}
-
-/// Writes an audit entry inside a transaction.
-macro_rules! audit {
-    ($tx:expr, $actor:expr, $action:expr, $kind:expr, $subject:expr, $detail:expr) => {
-        sqlx::query(
-            "INSERT INTO audit_events (id, at, actor_id, actor_name, action, subject_kind, subject_id, detail)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        )
-        .bind(Uuid::new_v4())
-        .bind($crate::rows::now())
-        .bind($actor.id)
-        .bind(&$actor.name)
-        .bind($action)
-        .bind($kind)
-        .bind($subject)
-        .bind($detail)
-        .execute(&mut **$tx)
-        .await?;
-    };
-}
 
 pub(crate) const PROTOTYPE_COLUMNS: &str =
     "SELECT p.id, p.lineage_id, p.version, p.previous_id, p.idea_id, p.theme_id, p.title, p.description,

@@ -1,78 +1,11 @@
-//! `PlanStore` for both backends, written once like `pipeline_sql.rs`: measures, their
-//! goals and risks, plan years with their status and frozen versions, the audit log.
+//! `PlanStore`'s SQL and rows: measures, their goals and risks, plan years with their
+//! status and frozen versions (`calls/plan.rs` binds and runs them).
 use chrono::{DateTime, NaiveDate, Utc};
 use samskap_domain::plan::model::{
     Adoption, Funding, Measure, MeasureFields, MeasureSource, PlanVersion, Risk,
 };
 use samskap_domain::store::StoreError;
 use uuid::Uuid;
-
-/// Counts a change to a year's measures, inside a transaction: the year's plan gets a
-/// row at its first change and a new revision at every one. Returns `Frozen` when the
-/// year's current version is adopted or sent.
-macro_rules! touch_plan {
-    ($tx:expr, $programme:expr, $year:expr) => {
-        let touched = sqlx::query(
-            "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 1)
-             ON CONFLICT (programme_id, year) DO UPDATE SET revision = plans.revision + 1
-             WHERE plans.status NOT IN ('adopted', 'sent')",
-        )
-        .bind($programme)
-        .bind($year)
-        .execute(&mut **$tx)
-        .await?;
-        if touched.rows_affected() == 0 {
-            return Err(StoreError::Frozen);
-        }
-    };
-}
-
-/// Locks a measure's row for the rest of the transaction (SQLite: takes the write lock)
-/// and reads it; returns `NotFound` when there is none.
-macro_rules! claim_measure {
-    ($tx:expr, $id:expr) => {{
-        let claimed = sqlx::query("UPDATE measures SET rank = rank WHERE id = $1")
-            .bind($id)
-            .execute(&mut **$tx)
-            .await?;
-        if claimed.rows_affected() == 0 {
-            return Err(StoreError::NotFound);
-        }
-        sqlx::query_as::<_, MeasureRow>(&format!("{MEASURE_COLUMNS} WHERE m.id = $1"))
-            .bind($id)
-            .fetch_one(&mut **$tx)
-            .await?
-    }};
-}
-
-/// The highest rank among a year's measures of a focus area (0 when there are none).
-macro_rules! last_rank {
-    ($tx:expr, $programme:expr, $year:expr, $focus_area:expr) => {{
-        let rank: Option<i32> = sqlx::query_scalar(
-            "SELECT MAX(rank) FROM measures WHERE programme_id = $1 AND year = $2
-               AND (focus_area_id = $3 OR (focus_area_id IS NULL AND $3 IS NULL))",
-        )
-        .bind($programme)
-        .bind($year)
-        .bind($focus_area)
-        .fetch_one(&mut **$tx)
-        .await?;
-        rank.unwrap_or(0)
-    }};
-}
-
-/// Links a measure to its goals.
-macro_rules! set_goals {
-    ($tx:expr, $measure:expr, $goals:expr) => {
-        for goal in &$goals {
-            sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
-                .bind($measure)
-                .bind(goal)
-                .execute(&mut **$tx)
-                .await?;
-        }
-    };
-}
 
 /// Counts a change of year `$2`'s measures while its plan (programme `$1`) is not frozen.
 pub(crate) const BUMP_OPEN_PLAN: &str =

@@ -1,5 +1,5 @@
-//! `ReportStore` for both backends: the SQL as constants and the rows as plain types
-//! and functions here; the macro only binds and runs them for each backend's pool.
+//! `ReportStore`'s SQL as constants and its rows as plain types and functions
+//! (`calls/report.rs` binds and runs them on each backend's pool).
 use samskap_domain::report::model::{
     Report, ReportDocument, ReportVersion, SectionKey, VersionInfo,
 };

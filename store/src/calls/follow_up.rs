@@ -1,4 +1,5 @@
 //! Spending, progress notes, indicators and the carry-over (`FollowUpStore`).
+use super::audit::audit;
 use crate::follow_up_sql::*;
 use crate::indicator_sql::*;
 use crate::rows::now;
@@ -19,7 +20,7 @@ impl FollowUpStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Uuid> {
         let mut tx = self.pool.begin().await?;
-        claim_followed!(&mut tx, measure, programme);
+        claim_followed(&mut tx, measure, programme).await?;
         let id = Uuid::new_v4();
         sqlx::query(INSERT_SPENDING)
             .bind(id)
@@ -34,14 +35,15 @@ impl FollowUpStore for super::StoreImpl {
             .execute(&mut *tx)
             .await?;
         let detail = spending_detail(entry.spent_on, entry.source, entry.amount_nok);
-        audit!(
+        audit(
             &mut tx,
             actor,
             "spending_recorded",
             "measure",
             measure,
-            detail
-        );
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -62,14 +64,15 @@ impl FollowUpStore for super::StoreImpl {
             .await?;
         let (day, source_name, amount) = removed.ok_or(StoreError::NotFound)?;
         let detail = spending_detail(day, source(&source_name)?, amount);
-        audit!(
+        audit(
             &mut tx,
             actor,
             "spending_removed",
             "measure",
             measure,
-            detail
-        );
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -82,7 +85,7 @@ impl FollowUpStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Uuid> {
         let mut tx = self.pool.begin().await?;
-        claim_followed!(&mut tx, measure, programme);
+        claim_followed(&mut tx, measure, programme).await?;
         let id = Uuid::new_v4();
         sqlx::query(INSERT_PROGRESS)
             .bind(id)
@@ -97,14 +100,15 @@ impl FollowUpStore for super::StoreImpl {
             .bind(programme)
             .execute(&mut *tx)
             .await?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "progress_recorded",
             "measure",
             measure,
-            note.noted_on.to_string()
-        );
+            note.noted_on.to_string(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -135,14 +139,15 @@ impl FollowUpStore for super::StoreImpl {
             }
             None => None,
         };
-        audit!(
+        audit(
             &mut tx,
             actor,
             "responsible_set",
             "measure",
             measure,
-            name.unwrap_or_else(|| "—".into())
-        );
+            name.unwrap_or_else(|| "—".into()),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -224,14 +229,15 @@ impl FollowUpStore for super::StoreImpl {
             return Err(StoreError::NotFound);
         }
         let (kind, subject_id) = audit_subject(of);
-        audit!(
+        audit(
             &mut tx,
             actor,
             "indicator_added",
             kind,
             subject_id,
-            fields.name.clone()
-        );
+            fields.name.clone(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -251,7 +257,7 @@ impl FollowUpStore for super::StoreImpl {
                 .await?;
         let (measure, goal, name) = removed.ok_or(StoreError::NotFound)?;
         let (kind, subject_id) = audit_subject(subject(measure, goal)?);
-        audit!(&mut tx, actor, "indicator_removed", kind, subject_id, name);
+        audit(&mut tx, actor, "indicator_removed", kind, subject_id, name).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -303,7 +309,7 @@ impl FollowUpStore for super::StoreImpl {
         }
         let (kind, subject_id) = audit_subject(subject(measure, goal)?);
         let detail = format!("{name}: {} ({})", reading.value, reading.measured_on);
-        audit!(&mut tx, actor, "reading_recorded", kind, subject_id, detail);
+        audit(&mut tx, actor, "reading_recorded", kind, subject_id, detail).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -355,14 +361,15 @@ impl FollowUpStore for super::StoreImpl {
             .execute(&mut *tx)
             .await?;
         let detail = format!("{year}: {amount} kr");
-        audit!(
+        audit(
             &mut tx,
             actor,
             "plan_carry_over",
             "programme",
             programme,
-            detail
-        );
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -394,4 +401,20 @@ impl FollowUpStore for super::StoreImpl {
             .await?;
         assemble(rows, readings)
     }
+}
+
+/// Claims measure `$measure` of `$programme` in `$tx` and refuses it unless it is
+/// followed up (`check_followed`).
+async fn claim_followed(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    measure: Uuid,
+    programme: Uuid,
+) -> StoreResult<()> {
+    let claimed: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
+        .bind(measure)
+        .bind(programme)
+        .fetch_optional(&mut **tx)
+        .await?;
+    check_followed(claimed)?;
+    Ok(())
 }

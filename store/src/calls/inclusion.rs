@@ -146,7 +146,7 @@ impl InclusionStore for super::StoreImpl {
                 .execute(&mut *tx)
                 .await?;
         }
-        tx.commit().await.map_err(StoreError::from)
+        Ok(tx.commit().await?)
     }
 
     async fn erase_expired_participants(&self, now: DateTime<Utc>) -> StoreResult<u64> {

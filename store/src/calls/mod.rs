@@ -6,6 +6,7 @@
 //! The SQL is in the dialect both understand: `$n` parameters, no vendor functions.
 use super::{Db, StoreImpl, LOCK_LEADS};
 
+mod audit;
 mod follow_up;
 mod inclusion;
 mod pipeline;

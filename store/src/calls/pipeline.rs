@@ -1,4 +1,6 @@
 //! Prototypes, versions, test rounds, feedback and decisions (`PipelineStore`).
+use super::audit::audit;
+use super::workshop::log_event;
 use crate::pipeline_sql::*;
 use crate::rows::CardRow;
 use crate::sql::{found, placeholders};
@@ -71,16 +73,17 @@ impl PipelineStore for super::StoreImpl {
         .execute(&mut *tx)
         .await?;
         if done.rows_affected() > 0 {
-            audit!(
+            audit(
                 &mut tx,
                 actor,
                 "insight_linked",
                 "card",
                 idea,
-                insight.to_string()
-            );
+                insight.to_string(),
+            )
+            .await?;
         }
-        tx.commit().await.map_err(StoreError::from)
+        Ok(tx.commit().await?)
     }
 
     async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
@@ -91,15 +94,16 @@ impl PipelineStore for super::StoreImpl {
             .execute(&mut *tx)
             .await?;
         found(done.rows_affected())?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "insight_unlinked",
             "card",
             idea,
-            insight.to_string()
-        );
-        tx.commit().await.map_err(StoreError::from)
+            insight.to_string(),
+        )
+        .await?;
+        Ok(tx.commit().await?)
     }
 
     async fn insights_of(&self, idea: Uuid) -> StoreResult<Vec<Card>> {
@@ -192,14 +196,15 @@ impl PipelineStore for super::StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "prototype_created",
             "prototype",
             id,
-            fields.title.clone()
-        );
+            fields.title.clone(),
+        )
+        .await?;
         tx.commit().await?;
         self.prototype(id).await?.ok_or(StoreError::NotFound)
     }
@@ -273,7 +278,7 @@ impl PipelineStore for super::StoreImpl {
         let mut tx = self.pool.begin().await?;
         // Keeping it open locks the version: a decision at the same moment
         // waits, then closes this round too.
-        claim_open!(&mut tx, prototype, PrototypeStatus::Open.as_str());
+        claim_open(&mut tx, prototype, PrototypeStatus::Open.as_str()).await?;
         let done = sqlx::query(
             "INSERT INTO test_rounds (id, prototype_id, workshop_id, place, target_group, starts_at, open, created_at)
              SELECT $1, $2, w.id, $4, $5, $6, TRUE, $7 FROM workshops w WHERE w.id = $3",
@@ -288,14 +293,15 @@ impl PipelineStore for super::StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "round_started",
             "prototype",
             prototype,
-            fields.place.clone()
-        );
+            fields.place.clone(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(TestRound {
             id,
@@ -383,15 +389,16 @@ impl PipelineStore for super::StoreImpl {
             return Err(StoreError::AlreadyDecided);
         }
         let action = if open { "round_opened" } else { "round_closed" };
-        audit!(
+        audit(
             &mut tx,
             actor,
             action,
             "prototype",
             prototype,
-            id.to_string()
-        );
-        tx.commit().await.map_err(StoreError::from)
+            id.to_string(),
+        )
+        .await?;
+        Ok(tx.commit().await?)
     }
 
     async fn add_feedback(
@@ -482,7 +489,7 @@ impl PipelineStore for super::StoreImpl {
         };
         let mut tx = self.pool.begin().await?;
         // Of two decisions at once, one finds the version no longer open.
-        claim_open!(&mut tx, prototype, status.as_str());
+        claim_open(&mut tx, prototype, status.as_str()).await?;
         let rounds: i64 =
             sqlx::query_scalar("SELECT COUNT(*) FROM test_rounds WHERE prototype_id = $1")
                 .bind(prototype)
@@ -530,23 +537,25 @@ impl PipelineStore for super::StoreImpl {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "decision_recorded",
             "prototype",
             prototype,
-            decision.outcome.as_str().to_string()
-        );
+            decision.outcome.as_str().to_string(),
+        )
+        .await?;
         if let Some(next) = next {
-            audit!(
+            audit(
                 &mut tx,
                 actor,
                 "version_created",
                 "prototype",
                 next,
-                prototype.to_string()
-            );
+                prototype.to_string(),
+            )
+            .await?;
         }
         tx.commit().await?;
         Ok(Decision {
@@ -606,7 +615,7 @@ impl PipelineStore for super::StoreImpl {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-            seq = Some(log_event!(&mut tx, board, "card", Some(card)));
+            seq = Some(log_event(&mut tx, board, "card", Some(card)).await?);
         }
         let done = sqlx::query(
             "INSERT INTO photos (id, card_id, prototype_id, participant_id, user_id, width, height, image, thumbnail, created_at)
@@ -666,4 +675,32 @@ impl PipelineStore for super::StoreImpl {
         entries.sort_by_key(|e| e.at);
         Ok(entries)
     }
+}
+
+/// Sets an open prototype version's status inside a transaction, which locks its row
+/// until the transaction ends; returns `AlreadyDecided` when it is decided already, `NotFound`
+/// when there is none.
+async fn claim_open(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    prototype: Uuid,
+    status: &str,
+) -> StoreResult<()> {
+    let claimed =
+        sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
+            .bind(prototype)
+            .bind(status)
+            .execute(&mut **tx)
+            .await?;
+    if claimed.rows_affected() == 0 {
+        let exists: Option<Uuid> = sqlx::query_scalar("SELECT id FROM prototypes WHERE id = $1")
+            .bind(prototype)
+            .fetch_optional(&mut **tx)
+            .await?;
+        return Err(if exists.is_some() {
+            StoreError::AlreadyDecided
+        } else {
+            StoreError::NotFound
+        });
+    }
+    Ok(())
 }

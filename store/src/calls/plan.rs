@@ -1,4 +1,5 @@
 //! Measures, the yearly plan, its versions and receipts (`PlanStore`).
+use super::audit::audit;
 use crate::inclusion_sql::YOUTH;
 use crate::pipeline_sql::AuditRow;
 use crate::plan_sql::*;
@@ -60,7 +61,7 @@ impl PlanStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Measure> {
         let mut tx = self.pool.begin().await?;
-        touch_plan!(&mut tx, programme, fields.year);
+        touch_plan(&mut tx, programme, fields.year).await?;
         let (prototype, idea, justification, detail) = match from {
             Promotion::Prototype(id) => {
                 let status: Option<String> = sqlx::query_scalar(
@@ -100,7 +101,7 @@ impl PlanStore for super::StoreImpl {
             }
         };
         let id = Uuid::new_v4();
-        let rank = last_rank!(&mut tx, programme, fields.year, fields.focus_area_id) + 1;
+        let rank = last_rank(&mut tx, programme, fields.year, fields.focus_area_id).await? + 1;
         sqlx::query(
             "INSERT INTO measures (id, programme_id, year, focus_area_id, rank, prototype_id, idea_id, justification,
                title, what, expected_result, grant_nok, municipality_nok, other_grants_nok, carried_over_nok,
@@ -136,8 +137,8 @@ impl PlanStore for super::StoreImpl {
             StoreError::Duplicate => StoreError::AlreadyPromoted,
             other => other,
         })?;
-        set_goals!(&mut tx, id, fields.goal_ids);
-        audit!(&mut tx, actor, "measure_promoted", "measure", id, detail);
+        set_goals(&mut tx, id, &fields.goal_ids).await?;
+        audit(&mut tx, actor, "measure_promoted", "measure", id, detail).await?;
         tx.commit().await?;
         self.reload(id).await
     }
@@ -174,12 +175,12 @@ impl PlanStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Measure> {
         let mut tx = self.pool.begin().await?;
-        let old = claim_measure!(&mut tx, id);
-        touch_plan!(&mut tx, old.programme_id, old.year);
+        let old = claim_measure(&mut tx, id).await?;
+        touch_plan(&mut tx, old.programme_id, old.year).await?;
         let moved = old.year != fields.year || old.focus_area_id != fields.focus_area_id;
         let rank = if moved {
-            touch_plan!(&mut tx, old.programme_id, fields.year);
-            last_rank!(&mut tx, old.programme_id, fields.year, fields.focus_area_id) + 1
+            touch_plan(&mut tx, old.programme_id, fields.year).await?;
+            last_rank(&mut tx, old.programme_id, fields.year, fields.focus_area_id).await? + 1
         } else {
             old.rank
         };
@@ -221,19 +222,20 @@ impl PlanStore for super::StoreImpl {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        set_goals!(&mut tx, id, fields.goal_ids);
+        set_goals(&mut tx, id, &fields.goal_ids).await?;
         let mut changed = changed_fields(&before, fields);
         if old_goals != fields.goal_ids {
             changed.push("goals");
         }
-        audit!(
+        audit(
             &mut tx,
             actor,
             "measure_updated",
             "measure",
             id,
-            changed.join(", ")
-        );
+            changed.join(", "),
+        )
+        .await?;
         tx.commit().await?;
         self.reload(id).await
     }
@@ -246,7 +248,7 @@ impl PlanStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Measure> {
         let mut tx = self.pool.begin().await?;
-        let old = claim_measure!(&mut tx, id);
+        let old = claim_measure(&mut tx, id).await?;
         let from: MeasureStatus = old
             .status
             .parse()
@@ -262,7 +264,7 @@ impl PlanStore for super::StoreImpl {
                 .execute(&mut *tx)
                 .await?;
         } else {
-            touch_plan!(&mut tx, old.programme_id, old.year);
+            touch_plan(&mut tx, old.programme_id, old.year).await?;
         }
         let reason = if status == MeasureStatus::Dropped {
             reason
@@ -283,15 +285,15 @@ impl PlanStore for super::StoreImpl {
             "" => format!("{} → {}", from.as_str(), status.as_str()),
             reason => format!("{} → {}: {reason}", from.as_str(), status.as_str()),
         };
-        audit!(&mut tx, actor, "measure_status", "measure", id, detail);
+        audit(&mut tx, actor, "measure_status", "measure", id, detail).await?;
         tx.commit().await?;
         self.reload(id).await
     }
 
     async fn move_measure(&self, id: Uuid, up: bool, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let old = claim_measure!(&mut tx, id);
-        touch_plan!(&mut tx, old.programme_id, old.year);
+        let old = claim_measure(&mut tx, id).await?;
+        touch_plan(&mut tx, old.programme_id, old.year).await?;
         let neighbour_sql = if up {
             "SELECT id, rank FROM measures WHERE programme_id = $1 AND year = $2 AND rank < $3
                AND (focus_area_id = $4 OR (focus_area_id IS NULL AND $4 IS NULL)) ORDER BY rank DESC LIMIT 1"
@@ -316,21 +318,22 @@ impl PlanStore for super::StoreImpl {
                 .execute(&mut *tx)
                 .await?;
         }
-        audit!(
+        audit(
             &mut tx,
             actor,
             "measure_ranked",
             "measure",
             id,
-            format!("{} → {}", old.rank, other_rank)
-        );
-        tx.commit().await.map_err(StoreError::from)
+            format!("{} → {}", old.rank, other_rank),
+        )
+        .await?;
+        Ok(tx.commit().await?)
     }
 
     async fn add_risk(&self, measure: Uuid, risk: &NewRisk, actor: &Actor) -> StoreResult<Uuid> {
         let mut tx = self.pool.begin().await?;
-        let old = claim_measure!(&mut tx, measure);
-        touch_plan!(&mut tx, old.programme_id, old.year);
+        let old = claim_measure(&mut tx, measure).await?;
+        touch_plan(&mut tx, old.programme_id, old.year).await?;
         let id = Uuid::new_v4();
         sqlx::query(
             "INSERT INTO measure_risks (id, measure_id, risk, probability, consequence, mitigation, created_at)
@@ -345,22 +348,23 @@ impl PlanStore for super::StoreImpl {
         .bind(crate::rows::now())
         .execute(&mut *tx)
         .await?;
-        audit!(
+        audit(
             &mut tx,
             actor,
             "risk_added",
             "measure",
             measure,
-            risk.risk.clone()
-        );
+            risk.risk.clone(),
+        )
+        .await?;
         tx.commit().await?;
         Ok(id)
     }
 
     async fn remove_risk(&self, measure: Uuid, risk: Uuid, actor: &Actor) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let old = claim_measure!(&mut tx, measure);
-        touch_plan!(&mut tx, old.programme_id, old.year);
+        let old = claim_measure(&mut tx, measure).await?;
+        touch_plan(&mut tx, old.programme_id, old.year).await?;
         let text: Option<String> = sqlx::query_scalar(
             "DELETE FROM measure_risks WHERE id = $1 AND measure_id = $2 RETURNING risk",
         )
@@ -369,8 +373,8 @@ impl PlanStore for super::StoreImpl {
         .fetch_optional(&mut *tx)
         .await?;
         let text = text.ok_or(StoreError::NotFound)?;
-        audit!(&mut tx, actor, "risk_removed", "measure", measure, text);
-        tx.commit().await.map_err(StoreError::from)
+        audit(&mut tx, actor, "risk_removed", "measure", measure, text).await?;
+        Ok(tx.commit().await?)
     }
 
     async fn plan(&self, programme: Uuid, year: i32) -> StoreResult<(Plan, i64)> {
@@ -501,7 +505,7 @@ impl PlanStore for super::StoreImpl {
             }
             _ => {}
         }
-        audit!(&mut tx, actor, action, "plan", programme, detail);
+        audit(&mut tx, actor, action, "plan", programme, detail).await?;
         tx.commit().await?;
         Ok(Plan {
             year,
@@ -610,4 +614,83 @@ impl PlanStore for super::StoreImpl {
         .map_err(StoreError::from)
         .map(|rows| rows.into_iter().map(AuditRow::into_entry).collect())
     }
+}
+
+/// Counts a change to a year's measures, inside a transaction: the year's plan gets a
+/// row at its first change and a new revision at every one. Returns `Frozen` when the
+/// year's current version is adopted or sent.
+async fn touch_plan(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    programme: Uuid,
+    year: i32,
+) -> StoreResult<()> {
+    let touched = sqlx::query(
+            "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 1)
+             ON CONFLICT (programme_id, year) DO UPDATE SET revision = plans.revision + 1
+             WHERE plans.status NOT IN ('adopted', 'sent')",
+        )
+        .bind(programme)
+        .bind(year)
+        .execute(&mut **tx)
+        .await?;
+    if touched.rows_affected() == 0 {
+        return Err(StoreError::Frozen);
+    }
+    Ok(())
+}
+
+/// Locks a measure's row for the rest of the transaction (SQLite: takes the write lock)
+/// and reads it; returns `NotFound` when there is none.
+async fn claim_measure(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    id: Uuid,
+) -> StoreResult<MeasureRow> {
+    let claimed = sqlx::query("UPDATE measures SET rank = rank WHERE id = $1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    if claimed.rows_affected() == 0 {
+        return Err(StoreError::NotFound);
+    }
+    Ok(
+        sqlx::query_as::<_, MeasureRow>(&format!("{MEASURE_COLUMNS} WHERE m.id = $1"))
+            .bind(id)
+            .fetch_one(&mut **tx)
+            .await?,
+    )
+}
+
+/// The highest rank among a year's measures of a focus area (0 when there are none).
+async fn last_rank(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    programme: Uuid,
+    year: i32,
+    focus_area: Option<Uuid>,
+) -> StoreResult<i32> {
+    let rank: Option<i32> = sqlx::query_scalar(
+        "SELECT MAX(rank) FROM measures WHERE programme_id = $1 AND year = $2
+               AND (focus_area_id = $3 OR (focus_area_id IS NULL AND $3 IS NULL))",
+    )
+    .bind(programme)
+    .bind(year)
+    .bind(focus_area)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(rank.unwrap_or(0))
+}
+
+/// Links a measure to its goals.
+async fn set_goals(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    measure: Uuid,
+    goals: &[Uuid],
+) -> StoreResult<()> {
+    for goal in goals {
+        sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
+            .bind(measure)
+            .bind(goal)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }

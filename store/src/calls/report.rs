@@ -1,4 +1,5 @@
 //! Reports, their notes and frozen versions (`ReportStore`).
+use super::audit::audit;
 use crate::follow_up_sql::{ProgressRow, SpendingRow};
 use crate::report_sql::*;
 use crate::rows::now;
@@ -31,7 +32,7 @@ impl ReportStore for super::StoreImpl {
             .execute(&mut *tx)
             .await?;
         let detail = format!("{} {}–{}", report.kind.as_str(), report.from, report.to);
-        audit!(&mut tx, actor, "report_created", "report", id, detail);
+        audit(&mut tx, actor, "report_created", "report", id, detail).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -89,14 +90,15 @@ impl ReportStore for super::StoreImpl {
             return Err(StoreError::NotFound);
         }
         let detail = format!("{}: {} tegn", section.as_str(), text.chars().count());
-        audit!(
+        audit(
             &mut tx,
             actor,
             "report_text_saved",
             "report",
             report,
-            detail
-        );
+            detail,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -139,7 +141,7 @@ impl ReportStore for super::StoreImpl {
             .execute(&mut *tx)
             .await?;
         let detail = format!("versjon {version}");
-        audit!(&mut tx, actor, "report_frozen", "report", report, detail);
+        audit(&mut tx, actor, "report_frozen", "report", report, detail).await?;
         tx.commit().await?;
         Ok(())
     }

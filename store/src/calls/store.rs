@@ -88,8 +88,8 @@ impl samskap_domain::store::Store for StoreImpl {
             .execute(&mut *tx)
             .await?;
         found(done.rows_affected())?;
-        still_has_a_lead!(&mut tx);
-        tx.commit().await.map_err(StoreError::from)
+        still_has_a_lead(&mut tx).await?;
+        Ok(tx.commit().await?)
     }
 
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
@@ -105,8 +105,8 @@ impl samskap_domain::store::Store for StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        still_has_a_lead!(&mut tx);
-        tx.commit().await.map_err(StoreError::from)
+        still_has_a_lead(&mut tx).await?;
+        Ok(tx.commit().await?)
     }
 
     async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
@@ -304,7 +304,7 @@ impl samskap_domain::store::Store for StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        let linked = link_focus_areas!(&mut tx, id, focus_areas);
+        let linked = link_focus_areas(&mut tx, id, focus_areas).await?;
         tx.commit().await?;
         Ok(Goal {
             id,
@@ -333,8 +333,8 @@ impl samskap_domain::store::Store for StoreImpl {
             .bind(id)
             .execute(&mut *tx)
             .await?;
-        link_focus_areas!(&mut tx, id, focus_areas);
-        tx.commit().await.map_err(StoreError::from)
+        link_focus_areas(&mut tx, id, focus_areas).await?;
+        Ok(tx.commit().await?)
     }
 
     async fn delete_goal(&self, id: Uuid) -> StoreResult<()> {
@@ -344,4 +344,45 @@ impl samskap_domain::store::Store for StoreImpl {
             .await?;
         found(done.rows_affected())
     }
+}
+
+/// `LastLead` (the transaction rolls back when dropped) if a change inside it left no
+/// active lead.
+async fn still_has_a_lead(tx: &mut sqlx::Transaction<'_, super::Db>) -> StoreResult<()> {
+    let leads: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
+            .fetch_one(&mut **tx)
+            .await?;
+    if leads == 0 {
+        return Err(samskap_domain::store::StoreError::LastLead);
+    }
+    Ok(())
+}
+
+/// Links a goal to focus areas of its own programme inside a transaction; an id of
+/// another programme's (or no) focus area is `NotFound` and rolls the transaction back.
+/// Evaluates to the linked ids, without duplicates, in the order given.
+async fn link_focus_areas(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    goal: Uuid,
+    focus_areas: &[Uuid],
+) -> StoreResult<Vec<Uuid>> {
+    let mut linked: Vec<Uuid> = Vec::new();
+    for fa in focus_areas.iter().copied() {
+        if linked.contains(&fa) {
+            continue;
+        }
+        let done = sqlx::query(
+                "INSERT INTO goal_focus_areas (goal_id, focus_area_id)
+                 SELECT g.id, f.id FROM goals g JOIN focus_areas f ON f.programme_id = g.programme_id
+                 WHERE g.id = $1 AND f.id = $2",
+            )
+            .bind(goal)
+            .bind(fa)
+            .execute(&mut **tx)
+            .await?;
+        found(done.rows_affected())?;
+        linked.push(fa);
+    }
+    Ok(linked)
 }

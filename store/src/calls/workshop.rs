@@ -83,7 +83,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        link_workshop!(&mut tx, id, programme, f);
+        link_workshop(&mut tx, id, programme, f).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -112,8 +112,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
                 .execute(&mut *tx)
                 .await?;
         }
-        link_workshop!(&mut tx, id, programme, f);
-        tx.commit().await.map_err(StoreError::from)
+        link_workshop(&mut tx, id, programme, f).await?;
+        Ok(tx.commit().await?)
     }
 
     async fn workshops(&self, programme: Uuid) -> StoreResult<Vec<Workshop>> {
@@ -216,7 +216,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        let seq = log_event!(&mut tx, board.id, "board", None::<Uuid>);
+        let seq = log_event(&mut tx, board.id, "board", None::<Uuid>).await?;
         tx.commit().await?;
         Ok(seq)
     }
@@ -301,7 +301,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             AuthorRef::User(u) => (None, Some(u)),
         };
         let mut tx = self.pool.begin().await?;
-        let seq = log_event!(&mut tx, card.board_id, "card", Some(id));
+        let seq = log_event(&mut tx, card.board_id, "card", Some(id)).await?;
         sqlx::query(
             "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note, client_key)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
@@ -320,7 +320,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .bind(card.client_key)
         .execute(&mut *tx)
         .await?;
-        let stored = card_in!(&mut tx, id)?;
+        let stored = card_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok((stored, seq))
     }
@@ -345,8 +345,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let seq = log_event!(&mut tx, board, "card", Some(id));
-        let stored = card_in!(&mut tx, id)?;
+        let seq = log_event(&mut tx, board, "card", Some(id)).await?;
+        let stored = card_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok((stored, seq))
     }
@@ -374,8 +374,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
                 .execute(&mut *tx)
                 .await?;
         }
-        let seq = log_event!(&mut tx, board, "card", Some(id));
-        let stored = card_in!(&mut tx, id)?;
+        let seq = log_event(&mut tx, board, "card", Some(id)).await?;
+        let stored = card_in(&mut tx, id).await?;
         tx.commit().await?;
         Ok((stored, seq))
     }
@@ -427,8 +427,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .await?
         .rows_affected();
         let changed = if hidden > 0 {
-            let seq = log_event!(&mut tx, board, "card", Some(id));
-            Some((card_in!(&mut tx, id)?, seq))
+            let seq = log_event(&mut tx, board, "card", Some(id)).await?;
+            Some((card_in(&mut tx, id).await?, seq))
         } else {
             None
         };
@@ -443,7 +443,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;
-        let seq = log_event!(&mut tx, board, "card_removed", Some(id));
+        let seq = log_event(&mut tx, board, "card_removed", Some(id)).await?;
         tx.commit().await?;
         Ok(seq)
     }
@@ -484,7 +484,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)> {
         let id = Uuid::new_v4();
         let mut tx = self.pool.begin().await?;
-        let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+        let seq = log_event(&mut tx, board, "themes", None::<Uuid>).await?;
         sqlx::query(
             "INSERT INTO themes (id, board_id, name, position, created_at)
              VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM themes WHERE board_id = $2), $4)",
@@ -516,7 +516,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+        let seq = log_event(&mut tx, board, "themes", None::<Uuid>).await?;
         tx.commit().await?;
         Ok(seq)
     }
@@ -544,7 +544,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let seq = log_event!(&mut tx, board, "themes", None::<Uuid>);
+        let seq = log_event(&mut tx, board, "themes", None::<Uuid>).await?;
         tx.commit().await?;
         Ok(seq)
     }
@@ -561,8 +561,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
-        let seq = log_event!(&mut tx, board, "card", Some(card));
-        let stored = card_in!(&mut tx, card)?;
+        let seq = log_event(&mut tx, board, "card", Some(card)).await?;
+        let stored = card_in(&mut tx, card).await?;
         tx.commit().await?;
         Ok((stored, seq))
     }
@@ -639,10 +639,10 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         budget: u32,
     ) -> StoreResult<VoteChange> {
         let mut tx = self.pool.begin().await?;
-        lock_card!(&mut tx, card);
+        lock_card(&mut tx, card).await?;
         // Logging next locks the board row: one voter's dots are counted and
         // added without another request slipping in between.
-        let seq = log_event!(&mut tx, board, "votes", Some(card));
+        let seq = log_event(&mut tx, board, "votes", Some(card)).await?;
         let done = sqlx::query(
             "INSERT INTO votes (id, board_id, round, card_id, voter_id, created_at)
              SELECT $1, c.board_id, $3, c.id, $4, $5 FROM cards c
@@ -671,7 +671,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
                 StoreError::NotFound
             });
         }
-        let change = vote_change!(&mut tx, seq, board, card, voter, round);
+        let change = vote_change(&mut tx, seq, board, card, voter, round).await?;
         tx.commit().await?;
         Ok(change)
     }
@@ -684,8 +684,8 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         round: i64,
     ) -> StoreResult<VoteChange> {
         let mut tx = self.pool.begin().await?;
-        lock_card!(&mut tx, card);
-        let seq = log_event!(&mut tx, board, "votes", Some(card));
+        lock_card(&mut tx, card).await?;
+        let seq = log_event(&mut tx, board, "votes", Some(card)).await?;
         let done = sqlx::query(
             "DELETE FROM votes WHERE id = (SELECT id FROM votes
              WHERE board_id = $1 AND round = $2 AND card_id = $3 AND voter_id = $4 LIMIT 1)",
@@ -697,7 +697,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .execute(&mut *tx)
         .await?;
         found(done.rows_affected())?;
-        let change = vote_change!(&mut tx, seq, board, card, voter, round);
+        let change = vote_change(&mut tx, seq, board, card, voter, round).await?;
         tx.commit().await?;
         Ok(change)
     }
@@ -729,4 +729,115 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .await?;
         Ok(rows.into_iter().map(|(card, n)| (card, n as u32)).collect())
     }
+}
+
+/// Links a workshop to its focus areas (of `programme`) and facilitators inside a
+/// transaction; an unknown one is `NotFound` and rolls the transaction back.
+async fn link_workshop(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    id: Uuid,
+    programme: Uuid,
+    fields: &WorkshopFields,
+) -> StoreResult<()> {
+    for fa in distinct(&fields.focus_area_ids) {
+        let done = sqlx::query(
+            "INSERT INTO workshop_focus_areas (workshop_id, focus_area_id)
+                 SELECT $1, f.id FROM focus_areas f WHERE f.id = $2 AND f.programme_id = $3",
+        )
+        .bind(id)
+        .bind(fa)
+        .bind(programme)
+        .execute(&mut **tx)
+        .await?;
+        found(done.rows_affected())?;
+    }
+    for user in distinct(&fields.facilitator_ids) {
+        let done = sqlx::query(
+            // Only a role that may run workshops can facilitate one (not the viewer).
+            "INSERT INTO workshop_facilitators (workshop_id, user_id)
+                 SELECT $1, u.id FROM users u WHERE u.id = $2 AND u.role <> 'viewer'",
+        )
+        .bind(id)
+        .bind(user)
+        .execute(&mut **tx)
+        .await?;
+        found(done.rows_affected())?;
+    }
+    Ok(())
+}
+
+/// Bumps the board's sequence number inside a transaction and logs an entry under it;
+/// evaluates to the number. The row lock this takes keeps one board's entries in order.
+/// Locks a card's row (if it exists) before its board's: every transaction that changes a
+/// card or what hangs on it takes the card first, so two of them cannot each hold the
+/// lock the other waits for (PostgreSQL; SQLite has one writer anyway).
+async fn lock_card(tx: &mut sqlx::Transaction<'_, super::Db>, card: Uuid) -> StoreResult<()> {
+    sqlx::query("UPDATE cards SET status = status WHERE id = $1")
+        .bind(card)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn log_event(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    board: Uuid,
+    subject: &str,
+    card: Option<Uuid>,
+) -> StoreResult<i64> {
+    let seq: i64 = sqlx::query_scalar(
+        "UPDATE boards SET last_seq = last_seq + 1 WHERE id = $1 RETURNING last_seq",
+    )
+    .bind(board)
+    .fetch_optional(&mut **tx)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    sqlx::query(
+        "INSERT INTO board_events (board_id, seq, subject, card_id) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(board)
+    .bind(seq)
+    .bind(subject)
+    .bind(card)
+    .execute(&mut **tx)
+    .await?;
+    Ok(seq)
+}
+
+/// The card's total and the voter's dots after a vote change, inside the transaction.
+async fn vote_change(
+    tx: &mut sqlx::Transaction<'_, super::Db>,
+    seq: i64,
+    board: Uuid,
+    card: Uuid,
+    voter: Uuid,
+    round: i64,
+) -> StoreResult<VoteChange> {
+    let (total, on_card, used): (i64, i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM votes WHERE card_id = $1 AND round = $3),
+                    (SELECT COUNT(*) FROM votes WHERE card_id = $1 AND round = $3 AND voter_id = $4),
+                    (SELECT COUNT(*) FROM votes WHERE board_id = $2 AND round = $3 AND voter_id = $4)",
+        )
+        .bind(card)
+        .bind(board)
+        .bind(round)
+        .bind(voter)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(VoteChange {
+        seq,
+        total: total as u32,
+        on_card: on_card as u32,
+        used: used as u32,
+    })
+}
+
+/// Reads a card inside a transaction.
+async fn card_in(tx: &mut sqlx::Transaction<'_, super::Db>, id: Uuid) -> StoreResult<Card> {
+    sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.id = $1"))
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::from)
+        .and_then(CardRow::into_card)
 }
