@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 /// Writes an audit entry inside a transaction.
 pub(super) async fn audit(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     actor: &Actor,
     action: &str,
     kind: &str,

@@ -6,6 +6,9 @@
 //! The SQL is in the dialect both understand: `$n` parameters, no vendor functions.
 use super::{Db, StoreImpl, LOCK_LEADS};
 
+/// A transaction on this backend, for the steps calls share inside one.
+type Tx<'c> = sqlx::Transaction<'c, Db>;
+
 mod audit;
 mod follow_up;
 mod inclusion;

@@ -680,11 +680,7 @@ impl PipelineStore for super::StoreImpl {
 /// Sets an open prototype version's status inside a transaction, which locks its row
 /// until the transaction ends; returns `AlreadyDecided` when it is decided already, `NotFound`
 /// when there is none.
-async fn claim_open(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
-    prototype: Uuid,
-    status: &str,
-) -> StoreResult<()> {
+async fn claim_open(tx: &mut super::Tx<'_>, prototype: Uuid, status: &str) -> StoreResult<()> {
     let claimed =
         sqlx::query("UPDATE prototypes SET status = $2 WHERE id = $1 AND status = 'open'")
             .bind(prototype)

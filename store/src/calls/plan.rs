@@ -619,11 +619,7 @@ impl PlanStore for super::StoreImpl {
 /// Counts a change to a year's measures, inside a transaction: the year's plan gets a
 /// row at its first change and a new revision at every one. Returns `Frozen` when the
 /// year's current version is adopted or sent.
-async fn touch_plan(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
-    programme: Uuid,
-    year: i32,
-) -> StoreResult<()> {
+async fn touch_plan(tx: &mut super::Tx<'_>, programme: Uuid, year: i32) -> StoreResult<()> {
     let touched = sqlx::query(
             "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 1)
              ON CONFLICT (programme_id, year) DO UPDATE SET revision = plans.revision + 1
@@ -641,10 +637,7 @@ async fn touch_plan(
 
 /// Locks a measure's row for the rest of the transaction (SQLite: takes the write lock)
 /// and reads it; returns `NotFound` when there is none.
-async fn claim_measure(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
-    id: Uuid,
-) -> StoreResult<MeasureRow> {
+async fn claim_measure(tx: &mut super::Tx<'_>, id: Uuid) -> StoreResult<MeasureRow> {
     let claimed = sqlx::query("UPDATE measures SET rank = rank WHERE id = $1")
         .bind(id)
         .execute(&mut **tx)
@@ -662,7 +655,7 @@ async fn claim_measure(
 
 /// The highest rank among a year's measures of a focus area (0 when there are none).
 async fn last_rank(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     programme: Uuid,
     year: i32,
     focus_area: Option<Uuid>,
@@ -680,11 +673,7 @@ async fn last_rank(
 }
 
 /// Links a measure to its goals.
-async fn set_goals(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
-    measure: Uuid,
-    goals: &[Uuid],
-) -> StoreResult<()> {
+async fn set_goals(tx: &mut super::Tx<'_>, measure: Uuid, goals: &[Uuid]) -> StoreResult<()> {
     for goal in goals {
         sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
             .bind(measure)

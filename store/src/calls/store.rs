@@ -348,13 +348,13 @@ impl samskap_domain::store::Store for StoreImpl {
 
 /// `LastLead` (the transaction rolls back when dropped) if a change inside it left no
 /// active lead.
-async fn still_has_a_lead(tx: &mut sqlx::Transaction<'_, super::Db>) -> StoreResult<()> {
+async fn still_has_a_lead(tx: &mut super::Tx<'_>) -> StoreResult<()> {
     let leads: i64 =
         sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
             .fetch_one(&mut **tx)
             .await?;
     if leads == 0 {
-        return Err(samskap_domain::store::StoreError::LastLead);
+        return Err(StoreError::LastLead);
     }
     Ok(())
 }
@@ -363,7 +363,7 @@ async fn still_has_a_lead(tx: &mut sqlx::Transaction<'_, super::Db>) -> StoreRes
 /// another programme's (or no) focus area is `NotFound` and rolls the transaction back.
 /// Evaluates to the linked ids, without duplicates, in the order given.
 async fn link_focus_areas(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     goal: Uuid,
     focus_areas: &[Uuid],
 ) -> StoreResult<Vec<Uuid>> {

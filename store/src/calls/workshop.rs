@@ -734,7 +734,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
 /// Links a workshop to its focus areas (of `programme`) and facilitators inside a
 /// transaction; an unknown one is `NotFound` and rolls the transaction back.
 async fn link_workshop(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     id: Uuid,
     programme: Uuid,
     fields: &WorkshopFields,
@@ -771,7 +771,7 @@ async fn link_workshop(
 /// Locks a card's row (if it exists) before its board's: every transaction that changes a
 /// card or what hangs on it takes the card first, so two of them cannot each hold the
 /// lock the other waits for (PostgreSQL; SQLite has one writer anyway).
-async fn lock_card(tx: &mut sqlx::Transaction<'_, super::Db>, card: Uuid) -> StoreResult<()> {
+async fn lock_card(tx: &mut super::Tx<'_>, card: Uuid) -> StoreResult<()> {
     sqlx::query("UPDATE cards SET status = status WHERE id = $1")
         .bind(card)
         .execute(&mut **tx)
@@ -780,7 +780,7 @@ async fn lock_card(tx: &mut sqlx::Transaction<'_, super::Db>, card: Uuid) -> Sto
 }
 
 pub(super) async fn log_event(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     board: Uuid,
     subject: &str,
     card: Option<Uuid>,
@@ -806,7 +806,7 @@ pub(super) async fn log_event(
 
 /// The card's total and the voter's dots after a vote change, inside the transaction.
 async fn vote_change(
-    tx: &mut sqlx::Transaction<'_, super::Db>,
+    tx: &mut super::Tx<'_>,
     seq: i64,
     board: Uuid,
     card: Uuid,
@@ -833,7 +833,7 @@ async fn vote_change(
 }
 
 /// Reads a card inside a transaction.
-async fn card_in(tx: &mut sqlx::Transaction<'_, super::Db>, id: Uuid) -> StoreResult<Card> {
+async fn card_in(tx: &mut super::Tx<'_>, id: Uuid) -> StoreResult<Card> {
     sqlx::query_as::<_, CardRow>(&format!("{CARD_COLUMNS} WHERE c.id = $1"))
         .bind(id)
         .fetch_one(&mut **tx)
