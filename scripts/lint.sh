@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# The static checks both `make check` and `make test` start with: formatting, clippy on
-# the server build and on both wasm builds (warnings fail), no import cycle among the
-# modules of any crate, and the domain and store crates free of Leptos.
+# The static checks both `make check` and `make test` start with: formatting (rustfmt and
+# leptosfmt), clippy on the server build and on both wasm builds (warnings fail), no
+# import cycle among the modules of any crate, and the domain and store crates free of
+# Leptos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 
-echo "== formatting"
+echo "== formatting (rustfmt, and leptosfmt for the views)"
 cargo fmt --all --check
+leptosfmt --quiet --check app/src
 
 echo "== lints (server build)"
 cargo clippy -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench --all-targets --features samskap-app/ssr -- -D warnings

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the build toolchain pieces that are missing, at the pinned versions:
-# the wasm32 target, cargo-leptos and wasm-bindgen-cli (matching Cargo.toml's pin), and
-# cargo-cycles, which finds import cycles between modules.
+# the wasm32 target, cargo-leptos and wasm-bindgen-cli (matching Cargo.toml's pin),
+# cargo-cycles, which finds import cycles between modules, and leptosfmt, which formats
+# the views inside `view!` (rustfmt leaves macro bodies alone).
 set -euo pipefail
 
 CARGO_LEPTOS_VERSION=0.3.6
 WASM_BINDGEN_VERSION=0.2.130
 CARGO_CYCLES_VERSION=0.2.0
+LEPTOSFMT_VERSION=0.1.33
 
 export PATH="$HOME/.cargo/bin:$PATH"
 
@@ -43,4 +45,9 @@ fi
 if ! cargo-cycles --version 2>/dev/null | grep -q " $CARGO_CYCLES_VERSION"; then
   echo "setup: installing cargo-cycles $CARGO_CYCLES_VERSION (about 2 minutes)"
   cargo install cargo-cycles@"$CARGO_CYCLES_VERSION" --locked
+fi
+
+if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION"; then
+  echo "setup: installing leptosfmt $LEPTOSFMT_VERSION (about 3 minutes)"
+  cargo install leptosfmt@"$LEPTOSFMT_VERSION" --locked
 fi

@@ -153,9 +153,13 @@ fn max_chars(i18n: I18nContext<Locale>, max: usize) -> String {
 pub fn ErrorAlert(#[prop(into)] error: Signal<Option<AppError>>) -> impl IntoView {
     let i18n = use_i18n();
     move || {
-        error
-            .get()
-            .map(|e| view! { <p class="alert" role="alert">{e.message(i18n)}</p> })
+        error.get().map(|e| {
+            view! {
+                <p class="alert" role="alert">
+                    {e.message(i18n)}
+                </p>
+            }
+        })
     }
 }
 

@@ -75,34 +75,78 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
                         <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
-                        <Route path=path!("/programme/indicators") view=GoalIndicatorsPage ssr=SsrMode::Async />
-                        <Route path=path!("/programme/edit") view=ProgrammeEditPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/programme/indicators")
+                            view=GoalIndicatorsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/programme/edit")
+                            view=ProgrammeEditPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
                         <Route path=path!("/account") view=OwnAccountPage ssr=SsrMode::Async />
                         <Route path=path!("/workshops") view=WorkshopsPage ssr=SsrMode::Async />
                         <Route path=path!("/workshops/:id") view=WorkshopPage ssr=SsrMode::Async />
                         <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
-                        <Route path=path!("/boards/:id/cards/:card") view=BoardPage ssr=SsrMode::Async />
-                        <Route path=path!("/boards/:id/projector") view=ProjectorPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/boards/:id/cards/:card")
+                            view=BoardPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/boards/:id/projector")
+                            view=ProjectorPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/prototypes") view=PrototypesPage ssr=SsrMode::Async />
-                        <Route path=path!("/prototypes/:id") view=PrototypePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/prototypes/:id")
+                            view=PrototypePage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/rounds/:id") view=RoundPage ssr=SsrMode::Async />
-                        <Route path=path!("/trace/cards/:id") view=CardTracePage ssr=SsrMode::Async />
-                        <Route path=path!("/trace/prototypes/:id") view=PrototypeTracePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/trace/cards/:id")
+                            view=CardTracePage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/trace/prototypes/:id")
+                            view=PrototypeTracePage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/measures/new") view=PromotePage ssr=SsrMode::Async />
                         <Route path=path!("/measures/:id") view=MeasurePage ssr=SsrMode::Async />
                         <Route path=path!("/plans") view=PlansPage ssr=SsrMode::Async />
                         <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
-                        <Route path=path!("/plans/:year/follow-up") view=YearFollowUpPage ssr=SsrMode::Async />
-                        <Route path=path!("/plans/:year/versions/:version") view=PlanVersionPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/plans/:year/follow-up")
+                            view=YearFollowUpPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/plans/:year/versions/:version")
+                            view=PlanVersionPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
                         <Route path=path!("/reports/:id") view=ReportPage ssr=SsrMode::Async />
-                        <Route path=path!("/public/plans/:year") view=PublicPlanPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/public/plans/:year")
+                            view=PublicPlanPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
                         <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
-                        <Route path=path!("/receipt/cards/:id") view=MyReceiptPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/receipt/cards/:id")
+                            view=MyReceiptPage
+                            ssr=SsrMode::Async
+                        />
                     </Routes>
                 </Session>
             </Router>
@@ -152,8 +196,13 @@ fn FrontPage() -> impl IntoView {
             <h1>{t!(i18n, front.title)}</h1>
             <p>{t!(i18n, front.intro)}</p>
             <p>
-                <a class="button primary" href="/join">{t!(i18n, front.join)}</a> " "
-                <a class="button" href="/login">{t!(i18n, front.staff_login)}</a>
+                <a class="button primary" href="/join">
+                    {t!(i18n, front.join)}
+                </a>
+                " "
+                <a class="button" href="/login">
+                    {t!(i18n, front.staff_login)}
+                </a>
             </p>
         </main>
     }

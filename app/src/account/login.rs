@@ -117,11 +117,25 @@ pub fn LoginPage() -> impl IntoView {
             <ActionForm action attr:class="form">
                 <input type="hidden" name="next" value=next />
                 <label for="login-email">{t!(i18n, login.email)}</label>
-                <input id="login-email" name="email" type="email" autocomplete="username" aria-required="true" />
+                <input
+                    id="login-email"
+                    name="email"
+                    type="email"
+                    autocomplete="username"
+                    aria-required="true"
+                />
                 <label for="login-password">{t!(i18n, login.password)}</label>
-                <input id="login-password" name="password" type="password" autocomplete="current-password" aria-required="true" />
+                <input
+                    id="login-password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    aria-required="true"
+                />
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, login.submit)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, login.submit)}
+                </button>
             </ActionForm>
         </main>
     }

@@ -19,7 +19,9 @@ pub fn LogoutButton() -> impl IntoView {
     use_current_user().refetch_after(action);
     view! {
         <ActionForm action attr:class="inline">
-            <button type="submit" class="link-button">{t!(i18n, nav.logout)}</button>
+            <button type="submit" class="link-button">
+                {t!(i18n, nav.logout)}
+            </button>
         </ActionForm>
     }
 }

@@ -130,11 +130,17 @@ pub fn AccountsPage() -> impl IntoView {
             <PageTitle text=move || t_string!(i18n, accounts.title).to_string() />
             <Loaded resource=data let:data>
                 <h1>{t!(i18n, accounts.title)}</h1>
-                {data.created.map(|c| view! {
-                    <p class="notice" role="status">
-                        {t!(i18n, accounts.created, email = c.email)} " " <code>{c.password}</code>
-                    </p>
-                })}
+                {data
+                    .created
+                    .map(|c| {
+                        view! {
+                            <p class="notice" role="status">
+                                {t!(i18n, accounts.created, email = c.email)}
+                                " "
+                                <code>{c.password}</code>
+                            </p>
+                        }
+                    })}
                 <AccountTable users=data.users me=data.me />
                 <CreateAccountForm />
             </Loaded>
@@ -153,7 +159,12 @@ fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, accounts.title)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=move || t_string!(i18n, accounts.title)
+        >
             <table class="stack">
                 <caption class="visually-hidden">{t!(i18n, accounts.title)}</caption>
                 <thead>
@@ -188,7 +199,13 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let select_id = format!("role-{id}");
     let options = Role::ALL
         .into_iter()
-        .map(|r| view! { <option value=r.as_str() selected=r == user.role>{role_name(i18n, r)}</option> })
+        .map(|r| {
+            view! {
+                <option value=r.as_str() selected=r == user.role>
+                    {role_name(i18n, r)}
+                </option>
+            }
+        })
         .collect_view();
     let status = if user.active {
         t_string!(i18n, accounts.active)
@@ -202,24 +219,45 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     };
     view! {
         <tr>
-            <td data-label=t_string!(i18n, accounts.email)>{user.email.clone()} {is_me.then(|| view! { " " <span class="tag">{t!(i18n, accounts.you)}</span> })}</td>
+            <td data-label=t_string!(
+                i18n, accounts.email
+            )>
+                {user.email.clone()}
+                {is_me
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="tag">{t!(i18n, accounts.you)}</span>
+                        }
+                    })}
+            </td>
             <td data-label=t_string!(i18n, accounts.name)>{user.display_name.clone()}</td>
             <td data-label=t_string!(i18n, accounts.role)>
                 <ActionForm action=role_action node_ref=role_form attr:class="inline">
                     <input type="hidden" name="id" value=id />
-                    <label for=select_id.clone() class="visually-hidden">{role_label}</label>
-                    <select id=select_id name="role">{options}</select>
-                    <button type="submit">{t!(i18n, accounts.change_role)} <span class="visually-hidden">{role_button_label}</span></button>
+                    <label for=select_id.clone() class="visually-hidden">
+                        {role_label}
+                    </label>
+                    <select id=select_id name="role">
+                        {options}
+                    </select>
+                    <button type="submit">
+                        {t!(i18n, accounts.change_role)}
+                        <span class="visually-hidden">{role_button_label}</span>
+                    </button>
                 </ActionForm>
             </td>
-            <td data-label=t_string!(i18n, accounts.status)>
+            <td data-label=t_string!(
+                i18n, accounts.status
+            )>
                 {status} " "
                 <ActionForm action=active_action node_ref=active_form attr:class="inline">
                     <input type="hidden" name="id" value=id_for_toggle />
                     <input type="hidden" name="active" value=(!user.active).to_string() />
-                    <button type="submit">{toggle} <span class="visually-hidden">{email}</span></button>
-                </ActionForm>
-                <ErrorAlert error />
+                    <button type="submit">
+                        {toggle} <span class="visually-hidden">{email}</span>
+                    </button>
+                </ActionForm> <ErrorAlert error />
             </td>
         </tr>
     }
@@ -234,19 +272,40 @@ fn CreateAccountForm() -> impl IntoView {
     let error = Signal::derive(move || last_error(action));
     let options = Role::ALL
         .into_iter()
-        .map(|r| view! { <option value=r.as_str() selected=r == Role::Facilitator>{role_name(i18n, r)}</option> })
+        .map(|r| {
+            view! {
+                <option value=r.as_str() selected=r == Role::Facilitator>
+                    {role_name(i18n, r)}
+                </option>
+            }
+        })
         .collect_view();
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="new-account-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="new-account-heading"
+        >
             <h2 id="new-account-heading">{t!(i18n, accounts.new)}</h2>
             <label for="acc-email">{t!(i18n, accounts.email)}</label>
-            <input id="acc-email" name="email" type="email" autocomplete="off" aria-required="true" />
+            <input
+                id="acc-email"
+                name="email"
+                type="email"
+                autocomplete="off"
+                aria-required="true"
+            />
             <label for="acc-name">{t!(i18n, accounts.name)}</label>
             <input id="acc-name" name="display_name" autocomplete="off" aria-required="true" />
             <label for="acc-role">{t!(i18n, accounts.role)}</label>
-            <select id="acc-role" name="role">{options}</select>
+            <select id="acc-role" name="role">
+                {options}
+            </select>
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, accounts.create)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, accounts.create)}
+            </button>
         </ActionForm>
     }
 }

@@ -54,13 +54,30 @@ pub fn OwnAccountPage() -> impl IntoView {
             <PageTitle text=move || t_string!(i18n, own.title).to_string() />
             <h1>{t!(i18n, own.title)}</h1>
             <Transition>
-                {move || user.0.get().and_then(Result::ok).flatten().map(|u| view! {
-                    <dl class="facts single">
-                        <div><dt>{t!(i18n, accounts.name)}</dt><dd>{u.display_name}</dd></div>
-                        <div><dt>{t!(i18n, accounts.email)}</dt><dd>{u.email}</dd></div>
-                        <div><dt>{t!(i18n, accounts.role)}</dt><dd>{role_name(i18n, u.role)}</dd></div>
-                    </dl>
-                })}
+                {move || {
+                    user.0
+                        .get()
+                        .and_then(Result::ok)
+                        .flatten()
+                        .map(|u| {
+                            view! {
+                                <dl class="facts single">
+                                    <div>
+                                        <dt>{t!(i18n, accounts.name)}</dt>
+                                        <dd>{u.display_name}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{t!(i18n, accounts.email)}</dt>
+                                        <dd>{u.email}</dd>
+                                    </div>
+                                    <div>
+                                        <dt>{t!(i18n, accounts.role)}</dt>
+                                        <dd>{role_name(i18n, u.role)}</dd>
+                                    </div>
+                                </dl>
+                            }
+                        })
+                }}
             </Transition>
             <PasswordForm />
         </main>
@@ -82,20 +99,37 @@ fn PasswordForm() -> impl IntoView {
                 || query.read().get("changed").is_some())
     };
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="password-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="password-heading"
+        >
             <h2 id="password-heading">{t!(i18n, own.change_password)}</h2>
             <label for="pw-current">{t!(i18n, own.current)}</label>
             <input id="pw-current" name="current" type="password" autocomplete="current-password" />
             <label for="pw-new">{t!(i18n, own.new)}</label>
-            <input id="pw-new" name="new" type="password" autocomplete="new-password" aria-describedby="pw-hint" />
-            <p id="pw-hint" class="hint">{t!(i18n, own.hint, min = samskap_domain::validate::MIN_PASSWORD)}</p>
+            <input
+                id="pw-new"
+                name="new"
+                type="password"
+                autocomplete="new-password"
+                aria-describedby="pw-hint"
+            />
+            <p id="pw-hint" class="hint">
+                {t!(i18n, own.hint, min = samskap_domain::validate::MIN_PASSWORD)}
+            </p>
             <label for="pw-repeat">{t!(i18n, own.repeat)}</label>
             <input id="pw-repeat" name="repeat" type="password" autocomplete="new-password" />
             <ErrorAlert error />
             <Show when=done>
-                <p class="notice" role="status">{t!(i18n, own.changed)}</p>
+                <p class="notice" role="status">
+                    {t!(i18n, own.changed)}
+                </p>
             </Show>
-            <button type="submit" class="primary">{t!(i18n, own.submit)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, own.submit)}
+            </button>
         </ActionForm>
     }
 }

@@ -49,7 +49,13 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     let prompt = data.board.prompt.clone();
     let hidden_notice = move || {
         let n = live.hidden.with(|h| h.len());
-        (n > 0).then(|| view! { <p class="notice" role="status">{t_string!(i18n, board.hidden_cards, count = n).to_string()}</p> })
+        (n > 0).then(|| {
+            view! {
+                <p class="notice" role="status">
+                    {t_string!(i18n, board.hidden_cards, count = n).to_string()}
+                </p>
+            }
+        })
     };
     let theme_controls = staff_view(
         data.can_run && !projector,
@@ -80,7 +86,15 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
         let links = data
             .rounds
             .iter()
-            .map(|(id, title)| view! { <li><a href=format!("/rounds/{id}") dir="auto">{title.clone()}</a></li> })
+            .map(|(id, title)| {
+                view! {
+                    <li>
+                        <a href=format!("/rounds/{id}") dir="auto">
+                            {title.clone()}
+                        </a>
+                    </li>
+                }
+            })
             .collect_view();
         view! {
             <section class="test-rounds" aria-labelledby="test-heading">
@@ -92,29 +106,34 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     view! {
         <header class="board-header">
             <p class="workshop-title">{data.workshop_title.clone()}</p>
-            <h1 class="prompt" dir="auto">{prompt}</h1>
+            <h1 class="prompt" dir="auto">
+                {prompt}
+            </h1>
             <p class="board-state">
                 <span class="phase">{move || phase_name(i18n, live.board.with(|b| b.phase))}</span>
                 " · "
-                <span class="posting">{move || if live.board.with(|b| b.open) {
-                    t_string!(i18n, board.open)
-                } else {
-                    t_string!(i18n, board.closed)
-                }}</span>
+                <span class="posting">
+                    {move || {
+                        if live.board.with(|b| b.open) {
+                            t_string!(i18n, board.open)
+                        } else {
+                            t_string!(i18n, board.closed)
+                        }
+                    }}
+                </span>
             </p>
             <Countdown live server_now_ms=data.server_now_ms />
             {projector.then(|| view! { <FullScreenButton /> })}
         </header>
         <div class="board-layout">
             <div class="board-side">
-                {join}
-                {rounds}
-                {controls}
-                {theme_controls}
-                {post_form}
-                {diversity}
+                {join} {rounds} {controls} {theme_controls} {post_form} {diversity}
             </div>
-            <section class="board-cards" aria-labelledby="cards-heading" data-live=move || live.connection.get()>
+            <section
+                class="board-cards"
+                aria-labelledby="cards-heading"
+                data-live=move || live.connection.get()
+            >
                 <h2 id="cards-heading">{t!(i18n, board.cards)}</h2>
                 <NewCardAnnouncer live me />
                 <ErrorAlert error=Signal::derive(move || resync.ended.get()) />
@@ -123,19 +142,39 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                 {move || {
                     let themes = themes.get();
                     if themes.is_empty() {
-                        return Either::Left(view! { <CardList theme=None me editable kinds projector /> });
+                        return Either::Left(
+                            view! { <CardList theme=None me editable kinds projector /> },
+                        );
                     }
                     let sections = themes
                         .into_iter()
                         .map(|t| {
                             let heading = t.name.clone();
-                            view! { <ThemeSection heading theme=Some(t.id) me editable kinds projector /> }
+                            view! {
+                                <ThemeSection
+                                    heading
+                                    theme=Some(t.id)
+                                    me
+                                    editable
+                                    kinds
+                                    projector
+                                />
+                            }
                         })
                         .collect_view();
-                    Either::Right(view! {
-                        {sections}
-                        <ThemeSection heading=t_string!(i18n, themes.unsorted).to_string() theme=None me editable kinds projector />
-                    })
+                    Either::Right(
+                        view! {
+                            {sections}
+                            <ThemeSection
+                                heading=t_string!(i18n, themes.unsorted).to_string()
+                                theme=None
+                                me
+                                editable
+                                kinds
+                                projector
+                            />
+                        },
+                    )
                 }}
             </section>
         </div>
@@ -161,8 +200,22 @@ fn ThemeSection(
         view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
     });
     view! {
-        <section class="theme" on:dragover=move |ev| if droppable { over(ev) } on:drop=move |ev| if droppable { dropped(ev) }>
-            <h3 class="theme-name" dir="auto">{heading}</h3>
+        <section
+            class="theme"
+            on:dragover=move |ev| {
+                if droppable {
+                    over(ev)
+                }
+            }
+            on:drop=move |ev| {
+                if droppable {
+                    dropped(ev)
+                }
+            }
+        >
+            <h3 class="theme-name" dir="auto">
+                {heading}
+            </h3>
             {make_prototype}
             <CardList theme me editable kinds projector />
         </section>
@@ -186,20 +239,26 @@ fn CardList(
             <For
                 each=move || {
                     let sorted = has_themes();
-                    live.cards.with(|cards| {
-                        cards
-                            .iter()
-                            // The projector shows only what every participant may see.
-                            .filter(|c| !projector || c.is_public())
-                            .filter(|c| !sorted || c.theme_id == theme)
-                            .cloned()
-                            .collect::<Vec<_>>()
-                    })
+                    live.cards
+                        .with(|cards| {
+                            cards
+                                .iter()
+                                .filter(|c| !projector || c.is_public())
+                                .filter(|c| !sorted || c.theme_id == theme)
+                                .cloned()
+                                .collect::<Vec<_>>()
+                        })
                 }
                 key=|c| (c.id, c.kind, c.status, c.theme_id, c.photo_id, c.body.clone())
                 let:card
             >
-                <CardItem mine={card.author.id == me} card editable kinds voting={!projector && takes_part} />
+                <CardItem
+                    mine=card.author.id == me
+                    card
+                    editable
+                    kinds
+                    voting=!projector && takes_part
+                />
             </For>
         </ol>
     }
@@ -220,7 +279,11 @@ fn FullScreenButton() -> impl IntoView {
     };
     move || {
         hydrated.get().then(|| {
-            view! { <button type="button" class="full-screen" on:click=go_full_screen>{t!(i18n, board.full_screen)}</button> }
+            view! {
+                <button type="button" class="full-screen" on:click=go_full_screen>
+                    {t!(i18n, board.full_screen)}
+                </button>
+            }
         })
     }
 }
@@ -245,5 +308,9 @@ fn NewCardAnnouncer(live: LiveBoard, me: Uuid) -> impl IntoView {
             })
             .unwrap_or_default()
     };
-    view! { <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">{text}</p> }
+    view! {
+        <p class="visually-hidden" role="status" aria-live="polite" aria-atomic="true">
+            {text}
+        </p>
+    }
 }

@@ -32,7 +32,13 @@ pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
     let kind_id = format!("edit-kind-{id}");
     let options = kinds
         .iter()
-        .map(|k| view! { <option value=k.as_str() selected=*k == card.kind>{kind_name(i18n, *k)}</option> })
+        .map(|k| {
+            view! {
+                <option value=k.as_str() selected=*k == card.kind>
+                    {kind_name(i18n, *k)}
+                </option>
+            }
+        })
         .collect_view();
     let card_id = card.id;
     let photo_form = move || {
@@ -45,14 +51,24 @@ pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
             <ActionForm action=edit attr:class="form">
                 <input type="hidden" name="id" value=id.clone() />
                 <label for=kind_id.clone()>{t!(i18n, board.kind)}</label>
-                <select id=kind_id name="kind">{options}</select>
+                <select id=kind_id name="kind">
+                    {options}
+                </select>
                 <label for=body_id.clone()>{t!(i18n, board.text)}</label>
-                <textarea id=body_id name="body" rows="3" maxlength=MAX_CARD.to_string() inner_html=textarea_text(&card.body)></textarea>
+                <textarea
+                    id=body_id
+                    name="body"
+                    rows="3"
+                    maxlength=MAX_CARD.to_string()
+                    inner_html=textarea_text(&card.body)
+                ></textarea>
                 <button type="submit">{t!(i18n, board.save)}</button>
             </ActionForm>
             <ActionForm action=delete attr:class="inline">
                 <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">{t!(i18n, board.delete)}</button>
+                <button type="submit" class="danger">
+                    {t!(i18n, board.delete)}
+                </button>
             </ActionForm>
             <ErrorAlert error />
             {photo_form}

@@ -45,7 +45,11 @@ pub fn CardItem(
         .then(|| view! { <super::moderation::ReportButton card_id=card.id /> });
     // A participant keeps a receipt to follow what becomes of their card.
     let receipt = (mine && !viewer.staff && !viewer.projector).then(|| {
-        view! { <a class="receipt-link" href=format!("/receipt/cards/{}", card.id)>{t!(i18n, receipt.follow_card)}</a> }
+        view! {
+            <a class="receipt-link" href=format!("/receipt/cards/{}", card.id)>
+                {t!(i18n, receipt.follow_card)}
+            </a>
+        }
     });
     let photo = card.photo_id.map(|id| {
         view! { <PhotoLink id alt=t_string!(i18n, board.card_photo) /> }
@@ -55,11 +59,22 @@ pub fn CardItem(
     let kind = kind_name(i18n, card.kind);
     let body = card.body.clone();
     view! {
-        <li class=class data-card-id=card_id draggable=sorting.then_some("true") on:dragstart=super::themes::drag_start(id)>
+        <li
+            class=class
+            data-card-id=card_id
+            draggable=sorting.then_some("true")
+            on:dragstart=super::themes::drag_start(id)
+        >
             <p class="card-kind">{kind}</p>
-            <p class="card-body" dir="auto">{body}</p>
+            <p class="card-body" dir="auto">
+                {body}
+            </p>
             {photo}
-            <p class="card-author"><bdi>{author}</bdi> {staff_badge} {mine_label}</p>
+            <p class="card-author">
+                <bdi>{author}</bdi>
+                {staff_badge}
+                {mine_label}
+            </p>
             {badge}
             <super::votes::VoteBox card=card.clone() interactive=voting />
             {report}

@@ -85,22 +85,41 @@ fn CardTools(
             view! { <ModerationControls card=card.clone() /> }
         });
         let trace = rights.tracing.then(|| {
-            view! { <a class="trace-link" href=format!("/trace/cards/{}", card.id)>{t!(i18n, pipeline.trace_card)}</a> }
+            view! {
+                <a class="trace-link" href=format!("/trace/cards/{}", card.id)>
+                    {t!(i18n, pipeline.trace_card)}
+                </a>
+            }
         });
         let prototype = staff_view(rights.shaping, || {
             view! { <NewPrototypeForm origin=FormOrigin::Idea(card.id) suggested_title=card.body.clone() /> }
         });
-        view! { {editor} {theme} {hide} {trace} {prototype} }
+        view! {
+            {editor}
+            {theme}
+            {hide}
+            {trace}
+            {prototype}
+        }
     };
     view! {
-        <details class="card-tools" id=focused.then_some("card-tools") open=focused node_ref=node
+        <details
+            class="card-tools"
+            id=focused.then_some("card-tools")
+            open=focused
+            node_ref=node
             on:toggle=move |_| open.set(node.get().is_some_and(|d| d.open()))
-            on:keydown=crate::ui::fold::close_on_escape(node)>
+            on:keydown=crate::ui::fold::close_on_escape(node)
+        >
             <summary>{label}</summary>
-            {move || if open.get() {
-                Either::Left(contents())
-            } else {
-                Either::Right(view! { <a href=page.clone()>{t!(i18n, board.card_tools_link)}</a> })
+            {move || {
+                if open.get() {
+                    Either::Left(contents())
+                } else {
+                    Either::Right(
+                        view! { <a href=page.clone()>{t!(i18n, board.card_tools_link)}</a> },
+                    )
+                }
             }}
         </details>
     }

@@ -128,7 +128,13 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
         let board = live.board.get();
         let phases = Phase::ALL
             .iter()
-            .map(|p| view! { <option value=p.as_str() selected=*p == board.phase>{phase_name(i18n, *p)}</option> })
+            .map(|p| {
+                view! {
+                    <option value=p.as_str() selected=*p == board.phase>
+                        {phase_name(i18n, *p)}
+                    </option>
+                }
+            })
             .collect_view();
         let kinds = CardKind::ALL
             .iter()
@@ -137,8 +143,13 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                 let id = format!("ctl-kind-{}", k.as_str());
                 view! {
                     <div class="check">
-                        <input type="checkbox" id=id.clone() name=format!("kinds[{i}]") value=k.as_str()
-                            checked=board.allowed_kinds.contains(k) />
+                        <input
+                            type="checkbox"
+                            id=id.clone()
+                            name=format!("kinds[{i}]")
+                            value=k.as_str()
+                            checked=board.allowed_kinds.contains(k)
+                        />
                         <label for=id>{kind_name(i18n, *k)}</label>
                     </div>
                 }
@@ -149,7 +160,9 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
             <ActionForm action=phase attr:class="form">
                 <input type="hidden" name="board_id" value=id />
                 <label for="ctl-phase">{t!(i18n, board.phase)}</label>
-                <select id="ctl-phase" name="phase">{phases}</select>
+                <select id="ctl-phase" name="phase">
+                    {phases}
+                </select>
                 <fieldset>
                     <legend>{t!(i18n, board.allowed_kinds)}</legend>
                     {kinds}
@@ -203,7 +216,9 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                 <ActionForm action=posting attr:class="inline">
                     <input type="hidden" name="board_id" value=posting_id />
                     <input type="hidden" name="open" value=next_open />
-                    <button type="submit" class="primary">{posting_label}</button>
+                    <button type="submit" class="primary">
+                        {posting_label}
+                    </button>
                 </ActionForm>
                 <ActionForm action=visibility attr:class="inline">
                     <input type="hidden" name="board_id" value=visibility_id />
@@ -215,7 +230,15 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                 <ActionForm action=timer attr:class="inline timer-form">
                     <input type="hidden" name="board_id" value=timer_id />
                     <label for="ctl-minutes">{t!(i18n, board.minutes)}</label>
-                    <input id="ctl-minutes" name="minutes" type="number" min="1" max=MAX_TIMER_MINUTES.to_string() value="5" class="short" />
+                    <input
+                        id="ctl-minutes"
+                        name="minutes"
+                        type="number"
+                        min="1"
+                        max=MAX_TIMER_MINUTES.to_string()
+                        value="5"
+                        class="short"
+                    />
                     <button type="submit">{t!(i18n, board.start_timer)}</button>
                 </ActionForm>
                 {stop}
@@ -224,7 +247,15 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                 <ActionForm action=voting attr:class="inline">
                     <input type="hidden" name="board_id" value=voting_id />
                     <label for="ctl-dots">{t!(i18n, votes.dots)}</label>
-                    <input id="ctl-dots" name="dots" type="number" min="1" max=MAX_DOTS.to_string() value="3" class="short" />
+                    <input
+                        id="ctl-dots"
+                        name="dots"
+                        type="number"
+                        min="1"
+                        max=MAX_DOTS.to_string()
+                        value="3"
+                        class="short"
+                    />
                     <button type="submit">{t!(i18n, votes.open_round)}</button>
                 </ActionForm>
                 {end_vote}
@@ -242,13 +273,16 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
             <p class="presence" role="status">
                 {move || {
                     let p = live.presence.get();
-                    t_string!(i18n, board.connected, participants = p.participants, staff = p.staff).to_string()
+                    t_string!(i18n, board.connected, participants = p.participants, staff = p.staff)
+                        .to_string()
                 }}
             </p>
             {toggles}
             {phase_form}
             <ErrorAlert error />
-            <p><a href=format!("/boards/{board_id}/projector")>{t!(i18n, board.open_projector)}</a></p>
+            <p>
+                <a href=format!("/boards/{board_id}/projector")>{t!(i18n, board.open_projector)}</a>
+            </p>
         </section>
     }
 }

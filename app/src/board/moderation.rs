@@ -126,7 +126,13 @@ pub fn StatusBadge(card: Card) -> impl IntoView {
             note_text(i18n, &card.moderation_note),
         ),
     };
-    Some(view! { <p class="status-badge"><strong>{label}</strong> " " {note}</p> })
+    Some(view! {
+        <p class="status-badge">
+            <strong>{label}</strong>
+            " "
+            {note}
+        </p>
+    })
 }
 
 fn note_text(i18n: I18nContext<Locale>, note: &str) -> String {
@@ -155,7 +161,9 @@ pub fn ModerationControls(card: Card) -> impl IntoView {
                     <input type="hidden" name="card_id" value=id.clone() />
                     <label for=reason_id.clone()>{t!(i18n, moderation.reason)}</label>
                     <input id=reason_id name="reason" maxlength=MAX_NOTE.to_string() />
-                    <button type="submit" class="danger">{t!(i18n, moderation.hide_button)}</button>
+                    <button type="submit" class="danger">
+                        {t!(i18n, moderation.hide_button)}
+                    </button>
                 </ActionForm>
             </details>
         })
@@ -188,9 +196,20 @@ pub fn ReportButton(card_id: Uuid) -> impl IntoView {
     view! {
         <ActionForm action=report attr:class="inline report">
             <input type="hidden" name="card_id" value=card_id.to_string() />
-            <button type="submit" class="link-button">{t!(i18n, moderation.report)}</button>
+            <button type="submit" class="link-button">
+                {t!(i18n, moderation.report)}
+            </button>
         </ActionForm>
-        {move || done().then(|| view! { <p class="hint" role="status">{t!(i18n, moderation.reported)}</p> })}
+        {move || {
+            done()
+                .then(|| {
+                    view! {
+                        <p class="hint" role="status">
+                            {t!(i18n, moderation.reported)}
+                        </p>
+                    }
+                })
+        }}
         <ErrorAlert error />
     }
 }

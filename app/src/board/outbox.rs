@@ -200,7 +200,11 @@ pub fn OutboxList(outbox: Outbox) -> impl IntoView {
             <section class="outbox" aria-labelledby="outbox-heading">
                 <h2 id="outbox-heading">{t!(i18n, offline.heading)}</h2>
                 <ul class="cards">
-                    <For each=items key=|p| (p.post.client_key.clone(), p.refused.clone()) let:pending>
+                    <For
+                        each=items
+                        key=|p| (p.post.client_key.clone(), p.refused.clone())
+                        let:pending
+                    >
                         <OutboxItem outbox pending />
                     </For>
                 </ul>
@@ -216,13 +220,21 @@ fn OutboxItem(outbox: Outbox, pending: Pending) -> impl IntoView {
     let state = match pending.refused {
         None => Either::Left(view! { <p class="pending-state">{t!(i18n, offline.waiting)}</p> }),
         Some(reason) => Either::Right(view! {
-            <p class="alert" role="alert">{t!(i18n, offline.refused)} " " {reason}</p>
-            <button type="button" on:click=move |_| outbox.dismiss(&key)>{t!(i18n, offline.dismiss)}</button>
+            <p class="alert" role="alert">
+                {t!(i18n, offline.refused)}
+                " "
+                {reason}
+            </p>
+            <button type="button" on:click=move |_| outbox.dismiss(&key)>
+                {t!(i18n, offline.dismiss)}
+            </button>
         }),
     };
     view! {
         <li class="card board-card pending" data-client-key=pending.post.client_key.clone()>
-            <p class="card-body" dir="auto">{pending.post.body.clone()}</p>
+            <p class="card-body" dir="auto">
+                {pending.post.body.clone()}
+            </p>
             {state}
         </li>
     }

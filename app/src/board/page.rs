@@ -57,7 +57,14 @@ fn board_page(projector: bool) -> impl IntoView {
 #[component]
 fn BoardView(data: BoardPageData, projector: bool, focused: Option<Uuid>) -> impl IntoView {
     let back = (data.staff && !projector).then(|| {
-        view! { <p><a href=format!("/workshops/{}", data.board.workshop_id)>{data.workshop_title.clone()}</a></p> }
+        view! {
+            <p>
+                <a href=format!(
+                    "/workshops/{}",
+                    data.board.workshop_id,
+                )>{data.workshop_title.clone()}</a>
+            </p>
+        }
     });
     view! {
         <PageTitle text=data.board.prompt.clone() />

@@ -66,7 +66,9 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
         if let [only] = kinds.as_slice() {
             return Either::Left(view! {
                 <input type="hidden" name="kind" value=only.as_str() />
-                <p class="kind-note">{t!(i18n, board.posting_kind)} " " <strong>{kind_name(i18n, *only)}</strong></p>
+                <p class="kind-note">
+                    {t!(i18n, board.posting_kind)} " " <strong>{kind_name(i18n, *only)}</strong>
+                </p>
             });
         }
         let options = kinds
@@ -76,7 +78,13 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
                 let id = format!("post-kind-{}", k.as_str());
                 view! {
                     <div class="check">
-                        <input type="radio" id=id.clone() name="kind" value=k.as_str() checked=i == 0 />
+                        <input
+                            type="radio"
+                            id=id.clone()
+                            name="kind"
+                            value=k.as_str()
+                            checked=i == 0
+                        />
                         <label for=id>{kind_name(i18n, *k)}</label>
                     </div>
                 }
@@ -90,18 +98,40 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
         })
     };
     view! {
-        <Show when=move || open.get() fallback=move || view! { <p class="notice" role="status">{t!(i18n, board.closed_notice)}</p> }>
-            <ActionForm action node_ref=form attr:class="form post-form" attr:aria-labelledby="post-heading">
+        <Show
+            when=move || open.get()
+            fallback=move || {
+                view! {
+                    <p class="notice" role="status">
+                        {t!(i18n, board.closed_notice)}
+                    </p>
+                }
+            }
+        >
+            <ActionForm
+                action
+                node_ref=form
+                attr:class="form post-form"
+                attr:aria-labelledby="post-heading"
+            >
                 <h2 id="post-heading">{t!(i18n, board.post_heading)}</h2>
                 <input type="hidden" name="board_id" value=board_id.to_string() />
                 <input type="hidden" name="client_key" value=move || client_key.get() />
                 {kind_picker}
                 <label for="post-body">{t!(i18n, board.text)}</label>
-                <textarea id="post-body" name="body" rows="3" maxlength=MAX_CARD.to_string()
+                <textarea
+                    id="post-body"
+                    name="body"
+                    rows="3"
+                    maxlength=MAX_CARD.to_string()
                     aria-describedby="post-body-count"
-                    on:input=move |ev| length.set(event_target_value(&ev).chars().count())></textarea>
+                    on:input=move |ev| length.set(event_target_value(&ev).chars().count())
+                ></textarea>
                 <p id="post-body-count" class="hint counter">
-                    {move || t_string!(i18n, board.chars_used, used = length.get(), max = MAX_CARD).to_string()}
+                    {move || {
+                        t_string!(i18n, board.chars_used, used = length.get(), max = MAX_CARD)
+                            .to_string()
+                    }}
                 </p>
                 <label for="post-focus">{t!(i18n, board.focus_area)}</label>
                 <select id="post-focus" name="focus_area">
@@ -109,7 +139,9 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
                     {focus_options()}
                 </select>
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, board.post)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, board.post)}
+                </button>
             </ActionForm>
         </Show>
         <OutboxList outbox />

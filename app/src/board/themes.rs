@@ -111,7 +111,10 @@ pub fn ThemeControls(live: LiveBoard) -> impl IntoView {
                     .filter(|t| t.id != theme.id)
                     .map(|t| view! { <option value=t.id.to_string()>{t.name.clone()}</option> })
                     .collect_view();
-                let (rename_id, merge_id) = (format!("rename-{}", theme.id), format!("merge-{}", theme.id));
+                let (rename_id, merge_id) = (
+                    format!("rename-{}", theme.id),
+                    format!("merge-{}", theme.id),
+                );
                 let board = board_id.clone();
                 let board2 = board_id.clone();
                 let name = theme.name.clone();
@@ -121,19 +124,34 @@ pub fn ThemeControls(live: LiveBoard) -> impl IntoView {
                         <ActionForm action=rename attr:class="inline">
                             <input type="hidden" name="board_id" value=board />
                             <input type="hidden" name="theme_id" value=rename_theme />
-                            <label for=rename_id.clone() class="visually-hidden">{t!(i18n, themes.name)} " " {name.clone()}</label>
-                            <input id=rename_id name="name" value=name.clone() maxlength=MAX_THEME.to_string() />
+                            <label for=rename_id.clone() class="visually-hidden">
+                                {t!(i18n, themes.name)}
+                                " "
+                                {name.clone()}
+                            </label>
+                            <input
+                                id=rename_id
+                                name="name"
+                                value=name.clone()
+                                maxlength=MAX_THEME.to_string()
+                            />
                             <button type="submit">{t!(i18n, themes.rename)}</button>
                         </ActionForm>
-                        {mergeable.then(|| view! {
-                            <ActionForm action=merge attr:class="inline">
-                                <input type="hidden" name="board_id" value=board2 />
-                                <input type="hidden" name="from" value=from_theme />
-                                <label for=merge_id.clone()>{t!(i18n, themes.merge_into)}</label>
-                                <select id=merge_id name="into">{others}</select>
-                                <button type="submit">{t!(i18n, themes.merge)}</button>
-                            </ActionForm>
-                        })}
+                        {mergeable
+                            .then(|| {
+                                view! {
+                                    <ActionForm action=merge attr:class="inline">
+                                        <input type="hidden" name="board_id" value=board2 />
+                                        <input type="hidden" name="from" value=from_theme />
+                                        <label for=merge_id
+                                            .clone()>{t!(i18n, themes.merge_into)}</label>
+                                        <select id=merge_id name="into">
+                                            {others}
+                                        </select>
+                                        <button type="submit">{t!(i18n, themes.merge)}</button>
+                                    </ActionForm>
+                                }
+                            })}
                     </li>
                 }
             })
@@ -169,7 +187,11 @@ pub fn CardThemePicker(card_id: Uuid, theme_id: Option<Uuid>) -> impl IntoView {
             .into_iter()
             .map(|t| {
                 let selected = Some(t.id) == theme_id;
-                view! { <option value=t.id.to_string() selected=selected>{t.name}</option> }
+                view! {
+                    <option value=t.id.to_string() selected=selected>
+                        {t.name}
+                    </option>
+                }
             })
             .collect_view()
     };
@@ -179,7 +201,9 @@ pub fn CardThemePicker(card_id: Uuid, theme_id: Option<Uuid>) -> impl IntoView {
                 <input type="hidden" name="card_id" value=card_id.to_string() />
                 <label for=select_id.get_value()>{t!(i18n, themes.theme)}</label>
                 <select id=select_id.get_value() name="theme_id">
-                    <option value="" selected=theme_id.is_none()>{t!(i18n, themes.none)}</option>
+                    <option value="" selected=theme_id.is_none()>
+                        {t!(i18n, themes.none)}
+                    </option>
                     {options}
                 </select>
                 <button type="submit">{t!(i18n, themes.move_card)}</button>

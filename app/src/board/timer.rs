@@ -28,7 +28,8 @@ pub fn Countdown(live: LiveBoard, server_now_ms: i64) -> impl IntoView {
             };
             view! {
                 <p class="timer" role="timer">
-                    <span class="timer-label">{t!(i18n, board.time_left)}</span> " "
+                    <span class="timer-label">{t!(i18n, board.time_left)}</span>
+                    " "
                     <span class="time">{text}</span>
                 </p>
             }

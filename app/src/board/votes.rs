@@ -75,9 +75,16 @@ pub fn VotingStatus(live: LiveBoard) -> impl IntoView {
             let left = budget.saturating_sub(used);
             view! {
                 <div class="voting-status" role="status">
-                    <strong>{t!(i18n, votes.heading)}</strong> " "
+                    <strong>{t!(i18n, votes.heading)}</strong>
+                    " "
                     {t_string!(i18n, votes.remaining, left = left, budget = budget).to_string()}
-                    {(!visible).then(|| view! { " " {t!(i18n, votes.hidden_totals)} })}
+                    {(!visible)
+                        .then(|| {
+                            view! {
+                                " "
+                                {t!(i18n, votes.hidden_totals)}
+                            }
+                        })}
                 </div>
             }
         })
@@ -102,10 +109,21 @@ pub fn VoteBox(card: Card, interactive: bool) -> impl IntoView {
     let open = Memo::new(move |_| live.board.with(|b| b.vote_budget.is_some()));
     let snippet: String = card.body.chars().take(40).collect();
     view! {
-        {move || total().map(|n| view! {
-            <p class="vote-total">{"●".repeat(n.min(10) as usize)} " " {t_string!(i18n, votes.total, count = n).to_string()}</p>
-        })}
-        {move || (interactive && open.get()).then(|| view! { <VoteButtons card_id=id snippet=snippet.clone() /> })}
+        {move || {
+            total()
+                .map(|n| {
+                    view! {
+                        <p class="vote-total">
+                            {"●".repeat(n.min(10) as usize)} " "
+                            {t_string!(i18n, votes.total, count = n).to_string()}
+                        </p>
+                    }
+                })
+        }}
+        {move || {
+            (interactive && open.get())
+                .then(|| view! { <VoteButtons card_id=id snippet=snippet.clone() /> })
+        }}
     }
 }
 
@@ -201,7 +219,9 @@ fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
                 <input type="hidden" name="card_id" value=id />
                 <button type="submit">
                     {t!(i18n, votes.place)}
-                    <span class="visually-hidden">" " {t!(i18n, votes.for_card)} " " {place_label}</span>
+                    <span class="visually-hidden">
+                        " " {t!(i18n, votes.for_card)} " " {place_label}
+                    </span>
                 </button>
             </ActionForm>
             <ActionForm action=remove attr:class="inline">
@@ -211,7 +231,9 @@ fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
                     <span class="visually-hidden">" " {remove_label}</span>
                 </button>
             </ActionForm>
-            <span class="my-dots">{move || t_string!(i18n, votes.yours, count = mine()).to_string()}</span>
+            <span class="my-dots">
+                {move || t_string!(i18n, votes.yours, count = mine()).to_string()}
+            </span>
             <ErrorAlert error />
         </div>
     }

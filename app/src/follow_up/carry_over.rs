@@ -98,9 +98,18 @@ pub fn CarryOverSection(offer: CarryOffer) -> impl IntoView {
                 confirmed = nok(c.amount_nok)
             )
             .to_string();
-            view! { <p class="warning" role="note">{text}</p> }
+            view! {
+                <p class="warning" role="note">
+                    {text}
+                </p>
+            }
         });
-        view! { <p class="notice" role="note">{text}</p> {changed} }
+        view! {
+            <p class="notice" role="note">
+                {text}
+            </p>
+            {changed}
+        }
     });
     let form = offer
         .can_confirm
@@ -114,14 +123,28 @@ pub fn CarryOverSection(offer: CarryOffer) -> impl IntoView {
     };
     view! {
         <section aria-labelledby="carry-heading">
-            <h2 id="carry-heading">{t_string!(i18n, follow.carry_heading, year = year).to_string()}</h2>
+            <h2 id="carry-heading">
+                {t_string!(i18n, follow.carry_heading, year = year).to_string()}
+            </h2>
             <table class="budget">
                 <caption>{caption}</caption>
                 <tbody>
-                    <tr><th scope="row">{t!(i18n, follow.carry_granted)}</th><td class="num">{nok(offer.granted)}</td></tr>
-                    <tr><th scope="row">{t!(i18n, follow.carry_carried_in)}</th><td class="num">{nok(offer.carried_in)}</td></tr>
-                    <tr><th scope="row">{t!(i18n, follow.carry_spent)}</th><td class="num">{nok(offer.spent)}</td></tr>
-                    <tr class="total"><th scope="row">{t!(i18n, follow.carry_unspent)}</th><td class="num">{nok(offer.unspent)}</td></tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, follow.carry_granted)}</th>
+                        <td class="num">{nok(offer.granted)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, follow.carry_carried_in)}</th>
+                        <td class="num">{nok(offer.carried_in)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, follow.carry_spent)}</th>
+                        <td class="num">{nok(offer.spent)}</td>
+                    </tr>
+                    <tr class="total">
+                        <th scope="row">{t!(i18n, follow.carry_unspent)}</th>
+                        <td class="num">{nok(offer.unspent)}</td>
+                    </tr>
                 </tbody>
             </table>
             {not_over}

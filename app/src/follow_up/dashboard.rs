@@ -164,7 +164,13 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
         .by_status
         .iter()
         .filter(|(_, n)| *n > 0)
-        .map(|(s, n)| view! { <li><span class=format!("status status-{}", s.as_str())>{status_name(i18n, *s)}</span> " " {*n}</li> })
+        .map(|(s, n)| view! {
+            <li>
+                <span class=format!("status status-{}", s.as_str())>{status_name(i18n, *s)}</span>
+                " "
+                {*n}
+            </li>
+        })
         .collect_view();
     let attention = data
         .attention
@@ -177,8 +183,11 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
                 .join(" · ");
             view! {
                 <li>
-                    <a href=format!("/measures/{}", row.measure_id) dir="auto">{row.title.clone()}</a>
-                    " — " {why}
+                    <a href=format!("/measures/{}", row.measure_id) dir="auto">
+                        {row.title.clone()}
+                    </a>
+                    " — "
+                    {why}
                 </li>
             }
         })
@@ -197,7 +206,9 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
                     let name = indicator.fields.name.clone();
                     view! {
                         <li>
-                            <p dir="auto"><strong>{name}</strong></p>
+                            <p dir="auto">
+                                <strong>{name}</strong>
+                            </p>
                             <super::indicator_chart::IndicatorChart indicator />
                         </li>
                     }
@@ -222,8 +233,14 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
                 {t!(i18n, follow.spent)} " " {nok(y.spent.total())} " · "
                 {t!(i18n, follow.remaining)} " " {nok(y.planned.total() - y.spent.total())}
             </p>
-            <super::money_chart::MoneyChart rows title=t_string!(i18n, follow.by_area).to_string() id="dash-money-chart" />
-            <p><a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a></p>
+            <super::money_chart::MoneyChart
+                rows
+                title=t_string!(i18n, follow.by_area).to_string()
+                id="dash-money-chart"
+            />
+            <p>
+                <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a>
+            </p>
         </section>
         <section aria-labelledby="dash-status">
             <h2 id="dash-status">{t!(i18n, follow.measures)}</h2>
@@ -237,14 +254,25 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
         <section aria-labelledby="dash-goals">
             <h2 id="dash-goals">{t!(i18n, follow.goals_title)}</h2>
             <ul class="plain">{goals}</ul>
-            <p><a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a></p>
+            <p>
+                <a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a>
+            </p>
         </section>
         <section aria-labelledby="dash-people">
             <h2 id="dash-people">{t!(i18n, follow.who_took_part)}</h2>
-            <p>{t_string!(i18n, diversity.totals, participants = p.participants.shown(), cards = p.cards.shown()).to_string()}</p>
-            <p>{t_string!(i18n, diversity.youth, count = p.youth_participants.shown()).to_string()}</p>
+            <p>
+                {t_string!(
+                    i18n, diversity.totals, participants = p.participants.shown(), cards = p.cards.shown()
+                )
+                    .to_string()}
+            </p>
+            <p>
+                {t_string!(i18n, diversity.youth, count = p.youth_participants.shown()).to_string()}
+            </p>
             <crate::inclusion::turnout_chart::TurnoutChart turnout=data.turnout.clone() />
-            <p><a href="/programme">{t!(i18n, nav.programme)}</a></p>
+            <p>
+                <a href="/programme">{t!(i18n, nav.programme)}</a>
+            </p>
         </section>
     }
 }

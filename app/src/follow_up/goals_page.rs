@@ -42,7 +42,9 @@ pub fn GoalIndicatorsPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, follow.goals_title).to_string() />
         <main id="main" class="page">
-            <p class="crumbs"><a href="/programme">{t!(i18n, nav.programme)}</a></p>
+            <p class="crumbs">
+                <a href="/programme">{t!(i18n, nav.programme)}</a>
+            </p>
             <h1>{t!(i18n, follow.goals_title)}</h1>
             <p>{t!(i18n, follow.goals_intro)}</p>
             <Loaded resource=data let:data>
@@ -54,10 +56,16 @@ pub fn GoalIndicatorsPage() -> impl IntoView {
                         let heading_ref = heading.clone();
                         view! {
                             <section aria-labelledby=heading_ref class="follow-up">
-                                <h2 id=heading dir="auto">{goal.title.clone()}</h2>
+                                <h2 id=heading dir="auto">
+                                    {goal.title.clone()}
+                                </h2>
                                 <h3 class="visually-hidden">{t!(i18n, follow.indicators)}</h3>
-                                <super::indicators::IndicatorList of=IndicatorOf::Goal(goal.id) indicators
-                                    can_record=data.can_record today=data.today />
+                                <super::indicators::IndicatorList
+                                    of=IndicatorOf::Goal(goal.id)
+                                    indicators
+                                    can_record=data.can_record
+                                    today=data.today
+                                />
                             </section>
                         }
                     })

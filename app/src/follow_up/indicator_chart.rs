@@ -115,14 +115,27 @@ pub fn IndicatorChart(indicator: Indicator) -> impl IntoView {
     let title_id = format!("chart-{}", indicator.id);
     let title_id_ref = title_id.clone();
     view! {
-        <svg class="indicator-chart" viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=title_id_ref>
+        <svg
+            class="indicator-chart"
+            viewBox=format!("0 0 {WIDTH} {HEIGHT}")
+            role="img"
+            aria-labelledby=title_id_ref
+        >
             <title id=title_id>{summary}</title>
             <line class="axis" x1=LEFT y1=TOP x2=LEFT y2=bottom />
             <line class="axis" x1=LEFT y1=bottom x2=WIDTH - RIGHT y2=bottom />
-            <text class="tick" x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end">{format_value(g.high, dec)}</text>
-            <text class="tick" x=LEFT - 6.0 y=bottom text-anchor="end">{format_value(g.low, dec)}</text>
-            <text class="tick" x=LEFT y=HEIGHT - 6.0>{g.first_day.format("%m.%Y").to_string()}</text>
-            <text class="tick" x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end">{g.last_day.format("%m.%Y").to_string()}</text>
+            <text class="tick" x=LEFT - 6.0 y=TOP + 4.0 text-anchor="end">
+                {format_value(g.high, dec)}
+            </text>
+            <text class="tick" x=LEFT - 6.0 y=bottom text-anchor="end">
+                {format_value(g.low, dec)}
+            </text>
+            <text class="tick" x=LEFT y=HEIGHT - 6.0>
+                {g.first_day.format("%m.%Y").to_string()}
+            </text>
+            <text class="tick" x=WIDTH - RIGHT y=HEIGHT - 6.0 text-anchor="end">
+                {g.last_day.format("%m.%Y").to_string()}
+            </text>
             <line class="planned" x1=g.baseline.0 y1=g.baseline.1 x2=g.target.0 y2=g.target.1 />
             <circle class="target" cx=g.target.0 cy=g.target.1 r="6" />
             <circle class="baseline" cx=g.baseline.0 cy=g.baseline.1 r="4" />

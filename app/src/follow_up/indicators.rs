@@ -197,7 +197,11 @@ fn IndicatorItem(
         .map(|r| {
             let link = (!r.link.is_empty()).then(|| {
                 let href = r.link.clone();
-                view! { <a href=href.clone() rel="noopener noreferrer">{t!(i18n, follow.open_source)}</a> }
+                view! {
+                    <a href=href.clone() rel="noopener noreferrer">
+                        {t!(i18n, follow.open_source)}
+                    </a>
+                }
             });
             view! {
                 <tr>
@@ -233,7 +237,9 @@ fn IndicatorItem(
         view! {
             <ActionForm action attr:class="inline">
                 <input type="hidden" name="indicator_id" value=indicator.id.to_string() />
-                <button type="submit" class="link">{t!(i18n, follow.remove_indicator)}</button>
+                <button type="submit" class="link">
+                    {t!(i18n, follow.remove_indicator)}
+                </button>
             </ActionForm>
             <ErrorAlert error />
         }
@@ -249,11 +255,16 @@ fn IndicatorItem(
         .unwrap_or_else(|| t_string!(i18n, follow.no_readings).to_string());
     view! {
         <article class="indicator" aria-labelledby=heading_id_ref>
-            <h4 id=heading_id dir="auto">{f.name.clone()}</h4>
+            <h4 id=heading_id dir="auto">
+                {f.name.clone()}
+            </h4>
             <dl class="facts">
-                <dt>{t!(i18n, follow.baseline)}</dt><dd>{point(f.baseline)}</dd>
-                <dt>{t!(i18n, follow.target)}</dt><dd>{point(f.target)}</dd>
-                <dt>{t!(i18n, follow.latest)}</dt><dd>{latest}</dd>
+                <dt>{t!(i18n, follow.baseline)}</dt>
+                <dd>{point(f.baseline)}</dd>
+                <dt>{t!(i18n, follow.target)}</dt>
+                <dd>{point(f.target)}</dd>
+                <dt>{t!(i18n, follow.latest)}</dt>
+                <dd>{latest}</dd>
             </dl>
             <super::indicator_chart::IndicatorChart indicator=indicator.clone() />
             {table}
@@ -279,13 +290,28 @@ fn ReadingForm(indicator_id: Uuid, today: chrono::NaiveDate) -> impl IntoView {
             <ActionForm action attr:class="form">
                 <input type="hidden" name="indicator_id" value=indicator_id.to_string() />
                 <label for=id("date")>{t!(i18n, follow.measured_on)}</label>
-                <input id=id("date") type="date" name="measured_on" required value=today.to_string() max=today.to_string() />
+                <input
+                    id=id("date")
+                    type="date"
+                    name="measured_on"
+                    required
+                    value=today.to_string()
+                    max=today.to_string()
+                />
                 <label for=id("value")>{t!(i18n, follow.value)}</label>
                 <input id=id("value") name="value" inputmode="decimal" required />
                 <label for=id("source")>{t!(i18n, follow.reading_source)}</label>
-                <select id=id("source") name="source">{sources}</select>
+                <select id=id("source") name="source">
+                    {sources}
+                </select>
                 <label for=id("link")>{t!(i18n, follow.link_field)}</label>
-                <input id=id("link") name="link" type="text" inputmode="url" maxlength=MAX_LINK.to_string() />
+                <input
+                    id=id("link")
+                    name="link"
+                    type="text"
+                    inputmode="url"
+                    maxlength=MAX_LINK.to_string()
+                />
                 <label for=id("note")>{t!(i18n, follow.note)}</label>
                 <input id=id("note") name="note" maxlength=MAX_FOLLOW_UP_TEXT.to_string() />
                 <ErrorAlert error />
@@ -311,18 +337,34 @@ fn NewIndicatorForm(of: IndicatorOf, today: chrono::NaiveDate) -> impl IntoView 
             <ActionForm action attr:class="form">
                 <input type="hidden" name=owner value=owner_id.to_string() />
                 <label for=id("name")>{t!(i18n, follow.indicator_name)}</label>
-                <input id=id("name") name="fields[name]" required maxlength=MAX_INDICATOR_NAME.to_string() />
+                <input
+                    id=id("name")
+                    name="fields[name]"
+                    required
+                    maxlength=MAX_INDICATOR_NAME.to_string()
+                />
                 <label for=id("unit")>{t!(i18n, follow.unit)}</label>
                 <input id=id("unit") name="fields[unit]" maxlength=MAX_UNIT.to_string() />
                 <fieldset class="period">
                     <legend>{t!(i18n, follow.baseline)}</legend>
                     <div>
                         <label for=id("baseline")>{t!(i18n, follow.baseline_value)}</label>
-                        <input id=id("baseline") name="fields[baseline]" inputmode="decimal" required />
+                        <input
+                            id=id("baseline")
+                            name="fields[baseline]"
+                            inputmode="decimal"
+                            required
+                        />
                     </div>
                     <div>
                         <label for=id("baseline-on")>{t!(i18n, follow.baseline_on)}</label>
-                        <input id=id("baseline-on") type="date" name="fields[baseline_on]" required value=today.to_string() />
+                        <input
+                            id=id("baseline-on")
+                            type="date"
+                            name="fields[baseline_on]"
+                            required
+                            value=today.to_string()
+                        />
                     </div>
                 </fieldset>
                 <fieldset class="period">

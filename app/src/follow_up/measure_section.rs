@@ -92,10 +92,20 @@ fn FollowUpView(measure_id: Uuid, data: MeasureFollowUpData) -> impl IntoView {
     let spent = data.record.spent();
     let body = if is_followed_up(data.status, data.stopped) {
         view! {
-            <super::spending::SpendingSection measure_id planned=data.planned spent
-                entries=data.record.spending.clone() can_record=data.can_record today=data.today />
-            <super::progress::ProgressSection measure_id notes=data.record.progress.clone()
-                can_record=data.can_record today=data.today />
+            <super::spending::SpendingSection
+                measure_id
+                planned=data.planned
+                spent
+                entries=data.record.spending.clone()
+                can_record=data.can_record
+                today=data.today
+            />
+            <super::progress::ProgressSection
+                measure_id
+                notes=data.record.progress.clone()
+                can_record=data.can_record
+                today=data.today
+            />
         }
         .into_any()
     } else {
@@ -104,13 +114,20 @@ fn FollowUpView(measure_id: Uuid, data: MeasureFollowUpData) -> impl IntoView {
     view! {
         <section aria-labelledby="follow-up-heading" class="follow-up">
             <h2 id="follow-up-heading">{t!(i18n, follow.heading)}</h2>
-            <super::responsible::ResponsibleLine measure_id responsible=data.record.responsible.clone()
-                choices=data.choices.clone() />
+            <super::responsible::ResponsibleLine
+                measure_id
+                responsible=data.record.responsible.clone()
+                choices=data.choices.clone()
+            />
             {body}
             <section aria-labelledby="indicators-heading">
                 <h3 id="indicators-heading">{t!(i18n, follow.indicators)}</h3>
-                <super::indicators::IndicatorList of=samskap_domain::follow_up::indicator::IndicatorOf::Measure(measure_id)
-                    indicators=data.indicators.clone() can_record=data.can_define today=data.today />
+                <super::indicators::IndicatorList
+                    of=samskap_domain::follow_up::indicator::IndicatorOf::Measure(measure_id)
+                    indicators=data.indicators.clone()
+                    can_record=data.can_define
+                    today=data.today
+                />
             </section>
         </section>
     }

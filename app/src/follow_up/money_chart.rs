@@ -65,17 +65,32 @@ pub fn MoneyChart(
             let name: String = r.name.chars().take(32).collect();
             let over = r.spent > r.planned;
             view! {
-                <text class="label" x=LABEL - 8.0 y=y + BAR + 2.0 text-anchor="end">{name}</text>
+                <text class="label" x=LABEL - 8.0 y=y + BAR + 2.0 text-anchor="end">
+                    {name}
+                </text>
                 <rect class="planned" x=LABEL y=y width=p height=BAR />
-                <rect class=if over { "spent over" } else { "spent" } x=LABEL y=y + BAR / 2.0 - 3.0 width=s height="6" />
-                <text class="amount" x=LABEL + p.max(s) + 6.0 y=y + BAR - 2.0>{format!("{} / {}", nok(r.spent), nok(r.planned))}</text>
+                <rect
+                    class=if over { "spent over" } else { "spent" }
+                    x=LABEL
+                    y=y + BAR / 2.0 - 3.0
+                    width=s
+                    height="6"
+                />
+                <text class="amount" x=LABEL + p.max(s) + 6.0 y=y + BAR - 2.0>
+                    {format!("{} / {}", nok(r.spent), nok(r.planned))}
+                </text>
             }
         })
         .collect_view();
     let title_id = format!("{id}-title");
     let title_ref = title_id.clone();
     view! {
-        <svg class="money-chart" viewBox=format!("0 0 {WIDTH} {height}") role="img" aria-labelledby=title_ref>
+        <svg
+            class="money-chart"
+            viewBox=format!("0 0 {WIDTH} {height}")
+            role="img"
+            aria-labelledby=title_ref
+        >
             <title id=title_id>{summary}</title>
             {bars}
         </svg>

@@ -44,8 +44,14 @@ pub fn ProgressSection(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let part = move |label: &'static str, text: String| {
-        (!text.is_empty())
-            .then(|| view! { <dt>{label}</dt><dd dir="auto" class="prewrap">{text}</dd> })
+        (!text.is_empty()).then(|| {
+            view! {
+                <dt>{label}</dt>
+                <dd dir="auto" class="prewrap">
+                    {text}
+                </dd>
+            }
+        })
     };
     let list = notes
         .into_iter()
@@ -54,7 +60,8 @@ pub fn ProgressSection(
                 <li>
                     <p class="meta">
                         <strong>{n.noted_on.format("%d.%m.%Y").to_string()}</strong>
-                        " · " {n.recorded_by.clone()}
+                        " · "
+                        {n.recorded_by.clone()}
                     </p>
                     <dl class="fields">
                         {part(t_string!(i18n, follow.done), n.done)}
@@ -88,7 +95,13 @@ fn NewProgressForm(measure_id: Uuid, today: chrono::NaiveDate) -> impl IntoView 
         let id = format!("progress-{name}");
         view! {
             <label for=id.clone()>{label}</label>
-            <textarea id=id name=name rows="3" required=required maxlength=MAX_FOLLOW_UP_TEXT.to_string()></textarea>
+            <textarea
+                id=id
+                name=name
+                rows="3"
+                required=required
+                maxlength=MAX_FOLLOW_UP_TEXT.to_string()
+            ></textarea>
         }
     };
     view! {
@@ -98,7 +111,14 @@ fn NewProgressForm(measure_id: Uuid, today: chrono::NaiveDate) -> impl IntoView 
             <ActionForm action attr:class="form">
                 <input type="hidden" name="measure_id" value=measure_id.to_string() />
                 <label for="progress-date">{t!(i18n, follow.date)}</label>
-                <input id="progress-date" type="date" name="noted_on" required value=today.to_string() max=today.to_string() />
+                <input
+                    id="progress-date"
+                    type="date"
+                    name="noted_on"
+                    required
+                    value=today.to_string()
+                    max=today.to_string()
+                />
                 {text("done", t_string!(i18n, follow.done), true)}
                 {text("results", t_string!(i18n, follow.results), false)}
                 {text("barriers", t_string!(i18n, follow.barriers), false)}

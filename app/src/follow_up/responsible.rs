@@ -45,7 +45,11 @@ pub fn ResponsibleLine(
             .into_iter()
             .map(|c| {
                 let selected = Some(c.user_id) == current;
-                view! { <option value=c.user_id.to_string() selected=selected>{c.name}</option> }
+                view! {
+                    <option value=c.user_id.to_string() selected=selected>
+                        {c.name}
+                    </option>
+                }
             })
             .collect_view();
         view! {
@@ -54,7 +58,9 @@ pub fn ResponsibleLine(
                 <label for="responsible-user">{t!(i18n, follow.responsible)}</label>
                 " "
                 <select id="responsible-user" name="user_id">
-                    <option value="" selected=current.is_none()>{t!(i18n, follow.nobody)}</option>
+                    <option value="" selected=current.is_none()>
+                        {t!(i18n, follow.nobody)}
+                    </option>
                     {options}
                 </select>
                 " "
@@ -64,7 +70,10 @@ pub fn ResponsibleLine(
         }
     });
     view! {
-        <p><strong>{t!(i18n, follow.responsible)} ": "</strong> {name}</p>
+        <p>
+            <strong>{t!(i18n, follow.responsible)} ": "</strong>
+            {name}
+        </p>
         {form}
     }
 }

@@ -104,7 +104,9 @@ pub fn SpendingSection(
                         <ActionForm action=remove attr:class="inline">
                             <input type="hidden" name="measure_id" value=measure_id.to_string() />
                             <input type="hidden" name="entry_id" value=e.id.to_string() />
-                            <button type="submit" class="link">{t!(i18n, follow.remove)}</button>
+                            <button type="submit" class="link">
+                                {t!(i18n, follow.remove)}
+                            </button>
                         </ActionForm>
                     </td>
                 }
@@ -134,7 +136,16 @@ pub fn SpendingSection(
                         <th scope="col">{t!(i18n, follow.amount)}</th>
                         <th scope="col">{t!(i18n, follow.note)}</th>
                         <th scope="col">{t!(i18n, follow.recorded_by)}</th>
-                        {can_record.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, follow.remove)}</span></th> })}
+                        {can_record
+                            .then(|| {
+                                view! {
+                                    <th scope="col">
+                                        <span class="visually-hidden">
+                                            {t!(i18n, follow.remove)}
+                                        </span>
+                                    </th>
+                                }
+                            })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -156,8 +167,7 @@ pub fn SpendingSection(
                     </tr>
                 </thead>
                 <tbody>
-                    {by_source}
-                    <tr class="total">
+                    {by_source} <tr class="total">
                         <th scope="row">{t!(i18n, plan.total)}</th>
                         <td class="num">{nok(planned.total())}</td>
                         <td class="num">{nok(spent.total())}</td>
@@ -188,9 +198,18 @@ fn NewSpendingForm(measure_id: Uuid, today: chrono::NaiveDate) -> impl IntoView 
             <ActionForm action attr:class="form">
                 <input type="hidden" name="measure_id" value=measure_id.to_string() />
                 <label for="spending-date">{t!(i18n, follow.date)}</label>
-                <input id="spending-date" type="date" name="spent_on" required value=today.to_string() max=today.to_string() />
+                <input
+                    id="spending-date"
+                    type="date"
+                    name="spent_on"
+                    required
+                    value=today.to_string()
+                    max=today.to_string()
+                />
                 <label for="spending-source">{t!(i18n, follow.source)}</label>
-                <select id="spending-source" name="source">{sources}</select>
+                <select id="spending-source" name="source">
+                    {sources}
+                </select>
                 <label for="spending-amount">{t!(i18n, follow.amount)}</label>
                 <input id="spending-amount" name="amount" inputmode="numeric" required />
                 <label for="spending-note">{t!(i18n, follow.note)}</label>

@@ -249,7 +249,9 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
             let name = area_name(i18n, a);
             view! {
                 <tr>
-                    <th scope="row" dir="auto">{name}</th>
+                    <th scope="row" dir="auto">
+                        {name}
+                    </th>
                     <td class="num">{nok(a.planned.total())}</td>
                     <td class="num">{nok(a.spent.total())}</td>
                     <td class="num">{nok(a.planned.total() - a.spent.total())}</td>
@@ -270,7 +272,11 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                 .collect_view();
             view! {
                 <tbody>
-                    <tr class="group"><th scope="rowgroup" colspan="7" dir="auto">{name}</th></tr>
+                    <tr class="group">
+                        <th scope="rowgroup" colspan="7" dir="auto">
+                            {name}
+                        </th>
+                    </tr>
                     {rows}
                 </tbody>
             }
@@ -282,16 +288,33 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
         .then(|| view! { <p>{t!(i18n, follow.nothing_adopted)}</p> });
     view! {
         <PageTitle text=move || page_title.clone() />
-        <p class="crumbs"><a href=format!("/plans/{year}")>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a></p>
+        <p class="crumbs">
+            <a href=format!(
+                "/plans/{year}",
+            )>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a>
+        </p>
         <h1>{title}</h1>
         <p>{t!(i18n, follow.year_intro)}</p>
-        {(flagged > 0).then(|| view! {
-            <p class="notice" role="note">{t_string!(i18n, follow.flagged, count = flagged, days = data.stale_days).to_string()}</p>
-        })}
+        {(flagged > 0)
+            .then(|| {
+                view! {
+                    <p class="notice" role="note">
+                        {t_string!(i18n, follow.flagged, count = flagged, days = data.stale_days)
+                            .to_string()}
+                    </p>
+                }
+            })}
         <form method="get" class="inline filters">
             <label for="stale-days">{t!(i18n, follow.stale_days)}</label>
             " "
-            <input id="stale-days" name="stale_days" type="number" min="1" max=MAX_STALE_DAYS.to_string() value=data.stale_days.to_string() />
+            <input
+                id="stale-days"
+                name="stale_days"
+                type="number"
+                min="1"
+                max=MAX_STALE_DAYS.to_string()
+                value=data.stale_days.to_string()
+            />
             " "
             <button type="submit">{t!(i18n, follow.show)}</button>
         </form>
@@ -300,10 +323,14 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
             <h2 id="money-heading">{t!(i18n, follow.money)}</h2>
             <table class="budget">
                 <caption>{t!(i18n, follow.by_source)}</caption>
-                <thead><tr><th scope="col">{t!(i18n, follow.source)}</th>{money_head()}</tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, follow.source)}</th>
+                        {money_head()}
+                    </tr>
+                </thead>
                 <tbody>
-                    {by_source}
-                    <tr class="total">
+                    {by_source} <tr class="total">
                         <th scope="row">{t!(i18n, plan.total)}</th>
                         <td class="num">{nok(data.planned.total())}</td>
                         <td class="num">{nok(data.spent.total())}</td>
@@ -311,33 +338,44 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                     </tr>
                 </tbody>
             </table>
-            <super::money_chart::MoneyChart rows=area_rows title=t_string!(i18n, follow.by_area).to_string() id="money-by-area" />
+            <super::money_chart::MoneyChart
+                rows=area_rows
+                title=t_string!(i18n, follow.by_area).to_string()
+                id="money-by-area"
+            />
             <table class="budget">
                 <caption>{t!(i18n, follow.by_area)}</caption>
-                <thead><tr><th scope="col">{t!(i18n, plan.focus_area)}</th>{money_head()}</tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, plan.focus_area)}</th>
+                        {money_head()}
+                    </tr>
+                </thead>
                 <tbody>{areas}</tbody>
             </table>
             <p class="to-date">
-                {t_string!(i18n, follow.to_date, from = data.first_year, year = year).to_string()} ": "
-                {t!(i18n, follow.planned)} " " {nok(data.planned_to_date.total())} ", "
+                {t_string!(i18n, follow.to_date, from = data.first_year, year = year).to_string()}
+                ": " {t!(i18n, follow.planned)} " " {nok(data.planned_to_date.total())} ", "
                 {t!(i18n, follow.spent)} " " {nok(data.spent_to_date.total())}
             </p>
         </section>
         {data.carry.clone().map(|offer| view! { <super::carry_over::CarryOverSection offer /> })}
         <section aria-labelledby="measures-heading">
             <h2 id="measures-heading">{t!(i18n, follow.measures)}</h2>
-            <div class="table-scroll"><table class="follow-up-table">
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, plan.title)}</th>
-                        <th scope="col">{t!(i18n, plan.status)}</th>
-                        <th scope="col">{t!(i18n, follow.responsible)}</th>
-                        {money_head()}
-                        <th scope="col">{t!(i18n, follow.last_update)}</th>
-                    </tr>
-                </thead>
-                {measures}
-            </table></div>
+            <div class="table-scroll">
+                <table class="follow-up-table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, plan.title)}</th>
+                            <th scope="col">{t!(i18n, plan.status)}</th>
+                            <th scope="col">{t!(i18n, follow.responsible)}</th>
+                            {money_head()}
+                            <th scope="col">{t!(i18n, follow.last_update)}</th>
+                        </tr>
+                    </thead>
+                    {measures}
+                </table>
+            </div>
         </section>
     }
 }
@@ -376,13 +414,27 @@ fn measure_row(
         .map(|d| d.format("%d.%m.%Y").to_string())
         .unwrap_or_else(|| t_string!(i18n, follow.never).to_string());
     let flag = r.needs_update.then(|| {
-        view! { " " <span class="status status-stale">{t_string!(i18n, follow.needs_update, days = stale_days).to_string()}</span> }
+        view! {
+            " "
+            <span class="status status-stale">
+                {t_string!(i18n, follow.needs_update, days = stale_days).to_string()}
+            </span>
+        }
     });
     view! {
         <tr>
-            <td dir="auto"><a href=format!("/measures/{}", r.measure_id)>{r.title.clone()}</a></td>
-            <td><MeasureBadge status=r.status /></td>
-            <td>{r.responsible.clone().unwrap_or_else(|| t_string!(i18n, follow.nobody).to_string())}</td>
+            <td dir="auto">
+                <a href=format!("/measures/{}", r.measure_id)>{r.title.clone()}</a>
+            </td>
+            <td>
+                <MeasureBadge status=r.status />
+            </td>
+            <td>
+                {r
+                    .responsible
+                    .clone()
+                    .unwrap_or_else(|| t_string!(i18n, follow.nobody).to_string())}
+            </td>
             <td class="num">{nok(r.planned.total())}</td>
             <td class="num">{nok(r.spent.total())}</td>
             <td class="num">{nok(r.planned.total() - r.spent.total())}</td>

@@ -133,11 +133,23 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
             .map(|b| age_band_name(i18n, *b))
             .collect::<Vec<_>>()
             .join(", ");
-        view! { <p class="flag"><strong>{t!(i18n, diversity.under_target)}</strong> " " {names}</p> }
+        view! {
+            <p class="flag">
+                <strong>{t!(i18n, diversity.under_target)}</strong>
+                " "
+                {names}
+            </p>
+        }
     });
     let lacking: Vec<String> = v.lacking_youth().map(|f| f.name.clone()).collect();
     let lacking = (!lacking.is_empty()).then(|| {
-        view! { <p class="flag"><strong>{t!(i18n, diversity.lacking_youth)}</strong> " " {lacking.join(", ")}</p> }
+        view! {
+            <p class="flag">
+                <strong>{t!(i18n, diversity.lacking_youth)}</strong>
+                " "
+                {lacking.join(", ")}
+            </p>
+        }
     });
     let age_rows = v
         .by_age
@@ -164,47 +176,69 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
         .collect_view();
     view! {
         <p class="diversity-totals">
-            {t_string!(i18n, diversity.totals, participants = v.participants.shown(), cards = v.cards.shown()).to_string()}
-            " · "
+            {t_string!(
+                i18n, diversity.totals, participants = v.participants.shown(), cards = v.cards.shown()
+            )
+                .to_string()} " · "
             {t_string!(i18n, diversity.youth, count = v.youth_participants.shown()).to_string()}
-            {youth_share}
-            {youth_cards.map(|s| format!(" · {s}"))}
+            {youth_share} {youth_cards.map(|s| format!(" · {s}"))}
         </p>
         {flags}
         {lacking}
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_age)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=t_string!(i18n, diversity.by_age)
+        >
             <table>
                 <caption>{t!(i18n, diversity.by_age)}</caption>
-                <thead><tr>
-                    <th scope="col">{t!(i18n, diversity.group)}</th>
-                    <th scope="col">{t!(i18n, diversity.participants)}</th>
-                    <th scope="col">{t!(i18n, diversity.share)}</th>
-                    <th scope="col">{t!(i18n, diversity.target)}</th>
-                    <th scope="col">{t!(i18n, diversity.cards)}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, diversity.group)}</th>
+                        <th scope="col">{t!(i18n, diversity.participants)}</th>
+                        <th scope="col">{t!(i18n, diversity.share)}</th>
+                        <th scope="col">{t!(i18n, diversity.target)}</th>
+                        <th scope="col">{t!(i18n, diversity.cards)}</th>
+                    </tr>
+                </thead>
                 <tbody>{age_rows}</tbody>
             </table>
         </div>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_role)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=t_string!(i18n, diversity.by_role)
+        >
             <table>
                 <caption>{t!(i18n, diversity.by_role)}</caption>
-                <thead><tr>
-                    <th scope="col">{t!(i18n, diversity.group)}</th>
-                    <th scope="col">{t!(i18n, diversity.participants)}</th>
-                    <th scope="col">{t!(i18n, diversity.share)}</th>
-                    <th scope="col">{t!(i18n, diversity.cards)}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, diversity.group)}</th>
+                        <th scope="col">{t!(i18n, diversity.participants)}</th>
+                        <th scope="col">{t!(i18n, diversity.share)}</th>
+                        <th scope="col">{t!(i18n, diversity.cards)}</th>
+                    </tr>
+                </thead>
                 <tbody>{role_rows}</tbody>
             </table>
         </div>
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, diversity.by_focus_area)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=t_string!(i18n, diversity.by_focus_area)
+        >
             <table>
                 <caption>{t!(i18n, diversity.by_focus_area)}</caption>
-                <thead><tr>
-                    <th scope="col">{t!(i18n, diversity.focus_area)}</th>
-                    <th scope="col">{t!(i18n, diversity.cards)}</th>
-                    <th scope="col">{t!(i18n, diversity.youth_cards)}</th>
-                </tr></thead>
+                <thead>
+                    <tr>
+                        <th scope="col">{t!(i18n, diversity.focus_area)}</th>
+                        <th scope="col">{t!(i18n, diversity.cards)}</th>
+                        <th scope="col">{t!(i18n, diversity.youth_cards)}</th>
+                    </tr>
+                </thead>
                 <tbody>{area_rows}</tbody>
             </table>
         </div>
@@ -226,9 +260,12 @@ fn line_row<K>(
             .target
             .map(|t| format!("{t} %"))
             .unwrap_or_else(|| "–".into());
-        let flag = line.under_target.then(
-            || view! { " " <span class="badge warn">{t!(i18n, diversity.under_badge)}</span> },
-        );
+        let flag = line.under_target.then(|| {
+            view! {
+                " "
+                <span class="badge warn">{t!(i18n, diversity.under_badge)}</span>
+            }
+        });
         view! { <td>{text}{flag}</td> }
     });
     let participants = line.participants;

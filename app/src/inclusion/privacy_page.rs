@@ -53,7 +53,10 @@ pub fn PrivacyPage() -> impl IntoView {
             </Suspense>
             <p>{t!(i18n, privacy.how_long_2)}</p>
             <h2>{t!(i18n, privacy.delete_heading)}</h2>
-            <p>{t!(i18n, privacy.delete_1)} " " <a href="/receipt">{t!(i18n, privacy.delete_link)}</a></p>
+            <p>
+                {t!(i18n, privacy.delete_1)} " "
+                <a href="/receipt">{t!(i18n, privacy.delete_link)}</a>
+            </p>
             <h2>{t!(i18n, privacy.careful_heading)}</h2>
             <p>{t!(i18n, privacy.careful_1)}</p>
             <h2>{t!(i18n, privacy.rights_heading)}</h2>

@@ -83,40 +83,88 @@ pub fn InclusionSettingsForm(
     view! {
         <section aria-labelledby="inclusion-heading">
             <h2 id="inclusion-heading">{t!(i18n, inclusion.settings_heading)}</h2>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
-                {move || settings.get().map(|s| match s {
-                    Err(err) => view! { <p class="alert" role="alert">{err.message(i18n)}</p> }.into_any(),
-                    Ok(s) => {
-                        let targets = AgeBand::ALL.iter().map(|band| {
-                            let id = format!("target-{}", band.as_str());
-                            let value = s.target(*band).map(|p| p.to_string()).unwrap_or_default();
-                            view! {
-                                <div class="field-inline">
-                                    <label for=id.clone()>{age_band_name(i18n, *band)}</label>
-                                    <input id=id name=format!("target_{}", band.as_str()) value=value
-                                        inputmode="numeric" size="4" aria-describedby="targets-hint" />
-                                    " %"
-                                </div>
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, app.loading)}</p> }
+            }>
+                {move || {
+                    settings
+                        .get()
+                        .map(|s| match s {
+                            Err(err) => {
+                                view! {
+                                    <p class="alert" role="alert">
+                                        {err.message(i18n)}
+                                    </p>
+                                }
+                                    .into_any()
                             }
-                        }).collect_view();
-                        view! {
-                            <ActionForm action attr:class="form">
-                                <label for="retention-days">{t!(i18n, inclusion.retention_days)}</label>
-                                <input id="retention-days" name="retention_days" inputmode="numeric"
-                                    value=s.retention_days.to_string() aria-describedby="retention-hint" />
-                                <p id="retention-hint" class="hint">{t!(i18n, inclusion.retention_hint)}</p>
-                                <fieldset>
-                                    <legend>{t!(i18n, inclusion.targets)}</legend>
-                                    <p id="targets-hint" class="hint">{t!(i18n, inclusion.targets_hint)}</p>
-                                    {targets}
-                                </fieldset>
-                                <ErrorAlert error />
-                                {move || saved().then(|| view! { <p class="notice" role="status">{t!(i18n, inclusion.saved)}</p> })}
-                                <button type="submit" class="primary">{t!(i18n, inclusion.save)}</button>
-                            </ActionForm>
-                        }.into_any()
-                    }
-                })}
+                            Ok(s) => {
+                                let targets = AgeBand::ALL
+                                    .iter()
+                                    .map(|band| {
+                                        let id = format!("target-{}", band.as_str());
+                                        let value = s
+                                            .target(*band)
+                                            .map(|p| p.to_string())
+                                            .unwrap_or_default();
+                                        view! {
+                                            <div class="field-inline">
+                                                <label for=id.clone()>{age_band_name(i18n, *band)}</label>
+                                                <input
+                                                    id=id
+                                                    name=format!("target_{}", band.as_str())
+                                                    value=value
+                                                    inputmode="numeric"
+                                                    size="4"
+                                                    aria-describedby="targets-hint"
+                                                />
+                                                " %"
+                                            </div>
+                                        }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <ActionForm action attr:class="form">
+                                        <label for="retention-days">
+                                            {t!(i18n, inclusion.retention_days)}
+                                        </label>
+                                        <input
+                                            id="retention-days"
+                                            name="retention_days"
+                                            inputmode="numeric"
+                                            value=s.retention_days.to_string()
+                                            aria-describedby="retention-hint"
+                                        />
+                                        <p id="retention-hint" class="hint">
+                                            {t!(i18n, inclusion.retention_hint)}
+                                        </p>
+                                        <fieldset>
+                                            <legend>{t!(i18n, inclusion.targets)}</legend>
+                                            <p id="targets-hint" class="hint">
+                                                {t!(i18n, inclusion.targets_hint)}
+                                            </p>
+                                            {targets}
+                                        </fieldset>
+                                        <ErrorAlert error />
+                                        {move || {
+                                            saved()
+                                                .then(|| {
+                                                    view! {
+                                                        <p class="notice" role="status">
+                                                            {t!(i18n, inclusion.saved)}
+                                                        </p>
+                                                    }
+                                                })
+                                        }}
+                                        <button type="submit" class="primary">
+                                            {t!(i18n, inclusion.save)}
+                                        </button>
+                                    </ActionForm>
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </section>
     }

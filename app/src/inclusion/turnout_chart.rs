@@ -67,7 +67,9 @@ pub fn TurnoutChart(turnout: Vec<Turnout>) -> impl IntoView {
             view! {
                 <rect class="all" x=x y=base - all width=BAR height=all />
                 <rect class="young" x=x y=base - young width=BAR height=young />
-                <text class="count" x=x + BAR / 2.0 y=base - all - 3.0 text-anchor="middle">{t.participants}</text>
+                <text class="count" x=x + BAR / 2.0 y=base - all - 3.0 text-anchor="middle">
+                    {t.participants}
+                </text>
             }
         })
         .collect_view();
@@ -80,12 +82,21 @@ pub fn TurnoutChart(turnout: Vec<Turnout>) -> impl IntoView {
         .map(|t| t.starts_at.format("%m.%Y").to_string())
         .unwrap_or_default();
     view! {
-        <svg class="turnout-chart" viewBox=format!("0 0 {width} {HEIGHT}") role="img" aria-labelledby="turnout-title">
+        <svg
+            class="turnout-chart"
+            viewBox=format!("0 0 {width} {HEIGHT}")
+            role="img"
+            aria-labelledby="turnout-title"
+        >
             <title id="turnout-title">{summary}</title>
             <line class="axis" x1=LEFT y1=base x2=width - LEFT y2=base />
             {drawn}
-            <text class="tick" x=LEFT y=HEIGHT - 6.0>{first}</text>
-            <text class="tick" x=width - LEFT y=HEIGHT - 6.0 text-anchor="end">{last}</text>
+            <text class="tick" x=LEFT y=HEIGHT - 6.0>
+                {first}
+            </text>
+            <text class="tick" x=width - LEFT y=HEIGHT - 6.0 text-anchor="end">
+                {last}
+            </text>
         </svg>
     }
 }

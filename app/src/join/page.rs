@@ -149,13 +149,22 @@ pub fn JoinPage() -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, join.title).to_string() />
         <main id="main" class="page narrow join">
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
-                {move || info.get().map(|found| match found {
-                    None => view! { <CodeForm code=String::new() error=None /> }.into_any(),
-                    Some(Err(err)) => view! { <CodeForm code=code() error=Some(err) /> }.into_any(),
-                    Some(Ok(info)) if info.joined_as.is_some() => view! { <Joined info /> }.into_any(),
-                    Some(Ok(info)) => view! { <JoinForm info /> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, app.loading)}</p> }
+            }>
+                {move || {
+                    info.get()
+                        .map(|found| match found {
+                            None => view! { <CodeForm code=String::new() error=None /> }.into_any(),
+                            Some(Err(err)) => {
+                                view! { <CodeForm code=code() error=Some(err) /> }.into_any()
+                            }
+                            Some(Ok(info)) if info.joined_as.is_some() => {
+                                view! { <Joined info /> }.into_any()
+                            }
+                            Some(Ok(info)) => view! { <JoinForm info /> }.into_any(),
+                        })
+                }}
             </Suspense>
         </main>
     }
@@ -167,7 +176,11 @@ fn CodeForm(code: String, error: Option<AppError>) -> impl IntoView {
     let i18n = use_i18n();
     let error = error.map(|e| {
         crate::ui::page::set_http_status(crate_status(&e));
-        view! { <p class="alert" role="alert">{e.message(i18n)}</p> }
+        view! {
+            <p class="alert" role="alert">
+                {e.message(i18n)}
+            </p>
+        }
     });
     view! {
         <LanguagePicker />
@@ -175,11 +188,23 @@ fn CodeForm(code: String, error: Option<AppError>) -> impl IntoView {
         <p>{t!(i18n, join.intro)}</p>
         <form method="get" action="/join" class="form">
             <label for="join-code">{t!(i18n, join.code_label)}</label>
-            <input id="join-code" name="code" value=code autocomplete="off" autocapitalize="characters"
-                inputmode="text" class="code-input" aria-describedby="join-code-hint" />
-            <p id="join-code-hint" class="hint">{t!(i18n, join.code_hint)}</p>
+            <input
+                id="join-code"
+                name="code"
+                value=code
+                autocomplete="off"
+                autocapitalize="characters"
+                inputmode="text"
+                class="code-input"
+                aria-describedby="join-code-hint"
+            />
+            <p id="join-code-hint" class="hint">
+                {t!(i18n, join.code_hint)}
+            </p>
             {error}
-            <button type="submit" class="primary">{t!(i18n, join.continue_button)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, join.continue_button)}
+            </button>
         </form>
     }
 }
@@ -212,7 +237,10 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
     view! {
         <LanguagePicker />
         <h1>{info.title.clone()}</h1>
-        <p class="muted">{info.place.clone()} " · " {t!(i18n, join.code_is)} " " <strong class="code">{shown_code}</strong></p>
+        <p class="muted">
+            {info.place.clone()} " · " {t!(i18n, join.code_is)} " "
+            <strong class="code">{shown_code}</strong>
+        </p>
         <section class="consent" aria-labelledby="consent-heading">
             <h2 id="consent-heading">{t!(i18n, join.consent_heading)}</h2>
             <ul>
@@ -221,14 +249,23 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
                 <li>{t!(i18n, join.consent_3)}</li>
                 <li>{t!(i18n, join.consent_4)}</li>
             </ul>
-            <p><a href="/privacy">{t!(i18n, join.privacy_link)}</a></p>
+            <p>
+                <a href="/privacy">{t!(i18n, join.privacy_link)}</a>
+            </p>
         </section>
         <ActionForm action attr:class="form">
             <input type="hidden" name="code" value=info.code.clone() />
             <label for="join-nickname">{t!(i18n, join.nickname)}</label>
-            <input id="join-nickname" name="nickname" maxlength=samskap_domain::workshop::model::MAX_NICKNAME.to_string()
-                autocomplete="off" aria-describedby="join-nickname-hint" />
-            <p id="join-nickname-hint" class="hint">{t!(i18n, join.nickname_hint)}</p>
+            <input
+                id="join-nickname"
+                name="nickname"
+                maxlength=samskap_domain::workshop::model::MAX_NICKNAME.to_string()
+                autocomplete="off"
+                aria-describedby="join-nickname-hint"
+            />
+            <p id="join-nickname-hint" class="hint">
+                {t!(i18n, join.nickname_hint)}
+            </p>
             <label for="join-age">{t!(i18n, join.age_band)}</label>
             <select id="join-age" name="age_band">
                 <option value="">{t!(i18n, join.rather_not_say)}</option>
@@ -244,7 +281,9 @@ fn JoinForm(info: JoinInfo) -> impl IntoView {
                 <label for="join-consent">{t!(i18n, join.consent_check)}</label>
             </div>
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, join.join_button)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, join.join_button)}
+            </button>
         </ActionForm>
     }
 }
@@ -263,7 +302,13 @@ fn Joined(info: JoinInfo) -> impl IntoView {
         .boards
         .iter()
         .map(|(id, prompt)| {
-            view! { <li><a class="button primary board-link" href=format!("/boards/{id}")>{prompt.clone()}</a></li> }
+            view! {
+                <li>
+                    <a class="button primary board-link" href=format!("/boards/{id}")>
+                        {prompt.clone()}
+                    </a>
+                </li>
+            }
         })
         .collect_view();
     let none = info
@@ -272,7 +317,9 @@ fn Joined(info: JoinInfo) -> impl IntoView {
         .then(|| view! { <p>{t!(i18n, join.no_boards)}</p> });
     view! {
         <h1>{info.title.clone()}</h1>
-        <p class="notice" role="status">{greeting}</p>
+        <p class="notice" role="status">
+            {greeting}
+        </p>
         <h2>{t!(i18n, join.boards)}</h2>
         <ul class="board-links">{boards}</ul>
         {none}

@@ -89,15 +89,39 @@ pub fn NewPrototypeForm(
             <ActionForm action attr:class="form">
                 <input type="hidden" name=name value=value />
                 <label for=id("title")>{t!(i18n, pipeline.title)}</label>
-                <input id=id("title") name="title" required maxlength=MAX_PROTOTYPE_TITLE.to_string() value=title />
+                <input
+                    id=id("title")
+                    name="title"
+                    required
+                    maxlength=MAX_PROTOTYPE_TITLE.to_string()
+                    value=title
+                />
                 <label for=id("description")>{t!(i18n, pipeline.description)}</label>
-                <p class="hint" id=id("description-hint")>{t!(i18n, pipeline.description_hint)}</p>
-                <textarea id=id("description") name="description" rows="3" required aria-describedby=id("description-hint")></textarea>
+                <p class="hint" id=id("description-hint")>
+                    {t!(i18n, pipeline.description_hint)}
+                </p>
+                <textarea
+                    id=id("description")
+                    name="description"
+                    rows="3"
+                    required
+                    aria-describedby=id("description-hint")
+                ></textarea>
                 <label for=id("assumption")>{t!(i18n, pipeline.assumption)}</label>
-                <p class="hint" id=id("assumption-hint")>{t!(i18n, pipeline.assumption_hint)}</p>
-                <textarea id=id("assumption") name="assumption" rows="2" required aria-describedby=id("assumption-hint")></textarea>
+                <p class="hint" id=id("assumption-hint")>
+                    {t!(i18n, pipeline.assumption_hint)}
+                </p>
+                <textarea
+                    id=id("assumption")
+                    name="assumption"
+                    rows="2"
+                    required
+                    aria-describedby=id("assumption-hint")
+                ></textarea>
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, pipeline.create)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, pipeline.create)}
+                </button>
             </ActionForm>
         </details>
     }

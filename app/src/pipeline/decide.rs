@@ -73,14 +73,23 @@ pub fn DecisionPanel(
 fn DecisionFacts(decision: Decision) -> impl IntoView {
     let i18n = use_i18n();
     let next = decision.next_prototype_id.map(|next| {
-        view! { <p><a href=format!("/prototypes/{next}")>{t!(i18n, pipeline.to_next_version)}</a></p> }
+        view! {
+            <p>
+                <a href=format!("/prototypes/{next}")>{t!(i18n, pipeline.to_next_version)}</a>
+            </p>
+        }
     });
     let learning = (!decision.learning.is_empty()).then(|| {
         let learning = decision.learning.clone();
-        view! { <dt>{t!(i18n, pipeline.learning)}</dt> <dd dir="auto">{learning}</dd> }
+        view! {
+            <dt>{t!(i18n, pipeline.learning)}</dt>
+            <dd dir="auto">{learning}</dd>
+        }
     });
     view! {
-        <p class=format!("outcome outcome-{}", decision.outcome.as_str())><strong>{outcome_name(i18n, decision.outcome)}</strong></p>
+        <p class=format!("outcome outcome-{}", decision.outcome.as_str())>
+            <strong>{outcome_name(i18n, decision.outcome)}</strong>
+        </p>
         <dl>
             <dt>{t!(i18n, pipeline.reason)}</dt>
             <dd dir="auto">{decision.reason.clone()}</dd>
@@ -119,12 +128,28 @@ fn DecisionForm(prototype_id: Uuid) -> impl IntoView {
                 {choices}
             </fieldset>
             <label for="decision-reason">{t!(i18n, pipeline.reason)}</label>
-            <textarea id="decision-reason" name="reason" rows="3" required maxlength=MAX_PIPELINE_TEXT.to_string()></textarea>
+            <textarea
+                id="decision-reason"
+                name="reason"
+                rows="3"
+                required
+                maxlength=MAX_PIPELINE_TEXT.to_string()
+            ></textarea>
             <label for="decision-learning">{t!(i18n, pipeline.learning)}</label>
-            <p class="hint" id="decision-learning-hint">{t!(i18n, pipeline.learning_hint)}</p>
-            <textarea id="decision-learning" name="learning" rows="3" maxlength=MAX_PIPELINE_TEXT.to_string() aria-describedby="decision-learning-hint"></textarea>
+            <p class="hint" id="decision-learning-hint">
+                {t!(i18n, pipeline.learning_hint)}
+            </p>
+            <textarea
+                id="decision-learning"
+                name="learning"
+                rows="3"
+                maxlength=MAX_PIPELINE_TEXT.to_string()
+                aria-describedby="decision-learning-hint"
+            ></textarea>
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, pipeline.record_decision)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, pipeline.record_decision)}
+            </button>
         </ActionForm>
     }
 }

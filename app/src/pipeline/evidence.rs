@@ -40,14 +40,22 @@ pub fn Evidence(dossier: PrototypeDossier, candidates: Vec<Card>, can_edit: bool
             let body = idea.body.clone();
             view! {
                 <h3>{t!(i18n, pipeline.idea)}</h3>
-                <blockquote class="card-quote" dir="auto">{body}</blockquote>
-                <p><a href=format!("/boards/{}", idea.board_id)>{t!(i18n, pipeline.to_board)}</a></p>
+                <blockquote class="card-quote" dir="auto">
+                    {body}
+                </blockquote>
+                <p>
+                    <a href=format!("/boards/{}", idea.board_id)>{t!(i18n, pipeline.to_board)}</a>
+                </p>
             }
             .into_any()
         }
         (None, Some(theme)) => {
             let theme = theme.clone();
-            view! { <h3>{t!(i18n, pipeline.theme)}</h3> <p dir="auto">{theme}</p> }.into_any()
+            view! {
+                <h3>{t!(i18n, pipeline.theme)}</h3>
+                <p dir="auto">{theme}</p>
+            }
+            .into_any()
         }
         (None, None) => view! { <p class="notice">{t!(i18n, pipeline.origin_gone)}</p> }.into_any(),
     };
@@ -60,7 +68,12 @@ pub fn Evidence(dossier: PrototypeDossier, candidates: Vec<Card>, can_edit: bool
                 view! { <UnlinkButton idea_id=idea_id.unwrap_or_default() insight_id=card.id /> }
             });
             let body = card.body.clone();
-            view! { <li><span dir="auto">{body}</span> {remove}</li> }
+            view! {
+                <li>
+                    <span dir="auto">{body}</span>
+                    {remove}
+                </li>
+            }
         })
         .collect_view();
     let none = dossier
@@ -77,12 +90,15 @@ pub fn Evidence(dossier: PrototypeDossier, candidates: Vec<Card>, can_edit: bool
         <section aria-labelledby="evidence-heading" class="evidence">
             <h2 id="evidence-heading">{t!(i18n, pipeline.evidence)}</h2>
             {origin}
-            {idea_id.map(|_| view! {
-                <h3>{t!(i18n, pipeline.insights)}</h3>
-                {none}
-                <ul class="insights">{insights}</ul>
-                {add}
-            })}
+            {idea_id
+                .map(|_| {
+                    view! {
+                        <h3>{t!(i18n, pipeline.insights)}</h3>
+                        {none}
+                        <ul class="insights">{insights}</ul>
+                        {add}
+                    }
+                })}
         </section>
     }
 }
@@ -105,7 +121,9 @@ fn LinkForm(idea_id: Uuid, candidates: Vec<Card>) -> impl IntoView {
         <ActionForm action node_ref=form attr:class="form inline-form">
             <input type="hidden" name="idea_id" value=idea_id.to_string() />
             <label for="link-insight">{t!(i18n, pipeline.add_insight)}</label>
-            <select id="link-insight" name="insight_id">{options}</select>
+            <select id="link-insight" name="insight_id">
+                {options}
+            </select>
             <ErrorAlert error />
             <button type="submit">{t!(i18n, pipeline.link)}</button>
         </ActionForm>
@@ -123,7 +141,9 @@ fn UnlinkButton(idea_id: Uuid, insight_id: Uuid) -> impl IntoView {
         <ActionForm action node_ref=form attr:class="inline">
             <input type="hidden" name="idea_id" value=idea_id.to_string() />
             <input type="hidden" name="insight_id" value=insight_id.to_string() />
-            <button type="submit" class="link-button">{t!(i18n, pipeline.unlink)}</button>
+            <button type="submit" class="link-button">
+                {t!(i18n, pipeline.unlink)}
+            </button>
             <ErrorAlert error />
         </ActionForm>
     }

@@ -78,9 +78,13 @@ pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
     let thanks = move || {
         let sent = action.value().with(|v| matches!(v, Some(Ok(_))))
             || query.with(|q| q.get("sent").is_some());
-        sent.then(
-            || view! { <p class="notice" role="status">{t!(i18n, pipeline.feedback_thanks)}</p> },
-        )
+        sent.then(|| {
+            view! {
+                <p class="notice" role="status">
+                    {t!(i18n, pipeline.feedback_thanks)}
+                </p>
+            }
+        })
     };
     let heading = if interview {
         t_string!(i18n, pipeline.record_interview)
@@ -100,13 +104,23 @@ pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
         .collect_view();
     let max = MAX_FEEDBACK_TEXT.to_string();
     view! {
-        <ActionForm action node_ref=form attr:class="form feedback-form" attr:aria-labelledby="feedback-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form feedback-form"
+            attr:aria-labelledby="feedback-heading"
+        >
             <h2 id="feedback-heading">{heading}</h2>
             <input type="hidden" name="round_id" value=round_id.to_string() />
             <label for="fb-worked">{t!(i18n, pipeline.worked)}</label>
             <textarea id="fb-worked" name="worked" rows="2" maxlength=max.clone()></textarea>
             <label for="fb-not-worked">{t!(i18n, pipeline.not_worked)}</label>
-            <textarea id="fb-not-worked" name="not_worked" rows="2" maxlength=max.clone()></textarea>
+            <textarea
+                id="fb-not-worked"
+                name="not_worked"
+                rows="2"
+                maxlength=max.clone()
+            ></textarea>
             <label for="fb-suggestion">{t!(i18n, pipeline.suggestion)}</label>
             <textarea id="fb-suggestion" name="suggestion" rows="2" maxlength=max></textarea>
             <fieldset class="rating">
@@ -116,7 +130,9 @@ pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
             </fieldset>
             <ErrorAlert error />
             {thanks}
-            <button type="submit" class="primary">{t!(i18n, pipeline.send_feedback)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, pipeline.send_feedback)}
+            </button>
         </ActionForm>
     }
 }

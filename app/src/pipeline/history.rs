@@ -12,7 +12,15 @@ pub fn History(entries: Vec<AuditEntry>) -> impl IntoView {
         .into_iter()
         .map(|e| {
             let at = crate::ui::time::oslo(e.at);
-            view! { <li><time datetime=e.at.to_rfc3339()>{at}</time> " · " {e.actor} " · " {action_name(i18n, &e.action)}</li> }
+            view! {
+                <li>
+                    <time datetime=e.at.to_rfc3339()>{at}</time>
+                    " · "
+                    {e.actor}
+                    " · "
+                    {action_name(i18n, &e.action)}
+                </li>
+            }
         })
         .collect_view();
     view! {

@@ -52,14 +52,32 @@ fn Lineages(prototypes: Vec<Prototype>) -> impl IntoView {
             let latest = versions.last().cloned().expect("a lineage has a version");
             let links = versions
                 .iter()
-                .map(|v| view! { <a href=format!("/prototypes/{}", v.id)>{format!("v{}", v.version)}</a> " " })
+                .map(|v| {
+                    view! {
+                        <a href=format!("/prototypes/{}", v.id)>{format!("v{}", v.version)}</a>
+                        " "
+                    }
+                })
                 .collect_view();
             view! {
                 <li class="card">
-                    <h2><a href=format!("/prototypes/{}", latest.id) dir="auto">{latest.fields.title.clone()}</a></h2>
-                    <p><StatusBadge status=latest.status /> " " {links}</p>
+                    <h2>
+                        <a href=format!("/prototypes/{}", latest.id) dir="auto">
+                            {latest.fields.title.clone()}
+                        </a>
+                    </h2>
+                    <p>
+                        <StatusBadge status=latest.status />
+                        " "
+                        {links}
+                    </p>
                     <p dir="auto">{latest.fields.assumption.clone()}</p>
-                    <p><a href=format!("/trace/prototypes/{}", latest.id)>{t!(i18n, pipeline.show_trace)}</a></p>
+                    <p>
+                        <a href=format!(
+                            "/trace/prototypes/{}",
+                            latest.id,
+                        )>{t!(i18n, pipeline.show_trace)}</a>
+                    </p>
                 </li>
             }
         })

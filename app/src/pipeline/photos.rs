@@ -254,13 +254,30 @@ fn UploadForm(
         let _ = (ev, url, on_done, live);
     };
     view! {
-        <form method="post" action=url enctype="multipart/form-data" class="form photo-form" on:submit=submit>
+        <form
+            method="post"
+            action=url
+            enctype="multipart/form-data"
+            class="form photo-form"
+            on:submit=submit
+        >
             <input type="hidden" name=id_field.0 value=id_field.1.to_string() />
             <label for=input_id.clone()>{label}</label>
-            <p class="hint" id=format!("{input_id}-hint")>{t!(i18n, pipeline.photo_hint)}</p>
-            <input id=input_id.clone() type="file" name="photo" accept="image/jpeg,image/png,image/webp" required aria-describedby=format!("{input_id}-hint") />
+            <p class="hint" id=format!("{input_id}-hint")>
+                {t!(i18n, pipeline.photo_hint)}
+            </p>
+            <input
+                id=input_id.clone()
+                type="file"
+                name="photo"
+                accept="image/jpeg,image/png,image/webp"
+                required
+                aria-describedby=format!("{input_id}-hint")
+            />
             <ErrorAlert error=Signal::derive(move || error.get()) />
-            <button type="submit" disabled=move || pending.get()>{t!(i18n, pipeline.upload)}</button>
+            <button type="submit" disabled=move || pending.get()>
+                {t!(i18n, pipeline.upload)}
+            </button>
         </form>
     }
 }
@@ -302,7 +319,13 @@ pub fn PrototypePhotos(prototype_id: Uuid, photos: Vec<Uuid>, can_add: bool) -> 
     });
     let items = photos
         .iter()
-        .map(|id| view! { <li><PhotoLink id=*id alt=t_string!(i18n, pipeline.prototype_photo) /></li> })
+        .map(|id| {
+            view! {
+                <li>
+                    <PhotoLink id=*id alt=t_string!(i18n, pipeline.prototype_photo) />
+                </li>
+            }
+        })
         .collect_view();
     let none = photos
         .is_empty()
@@ -312,10 +335,18 @@ pub fn PrototypePhotos(prototype_id: Uuid, photos: Vec<Uuid>, can_add: bool) -> 
             <h2 id="photos-heading">{t!(i18n, pipeline.photos)}</h2>
             {none}
             <ul class="photos">{items}</ul>
-            {can_add.then(|| view! {
-                <UploadForm url=UploadPrototypePhoto::PATH id_field=("prototype_id", prototype_id)
-                    label=t_string!(i18n, pipeline.add_photo) on_done error />
-            })}
+            {can_add
+                .then(|| {
+                    view! {
+                        <UploadForm
+                            url=UploadPrototypePhoto::PATH
+                            id_field=("prototype_id", prototype_id)
+                            label=t_string!(i18n, pipeline.add_photo)
+                            on_done
+                            error
+                        />
+                    }
+                })}
         </section>
     }
 }
@@ -329,8 +360,13 @@ pub fn CardPhotoForm(card_id: Uuid) -> impl IntoView {
         error.set(result.err());
     });
     view! {
-        <UploadForm url=UploadCardPhoto::PATH id_field=("card_id", card_id)
-            label=t_string!(i18n, pipeline.add_card_photo) on_done error />
+        <UploadForm
+            url=UploadCardPhoto::PATH
+            id_field=("card_id", card_id)
+            label=t_string!(i18n, pipeline.add_card_photo)
+            on_done
+            error
+        />
     }
 }
 

@@ -190,24 +190,42 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
         .map(|v| {
             let label = format!("v{}", v.version);
             let current = (v.id == p.id).then_some("page");
-            view! { <li><a href=format!("/prototypes/{}", v.id) aria-current=current>{label}</a> " " <StatusBadge status=v.status /></li> }
+            view! {
+                <li>
+                    <a href=format!("/prototypes/{}", v.id) aria-current=current>
+                        {label}
+                    </a>
+                    " "
+                    <StatusBadge status=v.status />
+                </li>
+            }
         })
         .collect_view();
     let learning = (!p.learning.is_empty()).then(|| {
         let learning = p.learning.clone();
         view! {
             <h2>{t!(i18n, pipeline.learning_carried)}</h2>
-            <p class="learning" dir="auto">{learning}</p>
+            <p class="learning" dir="auto">
+                {learning}
+            </p>
         }
     });
     let rounds = d.rounds.clone();
     let has_rounds = !rounds.is_empty();
     view! {
         <PageTitle text=move || page_title.clone() />
-        <p class="crumbs"><a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a></p>
+        <p class="crumbs">
+            <a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a>
+        </p>
         <h1 dir="auto">{title}</h1>
-        <p><StatusBadge status=p.status /> " " <a href=format!("/trace/prototypes/{}", p.id)>{t!(i18n, pipeline.show_trace)}</a></p>
-        <nav aria-label=move || t_string!(i18n, pipeline.versions).to_string()><ol class="versions">{versions}</ol></nav>
+        <p>
+            <StatusBadge status=p.status />
+            " "
+            <a href=format!("/trace/prototypes/{}", p.id)>{t!(i18n, pipeline.show_trace)}</a>
+        </p>
+        <nav aria-label=move || t_string!(i18n, pipeline.versions).to_string()>
+            <ol class="versions">{versions}</ol>
+        </nav>
         <section class="about" aria-labelledby="what-heading">
             <h2 id="what-heading">{t!(i18n, pipeline.description)}</h2>
             <p dir="auto">{p.fields.description.clone()}</p>
@@ -215,15 +233,39 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
             <p dir="auto">{p.fields.assumption.clone()}</p>
             {learning}
         </section>
-        <super::photos::PrototypePhotos prototype_id=p.id photos=p.photos.clone() can_add=can_shape />
-        <super::evidence::Evidence dossier=d.clone() candidates=data.candidates can_edit=can_shape />
+        <super::photos::PrototypePhotos
+            prototype_id=p.id
+            photos=p.photos.clone()
+            can_add=can_shape
+        />
+        <super::evidence::Evidence
+            dossier=d.clone()
+            candidates=data.candidates
+            can_edit=can_shape
+        />
         <section aria-labelledby="rounds-heading">
             <h2 id="rounds-heading">{t!(i18n, pipeline.rounds)}</h2>
             <RoundList rounds />
-            {(open && can_shape).then(|| view! { <NewRoundForm prototype_id=p.id workshops=data.workshops.clone() /> })}
+            {(open && can_shape)
+                .then(|| {
+                    view! { <NewRoundForm prototype_id=p.id workshops=data.workshops.clone() /> }
+                })}
         </section>
-        <super::decide::DecisionPanel prototype_id=p.id decision=d.decision.clone() can_decide=open && can_shape && has_rounds />
-        {(p.status == PrototypeStatus::Proceed).then(|| view! { <MeasureLinks prototype_id=p.id measures=data.measures.clone() can_plan=data.can_plan /> })}
+        <super::decide::DecisionPanel
+            prototype_id=p.id
+            decision=d.decision.clone()
+            can_decide=open && can_shape && has_rounds
+        />
+        {(p.status == PrototypeStatus::Proceed)
+            .then(|| {
+                view! {
+                    <MeasureLinks
+                        prototype_id=p.id
+                        measures=data.measures.clone()
+                        can_plan=data.can_plan
+                    />
+                }
+            })}
         <History entries=d.history.clone() />
     }
 }
@@ -237,11 +279,27 @@ fn MeasureLinks(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let promote = (measures.is_empty() && can_plan).then(|| {
-        view! { <p><a class="button primary" href=format!("/measures/new?prototype={prototype_id}")>{t!(i18n, pipeline.promote_to_measure)}</a></p> }
+        view! {
+            <p>
+                <a class="button primary" href=format!("/measures/new?prototype={prototype_id}")>
+                    {t!(i18n, pipeline.promote_to_measure)}
+                </a>
+            </p>
+        }
     });
     let items = measures
         .into_iter()
-        .map(|m| view! { <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " " <crate::plan::measure_badge::MeasureBadge status=m.status /></li> })
+        .map(|m| {
+            view! {
+                <li>
+                    <a href=format!("/measures/{}", m.id) dir="auto">
+                        {m.fields.title.clone()}
+                    </a>
+                    " "
+                    <crate::plan::measure_badge::MeasureBadge status=m.status />
+                </li>
+            }
+        })
         .collect_view();
     view! {
         <section aria-labelledby="measure-heading">
@@ -261,7 +319,12 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
     let items = rounds
         .into_iter()
         .map(|r| {
-            let when = r.round.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
+            let when = r
+                .round
+                .fields
+                .starts_at
+                .format("%d.%m.%Y %H:%M")
+                .to_string();
             let mean = r
                 .summary
                 .mean()
@@ -274,10 +337,20 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
             };
             view! {
                 <li class="card">
-                    <h3><a href=format!("/rounds/{}", r.round.id)>{r.round.fields.place.clone()} " · " {when}</a></h3>
-                    <p>{t!(i18n, pipeline.target_group)} ": " {r.round.fields.target_group.clone()}</p>
+                    <h3>
+                        <a href=format!(
+                            "/rounds/{}",
+                            r.round.id,
+                        )>{r.round.fields.place.clone()} " · " {when}</a>
+                    </h3>
+                    <p>
+                        {t!(i18n, pipeline.target_group)} ": " {r.round.fields.target_group.clone()}
+                    </p>
                     <p>{r.workshop_title.clone()} " · " {state}</p>
-                    <p>{t_string!(i18n, pipeline.feedback_count, count = r.summary.count).to_string()} " · " {t!(i18n, pipeline.mean_rating)} " " {mean}</p>
+                    <p>
+                        {t_string!(i18n, pipeline.feedback_count, count = r.summary.count)
+                            .to_string()} " · " {t!(i18n, pipeline.mean_rating)} " " {mean}
+                    </p>
                 </li>
             }
         })
@@ -302,16 +375,36 @@ fn NewRoundForm(prototype_id: Uuid, workshops: Vec<(Uuid, String)>) -> impl Into
             <ActionForm action node_ref=form attr:class="form">
                 <input type="hidden" name="prototype_id" value=prototype_id.to_string() />
                 <label for="round-workshop">{t!(i18n, pipeline.round_workshop)}</label>
-                <p class="hint" id="round-workshop-hint">{t!(i18n, pipeline.round_workshop_hint)}</p>
-                <select id="round-workshop" name="workshop_id" aria-describedby="round-workshop-hint">{options}</select>
+                <p class="hint" id="round-workshop-hint">
+                    {t!(i18n, pipeline.round_workshop_hint)}
+                </p>
+                <select
+                    id="round-workshop"
+                    name="workshop_id"
+                    aria-describedby="round-workshop-hint"
+                >
+                    {options}
+                </select>
                 <label for="round-place">{t!(i18n, pipeline.place)}</label>
-                <input id="round-place" name="place" required maxlength=MAX_ROUND_FIELD.to_string() />
+                <input
+                    id="round-place"
+                    name="place"
+                    required
+                    maxlength=MAX_ROUND_FIELD.to_string()
+                />
                 <label for="round-group">{t!(i18n, pipeline.target_group)}</label>
-                <input id="round-group" name="target_group" required maxlength=MAX_ROUND_FIELD.to_string() />
+                <input
+                    id="round-group"
+                    name="target_group"
+                    required
+                    maxlength=MAX_ROUND_FIELD.to_string()
+                />
                 <label for="round-when">{t!(i18n, pipeline.when)}</label>
                 <input id="round-when" name="starts_at" type="datetime-local" required />
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, pipeline.start_round)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, pipeline.start_round)}
+                </button>
             </ActionForm>
         </details>
     }

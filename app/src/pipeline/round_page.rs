@@ -117,7 +117,19 @@ fn RoundView(data: RoundPageData) -> impl IntoView {
     let photos = p
         .photos
         .iter()
-        .map(|id| view! { <li><a href=format!("/photos/{id}")><img src=format!("/photos/{id}/thumb") alt=t_string!(i18n, pipeline.prototype_photo) loading="lazy" /></a></li> })
+        .map(|id| {
+            view! {
+                <li>
+                    <a href=format!("/photos/{id}")>
+                        <img
+                            src=format!("/photos/{id}/thumb")
+                            alt=t_string!(i18n, pipeline.prototype_photo)
+                            loading="lazy"
+                        />
+                    </a>
+                </li>
+            }
+        })
         .collect_view();
     let form = match (round.open, data.staff) {
         (true, false) => {
@@ -126,15 +138,19 @@ fn RoundView(data: RoundPageData) -> impl IntoView {
         (true, true) if data.can_shape => {
             view! { <super::feedback::FeedbackForm round_id=round.id interview=true /> }.into_any()
         }
-        (false, _) => {
-            view! { <p class="notice" role="status">{t!(i18n, pipeline.round_closed_notice)}</p> }
-                .into_any()
+        (false, _) => view! {
+            <p class="notice" role="status">
+                {t!(i18n, pipeline.round_closed_notice)}
+            </p>
         }
+        .into_any(),
         _ => ().into_any(),
     };
     let staff_part = data.feedback.map(|initial| {
         view! {
-            <p><a href=format!("/prototypes/{}", p.id)>{t!(i18n, pipeline.to_prototype)}</a></p>
+            <p>
+                <a href=format!("/prototypes/{}", p.id)>{t!(i18n, pipeline.to_prototype)}</a>
+            </p>
             {data.can_shape.then(|| view! { <OpenToggle round_id=round.id open=round.open /> })}
             <LiveAggregate round_id=round.id initial />
         }
@@ -230,8 +246,11 @@ fn Aggregate(current: RwSignal<RoundFeedback>) -> impl IntoView {
         <section aria-labelledby="aggregate-heading" class="aggregate" data-feedback-count=count>
             <h2 id="aggregate-heading">{t!(i18n, pipeline.feedback_so_far)}</h2>
             <p role="status" aria-live="polite">
-                {move || t_string!(i18n, pipeline.feedback_count, count = count()).to_string()} " · "
-                {t!(i18n, pipeline.mean_rating)} " " <strong>{mean}</strong>
+                {move || t_string!(i18n, pipeline.feedback_count, count = count()).to_string()}
+                " · "
+                {t!(i18n, pipeline.mean_rating)}
+                " "
+                <strong>{mean}</strong>
             </p>
             {move || {
                 let data = current.get();
@@ -255,7 +274,9 @@ fn Ratings(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
             view! {
                 <tr>
                     <th scope="row">{i + 1}</th>
-                    <td><span class="bar" style=width></span></td>
+                    <td>
+                        <span class="bar" style=width></span>
+                    </td>
                     <td class="num">{*n}</td>
                 </tr>
             }
@@ -270,9 +291,15 @@ fn Ratings(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
                 t_string!(i18n, pipeline.from_phone)
             };
             let part = |label: &'static str, text: String| {
-                (!text.is_empty()).then(
-                    || view! { <p><strong>{label}</strong> " " <span dir="auto">{text}</span></p> },
-                )
+                (!text.is_empty()).then(|| {
+                    view! {
+                        <p>
+                            <strong>{label}</strong>
+                            " "
+                            <span dir="auto">{text}</span>
+                        </p>
+                    }
+                })
             };
             view! {
                 <li class="card feedback">
@@ -285,12 +312,18 @@ fn Ratings(summary: FeedbackSummary, feedback: Vec<Feedback>) -> impl IntoView {
         })
         .collect_view();
     view! {
-            <table class="ratings">
-                <caption>{t!(i18n, pipeline.ratings_caption)}</caption>
-                <thead><tr><th scope="col">{t!(i18n, pipeline.rating)}</th><th scope="col">{t!(i18n, pipeline.share)}</th><th scope="col">{t!(i18n, pipeline.count)}</th></tr></thead>
-                <tbody>{bars}</tbody>
-            </table>
-            <ol class="cards">{answers}</ol>
+        <table class="ratings">
+            <caption>{t!(i18n, pipeline.ratings_caption)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t!(i18n, pipeline.rating)}</th>
+                    <th scope="col">{t!(i18n, pipeline.share)}</th>
+                    <th scope="col">{t!(i18n, pipeline.count)}</th>
+                </tr>
+            </thead>
+            <tbody>{bars}</tbody>
+        </table>
+        <ol class="cards">{answers}</ol>
     }
 }
 

@@ -8,7 +8,9 @@ use samskap_domain::pipeline::model::PrototypeStatus;
 #[component]
 pub fn StatusBadge(status: PrototypeStatus) -> impl IntoView {
     let i18n = use_i18n();
-    view! { <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span> }
+    view! {
+        <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span>
+    }
 }
 
 /// The translated name of a prototype status.

@@ -202,9 +202,13 @@ fn TraceView(trace: Trace) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=move || t_string!(i18n, pipeline.trace_title).to_string() />
-        <p class="crumbs"><a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a></p>
+        <p class="crumbs">
+            <a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a>
+        </p>
         <h1>{t!(i18n, pipeline.trace_title)}</h1>
-        <p class="subject" dir="auto">{subject}</p>
+        <p class="subject" dir="auto">
+            {subject}
+        </p>
         {chains}
         <Outcomes measures=trace.measures promotable=trace.promotable />
     }
@@ -221,16 +225,33 @@ fn Outcomes(
         .into_iter()
         .map(|m| {
             view! {
-                <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "
-                    <crate::plan::measure_badge::MeasureBadge status=m.status /> " · "
-                    <a href=format!("/plans/{}", m.fields.year)>{t_string!(i18n, plan.plan_of_year, year = m.fields.year).to_string()}</a></li>
+                <li>
+                    <a href=format!("/measures/{}", m.id) dir="auto">
+                        {m.fields.title.clone()}
+                    </a>
+                    " "
+                    <crate::plan::measure_badge::MeasureBadge status=m.status />
+                    " · "
+                    <a href=format!(
+                        "/plans/{}",
+                        m.fields.year,
+                    )>{t_string!(i18n, plan.plan_of_year, year = m.fields.year).to_string()}</a>
+                </li>
             }
         })
         .collect_view();
     let promotable = promotable
         .into_iter()
         .map(|(id, body)| {
-            view! { <li><a href=format!("/measures/new?idea={id}")>{t!(i18n, pipeline.promote_to_measure)}</a> ": " <span dir="auto">{body}</span></li> }
+            view! {
+                <li>
+                    <a href=format!(
+                        "/measures/new?idea={id}",
+                    )>{t!(i18n, pipeline.promote_to_measure)}</a>
+                    ": "
+                    <span dir="auto">{body}</span>
+                </li>
+            }
         })
         .collect_view();
     view! {
@@ -250,7 +271,13 @@ fn ChainList(chain: Chain) -> impl IntoView {
         .iter()
         .map(|c| {
             let body = c.body.clone();
-            view! { <li><a href=format!("/trace/cards/{}", c.id) dir="auto">{body}</a></li> }
+            view! {
+                <li>
+                    <a href=format!("/trace/cards/{}", c.id) dir="auto">
+                        {body}
+                    </a>
+                </li>
+            }
         })
         .collect_view();
     let origin = match (&chain.idea, &chain.theme) {
@@ -258,15 +285,29 @@ fn ChainList(chain: Chain) -> impl IntoView {
             let body = idea.body.clone();
             Some(
                 view! {
-                    <li><strong>{t!(i18n, pipeline.idea)}</strong> ": "
-                        <a href=format!("/boards/{}", idea.board_id) dir="auto">{body}</a></li>
+                    <li>
+                        <strong>{t!(i18n, pipeline.idea)}</strong>
+                        ": "
+                        <a href=format!("/boards/{}", idea.board_id) dir="auto">
+                            {body}
+                        </a>
+                    </li>
                 }
                 .into_any(),
             )
         }
         (None, Some(theme)) => {
             let theme = theme.clone();
-            Some(view! { <li><strong>{t!(i18n, pipeline.theme)}</strong> ": " <span dir="auto">{theme}</span></li> }.into_any())
+            Some(
+                view! {
+                    <li>
+                        <strong>{t!(i18n, pipeline.theme)}</strong>
+                        ": "
+                        <span dir="auto">{theme}</span>
+                    </li>
+                }
+                .into_any(),
+            )
         }
         _ => None,
     };
@@ -279,24 +320,47 @@ fn ChainList(chain: Chain) -> impl IntoView {
                 .rounds
                 .into_iter()
                 .map(|r| {
-                    let mean = r.summary.mean().map(|m| format!("{m:.1}")).unwrap_or_else(|| "–".into());
+                    let mean = r
+                        .summary
+                        .mean()
+                        .map(|m| format!("{m:.1}"))
+                        .unwrap_or_else(|| "–".into());
                     view! {
                         <li>
-                            <a href=format!("/rounds/{}", r.round.id)>{r.round.fields.place.clone()}</a> " · "
-                            {r.round.fields.target_group.clone()} " · "
-                            {t_string!(i18n, pipeline.feedback_count, count = r.summary.count).to_string()} " · "
-                            {t!(i18n, pipeline.mean_rating)} " " {mean}
+                            <a href=format!(
+                                "/rounds/{}",
+                                r.round.id,
+                            )>{r.round.fields.place.clone()}</a>
+                            " · "
+                            {r.round.fields.target_group.clone()}
+                            " · "
+                            {t_string!(i18n, pipeline.feedback_count, count = r.summary.count)
+                                .to_string()}
+                            " · "
+                            {t!(i18n, pipeline.mean_rating)}
+                            " "
+                            {mean}
                         </li>
                     }
                 })
                 .collect_view();
             let decision = v.decision.map(|d| {
                 let name = super::decide::outcome_name(i18n, d.outcome);
-                view! { <p class=format!("outcome outcome-{}", d.outcome.as_str())><strong>{name}</strong> ": " <span dir="auto">{d.reason}</span></p> }
+                view! {
+                    <p class=format!("outcome outcome-{}", d.outcome.as_str())>
+                        <strong>{name}</strong>
+                        ": "
+                        <span dir="auto">{d.reason}</span>
+                    </p>
+                }
             });
             view! {
                 <li>
-                    <a href=format!("/prototypes/{}", p.id)>{format!("v{} {}", p.version, p.fields.title)}</a> " "
+                    <a href=format!(
+                        "/prototypes/{}",
+                        p.id,
+                    )>{format!("v{} {}", p.version, p.fields.title)}</a>
+                    " "
                     <StatusBadge status=p.status />
                     <ul>{rounds}</ul>
                     {decision}
@@ -306,11 +370,18 @@ fn ChainList(chain: Chain) -> impl IntoView {
         .collect_view();
     view! {
         <ol class="chain-list">
-            {(!chain.insights.is_empty()).then(|| view! {
-                <li><strong>{t!(i18n, pipeline.insights)}</strong><ul>{insights}</ul></li>
-            })}
-            {origin}
-            <li><strong>{t!(i18n, pipeline.versions)}</strong><ol>{versions}</ol></li>
+            {(!chain.insights.is_empty())
+                .then(|| {
+                    view! {
+                        <li>
+                            <strong>{t!(i18n, pipeline.insights)}</strong>
+                            <ul>{insights}</ul>
+                        </li>
+                    }
+                })} {origin} <li>
+                <strong>{t!(i18n, pipeline.versions)}</strong>
+                <ol>{versions}</ol>
+            </li>
         </ol>
     }
 }

@@ -97,9 +97,13 @@ pub fn AuditPage() -> impl IntoView {
         let current = get("action");
         KINDS
             .iter()
-            .map(
-                |k| view! { <option value=*k selected=current == *k>{kind_name(i18n, k)}</option> },
-            )
+            .map(|k| {
+                view! {
+                    <option value=*k selected=current == *k>
+                        {kind_name(i18n, k)}
+                    </option>
+                }
+            })
             .collect_view()
     };
     view! {
@@ -127,7 +131,9 @@ pub fn AuditPage() -> impl IntoView {
                     <label for="audit-to">{t!(i18n, audit.to)}</label>
                     <input id="audit-to" name="to" type="date" value=move || get("to") />
                 </div>
-                <button type="submit" class="primary">{t!(i18n, audit.filter)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, audit.filter)}
+                </button>
             </form>
             <Loaded resource=data let:entries>
                 <AuditTable entries query=query.get_untracked() />
@@ -160,7 +166,11 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
             )])
             .collect::<Vec<_>>()
             .join("&");
-        view! { <p><a href=format!("/audit?{keep}")>{t!(i18n, audit.older)}</a></p> }
+        view! {
+            <p>
+                <a href=format!("/audit?{keep}")>{t!(i18n, audit.older)}</a>
+            </p>
+        }
     });
     let rows = entries
         .into_iter()
@@ -168,7 +178,9 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
             let href = subject_href(&e);
             view! {
                 <tr>
-                    <td><time datetime=e.at.to_rfc3339()>{crate::ui::time::oslo(e.at)}</time></td>
+                    <td>
+                        <time datetime=e.at.to_rfc3339()>{crate::ui::time::oslo(e.at)}</time>
+                    </td>
                     <td>{e.actor.clone()}</td>
                     <td>{action_name(i18n, &e.action)}</td>
                     <td>{href.map(|h| view! { <a href=h>{t!(i18n, audit.open)}</a> })}</td>
@@ -178,7 +190,12 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
         })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-label=move || t_string!(i18n, audit.title)>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=move || t_string!(i18n, audit.title)
+        >
             <table class="audit">
                 <thead>
                     <tr>

@@ -30,22 +30,37 @@ pub fn BudgetTable(snapshot: PlanSnapshot) -> impl IntoView {
     let rows = snapshot
         .measures()
         .map(|m| {
-            view! { <tr><th scope="row">{m.number.clone()} " " <span dir="auto">{m.title.clone()}</span></th>{cells(&m.funding)}</tr> }
+            view! {
+                <tr>
+                    <th scope="row">
+                        {m.number.clone()} " " <span dir="auto">{m.title.clone()}</span>
+                    </th>
+                    {cells(&m.funding)}
+                </tr>
+            }
         })
         .collect_view();
     let totals = snapshot.totals();
     let warning = snapshot.over_frame().map(|over| {
         view! {
             <p class="warning" role="alert">
-                {t_string!(i18n, plan.over_frame, over = nok(over), frame = nok(snapshot.frame_nok)).to_string()}
+                {t_string!(i18n, plan.over_frame, over = nok(over), frame = nok(snapshot.frame_nok))
+                    .to_string()}
             </p>
         }
     });
     view! {
         // Focusable so a keyboard can scroll it on a narrow screen (WCAG 2.1.1).
-        <div class="table-wrap" tabindex="0" role="region" aria-label=t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()>
+        <div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()
+        >
             <table class="budget">
-                <caption>{t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()}</caption>
+                <caption>
+                    {t_string!(i18n, plan.budget_caption, year = snapshot.year).to_string()}
+                </caption>
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, plan.title)}</th>
@@ -58,11 +73,25 @@ pub fn BudgetTable(snapshot: PlanSnapshot) -> impl IntoView {
                 </thead>
                 <tbody>{rows}</tbody>
                 <tfoot>
-                    <tr class="total"><th scope="row">{t!(i18n, plan.total)}</th>{cells(&totals)}</tr>
-                    <tr><th scope="row">{t!(i18n, plan.frame)}</th><td class="num">{nok(snapshot.frame_nok)}</td><td colspan="4"></td></tr>
-                    {(snapshot.carried_in_nok > 0).then(|| view! {
-                        <tr><th scope="row">{t!(i18n, plan.carried_in)}</th><td class="num">{nok(snapshot.carried_in_nok)}</td><td colspan="4"></td></tr>
-                    })}
+                    <tr class="total">
+                        <th scope="row">{t!(i18n, plan.total)}</th>
+                        {cells(&totals)}
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, plan.frame)}</th>
+                        <td class="num">{nok(snapshot.frame_nok)}</td>
+                        <td colspan="4"></td>
+                    </tr>
+                    {(snapshot.carried_in_nok > 0)
+                        .then(|| {
+                            view! {
+                                <tr>
+                                    <th scope="row">{t!(i18n, plan.carried_in)}</th>
+                                    <td class="num">{nok(snapshot.carried_in_nok)}</td>
+                                    <td colspan="4"></td>
+                                </tr>
+                            }
+                        })}
                 </tfoot>
             </table>
         </div>
@@ -96,26 +125,58 @@ pub fn ActivityList(snapshot: PlanSnapshot) -> impl IntoView {
                         .iter()
                         .map(|r| {
                             view! {
-                                <li dir="auto">{r.risk.clone()} " (" {super::risks::level_name(i18n, r.probability)} " / "
-                                    {super::risks::level_name(i18n, r.consequence)} "): " {r.mitigation.clone()}</li>
+                                <li dir="auto">
+                                    {r.risk.clone()} " ("
+                                    {super::risks::level_name(i18n, r.probability)} " / "
+                                    {super::risks::level_name(i18n, r.consequence)} "): "
+                                    {r.mitigation.clone()}
+                                </li>
                             }
                         })
                         .collect_view();
                     view! {
                         <article class="planned" aria-labelledby=format!("m-{}", m.id)>
-                            <h4 id=format!("m-{}", m.id)>{m.number.clone()} " " <span dir="auto">{m.title.clone()}</span></h4>
-                            <p class="meta">{status_name(i18n, m.status)} " · " {m.owner.clone()} " · "
-                                {m.starts_on.format("%d.%m.%Y").to_string()} " – " {m.ends_on.format("%d.%m.%Y").to_string()}
-                                " · " {nok(m.funding.total())}</p>
+                            <h4 id=format!(
+                                "m-{}",
+                                m.id,
+                            )>{m.number.clone()} " " <span dir="auto">{m.title.clone()}</span></h4>
+                            <p class="meta">
+                                {status_name(i18n, m.status)} " · " {m.owner.clone()} " · "
+                                {m.starts_on.format("%d.%m.%Y").to_string()} " – "
+                                {m.ends_on.format("%d.%m.%Y").to_string()} " · "
+                                {nok(m.funding.total())}
+                            </p>
                             <dl class="fields">
-                                <dt>{t!(i18n, plan.what)}</dt><dd dir="auto" class="prewrap">{m.what.clone()}</dd>
-                                <dt>{t!(i18n, plan.expected_result)}</dt><dd dir="auto" class="prewrap">{m.expected_result.clone()}</dd>
-                                <dt>{t!(i18n, plan.partners)}</dt><dd dir="auto" class="prewrap">{m.partners.clone()}</dd>
-                                <dt>{t!(i18n, plan.contribution)}</dt><dd dir="auto" class="prewrap">{m.contribution.clone()}</dd>
-                                <dt>{t!(i18n, plan.goals)}</dt><dd>{goals}</dd>
-                                <dt>{t!(i18n, plan.indicators)}</dt><dd dir="auto" class="prewrap">{m.indicators.clone()}</dd>
+                                <dt>{t!(i18n, plan.what)}</dt>
+                                <dd dir="auto" class="prewrap">
+                                    {m.what.clone()}
+                                </dd>
+                                <dt>{t!(i18n, plan.expected_result)}</dt>
+                                <dd dir="auto" class="prewrap">
+                                    {m.expected_result.clone()}
+                                </dd>
+                                <dt>{t!(i18n, plan.partners)}</dt>
+                                <dd dir="auto" class="prewrap">
+                                    {m.partners.clone()}
+                                </dd>
+                                <dt>{t!(i18n, plan.contribution)}</dt>
+                                <dd dir="auto" class="prewrap">
+                                    {m.contribution.clone()}
+                                </dd>
+                                <dt>{t!(i18n, plan.goals)}</dt>
+                                <dd>{goals}</dd>
+                                <dt>{t!(i18n, plan.indicators)}</dt>
+                                <dd dir="auto" class="prewrap">
+                                    {m.indicators.clone()}
+                                </dd>
                             </dl>
-                            {(!m.risks.is_empty()).then(|| view! { <h5>{t!(i18n, plan.risks)}</h5> <ul>{risks}</ul> })}
+                            {(!m.risks.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <h5>{t!(i18n, plan.risks)}</h5>
+                                        <ul>{risks}</ul>
+                                    }
+                                })}
                             <h5>{t!(i18n, plan.evidence)}</h5>
                             <EvidenceFacts evidence=m.evidence.clone() />
                         </article>
@@ -140,17 +201,34 @@ pub fn DiffView(diff: PlanDiff) -> impl IntoView {
     if diff.is_empty() {
         return view! { <p>{t!(i18n, plan.no_changes)}</p> }.into_any();
     }
-    let line =
-        |number: String, title: String| view! { {number} " " <span dir="auto">{title}</span> };
+    let line = |number: String, title: String| {
+        view! {
+            {number}
+            " "
+            <span dir="auto">{title}</span>
+        }
+    };
     let added = diff
         .added
         .iter()
-        .map(|e| view! { <li class="added">{t!(i18n, plan.diff_added)} ": " {line(e.number.clone(), e.title.clone())}</li> })
+        .map(|e| {
+            view! {
+                <li class="added">
+                    {t!(i18n, plan.diff_added)} ": " {line(e.number.clone(), e.title.clone())}
+                </li>
+            }
+        })
         .collect_view();
     let removed = diff
         .removed
         .iter()
-        .map(|e| view! { <li class="removed">{t!(i18n, plan.diff_removed)} ": " {line(e.number.clone(), e.title.clone())}</li> })
+        .map(|e| {
+            view! {
+                <li class="removed">
+                    {t!(i18n, plan.diff_removed)} ": " {line(e.number.clone(), e.title.clone())}
+                </li>
+            }
+        })
         .collect_view();
     let changed = diff
         .changed
@@ -162,11 +240,21 @@ pub fn DiffView(diff: PlanDiff) -> impl IntoView {
                 .map(|f| diff_field_name(i18n, *f))
                 .collect::<Vec<_>>()
                 .join(", ");
-            view! { <li class="changed">{t!(i18n, plan.diff_changed)} ": " {line(e.number.clone(), e.title.clone())} " (" {fields} ")"</li> }
+            view! {
+                <li class="changed">
+                    {t!(i18n, plan.diff_changed)} ": " {line(e.number.clone(), e.title.clone())}
+                    " (" {fields} ")"
+                </li>
+            }
         })
         .collect_view();
     let totals = (diff.total_before != diff.total_after).then(|| {
-        view! { <li>{t!(i18n, plan.total_cost)} ": " {nok(diff.total_before)} " → " {nok(diff.total_after)}</li> }
+        view! {
+            <li>
+                {t!(i18n, plan.total_cost)} ": " {nok(diff.total_before)} " → "
+                {nok(diff.total_after)}
+            </li>
+        }
     });
     view! { <ul class="diff">{added}{removed}{changed}{totals}</ul> }.into_any()
 }

@@ -162,16 +162,20 @@ pub fn MeasureFormFields(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let id = move |name: &str| format!("{prefix}-{name}");
-    let text_area = move |name: &'static str,
-                          label: &'static str,
-                          value: String,
-                          required: bool| {
-        view! {
-            <label for=id(name)>{label}</label>
-            <textarea id=id(name) name=format!("fields[{name}]") rows="3" required=required
-                maxlength=MAX_MEASURE_TEXT.to_string() inner_html=crate::ui::text::textarea_text(&value)></textarea>
-        }
-    };
+    let text_area =
+        move |name: &'static str, label: &'static str, value: String, required: bool| {
+            view! {
+                <label for=id(name)>{label}</label>
+                <textarea
+                    id=id(name)
+                    name=format!("fields[{name}]")
+                    rows="3"
+                    required=required
+                    maxlength=MAX_MEASURE_TEXT.to_string()
+                    inner_html=crate::ui::text::textarea_text(&value)
+                ></textarea>
+            }
+        };
     let money = move |name: &'static str, label: &'static str, value: String| {
         view! {
             <div>
@@ -185,7 +189,11 @@ pub fn MeasureFormFields(
         .iter()
         .map(|fa| {
             let selected = value.focus_area == fa.id.to_string();
-            view! { <option value=fa.id.to_string() selected=selected>{fa.name.clone()}</option> }
+            view! {
+                <option value=fa.id.to_string() selected=selected>
+                    {fa.name.clone()}
+                </option>
+            }
         })
         .collect_view();
     let goal_choices = programme
@@ -196,20 +204,43 @@ pub fn MeasureFormFields(
             let cid = format!("{prefix}-goal-{i}");
             view! {
                 <div class="check">
-                    <input type="checkbox" id=cid.clone() name=format!("fields[goals][{i}]") value=g.id.to_string() checked=value.goals.contains(&g.id) />
+                    <input
+                        type="checkbox"
+                        id=cid.clone()
+                        name=format!("fields[goals][{i}]")
+                        value=g.id.to_string()
+                        checked=value.goals.contains(&g.id)
+                    />
                     <label for=cid>{g.title.clone()}</label>
                 </div>
             }
         })
         .collect_view();
     let years = (programme.fields.start_year..=programme.fields.end_year)
-        .map(|y| view! { <option value=y.to_string() selected=value.year == y.to_string()>{y}</option> })
+        .map(|y| {
+            view! {
+                <option value=y.to_string() selected=value.year == y.to_string()>
+                    {y}
+                </option>
+            }
+        })
         .collect_view();
     view! {
         <label for=id("title")>{t!(i18n, plan.title)}</label>
-        <input id=id("title") name="fields[title]" required maxlength=MAX_MEASURE_TITLE.to_string() value=value.title.clone() />
+        <input
+            id=id("title")
+            name="fields[title]"
+            required
+            maxlength=MAX_MEASURE_TITLE.to_string()
+            value=value.title.clone()
+        />
         {text_area("what", t_string!(i18n, plan.what), value.what.clone(), true)}
-        {text_area("expected_result", t_string!(i18n, plan.expected_result), value.expected_result.clone(), true)}
+        {text_area(
+            "expected_result",
+            t_string!(i18n, plan.expected_result),
+            value.expected_result.clone(),
+            true,
+        )}
         <fieldset class="funding">
             <legend>{t!(i18n, plan.cost_estimate)}</legend>
             <p class="hint">{t!(i18n, plan.cost_hint)}</p>
@@ -222,15 +253,29 @@ pub fn MeasureFormFields(
             <legend>{t!(i18n, plan.time_frame)}</legend>
             <div>
                 <label for=id("starts_on")>{t!(i18n, plan.starts_on)}</label>
-                <input id=id("starts_on") type="date" name="fields[starts_on]" required value=value.starts_on.clone() />
+                <input
+                    id=id("starts_on")
+                    type="date"
+                    name="fields[starts_on]"
+                    required
+                    value=value.starts_on.clone()
+                />
             </div>
             <div>
                 <label for=id("ends_on")>{t!(i18n, plan.ends_on)}</label>
-                <input id=id("ends_on") type="date" name="fields[ends_on]" required value=value.ends_on.clone() />
+                <input
+                    id=id("ends_on")
+                    type="date"
+                    name="fields[ends_on]"
+                    required
+                    value=value.ends_on.clone()
+                />
             </div>
         </fieldset>
         <label for=id("year")>{t!(i18n, plan.year)}</label>
-        <select id=id("year") name="fields[year]">{years}</select>
+        <select id=id("year") name="fields[year]">
+            {years}
+        </select>
         <label for=id("focus_area")>{t!(i18n, plan.focus_area)}</label>
         <select id=id("focus_area") name="fields[focus_area]">
             <option value="">{t!(i18n, plan.no_focus_area)}</option>
@@ -240,10 +285,21 @@ pub fn MeasureFormFields(
             <legend>{t!(i18n, plan.goals)}</legend>
             {goal_choices}
         </fieldset>
-        {text_area("contribution", t_string!(i18n, plan.contribution), value.contribution.clone(), false)}
+        {text_area(
+            "contribution",
+            t_string!(i18n, plan.contribution),
+            value.contribution.clone(),
+            false,
+        )}
         {text_area("partners", t_string!(i18n, plan.partners), value.partners.clone(), false)}
         <label for=id("owner")>{t!(i18n, plan.owner)}</label>
-        <input id=id("owner") name="fields[owner]" required maxlength=MAX_MEASURE_TITLE.to_string() value=value.owner.clone() />
+        <input
+            id=id("owner")
+            name="fields[owner]"
+            required
+            maxlength=MAX_MEASURE_TITLE.to_string()
+            value=value.owner.clone()
+        />
         {text_area("indicators", t_string!(i18n, plan.indicators), value.indicators.clone(), false)}
     }
 }

@@ -139,7 +139,13 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         .collect_view();
     let nok = super::document::nok;
     let frozen_note = data.plan_status.is_frozen().then(|| {
-        view! { <p class="notice" role="note">{t!(i18n, plan.frozen_note)} " " <a href=format!("/plans/{}", f.year)>{t!(i18n, plan.to_plan)}</a></p> }
+        view! {
+            <p class="notice" role="note">
+                {t!(i18n, plan.frozen_note)}
+                " "
+                <a href=format!("/plans/{}", f.year)>{t!(i18n, plan.to_plan)}</a>
+            </p>
+        }
     });
     let dropped = (m.status == MeasureStatus::Dropped).then(|| {
         let reason = m.drop_reason.clone();
@@ -148,51 +154,107 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         } else {
             t_string!(i18n, plan.drop_reason)
         };
-        view! { <p dir="auto"><strong>{label} ": "</strong> {reason}</p> }
+        view! {
+            <p dir="auto">
+                <strong>{label} ": "</strong>
+                {reason}
+            </p>
+        }
     });
     let justification = match &m.source {
         Some(MeasureSource::Idea { justification, .. }) => {
             let j = justification.clone();
-            Some(
-                view! { <p dir="auto"><strong>{t!(i18n, plan.justification)} ": "</strong> {j}</p> },
-            )
+            Some(view! {
+                <p dir="auto">
+                    <strong>{t!(i18n, plan.justification)} ": "</strong>
+                    {j}
+                </p>
+            })
         }
         _ => None,
     };
     let source = data.source.clone().map(|(title, href)| {
-        view! { <p>{t!(i18n, plan.promoted_from)} " " <a href=href dir="auto">{title}</a></p> }
+        view! {
+            <p>
+                {t!(i18n, plan.promoted_from)} " " <a href=href dir="auto">
+                    {title}
+                </a>
+            </p>
+        }
     });
-    let text = |s: String| view! { <dd dir="auto" class="prewrap">{s}</dd> };
+    let text = |s: String| {
+        view! {
+            <dd dir="auto" class="prewrap">
+                {s}
+            </dd>
+        }
+    };
     view! {
         <PageTitle text=move || page_title.clone() />
-        <p class="crumbs"><a href=format!("/plans/{}", f.year)>{t_string!(i18n, plan.plan_of_year, year = f.year).to_string()}</a></p>
+        <p class="crumbs">
+            <a href=format!(
+                "/plans/{}",
+                f.year,
+            )>{t_string!(i18n, plan.plan_of_year, year = f.year).to_string()}</a>
+        </p>
         <h1 dir="auto">{title}</h1>
-        <p><MeasureBadge status=m.status /></p>
+        <p>
+            <MeasureBadge status=m.status />
+        </p>
         {frozen_note}
         {dropped}
         <section aria-labelledby="measure-facts">
             <h2 id="measure-facts">{t!(i18n, plan.template_fields)}</h2>
             <dl class="fields">
-                <dt>{t!(i18n, plan.what)}</dt>{text(f.what.clone())}
-                <dt>{t!(i18n, plan.expected_result)}</dt>{text(f.expected_result.clone())}
+                <dt>{t!(i18n, plan.what)}</dt>
+                {text(f.what.clone())}
+                <dt>{t!(i18n, plan.expected_result)}</dt>
+                {text(f.expected_result.clone())}
                 <dt>{t!(i18n, plan.time_frame)}</dt>
-                <dd>{f.starts_on.format("%d.%m.%Y").to_string()} " – " {f.ends_on.format("%d.%m.%Y").to_string()}</dd>
-                <dt>{t!(i18n, plan.year)}</dt><dd>{f.year}</dd>
-                <dt>{t!(i18n, plan.focus_area)}</dt><dd>{area}</dd>
-                <dt>{t!(i18n, plan.goals)}</dt><dd><ul>{goals}</ul></dd>
-                <dt>{t!(i18n, plan.contribution)}</dt>{text(f.contribution.clone())}
-                <dt>{t!(i18n, plan.partners)}</dt>{text(f.partners.clone())}
-                <dt>{t!(i18n, plan.owner)}</dt>{text(f.owner.clone())}
-                <dt>{t!(i18n, plan.indicators)}</dt>{text(f.indicators.clone())}
+                <dd>
+                    {f.starts_on.format("%d.%m.%Y").to_string()} " – "
+                    {f.ends_on.format("%d.%m.%Y").to_string()}
+                </dd>
+                <dt>{t!(i18n, plan.year)}</dt>
+                <dd>{f.year}</dd>
+                <dt>{t!(i18n, plan.focus_area)}</dt>
+                <dd>{area}</dd>
+                <dt>{t!(i18n, plan.goals)}</dt>
+                <dd>
+                    <ul>{goals}</ul>
+                </dd>
+                <dt>{t!(i18n, plan.contribution)}</dt>
+                {text(f.contribution.clone())}
+                <dt>{t!(i18n, plan.partners)}</dt>
+                {text(f.partners.clone())}
+                <dt>{t!(i18n, plan.owner)}</dt>
+                {text(f.owner.clone())}
+                <dt>{t!(i18n, plan.indicators)}</dt>
+                {text(f.indicators.clone())}
             </dl>
             <table class="budget">
                 <caption>{t!(i18n, plan.cost_estimate)}</caption>
                 <tbody>
-                    <tr><th scope="row">{t!(i18n, plan.grant)}</th><td class="num">{nok(f.funding.grant)}</td></tr>
-                    <tr><th scope="row">{t!(i18n, plan.municipality)}</th><td class="num">{nok(f.funding.municipality)}</td></tr>
-                    <tr><th scope="row">{t!(i18n, plan.other_grants)}</th><td class="num">{nok(f.funding.other_grants)}</td></tr>
-                    <tr><th scope="row">{t!(i18n, plan.carried_over)}</th><td class="num">{nok(f.funding.carried_over)}</td></tr>
-                    <tr class="total"><th scope="row">{t!(i18n, plan.total)}</th><td class="num">{nok(f.funding.total())}</td></tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, plan.grant)}</th>
+                        <td class="num">{nok(f.funding.grant)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, plan.municipality)}</th>
+                        <td class="num">{nok(f.funding.municipality)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, plan.other_grants)}</th>
+                        <td class="num">{nok(f.funding.other_grants)}</td>
+                    </tr>
+                    <tr>
+                        <th scope="row">{t!(i18n, plan.carried_over)}</th>
+                        <td class="num">{nok(f.funding.carried_over)}</td>
+                    </tr>
+                    <tr class="total">
+                        <th scope="row">{t!(i18n, plan.total)}</th>
+                        <td class="num">{nok(f.funding.total())}</td>
+                    </tr>
                 </tbody>
             </table>
         </section>
@@ -205,7 +267,12 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
         <super::risks::RiskTable measure_id=m.id risks=m.risks.clone() editable />
         {data.can_plan.then(|| view! { <StatusForms id=m.id status=m.status /> })}
         <crate::follow_up::measure_section::MeasureFollowUp measure_id=m.id />
-        {editable.then(|| view! { <EditForm id=m.id value=MeasureInput::of(&f) programme=data.programme.clone() /> })}
+        {editable
+            .then(|| {
+                view! {
+                    <EditForm id=m.id value=MeasureInput::of(&f) programme=data.programme.clone() />
+                }
+            })}
         <crate::pipeline::history::History entries=data.history.clone() />
     }
 }
@@ -227,7 +294,9 @@ fn StatusForms(id: Uuid, status: MeasureStatus) -> impl IntoView {
                 <ActionForm action attr:class="inline">
                     <input type="hidden" name="id" value=id.to_string() />
                     <input type="hidden" name="status" value=next.as_str() />
-                    <button type="submit">{t!(i18n, plan.set_status)} " " {status_name(i18n, next)}</button>
+                    <button type="submit">
+                        {t!(i18n, plan.set_status)} " " {status_name(i18n, next)}
+                    </button>
                 </ActionForm>
             }
         })
@@ -282,7 +351,9 @@ fn EditForm(id: Uuid, value: MeasureInput, programme: Programme) -> impl IntoVie
                 <input type="hidden" name="id" value=id.to_string() />
                 <MeasureFormFields value programme prefix="edit" />
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, plan.save)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, plan.save)}
+                </button>
             </ActionForm>
         </details>
     }

@@ -153,10 +153,23 @@ pub fn PlansPage() -> impl IntoView {
             <p>{t!(i18n, plan.plans_intro)}</p>
             <Loaded resource=data let:years>
                 <ul class="cards">
-                    {years.into_iter().map(|(y, status)| view! {
-                        <li class="card"><h2><a href=format!("/plans/{y}")>{t_string!(i18n, plan.plan_of_year, year = y).to_string()}</a></h2>
-                        <p>{plan_status_name(i18n, status)}</p></li>
-                    }).collect_view()}
+                    {years
+                        .into_iter()
+                        .map(|(y, status)| {
+                            view! {
+                                <li class="card">
+                                    <h2>
+                                        <a href=format!(
+                                            "/plans/{y}",
+                                        )>
+                                            {t_string!(i18n, plan.plan_of_year, year = y).to_string()}
+                                        </a>
+                                    </h2>
+                                    <p>{plan_status_name(i18n, status)}</p>
+                                </li>
+                            }
+                        })
+                        .collect_view()}
                 </ul>
             </Loaded>
         </main>
@@ -196,7 +209,15 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
         .iter()
         .map(|(y, status)| {
             let current = (*y == year).then_some("page");
-            view! { <li><a href=format!("/plans/{y}") aria-current=current>{*y}</a> " " <span class="hint">{plan_status_name(i18n, *status)}</span></li> }
+            view! {
+                <li>
+                    <a href=format!("/plans/{y}") aria-current=current>
+                        {*y}
+                    </a>
+                    " "
+                    <span class="hint">{plan_status_name(i18n, *status)}</span>
+                </li>
+            }
         })
         .collect_view();
     let editable = data.can_plan && !data.plan.status.is_frozen();
@@ -211,32 +232,66 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
                 .enumerate()
                 .map(|(i, m)| view! { <RankedMeasure m=m.clone() first=i == 0 last=i + 1 == count editable /> })
                 .collect_view();
-            view! { <h3>{heading}</h3> <ol class="ranking">{items}</ol> }
+            view! {
+                <h3>{heading}</h3>
+                <ol class="ranking">{items}</ol>
+            }
         })
         .collect_view();
     let dropped = (!data.dropped.is_empty()).then(|| {
         let items = data
             .dropped
             .iter()
-            .map(|m| view! { <li><a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> ": " <span dir="auto">{m.drop_reason.clone()}</span></li> })
+            .map(|m| {
+                view! {
+                    <li>
+                        <a href=format!("/measures/{}", m.id) dir="auto">
+                            {m.fields.title.clone()}
+                        </a>
+                        ": "
+                        <span dir="auto">{m.drop_reason.clone()}</span>
+                    </li>
+                }
+            })
             .collect_view();
-        view! { <details><summary>{t!(i18n, plan.dropped_measures)}</summary><ul>{items}</ul></details> }
+        view! {
+            <details>
+                <summary>{t!(i18n, plan.dropped_measures)}</summary>
+                <ul>{items}</ul>
+            </details>
+        }
     });
     let versions = data
         .versions
         .iter()
         .map(|(v, a)| {
-            let sent = a.sent_on.map(|d| format!(", {} {}", t_string!(i18n, plan.sent_on), d.format("%d.%m.%Y")));
+            let sent = a.sent_on.map(|d| {
+                format!(
+                    ", {} {}",
+                    t_string!(i18n, plan.sent_on),
+                    d.format("%d.%m.%Y")
+                )
+            });
             view! {
-                <li><a href=format!("/plans/{year}/versions/{v}")>{t_string!(i18n, plan.version_n, n = *v).to_string()}</a>
-                    ": " {a.adopted_by.clone()} " " {a.adopted_on.format("%d.%m.%Y").to_string()} {sent}</li>
+                <li>
+                    <a href=format!(
+                        "/plans/{year}/versions/{v}",
+                    )>{t_string!(i18n, plan.version_n, n = *v).to_string()}</a>
+                    ": "
+                    {a.adopted_by.clone()}
+                    " "
+                    {a.adopted_on.format("%d.%m.%Y").to_string()}
+                    {sent}
+                </li>
             }
         })
         .collect_view();
     let diff = data.diff.clone().map(|d| {
         view! {
             <section aria-labelledby="diff-heading">
-                <h2 id="diff-heading">{t_string!(i18n, plan.changes_since, n = d.from_version).to_string()}</h2>
+                <h2 id="diff-heading">
+                    {t_string!(i18n, plan.changes_since, n = d.from_version).to_string()}
+                </h2>
                 <DiffView diff=d />
             </section>
         }
@@ -248,14 +303,33 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
         .any(|s| !s.measures.is_empty());
     view! {
         <PageTitle text=move || page_title.clone() />
-        <nav aria-label=move || t_string!(i18n, plan.years).to_string()><ol class="versions">{years}</ol></nav>
+        <nav aria-label=move || t_string!(i18n, plan.years).to_string()>
+            <ol class="versions">{years}</ol>
+        </nav>
         <h1>{title}</h1>
         <p>
-            <span class=format!("status status-{}", data.plan.status.as_str())>{plan_status_name(i18n, data.plan.status)}</span>
-            " · " {t_string!(i18n, plan.version_n, n = data.plan.version).to_string()}
-            {(!data.versions.is_empty()).then(|| view! { " · " <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a> })}
+            <span class=format!(
+                "status status-{}",
+                data.plan.status.as_str(),
+            )>{plan_status_name(i18n, data.plan.status)}</span>
+            " · "
+            {t_string!(i18n, plan.version_n, n = data.plan.version).to_string()}
+            {(!data.versions.is_empty())
+                .then(|| {
+                    view! {
+                        " · "
+                        <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a>
+                    }
+                })}
         </p>
-        <super::plan_status::PlanSteps plan=data.plan.clone() revision=data.revision can_plan=data.can_plan can_adopt=data.can_adopt has_measures today=data.today />
+        <super::plan_status::PlanSteps
+            plan=data.plan.clone()
+            revision=data.revision
+            can_plan=data.can_plan
+            can_adopt=data.can_adopt
+            has_measures
+            today=data.today
+        />
         <section aria-labelledby="budget-heading">
             <h2 id="budget-heading">{t!(i18n, plan.budget)}</h2>
             <BudgetTable snapshot=data.snapshot.clone() />
@@ -263,7 +337,11 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
         <section aria-labelledby="ranking-heading">
             <h2 id="ranking-heading">{t!(i18n, plan.ranking)}</h2>
             <p>{t!(i18n, plan.ranking_intro)}</p>
-            {if data.ranking.is_empty() { Some(view! { <p>{t!(i18n, plan.no_measures)}</p> }) } else { None }}
+            {if data.ranking.is_empty() {
+                Some(view! { <p>{t!(i18n, plan.no_measures)}</p> })
+            } else {
+                None
+            }}
             {ranking}
             {dropped}
         </section>
@@ -274,18 +352,45 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
         </section>
         <section aria-labelledby="versions-heading">
             <h2 id="versions-heading">{t!(i18n, plan.versions)}</h2>
-            {if data.versions.is_empty() { Some(view! { <p>{t!(i18n, plan.no_versions)}</p> }) } else { None }}
+            {if data.versions.is_empty() {
+                Some(view! { <p>{t!(i18n, plan.no_versions)}</p> })
+            } else {
+                None
+            }}
             <ol>{versions}</ol>
         </section>
         <section aria-labelledby="export-heading">
             <h2 id="export-heading">{t!(i18n, plan.export)}</h2>
             <ul class="exports">
-                <li><a href=format!("/plans/{year}/export.docx") download>{t!(i18n, plan.export_docx)}</a></li>
-                <li><a href=format!("/plans/{year}/export.pdf") download>{t!(i18n, plan.export_pdf)}</a></li>
-                <li><a href=format!("/plans/{year}/export.csv") download>{t!(i18n, plan.export_csv)}</a></li>
-                <li><a href=format!("/plans/{year}/export.json") download>{t!(i18n, plan.export_json)}</a></li>
+                <li>
+                    <a href=format!("/plans/{year}/export.docx") download>
+                        {t!(i18n, plan.export_docx)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("/plans/{year}/export.pdf") download>
+                        {t!(i18n, plan.export_pdf)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("/plans/{year}/export.csv") download>
+                        {t!(i18n, plan.export_csv)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("/plans/{year}/export.json") download>
+                        {t!(i18n, plan.export_json)}
+                    </a>
+                </li>
             </ul>
-            {(!data.versions.is_empty()).then(|| view! { <p><a href=format!("/public/plans/{year}")>{t!(i18n, plan.public_page)}</a></p> })}
+            {(!data.versions.is_empty())
+                .then(|| {
+                    view! {
+                        <p>
+                            <a href=format!("/public/plans/{year}")>{t!(i18n, plan.public_page)}</a>
+                        </p>
+                    }
+                })}
         </section>
     }
 }
@@ -310,7 +415,15 @@ fn RankedMeasure(m: Measure, first: bool, last: bool, editable: bool) -> impl In
             <ActionForm action attr:class="inline">
                 <input type="hidden" name="id" value=m.id.to_string() />
                 <input type="hidden" name="direction" value=direction />
-                <button type="submit" class="icon" aria-label=label.clone() title=label disabled=disabled>{glyph}</button>
+                <button
+                    type="submit"
+                    class="icon"
+                    aria-label=label.clone()
+                    title=label
+                    disabled=disabled
+                >
+                    {glyph}
+                </button>
             </ActionForm>
         }
     };
@@ -319,8 +432,12 @@ fn RankedMeasure(m: Measure, first: bool, last: bool, editable: bool) -> impl In
     );
     view! {
         <li>
-            <a href=format!("/measures/{}", m.id) dir="auto">{m.fields.title.clone()}</a> " "
-            <MeasureBadge status=m.status /> " "
+            <a href=format!("/measures/{}", m.id) dir="auto">
+                {m.fields.title.clone()}
+            </a>
+            " "
+            <MeasureBadge status=m.status />
+            " "
             <span class="hint">{super::document::nok(m.fields.funding.total())}</span>
             {controls}
             <crate::error::ErrorAlert error />

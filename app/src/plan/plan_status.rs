@@ -150,46 +150,84 @@ pub fn PlanSteps(
         PlanStatus::Draft if can_plan && has_measures => view! {
             <ActionForm action=propose attr:class="inline">
                 <input type="hidden" name="year" value=year.to_string() />
-                <button type="submit" class="primary">{t!(i18n, plan.propose)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, plan.propose)}
+                </button>
             </ActionForm>
         }
         .into_any(),
-        PlanStatus::Draft if can_plan => view! { <p>{t!(i18n, plan.nothing_to_propose)}</p> }.into_any(),
+        PlanStatus::Draft if can_plan => {
+            view! { <p>{t!(i18n, plan.nothing_to_propose)}</p> }.into_any()
+        }
         PlanStatus::Proposed => view! {
-            {can_adopt.then(|| view! {
-                <ActionForm action=adopt attr:class="form">
-                    <input type="hidden" name="year" value=year.to_string() />
-                    <input type="hidden" name="revision" value=revision.to_string() />
-                    <label for="adopted-by">{t!(i18n, plan.adopted_by)}</label>
-                    <input id="adopted-by" name="adopted_by" required maxlength=MAX_MEASURE_TITLE.to_string() value=t_string!(i18n, plan.steering_group) />
-                    <label for="adopted-on">{t!(i18n, plan.adopted_on)}</label>
-                    <input id="adopted-on" name="adopted_on" type="date" required value=today.to_string() />
-                    <button type="submit" class="primary">{t!(i18n, plan.adopt)}</button>
-                </ActionForm>
-            })}
-            {can_plan.then(|| view! {
-                <ActionForm action=withdraw attr:class="inline">
-                    <input type="hidden" name="year" value=year.to_string() />
-                    <button type="submit">{t!(i18n, plan.withdraw)}</button>
-                </ActionForm>
-            })}
+            {can_adopt
+                .then(|| {
+                    view! {
+                        <ActionForm action=adopt attr:class="form">
+                            <input type="hidden" name="year" value=year.to_string() />
+                            <input type="hidden" name="revision" value=revision.to_string() />
+                            <label for="adopted-by">{t!(i18n, plan.adopted_by)}</label>
+                            <input
+                                id="adopted-by"
+                                name="adopted_by"
+                                required
+                                maxlength=MAX_MEASURE_TITLE.to_string()
+                                value=t_string!(i18n, plan.steering_group)
+                            />
+                            <label for="adopted-on">{t!(i18n, plan.adopted_on)}</label>
+                            <input
+                                id="adopted-on"
+                                name="adopted_on"
+                                type="date"
+                                required
+                                value=today.to_string()
+                            />
+                            <button type="submit" class="primary">
+                                {t!(i18n, plan.adopt)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {can_plan
+                .then(|| {
+                    view! {
+                        <ActionForm action=withdraw attr:class="inline">
+                            <input type="hidden" name="year" value=year.to_string() />
+                            <button type="submit">{t!(i18n, plan.withdraw)}</button>
+                        </ActionForm>
+                    }
+                })}
         }
         .into_any(),
         PlanStatus::Adopted | PlanStatus::Sent => view! {
-            {(can_adopt && plan.status == PlanStatus::Adopted).then(|| view! {
-                <ActionForm action=send attr:class="form">
-                    <input type="hidden" name="year" value=year.to_string() />
-                    <label for="sent-on">{t!(i18n, plan.sent_on)}</label>
-                    <input id="sent-on" name="sent_on" type="date" required value=today.to_string() />
-                    <button type="submit" class="primary">{t!(i18n, plan.send)}</button>
-                </ActionForm>
-            })}
-            {can_plan.then(|| view! {
-                <ActionForm action=reopen attr:class="inline">
-                    <input type="hidden" name="year" value=year.to_string() />
-                    <button type="submit">{t!(i18n, plan.reopen)}</button>
-                </ActionForm>
-            })}
+            {(can_adopt && plan.status == PlanStatus::Adopted)
+                .then(|| {
+                    view! {
+                        <ActionForm action=send attr:class="form">
+                            <input type="hidden" name="year" value=year.to_string() />
+                            <label for="sent-on">{t!(i18n, plan.sent_on)}</label>
+                            <input
+                                id="sent-on"
+                                name="sent_on"
+                                type="date"
+                                required
+                                value=today.to_string()
+                            />
+                            <button type="submit" class="primary">
+                                {t!(i18n, plan.send)}
+                            </button>
+                        </ActionForm>
+                    }
+                })}
+            {can_plan
+                .then(|| {
+                    view! {
+                        <ActionForm action=reopen attr:class="inline">
+                            <input type="hidden" name="year" value=year.to_string() />
+                            <button type="submit">{t!(i18n, plan.reopen)}</button>
+                        </ActionForm>
+                    }
+                })}
         }
         .into_any(),
         _ => ().into_any(),

@@ -148,19 +148,33 @@ fn PromoteForm(data: PromoteData) -> impl IntoView {
     let justification = data.from_idea.then(|| {
         view! {
             <label for="promote-justification">{t!(i18n, plan.justification)}</label>
-            <p class="hint" id="promote-justification-hint">{t!(i18n, plan.justification_hint)}</p>
-            <textarea id="promote-justification" name="justification" rows="3" required
-                maxlength=MAX_MEASURE_TEXT.to_string() aria-describedby="promote-justification-hint"></textarea>
+            <p class="hint" id="promote-justification-hint">
+                {t!(i18n, plan.justification_hint)}
+            </p>
+            <textarea
+                id="promote-justification"
+                name="justification"
+                rows="3"
+                required
+                maxlength=MAX_MEASURE_TEXT.to_string()
+                aria-describedby="promote-justification-hint"
+            ></textarea>
         }
     });
     view! {
-        <p>{t!(i18n, plan.promote_from)} " " <a href=data.source_href dir="auto">{data.source_title}</a></p>
+        <p>
+            {t!(i18n, plan.promote_from)} " " <a href=data.source_href dir="auto">
+                {data.source_title}
+            </a>
+        </p>
         <ActionForm action attr:class="form measure-form">
             <input type="hidden" name=name value=value />
             {justification}
             <MeasureFormFields value=data.prefill programme=data.programme prefix="promote" />
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, plan.promote)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, plan.promote)}
+            </button>
         </ActionForm>
     }
 }

@@ -231,7 +231,9 @@ pub fn MyReceiptPage() -> impl IntoView {
         <main id="main" class="page narrow">
             <h1>{t!(i18n, receipt.title)}</h1>
             <Loaded resource=data let:journey>
-                <p class="receipt-code">{t!(i18n, receipt.your_code)} " " <strong>{journey.code.clone()}</strong></p>
+                <p class="receipt-code">
+                    {t!(i18n, receipt.your_code)} " " <strong>{journey.code.clone()}</strong>
+                </p>
                 <p class="hint">{t!(i18n, receipt.keep_code)}</p>
                 <JourneyView journey />
             </Loaded>
@@ -259,9 +261,14 @@ pub(super) fn JourneyView(journey: Journey) -> impl IntoView {
             });
             view! {
                 <li>
-                    {t!(i18n, receipt.step_prototype)} " " <strong dir="auto">{p.title.clone()}</strong>
-                    <p>{t_string!(i18n, receipt.tested, versions = p.versions, rounds = p.rounds, answers = p.answers).to_string()}</p>
-                    {decision}
+                    {t!(i18n, receipt.step_prototype)} " "
+                    <strong dir="auto">{p.title.clone()}</strong>
+                    <p>
+                        {t_string!(
+                            i18n, receipt.tested, versions = p.versions, rounds = p.rounds, answers = p.answers
+                        )
+                            .to_string()}
+                    </p> {decision}
                 </li>
             }
         })
@@ -272,13 +279,20 @@ pub(super) fn JourneyView(journey: Journey) -> impl IntoView {
         .map(|m| {
             let plan = super::document::plan_status_name(i18n, m.plan_status);
             let link = m.public.then(|| {
-                view! { " " <a href=format!("/public/plans/{}", m.year)>{t!(i18n, receipt.see_plan)}</a> }
+                view! {
+                    " "
+                    <a href=format!("/public/plans/{}", m.year)>{t!(i18n, receipt.see_plan)}</a>
+                }
             });
             view! {
                 <li>
-                    {t!(i18n, receipt.step_measure)} " " <strong dir="auto">{m.title.clone()}</strong>
-                    " (" {super::measure_badge::status_name(i18n, m.status)} ")"
-                    <p>{t_string!(i18n, plan.plan_of_year, year = m.year).to_string()} ": " {plan} {link}</p>
+                    {t!(i18n, receipt.step_measure)} " "
+                    <strong dir="auto">{m.title.clone()}</strong> " ("
+                    {super::measure_badge::status_name(i18n, m.status)} ")"
+                    <p>
+                        {t_string!(i18n, plan.plan_of_year, year = m.year).to_string()} ": " {plan}
+                        {link}
+                    </p>
                 </li>
             }
         })
@@ -319,7 +333,9 @@ fn DeleteByReceiptForm(code: String) -> impl IntoView {
                     <label for="receipt-delete-confirm">{t!(i18n, receipt.delete_confirm)}</label>
                 </div>
                 <ErrorAlert error />
-                <button type="submit" class="danger">{t!(i18n, receipt.delete_button)}</button>
+                <button type="submit" class="danger">
+                    {t!(i18n, receipt.delete_button)}
+                </button>
             </ActionForm>
         </details>
     }

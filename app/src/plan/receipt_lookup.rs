@@ -57,20 +57,47 @@ pub fn ReceiptPage() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, receipt.title).to_string() />
         <main id="main" class="page narrow">
             <h1>{t!(i18n, receipt.title)}</h1>
-            {move || deleted().then(|| view! { <p class="notice" role="status">{t!(i18n, receipt.deleted)}</p> })}
+            {move || {
+                deleted()
+                    .then(|| {
+                        view! {
+                            <p class="notice" role="status">
+                                {t!(i18n, receipt.deleted)}
+                            </p>
+                        }
+                    })
+            }}
             <ActionForm action=open attr:class="form">
                 <label for="receipt-code">{t!(i18n, receipt.code)}</label>
-                <input id="receipt-code" name="code" required autocomplete="off" autocapitalize="characters"
-                    maxlength="12" />
+                <input
+                    id="receipt-code"
+                    name="code"
+                    required
+                    autocomplete="off"
+                    autocapitalize="characters"
+                    maxlength="12"
+                />
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, receipt.look_up)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, receipt.look_up)}
+                </button>
             </ActionForm>
-            <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
-                {move || data.get().map(|result| match result {
-                    Ok(Some(journey)) => view! { <JourneyView journey /> }.into_any(),
-                    Ok(None) => ().into_any(),
-                    Err(err) => view! { <ErrorAlert error=Signal::derive(move || Some(err.clone())) /> }.into_any(),
-                })}
+            <Suspense fallback=move || {
+                view! { <p class="loading">{t!(i18n, app.loading)}</p> }
+            }>
+                {move || {
+                    data.get()
+                        .map(|result| match result {
+                            Ok(Some(journey)) => view! { <JourneyView journey /> }.into_any(),
+                            Ok(None) => ().into_any(),
+                            Err(err) => {
+                                view! {
+                                    <ErrorAlert error=Signal::derive(move || Some(err.clone())) />
+                                }
+                                    .into_any()
+                            }
+                        })
+                }}
             </Suspense>
         </main>
     }

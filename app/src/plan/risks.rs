@@ -71,7 +71,9 @@ pub fn RiskTable(measure_id: Uuid, risks: Vec<Risk>, editable: bool) -> impl Int
                         <ActionForm action=remove attr:class="inline">
                             <input type="hidden" name="measure_id" value=measure_id.to_string() />
                             <input type="hidden" name="risk_id" value=r.id.to_string() />
-                            <button type="submit" class="link">{t!(i18n, plan.remove_risk)}</button>
+                            <button type="submit" class="link">
+                                {t!(i18n, plan.remove_risk)}
+                            </button>
                         </ActionForm>
                     </td>
                 }
@@ -98,7 +100,16 @@ pub fn RiskTable(measure_id: Uuid, risks: Vec<Risk>, editable: bool) -> impl Int
                         <th scope="col">{t!(i18n, plan.consequence)}</th>
                         <th scope="col">{t!(i18n, plan.score)}</th>
                         <th scope="col">{t!(i18n, plan.mitigation)}</th>
-                        {editable.then(|| view! { <th scope="col"><span class="visually-hidden">{t!(i18n, plan.remove_risk)}</span></th> })}
+                        {editable
+                            .then(|| {
+                                view! {
+                                    <th scope="col">
+                                        <span class="visually-hidden">
+                                            {t!(i18n, plan.remove_risk)}
+                                        </span>
+                                    </th>
+                                }
+                            })}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
@@ -137,11 +148,20 @@ fn NewRiskForm(measure_id: Uuid) -> impl IntoView {
                 <label for="risk-text">{t!(i18n, plan.risk)}</label>
                 <input id="risk-text" name="risk" required maxlength=MAX_MEASURE_TEXT.to_string() />
                 <label for="risk-probability">{t!(i18n, plan.probability)}</label>
-                <select id="risk-probability" name="probability">{levels()}</select>
+                <select id="risk-probability" name="probability">
+                    {levels()}
+                </select>
                 <label for="risk-consequence">{t!(i18n, plan.consequence)}</label>
-                <select id="risk-consequence" name="consequence">{levels()}</select>
+                <select id="risk-consequence" name="consequence">
+                    {levels()}
+                </select>
                 <label for="risk-mitigation">{t!(i18n, plan.mitigation)}</label>
-                <textarea id="risk-mitigation" name="mitigation" rows="2" maxlength=MAX_MEASURE_TEXT.to_string()></textarea>
+                <textarea
+                    id="risk-mitigation"
+                    name="mitigation"
+                    rows="2"
+                    maxlength=MAX_MEASURE_TEXT.to_string()
+                ></textarea>
                 <ErrorAlert error />
                 <button type="submit">{t!(i18n, plan.add_risk)}</button>
             </ActionForm>

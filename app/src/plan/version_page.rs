@@ -127,15 +127,21 @@ fn VersionView(data: VersionPageData, public: bool) -> impl IntoView {
     } else {
         (
             format!("/plans/{year}/versions/{}/plan", v.version),
-            Some(
-                view! { <p class="crumbs"><a href=format!("/plans/{year}")>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a></p> },
-            ),
+            Some(view! {
+                <p class="crumbs">
+                    <a href=format!(
+                        "/plans/{year}",
+                    )>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a>
+                </p>
+            }),
         )
     };
     let diff = data.diff.map(|d| {
         view! {
             <section aria-labelledby="diff-heading">
-                <h2 id="diff-heading">{t_string!(i18n, plan.changes_since, n = d.from_version).to_string()}</h2>
+                <h2 id="diff-heading">
+                    {t_string!(i18n, plan.changes_since, n = d.from_version).to_string()}
+                </h2>
                 <DiffView diff=d />
             </section>
         }
@@ -146,7 +152,8 @@ fn VersionView(data: VersionPageData, public: bool) -> impl IntoView {
         <h1>{title}</h1>
         <p>
             {t_string!(i18n, plan.version_n, n = v.version).to_string()} " · "
-            {t!(i18n, plan.adopted_by)} " " {v.adoption.adopted_by.clone()} " " {v.adoption.adopted_on.format("%d.%m.%Y").to_string()}
+            {t!(i18n, plan.adopted_by)} " " {v.adoption.adopted_by.clone()} " "
+            {v.adoption.adopted_on.format("%d.%m.%Y").to_string()}
         </p>
         {sent}
         <section aria-labelledby="budget-heading">
@@ -161,10 +168,26 @@ fn VersionView(data: VersionPageData, public: bool) -> impl IntoView {
         <section aria-labelledby="export-heading">
             <h2 id="export-heading">{t!(i18n, plan.export)}</h2>
             <ul class="exports">
-                <li><a href=format!("{base}.docx") download>{t!(i18n, plan.export_docx)}</a></li>
-                <li><a href=format!("{base}.pdf") download>{t!(i18n, plan.export_pdf)}</a></li>
-                <li><a href=format!("{base}.csv") download>{t!(i18n, plan.export_csv)}</a></li>
-                <li><a href=format!("{base}.json") download>{t!(i18n, plan.export_json)}</a></li>
+                <li>
+                    <a href=format!("{base}.docx") download>
+                        {t!(i18n, plan.export_docx)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("{base}.pdf") download>
+                        {t!(i18n, plan.export_pdf)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("{base}.csv") download>
+                        {t!(i18n, plan.export_csv)}
+                    </a>
+                </li>
+                <li>
+                    <a href=format!("{base}.json") download>
+                        {t!(i18n, plan.export_json)}
+                    </a>
+                </li>
             </ul>
         </section>
     }

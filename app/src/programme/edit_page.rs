@@ -116,7 +116,9 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
             <input id="p-budget" name="yearly_budget_nok" inputmode="numeric" value=budget />
             <ErrorAlert error />
             <div class="actions">
-                <button type="submit" class="primary">{t!(i18n, programme.save)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, programme.save)}
+                </button>
                 <a href="/programme">{t!(i18n, programme.cancel)}</a>
             </div>
         </ActionForm>

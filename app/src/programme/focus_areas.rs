@@ -110,18 +110,31 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     let (save_label, delete_label) = (focus_area.name.clone(), focus_area.name.clone());
     view! {
         <details class="editor">
-            <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{focus_area.name.clone()}</span></summary>
+            <summary>
+                {t!(i18n, programme.change)}
+                <span class="visually-hidden">{focus_area.name.clone()}</span>
+            </summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
                 <input type="hidden" name="id" value=update_id />
                 <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
                 <input id=name_id name="name" value=focus_area.name.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea id=desc_id name="description" rows="3" inner_html=crate::ui::text::textarea_text(&focus_area.description)></textarea>
-                <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
+                <textarea
+                    id=desc_id
+                    name="description"
+                    rows="3"
+                    inner_html=crate::ui::text::textarea_text(&focus_area.description)
+                ></textarea>
+                <button type="submit">
+                    {t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span>
+                </button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
                 <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">{t!(i18n, programme.delete_focus_area)} <span class="visually-hidden">{delete_label}</span></button>
+                <button type="submit" class="danger">
+                    {t!(i18n, programme.delete_focus_area)}
+                    <span class="visually-hidden">{delete_label}</span>
+                </button>
             </ActionForm>
             <ErrorAlert error />
         </details>
@@ -136,14 +149,21 @@ pub fn AddFocusAreaForm() -> impl IntoView {
     after_success(action, form);
     let error = Signal::derive(move || last_error(action));
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-fa-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="add-fa-heading"
+        >
             <h3 id="add-fa-heading">{t!(i18n, programme.new_focus_area)}</h3>
             <label for="add-fa-name">{t!(i18n, programme.name)}</label>
             <input id="add-fa-name" name="name" aria-required="true" />
             <label for="add-fa-desc">{t!(i18n, programme.description)}</label>
             <textarea id="add-fa-desc" name="description" rows="3"></textarea>
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, programme.add_focus_area)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, programme.add_focus_area)}
+            </button>
         </ActionForm>
     }
 }

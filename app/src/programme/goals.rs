@@ -93,19 +93,36 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     let (save_label, delete_label) = (goal.title.clone(), goal.title.clone());
     view! {
         <details class="editor">
-            <summary>{t!(i18n, programme.change)} <span class="visually-hidden">{goal.title.clone()}</span></summary>
+            <summary>
+                {t!(i18n, programme.change)}
+                <span class="visually-hidden">{goal.title.clone()}</span>
+            </summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
                 <input type="hidden" name="id" value=update_id />
                 <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
                 <input id=title_id name="title" value=goal.title.clone() />
                 <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea id=desc_id name="description" rows="3" inner_html=crate::ui::text::textarea_text(&goal.description)></textarea>
-                <FocusAreaChoices prefix=format!("goal-{}", goal.id) all=all_focus_areas checked=goal.focus_area_ids.clone() />
-                <button type="submit">{t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span></button>
+                <textarea
+                    id=desc_id
+                    name="description"
+                    rows="3"
+                    inner_html=crate::ui::text::textarea_text(&goal.description)
+                ></textarea>
+                <FocusAreaChoices
+                    prefix=format!("goal-{}", goal.id)
+                    all=all_focus_areas
+                    checked=goal.focus_area_ids.clone()
+                />
+                <button type="submit">
+                    {t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span>
+                </button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
                 <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">{t!(i18n, programme.delete_goal)} <span class="visually-hidden">{delete_label}</span></button>
+                <button type="submit" class="danger">
+                    {t!(i18n, programme.delete_goal)}
+                    <span class="visually-hidden">{delete_label}</span>
+                </button>
             </ActionForm>
             <ErrorAlert error />
         </details>
@@ -123,7 +140,13 @@ fn FocusAreaChoices(prefix: String, all: Vec<FocusArea>, checked: Vec<Uuid>) -> 
             let id = format!("{prefix}-fa-{i}");
             view! {
                 <div class="check">
-                    <input type="checkbox" id=id.clone() name=format!("focus_areas[{i}]") value=fa.id.to_string() checked=checked.contains(&fa.id) />
+                    <input
+                        type="checkbox"
+                        id=id.clone()
+                        name=format!("focus_areas[{i}]")
+                        value=fa.id.to_string()
+                        checked=checked.contains(&fa.id)
+                    />
                     <label for=id>{fa.name}</label>
                 </div>
             }
@@ -145,7 +168,12 @@ pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
     after_success(action, form);
     let error = Signal::derive(move || last_error(action));
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-goal-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="add-goal-heading"
+        >
             <h3 id="add-goal-heading">{t!(i18n, programme.new_goal)}</h3>
             <label for="add-goal-title">{t!(i18n, programme.title)}</label>
             <input id="add-goal-title" name="title" aria-required="true" />
@@ -153,7 +181,9 @@ pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
             <textarea id="add-goal-desc" name="description" rows="3"></textarea>
             <FocusAreaChoices prefix="add-goal".to_string() all=focus_areas checked=vec![] />
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, programme.add_goal)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, programme.add_goal)}
+            </button>
         </ActionForm>
     }
 }

@@ -44,12 +44,22 @@ pub fn ProgrammePage() -> impl IntoView {
         <main id="main" class="page">
             <Loaded resource=data let:data>
                 {match data.programme {
-                    Some(programme) => view! {
-                        <ProgrammeView programme can_edit=data.can_edit />
-                        {data.diversity.map(|initial| view! {
-                            <crate::inclusion::diversity::LiveDiversity workshop=None initial />
-                        })}
-                    }.into_any(),
+                    Some(programme) => {
+                        view! {
+                            <ProgrammeView programme can_edit=data.can_edit />
+                            {data
+                                .diversity
+                                .map(|initial| {
+                                    view! {
+                                        <crate::inclusion::diversity::LiveDiversity
+                                            workshop=None
+                                            initial
+                                        />
+                                    }
+                                })}
+                        }
+                            .into_any()
+                    }
                     None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),
                 }}
             </Loaded>
@@ -64,7 +74,14 @@ fn NoProgramme(can_edit: bool) -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, programme.none_title).to_string() />
         <h1>{t!(i18n, programme.none_title)}</h1>
         <p>{t!(i18n, programme.none_text)}</p>
-        {can_edit.then(|| view! { <a class="button primary" href="/programme/edit">{t!(i18n, programme.set_up)}</a> })}
+        {can_edit
+            .then(|| {
+                view! {
+                    <a class="button primary" href="/programme/edit">
+                        {t!(i18n, programme.set_up)}
+                    </a>
+                }
+            })}
     }
 }
 
@@ -91,7 +108,12 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
         .iter()
         .map(|g| {
             view! {
-                <GoalItem goal=g.clone() focus_area_names=programme.focus_area_names(g) all_focus_areas=programme.focus_areas.clone() can_edit />
+                <GoalItem
+                    goal=g.clone()
+                    focus_area_names=programme.focus_area_names(g)
+                    all_focus_areas=programme.focus_areas.clone()
+                    can_edit
+                />
             }
         })
         .collect_view();
@@ -100,14 +122,29 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
         <PageTitle text=title.clone() />
         <h1>{title}</h1>
         <dl class="facts">
-            <div><dt>{t!(i18n, programme.area)}</dt><dd>{f.area}</dd></div>
-            <div><dt>{t!(i18n, programme.period)}</dt><dd>{period}</dd></div>
+            <div>
+                <dt>{t!(i18n, programme.area)}</dt>
+                <dd>{f.area}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, programme.period)}</dt>
+                <dd>{period}</dd>
+            </div>
             <div>
                 <dt>{t!(i18n, programme.budget)}</dt>
                 <dd>{t!(i18n, programme.budget_value, amount = budget)}</dd>
             </div>
         </dl>
-        {can_edit.then(|| view! { <p><a class="button" href="/programme/edit">{t!(i18n, programme.edit)}</a></p> })}
+        {can_edit
+            .then(|| {
+                view! {
+                    <p>
+                        <a class="button" href="/programme/edit">
+                            {t!(i18n, programme.edit)}
+                        </a>
+                    </p>
+                }
+            })}
         <section aria-labelledby="focus-areas-heading">
             <h2 id="focus-areas-heading">{t!(i18n, programme.focus_areas)}</h2>
             <ol class="cards">{focus_areas}</ol>
@@ -116,7 +153,9 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
         <section aria-labelledby="goals-heading">
             <h2 id="goals-heading">{t!(i18n, programme.goals, year = goal_year)}</h2>
             <ol class="cards">{goals}</ol>
-            <p><a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a></p>
+            <p>
+                <a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a>
+            </p>
             {can_edit.then(|| view! { <AddGoalForm focus_areas=all_focus_areas /> })}
         </section>
     }

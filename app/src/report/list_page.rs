@@ -136,7 +136,12 @@ fn ReportsView(data: ReportsData) -> impl IntoView {
             };
             view! {
                 <tr>
-                    <td><a href=format!("/reports/{}", r.id)>{kind_name(i18n, r.kind)} " " {r.year}</a></td>
+                    <td>
+                        <a href=format!(
+                            "/reports/{}",
+                            r.id,
+                        )>{kind_name(i18n, r.kind)} " " {r.year}</a>
+                    </td>
                     <td>{period(r)}</td>
                     <td>{versions}</td>
                     <td>{r.created_by.clone()}</td>
@@ -148,15 +153,19 @@ fn ReportsView(data: ReportsData) -> impl IntoView {
         view! { <p>{t!(i18n, report.none)}</p> }.into_any()
     } else {
         view! {
-            <div class="table-scroll"><table>
-                <thead><tr>
-                    <th scope="col">{t!(i18n, report.kind)}</th>
-                    <th scope="col">{t!(i18n, report.period)}</th>
-                    <th scope="col">{t!(i18n, report.versions)}</th>
-                    <th scope="col">{t!(i18n, report.created_by)}</th>
-                </tr></thead>
-                <tbody>{rows}</tbody>
-            </table></div>
+            <div class="table-scroll">
+                <table>
+                    <thead>
+                        <tr>
+                            <th scope="col">{t!(i18n, report.kind)}</th>
+                            <th scope="col">{t!(i18n, report.period)}</th>
+                            <th scope="col">{t!(i18n, report.versions)}</th>
+                            <th scope="col">{t!(i18n, report.created_by)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
         }
         .into_any()
     };
@@ -182,19 +191,36 @@ fn NewReportForm(data: ReportsData) -> impl IntoView {
         .map(|k| view! { <option value=k.as_str()>{kind_name(i18n, *k)}</option> })
         .collect_view();
     let years = (data.first_year..=data.last_year)
-        .map(|y| view! { <option value=y.to_string() selected=y == data.this_year>{y}</option> })
+        .map(|y| {
+            view! {
+                <option value=y.to_string() selected=y == data.this_year>
+                    {y}
+                </option>
+            }
+        })
         .collect_view();
     view! {
         <section aria-labelledby="new-report-heading" class="card">
             <h2 id="new-report-heading">{t!(i18n, report.new)}</h2>
             <ActionForm action attr:class="form">
                 <label for="report-kind">{t!(i18n, report.kind)}</label>
-                <select id="report-kind" name="kind">{kinds}</select>
+                <select id="report-kind" name="kind">
+                    {kinds}
+                </select>
                 <label for="report-year">{t!(i18n, report.year)}</label>
-                <select id="report-year" name="year">{years}</select>
-                <p class="hint" id="report-period-hint">{t!(i18n, report.period_hint)}</p>
+                <select id="report-year" name="year">
+                    {years}
+                </select>
+                <p class="hint" id="report-period-hint">
+                    {t!(i18n, report.period_hint)}
+                </p>
                 <label for="report-from">{t!(i18n, report.from)}</label>
-                <input id="report-from" type="date" name="from" aria-describedby="report-period-hint" />
+                <input
+                    id="report-from"
+                    type="date"
+                    name="from"
+                    aria-describedby="report-period-hint"
+                />
                 <label for="report-to">{t!(i18n, report.to)}</label>
                 <input id="report-to" type="date" name="to" aria-describedby="report-period-hint" />
                 <ErrorAlert error />

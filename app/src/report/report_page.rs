@@ -115,7 +115,12 @@ fn ReportView(data: ReportData) -> impl IntoView {
         formats
             .iter()
             .map(|ext| {
-                view! { " " <a href=format!("{base}.{ext}") download>{ext.to_uppercase()}</a> }
+                view! {
+                    " "
+                    <a href=format!("{base}.{ext}") download>
+                        {ext.to_uppercase()}
+                    </a>
+                }
             })
             .collect_view()
     };
@@ -125,9 +130,7 @@ fn ReportView(data: ReportData) -> impl IntoView {
         .map(|v| {
             let at = crate::ui::time::oslo(v.frozen_at);
             let line = t_string!(i18n, report.version_line, version = v.version, at = at, by = v.frozen_by.clone()).to_string();
-            view! {
-                <li>{line} ":" {downloads(format!("/reports/{id}/versions/{}/report", v.version))}</li>
-            }
+            view! { <li>{line} ":" {downloads(format!("/reports/{id}/versions/{}/report", v.version))}</li> }
         })
         .collect_view();
     let no_versions = data
@@ -150,9 +153,14 @@ fn ReportView(data: ReportData) -> impl IntoView {
         .collect_view();
     view! {
         <PageTitle text=move || page_title.clone() />
-        <p class="crumbs"><a href="/reports">{t!(i18n, report.title)}</a></p>
+        <p class="crumbs">
+            <a href="/reports">{t!(i18n, report.title)}</a>
+        </p>
         <h1>{heading}</h1>
-        <p>{t!(i18n, report.period)} ": " {period(&report)} " · " {t_string!(i18n, report.created, by = report.created_by.clone()).to_string()}</p>
+        <p>
+            {t!(i18n, report.period)} ": " {period(&report)} " · "
+            {t_string!(i18n, report.created, by = report.created_by.clone()).to_string()}
+        </p>
         <section aria-labelledby="versions-heading">
             <h2 id="versions-heading">{t!(i18n, report.versions)}</h2>
             {no_versions}
@@ -162,8 +170,13 @@ fn ReportView(data: ReportData) -> impl IntoView {
         <section aria-labelledby="draft-heading" class="report-draft" lang="nb">
             <h2 id="draft-heading">{data.draft.title.clone()}</h2>
             <p class="hint" lang=move || i18n.get_locale().as_str()>
-                {t!(i18n, report.draft)} ". " {t!(i18n, report.language_note)} " "
-                {t!(i18n, report.download_draft)} ":" {downloads(format!("/reports/{id}/export"))}
+                {t!(i18n, report.draft)}
+                ". "
+                {t!(i18n, report.language_note)}
+                " "
+                {t!(i18n, report.download_draft)}
+                ":"
+                {downloads(format!("/reports/{id}/export"))}
             </p>
             {sections}
         </section>
@@ -181,7 +194,9 @@ fn FreezeForm(report_id: Uuid, next: u32) -> impl IntoView {
             <input type="hidden" name="version" value=next.to_string() />
             <p class="hint">{t!(i18n, report.freeze_hint)}</p>
             <ErrorAlert error />
-            <button type="submit">{t_string!(i18n, report.freeze, version = next).to_string()}</button>
+            <button type="submit">
+                {t_string!(i18n, report.freeze, version = next).to_string()}
+            </button>
         </ActionForm>
     }
 }
@@ -225,7 +240,13 @@ fn SectionView(
             .into_any()
     } else {
         (!section.text.is_empty())
-            .then(|| view! { <p class="prewrap own-text" dir="auto">{section.text}</p> })
+            .then(|| {
+                view! {
+                    <p class="prewrap own-text" dir="auto">
+                        {section.text}
+                    </p>
+                }
+            })
             .into_any()
     };
     view! {
@@ -233,9 +254,16 @@ fn SectionView(
             <h3 id=heading_id>{section.heading}</h3>
             {paragraphs}
             {tables}
-            {chart.map(|rows| view! {
-                <crate::follow_up::money_chart::MoneyChart rows title="Planlagt og brukt etter innsatsområde" id="report-money-chart" />
-            })}
+            {chart
+                .map(|rows| {
+                    view! {
+                        <crate::follow_up::money_chart::MoneyChart
+                            rows
+                            title="Planlagt og brukt etter innsatsområde"
+                            id="report-money-chart"
+                        />
+                    }
+                })}
             {own}
         </section>
     }
@@ -260,9 +288,19 @@ fn TableView(table: Table) -> impl IntoView {
                     let num = matches!(c, Cell::Nok(_));
                     let text = c.printed('\u{a0}');
                     if i == 0 {
-                        view! { <th scope="row" dir="auto" class="prewrap">{text}</th> }.into_any()
+                        view! {
+                            <th scope="row" dir="auto" class="prewrap">
+                                {text}
+                            </th>
+                        }
+                        .into_any()
                     } else {
-                        view! { <td class=if num { "num" } else { "prewrap" } dir="auto">{text}</td> }.into_any()
+                        view! {
+                            <td class=if num { "num" } else { "prewrap" } dir="auto">
+                                {text}
+                            </td>
+                        }
+                        .into_any()
                     }
                 })
                 .collect_view();
@@ -270,11 +308,15 @@ fn TableView(table: Table) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <div class="table-scroll"><table class="budget">
-            <caption>{table.caption}</caption>
-            <thead><tr>{head}</tr></thead>
-            <tbody>{rows}</tbody>
-        </table></div>
+        <div class="table-scroll">
+            <table class="budget">
+                <caption>{table.caption}</caption>
+                <thead>
+                    <tr>{head}</tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 
@@ -294,10 +336,27 @@ fn SectionTextForm(
         <ActionForm action attr:class="form report-text">
             <input type="hidden" name="report_id" value=report_id.to_string() />
             <input type="hidden" name="section" value=key.as_str() />
-            <label for=id.clone() lang=move || i18n.get_locale().as_str()>{t!(i18n, report.your_text)}</label>
-            <textarea id=id name="text" rows="4" maxlength=MAX_SECTION_TEXT.to_string() dir="auto" aria-describedby=heading_id.clone()>{text}</textarea>
+            <label for=id.clone() lang=move || i18n.get_locale().as_str()>
+                {t!(i18n, report.your_text)}
+            </label>
+            <textarea
+                id=id
+                name="text"
+                rows="4"
+                maxlength=MAX_SECTION_TEXT.to_string()
+                dir="auto"
+                aria-describedby=heading_id.clone()
+            >
+                {text}
+            </textarea>
             <ErrorAlert error />
-            <button type="submit" lang=move || i18n.get_locale().as_str() aria-describedby=heading_id>{t!(i18n, report.save)}</button>
+            <button
+                type="submit"
+                lang=move || i18n.get_locale().as_str()
+                aria-describedby=heading_id
+            >
+                {t!(i18n, report.save)}
+            </button>
         </ActionForm>
     }
 }

@@ -17,10 +17,10 @@ where
 {
     let i18n = use_i18n();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, app.loading)}</p> }>
+        <Suspense fallback=move || {
+            view! { <p class="loading">{t!(i18n, app.loading)}</p> }
+        }>
             {
-                // `Suspend`, not `resource.get()`: an island below renders as an island
-                // only from an awaited resource (leptos#2734).
                 let children = children.clone();
                 move || {
                     let children = children.clone();

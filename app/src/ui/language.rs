@@ -51,7 +51,9 @@ pub fn LanguagePicker() -> impl IntoView {
         languages()
             .map(|(locale, name)| {
                 view! {
-                    <option value=locale.as_str() lang=locale.as_str() selected=locale == current>{name}</option>
+                    <option value=locale.as_str() lang=locale.as_str() selected=locale == current>
+                        {name}
+                    </option>
                 }
             })
             .collect_view()
@@ -59,7 +61,9 @@ pub fn LanguagePicker() -> impl IntoView {
     view! {
         <form method="get" action="/lang" class="language-picker">
             <label for="language-pick">{t!(i18n, nav.pick_language)}</label>
-            <select id="language-pick" name="to">{options}</select>
+            <select id="language-pick" name="to">
+                {options}
+            </select>
             <input type="hidden" name="back" value=back />
             <button type="submit">{t!(i18n, nav.use_language)}</button>
         </form>

@@ -12,18 +12,31 @@ pub fn SiteHeader() -> impl IntoView {
     let user = use_current_user();
     let back = crate::ui::language::here_escaped();
     view! {
-        <a class="skip-link" href="#main">{t!(i18n, nav.skip)}</a>
+        <a class="skip-link" href="#main">
+            {t!(i18n, nav.skip)}
+        </a>
         <header class="site-header">
-            <a href="/" class="brand">{t!(i18n, app.name)}</a>
+            <a href="/" class="brand">
+                {t!(i18n, app.name)}
+            </a>
             <nav aria-label=move || t_string!(i18n, nav.label)>
                 <ul class="nav-links">
                     <Transition>
-                        {move || user.0.get().map(|result| match result {
-                            Ok(Some(user)) => view! { <StaffLinks user /> }.into_any(),
-                            _ => view! {
-                                <li><a href="/login">{t!(i18n, nav.login)}</a></li>
-                            }.into_any(),
-                        })}
+                        {move || {
+                            user.0
+                                .get()
+                                .map(|result| match result {
+                                    Ok(Some(user)) => view! { <StaffLinks user /> }.into_any(),
+                                    _ => {
+                                        view! {
+                                            <li>
+                                                <a href="/login">{t!(i18n, nav.login)}</a>
+                                            </li>
+                                        }
+                                            .into_any()
+                                    }
+                                })
+                        }}
                     </Transition>
                 </ul>
                 <LanguageMenu back=back() />
@@ -36,22 +49,48 @@ pub fn SiteHeader() -> impl IntoView {
 fn StaffLinks(user: User) -> impl IntoView {
     let i18n = use_i18n();
     let accounts = user.role.can_manage_accounts().then(|| {
-        view! { <li><A href="/accounts">{t!(i18n, nav.accounts)}</A></li> }
+        view! {
+            <li>
+                <A href="/accounts">{t!(i18n, nav.accounts)}</A>
+            </li>
+        }
     });
     let audit = user.role.can_adopt().then(|| {
-        view! { <li><A href="/audit">{t!(i18n, nav.audit)}</A></li> }
+        view! {
+            <li>
+                <A href="/audit">{t!(i18n, nav.audit)}</A>
+            </li>
+        }
     });
     view! {
-        <li><A href="/dashboard">{t!(i18n, nav.dashboard)}</A></li>
-        <li><A href="/workshops">{t!(i18n, nav.workshops)}</A></li>
-        <li><A href="/prototypes">{t!(i18n, nav.prototypes)}</A></li>
-        <li><A href="/plans">{t!(i18n, nav.plans)}</A></li>
-        <li><A href="/reports">{t!(i18n, nav.reports)}</A></li>
-        <li><A href="/programme">{t!(i18n, nav.programme)}</A></li>
+        <li>
+            <A href="/dashboard">{t!(i18n, nav.dashboard)}</A>
+        </li>
+        <li>
+            <A href="/workshops">{t!(i18n, nav.workshops)}</A>
+        </li>
+        <li>
+            <A href="/prototypes">{t!(i18n, nav.prototypes)}</A>
+        </li>
+        <li>
+            <A href="/plans">{t!(i18n, nav.plans)}</A>
+        </li>
+        <li>
+            <A href="/reports">{t!(i18n, nav.reports)}</A>
+        </li>
+        <li>
+            <A href="/programme">{t!(i18n, nav.programme)}</A>
+        </li>
         {accounts}
         {audit}
-        <li class="whoami"><A href="/account" exact=true>{user.display_name}</A></li>
-        <li><LogoutButton /></li>
+        <li class="whoami">
+            <A href="/account" exact=true>
+                {user.display_name}
+            </A>
+        </li>
+        <li>
+            <LogoutButton />
+        </li>
     }
 }
 
@@ -87,7 +126,11 @@ fn LanguageMenu(back: String) -> impl IntoView {
     };
     let menu = NodeRef::<leptos::html::Details>::new();
     view! {
-        <details class="languages-menu" node_ref=menu on:keydown=crate::ui::fold::close_on_escape(menu)>
+        <details
+            class="languages-menu"
+            node_ref=menu
+            on:keydown=crate::ui::fold::close_on_escape(menu)
+        >
             <summary>
                 <span class="visually-hidden">{t!(i18n, nav.languages)} ": "</span>
                 <span lang=move || current().0>{move || current().1}</span>

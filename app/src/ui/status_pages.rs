@@ -12,7 +12,9 @@ pub fn NotFound() -> impl IntoView {
         <main id="main" class="page narrow">
             <h1>{t!(i18n, status.not_found_title)}</h1>
             <p>{t!(i18n, status.not_found_text)}</p>
-            <p><a href="/">{t!(i18n, status.to_front_page)}</a></p>
+            <p>
+                <a href="/">{t!(i18n, status.to_front_page)}</a>
+            </p>
         </main>
     }
 }
@@ -49,7 +51,11 @@ pub fn NotJoined() -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, status.not_joined_title).to_string() />
         <h1>{t!(i18n, status.not_joined_title)}</h1>
         <p>{t!(i18n, status.not_joined_text)}</p>
-        <p><a class="button primary" href="/join">{t!(i18n, status.to_join)}</a></p>
+        <p>
+            <a class="button primary" href="/join">
+                {t!(i18n, status.to_join)}
+            </a>
+        </p>
     }
 }
 

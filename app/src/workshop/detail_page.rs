@@ -215,7 +215,9 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
         .map(|b| {
             view! {
                 <li class="card">
-                    <h3><a href=format!("/boards/{}", b.id)>{b.prompt.clone()}</a></h3>
+                    <h3>
+                        <a href=format!("/boards/{}", b.id)>{b.prompt.clone()}</a>
+                    </h3>
                     <p>{phase_name(i18n, b.phase)}</p>
                 </li>
             }
@@ -224,36 +226,90 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
     let live = w.status == WorkshopStatus::Live;
     view! {
         <PageTitle text=title.clone() />
-        <p><a href="/workshops">{t!(i18n, workshops.back_to_list)}</a></p>
+        <p>
+            <a href="/workshops">{t!(i18n, workshops.back_to_list)}</a>
+        </p>
         <h1>{title}</h1>
         <dl class="facts">
-            <div><dt>{t!(i18n, workshops.place)}</dt><dd>{w.fields.place.clone()}</dd></div>
-            <div><dt>{t!(i18n, workshops.starts_at)}</dt><dd>{when}</dd></div>
-            <div><dt>{t!(i18n, workshops.status)}</dt><dd>{workshop_status_name(i18n, w.status)}</dd></div>
-            <div><dt>{t!(i18n, workshops.focus_areas)}</dt><dd>{data.focus_area_names.join(", ")}</dd></div>
-            <div><dt>{t!(i18n, workshops.facilitators)}</dt><dd>{data.facilitator_names.join(", ")}</dd></div>
-            {data.joined.map(|(all, last_minute)| view! {
-                <div>
-                    <dt>{t!(i18n, workshops.joined)}</dt>
-                    <dd>{t!(i18n, workshops.joined_counts, all = all, last_minute = last_minute)}</dd>
-                </div>
-            })}
+            <div>
+                <dt>{t!(i18n, workshops.place)}</dt>
+                <dd>{w.fields.place.clone()}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, workshops.starts_at)}</dt>
+                <dd>{when}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, workshops.status)}</dt>
+                <dd>{workshop_status_name(i18n, w.status)}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, workshops.focus_areas)}</dt>
+                <dd>{data.focus_area_names.join(", ")}</dd>
+            </div>
+            <div>
+                <dt>{t!(i18n, workshops.facilitators)}</dt>
+                <dd>{data.facilitator_names.join(", ")}</dd>
+            </div>
+            {data
+                .joined
+                .map(|(all, last_minute)| {
+                    view! {
+                        <div>
+                            <dt>{t!(i18n, workshops.joined)}</dt>
+                            <dd>
+                                {t!(
+                                    i18n, workshops.joined_counts, all = all, last_minute = last_minute
+                                )}
+                            </dd>
+                        </div>
+                    }
+                })}
         </dl>
         {data.can_run.then(|| view! { <StatusControls id=w.id status=w.status /> })}
         {data.can_run.then(|| view! { <ModerationForm id=w.id moderation=w.moderation /> })}
-        {data.can_run.then(|| view! {
-            <EditWorkshopForm workshop=w.clone() focus_areas=data.all_focus_areas.clone() staff=data.staff.clone() me=data.me />
-        })}
-        {live.then(|| view! { <JoinPanel code=w.join_code.clone() url=data.join_url.clone() qr_svg=data.qr_svg.clone() /> })}
+        {data
+            .can_run
+            .then(|| {
+                view! {
+                    <EditWorkshopForm
+                        workshop=w.clone()
+                        focus_areas=data.all_focus_areas.clone()
+                        staff=data.staff.clone()
+                        me=data.me
+                    />
+                }
+            })}
+        {live
+            .then(|| {
+                view! {
+                    <JoinPanel
+                        code=w.join_code.clone()
+                        url=data.join_url.clone()
+                        qr_svg=data.qr_svg.clone()
+                    />
+                }
+            })}
         <section aria-labelledby="boards-heading">
             <h2 id="boards-heading">{t!(i18n, workshops.boards)}</h2>
             <ol class="cards">{boards}</ol>
             {data.can_run.then(|| view! { <AddBoardForm workshop_id=w.id /> })}
         </section>
-        <crate::inclusion::diversity::LiveDiversity workshop=Some(w.id) initial=data.diversity.clone() />
-        {data.can_run.then(|| view! {
-            <p><a href=format!("/workshops/{}/evaluation.csv", w.id) download>{t!(i18n, diversity.export)}</a></p>
-        })}
+        <crate::inclusion::diversity::LiveDiversity
+            workshop=Some(w.id)
+            initial=data.diversity.clone()
+        />
+        {data
+            .can_run
+            .then(|| {
+                view! {
+                    <p>
+                        <a href=format!("/workshops/{}/evaluation.csv", w.id) download>
+                            {t!(i18n, diversity.export)}
+                        </a>
+                    </p>
+                }
+            })}
     }
 }
 
@@ -265,8 +321,15 @@ pub fn JoinPanel(code: String, url: String, qr_svg: String) -> impl IntoView {
         <section class="join-panel" aria-labelledby="join-heading">
             <h2 id="join-heading">{t!(i18n, workshops.join_heading)}</h2>
             <p class="join-code">{display_join_code(&code)}</p>
-            <div class="qr" role="img" aria-label=move || t_string!(i18n, workshops.qr_label) inner_html=qr_svg></div>
-            <p class="join-url"><a href=url.clone()>{url.clone()}</a></p>
+            <div
+                class="qr"
+                role="img"
+                aria-label=move || t_string!(i18n, workshops.qr_label)
+                inner_html=qr_svg
+            ></div>
+            <p class="join-url">
+                <a href=url.clone()>{url.clone()}</a>
+            </p>
         </section>
     }
 }
@@ -287,7 +350,9 @@ fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
         <ActionForm action node_ref=form attr:class="inline">
             <input type="hidden" name="id" value=id.to_string() />
             <input type="hidden" name="status" value=next.as_str() />
-            <button type="submit" class="primary">{label}</button>
+            <button type="submit" class="primary">
+                {label}
+            </button>
         </ActionForm>
         <ErrorAlert error />
     }
@@ -310,9 +375,17 @@ fn EditWorkshopForm(
             <summary>{t!(i18n, workshops.edit)}</summary>
             <ActionForm action node_ref=form attr:class="form">
                 <input type="hidden" name="id" value=workshop.id.to_string() />
-                <super::form::WorkshopInputs prefix="edit-ws" fields=Some(workshop.fields.clone()) focus_areas facilitators=staff me />
+                <super::form::WorkshopInputs
+                    prefix="edit-ws"
+                    fields=Some(workshop.fields.clone())
+                    focus_areas
+                    facilitators=staff
+                    me
+                />
                 <ErrorAlert error />
-                <button type="submit" class="primary">{t!(i18n, workshops.save)}</button>
+                <button type="submit" class="primary">
+                    {t!(i18n, workshops.save)}
+                </button>
             </ActionForm>
         </details>
     }
@@ -334,16 +407,36 @@ fn ModerationForm(
             <ActionForm action node_ref=form attr:class="form">
                 <input type="hidden" name="id" value=id.to_string() />
                 <label for="mod-threshold">{t!(i18n, moderation.threshold)}</label>
-                <input id="mod-threshold" name="report_threshold" type="number" min="1"
+                <input
+                    id="mod-threshold"
+                    name="report_threshold"
+                    type="number"
+                    min="1"
                     max=samskap_domain::workshop::model::MAX_REPORT_THRESHOLD.to_string()
-                    value=moderation.report_threshold.to_string() class="short" />
+                    value=moderation.report_threshold.to_string()
+                    class="short"
+                />
                 <label for="mod-cap">{t!(i18n, moderation.participant_cap)}</label>
-                <p class="hint" id="mod-cap-hint">{t!(i18n, moderation.participant_cap_hint)}</p>
-                <input id="mod-cap" name="participant_cap" type="number" min="1"
-                    max=samskap_domain::workshop::model::MAX_PARTICIPANT_CAP.to_string() aria-describedby="mod-cap-hint"
-                    value=moderation.participant_cap.map(|c| c.to_string()).unwrap_or_default() class="short" />
+                <p class="hint" id="mod-cap-hint">
+                    {t!(i18n, moderation.participant_cap_hint)}
+                </p>
+                <input
+                    id="mod-cap"
+                    name="participant_cap"
+                    type="number"
+                    min="1"
+                    max=samskap_domain::workshop::model::MAX_PARTICIPANT_CAP.to_string()
+                    aria-describedby="mod-cap-hint"
+                    value=moderation.participant_cap.map(|c| c.to_string()).unwrap_or_default()
+                    class="short"
+                />
                 <div class="check">
-                    <input type="checkbox" id="mod-premoderation" name="premoderation" checked=moderation.premoderation />
+                    <input
+                        type="checkbox"
+                        id="mod-premoderation"
+                        name="premoderation"
+                        checked=moderation.premoderation
+                    />
                     <label for="mod-premoderation">{t!(i18n, moderation.premoderation)}</label>
                 </div>
                 <p class="hint">{t!(i18n, moderation.word_list_hint)}</p>
@@ -366,16 +459,32 @@ fn AddBoardForm(workshop_id: Uuid) -> impl IntoView {
         .map(|p| view! { <option value=p.as_str()>{phase_name(i18n, *p)}</option> })
         .collect_view();
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="add-board-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="add-board-heading"
+        >
             <h3 id="add-board-heading">{t!(i18n, workshops.new_board)}</h3>
             <input type="hidden" name="workshop_id" value=workshop_id.to_string() />
             <label for="add-board-prompt">{t!(i18n, workshops.prompt)}</label>
-            <input id="add-board-prompt" name="prompt" aria-required="true" aria-describedby="add-board-hint" />
-            <p id="add-board-hint" class="hint">{t!(i18n, workshops.prompt_hint)}</p>
+            <input
+                id="add-board-prompt"
+                name="prompt"
+                aria-required="true"
+                aria-describedby="add-board-hint"
+            />
+            <p id="add-board-hint" class="hint">
+                {t!(i18n, workshops.prompt_hint)}
+            </p>
             <label for="add-board-phase">{t!(i18n, workshops.phase)}</label>
-            <select id="add-board-phase" name="phase">{phases}</select>
+            <select id="add-board-phase" name="phase">
+                {phases}
+            </select>
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, workshops.add_board)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, workshops.add_board)}
+            </button>
         </ActionForm>
     }
 }

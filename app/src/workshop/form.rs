@@ -33,7 +33,13 @@ pub fn WorkshopInputs(
         let name = format!("{kind}[{i}]");
         view! {
             <div class="check">
-                <input type="checkbox" id=element.clone() name=name value=id.to_string() checked=checked />
+                <input
+                    type="checkbox"
+                    id=element.clone()
+                    name=name
+                    value=id.to_string()
+                    checked=checked
+                />
                 <label for=element>{label}</label>
             </div>
         }
@@ -61,10 +67,24 @@ pub fn WorkshopInputs(
         <label for=id("title")>{t!(i18n, workshops.field_title)}</label>
         <input id=id("title") name="title" aria-required="true" value=fields.title.clone() />
         <label for=id("place")>{t!(i18n, workshops.place)}</label>
-        <input id=id("place") name="place" aria-required="true" aria-describedby=place_hint.clone() value=fields.place.clone() />
-        <p id=place_hint class="hint">{t!(i18n, workshops.place_hint)}</p>
+        <input
+            id=id("place")
+            name="place"
+            aria-required="true"
+            aria-describedby=place_hint.clone()
+            value=fields.place.clone()
+        />
+        <p id=place_hint class="hint">
+            {t!(i18n, workshops.place_hint)}
+        </p>
         <label for=id("starts")>{t!(i18n, workshops.starts_at)}</label>
-        <input id=id("starts") name="starts_at" type="datetime-local" aria-required="true" value=starts_at />
+        <input
+            id=id("starts")
+            name="starts_at"
+            type="datetime-local"
+            aria-required="true"
+            value=starts_at
+        />
         <fieldset>
             <legend>{t!(i18n, workshops.focus_areas)}</legend>
             {focus_boxes}

@@ -101,9 +101,17 @@ pub fn WorkshopsPage() -> impl IntoView {
             <h1>{t!(i18n, workshops.title)}</h1>
             <Loaded resource=data let:data>
                 <WorkshopList workshops=data.workshops.clone() />
-                {data.can_create.then(|| view! {
-                    <CreateWorkshopForm focus_areas=data.focus_areas.clone() facilitators=data.facilitators.clone() me=data.me />
-                })}
+                {data
+                    .can_create
+                    .then(|| {
+                        view! {
+                            <CreateWorkshopForm
+                                focus_areas=data.focus_areas.clone()
+                                facilitators=data.facilitators.clone()
+                                me=data.me
+                            />
+                        }
+                    })}
             </Loaded>
         </main>
     }
@@ -121,9 +129,16 @@ fn WorkshopList(workshops: Vec<Workshop>) -> impl IntoView {
             let when = w.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
             view! {
                 <li class="card">
-                    <h2><a href=format!("/workshops/{}", w.id)>{w.fields.title.clone()}</a></h2>
+                    <h2>
+                        <a href=format!("/workshops/{}", w.id)>{w.fields.title.clone()}</a>
+                    </h2>
                     <p>{w.fields.place.clone()} " · " {when}</p>
-                    <p><span class=format!("status status-{}", w.status.as_str())>{workshop_status_name(i18n, w.status)}</span></p>
+                    <p>
+                        <span class=format!(
+                            "status status-{}",
+                            w.status.as_str(),
+                        )>{workshop_status_name(i18n, w.status)}</span>
+                    </p>
                 </li>
             }
         })
@@ -143,11 +158,18 @@ fn CreateWorkshopForm(
     after_success(action, form);
     let error = Signal::derive(move || last_error(action));
     view! {
-        <ActionForm action node_ref=form attr:class="form add" attr:aria-labelledby="new-ws-heading">
+        <ActionForm
+            action
+            node_ref=form
+            attr:class="form add"
+            attr:aria-labelledby="new-ws-heading"
+        >
             <h2 id="new-ws-heading">{t!(i18n, workshops.new)}</h2>
             <super::form::WorkshopInputs prefix="new-ws" fields=None focus_areas facilitators me />
             <ErrorAlert error />
-            <button type="submit" class="primary">{t!(i18n, workshops.create)}</button>
+            <button type="submit" class="primary">
+                {t!(i18n, workshops.create)}
+            </button>
         </ActionForm>
     }
 }
