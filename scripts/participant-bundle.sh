@@ -74,7 +74,10 @@ fi
 hash_file="$target_dir/$bin_dir/hash-participant.txt"
 printf 'js: %s\nwasm: %s\nstaff: %s\n' "$js_hash" "$wasm_hash" "$staff_wasm" >"$hash_file.new"
 mv "$hash_file.new" "$hash_file"
-named=$(cat "$target_dir"/{debug,release}/hash-participant.txt 2>/dev/null | sed -n 's/^\(js\|wasm\): *//p')
+# Each profile's hash file, where that profile was built (a new machine has only one).
+named=$(for built in "$target_dir"/{debug,release}/hash-participant.txt; do
+  if [ -f "$built" ]; then sed -n 's/^\(js\|wasm\): *//p' "$built"; fi
+done)
 for file in "$pkg"/participant.*; do
   hash=$(basename "$file" | cut -d. -f2)
   grep -qxF "$hash" <<<"$named" || rm -f "$file"

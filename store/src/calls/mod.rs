@@ -5,6 +5,9 @@
 //! macros (which rustfmt, rust-analyzer and the compiler's line numbers cannot see into).
 //! The SQL is in the dialect both understand: `$n` parameters, no vendor functions.
 use super::{Db, StoreImpl, LOCK_LEADS};
+use crate::sql::placeholders;
+use samskap_domain::store::StoreResult;
+use uuid::Uuid;
 
 /// A transaction on this backend, for the steps calls share inside one.
 type Tx<'c> = sqlx::Transaction<'c, Db>;
@@ -17,3 +20,22 @@ mod plan;
 mod report;
 mod store;
 mod workshop;
+
+impl StoreImpl {
+    /// The rows `select_in` (a statement ending in `IN`) reads for `ids`, with `then` (an
+    /// `ORDER BY`, say) after the list; none without a query for no ids (`IN ()` is not SQL).
+    async fn rows_in<R>(&self, select_in: &str, ids: &[Uuid], then: &str) -> StoreResult<Vec<R>>
+    where
+        R: for<'r> sqlx::FromRow<'r, <Db as sqlx::Database>::Row> + Send + Unpin,
+    {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!("{select_in} ({}) {then}", placeholders(1, ids.len()));
+        let mut query = sqlx::query_as::<_, R>(&sql);
+        for id in ids {
+            query = query.bind(*id);
+        }
+        Ok(query.fetch_all(&self.pool).await?)
+    }
+}

@@ -14,19 +14,6 @@ use samskap_domain::workshop::model::Card;
 use uuid::Uuid;
 
 impl super::StoreImpl {
-    /// The id pairs `select_in` (a statement ending in `IN`) reads for `ids`.
-    async fn id_pairs(&self, select_in: &str, ids: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
-        if ids.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!("{select_in} ({})", placeholders(1, ids.len()));
-        let mut query = sqlx::query_as::<_, (Uuid, Uuid)>(&sql);
-        for id in ids {
-            query = query.bind(*id);
-        }
-        query.fetch_all(&self.pool).await.map_err(StoreError::from)
-    }
-
     /// Prototypes matching `filter` (a condition on `p`, `$1`… bound to `args`),
     /// with their photos.
     async fn load_prototypes(&self, filter: &str, args: &[Uuid]) -> StoreResult<Vec<Prototype>> {
@@ -119,9 +106,10 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn insight_links(&self, ideas: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
-        self.id_pairs(
+        self.rows_in(
             "SELECT idea_id, insight_id FROM card_links WHERE idea_id IN",
             ideas,
+            "",
         )
         .await
     }
@@ -147,8 +135,12 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn theme_members(&self, themes: &[Uuid]) -> StoreResult<Vec<(Uuid, Uuid)>> {
-        self.id_pairs("SELECT theme_id, id FROM cards WHERE theme_id IN", themes)
-            .await
+        self.rows_in(
+            "SELECT theme_id, id FROM cards WHERE theme_id IN",
+            themes,
+            "",
+        )
+        .await
     }
 
     async fn ideas_building_on(&self, insight: Uuid) -> StoreResult<Vec<Card>> {
@@ -333,22 +325,14 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn rounds_of(&self, prototypes: &[Uuid]) -> StoreResult<Vec<TestRound>> {
-        if prototypes.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "{ROUND_COLUMNS} WHERE prototype_id IN ({}) ORDER BY created_at, id",
-            placeholders(1, prototypes.len())
-        );
-        let mut query = sqlx::query_as::<_, RoundRow>(&sql);
-        for id in prototypes {
-            query = query.bind(*id);
-        }
-        query
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::from)
-            .map(|rows| rows.into_iter().map(RoundRow::into_round).collect())
+        let rows: Vec<RoundRow> = self
+            .rows_in(
+                &format!("{ROUND_COLUMNS} WHERE prototype_id IN"),
+                prototypes,
+                "ORDER BY created_at, id",
+            )
+            .await?;
+        Ok(rows.into_iter().map(RoundRow::into_round).collect())
     }
 
     async fn open_rounds_of_workshop(&self, workshop: Uuid) -> StoreResult<Vec<OpenRound>> {
@@ -456,22 +440,14 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn feedback_of(&self, rounds: &[Uuid]) -> StoreResult<Vec<Feedback>> {
-        if rounds.is_empty() {
-            return Ok(Vec::new());
-        }
-        let sql = format!(
-            "{FEEDBACK_COLUMNS} WHERE round_id IN ({}) ORDER BY created_at, id",
-            placeholders(1, rounds.len())
-        );
-        let mut query = sqlx::query_as::<_, FeedbackRow>(&sql);
-        for id in rounds {
-            query = query.bind(*id);
-        }
-        query
-            .fetch_all(&self.pool)
-            .await
-            .map_err(StoreError::from)
-            .map(|rows| rows.into_iter().map(FeedbackRow::into_feedback).collect())
+        let rows: Vec<FeedbackRow> = self
+            .rows_in(
+                &format!("{FEEDBACK_COLUMNS} WHERE round_id IN"),
+                rounds,
+                "ORDER BY created_at, id",
+            )
+            .await?;
+        Ok(rows.into_iter().map(FeedbackRow::into_feedback).collect())
     }
 
     async fn decide(

@@ -102,7 +102,7 @@ impl PlanStore for super::StoreImpl {
         };
         let id = Uuid::new_v4();
         let rank = last_rank(&mut tx, programme, fields.year, fields.focus_area_id).await? + 1;
-        sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO measures (id, programme_id, year, focus_area_id, rank, prototype_id, idea_id, justification,
                title, what, expected_result, grant_nok, municipality_nok, other_grants_nok, carried_over_nok,
                starts_on, ends_on, partners, contribution, owner, indicators, status, drop_reason, created_at)
@@ -116,27 +116,15 @@ impl PlanStore for super::StoreImpl {
         .bind(rank)
         .bind(prototype)
         .bind(idea)
-        .bind(&justification)
-        .bind(&fields.title)
-        .bind(&fields.what)
-        .bind(&fields.expected_result)
-        .bind(fields.funding.grant)
-        .bind(fields.funding.municipality)
-        .bind(fields.funding.other_grants)
-        .bind(fields.funding.carried_over)
-        .bind(fields.starts_on)
-        .bind(fields.ends_on)
-        .bind(&fields.partners)
-        .bind(&fields.contribution)
-        .bind(&fields.owner)
-        .bind(&fields.indicators)
-        .bind(crate::rows::now())
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Duplicate => StoreError::AlreadyPromoted,
-            other => other,
-        })?;
+        .bind(&justification);
+        bind_measure_fields(insert, fields)
+            .bind(crate::rows::now())
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Duplicate => StoreError::AlreadyPromoted,
+                other => other,
+            })?;
         set_goals(&mut tx, id, &fields.goal_ids).await?;
         audit(&mut tx, actor, "measure_promoted", "measure", id, detail).await?;
         tx.commit().await?;
@@ -192,7 +180,7 @@ impl PlanStore for super::StoreImpl {
         .bind(id)
         .fetch_all(&mut *tx)
         .await?;
-        sqlx::query(
+        let update = sqlx::query(
             "UPDATE measures SET year = $2, focus_area_id = $3, rank = $4, title = $5, what = $6,
                expected_result = $7, grant_nok = $8, municipality_nok = $9, other_grants_nok = $10,
                carried_over_nok = $11, starts_on = $12, ends_on = $13, partners = $14, contribution = $15,
@@ -202,22 +190,10 @@ impl PlanStore for super::StoreImpl {
         .bind(id)
         .bind(fields.year)
         .bind(fields.focus_area_id)
-        .bind(rank)
-        .bind(&fields.title)
-        .bind(&fields.what)
-        .bind(&fields.expected_result)
-        .bind(fields.funding.grant)
-        .bind(fields.funding.municipality)
-        .bind(fields.funding.other_grants)
-        .bind(fields.funding.carried_over)
-        .bind(fields.starts_on)
-        .bind(fields.ends_on)
-        .bind(&fields.partners)
-        .bind(&fields.contribution)
-        .bind(&fields.owner)
-        .bind(&fields.indicators)
-        .execute(&mut *tx)
-        .await?;
+        .bind(rank);
+        bind_measure_fields(update, fields)
+            .execute(&mut *tx)
+            .await?;
         sqlx::query("DELETE FROM measure_goals WHERE measure_id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -682,4 +658,26 @@ async fn set_goals(tx: &mut super::Tx<'_>, measure: Uuid, goals: &[Uuid]) -> Sto
             .await?;
     }
     Ok(())
+}
+
+/// A measure's own fields, bound in the order both the insert and the update list them
+/// (title … indicators) after the parameters bound before.
+fn bind_measure_fields<'q>(
+    query: sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>>,
+    fields: &'q MeasureFields,
+) -> sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>> {
+    query
+        .bind(&fields.title)
+        .bind(&fields.what)
+        .bind(&fields.expected_result)
+        .bind(fields.funding.grant)
+        .bind(fields.funding.municipality)
+        .bind(fields.funding.other_grants)
+        .bind(fields.funding.carried_over)
+        .bind(fields.starts_on)
+        .bind(fields.ends_on)
+        .bind(&fields.partners)
+        .bind(&fields.contribution)
+        .bind(&fields.owner)
+        .bind(&fields.indicators)
 }
