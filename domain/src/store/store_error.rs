@@ -69,9 +69,9 @@ pub enum StoreError {
 
 pub type StoreResult<T> = Result<T, StoreError>;
 
-#[cfg(feature = "sqlx")]
 /// A database error: a unique value taken is `Duplicate` (the store turns it into the
 /// refusal it means where it can), anything else a backend failure.
+#[cfg(feature = "sqlx")]
 impl From<sqlx::Error> for StoreError {
     fn from(err: sqlx::Error) -> Self {
         match err.as_database_error() {

@@ -403,8 +403,8 @@ impl FollowUpStore for super::StoreImpl {
     }
 }
 
-/// Claims measure `$measure` of `$programme` in `$tx` and refuses it unless it is
-/// followed up (`check_followed`).
+/// Claims `measure` of `programme` and refuses it unless it is followed up
+/// (`check_followed`).
 async fn claim_followed(tx: &mut super::Tx<'_>, measure: Uuid, programme: Uuid) -> StoreResult<()> {
     let claimed: Option<(String, bool)> = sqlx::query_as(CLAIM_MEASURE)
         .bind(measure)

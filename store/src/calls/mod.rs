@@ -31,7 +31,10 @@ impl StoreImpl {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let sql = format!("{select_in} ({}) {then}", placeholders(1, ids.len()));
+        let mut sql = format!("{select_in} ({})", placeholders(1, ids.len()));
+        if !then.is_empty() {
+            sql = format!("{sql} {then}");
+        }
         let mut query = sqlx::query_as::<_, R>(&sql);
         for id in ids {
             query = query.bind(*id);

@@ -359,9 +359,9 @@ async fn still_has_a_lead(tx: &mut super::Tx<'_>) -> StoreResult<()> {
     Ok(())
 }
 
-/// Links a goal to focus areas of its own programme inside a transaction; an id of
-/// another programme's (or no) focus area is `NotFound` and rolls the transaction back.
-/// Evaluates to the linked ids, without duplicates, in the order given.
+/// Links a goal to focus areas of its own programme; an id of another programme's (or
+/// no) focus area is `NotFound` and rolls the transaction back. Returns the linked ids,
+/// without duplicates, in the order given.
 async fn link_focus_areas(
     tx: &mut super::Tx<'_>,
     goal: Uuid,

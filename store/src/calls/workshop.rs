@@ -390,7 +390,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         let mut tx = self.pool.begin().await?;
         // Lock the card row first, so concurrent reports of it are counted one by
         // one, and in the order every card change takes (card, then board; see
-        // `lock_card!`): locking the board first deadlocked against a restore.
+        // `lock_card`): locking the board first deadlocked against a restore.
         let board: Uuid =
             sqlx::query_scalar("UPDATE cards SET status = status WHERE id = $1 RETURNING board_id")
                 .bind(id)
@@ -766,8 +766,6 @@ async fn link_workshop(
     Ok(())
 }
 
-/// Bumps the board's sequence number inside a transaction and logs an entry under it;
-/// evaluates to the number. The row lock this takes keeps one board's entries in order.
 /// Locks a card's row (if it exists) before its board's: every transaction that changes a
 /// card or what hangs on it takes the card first, so two of them cannot each hold the
 /// lock the other waits for (PostgreSQL; SQLite has one writer anyway).
@@ -779,6 +777,8 @@ async fn lock_card(tx: &mut super::Tx<'_>, card: Uuid) -> StoreResult<()> {
     Ok(())
 }
 
+/// Bumps the board's sequence number and logs an entry under it; returns the number.
+/// The row lock this takes keeps one board's entries in order.
 pub(super) async fn log_event(
     tx: &mut super::Tx<'_>,
     board: Uuid,
