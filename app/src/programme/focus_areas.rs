@@ -29,26 +29,22 @@ pub async fn update_focus_area(
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, require_role};
+    use crate::server::context::require_role;
     require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
-    app()?
-        .store
-        .update_focus_area(id, &name, &description)
-        .await
-        .map_err(AppError::from)
+    let (store, programme) = store_and_programme().await?;
+    Ok(store
+        .update_focus_area(programme, id, &name, &description)
+        .await?)
 }
 
 /// Deletes a focus area and its links to goals (lead only).
 #[server(endpoint = "programme/focus-areas/delete")]
 pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, require_role};
+    use crate::server::context::require_role;
     require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
-    app()?
-        .store
-        .delete_focus_area(id)
-        .await
-        .map_err(AppError::from)
+    let (store, programme) = store_and_programme().await?;
+    Ok(store.delete_focus_area(programme, id).await?)
 }
 
 /// The store and the id of the installation's programme (`NotFound` before it is set up).

@@ -35,23 +35,23 @@ pub async fn update_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, require_role};
+    use crate::server::context::require_role;
     require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
-    app()?
-        .store
-        .update_goal(id, &title, &description, &focus_areas)
-        .await
-        .map_err(AppError::from)
+    let (store, programme) = super::focus_areas::store_and_programme().await?;
+    Ok(store
+        .update_goal(programme, id, &title, &description, &focus_areas)
+        .await?)
 }
 
 /// Deletes a goal (lead only).
 #[server(endpoint = "programme/goals/delete")]
 pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::{app, require_role};
+    use crate::server::context::require_role;
     require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
-    app()?.store.delete_goal(id).await.map_err(AppError::from)
+    let (store, programme) = super::focus_areas::store_and_programme().await?;
+    Ok(store.delete_goal(programme, id).await?)
 }
 
 #[component]

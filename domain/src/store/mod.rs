@@ -67,8 +67,16 @@ pub trait Store:
         name: &str,
         description: &str,
     ) -> StoreResult<FocusArea>;
-    async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()>;
-    async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()>;
+    /// `NotFound` unless the focus area is `programme`'s.
+    async fn update_focus_area(
+        &self,
+        programme: Uuid,
+        id: Uuid,
+        name: &str,
+        description: &str,
+    ) -> StoreResult<()>;
+    /// `NotFound` unless the focus area is `programme`'s.
+    async fn delete_focus_area(&self, programme: Uuid, id: Uuid) -> StoreResult<()>;
     /// Adds a goal linked to the given focus areas (which must belong to the same programme).
     async fn add_goal(
         &self,
@@ -77,12 +85,15 @@ pub trait Store:
         description: &str,
         focus_areas: &[Uuid],
     ) -> StoreResult<Goal>;
+    /// `NotFound` unless the goal is `programme`'s.
     async fn update_goal(
         &self,
+        programme: Uuid,
         id: Uuid,
         title: &str,
         description: &str,
         focus_areas: &[Uuid],
     ) -> StoreResult<()>;
-    async fn delete_goal(&self, id: Uuid) -> StoreResult<()>;
+    /// `NotFound` unless the goal is `programme`'s.
+    async fn delete_goal(&self, programme: Uuid, id: Uuid) -> StoreResult<()>;
 }

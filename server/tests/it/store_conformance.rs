@@ -167,11 +167,22 @@ async fn programme(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     store
-        .update_focus_area(b.id, "Bolig og bomiljø", "Nytt")
+        .update_focus_area(id, b.id, "Bolig og bomiljø", "Nytt")
         .await
         .unwrap();
     assert!(matches!(
-        store.update_focus_area(Uuid::new_v4(), "x", "").await,
+        store.update_focus_area(id, Uuid::new_v4(), "x", "").await,
+        Err(StoreError::NotFound)
+    ));
+    // A focus area or goal is changed only through its own programme: the id is checked
+    // against the programme in the statement that changes it.
+    let elsewhere = Uuid::new_v4();
+    assert!(matches!(
+        store.update_focus_area(elsewhere, a.id, "Kapret", "").await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_focus_area(elsewhere, a.id).await,
         Err(StoreError::NotFound)
     ));
 
@@ -197,14 +208,24 @@ async fn programme(store: &dyn Store) {
     ));
     assert!(matches!(
         store
-            .update_goal(goal.id, "Endret", "", &[Uuid::new_v4()])
+            .update_goal(id, goal.id, "Endret", "", &[Uuid::new_v4()])
             .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store
+            .update_goal(elsewhere, goal.id, "Kapret", "", &[])
+            .await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(matches!(
+        store.delete_goal(elsewhere, goal.id).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.programme().await.unwrap(), before);
 
     store
-        .update_goal(goal.id, "Ungdom", "Tillit", &[b.id])
+        .update_goal(id, goal.id, "Ungdom", "Tillit", &[b.id])
         .await
         .unwrap();
     let second = store.add_goal(id, "Trygghet", "", &[]).await.unwrap();
@@ -216,17 +237,17 @@ async fn programme(store: &dyn Store) {
     assert_eq!(p.goals[0].focus_area_ids, [b.id]);
 
     // Deleting a focus area removes its links; deleting a goal removes the goal.
-    store.delete_focus_area(b.id).await.unwrap();
+    store.delete_focus_area(id, b.id).await.unwrap();
     assert!(store.programme().await.unwrap().unwrap().goals[0]
         .focus_area_ids
         .is_empty());
-    store.delete_goal(second.id).await.unwrap();
+    store.delete_goal(id, second.id).await.unwrap();
     assert!(matches!(
-        store.delete_goal(second.id).await,
+        store.delete_goal(id, second.id).await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
-        store.delete_focus_area(b.id).await,
+        store.delete_focus_area(id, b.id).await,
         Err(StoreError::NotFound)
     ));
     assert_eq!(store.programme().await.unwrap().unwrap().goals.len(), 1);

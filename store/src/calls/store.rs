@@ -264,19 +264,29 @@ impl samskap_domain::store::Store for StoreImpl {
         })
     }
 
-    async fn update_focus_area(&self, id: Uuid, name: &str, description: &str) -> StoreResult<()> {
-        let done = sqlx::query("UPDATE focus_areas SET name = $1, description = $2 WHERE id = $3")
-            .bind(name)
-            .bind(description)
-            .bind(id)
+    async fn update_focus_area(
+        &self,
+        programme: Uuid,
+        id: Uuid,
+        name: &str,
+        description: &str,
+    ) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE focus_areas SET name = $1, description = $2 WHERE id = $3 AND programme_id = $4",
+        )
+        .bind(name)
+        .bind(description)
+        .bind(id)
+        .bind(programme)
             .execute(&self.pool)
             .await?;
         found(done.rows_affected())
     }
 
-    async fn delete_focus_area(&self, id: Uuid) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1")
+    async fn delete_focus_area(&self, programme: Uuid, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1 AND programme_id = $2")
             .bind(id)
+            .bind(programme)
             .execute(&self.pool)
             .await?;
         found(done.rows_affected())
@@ -316,18 +326,22 @@ impl samskap_domain::store::Store for StoreImpl {
 
     async fn update_goal(
         &self,
+        programme: Uuid,
         id: Uuid,
         title: &str,
         description: &str,
         focus_areas: &[Uuid],
     ) -> StoreResult<()> {
         let mut tx = self.pool.begin().await?;
-        let done = sqlx::query("UPDATE goals SET title = $1, description = $2 WHERE id = $3")
-            .bind(title)
-            .bind(description)
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
+        let done = sqlx::query(
+            "UPDATE goals SET title = $1, description = $2 WHERE id = $3 AND programme_id = $4",
+        )
+        .bind(title)
+        .bind(description)
+        .bind(id)
+        .bind(programme)
+        .execute(&mut *tx)
+        .await?;
         found(done.rows_affected())?;
         sqlx::query("DELETE FROM goal_focus_areas WHERE goal_id = $1")
             .bind(id)
@@ -337,9 +351,10 @@ impl samskap_domain::store::Store for StoreImpl {
         Ok(tx.commit().await?)
     }
 
-    async fn delete_goal(&self, id: Uuid) -> StoreResult<()> {
-        let done = sqlx::query("DELETE FROM goals WHERE id = $1")
+    async fn delete_goal(&self, programme: Uuid, id: Uuid) -> StoreResult<()> {
+        let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND programme_id = $2")
             .bind(id)
+            .bind(programme)
             .execute(&self.pool)
             .await?;
         found(done.rows_affected())
