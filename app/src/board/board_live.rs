@@ -234,6 +234,7 @@ fn CardList(
     let live = expect_context::<LiveBoard>();
     let takes_part = expect_context::<BoardViewer>().takes_part;
     let has_themes = move || live.themes.with(|t| !t.is_empty());
+    // The projector shows only what every participant may see (`is_public` in `each`).
     view! {
         <ol class="cards">
             <For

@@ -16,6 +16,8 @@ where
     F: Fn(T) -> V + Send + Sync + Clone + 'static,
 {
     let i18n = use_i18n();
+    // `Suspend` below, not `resource.get()`: an island under it renders as an island only
+    // from an awaited resource (leptos#2734).
     view! {
         <Suspense fallback=move || {
             view! { <p class="loading">{t!(i18n, app.loading)}</p> }
