@@ -186,7 +186,7 @@ async fn page_weight(
 
 async fn seed_cards(store: &dyn Store, board: Uuid, cards: usize) -> Result<(), String> {
     let (staff, _) = store
-        .user_with_hash("fasilitator@halden.demo")
+        .account_with_hash("fasilitator@halden.demo")
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no facilitator")?;

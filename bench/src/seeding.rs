@@ -37,13 +37,12 @@ pub(crate) async fn bench_board(
     join_code: &str,
 ) -> Result<BenchBoard, String> {
     let err = |e: StoreError| e.to_string();
-    let programme = store
-        .programme()
+    let programme = samskap_server::demo::programme(store)
         .await
         .map_err(err)?
         .ok_or("no programme")?;
     let (lead, _) = store
-        .user_with_hash("leder@halden.demo")
+        .account_with_hash("leder@halden.demo")
         .await
         .map_err(err)?
         .ok_or("no lead")?;

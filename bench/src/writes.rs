@@ -37,12 +37,11 @@ async fn run(name: &str, url: &DatabaseUrl, seconds: u64, writers: usize) -> Res
         .await
         .map_err(|e| e.to_string())?;
     let (staff, _) = store
-        .user_with_hash("fasilitator@halden.demo")
+        .account_with_hash("fasilitator@halden.demo")
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no facilitator")?;
-    let programme = store
-        .programme()
+    let programme = samskap_server::demo::programme(store.as_ref())
         .await
         .map_err(|e| e.to_string())?
         .ok_or("no programme")?;

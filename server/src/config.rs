@@ -38,6 +38,9 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage the installation's programmes (operators).
+    #[command(subcommand)]
+    Programme(ProgrammeCommand),
     /// Copy the SQLite database (photos included) to a new file while the server runs.
     Backup {
         /// The file to write; it must not exist yet.
@@ -118,7 +121,42 @@ pub enum UserCommand {
         /// Display name; defaults to the part of the email before the @.
         #[arg(long)]
         name: Option<String>,
+        /// The programme to join (its id, from `samskap programme list`); needed when
+        /// the installation holds more than one.
+        #[arg(long)]
+        programme: Option<uuid::Uuid>,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ProgrammeCommand {
+    /// Add a programme and its first lead (an existing account, or a new one whose
+    /// password is read from stdin when piped, otherwise generated and printed once).
+    Add {
+        /// The programme's name, e.g. "Søndre Nordstrand".
+        #[arg(long)]
+        name: String,
+        /// The area and municipality, e.g. "Søndre Nordstrand, Oslo kommune".
+        #[arg(long)]
+        area: String,
+        /// First year of the programme period.
+        #[arg(long)]
+        start: i32,
+        /// Last year of the programme period.
+        #[arg(long)]
+        end: i32,
+        /// The yearly budget frame in whole kroner.
+        #[arg(long, default_value_t = 0)]
+        budget: i64,
+        /// The email of the programme's first lead.
+        #[arg(long)]
+        lead: String,
+        /// The lead's display name when the account is new.
+        #[arg(long)]
+        lead_name: Option<String>,
+    },
+    /// List the programmes: id and name, oldest first.
+    List,
 }
 
 fn parse_role(s: &str) -> Result<Role, String> {

@@ -6,10 +6,11 @@ use samskap_domain::account::model::Role;
 use samskap_domain::inclusion::model::InclusionSettings;
 use samskap_domain::programme::model::ProgrammeFields;
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
-use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus,
 };
+use uuid::Uuid;
 
 /// The join code of the demo workshop (fixed, so the demo is easy to show).
 pub const DEMO_JOIN_CODE: &str = "SENTRUM2";
@@ -76,71 +77,98 @@ const GOALS: [(&str, &str, &[usize]); 5] = [
     ),
 ];
 
-/// Seeds the programme when there is none, and makes sure every demo account exists,
-/// is active and has `demo_password`.
+/// Makes sure every demo account exists, is active and has `demo_password`; seeds the
+/// programme, led by the demo lead, when there is none; makes every demo account a member
+/// of the first programme in its demo role.
 pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreError> {
-    if store.programme().await?.is_none() {
-        let programme = store
-            .save_programme(ProgrammeFields {
-                name: "Halden sentrum".into(),
-                area: "Halden sentrum, Halden kommune".into(),
-                start_year: 2024,
-                end_year: 2028,
-                yearly_budget_nok: 5_000_000,
-            })
-            .await?;
-        let mut ids = Vec::new();
-        for (name, description) in FOCUS_AREAS {
-            ids.push(store.add_focus_area(programme, name, description).await?.id);
-        }
-        for (title, description, links) in GOALS {
-            let linked: Vec<_> = links.iter().map(|&i| ids[i]).collect();
-            store
-                .add_goal(programme, title, description, &linked)
-                .await?;
-        }
-        // "Et særlig ungt fokus": the diversity view flags youth under these shares.
-        let settings = InclusionSettings {
-            targets: vec![
-                (AgeBand::Under16, 15),
-                (AgeBand::Age16To19, 20),
-                (AgeBand::Age20To34, 15),
-            ],
-            ..InclusionSettings::default()
-        };
-        store.save_inclusion_settings(programme, &settings).await?;
-    }
     let hash = password::hash(demo_password);
-    for (email, name, role) in DEMO_ACCOUNTS {
-        match store.user_with_hash(email).await? {
-            Some((user, _)) => {
-                store.set_password_hash(user.id, &hash).await?;
-                store.set_active(user.id, true).await?;
+    let mut accounts = Vec::new();
+    for (email, name, _) in DEMO_ACCOUNTS {
+        let id = match store.account_with_hash(email).await? {
+            Some((account, _)) => {
+                store.set_password_hash(account.id, &hash).await?;
+                store.set_active(account.id, true).await?;
+                account.id
             }
             None => {
-                let user = NewUser {
+                let account = NewAccount {
                     email: email.into(),
                     display_name: name.into(),
-                    role,
                     password_hash: hash.clone(),
+                    // The demo lead runs the installation too.
+                    operator: email == DEMO_ACCOUNTS[0].0,
                 };
-                store.create_user(user).await?;
+                store.create_account(account).await?.id
             }
+        };
+        accounts.push(id);
+    }
+    let programme = match store.programmes().await?.first() {
+        Some(first) => first.id,
+        None => seed_programme(store, accounts[0]).await?,
+    };
+    for (id, (_, _, role)) in accounts.into_iter().zip(DEMO_ACCOUNTS) {
+        match store.add_member(programme, id, role).await {
+            Ok(()) | Err(StoreError::Duplicate) => {}
+            Err(other) => return Err(other),
         }
     }
-    seed_workshop(store).await
+    seed_workshop(store, programme).await
+}
+
+/// Halden sentrum with its focus areas, goals and youth targets, led by `lead`.
+async fn seed_programme(store: &dyn Store, lead: Uuid) -> Result<Uuid, StoreError> {
+    let fields = ProgrammeFields {
+        name: "Halden sentrum".into(),
+        area: "Halden sentrum, Halden kommune".into(),
+        start_year: 2024,
+        end_year: 2028,
+        yearly_budget_nok: 5_000_000,
+    };
+    let programme = store.create_programme(fields, Some(lead)).await?;
+    let mut ids = Vec::new();
+    for (name, description) in FOCUS_AREAS {
+        ids.push(store.add_focus_area(programme, name, description).await?.id);
+    }
+    for (title, description, links) in GOALS {
+        let linked: Vec<_> = links.iter().map(|&i| ids[i]).collect();
+        store
+            .add_goal(programme, title, description, &linked)
+            .await?;
+    }
+    // "Et særlig ungt fokus": the diversity view flags youth under these shares.
+    let settings = InclusionSettings {
+        targets: vec![
+            (AgeBand::Under16, 15),
+            (AgeBand::Age16To19, 20),
+            (AgeBand::Age20To34, 15),
+        ],
+        ..InclusionSettings::default()
+    };
+    store.save_inclusion_settings(programme, &settings).await?;
+    Ok(programme)
+}
+
+/// The demo's programme (the installation's first), with its focus areas and goals.
+pub async fn programme(
+    store: &dyn Store,
+) -> Result<Option<samskap_domain::programme::model::Programme>, StoreError> {
+    match store.programmes().await?.first() {
+        Some(first) => store.programme(first.id).await,
+        None => Ok(None),
+    }
 }
 
 /// A live workshop at Skofabrikken with an open board and two insights, and the
 /// pipeline demo, once.
-async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
-    let Some(programme) = store.programme().await? else {
+async fn seed_workshop(store: &dyn Store, programme: Uuid) -> Result<(), StoreError> {
+    let Some(programme) = store.programme(programme).await? else {
         return Ok(());
     };
     if !store.workshops(programme.id).await?.is_empty() {
         return Ok(());
     }
-    let Some((facilitator, _)) = store.user_with_hash(DEMO_ACCOUNTS[2].0).await? else {
+    let Some(facilitator) = demo_member(store, programme.id, 2).await? else {
         return Ok(());
     };
     let fields = WorkshopFields {
@@ -189,12 +217,24 @@ async fn seed_workshop(store: &dyn Store) -> Result<(), StoreError> {
             .await?;
     }
     let board = crate::demo_pipeline::seed(store, programme.id, &facilitator).await?;
-    let Some((lead, _)) = store.user_with_hash(DEMO_ACCOUNTS[0].0).await? else {
+    let Some(lead) = demo_member(store, programme.id, 0).await? else {
         return Ok(());
     };
-    if let Some(measure) = crate::demo_plan::seed(store, board, &lead).await? {
+    if let Some(measure) = crate::demo_plan::seed(store, programme.id, board, &lead).await? {
         crate::demo_follow_up::seed(store, programme.id, measure, &lead, &facilitator).await?;
-        crate::demo_report::seed(store, &lead).await?;
+        crate::demo_report::seed(store, programme.id, &lead).await?;
     }
     Ok(())
+}
+
+/// The demo account `DEMO_ACCOUNTS[index]` as a member of `programme`.
+async fn demo_member(
+    store: &dyn Store,
+    programme: Uuid,
+    index: usize,
+) -> Result<Option<samskap_domain::account::model::User>, StoreError> {
+    match store.account_with_hash(DEMO_ACCOUNTS[index].0).await? {
+        Some((account, _)) => store.member(programme, account.id).await,
+        None => Ok(None),
+    }
 }

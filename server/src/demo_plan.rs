@@ -19,8 +19,13 @@ pub(crate) fn day(m: u32, d: u32) -> NaiveDate {
 
 /// Seeds the 2025 plan; the idea is posted on `board` (the closed demo workshop's).
 /// Returns the measure, now in progress.
-pub async fn seed(store: &dyn Store, board: Uuid, lead: &User) -> Result<Option<Uuid>, StoreError> {
-    let Some(programme) = store.programme().await? else {
+pub async fn seed(
+    store: &dyn Store,
+    programme: Uuid,
+    board: Uuid,
+    lead: &User,
+) -> Result<Option<Uuid>, StoreError> {
+    let Some(programme) = store.programme(programme).await? else {
         return Ok(None);
     };
     let actor = Actor {

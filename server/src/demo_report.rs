@@ -10,8 +10,8 @@ use samskap_domain::store::{Store, StoreError};
 const YEAR: i32 = 2025;
 
 /// Creates and freezes the 2025 annual report.
-pub async fn seed(store: &dyn Store, lead: &User) -> Result<(), StoreError> {
-    let Some(programme) = store.programme().await? else {
+pub async fn seed(store: &dyn Store, programme: uuid::Uuid, lead: &User) -> Result<(), StoreError> {
+    let Some(programme) = store.programme(programme).await? else {
         return Ok(());
     };
     let actor = Actor {

@@ -8,7 +8,8 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use samskap_app::server::board_events::{replay_deliveries, resync_json};
 use samskap_app::server::bus::{Delivery, Viewer};
-use samskap_app::server::context::{forwarded_client, user_of_session, AppContext};
+use samskap_app::server::context::{account_of_session, forwarded_client, is_member, AppContext};
+use samskap_domain::store::Item;
 use serde::Deserialize;
 use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
@@ -91,8 +92,14 @@ async fn viewer_of(
     workshop: Uuid,
 ) -> Result<Option<(Viewer, Uuid)>, ()> {
     let store = context.store.as_ref();
-    if let Some(user) = user_of_session(store, session).await.map_err(|_| ())? {
-        return Ok(Some((Viewer::Staff, user.id)));
+    if let Some(account) = account_of_session(store, session).await.map_err(|_| ())? {
+        // Staff of another programme are visitors here, like anyone.
+        if is_member(store, &account, Item::Workshop(workshop))
+            .await
+            .map_err(|_| ())?
+        {
+            return Ok(Some((Viewer::Staff, account.id)));
+        }
     }
     let participant = samskap_app::join::participant::participant_in(store, headers, workshop)
         .await
@@ -260,14 +267,16 @@ pub async fn round_events(
     headers: HeaderMap,
     session: Session,
 ) -> Response {
-    let user = match user_of_session(context.store.as_ref(), &session).await {
+    let store = context.store.as_ref();
+    let user = match account_of_session(store, &session).await {
         Ok(Some(user)) => user,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
-    match context.store.round(round_id).await {
-        Ok(Some(_)) => {}
-        Ok(None) => return StatusCode::NOT_FOUND.into_response(),
+    // Staff of the round's programme only; for anyone else there is no such round.
+    match is_member(store, &user, Item::Round(round_id)).await {
+        Ok(true) => {}
+        Ok(false) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => {
             tracing::error!(%err, "loading a round for its event stream failed");
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();

@@ -16,6 +16,7 @@ pub mod limits;
 pub mod listener;
 pub mod metrics;
 pub mod photos;
+pub mod programme_cli;
 pub mod retention;
 pub mod security;
 pub mod static_files;

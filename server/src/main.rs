@@ -1,7 +1,7 @@
 //! The `samskap` binary: serves the app (default) or manages staff accounts.
 use clap::Parser;
 use leptos::config::LeptosOptions;
-use samskap_server::config::{Cli, Command, LogFormat, ServeArgs, UserCommand};
+use samskap_server::config::{Cli, Command, LogFormat, ProgrammeCommand, ServeArgs, UserCommand};
 use samskap_server::listener::ConnectionLimits;
 use samskap_server::{backup, demo, http, metrics, user_cli};
 use samskap_store as store;
@@ -64,9 +64,48 @@ async fn run(cli: Cli) -> Result<(), String> {
     }
     let opened = store::open(&url).await?;
     match cli.command {
-        Some(Command::User(UserCommand::Add { role, email, name })) => {
-            let line = user_cli::add(opened.store.as_ref(), role, &email, name.as_deref()).await?;
+        Some(Command::User(UserCommand::Add {
+            role,
+            email,
+            name,
+            programme,
+        })) => {
+            let store = opened.store.as_ref();
+            let line = user_cli::add(store, role, &email, name.as_deref(), programme).await?;
             println!("{line}");
+            Ok(())
+        }
+        Some(Command::Programme(ProgrammeCommand::Add {
+            name,
+            area,
+            start,
+            end,
+            budget,
+            lead,
+            lead_name,
+        })) => {
+            let new = samskap_server::programme_cli::NewProgramme {
+                fields: samskap_domain::programme::model::ProgrammeFields {
+                    name,
+                    area,
+                    start_year: start,
+                    end_year: end,
+                    yearly_budget_nok: budget,
+                },
+                lead_email: &lead,
+                lead_name: lead_name.as_deref(),
+            };
+            println!(
+                "{}",
+                samskap_server::programme_cli::add(opened.store.as_ref(), new).await?
+            );
+            Ok(())
+        }
+        Some(Command::Programme(ProgrammeCommand::List)) => {
+            println!(
+                "{}",
+                samskap_server::programme_cli::list(opened.store.as_ref()).await?
+            );
             Ok(())
         }
         _ => serve(serve_args.unwrap_or(cli.serve), &url, opened).await,

@@ -5,8 +5,9 @@
 use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use samskap_app::server::context::{user_of_session, AppContext};
+use samskap_app::server::context::{account_of_session, is_member, AppContext};
 use samskap_domain::store::pipeline_store::PhotoOwner;
+use samskap_domain::store::Item;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -69,12 +70,16 @@ async fn may_see(
     session: &Session,
 ) -> Result<bool, ()> {
     let store = context.store.as_ref();
-    if user_of_session(store, session)
-        .await
-        .map_err(|_| ())?
-        .is_some()
-    {
-        return Ok(true);
+    // Staff of the programme the photo belongs to; staff of another programme are
+    // visitors here, like anyone.
+    if let Some(account) = account_of_session(store, session).await.map_err(|_| ())? {
+        let item = match owner {
+            PhotoOwner::Card(card) => Item::Card(card),
+            PhotoOwner::Prototype(prototype) => Item::Prototype(prototype),
+        };
+        if is_member(store, &account, item).await.map_err(|_| ())? {
+            return Ok(true);
+        }
     }
     let participant_of = |workshop: Uuid| async move {
         samskap_app::join::participant::participant_in(store, headers, workshop)

@@ -1,18 +1,80 @@
-//! `samskap user add`: creates a staff account from the command line (the first lead).
+//! `samskap user add`: creates a staff account from the command line, a member of a
+//! programme (or, on an installation with no programme yet, its operator).
 use samskap_app::server::password;
 use samskap_domain::account::model::Role;
-use samskap_domain::store::{NewUser, Store};
+use samskap_domain::store::{NewAccount, Store};
 use samskap_domain::validate;
 use std::io::{IsTerminal, Read};
+use uuid::Uuid;
 
 /// Creates the account; returns the line to print. The password comes from stdin when
-/// it is piped, else it is generated and included in the returned text.
+/// it is piped, else it is generated and included in the returned text. The account
+/// joins `programme`, or the only programme there is; with none yet, a lead becomes
+/// the installation's operator, who sets the first programme up after signing in.
 pub async fn add(
     store: &dyn Store,
     role: Role,
     email: &str,
     name: Option<&str>,
+    programme: Option<Uuid>,
 ) -> Result<String, String> {
+    let programme = match programme {
+        Some(id) => Some(id),
+        None => only_programme(store).await?,
+    };
+    if programme.is_none() && role != Role::Lead {
+        return Err(
+            "there is no programme yet: create the first lead (--role lead), who sets it up".into(),
+        );
+    }
+    let (account, password) = new_account(email, name, programme.is_none())?;
+    let email = account.email.clone();
+    match programme {
+        Some(programme) => store
+            .create_member(programme, account, role)
+            .await
+            .map(|_| ()),
+        None => store.create_account(account).await.map(|_| ()),
+    }
+    .map_err(|e| format!("cannot create {email}: {e}"))?;
+    let what = match programme {
+        Some(_) => role.as_str(),
+        None => "operator and first lead",
+    };
+    Ok(match password {
+        Some(generated) => format!("Created {what} {email}. Password (shown once): {generated}"),
+        None => format!("Created {what} {email} with the password from stdin."),
+    })
+}
+
+/// The programme an account joins when none is named: the only one, or none on an
+/// installation without programmes; several need `--programme`.
+async fn only_programme(store: &dyn Store) -> Result<Option<Uuid>, String> {
+    let all = store
+        .programmes()
+        .await
+        .map_err(|e| format!("cannot read the programmes: {e}"))?;
+    match all.as_slice() {
+        [] => Ok(None),
+        [one] => Ok(Some(one.id)),
+        several => Err(format!(
+            "name the programme with --programme, one of: {}",
+            several
+                .iter()
+                .map(|p| format!("{} ({})", p.id, p.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+    }
+}
+
+/// A new account for `email`, with the password from stdin when it is piped, else a
+/// generated one (returned, to be shown once).
+pub fn new_account(
+    email: &str,
+    name: Option<&str>,
+    operator: bool,
+) -> Result<(NewAccount, Option<String>), String> {
     let email =
         validate::email(email).map_err(|_| format!("{email:?} is not a valid email address"))?;
     let stdin = std::io::stdin();
@@ -37,25 +99,11 @@ pub async fn add(
         .filter(|n| !n.is_empty())
         .map(str::to_string)
         .unwrap_or_else(|| email.split('@').next().unwrap_or_default().to_string());
-    let user = NewUser {
-        email: email.clone(),
+    let account = NewAccount {
+        email,
         display_name,
-        role,
         password_hash: password::hash(&password),
+        operator,
     };
-    store
-        .create_user(user)
-        .await
-        .map_err(|e| format!("cannot create {email}: {e}"))?;
-    Ok(if generated {
-        format!(
-            "Created {} {email}. Password (shown once): {password}",
-            role.as_str()
-        )
-    } else {
-        format!(
-            "Created {} {email} with the password from stdin.",
-            role.as_str()
-        )
-    })
+    Ok((account, generated.then_some(password)))
 }

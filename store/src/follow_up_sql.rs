@@ -25,10 +25,11 @@ pub(crate) const INSERT_PROGRESS: &str =
      SELECT $1, m.id, $3, $4, $5, $6, $7, $8, $9 FROM measures m WHERE m.id = $2 AND m.programme_id = $10";
 
 /// Sets (`$1`, null for nobody) the responsible of measure `$2` of programme `$3`; only
-/// an active staff member who is not a viewer can be.
+/// an active member of that programme who is not a viewer there can be.
 pub(crate) const SET_RESPONSIBLE: &str =
     "UPDATE measures SET responsible_id = $1 WHERE id = $2 AND programme_id = $3
-       AND ($1 IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = $1 AND u.active AND u.role <> 'viewer'))";
+       AND ($1 IS NULL OR EXISTS (SELECT 1 FROM users u JOIN memberships ms ON ms.user_id = u.id
+            WHERE u.id = $1 AND u.active AND ms.programme_id = $3 AND ms.role <> 'viewer'))";
 
 pub(crate) const USER_NAME: &str = "SELECT display_name FROM users WHERE id = $1";
 

@@ -1,6 +1,7 @@
 //! Samskap's stores: the storage contract (`samskap_domain::store`) implemented once
 //! for SQLite and PostgreSQL, how one is opened from `DATABASE_URL` with its migrations,
 //! and the staff session store on the same pool. No HTTP, no Leptos.
+mod account_sql;
 pub mod database_url;
 mod follow_up_sql;
 mod inclusion_sql;

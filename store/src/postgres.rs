@@ -16,7 +16,7 @@ type StoreImpl = PostgresStore;
 /// At the start of a transaction that changes a lead, keeps concurrent changes to the
 /// active leads out until it ends.
 const LOCK_LEADS: Option<&str> =
-    Some("SELECT id FROM users WHERE role = 'lead' AND active = TRUE FOR UPDATE");
+    Some("SELECT user_id FROM memberships WHERE role = 'lead' FOR UPDATE");
 
 // Both backends include the same files, each for its own `Db` and `StoreImpl`.
 #[allow(clippy::duplicate_mod)]

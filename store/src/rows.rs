@@ -1,6 +1,6 @@
 //! Row types shared by both backends (sqlx derives decoding for each).
 use chrono::{DateTime, NaiveDateTime, Utc};
-use samskap_domain::account::model::{Role, User};
+use samskap_domain::account::model::{Account, Role, User};
 use samskap_domain::store::workshop_store::{LogSubject, Logged};
 use samskap_domain::store::StoreError;
 use samskap_domain::workshop::model::{
@@ -15,14 +15,13 @@ pub struct UserRow {
     pub display_name: String,
     pub role: String,
     pub active: bool,
-    pub password_hash: String,
     pub session_epoch: i64,
 }
 
 impl UserRow {
     pub fn into_user(self) -> Result<User, StoreError> {
         let role: Role = self.role.parse().map_err(|_| {
-            StoreError::Backend(format!("unknown role {:?} in users table", self.role))
+            StoreError::Backend(format!("unknown role {:?} in memberships table", self.role))
         })?;
         Ok(User {
             id: self.id,
@@ -33,6 +32,37 @@ impl UserRow {
             session_epoch: self.session_epoch,
         })
     }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct AccountRow {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub active: bool,
+    pub operator: bool,
+    pub password_hash: String,
+    pub session_epoch: i64,
+}
+
+impl AccountRow {
+    pub fn into_account(self) -> Account {
+        Account {
+            id: self.id,
+            email: self.email,
+            display_name: self.display_name,
+            active: self.active,
+            operator: self.operator,
+            session_epoch: self.session_epoch,
+        }
+    }
+}
+
+#[derive(sqlx::FromRow)]
+pub struct MembershipRow {
+    pub programme: Uuid,
+    pub programme_name: String,
+    pub role: String,
 }
 
 #[derive(sqlx::FromRow)]
@@ -68,6 +98,7 @@ pub(super) fn parse<T: std::str::FromStr>(what: &str, value: &str) -> Result<T, 
 #[derive(sqlx::FromRow)]
 pub struct WorkshopRow {
     pub id: Uuid,
+    pub programme_id: Uuid,
     pub title: String,
     pub place: String,
     pub starts_at: NaiveDateTime,
@@ -94,6 +125,7 @@ impl WorkshopRow {
         };
         Ok(Workshop {
             id: self.id,
+            programme_id: self.programme_id,
             status: parse("workshop status", &self.status)?,
             join_code: self.join_code,
             moderation: Moderation {

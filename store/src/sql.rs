@@ -1,5 +1,4 @@
-//! What every store call uses (`found`, `placeholders`) and the accounts' and
-//! programme's SQL (`calls/store.rs` binds and runs it on each backend's pool).
+//! What every store call uses: `found` and `placeholders`.
 
 /// `$from, $from+1, …`: the list of an `IN (…)` for `n` values bound in order. Callers
 /// skip the statement for an empty list (`IN ()` is not SQL).
@@ -10,14 +9,6 @@ pub(crate) fn placeholders(from: usize, n: usize) -> String {
         .collect::<Vec<_>>()
         .join(", ")
 }
-
-/// The installation's programme: the oldest one.
-pub(crate) const FIRST_PROGRAMME: &str =
-    "SELECT id FROM programmes ORDER BY created_at, id LIMIT 1";
-
-/// The columns `UserRow` decodes.
-pub(crate) const USER_COLUMNS: &str =
-    "SELECT id, email, display_name, role, active, password_hash, session_epoch FROM users";
 
 /// `NotFound` when a statement touched no row.
 pub(crate) fn found(rows_affected: u64) -> samskap_domain::store::StoreResult<()> {

@@ -47,7 +47,7 @@ pub async fn login(
         LoginVerdict::Slow => tokio::time::sleep(LOGIN_SLOWDOWN).await,
         LoginVerdict::Go => {}
     }
-    let found = ctx.store.user_with_hash(&email).await?;
+    let found = ctx.store.account_with_hash(&email).await?;
     let (user, hash) = match found {
         Some((user, hash)) if user.active => (Some(user), hash),
         _ => (None, password::dummy_hash().to_string()),

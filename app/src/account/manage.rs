@@ -35,8 +35,12 @@ pub struct AccountsPageData {
 #[server(endpoint = "accounts/list")]
 pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
     use crate::server::context::{app, require_role};
-    let me = require_role(Role::can_manage_accounts).await?;
-    let users = app()?.store.users().await?;
+    let (me, programme) = require_role(
+        crate::server::context::home().await?,
+        Role::can_manage_accounts,
+    )
+    .await?;
+    let users = app()?.store.members(programme).await?;
     let created = crate::server::session::take_flash(CREATED).await?;
     Ok(AccountsPageData {
         users,
@@ -55,9 +59,13 @@ pub async fn create_account(
     use crate::error::Field;
     use crate::server::context::{app, require_role};
     use crate::server::{password, session};
-    use samskap_domain::store::NewUser;
+    use samskap_domain::store::NewAccount;
     use samskap_domain::validate::{required, MAX_NAME};
-    let lead = require_role(Role::can_manage_accounts).await?;
+    let (lead, programme) = require_role(
+        crate::server::context::home().await?,
+        Role::can_manage_accounts,
+    )
+    .await?;
     let email = samskap_domain::validate::email(&email)?;
     let display_name = required(Field::Name, &display_name, MAX_NAME)?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
@@ -71,12 +79,16 @@ pub async fn create_account(
     };
     let user = app()?
         .store
-        .create_user(NewUser {
-            email: email.clone(),
-            display_name,
+        .create_member(
+            programme,
+            NewAccount {
+                email: email.clone(),
+                display_name,
+                password_hash: hash,
+                operator: false,
+            },
             role,
-            password_hash: hash,
-        })
+        )
         .await?;
     tracing::info!(by = %lead.id, user = %user.id, role = role.as_str(), "account created");
     session::set_flash(
@@ -93,9 +105,13 @@ pub async fn create_account(
 #[server(endpoint = "accounts/role")]
 pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    let lead = require_role(Role::can_manage_accounts).await?;
+    let (lead, programme) = require_role(
+        crate::server::context::home().await?,
+        Role::can_manage_accounts,
+    )
+    .await?;
     let role: Role = role.parse().map_err(|_| AppError::BadRequest)?;
-    app()?.store.set_role(id, role).await?;
+    app()?.store.set_role(programme, id, role).await?;
     tracing::info!(by = %lead.id, user = %id, role = role.as_str(), "role changed");
     Ok(())
 }
@@ -104,8 +120,18 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
 #[server(endpoint = "accounts/active")]
 pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
-    let lead = require_role(Role::can_manage_accounts).await?;
-    app()?.store.set_active(id, active).await?;
+    let (lead, programme) = require_role(
+        crate::server::context::home().await?,
+        Role::can_manage_accounts,
+    )
+    .await?;
+    let store = app()?.store;
+    // A lead manages the accounts of their own programme's members only.
+    store
+        .member(programme, id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    store.set_active(id, active).await?;
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())
 }

@@ -12,9 +12,9 @@ use leptos_router::hooks::use_query_map;
 /// Changes the caller's password after checking the current one.
 #[server(endpoint = "account/password")]
 pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
-    use crate::server::context::{app, require_user};
+    use crate::server::context::{app, require_account};
     use crate::server::{password, session};
-    let user = require_user().await?;
+    let user = require_account().await?;
     let new = samskap_domain::validate::new_password(&new)?;
     if new != repeat {
         return Err(AppError::PasswordMismatch);
@@ -22,7 +22,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     let ctx = app()?;
     let store = ctx.store.clone();
     let (_, hash) = store
-        .user_with_hash(&user.email)
+        .account_with_hash(&user.email)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     let (matches, new_hash) = ctx
@@ -35,7 +35,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
     store.set_password_hash(user.id, &new_hash).await?;
     // The change ended every session of the user (a new epoch); continue in a new one.
     let user = store
-        .user(user.id)
+        .account(user.id)
         .await?
         .ok_or(AppError::Unauthenticated)?;
     session::sign_in(&user).await?;

@@ -2,9 +2,10 @@
 //! facilitators and the lead run it) or a participant of the board's own workshop.
 use crate::error::AppError;
 use crate::server::bus::Viewer;
-use crate::server::context::{app, current_user};
+use crate::server::context::{app, staff_of};
 use samskap_domain::account::model::User;
 use samskap_domain::store::workshop_store::AuthorRef;
+use samskap_domain::store::Item;
 use samskap_domain::workshop::model::{Board, Card, Participant, Workshop, WorkshopStatus};
 use uuid::Uuid;
 
@@ -90,7 +91,7 @@ pub async fn board_access(board: Uuid) -> Result<Access, AppError> {
         .workshop(board.workshop_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let who = if let Some(user) = current_user().await? {
+    let who = if let Some(user) = staff_of(Item::Workshop(workshop.id)).await? {
         Who::Staff(user)
     } else if let Some(p) = crate::join::participant::current_participant(workshop.id).await? {
         Who::Participant(p)

@@ -35,7 +35,7 @@ pub async fn post_card(
     access.check_posting()?;
     let kind = allowed_kind(&access.board, &kind)?;
     let body = card_text(&body)?;
-    let focus_area_id = focus_area_of(&focus_area).await?;
+    let focus_area_id = focus_area_of(access.workshop.programme_id, &focus_area).await?;
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
@@ -163,13 +163,13 @@ fn card_text(body: &str) -> Result<String, AppError> {
 
 /// The optional focus area of a card: one of the programme's.
 #[cfg(feature = "ssr")]
-async fn focus_area_of(value: &str) -> Result<Option<Uuid>, AppError> {
+async fn focus_area_of(programme: Uuid, value: &str) -> Result<Option<Uuid>, AppError> {
     use crate::server::context::app;
     if value.is_empty() {
         return Ok(None);
     }
     let id: Uuid = value.parse().map_err(|_| AppError::BadRequest)?;
-    let focus_areas = app()?.store.focus_areas().await?;
+    let focus_areas = app()?.store.focus_areas(programme).await?;
     let known = focus_areas.iter().any(|fa| fa.id == id);
     if known {
         Ok(Some(id))

@@ -26,7 +26,7 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         .into_iter()
         .filter(|c| staff || c.is_public() || c.author.id == me)
         .partition(|c| staff || !board.hide_others || c.author.id == me);
-    let all_focus_areas = ctx.store.focus_areas().await?;
+    let all_focus_areas = ctx.store.focus_areas(access.workshop.programme_id).await?;
     let of_workshop: Vec<FocusArea> = all_focus_areas
         .iter()
         .filter(|fa| access.workshop.fields.focus_area_ids.contains(&fa.id))
@@ -64,7 +64,13 @@ pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
         .collect();
     let can_shape = matches!(&access.who, Who::Staff(u) if u.role.can_shape_prototypes());
     let diversity = if access.can_run() {
-        Some(crate::inclusion::diversity::view_of(Some(access.workshop.id)).await?)
+        Some(
+            crate::inclusion::diversity::view_of(
+                access.workshop.programme_id,
+                Some(access.workshop.id),
+            )
+            .await?,
+        )
     } else {
         None
     };

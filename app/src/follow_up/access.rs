@@ -1,17 +1,16 @@
 //! Who may follow a measure up: the lead and the core team on every measure, a staff
 //! member on the measures they are responsible for; every staff role reads.
 use crate::error::AppError;
-use crate::server::context::{app, require_user};
+use crate::server::context::{app, require_member};
 use samskap_domain::account::model::User;
 use samskap_domain::follow_up::indicator::IndicatorOf;
 use samskap_domain::store::actor::Actor;
-use samskap_domain::store::Store;
+use samskap_domain::store::{Item, Store};
 use std::sync::Arc;
 use uuid::Uuid;
 
 /// The signed-in caller who may record on `measure`, with the programme's id.
-/// `Forbidden` for anyone else, also when the measure does not exist (so a stranger
-/// learns nothing from the answer).
+/// `Forbidden` for a member of its programme who may not, `NotFound` for everyone else.
 pub async fn recorder(measure: Uuid) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
     indicator_writer(IndicatorOf::Measure(measure)).await
 }
@@ -19,30 +18,25 @@ pub async fn recorder(measure: Uuid) -> Result<(Arc<dyn Store>, Uuid, Actor), Ap
 /// The caller who may define and read `of`'s indicators: for a measure as `recorder`,
 /// for a programme goal the lead and the core team.
 pub async fn indicator_writer(of: IndicatorOf) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
-    let (store, user, programme) = caller().await?;
-    allowed(store, &user, programme, of).await
+    let item = match of {
+        IndicatorOf::Measure(id) => Item::Measure(id),
+        IndicatorOf::Goal(id) => Item::Goal(id),
+    };
+    let (user, programme) = require_member(item).await?;
+    allowed(app()?.store, &user, programme, of).await
 }
 
-/// `indicator_writer` of what an existing indicator follows. `Forbidden` for a staff
-/// member who may not, also when there is no such indicator.
+/// `indicator_writer` of what an existing indicator follows.
 pub async fn indicator_writer_of(
     indicator: Uuid,
 ) -> Result<(Arc<dyn Store>, Uuid, Actor), AppError> {
-    let (store, user, programme) = caller().await?;
-    match store.indicator_of(programme, indicator).await? {
-        Some(of) => allowed(store, &user, programme, of).await,
-        // Unknown: refused the same way as somebody else's, but planners learn it is gone.
-        None if user.role.can_plan() => Err(AppError::NotFound),
-        None => Err(AppError::Forbidden),
-    }
-}
-
-/// The signed-in staff user, the store and the programme, read once per call.
-async fn caller() -> Result<(Arc<dyn Store>, User, Uuid), AppError> {
-    let user = require_user().await?;
+    let (user, programme) = require_member(Item::Indicator(indicator)).await?;
     let store = app()?.store;
-    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
-    Ok((store, user, programme))
+    let of = store
+        .indicator_of(programme, indicator)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    allowed(store, &user, programme, of).await
 }
 
 /// The store, programme and audit actor if `user` may write on `of`, else `Forbidden`.

@@ -53,8 +53,9 @@ fn last_day(year: i32) -> chrono::NaiveDate {
 /// not the programme's.
 #[server(endpoint = "plans/carry-over")]
 pub async fn confirm_carry_over(year: i32) -> Result<i64, AppError> {
-    let (store, actor) = crate::plan::access::adopter().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, actor, programme) =
+        crate::plan::access::adopter(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
     }

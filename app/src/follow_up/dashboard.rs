@@ -46,8 +46,9 @@ pub struct DashboardData {
 pub async fn get_dashboard() -> Result<DashboardData, AppError> {
     use chrono::Datelike;
     use samskap_domain::store::follow_up_store::IndicatorScope;
-    let (store, _) = crate::pipeline::access::reader().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, _, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let today = crate::ui::time::oslo_today();
     let (first, last) = (programme.fields.start_year, programme.fields.end_year);
     let measures = store.measures(programme.id).await?;
@@ -119,7 +120,7 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
         .into_iter()
         .filter(|(_, list)| !list.is_empty())
         .collect();
-    let participation = crate::inclusion::diversity::view_of(None).await?;
+    let participation = crate::inclusion::diversity::view_of(programme.id, None).await?;
     let turnout = store.turnout(programme.id).await?;
     Ok(DashboardData {
         programme: programme.fields.name.clone(),

@@ -22,8 +22,9 @@ pub struct GoalIndicatorsData {
 #[server(endpoint = "indicators/goals")]
 pub async fn get_goal_indicators() -> Result<GoalIndicatorsData, AppError> {
     use samskap_domain::store::follow_up_store::IndicatorScope;
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
         .await?;

@@ -32,8 +32,8 @@ pub struct MeasureFollowUpData {
 /// A measure's follow-up; any staff role.
 #[server(endpoint = "measures/follow-up")]
 pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppError> {
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = crate::pipeline::access::programme_id(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(samskap_domain::store::Item::Measure(id)).await?;
     let measure = store.measure(id).await?.ok_or(AppError::NotFound)?;
     let record = store.measure_record(programme, id).await?;
     let indicators = store
@@ -47,7 +47,7 @@ pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppE
     let responsible = record.responsible.as_ref().map(|r| r.user_id) == Some(user.id);
     let can_plan = user.role.can_plan();
     let choices = if can_plan {
-        let users = store.users().await?;
+        let users = store.members(programme).await?;
         Some(
             users
                 .into_iter()

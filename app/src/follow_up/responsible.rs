@@ -14,8 +14,8 @@ pub async fn set_responsible(
     measure_id: Uuid,
     #[server(default)] user_id: String,
 ) -> Result<(), AppError> {
-    let (store, actor) = crate::plan::access::planner().await?;
-    let programme = crate::pipeline::access::programme_id(store.as_ref()).await?;
+    let (store, actor, programme) =
+        crate::plan::access::planner(samskap_domain::store::Item::Measure(measure_id)).await?;
     let user = match user_id.trim() {
         "" => None,
         id => Some(id.parse::<Uuid>().map_err(|_| AppError::BadRequest)?),

@@ -63,8 +63,9 @@ pub async fn get_year_follow_up(
     year: i32,
     #[server(default)] stale_days: String,
 ) -> Result<YearFollowUpData, AppError> {
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
     }

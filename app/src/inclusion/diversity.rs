@@ -18,21 +18,25 @@ const CHANGE_DELAY_MS: u64 = 1_000;
 /// The diversity view of one workshop, or of the whole programme; any staff role.
 #[server(endpoint = "inclusion/diversity")]
 pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
-    crate::server::context::require_user().await?;
-    view_of(workshop).await
+    let item = match workshop {
+        Some(id) => samskap_domain::store::Item::Workshop(id),
+        None => crate::server::context::home().await?,
+    };
+    let (_, programme) = crate::server::context::require_member(item).await?;
+    view_of(programme, workshop).await
 }
 
 /// The diversity view, for the pages that bring it with their data (the caller checks
 /// who may see it).
 #[cfg(feature = "ssr")]
-pub async fn view_of(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
+pub async fn view_of(programme: Uuid, workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
     use crate::server::context::app;
     let store = app()?.store;
-    let programme = store.programme().await?.ok_or(AppError::NotFound)?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     if let Some(id) = workshop {
         store.workshop(id).await?.ok_or(AppError::NotFound)?;
     }
-    let raw = store.participation(workshop).await?;
+    let raw = store.participation(programme.id, workshop).await?;
     let settings = store.inclusion_settings(programme.id).await?;
     let areas: Vec<(Uuid, String)> = programme
         .focus_areas

@@ -10,9 +10,10 @@ use leptos::prelude::*;
 pub async fn retention_days() -> Result<u32, AppError> {
     use crate::server::context::app;
     let store = app()?.store;
-    match store.programme_id().await? {
-        Some(programme) => Ok(store.inclusion_settings(programme).await?.retention_days),
-        None => Ok(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS),
+    match crate::plan::access::public_programme(store.as_ref()).await {
+        Ok(programme) => Ok(store.inclusion_settings(programme).await?.retention_days),
+        Err(AppError::NotFound) => Ok(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS),
+        Err(other) => Err(other),
     }
 }
 

@@ -12,9 +12,9 @@ use samskap_domain::workshop::model::AgeBand;
 /// The programme's settings; any staff role may read them.
 #[server(endpoint = "inclusion/settings")]
 pub async fn get_inclusion_settings() -> Result<InclusionSettings, AppError> {
-    use crate::server::context::require_user;
-    require_user().await?;
-    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    use crate::server::context::{app, home, require_member};
+    let (_, programme) = require_member(home().await?).await?;
+    let store = app()?.store;
     store
         .inclusion_settings(programme)
         .await
@@ -36,7 +36,11 @@ pub async fn save_inclusion_settings(
     use crate::error::Field;
     use crate::server::context::require_role;
     use samskap_domain::validate::number;
-    let user = require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    let (user, programme) = require_role(
+        crate::server::context::home().await?,
+        samskap_domain::account::model::Role::can_edit_programme,
+    )
+    .await?;
     let retention_days = number(
         Field::RetentionDays,
         &retention_days,
@@ -58,7 +62,7 @@ pub async fn save_inclusion_settings(
     if targets.iter().map(|(_, p)| *p as u32).sum::<u32>() > 100 {
         return Err(AppError::OutOfRange(Field::TargetShare));
     }
-    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    let store = crate::server::context::app()?.store;
     let settings = InclusionSettings {
         retention_days,
         targets,

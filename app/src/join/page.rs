@@ -60,12 +60,12 @@ pub async fn join_workshop(
         return Err(AppError::ConsentRequired);
     }
     let ctx = app()?;
-    let staff = ctx.store.users().await?;
-    let nickname =
-        super::nickname::checked(&nickname, staff.iter().map(|u| u.display_name.as_str()))?;
     let age_band = optional_choice::<AgeBand>(&age_band)?;
     let role = optional_choice::<ParticipantRole>(&role)?;
     let (workshop, network) = live_workshop(&code).await?;
+    let staff = ctx.store.members(workshop.programme_id).await?;
+    let nickname =
+        super::nickname::checked(&nickname, staff.iter().map(|u| u.display_name.as_str()))?;
     if current_participant(workshop.id).await?.is_some() {
         return Ok(());
     }

@@ -1,17 +1,19 @@
 //! Who may change the pipeline: the lead, the core team and facilitators (recorded by
-//! name in the audit trail); viewers read; participants only give feedback.
+//! name in the audit trail); viewers read; participants only give feedback. Each is
+//! checked in the programme of what the call names.
 use crate::error::AppError;
-use crate::server::context::{app, require_role, require_user};
-use samskap_domain::account::model::User;
+use crate::server::context::{app, require_member, require_role};
+use samskap_domain::account::model::{Role, User};
 use samskap_domain::store::actor::Actor;
-use samskap_domain::store::Store;
+use samskap_domain::store::{Item, Store};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// The signed-in staff user who may change the pipeline, as an audit actor.
-pub async fn actor() -> Result<(Arc<dyn Store>, Actor), AppError> {
-    let user = require_role(samskap_domain::account::model::Role::can_shape_prototypes).await?;
-    Ok((app()?.store, actor_of(&user)))
+/// The signed-in staff member who may change the pipeline in `item`'s programme, as an
+/// audit actor, with that programme's id.
+pub async fn actor(item: Item) -> Result<(Arc<dyn Store>, Actor, Uuid), AppError> {
+    let (user, programme) = require_role(item, Role::can_shape_prototypes).await?;
+    Ok((app()?.store, actor_of(&user), programme))
 }
 
 pub fn actor_of(user: &User) -> Actor {
@@ -21,15 +23,11 @@ pub fn actor_of(user: &User) -> Actor {
     }
 }
 
-/// Any signed-in staff user (pipeline pages are readable by every role).
-pub async fn reader() -> Result<(Arc<dyn Store>, User), AppError> {
-    let user = require_user().await?;
-    Ok((app()?.store, user))
-}
-
-/// The installation's programme id.
-pub async fn programme_id(store: &dyn Store) -> Result<Uuid, AppError> {
-    store.programme_id().await?.ok_or(AppError::NotFound)
+/// Any signed-in member of `item`'s programme (pipeline pages are readable by every
+/// role), with that programme's id.
+pub async fn reader(item: Item) -> Result<(Arc<dyn Store>, User, Uuid), AppError> {
+    let (user, programme) = require_member(item).await?;
+    Ok((app()?.store, user, programme))
 }
 
 /// A uuid from a form field, or `BadRequest`.

@@ -16,27 +16,31 @@ pub async fn create_prototype(
     description: String,
     assumption: String,
 ) -> Result<Uuid, AppError> {
-    use super::access::{actor, programme_id, uuid_field};
+    use super::access::{actor, uuid_field};
     use samskap_domain::store::pipeline_store::Origin;
+    use samskap_domain::store::Item;
     use samskap_domain::workshop::model::CardKind;
-    let (store, actor) = actor().await?;
     let fields = checked_fields(&title, &description, &assumption)?;
-    let origin = match (idea.trim(), theme.trim()) {
+    let (item, origin) = match (idea.trim(), theme.trim()) {
         (idea, "") if !idea.is_empty() => {
             let id = uuid_field(idea)?;
-            let card = store.card(id).await?;
-            match card {
-                Some(c) if matches!(c.kind, CardKind::Idea | CardKind::Prototype) => {
-                    Origin::Idea(id)
-                }
-                Some(_) => return Err(AppError::KindNotAllowed),
-                None => return Err(AppError::NotFound),
-            }
+            (Item::Card(id), Origin::Idea(id))
         }
-        ("", theme) if !theme.is_empty() => Origin::Theme(uuid_field(theme)?),
+        ("", theme) if !theme.is_empty() => {
+            let id = uuid_field(theme)?;
+            (Item::Theme(id), Origin::Theme(id))
+        }
         _ => return Err(AppError::BadRequest),
     };
-    let programme = programme_id(store.as_ref()).await?;
+    let (store, actor, programme) = actor(item).await?;
+    if let Origin::Idea(id) = origin {
+        let card = store.card(id).await?;
+        match card {
+            Some(c) if matches!(c.kind, CardKind::Idea | CardKind::Prototype) => {}
+            Some(_) => return Err(AppError::KindNotAllowed),
+            None => return Err(AppError::NotFound),
+        }
+    }
     let prototype = store
         .create_prototype(programme, origin, &fields, &actor)
         .await?;

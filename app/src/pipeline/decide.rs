@@ -22,7 +22,8 @@ pub async fn decide(
     use crate::error::Field;
     use samskap_domain::store::pipeline_store::NewDecision;
     use samskap_domain::validate::{optional, required};
-    let (store, actor) = super::access::actor().await?;
+    let (store, actor, _) =
+        super::access::actor(samskap_domain::store::Item::Prototype(prototype_id)).await?;
     let outcome: Outcome = outcome.parse().map_err(|_| AppError::BadRequest)?;
     let reason = required(Field::Reason, &reason, MAX_PIPELINE_TEXT)?;
     let learning = match outcome {

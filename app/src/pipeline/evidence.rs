@@ -12,7 +12,8 @@ use uuid::Uuid;
 /// Records that an idea builds on an insight; lead, core team and facilitators.
 #[server(endpoint = "evidence/link")]
 pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
-    let (store, actor) = super::access::actor().await?;
+    let (store, actor, _) =
+        super::access::actor(samskap_domain::store::Item::Card(idea_id)).await?;
     if idea_id == insight_id {
         return Err(AppError::BadRequest);
     }
@@ -25,7 +26,8 @@ pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppErro
 /// Removes that link; lead, core team and facilitators.
 #[server(endpoint = "evidence/unlink")]
 pub async fn unlink_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
-    let (store, actor) = super::access::actor().await?;
+    let (store, actor, _) =
+        super::access::actor(samskap_domain::store::Item::Card(idea_id)).await?;
     store
         .unlink_insight(idea_id, insight_id, &actor)
         .await

@@ -11,8 +11,8 @@ use samskap_domain::pipeline::model::Prototype;
 /// The programme's prototypes, newest lineage first; any staff role.
 #[server(endpoint = "prototypes/list")]
 pub async fn list_prototypes() -> Result<Vec<Prototype>, AppError> {
-    let (store, _) = super::access::reader().await?;
-    let programme = super::access::programme_id(store.as_ref()).await?;
+    let (store, _, programme) =
+        super::access::reader(crate::server::context::home().await?).await?;
     store.prototypes(programme).await.map_err(AppError::from)
 }
 

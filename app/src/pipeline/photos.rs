@@ -15,14 +15,14 @@ use uuid::Uuid;
 pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
     use samskap_domain::store::pipeline_store::PhotoOwner;
     use samskap_domain::store::workshop_store::AuthorRef;
-    let (store, actor) = super::access::actor().await?;
-    let (prototype, bytes, _slot) = read_upload(data, async |fields: &Fields| {
+    // Strangers are turned away before their upload is read; the role is checked in
+    // the prototype's programme once its id has arrived.
+    crate::server::context::require_account().await?;
+    let ((prototype, store, actor), bytes, _slot) = read_upload(data, async |fields: &Fields| {
         let prototype = super::access::uuid_field(fields.get("prototype_id"))?;
-        store
-            .prototype(prototype)
-            .await?
-            .ok_or(AppError::NotFound)?;
-        Ok(prototype)
+        let (store, actor, _) =
+            super::access::actor(samskap_domain::store::Item::Prototype(prototype)).await?;
+        Ok((prototype, store, actor))
     })
     .await?;
     let photo = processed(bytes, AuthorRef::User(actor.id)).await?;

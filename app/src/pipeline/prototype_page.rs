@@ -94,9 +94,9 @@ async fn theme_name(
 #[server(endpoint = "prototypes/get")]
 pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
     use samskap_domain::workshop::model::{CardKind, WorkshopStatus};
-    let (store, user) = super::access::reader().await?;
+    let (store, user, programme) =
+        super::access::reader(samskap_domain::store::Item::Prototype(id)).await?;
     let dossier = dossier(store.as_ref(), id).await?;
-    let programme = super::access::programme_id(store.as_ref()).await?;
     let workshops = store
         .workshops(programme)
         .await?
@@ -143,7 +143,8 @@ pub async fn create_round(
     use crate::error::Field;
     use samskap_domain::validate::required;
     use samskap_domain::workshop::model::WorkshopStatus;
-    let (store, actor) = super::access::actor().await?;
+    let (store, actor, programme) =
+        super::access::actor(samskap_domain::store::Item::Prototype(prototype_id)).await?;
     let fields = samskap_domain::pipeline::model::RoundFields {
         place: required(Field::Place, &place, MAX_ROUND_FIELD)?,
         target_group: required(Field::TargetGroup, &target_group, MAX_ROUND_FIELD)?,
@@ -154,6 +155,14 @@ pub async fn create_round(
         .workshop(workshop_id)
         .await?
         .ok_or(AppError::NotFound)?;
+    // A round runs in a workshop of the prototype's own programme.
+    if store
+        .programme_of(samskap_domain::store::Item::Workshop(workshop_id))
+        .await?
+        != Some(programme)
+    {
+        return Err(AppError::NotFound);
+    }
     if workshop.status == WorkshopStatus::Closed {
         return Err(AppError::WorkshopNotLive);
     }

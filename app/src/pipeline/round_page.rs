@@ -80,14 +80,15 @@ impl RoundFeedback {
 /// A round's feedback with its summary; any staff role.
 #[server(endpoint = "rounds/feedback")]
 pub async fn get_round_feedback(id: Uuid) -> Result<RoundFeedback, AppError> {
-    let (store, _) = super::access::reader().await?;
+    let (store, _, _) = super::access::reader(samskap_domain::store::Item::Round(id)).await?;
     Ok(RoundFeedback::of(store.feedback(id).await?))
 }
 
 /// Opens or closes a round for feedback; lead, core team and facilitators.
 #[server(endpoint = "rounds/open")]
 pub async fn set_round_open(round_id: Uuid, open: bool) -> Result<(), AppError> {
-    let (store, actor) = super::access::actor().await?;
+    let (store, actor, _) =
+        super::access::actor(samskap_domain::store::Item::Round(round_id)).await?;
     store
         .set_round_open(round_id, open, &actor)
         .await

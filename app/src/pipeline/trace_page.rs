@@ -89,7 +89,7 @@ async fn lineage_chain(
 #[server(endpoint = "trace/card")]
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
     use samskap_domain::workshop::model::CardKind;
-    let (store, user) = super::access::reader().await?;
+    let (store, user, _) = super::access::reader(samskap_domain::store::Item::Card(id)).await?;
     let card = store.card(id).await?.ok_or(AppError::NotFound)?;
     let mut chains = Vec::new();
     for lineage in store.lineages_of_card(id).await? {
@@ -131,7 +131,8 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
 /// The chain of a prototype's lineage; any staff role.
 #[server(endpoint = "trace/prototype")]
 pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
-    let (store, user) = super::access::reader().await?;
+    let (store, user, _) =
+        super::access::reader(samskap_domain::store::Item::Prototype(id)).await?;
     let prototype = store.prototype(id).await?.ok_or(AppError::NotFound)?;
     let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
     with_outcomes(

@@ -44,7 +44,11 @@ pub async fn list_audit(
 ) -> Result<Vec<AuditEntry>, AppError> {
     use crate::error::Field;
     use samskap_domain::store::plan_store::AuditFilter;
-    crate::server::context::require_role(samskap_domain::account::model::Role::can_adopt).await?;
+    let (_, programme) = crate::server::context::require_role(
+        crate::server::context::home().await?,
+        samskap_domain::account::model::Role::can_adopt,
+    )
+    .await?;
     let store = crate::server::context::app()?.store;
     if !action.is_empty() && !KINDS.contains(&action.as_str()) {
         return Err(AppError::BadRequest);
@@ -73,7 +77,10 @@ pub async fn list_audit(
         before,
         limit: AUDIT_PAGE,
     };
-    store.audit_log(&filter).await.map_err(AppError::from)
+    store
+        .audit_log(programme, &filter)
+        .await
+        .map_err(AppError::from)
 }
 
 #[component]

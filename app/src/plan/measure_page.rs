@@ -34,8 +34,9 @@ pub struct MeasurePageData {
 /// A measure with its evidence summary and history; any staff role.
 #[server(endpoint = "measures/get")]
 pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(samskap_domain::store::Item::Measure(id)).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     let measure = store.measure(id).await?.ok_or(AppError::NotFound)?;
     let evidence = super::snapshot::evidence(store.as_ref(), &measure).await?;
     let source = match &measure.source {
@@ -70,8 +71,9 @@ pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
 /// The lead and the core team.
 #[server(endpoint = "measures/update")]
 pub async fn update_measure(id: Uuid, fields: MeasureInput) -> Result<(), AppError> {
-    let (store, actor) = super::access::planner().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let (store, actor, programme) =
+        super::access::planner(samskap_domain::store::Item::Measure(id)).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     let fields = fields.parse(&programme)?;
     store.update_measure(id, &fields, &actor).await?;
     Ok(())
@@ -87,7 +89,8 @@ pub async fn set_measure_status(
     #[server(default)] reason: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    let (store, actor) = super::access::planner().await?;
+    let (store, actor, _) =
+        super::access::planner(samskap_domain::store::Item::Measure(id)).await?;
     let status: MeasureStatus = status.parse().map_err(|_| AppError::BadRequest)?;
     let reason = match status {
         MeasureStatus::Dropped => samskap_domain::validate::required(

@@ -42,8 +42,9 @@ pub struct PlanPageData {
 #[server(endpoint = "plans/get")]
 pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
     use samskap_domain::plan::model::MeasureStatus;
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
     }
@@ -110,7 +111,8 @@ pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
 /// focus area; the lead and the core team.
 #[server(endpoint = "measures/move")]
 pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
-    let (store, actor) = super::access::planner().await?;
+    let (store, actor, _) =
+        super::access::planner(samskap_domain::store::Item::Measure(id)).await?;
     let up = match direction.as_str() {
         "up" => true,
         "down" => false,
@@ -125,8 +127,9 @@ pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
 /// The programme's years with the status of each plan; any staff role.
 #[server(endpoint = "plans/list")]
 pub async fn list_plans() -> Result<Vec<(i32, PlanStatus)>, AppError> {
-    let (store, _) = crate::pipeline::access::reader().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let (store, _, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     plan_years(store.as_ref(), &programme).await
 }
 

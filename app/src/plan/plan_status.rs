@@ -11,10 +11,9 @@ use samskap_domain::plan::model::{Plan, PlanStatus, MAX_MEASURE_TITLE};
 async fn change(
     year: i32,
     change: samskap_domain::store::plan_store::PlanChange,
-    actor: samskap_domain::store::actor::Actor,
-    store: std::sync::Arc<dyn samskap_domain::store::Store>,
+    (store, actor, programme): super::access::Caller,
 ) -> Result<Plan, AppError> {
-    let programme = super::access::programme(store.as_ref()).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
     }
@@ -27,12 +26,11 @@ async fn change(
 /// Draft → proposed; the lead and the core team.
 #[server(endpoint = "plans/propose")]
 pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
-    let (store, actor) = super::access::planner().await?;
+    let caller = super::access::planner(crate::server::context::home().await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Propose,
-        actor,
-        store,
+        caller,
     )
     .await
 }
@@ -40,12 +38,11 @@ pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
 /// Proposed → draft again; the lead and the core team.
 #[server(endpoint = "plans/withdraw")]
 pub async fn withdraw_plan(year: i32) -> Result<Plan, AppError> {
-    let (store, actor) = super::access::planner().await?;
+    let caller = super::access::planner(crate::server::context::home().await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Withdraw,
-        actor,
-        store,
+        caller,
     )
     .await
 }
@@ -63,7 +60,8 @@ pub async fn adopt_plan(
     use crate::error::Field;
     use samskap_domain::plan::model::Adoption;
     use samskap_domain::store::plan_store::PlanChange;
-    let (store, actor) = super::access::adopter().await?;
+    let (store, actor, programme_id) =
+        super::access::adopter(crate::server::context::home().await?).await?;
     let adoption = Adoption {
         adopted_on: super::fields::date(Field::Date, &adopted_on)?,
         adopted_by: samskap_domain::validate::required(
@@ -73,7 +71,7 @@ pub async fn adopt_plan(
         )?,
         sent_on: None,
     };
-    let programme = super::access::programme(store.as_ref()).await?;
+    let programme = super::access::programme(store.as_ref(), programme_id).await?;
     let (snapshot, now) = super::snapshot::build(store.as_ref(), &programme, year).await?;
     if now != revision {
         return Err(AppError::PlanChanged);
@@ -83,20 +81,19 @@ pub async fn adopt_plan(
         adoption,
         revision,
     };
-    change(year, adopt, actor, store).await
+    change(year, adopt, (store, actor, programme_id)).await
 }
 
 /// Adopted → sent to the ministry on a date; the lead only.
 #[server(endpoint = "plans/send")]
 pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
     use crate::error::Field;
-    let (store, actor) = super::access::adopter().await?;
+    let caller = super::access::adopter(crate::server::context::home().await?).await?;
     let on = super::fields::date(Field::Date, &sent_on)?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Send(on),
-        actor,
-        store,
+        caller,
     )
     .await
 }
@@ -105,12 +102,11 @@ pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
 /// frozen version stays as it was. The lead and the core team.
 #[server(endpoint = "plans/reopen")]
 pub async fn reopen_plan(year: i32) -> Result<Plan, AppError> {
-    let (store, actor) = super::access::planner().await?;
+    let caller = super::access::planner(crate::server::context::home().await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Reopen,
-        actor,
-        store,
+        caller,
     )
     .await
 }

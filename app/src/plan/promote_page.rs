@@ -33,8 +33,13 @@ pub async fn promotion_draft(
 ) -> Result<PromoteData, AppError> {
     use samskap_domain::pipeline::model::PrototypeStatus;
     use samskap_domain::workshop::model::CardKind;
-    let (store, _) = super::access::planner().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let item = match (prototype_id, idea_id) {
+        (Some(id), None) => samskap_domain::store::Item::Prototype(id),
+        (None, Some(card)) => samskap_domain::store::Item::Card(card),
+        _ => return Err(AppError::BadRequest),
+    };
+    let (store, _, programme) = super::access::planner(item).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     let year = chrono::Datelike::year(&chrono::Local::now())
         .clamp(programme.fields.start_year, programme.fields.end_year);
     let mut prefill = MeasureInput {
@@ -89,8 +94,13 @@ pub async fn promote(
 ) -> Result<Uuid, AppError> {
     use crate::error::Field;
     use samskap_domain::store::plan_store::Promotion;
-    let (store, actor) = super::access::planner().await?;
-    let programme = super::access::programme(store.as_ref()).await?;
+    let item = match (prototype_id, idea_id) {
+        (Some(id), None) => samskap_domain::store::Item::Prototype(id),
+        (None, Some(card)) => samskap_domain::store::Item::Card(card),
+        _ => return Err(AppError::BadRequest),
+    };
+    let (store, actor, programme) = super::access::planner(item).await?;
+    let programme = super::access::programme(store.as_ref(), programme).await?;
     let from = match (prototype_id, idea_id) {
         (Some(id), None) => Promotion::Prototype(id),
         (None, Some(card)) => Promotion::Idea {

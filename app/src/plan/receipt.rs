@@ -108,12 +108,15 @@ async fn journey(
         });
         versions_seen.extend(versions.iter().map(|v| v.id));
     }
-    let programme = super::access::programme(store).await?;
+    let programme = store
+        .programme_of(samskap_domain::store::Item::Card(card.id))
+        .await?
+        .ok_or(AppError::NotFound)?;
     let mut measures = Vec::new();
     for m in store.measures_from(&versions_seen, &[card.id]).await? {
-        let (plan, _) = store.plan(programme.id, m.fields.year).await?;
+        let (plan, _) = store.plan(programme, m.fields.year).await?;
         let public = !store
-            .plan_versions(programme.id, m.fields.year)
+            .plan_versions(programme, m.fields.year)
             .await?
             .is_empty();
         measures.push(MeasureStep {

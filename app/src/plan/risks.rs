@@ -21,7 +21,8 @@ pub async fn add_risk(
     use crate::error::Field;
     use samskap_domain::store::plan_store::NewRisk;
     use samskap_domain::validate::{optional, required};
-    let (store, actor) = super::access::planner().await?;
+    let (store, actor, _) =
+        super::access::planner(samskap_domain::store::Item::Measure(measure_id)).await?;
     let level = |s: &str| s.parse::<RiskLevel>().map_err(|_| AppError::BadRequest);
     let risk = NewRisk {
         risk: required(Field::Risk, &risk, MAX_MEASURE_TEXT)?,
@@ -38,7 +39,8 @@ pub async fn add_risk(
 /// Removes a row of a measure's risk table; the lead and the core team.
 #[server(endpoint = "measures/risks/remove")]
 pub async fn remove_risk(measure_id: Uuid, risk_id: Uuid) -> Result<(), AppError> {
-    let (store, actor) = super::access::planner().await?;
+    let (store, actor, _) =
+        super::access::planner(samskap_domain::store::Item::Measure(measure_id)).await?;
     store
         .remove_risk(measure_id, risk_id, &actor)
         .await

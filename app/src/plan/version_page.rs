@@ -22,11 +22,11 @@ pub struct VersionPageData {
 #[cfg(feature = "ssr")]
 async fn frozen(
     store: &dyn samskap_domain::store::Store,
+    programme: uuid::Uuid,
     year: i32,
 ) -> Result<Vec<PlanVersion>, AppError> {
-    let programme = super::access::programme(store).await?;
     store
-        .plan_versions(programme.id, year)
+        .plan_versions(programme, year)
         .await
         .map_err(AppError::from)
 }
@@ -50,8 +50,12 @@ fn page_of(versions: Vec<PlanVersion>, n: Option<u32>) -> Result<VersionPageData
 /// A frozen version of a year's plan; any staff role.
 #[server(endpoint = "plans/version")]
 pub async fn get_plan_version(year: i32, version: u32) -> Result<VersionPageData, AppError> {
-    let (store, _) = crate::pipeline::access::reader().await?;
-    page_of(frozen(store.as_ref(), year).await?, Some(version))
+    let (store, _, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    page_of(
+        frozen(store.as_ref(), programme, year).await?,
+        Some(version),
+    )
 }
 
 /// The latest adopted version of a year's plan, for everyone (no sign-in): open data.
@@ -59,7 +63,8 @@ pub async fn get_plan_version(year: i32, version: u32) -> Result<VersionPageData
 #[server(endpoint = "public/plans/get")]
 pub async fn get_public_plan(year: i32) -> Result<VersionPageData, AppError> {
     let store = crate::server::context::app()?.store;
-    page_of(frozen(store.as_ref(), year).await?, None)
+    let programme = super::access::public_programme(store.as_ref()).await?;
+    page_of(frozen(store.as_ref(), programme, year).await?, None)
 }
 
 #[component]

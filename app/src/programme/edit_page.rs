@@ -26,10 +26,25 @@ pub async fn save_programme(
     end_year: String,
     yearly_budget_nok: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, require_role};
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    use crate::server::context::{app, home, require_account, require_role};
+    use samskap_domain::account::model::Role;
+    let account = require_account().await?;
+    let programme = match home().await {
+        Ok(item) => Some(require_role(item, Role::can_edit_programme).await?.1),
+        // In no programme yet: an operator sets the first one up and leads it.
+        Err(AppError::NotFound) if account.operator => None,
+        Err(AppError::NotFound) => return Err(AppError::Forbidden),
+        Err(other) => return Err(other),
+    };
     let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
-    app()?.store.save_programme(fields).await?;
+    let store = app()?.store;
+    match programme {
+        Some(id) => store.update_programme(id, fields).await?,
+        None => {
+            let id = store.create_programme(fields, Some(account.id)).await?;
+            tracing::info!(by = %account.id, programme = %id, "programme created");
+        }
+    }
     leptos_axum::redirect("/programme");
     Ok(())
 }

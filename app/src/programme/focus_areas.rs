@@ -14,10 +14,8 @@ pub async fn add_focus_area(
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    let (store, programme) = editor().await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
-    let (store, programme) = store_and_programme().await?;
     store.add_focus_area(programme, &name, &description).await?;
     Ok(())
 }
@@ -29,10 +27,8 @@ pub async fn update_focus_area(
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    let (store, programme) = editor().await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
-    let (store, programme) = store_and_programme().await?;
     Ok(store
         .update_focus_area(programme, id, &name, &description)
         .await?)
@@ -41,20 +37,21 @@ pub async fn update_focus_area(
 /// Deletes a focus area and its links to goals (lead only).
 #[server(endpoint = "programme/focus-areas/delete")]
 pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
-    let (store, programme) = store_and_programme().await?;
+    let (store, programme) = editor().await?;
     Ok(store.delete_focus_area(programme, id).await?)
 }
 
-/// The store and the id of the installation's programme (`NotFound` before it is set up).
+/// The store and the caller's programme, for its lead (`Forbidden` for other roles).
 #[cfg(feature = "ssr")]
-pub async fn store_and_programme(
-) -> Result<(std::sync::Arc<dyn samskap_domain::store::Store>, Uuid), AppError> {
-    use crate::server::context::app;
-    let store = app()?.store;
-    let programme = store.programme_id().await?.ok_or(AppError::NotFound)?;
-    Ok((store, programme))
+pub async fn editor() -> Result<(std::sync::Arc<dyn samskap_domain::store::Store>, Uuid), AppError>
+{
+    use crate::server::context::{app, home, require_role};
+    let (_, programme) = require_role(
+        home().await?,
+        samskap_domain::account::model::Role::can_edit_programme,
+    )
+    .await?;
+    Ok((app()?.store, programme))
 }
 
 #[cfg(feature = "ssr")]

@@ -16,11 +16,9 @@ pub async fn add_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    let (store, programme) = super::focus_areas::editor().await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
-    let (store, programme) = super::focus_areas::store_and_programme().await?;
     store
         .add_goal(programme, &title, &description, &focus_areas)
         .await?;
@@ -35,11 +33,9 @@ pub async fn update_goal(
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
+    let (store, programme) = super::focus_areas::editor().await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
-    let (store, programme) = super::focus_areas::store_and_programme().await?;
     Ok(store
         .update_goal(programme, id, &title, &description, &focus_areas)
         .await?)
@@ -48,9 +44,7 @@ pub async fn update_goal(
 /// Deletes a goal (lead only).
 #[server(endpoint = "programme/goals/delete")]
 pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
-    use crate::server::context::require_role;
-    require_role(samskap_domain::account::model::Role::can_edit_programme).await?;
-    let (store, programme) = super::focus_areas::store_and_programme().await?;
+    let (store, programme) = super::focus_areas::editor().await?;
     Ok(store.delete_goal(programme, id).await?)
 }
 

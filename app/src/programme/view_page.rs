@@ -22,15 +22,24 @@ pub struct ProgrammePageData {
 /// The installation's programme with its focus areas and goals; any staff role.
 #[server(endpoint = "programme/get")]
 pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
-    use crate::server::context::{app, require_user};
-    let user = require_user().await?;
-    let programme = app()?.store.programme().await?;
-    let diversity = match programme {
-        Some(_) => Some(crate::inclusion::diversity::view_of(None).await?),
-        None => None,
+    use crate::server::context::{app, home, require_account, require_member};
+    let account = require_account().await?;
+    let item = match home().await {
+        Ok(item) => item,
+        // In no programme yet: an operator may set the first one up.
+        Err(AppError::NotFound) => {
+            return Ok(ProgrammePageData {
+                programme: None,
+                can_edit: account.operator,
+                diversity: None,
+            })
+        }
+        Err(other) => return Err(other),
     };
+    let (user, id) = require_member(item).await?;
+    let programme = app()?.store.programme(id).await?;
     Ok(ProgrammePageData {
-        diversity,
+        diversity: Some(crate::inclusion::diversity::view_of(id, None).await?),
         programme,
         can_edit: user.role.can_edit_programme(),
     })

@@ -35,7 +35,7 @@ pub async fn draft(
         ..Default::default()
     };
     let ours: std::collections::HashSet<Uuid> = measures.iter().map(|m| m.id).collect();
-    let moves = store.audit_log(&filter).await?;
+    let moves = store.audit_log(id, &filter).await?;
     let moves_cut = moves.len() >= MAX_STATUS_MOVES as usize;
     let mut status_moves: Vec<_> = moves
         .into_iter()

@@ -24,8 +24,9 @@ pub struct ReportsData {
 #[server(endpoint = "reports/list")]
 pub async fn get_reports() -> Result<ReportsData, AppError> {
     use chrono::Datelike;
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let (first_year, last_year) = (programme.fields.start_year, programme.fields.end_year);
     Ok(ReportsData {
         reports: store.reports(programme.id).await?,
@@ -51,8 +52,9 @@ pub async fn create_report(
     use crate::error::Field;
     use chrono::Datelike;
     use samskap_domain::store::report_store::NewReport;
-    let (store, actor) = crate::plan::access::planner().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, actor, programme) =
+        crate::plan::access::planner(crate::server::context::home().await?).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let kind: ReportKind = kind.trim().parse().map_err(|_| AppError::BadRequest)?;
     let years = i64::from(programme.fields.start_year)..=i64::from(programme.fields.end_year);
     let year = samskap_domain::validate::number(Field::Year, &year, years)? as i32;

@@ -27,8 +27,9 @@ pub struct ReportData {
 /// programme's or none.
 #[server(endpoint = "reports/get")]
 pub async fn get_report(id: Uuid) -> Result<ReportData, AppError> {
-    let (store, user) = crate::pipeline::access::reader().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, user, programme) =
+        crate::pipeline::access::reader(samskap_domain::store::Item::Report(id)).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let (report, texts) = super::build::report(store.as_ref(), programme.id, id).await?;
     let draft = super::build::draft(store.as_ref(), &programme, &report, &texts).await?;
     let versions = store.report_versions(programme.id, id).await?;
@@ -49,8 +50,8 @@ pub async fn save_report_text(
     #[server(default)] text: String,
 ) -> Result<(), AppError> {
     use crate::error::Field;
-    let (store, actor) = crate::plan::access::planner().await?;
-    let programme = crate::pipeline::access::programme_id(store.as_ref()).await?;
+    let (store, actor, programme) =
+        crate::plan::access::planner(samskap_domain::store::Item::Report(report_id)).await?;
     let (report, _) = super::build::report(store.as_ref(), programme, report_id).await?;
     let section: SectionKey = section.trim().parse().map_err(|_| AppError::BadRequest)?;
     if !report.kind.sections().contains(&section) {
@@ -68,8 +69,9 @@ pub async fn save_report_text(
 /// first); the lead and the core team. Returns the version.
 #[server(endpoint = "reports/freeze")]
 pub async fn freeze_report(report_id: Uuid, version: String) -> Result<u32, AppError> {
-    let (store, actor) = crate::plan::access::planner().await?;
-    let programme = crate::plan::access::programme(store.as_ref()).await?;
+    let (store, actor, programme) =
+        crate::plan::access::planner(samskap_domain::store::Item::Report(report_id)).await?;
+    let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let version: u32 = match version.trim().parse() {
         Ok(v) if v >= 1 => v,
         _ => return Err(AppError::BadRequest),

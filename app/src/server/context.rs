@@ -4,9 +4,10 @@ use super::session;
 use super::throttle::{FailureLimit, LoginThrottle, RateLimit};
 use crate::error::AppError;
 use leptos::prelude::*;
-use samskap_domain::account::model::{Role, User};
-use samskap_domain::store::Store;
+use samskap_domain::account::model::{Account, Role, User};
+use samskap_domain::store::{Item, Store};
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// Shared server state, provided to every render and server function.
 #[derive(Clone)]
@@ -70,23 +71,82 @@ pub fn app() -> Result<AppContext, AppError> {
     })
 }
 
-/// The signed-in, active staff user, if any.
-pub async fn current_user() -> Result<Option<User>, AppError> {
+/// The signed-in, active staff account, if any.
+pub async fn current_account() -> Result<Option<Account>, AppError> {
     let session = session::session().await?;
-    user_of_session(app()?.store.as_ref(), &session).await
+    account_of_session(app()?.store.as_ref(), &session).await
 }
 
-/// The active staff user signed in under this session, if any (also for plain axum
+/// The signed-in caller as a member of their home programme (`home`), for what the
+/// navigation and the own-account page show; an account that is in no programme yet
+/// (an operator before the first one exists) shows as a viewer.
+pub async fn current_user() -> Result<Option<User>, AppError> {
+    let Some(account) = current_account().await? else {
+        return Ok(None);
+    };
+    let store = app()?.store;
+    let first = store.memberships(account.id).await?.into_iter().next();
+    Ok(Some(User {
+        role: first.map_or(Role::Viewer, |m| m.role),
+        id: account.id,
+        email: account.email,
+        display_name: account.display_name,
+        active: account.active,
+        session_epoch: account.session_epoch,
+    }))
+}
+
+/// The signed-in caller as a staff member of `item`'s programme, or `None` when not
+/// signed in or not a member there (then they are just a visitor, who may have joined
+/// as a participant with a code like anyone).
+pub async fn staff_of(item: Item) -> Result<Option<User>, AppError> {
+    let Some(account) = current_account().await? else {
+        return Ok(None);
+    };
+    match member_of(app()?.store.as_ref(), &account, item).await {
+        Ok((user, _)) => Ok(Some(user)),
+        Err(AppError::NotFound) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The active staff account signed in under this session, if any (also for plain axum
 /// handlers, which have no Leptos context).
-pub async fn user_of_session(
+pub async fn account_of_session(
     store: &dyn Store,
     session: &tower_sessions::Session,
-) -> Result<Option<User>, AppError> {
+) -> Result<Option<Account>, AppError> {
     let Some((id, epoch)) = session::signed_in_to(session).await? else {
         return Ok(None);
     };
-    let user = store.user(id).await?;
-    Ok(user.filter(|u| u.active && u.session_epoch == epoch))
+    let account = store.account(id).await?;
+    Ok(account.filter(|a| a.active && a.session_epoch == epoch))
+}
+
+/// `account` as a member of the programme `item` belongs to, with that programme's id.
+/// `NotFound` when there is no such thing or `account` is not a member of its programme:
+/// someone from another programme learns nothing, not even that it exists.
+pub async fn member_of(
+    store: &dyn Store,
+    account: &Account,
+    item: Item,
+) -> Result<(User, Uuid), AppError> {
+    let programme = store.programme_of(item).await?.ok_or(AppError::NotFound)?;
+    let user = store
+        .member(programme, account.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    Ok((user, programme))
+}
+
+/// Whether `account` is a member of `item`'s programme (false when there is no such
+/// thing either), for the plain axum handlers: event streams, photos, exports.
+pub async fn is_member(store: &dyn Store, account: &Account, item: Item) -> Result<bool, AppError> {
+    match member_of(store, account, item).await {
+        Ok(_) => Ok(true),
+        Err(AppError::NotFound) => Ok(false),
+        Err(other) => Err(other),
+    }
 }
 
 /// The caller's network address, for throttling: the peer's, or behind a trusted
@@ -129,19 +189,42 @@ pub fn forwarded_client(
         .unwrap_or(peer)
 }
 
-/// The signed-in user, or `Unauthenticated`.
-pub async fn require_user() -> Result<User, AppError> {
-    current_user().await?.ok_or(AppError::Unauthenticated)
+/// The signed-in account, or `Unauthenticated`.
+pub async fn require_account() -> Result<Account, AppError> {
+    current_account().await?.ok_or(AppError::Unauthenticated)
 }
 
-/// The signed-in user if their role passes `allowed`, else `Forbidden`.
-pub async fn require_role(allowed: fn(Role) -> bool) -> Result<User, AppError> {
-    let user = require_user().await?;
+/// The signed-in caller as a member of `item`'s programme, and that programme's id:
+/// `Unauthenticated` without a session, `NotFound` as `member_of` says.
+pub async fn require_member(item: Item) -> Result<(User, Uuid), AppError> {
+    let account = require_account().await?;
+    member_of(app()?.store.as_ref(), &account, item).await
+}
+
+/// `require_member`, and `Forbidden` unless the caller's role there passes `allowed`.
+pub async fn require_role(item: Item, allowed: fn(Role) -> bool) -> Result<(User, Uuid), AppError> {
+    let (user, programme) = require_member(item).await?;
     if allowed(user.role) {
-        Ok(user)
+        Ok((user, programme))
     } else {
         Err(AppError::Forbidden)
     }
+}
+
+/// The programme a call about a whole programme (its lists, plans and settings) is
+/// about: the caller's first one, oldest first. The programme will come from the URL
+/// when one can choose (issue 19); until then this is the one seam that picks it.
+pub async fn home() -> Result<Item, AppError> {
+    let account = require_account().await?;
+    let first = app()?
+        .store
+        .memberships(account.id)
+        .await?
+        .into_iter()
+        .next();
+    first
+        .map(|m| Item::Programme(m.programme))
+        .ok_or(AppError::NotFound)
 }
 
 /// The HTTP status that fits an error (applied to API responses by the server).

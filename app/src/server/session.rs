@@ -1,7 +1,7 @@
 //! The staff session: a server-side record (tower-sessions, stored in the database)
 //! holding the signed-in user's id.
 use crate::error::AppError;
-use samskap_domain::account::model::User;
+use samskap_domain::account::model::Account;
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -30,7 +30,7 @@ pub async fn signed_in_to(session: &Session) -> Result<Option<(Uuid, i64)>, AppE
 
 /// Starts a signed-in session under a fresh id (so a planted session id is worthless),
 /// remembering the user's current session epoch.
-pub async fn sign_in(user: &User) -> Result<(), AppError> {
+pub async fn sign_in(user: &Account) -> Result<(), AppError> {
     let session = session().await?;
     session.cycle_id().await.map_err(session_error)?;
     session

@@ -35,17 +35,17 @@ pub struct WorkshopPageData {
 /// A workshop with what its page shows; any staff role.
 #[server(endpoint = "workshops/get")]
 pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
-    use crate::server::context::{app, require_user};
-    let me = require_user().await?;
+    use crate::server::context::{app, require_member};
+    let (me, programme) = require_member(samskap_domain::store::Item::Workshop(id)).await?;
     let store = app()?.store;
     let workshop = store.workshop(id).await?.ok_or(AppError::NotFound)?;
-    let all_focus_areas = store.focus_areas().await?;
+    let all_focus_areas = store.focus_areas(programme).await?;
     let focus_area_names = all_focus_areas
         .iter()
         .filter(|fa| workshop.fields.focus_area_ids.contains(&fa.id))
         .map(|fa| fa.name.clone())
         .collect();
-    let users = store.users().await?;
+    let users = store.members(programme).await?;
     let facilitator_names = users
         .iter()
         .filter(|u| workshop.fields.facilitator_ids.contains(&u.id))
@@ -66,7 +66,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
     };
     Ok(WorkshopPageData {
         joined,
-        diversity: crate::inclusion::diversity::view_of(Some(workshop.id)).await?,
+        diversity: crate::inclusion::diversity::view_of(programme, Some(workshop.id)).await?,
         all_focus_areas,
         staff,
         me: me.id,
@@ -90,12 +90,12 @@ pub async fn update_workshop(
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    let (_, me) = runnable_workshop(id).await?;
+    let (workshop, me) = runnable_workshop(id).await?;
     let fields =
         super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
-    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    let store = crate::server::context::app()?.store;
     store
-        .update_workshop(id, programme, &fields)
+        .update_workshop(id, workshop.programme_id, &fields)
         .await
         .map_err(AppError::from)
 }
@@ -181,8 +181,9 @@ pub async fn create_board(
 pub async fn runnable_workshop(
     id: Uuid,
 ) -> Result<(Workshop, samskap_domain::account::model::User), AppError> {
-    use crate::server::context::{app, require_user};
-    let me = require_user().await?;
+    use crate::server::context::{app, require_member};
+    use samskap_domain::store::Item;
+    let (me, _) = require_member(Item::Workshop(id)).await?;
     let workshop = app()?.store.workshop(id).await?.ok_or(AppError::NotFound)?;
     if workshop.can_run(&me) {
         Ok((workshop, me))

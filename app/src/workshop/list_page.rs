@@ -25,13 +25,13 @@ pub struct WorkshopsPageData {
 /// The programme's workshops, with what the creation form offers; any staff role.
 #[server(endpoint = "workshops/list")]
 pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
-    use crate::server::context::require_user;
-    let me = require_user().await?;
-    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    use crate::server::context::{app, home, require_member};
+    let (me, programme) = require_member(home().await?).await?;
+    let store = app()?.store;
     let workshops = store.workshops(programme).await?;
-    let focus_areas = store.focus_areas().await?;
+    let focus_areas = store.focus_areas(programme).await?;
     let facilitators = store
-        .users()
+        .members(programme)
         .await?
         .into_iter()
         .filter(|u| u.active && u.role.can_create_workshops())
@@ -56,12 +56,16 @@ pub async fn create_workshop(
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<Uuid, AppError> {
-    use crate::server::context::require_role;
+    use crate::server::context::{app, home, require_role};
     use samskap_domain::store::StoreError;
-    let me = require_role(samskap_domain::account::model::Role::can_create_workshops).await?;
+    let (me, programme) = require_role(
+        home().await?,
+        samskap_domain::account::model::Role::can_create_workshops,
+    )
+    .await?;
     let fields =
         super::form::checked_fields(&title, &place, &starts_at, focus_areas, facilitators, me.id)?;
-    let (store, programme) = crate::programme::focus_areas::store_and_programme().await?;
+    let store = app()?.store;
     // A clash of random codes is rare; try a few before giving up.
     for _ in 0..5 {
         match store

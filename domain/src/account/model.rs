@@ -77,7 +77,31 @@ impl FromStr for Role {
     }
 }
 
-/// A staff account as the app sees it (never with its password hash).
+/// A staff account on its own, as a session resolves it: no role, since a role is
+/// per programme (never with its password hash).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Account {
+    pub id: Uuid,
+    pub email: String,
+    pub display_name: String,
+    pub active: bool,
+    /// An operator of the installation creates programmes and their first lead.
+    pub operator: bool,
+    /// As `User::session_epoch`. Server-side only.
+    #[serde(skip)]
+    pub session_epoch: i64,
+}
+
+/// One programme an account is a member of, with the role it has there.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Membership {
+    pub programme: Uuid,
+    pub programme_name: String,
+    pub role: Role,
+}
+
+/// A staff account as a member of one programme: `role` is its role there (never with
+/// its password hash).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct User {
     pub id: Uuid,

@@ -13,6 +13,13 @@ pub struct Programme {
     pub goals: Vec<Goal>,
 }
 
+/// A programme as a list names it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProgrammeName {
+    pub id: Uuid,
+    pub name: String,
+}
+
 /// The editable facts of a programme.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgrammeFields {

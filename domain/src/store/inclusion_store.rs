@@ -12,8 +12,13 @@ pub trait InclusionStore {
     /// The card posted with this client key, if any (a retried offline post).
     async fn card_by_client_key(&self, key: Uuid) -> StoreResult<Option<Card>>;
 
-    /// Who took part and what they contributed: in one workshop, or in all of them.
-    async fn participation(&self, workshop: Option<Uuid>) -> StoreResult<Participation>;
+    /// Who took part and what they contributed in `programme`: in one of its workshops,
+    /// or in all of them (a workshop of another programme counts nothing).
+    async fn participation(
+        &self,
+        programme: Uuid,
+        workshop: Option<Uuid>,
+    ) -> StoreResult<Participation>;
 
     /// Each workshop of the programme with how many took part and how many of them are
     /// young, by start, in one read.

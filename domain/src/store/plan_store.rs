@@ -139,8 +139,12 @@ pub trait PlanStore: Send + Sync {
         rounds: &[Uuid],
     ) -> StoreResult<Vec<Contribution>>;
 
-    /// The audit log, newest first.
-    async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>>;
+    /// `programme`'s audit log, newest first.
+    async fn audit_log(
+        &self,
+        programme: Uuid,
+        filter: &AuditFilter,
+    ) -> StoreResult<Vec<AuditEntry>>;
 
     /// A card's receipt code: the one it has, or `code` stored as its new one.
     /// `Duplicate` when `code` belongs to another card (draw another).

@@ -159,6 +159,7 @@ impl Default for Moderation {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Workshop {
     pub id: Uuid,
+    pub programme_id: Uuid,
     pub fields: WorkshopFields,
     pub status: WorkshopStatus,
     /// Eight characters from `JOIN_ALPHABET`; valid while the workshop is live.

@@ -6,8 +6,10 @@ use crate::http_state::HttpState;
 use axum::extract::{Path, State};
 use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
-use samskap_app::server::context::user_of_session;
+use samskap_app::error::AppError;
+use samskap_app::server::context::{account_of_session, member_of};
 use samskap_domain::inclusion::model::EvaluationCard;
+use samskap_domain::store::Item;
 use std::collections::HashMap;
 use tower_sessions::Session;
 use uuid::Uuid;
@@ -33,10 +35,16 @@ pub(super) async fn evaluation_csv(
     session: Session,
 ) -> Response {
     let store = state.store.as_ref();
-    match user_of_session(store, &session).await {
-        Ok(Some(user)) if user.role.can_create_workshops() => {}
-        Ok(Some(_)) => return StatusCode::FORBIDDEN.into_response(),
+    let account = match account_of_session(store, &session).await {
+        Ok(Some(account)) => account,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
+        Err(err) => return failed(err),
+    };
+    // Members of the workshop's programme; to anyone else there is no such workshop.
+    match member_of(store, &account, Item::Workshop(id)).await {
+        Ok((user, _)) if user.role.can_create_workshops() => {}
+        Ok(_) => return StatusCode::FORBIDDEN.into_response(),
+        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => return failed(err),
     }
     let workshop = match store.workshop(id).await {

@@ -38,7 +38,13 @@ async fn draft(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(store, &session).await {
+    let programme = match staff_programme(
+        store,
+        &session,
+        Some(samskap_domain::store::Item::Report(id)),
+    )
+    .await
+    {
         Ok(programme) => programme,
         Err(response) => return response,
     };
@@ -60,7 +66,13 @@ async fn version(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(store, &session).await {
+    let programme = match staff_programme(
+        store,
+        &session,
+        Some(samskap_domain::store::Item::Report(id)),
+    )
+    .await
+    {
         Ok(programme) => programme.id,
         Err(response) => return response,
     };

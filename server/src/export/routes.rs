@@ -9,10 +9,13 @@ use axum::http::{header, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
-use samskap_app::server::context::user_of_session;
+use samskap_app::error::AppError;
+use samskap_app::server::context::{account_of_session, member_of};
 use samskap_domain::plan::model::{PlanSnapshot, PlanVersion};
+use samskap_domain::store::Item;
 use samskap_domain::store::Store;
 use tower_sessions::Session;
+use uuid::Uuid;
 
 /// Every export route, for each format.
 pub(crate) fn routes() -> Router<HttpState> {
@@ -48,7 +51,7 @@ async fn live(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(store, &session).await {
+    let programme = match staff_programme(store, &session, None).await {
         Ok(programme) => programme,
         Err(response) => return response,
     };
@@ -67,10 +70,11 @@ async fn version(
     session: Session,
     format: Format,
 ) -> Response {
-    if let Err(response) = staff(state.store.as_ref(), &session).await {
-        return response;
-    }
-    match frozen(state.store.as_ref(), year).await {
+    let programme = match staff_programme(state.store.as_ref(), &session, None).await {
+        Ok(programme) => programme.id,
+        Err(response) => return response,
+    };
+    match frozen(state.store.as_ref(), programme, year).await {
         Ok(versions) => match versions.into_iter().find(|v| v.version == n) {
             Some(v) => file(&v.snapshot, format),
             None => StatusCode::NOT_FOUND.into_response(),
@@ -80,7 +84,13 @@ async fn version(
 }
 
 async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: Format) -> Response {
-    match frozen(state.store.as_ref(), year).await {
+    let store = state.store.as_ref();
+    let programme = match samskap_app::plan::access::public_programme(store).await {
+        Ok(programme) => programme,
+        Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
+        Err(err) => return failed(err),
+    };
+    match frozen(store, programme, year).await {
         Ok(versions) => match versions.last() {
             Some(v) => file(&v.snapshot, format),
             None => StatusCode::NOT_FOUND.into_response(),
@@ -89,34 +99,45 @@ async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: F
     }
 }
 
-/// The programme, for a signed-in staff user; or the response that refuses the request.
+/// The programme of `item` (`None`: the caller's first, as the pages pick it until the
+/// URL names it) for a signed-in member of it; or the response that refuses the request.
 pub(super) async fn staff_programme(
     store: &dyn Store,
     session: &Session,
+    item: Option<Item>,
 ) -> Result<samskap_domain::programme::model::Programme, Response> {
-    staff(store, session).await?;
-    match store.programme().await {
+    let account = match account_of_session(store, session).await {
+        Ok(Some(account)) => account,
+        Ok(None) => return Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(err) => return Err(failed(err)),
+    };
+    let item = match item {
+        Some(item) => item,
+        None => match store.memberships(account.id).await {
+            Ok(list) => match list.first() {
+                Some(m) => Item::Programme(m.programme),
+                None => return Err(StatusCode::NOT_FOUND.into_response()),
+            },
+            Err(err) => return Err(failed(err)),
+        },
+    };
+    let programme = match member_of(store, &account, item).await {
+        Ok((_, programme)) => programme,
+        Err(AppError::NotFound) => return Err(StatusCode::NOT_FOUND.into_response()),
+        Err(err) => return Err(failed(err)),
+    };
+    match store.programme(programme).await {
         Ok(Some(programme)) => Ok(programme),
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
         Err(err) => Err(failed(err)),
     }
 }
 
-/// A signed-in staff user, or the response that refuses the request.
-async fn staff(store: &dyn Store, session: &Session) -> Result<(), Response> {
-    match user_of_session(store, session).await {
-        Ok(Some(_)) => Ok(()),
-        Ok(None) => Err(StatusCode::UNAUTHORIZED.into_response()),
-        Err(err) => Err(failed(err)),
-    }
-}
-
-async fn frozen(store: &dyn Store, year: i32) -> Result<Vec<PlanVersion>, Response> {
-    let programme = match store.programme_id().await {
-        Ok(Some(id)) => id,
-        Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
-        Err(err) => return Err(failed(err)),
-    };
+async fn frozen(
+    store: &dyn Store,
+    programme: Uuid,
+    year: i32,
+) -> Result<Vec<PlanVersion>, Response> {
     store.plan_versions(programme, year).await.map_err(failed)
 }
 

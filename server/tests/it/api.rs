@@ -187,7 +187,10 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
     }
     let store = db.open().await.store;
     assert_eq!(
-        store.programme().await.unwrap().unwrap().fields.name,
+        crate::support::first_programme(store.as_ref())
+            .await
+            .fields
+            .name,
         "Halden sentrum",
         "nothing changed"
     );
@@ -206,7 +209,7 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
     )
     .await;
     assert!(status.is_success(), "{status} {body}");
-    let saved = store.programme().await.unwrap().unwrap().fields;
+    let saved = crate::support::first_programme(store.as_ref()).await.fields;
     assert_eq!(
         (saved.name.as_str(), saved.yearly_budget_nok),
         ("Halden sentrum 2", 5_500_000)
@@ -222,7 +225,7 @@ async fn the_last_lead_stays_a_lead() {
         .open()
         .await
         .store
-        .user_with_hash("leder@halden.demo")
+        .account_with_hash("leder@halden.demo")
         .await
         .unwrap()
         .unwrap()
@@ -257,7 +260,9 @@ async fn the_last_lead_stays_a_lead() {
             "{endpoint}"
         );
     }
-    let me_after = db.open().await.store.user(me.id).await.unwrap().unwrap();
+    let store = db.open().await.store;
+    let programme = crate::support::first_programme(store.as_ref()).await.id;
+    let me_after = store.member(programme, me.id).await.unwrap().unwrap();
     assert_eq!(
         (me_after.role, me_after.active),
         (Role::Lead, true),
@@ -351,7 +356,7 @@ async fn deactivation_ends_sessions_for_good() {
     login(&lead, &base, "leder@halden.demo").await;
     let store = db.open().await.store;
     let id = store
-        .user_with_hash("styringsgruppe@halden.demo")
+        .account_with_hash("styringsgruppe@halden.demo")
         .await
         .unwrap()
         .unwrap()

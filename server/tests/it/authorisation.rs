@@ -70,6 +70,41 @@ async fn check_callers(base: &str, fixture: &support::fixture::Fixture) {
     }
 }
 
+/// The calls anyone may make about Halden's workshops and cards (with their codes), or
+/// that publish: their answers may name Halden.
+const PUBLIC: [&str; 5] = [
+    "auth/",
+    "join/",
+    "receipts/",
+    "public/",
+    "inclusion/retention",
+];
+
+/// What of Halden an `ok` answer to the lead of another programme holds, if anything:
+/// one of the fixture's ids (every one is Halden's) or the programme's name.
+fn leak_elsewhere(
+    endpoint: &str,
+    column: usize,
+    got: &str,
+    body: &str,
+    fixture: &support::fixture::Fixture,
+) -> Option<String> {
+    if CALLERS[column] != "lead elsewhere" || got != "ok" {
+        return None;
+    }
+    if PUBLIC.iter().any(|p| endpoint.starts_with(p)) {
+        return None;
+    }
+    if body.to_lowercase().contains("halden") {
+        return Some("Halden's name".into());
+    }
+    fixture
+        .ids
+        .iter()
+        .find(|(_, id)| id.len() >= 8 && body.contains(id.as_str()))
+        .map(|(key, id)| format!("Halden's {key} {id}"))
+}
+
 async fn run(backend: Backend) {
     let rows = matrix();
     // Every endpoint the server has, and every request the suite knows, is in the table.
@@ -113,6 +148,9 @@ async fn run(backend: Backend) {
             let got = outcome(request, status, &body);
             let after = world.dump().await;
             let caller = CALLERS[column];
+            if let Some(leak) = leak_elsewhere(endpoint, column, &got, &body, &fixture) {
+                failures.push(format!("{endpoint} as {caller}: answered with {leak}"));
+            }
             if &got != want {
                 failures.push(format!(
                     "{endpoint} as {caller}: expected {want}, got {got} ({status} {})",

@@ -53,13 +53,15 @@ async fn user_add_takes_the_password_from_stdin() {
         .open()
         .await
         .store
-        .user_with_hash("kari@halden.kommune.no")
+        .account_with_hash("kari@halden.kommune.no")
         .await
         .unwrap()
         .unwrap();
+    // The first lead of an installation with no programme yet runs the installation
+    // and sets the programme up after signing in.
     assert_eq!(
-        (user.role, user.display_name.as_str(), user.active),
-        (Role::Lead, "Kari", true)
+        (user.operator, user.display_name.as_str(), user.active),
+        (true, "Kari", true)
     );
     assert!(password::verify("et langt og godt passord", &hash));
 }
@@ -67,6 +69,7 @@ async fn user_add_takes_the_password_from_stdin() {
 #[tokio::test]
 async fn user_add_generates_and_prints_a_password_once() {
     let db = TestSqlite::new();
+    crate::support::save_programme(db.open().await.store.as_ref()).await;
     let out = samskap(&db)
         .args(["user", "add", "--role", "viewer", "--email", "se@halden.no"])
         .stdin(Stdio::null())
@@ -83,7 +86,7 @@ async fn user_add_generates_and_prints_a_password_once() {
         .open()
         .await
         .store
-        .user_with_hash("se@halden.no")
+        .account_with_hash("se@halden.no")
         .await
         .unwrap()
         .unwrap();
@@ -91,6 +94,101 @@ async fn user_add_generates_and_prints_a_password_once() {
         password::verify(&printed, &hash),
         "the printed password works: {stdout}"
     );
+}
+
+fn run(db: &TestSqlite, args: &[&str]) -> (bool, String, String) {
+    let out = samskap(db)
+        .args(args)
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// An operator adds a second municipality and its lead; accounts then join a named
+/// programme, each with its own role there.
+#[tokio::test]
+async fn programme_add_creates_a_programme_and_its_lead() {
+    let db = TestSqlite::new();
+    let halden = crate::support::save_programme(db.open().await.store.as_ref()).await;
+    let add = [
+        "programme",
+        "add",
+        "--name",
+        "Sarpsborg sentrum",
+        "--area",
+        "Sarpsborg kommune",
+        "--start",
+        "2025",
+        "--end",
+        "2029",
+        "--budget",
+        "3000000",
+        "--lead",
+        "Ola@Sarpsborg.no",
+    ];
+    let (ok, stdout, stderr) = run(&db, &add);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("password (shown once)"), "{stdout}");
+    let store = db.open().await.store;
+    let programmes = store.programmes().await.unwrap();
+    assert_eq!(programmes.len(), 2);
+    let sarpsborg = programmes[1].id;
+    let (ola, _) = store
+        .account_with_hash("ola@sarpsborg.no")
+        .await
+        .unwrap()
+        .unwrap();
+    let lead = store.member(sarpsborg, ola.id).await.unwrap().unwrap();
+    assert_eq!(lead.role, Role::Lead);
+    assert_eq!(store.member(halden, ola.id).await.unwrap(), None);
+    let fields = store.programme(sarpsborg).await.unwrap().unwrap().fields;
+    assert_eq!(
+        (fields.start_year, fields.yearly_budget_nok),
+        (2025, 3_000_000)
+    );
+
+    let (ok, listed, _) = run(&db, &["programme", "list"]);
+    assert!(
+        ok && listed.contains(&format!("{sarpsborg}  Sarpsborg sentrum")),
+        "{listed}"
+    );
+
+    // With two programmes, an account must name the one it joins.
+    let (ok, _, stderr) = run(&db, &["user", "add", "--role", "core", "--email", "k@s.no"]);
+    assert!(!ok && stderr.contains("--programme"), "{stderr}");
+    let sarpsborg_arg = sarpsborg.to_string();
+    let (ok, _, stderr) = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "core",
+            "--email",
+            "k@s.no",
+            "--programme",
+            &sarpsborg_arg,
+        ],
+    );
+    assert!(ok, "{stderr}");
+    let (k, _) = store.account_with_hash("k@s.no").await.unwrap().unwrap();
+    assert_eq!(
+        store.member(sarpsborg, k.id).await.unwrap().unwrap().role,
+        Role::Core
+    );
+    assert_eq!(store.member(halden, k.id).await.unwrap(), None);
+
+    // Bad input changes nothing.
+    let mut reversed = add;
+    reversed[9] = "2020";
+    let (ok, _, stderr) = run(&db, &reversed);
+    assert!(!ok && stderr.contains("--end"), "{stderr}");
+    assert_eq!(store.programmes().await.unwrap().len(), 2);
 }
 
 #[test]

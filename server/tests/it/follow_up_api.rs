@@ -171,8 +171,8 @@ async fn recording_spending_and_progress_with_refusals() {
         StatusCode::UNPROCESSABLE_ENTITY,
         AppError::Empty(Field::Done),
     );
-    // A viewer and a facilitator who is not responsible cannot write; a stranger's id
-    // answers the same as a real one.
+    // A viewer and a facilitator who is not responsible cannot write; an id of no
+    // measure is not found (whose programme would decide the caller's role?).
     let viewer = signed_in(&base, VIEWER).await;
     refused(
         call(
@@ -195,8 +195,8 @@ async fn recording_spending_and_progress_with_refusals() {
             &spending(&nobody, "500", "grant", "2025-05-01"),
         )
         .await,
-        StatusCode::FORBIDDEN,
-        AppError::Forbidden,
+        StatusCode::NOT_FOUND,
+        AppError::NotFound,
     );
     assert_eq!(record(&lead, &base, &measure).await.record, before.record);
 

@@ -9,7 +9,7 @@ use samskap_domain::store::follow_up_store::{
     IndicatorScope, NewProgress, NewReading, NewSpending,
 };
 use samskap_domain::store::plan_store::{AuditFilter, PlanChange, Promotion};
-use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::CardKind;
 use uuid::Uuid;
 
@@ -244,11 +244,14 @@ async fn spending_progress_and_totals(store: &dyn Store) {
 
     // Every change is in the audit trail, with what it said.
     let audit = store
-        .audit_log(&AuditFilter {
-            action_prefix: "spending_".into(),
-            limit: 50,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "spending_".into(),
+                limit: 50,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let details: Vec<_> = audit
@@ -267,11 +270,14 @@ async fn spending_progress_and_totals(store: &dyn Store) {
         4
     );
     let progress = store
-        .audit_log(&AuditFilter {
-            action_prefix: "progress_".into(),
-            limit: 50,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "progress_".into(),
+                limit: 50,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(progress.len(), 3);
@@ -280,27 +286,27 @@ async fn spending_progress_and_totals(store: &dyn Store) {
 async fn responsible(store: &dyn Store) {
     let s = setup(store).await;
     let measure = candidate(store, &s, 2025).await;
-    let user = |email: &str, role| NewUser {
+    let user = |email: &str| NewAccount {
         email: email.into(),
         display_name: format!("Navn {email}"),
-        role,
         password_hash: "$argon2id$x".into(),
+        operator: false,
     };
     // The set-up has no lead, and an account is deactivated only while one stays.
     store
-        .create_user(user("lead@test.no", Role::Lead))
+        .create_member(s.programme, user("lead@test.no"), Role::Lead)
         .await
         .unwrap();
     let facilitator = store
-        .create_user(user("f@test.no", Role::Facilitator))
+        .create_member(s.programme, user("f@test.no"), Role::Facilitator)
         .await
         .unwrap();
     let viewer = store
-        .create_user(user("v@test.no", Role::Viewer))
+        .create_member(s.programme, user("v@test.no"), Role::Viewer)
         .await
         .unwrap();
     let gone = store
-        .create_user(user("g@test.no", Role::Facilitator))
+        .create_member(s.programme, user("g@test.no"), Role::Facilitator)
         .await
         .unwrap();
     store.set_active(gone.id, false).await.unwrap();
@@ -360,11 +366,14 @@ async fn responsible(store: &dyn Store) {
         None
     );
     let audit = store
-        .audit_log(&AuditFilter {
-            action_prefix: "responsible_".into(),
-            limit: 10,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "responsible_".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let details: Vec<_> = audit.iter().map(|a| a.detail.as_str()).collect();
@@ -555,10 +564,13 @@ async fn indicators_and_readings(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     let audit = store
-        .audit_log(&AuditFilter {
-            limit: 50,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                limit: 50,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let actions: Vec<_> = audit
@@ -600,11 +612,14 @@ async fn carry_over(store: &dyn Store) {
         Err(StoreError::NotFound)
     ));
     let audit = store
-        .audit_log(&AuditFilter {
-            action_prefix: "plan_carry_over".into(),
-            limit: 10,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "plan_carry_over".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let details: Vec<&str> = audit.iter().map(|e| e.detail.as_str()).collect();

@@ -21,11 +21,16 @@ struct Room {
 
 /// A programme with two focus areas, a live workshop about the first, and its board.
 async fn room(store: &dyn Store, code: &str) -> Room {
-    let programme = match store.programme_id().await.unwrap() {
-        Some(id) => id,
+    let programme = match store.programmes().await.unwrap().first() {
+        Some(first) => first.id,
         None => support::save_programme(store).await,
     };
-    let programme_areas = store.programme().await.unwrap().unwrap().focus_areas;
+    let programme_areas = store
+        .programme(programme)
+        .await
+        .unwrap()
+        .unwrap()
+        .focus_areas;
     let areas = if programme_areas.len() >= 2 {
         [programme_areas[0].id, programme_areas[1].id]
     } else {
@@ -133,8 +138,8 @@ async fn participation(store: &dyn Store) {
     let total = |p: &samskap_domain::inclusion::model::Participation| {
         p.groups.iter().map(|g| g.participants).sum::<u32>()
     };
-    let before = total(&store.participation(None).await.unwrap());
     let r = room(store, "DIVE2345").await;
+    let before = total(&store.participation(r.programme, None).await.unwrap());
     let other = room(store, "DIVF2345").await;
     let young = join(store, r.workshop, "y1", Some(AgeBand::Under16), None).await;
     let by_role = join(store, r.workshop, "y2", None, Some(ParticipantRole::Youth)).await;
@@ -170,7 +175,16 @@ async fn participation(store: &dyn Store) {
         .await
         .unwrap();
 
-    let one = store.participation(Some(r.workshop)).await.unwrap();
+    let one = store
+        .participation(r.programme, Some(r.workshop))
+        .await
+        .unwrap();
+    // Scoped by programme in SQL: through another programme the workshop counts nothing.
+    let elsewhere = store
+        .participation(Uuid::new_v4(), Some(r.workshop))
+        .await
+        .unwrap();
+    assert!(elsewhere.groups.is_empty() && elsewhere.focus_areas.is_empty());
     let group = |age: Option<AgeBand>, role: Option<ParticipantRole>| {
         one.groups
             .iter()
@@ -202,7 +216,7 @@ async fn participation(store: &dyn Store) {
     );
     assert_eq!(area(&one, r.areas[1]), Some((2, 1)));
 
-    let all = store.participation(None).await.unwrap();
+    let all = store.participation(r.programme, None).await.unwrap();
     assert_eq!(total(&all), before + 5, "every workshop's participants");
     assert_eq!(area(&all, r.areas[1]), Some((3, 1)));
 }
@@ -298,7 +312,7 @@ async fn retention(store: &dyn Store) {
     assert_eq!(kept.author.name, "", "the card is anonymous now");
     assert_eq!(
         store
-            .participation(Some(closed.workshop))
+            .participation(closed.programme, Some(closed.workshop))
             .await
             .unwrap()
             .groups[0]

@@ -26,4 +26,5 @@ mod report_store;
 mod scale_out;
 mod schema_parity;
 mod store_conformance;
+mod upgrade;
 mod workshop_store;

@@ -10,7 +10,7 @@ use samskap_domain::pipeline::model::{
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::pipeline_store::{NewDecision, NewPhoto, OpenRound, Origin, PhotoOwner};
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
 use uuid::Uuid;
 
@@ -25,12 +25,16 @@ struct Setup {
 async fn setup(store: &dyn Store) -> Setup {
     let programme = support::save_programme(store).await;
     let user = store
-        .create_user(NewUser {
-            email: "kjerneteam@test.no".into(),
-            display_name: "Kari Kjerneteam".into(),
-            role: Role::Core,
-            password_hash: "$argon2id$x".into(),
-        })
+        .create_member(
+            programme,
+            NewAccount {
+                email: "kjerneteam@test.no".into(),
+                display_name: "Kari Kjerneteam".into(),
+                password_hash: "$argon2id$x".into(),
+                operator: false,
+            },
+            Role::Core,
+        )
         .await
         .unwrap();
     let workshop = store

@@ -134,12 +134,14 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
             StatusCode::FORBIDDEN,
             AppError::Forbidden,
         );
+        // An id of no measure is not found, whoever asks: the role is checked in the
+        // programme of what the call names.
         let nobody = Uuid::nil().to_string();
         let prioritise = [("id", nobody.as_str()), ("status", "prioritised")];
         refused(
             call(&c, &base, "measures/status", &prioritise).await,
-            StatusCode::FORBIDDEN,
-            AppError::Forbidden,
+            StatusCode::NOT_FOUND,
+            AppError::NotFound,
         );
         let adopt = [
             ("year", YEAR),

@@ -14,7 +14,7 @@ use samskap_domain::store::actor::Actor;
 use samskap_domain::store::pipeline_store::{NewDecision, Origin};
 use samskap_domain::store::plan_store::{AuditFilter, NewRisk, PlanChange, Promotion};
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{AgeBand, CardKind, CardStatus, Phase, WorkshopFields};
 use uuid::Uuid;
 
@@ -44,12 +44,16 @@ pub(crate) async fn setup(store: &dyn Store) -> Setup {
         .await
         .unwrap();
     let user = store
-        .create_user(NewUser {
-            email: "kjerneteam@test.no".into(),
-            display_name: "Kari Kjerneteam".into(),
-            role: Role::Core,
-            password_hash: "$argon2id$x".into(),
-        })
+        .create_member(
+            programme,
+            NewAccount {
+                email: "kjerneteam@test.no".into(),
+                display_name: "Kari Kjerneteam".into(),
+                password_hash: "$argon2id$x".into(),
+                operator: false,
+            },
+            Role::Core,
+        )
         .await
         .unwrap();
     let workshop = store
@@ -414,19 +418,25 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
 
     // The audit log, newest first, filtered.
     let all = store
-        .audit_log(&AuditFilter {
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(all.windows(2).all(|w| w[0].at >= w[1].at), "newest first");
     let measures = store
-        .audit_log(&AuditFilter {
-            action_prefix: "measure_".into(),
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "measure_".into(),
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let actions: Vec<&str> = measures.iter().rev().map(|e| e.action.as_str()).collect();
@@ -443,39 +453,51 @@ async fn promotion_ranking_and_status(store: &dyn Store) {
     );
     assert!(measures[2].detail.contains("title") && measures[2].detail.contains("focus_area"));
     let nobody = store
-        .audit_log(&AuditFilter {
-            actor: "ingen slik".into(),
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                actor: "ingen slik".into(),
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(nobody.is_empty());
     let kari = store
-        .audit_log(&AuditFilter {
-            actor: "KARI".into(),
-            limit: 3,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                actor: "KARI".into(),
+                limit: 3,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert_eq!(kari.len(), 3);
     let older = store
-        .audit_log(&AuditFilter {
-            before: Some(kari[2].at),
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                before: Some(kari[2].at),
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(older.iter().all(|e| e.at < kari[2].at) && !older.is_empty());
     let tomorrow = chrono::Utc::now().date_naive().succ_opt().unwrap();
     let future = store
-        .audit_log(&AuditFilter {
-            from: Some(tomorrow),
-            limit: 100,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                from: Some(tomorrow),
+                limit: 100,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     assert!(future.is_empty());
@@ -632,11 +654,14 @@ async fn plan_years_and_versions(store: &dyn Store) {
         1
     );
     let plan_events = store
-        .audit_log(&AuditFilter {
-            action_prefix: "plan_".into(),
-            limit: 10,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "plan_".into(),
+                limit: 10,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let actions: Vec<&str> = plan_events

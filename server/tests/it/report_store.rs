@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 async fn reports_conform(store: &dyn Store) {
     let s = setup(store).await;
-    let programme = store.programme().await.unwrap().unwrap();
+    let programme = store.programme(s.programme).await.unwrap().unwrap();
     let measure = candidate(store, &s, 2025).await;
     adopt(store, &s, measure, 2025).await;
     for (d, source, amount) in [
@@ -171,11 +171,14 @@ async fn reports_conform(store: &dyn Store) {
 
     // Each change is in the audit trail.
     let audit = store
-        .audit_log(&AuditFilter {
-            action_prefix: "report_".into(),
-            limit: 50,
-            ..Default::default()
-        })
+        .audit_log(
+            s.programme,
+            &AuditFilter {
+                action_prefix: "report_".into(),
+                limit: 50,
+                ..Default::default()
+            },
+        )
         .await
         .unwrap();
     let mut actions: Vec<&str> = audit.iter().map(|e| e.action.as_str()).collect();

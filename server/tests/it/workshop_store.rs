@@ -4,7 +4,7 @@ use crate::support;
 
 use samskap_domain::account::model::Role;
 use samskap_domain::store::workshop_store::{AuthorRef, LogSubject, NewCard, NewParticipant};
-use samskap_domain::store::{NewUser, Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, Moderation, ParticipantRole, Phase, WorkshopFields,
     WorkshopStatus,
@@ -25,12 +25,16 @@ async fn setup(store: &dyn Store) -> Setup {
         .unwrap()
         .id;
     let facilitator = store
-        .create_user(NewUser {
-            email: "fasilitator@test.no".into(),
-            display_name: "Fasilitator".into(),
-            role: Role::Facilitator,
-            password_hash: "$argon2id$x".into(),
-        })
+        .create_member(
+            programme,
+            NewAccount {
+                email: "fasilitator@test.no".into(),
+                display_name: "Fasilitator".into(),
+                password_hash: "$argon2id$x".into(),
+                operator: false,
+            },
+            Role::Facilitator,
+        )
         .await
         .unwrap()
         .id;

@@ -10,7 +10,7 @@ use samskap_domain::workshop::model::{AgeBand, Card};
 use uuid::Uuid;
 
 /// The rows of one workshop (`$1`), or of all when `$1` is null.
-const SCOPE: &str = "($1 IS NULL OR w.id = $1)";
+const SCOPE: &str = "($1 IS NULL OR w.id = $1) AND w.programme_id = $2";
 
 #[async_trait::async_trait]
 impl InclusionStore for super::StoreImpl {
@@ -47,7 +47,11 @@ impl InclusionStore for super::StoreImpl {
             .collect())
     }
 
-    async fn participation(&self, workshop: Option<Uuid>) -> StoreResult<Participation> {
+    async fn participation(
+        &self,
+        programme: Uuid,
+        workshop: Option<Uuid>,
+    ) -> StoreResult<Participation> {
         let filter = SCOPE;
         let groups = sqlx::query_as::<_, (Option<String>, Option<String>, i64, i64)>(&format!(
             "SELECT p.age_band, p.role, COUNT(*), CAST(COALESCE(SUM(n.cards), 0) AS BIGINT)
@@ -58,6 +62,7 @@ impl InclusionStore for super::StoreImpl {
              WHERE {filter} GROUP BY p.age_band, p.role"
         ))
         .bind(workshop)
+        .bind(programme)
         .fetch_all(&self.pool)
         .await?
         .into_iter()
@@ -84,6 +89,7 @@ impl InclusionStore for super::StoreImpl {
              ) x WHERE x.fa IS NOT NULL GROUP BY x.fa"
         ))
         .bind(workshop)
+        .bind(programme)
         .fetch_all(&self.pool)
         .await?
         .into_iter()

@@ -12,6 +12,7 @@ use uuid::Uuid;
 /// A transaction on this backend, for the steps calls share inside one.
 type Tx<'c> = sqlx::Transaction<'c, Db>;
 
+mod accounts;
 mod audit;
 mod follow_up;
 mod inclusion;

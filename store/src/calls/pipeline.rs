@@ -43,12 +43,19 @@ impl super::StoreImpl {
 impl PipelineStore for super::StoreImpl {
     async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
         let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
-        let known: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM cards WHERE id = $1 OR id = $2")
-            .bind(idea)
-            .bind(insight)
-            .fetch_one(&mut *tx)
-            .await?;
-        if known != 2 {
+        // Both cards exist, in workshops of the same programme.
+        let known: i64 = sqlx::query_scalar(
+            "SELECT COUNT(DISTINCT w.programme_id) FROM cards c JOIN boards b ON b.id = c.board_id
+             JOIN workshops w ON w.id = b.workshop_id
+             WHERE c.id IN ($1, $2)
+             HAVING COUNT(*) = 2",
+        )
+        .bind(idea)
+        .bind(insight)
+        .fetch_optional(&mut *tx)
+        .await?
+        .unwrap_or(0);
+        if known != 1 {
             return Err(StoreError::NotFound);
         }
         let done = sqlx::query(
@@ -173,8 +180,12 @@ impl PipelineStore for super::StoreImpl {
                  title, description, assumption, learning, status, created_by, created_at)
              SELECT $1, p.id, $1, 1, $3, $4, $5, $6, $7, '', 'open', $8, $9 FROM programmes p
              WHERE p.id = $2
-               AND ($3 IS NULL OR EXISTS (SELECT 1 FROM cards WHERE id = $3))
-               AND ($4 IS NULL OR EXISTS (SELECT 1 FROM themes WHERE id = $4))",
+               AND ($3 IS NULL OR EXISTS (SELECT 1 FROM cards c JOIN boards b ON b.id = c.board_id
+                                          JOIN workshops w ON w.id = b.workshop_id
+                                          WHERE c.id = $3 AND w.programme_id = p.id))
+               AND ($4 IS NULL OR EXISTS (SELECT 1 FROM themes t JOIN boards b ON b.id = t.board_id
+                                          JOIN workshops w ON w.id = b.workshop_id
+                                          WHERE t.id = $4 AND w.programme_id = p.id))",
         )
         .bind(id)
         .bind(programme)

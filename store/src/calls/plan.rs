@@ -3,7 +3,7 @@ use super::audit::audit;
 use crate::inclusion_sql::YOUTH;
 use crate::pipeline_sql::AuditRow;
 use crate::plan_sql::*;
-use crate::sql::placeholders;
+use crate::sql::{found, placeholders};
 use samskap_domain::pipeline::model::{AuditEntry, PrototypeStatus};
 use samskap_domain::plan::model::*;
 use samskap_domain::store::actor::Actor;
@@ -82,11 +82,15 @@ impl PlanStore for super::StoreImpl {
                 card,
                 justification,
             } => {
-                let kind: Option<String> =
-                    sqlx::query_scalar("SELECT kind FROM cards WHERE id = $1")
-                        .bind(card)
-                        .fetch_optional(&mut *tx)
-                        .await?;
+                let kind: Option<String> = sqlx::query_scalar(
+                    "SELECT c.kind FROM cards c JOIN boards b ON b.id = c.board_id
+                     JOIN workshops w ON w.id = b.workshop_id
+                     WHERE c.id = $1 AND w.programme_id = $2",
+                )
+                .bind(card)
+                .bind(programme)
+                .fetch_optional(&mut *tx)
+                .await?;
                 match kind.as_deref().map(str::parse::<CardKind>) {
                     None => return Err(StoreError::NotFound),
                     Some(Ok(CardKind::Idea)) => {}
@@ -570,13 +574,18 @@ impl PlanStore for super::StoreImpl {
             .map_err(StoreError::from)
     }
 
-    async fn audit_log(&self, filter: &AuditFilter) -> StoreResult<Vec<AuditEntry>> {
+    async fn audit_log(
+        &self,
+        programme: Uuid,
+        filter: &AuditFilter,
+    ) -> StoreResult<Vec<AuditEntry>> {
         let from = filter.from.map(day_start);
         let to = filter.to.and_then(|d| d.succ_opt()).map(day_start);
         sqlx::query_as::<_, AuditRow>(
             "SELECT at, actor_name, action, subject_kind, subject_id, detail FROM audit_events
              WHERE action LIKE $1 ESCAPE '\\' AND LOWER(actor_name) LIKE $2 ESCAPE '\\'
                AND ($3 IS NULL OR at >= $3) AND ($4 IS NULL OR at < $4) AND ($5 IS NULL OR at < $5)
+               AND programme_id = $7
              ORDER BY at DESC, id LIMIT $6",
         )
         .bind(format!("{}%", like_escape(&filter.action_prefix)))
@@ -585,6 +594,7 @@ impl PlanStore for super::StoreImpl {
         .bind(to)
         .bind(filter.before)
         .bind(i64::from(filter.limit.max(1)))
+        .bind(programme)
         .fetch_all(&self.pool)
         .await
         .map_err(StoreError::from)
@@ -648,14 +658,20 @@ async fn last_rank(
     Ok(rank.unwrap_or(0))
 }
 
-/// Links a measure to its goals.
+/// Links a measure to its goals; a goal of another programme (or none) is `NotFound`
+/// and rolls the transaction back.
 async fn set_goals(tx: &mut super::Tx<'_>, measure: Uuid, goals: &[Uuid]) -> StoreResult<()> {
     for goal in goals {
-        sqlx::query("INSERT INTO measure_goals (measure_id, goal_id) VALUES ($1, $2)")
-            .bind(measure)
-            .bind(goal)
-            .execute(&mut **tx)
-            .await?;
+        let done = sqlx::query(
+            "INSERT INTO measure_goals (measure_id, goal_id)
+             SELECT m.id, g.id FROM measures m JOIN goals g ON g.programme_id = m.programme_id
+             WHERE m.id = $1 AND g.id = $2",
+        )
+        .bind(measure)
+        .bind(goal)
+        .execute(&mut **tx)
+        .await?;
+        found(done.rows_affected())?;
     }
     Ok(())
 }

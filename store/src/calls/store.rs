@@ -1,10 +1,12 @@
-//! Accounts and the programme with its focus areas and goals (`Store`).
+//! Programmes with their focus areas and goals (`Store`).
 use super::StoreImpl;
-use crate::rows::{LinkRow, ProgrammeRow, TextRow, UserRow};
-use crate::sql::{found, FIRST_PROGRAMME, USER_COLUMNS};
-use samskap_domain::account::model::{Role, User};
-use samskap_domain::programme::model::{FocusArea, Goal, Programme, ProgrammeFields};
-use samskap_domain::store::{NewUser, StoreError, StoreResult};
+use crate::rows::{LinkRow, ProgrammeRow, TextRow};
+use crate::sql::found;
+use samskap_domain::account::model::Role;
+use samskap_domain::programme::model::{
+    FocusArea, Goal, Programme, ProgrammeFields, ProgrammeName,
+};
+use samskap_domain::store::{StoreError, StoreResult};
 use uuid::Uuid;
 
 #[async_trait::async_trait]
@@ -17,120 +19,29 @@ impl samskap_domain::store::Store for StoreImpl {
             .map_err(StoreError::from)
     }
 
-    async fn create_user(&self, user: NewUser) -> StoreResult<User> {
-        let id = Uuid::new_v4();
-        sqlx::query(
-            "INSERT INTO users (id, email, display_name, role, password_hash, active, created_at)
-             VALUES ($1, $2, $3, $4, $5, TRUE, $6)",
+    async fn programmes(&self) -> StoreResult<Vec<ProgrammeName>> {
+        Ok(sqlx::query_as::<_, (Uuid, String)>(
+            "SELECT id, name FROM programmes ORDER BY created_at, id",
         )
-        .bind(id)
-        .bind(&user.email)
-        .bind(&user.display_name)
-        .bind(user.role.as_str())
-        .bind(&user.password_hash)
-        .bind(chrono::Utc::now())
-        .execute(&self.pool)
-        .await
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Duplicate => StoreError::EmailTaken,
-            other => other,
-        })?;
-        Ok(User {
-            id,
-            email: user.email,
-            display_name: user.display_name,
-            role: user.role,
-            active: true,
-            session_epoch: 0,
-        })
+        .fetch_all(&self.pool)
+        .await?
+        .into_iter()
+        .map(|(id, name)| ProgrammeName { id, name })
+        .collect())
     }
 
-    async fn user(&self, id: Uuid) -> StoreResult<Option<User>> {
-        sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE id = $1"))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?
-            .map(UserRow::into_user)
-            .transpose()
-    }
-
-    async fn user_with_hash(&self, email: &str) -> StoreResult<Option<(User, String)>> {
-        let row = sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} WHERE email = $1"))
-            .bind(email)
-            .fetch_optional(&self.pool)
-            .await?;
-        match row {
-            Some(row) => {
-                let hash = row.password_hash.clone();
-                Ok(Some((row.into_user()?, hash)))
-            }
-            None => Ok(None),
-        }
-    }
-
-    async fn users(&self) -> StoreResult<Vec<User>> {
-        sqlx::query_as::<_, UserRow>(&format!("{USER_COLUMNS} ORDER BY email"))
-            .fetch_all(&self.pool)
-            .await?
-            .into_iter()
-            .map(UserRow::into_user)
-            .collect()
-    }
-
-    async fn set_role(&self, id: Uuid, role: Role) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        if let Some(lock) = super::LOCK_LEADS {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
-        let done = sqlx::query("UPDATE users SET role = $1 WHERE id = $2")
-            .bind(role.as_str())
-            .bind(id)
-            .execute(&mut *tx)
-            .await?;
-        found(done.rows_affected())?;
-        still_has_a_lead(&mut tx).await?;
-        Ok(tx.commit().await?)
-    }
-
-    async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
-        if let Some(lock) = super::LOCK_LEADS {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
-        let done = sqlx::query(
-            "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2",
-        )
-        .bind(active)
-        .bind(id)
-        .execute(&mut *tx)
-        .await?;
-        found(done.rows_affected())?;
-        still_has_a_lead(&mut tx).await?;
-        Ok(tx.commit().await?)
-    }
-
-    async fn set_password_hash(&self, id: Uuid, password_hash: &str) -> StoreResult<()> {
-        let done = sqlx::query(
-            "UPDATE users SET password_hash = $1, session_epoch = session_epoch + 1 WHERE id = $2",
-        )
-        .bind(password_hash)
-        .bind(id)
-        .execute(&self.pool)
-        .await?;
-        found(done.rows_affected())
-    }
-
-    async fn programme(&self) -> StoreResult<Option<Programme>> {
+    async fn programme(&self, id: Uuid) -> StoreResult<Option<Programme>> {
         let Some(p) = sqlx::query_as::<_, ProgrammeRow>(
             "SELECT id, name, area, start_year, end_year, yearly_budget_nok
-             FROM programmes ORDER BY created_at, id LIMIT 1",
+             FROM programmes WHERE id = $1",
         )
+        .bind(id)
         .fetch_optional(&self.pool)
         .await?
         else {
             return Ok(None);
         };
-        let focus_areas = self.focus_areas().await?;
+        let focus_areas = self.focus_areas(p.id).await?;
         let links = sqlx::query_as::<_, LinkRow>(
             "SELECT l.goal_id, l.focus_area_id FROM goal_focus_areas l
              JOIN goals g ON g.id = l.goal_id WHERE g.programme_id = $1",
@@ -171,18 +82,12 @@ impl samskap_domain::store::Store for StoreImpl {
         }))
     }
 
-    async fn programme_id(&self) -> StoreResult<Option<Uuid>> {
-        sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
-            .fetch_optional(&self.pool)
-            .await
-            .map_err(StoreError::from)
-    }
-
-    async fn focus_areas(&self) -> StoreResult<Vec<FocusArea>> {
-        Ok(sqlx::query_as::<_, TextRow>(&format!(
+    async fn focus_areas(&self, programme: Uuid) -> StoreResult<Vec<FocusArea>> {
+        Ok(sqlx::query_as::<_, TextRow>(
             "SELECT id, name, description FROM focus_areas
-             WHERE programme_id = ({FIRST_PROGRAMME}) ORDER BY position, id"
-        ))
+             WHERE programme_id = $1 ORDER BY position, id",
+        )
+        .bind(programme)
         .fetch_all(&self.pool)
         .await?
         .into_iter()
@@ -194,47 +99,43 @@ impl samskap_domain::store::Store for StoreImpl {
         .collect())
     }
 
-    async fn save_programme(&self, f: ProgrammeFields) -> StoreResult<Uuid> {
-        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
-        let existing = sqlx::query_scalar::<_, Uuid>(FIRST_PROGRAMME)
-            .fetch_optional(&mut *tx)
-            .await?;
-        let id = match existing {
-            Some(id) => {
-                sqlx::query(
-                    "UPDATE programmes SET name = $2, area = $3, start_year = $4, end_year = $5,
-                     yearly_budget_nok = $6 WHERE id = $1",
-                )
-                .bind(id)
-                .bind(&f.name)
-                .bind(&f.area)
-                .bind(f.start_year)
-                .bind(f.end_year)
-                .bind(f.yearly_budget_nok)
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
-            None => {
-                let id = Uuid::new_v4();
-                sqlx::query(
-                    "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                )
-                .bind(id)
-                .bind(&f.name)
-                .bind(&f.area)
-                .bind(f.start_year)
-                .bind(f.end_year)
-                .bind(f.yearly_budget_nok)
-                .bind(chrono::Utc::now())
-                .execute(&mut *tx)
-                .await?;
-                id
-            }
-        };
+    async fn create_programme(&self, f: ProgrammeFields, lead: Option<Uuid>) -> StoreResult<Uuid> {
+        let id = Uuid::new_v4();
+        let mut tx = self.pool.begin().await?;
+        sqlx::query(
+            "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(id)
+        .bind(&f.name)
+        .bind(&f.area)
+        .bind(f.start_year)
+        .bind(f.end_year)
+        .bind(f.yearly_budget_nok)
+        .bind(chrono::Utc::now())
+        .execute(&mut *tx)
+        .await?;
+        if let Some(lead) = lead {
+            super::accounts::insert_membership(&mut tx, id, lead, Role::Lead).await?;
+        }
         tx.commit().await?;
         Ok(id)
+    }
+
+    async fn update_programme(&self, id: Uuid, f: ProgrammeFields) -> StoreResult<()> {
+        let done = sqlx::query(
+            "UPDATE programmes SET name = $2, area = $3, start_year = $4, end_year = $5,
+             yearly_budget_nok = $6 WHERE id = $1",
+        )
+        .bind(id)
+        .bind(&f.name)
+        .bind(&f.area)
+        .bind(f.start_year)
+        .bind(f.end_year)
+        .bind(f.yearly_budget_nok)
+        .execute(&self.pool)
+        .await?;
+        found(done.rows_affected())
     }
 
     async fn add_focus_area(
@@ -359,19 +260,6 @@ impl samskap_domain::store::Store for StoreImpl {
             .await?;
         found(done.rows_affected())
     }
-}
-
-/// `LastLead` (the transaction rolls back when dropped) if a change inside it left no
-/// active lead.
-async fn still_has_a_lead(tx: &mut super::Tx<'_>) -> StoreResult<()> {
-    let leads: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE role = 'lead' AND active = TRUE")
-            .fetch_one(&mut **tx)
-            .await?;
-    if leads == 0 {
-        return Err(StoreError::LastLead);
-    }
-    Ok(())
 }
 
 /// Links a goal to focus areas of its own programme; an id of another programme's (or

@@ -20,7 +20,7 @@ impl StoreImpl {
         A: Clone + Send + 'static + for<'q> sqlx::Encode<'q, Db> + sqlx::Type<Db>,
     {
         let rows = sqlx::query_as::<_, WorkshopRow>(&format!(
-            "SELECT w.id, w.title, w.place, w.starts_at, w.status, w.join_code, w.report_threshold, w.premoderation,
+            "SELECT w.id, w.programme_id, w.title, w.place, w.starts_at, w.status, w.join_code, w.report_threshold, w.premoderation,
                     w.participant_cap
              FROM workshops w WHERE {filter} ORDER BY w.starts_at, w.id"
         ))
@@ -753,12 +753,15 @@ async fn link_workshop(
     }
     for user in distinct(&fields.facilitator_ids) {
         let done = sqlx::query(
-            // Only a role that may run workshops can facilitate one (not the viewer).
+            // Only a member of the workshop's programme in a role that may run workshops
+            // can facilitate one (not the viewer).
             "INSERT INTO workshop_facilitators (workshop_id, user_id)
-                 SELECT $1, u.id FROM users u WHERE u.id = $2 AND u.role <> 'viewer'",
+                 SELECT $1, m.user_id FROM memberships m
+                 WHERE m.user_id = $2 AND m.programme_id = $3 AND m.role <> 'viewer'",
         )
         .bind(id)
         .bind(user)
+        .bind(programme)
         .execute(&mut **tx)
         .await?;
         found(done.rows_affected())?;

@@ -7,18 +7,16 @@ use super::http::PASSWORD;
 use super::plain_client;
 use super::world::World;
 use reqwest::{header, multipart, StatusCode};
-use samskap_app::server::password;
 use samskap_domain::account::model::Role;
 use samskap_domain::follow_up::indicator::IndicatorOf;
 use samskap_domain::store::follow_up_store::IndicatorScope;
-use samskap_domain::store::NewUser;
 use samskap_server::demo::{self, DEMO_JOIN_CODE};
 use samskap_store::{self as store, Opened};
 use serde_json::Value;
 use std::collections::HashMap;
 
 /// The callers of the matrix, in its column order.
-pub const CALLERS: [&str; 8] = [
+pub const CALLERS: [&str; 9] = [
     "anonymous",
     "other participant",
     "participant",
@@ -27,22 +25,27 @@ pub const CALLERS: [&str; 8] = [
     "facilitator",
     "core",
     "lead",
+    "lead elsewhere",
 ];
 
 pub const LEAD: &str = "leder@halden.demo";
 pub const OTHER_FACILITATOR: &str = "annen@halden.demo";
-pub const STAFF: [(usize, &str); 5] = [
+/// The lead of a second programme in the same installation (Sarpsborg), a member of
+/// nothing of Halden's.
+pub const LEAD_ELSEWHERE: &str = "leder@sarpsborg.demo";
+pub const STAFF: [(usize, &str); 6] = [
     (3, "styringsgruppe@halden.demo"),
     (4, OTHER_FACILITATOR),
     (5, "fasilitator@halden.demo"),
     (6, "kjerneteam@halden.demo"),
     (7, LEAD),
+    (8, LEAD_ELSEWHERE),
 ];
 
 /// The callers' cookies (by column) and the ids that request templates name.
 #[derive(Clone)]
 pub struct Fixture {
-    pub cookies: [Option<String>; 8],
+    pub cookies: [Option<String>; 9],
     pub ids: HashMap<&'static str, String>,
 }
 
@@ -164,25 +167,23 @@ async fn join(base: &str, code: &str, nickname: &str) -> String {
 pub async fn build(world: &World) -> Fixture {
     let Opened { store, .. } = store::open(world.url()).await.unwrap();
     demo::seed(store.as_ref(), PASSWORD).await.unwrap();
+    let programme = super::first_programme(store.as_ref()).await;
     store
-        .create_user(NewUser {
-            email: OTHER_FACILITATOR.into(),
-            display_name: "Annen Fasilitator".into(),
-            role: Role::Facilitator,
-            password_hash: password::hash(PASSWORD),
-        })
+        .create_member(
+            programme.id,
+            super::account(OTHER_FACILITATOR, "Annen Fasilitator", PASSWORD),
+            Role::Facilitator,
+        )
         .await
         .unwrap();
     let extra = store
-        .create_user(NewUser {
-            email: "ekstra@halden.demo".into(),
-            display_name: "Ekstra Bruker".into(),
-            role: Role::Facilitator,
-            password_hash: password::hash(PASSWORD),
-        })
+        .create_member(
+            programme.id,
+            super::account("ekstra@halden.demo", "Ekstra Bruker", PASSWORD),
+            Role::Facilitator,
+        )
         .await
         .unwrap();
-    let programme = store.programme().await.unwrap().unwrap();
     let workshop = store
         .workshop_by_code(DEMO_JOIN_CODE)
         .await
@@ -218,10 +219,31 @@ pub async fn build(world: &World) -> Fixture {
     let (indicator, goal_indicator) = (indicator_of(false), indicator_of(true));
     // The demo's 2025 annual report, frozen once.
     let report = store.reports(programme.id).await.unwrap()[0].id;
+    let sarpsborg = store
+        .create_programme(
+            samskap_domain::programme::model::ProgrammeFields {
+                name: "Sarpsborg sentrum".into(),
+                area: "Sarpsborg kommune".into(),
+                start_year: 2024,
+                end_year: 2028,
+                yearly_budget_nok: 3_000_000,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    store
+        .create_member(
+            sarpsborg,
+            super::account(LEAD_ELSEWHERE, "Sarpsborg Leder", PASSWORD),
+            Role::Lead,
+        )
+        .await
+        .unwrap();
     drop(store);
 
     let base = world.base.as_str();
-    let mut cookies: [Option<String>; 8] = Default::default();
+    let mut cookies: [Option<String>; 9] = Default::default();
     for (column, email) in STAFF {
         cookies[column] = Some(sign_in(base, email).await);
     }

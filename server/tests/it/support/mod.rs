@@ -181,13 +181,36 @@ impl Watchdog {
 /// Saves the programme the store tests share (Halden sentrum, 2024–2028) and returns its id.
 pub async fn save_programme(store: &dyn samskap_domain::store::Store) -> uuid::Uuid {
     store
-        .save_programme(samskap_domain::programme::model::ProgrammeFields {
-            name: "Halden sentrum".into(),
-            area: "Halden".into(),
-            start_year: 2024,
-            end_year: 2028,
-            yearly_budget_nok: 5_000_000,
-        })
+        .create_programme(
+            samskap_domain::programme::model::ProgrammeFields {
+                name: "Halden sentrum".into(),
+                area: "Halden".into(),
+                start_year: 2024,
+                end_year: 2028,
+                yearly_budget_nok: 5_000_000,
+            },
+            None,
+        )
         .await
         .unwrap()
+}
+
+/// The installation's first programme, with its focus areas and goals.
+pub async fn first_programme(
+    store: &dyn samskap_domain::store::Store,
+) -> samskap_domain::programme::model::Programme {
+    samskap_server::demo::programme(store)
+        .await
+        .unwrap()
+        .unwrap()
+}
+
+/// A new account for the store tests, with `password`.
+pub fn account(email: &str, name: &str, password: &str) -> samskap_domain::store::NewAccount {
+    samskap_domain::store::NewAccount {
+        email: email.into(),
+        display_name: name.into(),
+        password_hash: samskap_app::server::password::hash(password),
+        operator: false,
+    }
 }
