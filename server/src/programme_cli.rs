@@ -13,20 +13,23 @@ pub struct NewProgramme<'a> {
 /// Creates the programme led by the account with `lead_email`, creating that account
 /// when there is none (password as for `user add`); returns the lines to print.
 pub async fn add(store: &dyn Store, new: NewProgramme<'_>) -> Result<String, String> {
-    let fields = new.fields;
-    if fields.name.trim().is_empty() || fields.area.trim().is_empty() {
-        return Err("a programme needs a --name and an --area".into());
-    }
-    if fields.end_year < fields.start_year {
-        return Err("--end must not be before --start".into());
-    }
-    if fields.yearly_budget_nok < 0 {
-        return Err("--budget must not be negative".into());
-    }
+    let typed = new.fields;
+    // The same rules as the programme's form in the app.
+    let fields = samskap_app::programme::edit_page::checked(
+        &typed.name,
+        &typed.area,
+        &typed.start_year.to_string(),
+        &typed.end_year.to_string(),
+        &typed.yearly_budget_nok.to_string(),
+    )
+    .map_err(|e| format!("the programme is not accepted: {}", refusal(&e)))?;
     let email = samskap_domain::validate::email(new.lead_email)
         .map_err(|_| format!("{:?} is not a valid email address", new.lead_email))?;
     let failed = |e: samskap_domain::store::StoreError| format!("cannot add the programme: {e}");
     let (lead, created) = match store.account_with_hash(&email).await.map_err(failed)? {
+        Some((account, _)) if !account.active => {
+            return Err(format!("{email} is deactivated: reactivate it first"))
+        }
         Some((account, _)) => (account.id, None),
         None => {
             let (account, password) = crate::user_cli::new_account(&email, new.lead_name, false)?;
@@ -48,6 +51,31 @@ pub async fn add(store: &dyn Store, new: NewProgramme<'_>) -> Result<String, Str
         None => {}
     }
     Ok(out)
+}
+
+/// What was wrong with the typed programme, in the command line's words.
+fn refusal(err: &samskap_app::error::AppError) -> String {
+    use samskap_app::error::{AppError, Field};
+    let flag = |field: &Field| match field {
+        Field::Name => "--name",
+        Field::Area => "--area",
+        Field::StartYear => "--start",
+        Field::EndYear => "--end",
+        Field::Budget => "--budget",
+        _ => "a field",
+    };
+    match err {
+        AppError::Empty(f) => format!("{} is empty", flag(f)),
+        AppError::TooLong(f, max) => format!("{} is longer than {max} characters", flag(f)),
+        AppError::OutOfRange(f) | AppError::NotANumber(f) => {
+            format!(
+                "{} is out of range (years 2000–2100, budget 0–1 000 000 000)",
+                flag(f)
+            )
+        }
+        AppError::PeriodReversed => "--end is before --start".into(),
+        other => format!("{other:?}"),
+    }
 }
 
 /// One line per programme: id and name, oldest first.

@@ -27,6 +27,11 @@ pub async fn add(
             "there is no programme yet: create the first lead (--role lead), who sets it up".into(),
         );
     }
+    if let Some(programme) = programme {
+        if let Some(line) = join_existing(store, programme, role, email).await? {
+            return Ok(line);
+        }
+    }
     let (account, password) = new_account(email, name, programme.is_none())?;
     let email = account.email.clone();
     match programme {
@@ -45,6 +50,38 @@ pub async fn add(
         Some(generated) => format!("Created {what} {email}. Password (shown once): {generated}"),
         None => format!("Created {what} {email} with the password from stdin."),
     })
+}
+
+/// Makes the existing account with `email` (if any) a member of `programme` in `role`;
+/// its password stays as it is. `None` when there is no such account.
+async fn join_existing(
+    store: &dyn Store,
+    programme: Uuid,
+    role: Role,
+    email: &str,
+) -> Result<Option<String>, String> {
+    let email =
+        validate::email(email).map_err(|_| format!("{email:?} is not a valid email address"))?;
+    let existing = store
+        .account_with_hash(&email)
+        .await
+        .map_err(|e| format!("cannot read the accounts: {e}"))?;
+    let Some((account, _)) = existing else {
+        return Ok(None);
+    };
+    match store.add_member(programme, account.id, role).await {
+        Ok(()) => Ok(Some(format!(
+            "Added the existing account {email} to the programme as {}; its password is unchanged.",
+            role.as_str()
+        ))),
+        Err(samskap_domain::store::StoreError::Duplicate) => Err(format!(
+            "{email} is a member of that programme already (change the role in the app)"
+        )),
+        Err(samskap_domain::store::StoreError::NotFound) => {
+            Err("there is no programme with that id (see samskap programme list)".into())
+        }
+        Err(e) => Err(format!("cannot add {email}: {e}")),
+    }
 }
 
 /// The programme an account joins when none is named: the only one, or none on an

@@ -126,11 +126,21 @@ pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> 
     )
     .await?;
     let store = app()?.store;
-    // A lead manages the accounts of their own programme's members only.
+    // A lead manages the accounts of their own programme's members only, and an account
+    // that is also in a programme they do not lead is not theirs to switch off.
     store
         .member(programme, id)
         .await?
         .ok_or(AppError::NotFound)?;
+    for elsewhere in store.memberships(id).await? {
+        let leads_it = store
+            .member(elsewhere.programme, lead.id)
+            .await?
+            .is_some_and(|me| me.role.can_manage_accounts());
+        if !leads_it {
+            return Err(AppError::Forbidden);
+        }
+    }
     store.set_active(id, active).await?;
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())

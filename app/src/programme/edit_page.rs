@@ -31,13 +31,16 @@ pub async fn save_programme(
     let account = require_account().await?;
     let programme = match home().await {
         Ok(item) => Some(require_role(item, Role::can_edit_programme).await?.1),
-        // In no programme yet: an operator sets the first one up and leads it.
-        Err(AppError::NotFound) if account.operator => None,
-        Err(AppError::NotFound) => return Err(AppError::Forbidden),
+        Err(AppError::NotFound) => None,
         Err(other) => return Err(other),
     };
-    let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
     let store = app()?.store;
+    // In no programme: an operator sets the installation's first one up and leads it.
+    // Later programmes are added by an operator with `samskap programme add`.
+    if programme.is_none() && !(account.operator && store.programmes().await?.is_empty()) {
+        return Err(AppError::Forbidden);
+    }
+    let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
     match programme {
         Some(id) => store.update_programme(id, fields).await?,
         None => {
@@ -50,7 +53,9 @@ pub async fn save_programme(
 }
 
 #[cfg(feature = "ssr")]
-fn checked(
+/// The programme's facts as typed, trimmed and within their limits (the form's and the
+/// command line's).
+pub fn checked(
     name: &str,
     area: &str,
     start: &str,

@@ -26,13 +26,14 @@ pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
     let account = require_account().await?;
     let item = match home().await {
         Ok(item) => item,
-        // In no programme yet: an operator may set the first one up.
+        // In no programme yet: an operator may set the installation's first one up.
         Err(AppError::NotFound) => {
+            let none_yet = app()?.store.programmes().await?.is_empty();
             return Ok(ProgrammePageData {
                 programme: None,
-                can_edit: account.operator,
+                can_edit: account.operator && none_yet,
                 diversity: None,
-            })
+            });
         }
         Err(other) => return Err(other),
     };

@@ -392,6 +392,87 @@ async fn deactivation_ends_sessions_for_good() {
     assert!(status.is_success(), "a reactivated user signs in again");
 }
 
+/// A lead switches off only accounts that are in no programme they do not lead: the
+/// viewer here also leads Sarpsborg, whose work must not stop at Halden's word.
+#[tokio::test]
+async fn a_lead_cannot_deactivate_someone_another_programme_needs() {
+    let (db, base, _stop, _task) = demo_server().await;
+    let store = db.open().await.store;
+    let (viewer, _) = store
+        .account_with_hash("styringsgruppe@halden.demo")
+        .await
+        .unwrap()
+        .unwrap();
+    let fields = samskap_domain::programme::model::ProgrammeFields {
+        name: "Sarpsborg sentrum".into(),
+        area: "Sarpsborg".into(),
+        start_year: 2024,
+        end_year: 2028,
+        yearly_budget_nok: 0,
+    };
+    store
+        .create_programme(fields, Some(viewer.id))
+        .await
+        .unwrap();
+    let lead = client();
+    login(&lead, &base, "leder@halden.demo").await;
+    let id = viewer.id.to_string();
+    let (status, body) = call(
+        &lead,
+        &base,
+        "accounts/active",
+        &[("id", &id), ("active", "false")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    assert!(store.account(viewer.id).await.unwrap().unwrap().active);
+    // Their role in Halden is still Halden's lead's to change.
+    let (status, body) = call(
+        &lead,
+        &base,
+        "accounts/role",
+        &[("id", &id), ("role", "core")],
+    )
+    .await;
+    assert!(status.is_success(), "{status} {body}");
+}
+
+/// Only the installation's first programme is set up in the app, by an operator; an
+/// operator of no programme cannot make a second one there.
+#[tokio::test]
+async fn a_second_programme_is_not_made_through_the_form() {
+    let (db, base, _stop, _task) = demo_server().await;
+    let store = db.open().await.store;
+    let mut operator = crate::support::account("drift@halden.demo", "Drift", PASSWORD);
+    operator.operator = true;
+    store.create_account(operator).await.unwrap();
+    let c = client();
+    login(&c, &base, "drift@halden.demo").await;
+    let (status, body) = call(&c, &base, "programme/get", &[]).await;
+    assert!(status.is_success(), "{status} {body}");
+    let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(
+        (&page["programme"], &page["can_edit"]),
+        (&serde_json::Value::Null, &serde_json::Value::Bool(false))
+    );
+    let form = [
+        ("name", "Ny"),
+        ("area", "Et sted"),
+        ("start_year", "2025"),
+        ("end_year", "2026"),
+        ("yearly_budget_nok", "0"),
+    ];
+    let (status, body) = call(&c, &base, "programme/save", &form).await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    assert_eq!(store.programmes().await.unwrap().len(), 1);
+}
+
 #[tokio::test]
 async fn sessions_survive_a_restart() {
     use reqwest::cookie::{CookieStore, Jar};

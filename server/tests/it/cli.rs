@@ -182,6 +182,50 @@ async fn programme_add_creates_a_programme_and_its_lead() {
         Role::Core
     );
     assert_eq!(store.member(halden, k.id).await.unwrap(), None);
+    // An existing account joins another programme with a role of its own there.
+    let halden_arg = halden.to_string();
+    let (ok, stdout, stderr) = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "viewer",
+            "--email",
+            "K@s.no",
+            "--programme",
+            &halden_arg,
+        ],
+    );
+    assert!(
+        ok && stdout.contains("existing account"),
+        "{stdout} {stderr}"
+    );
+    assert_eq!(
+        store.member(halden, k.id).await.unwrap().unwrap().role,
+        Role::Viewer
+    );
+    assert_eq!(
+        store.member(sarpsborg, k.id).await.unwrap().unwrap().role,
+        Role::Core
+    );
+    let (ok, _, stderr) = run(
+        &db,
+        &[
+            "user",
+            "add",
+            "--role",
+            "lead",
+            "--email",
+            "k@s.no",
+            "--programme",
+            &halden_arg,
+        ],
+    );
+    assert!(
+        !ok && stderr.contains("member of that programme already"),
+        "{stderr}"
+    );
 
     // Bad input changes nothing.
     let mut reversed = add;

@@ -284,7 +284,9 @@ impl PipelineStore for super::StoreImpl {
         claim_open(&mut tx, prototype, PrototypeStatus::Open.as_str()).await?;
         let done = sqlx::query(
             "INSERT INTO test_rounds (id, prototype_id, workshop_id, place, target_group, starts_at, open, created_at)
-             SELECT $1, $2, w.id, $4, $5, $6, TRUE, $7 FROM workshops w WHERE w.id = $3",
+             SELECT $1, p.id, w.id, $4, $5, $6, TRUE, $7
+             FROM workshops w JOIN prototypes p ON p.programme_id = w.programme_id
+             WHERE w.id = $3 AND p.id = $2",
         )
         .bind(id)
         .bind(prototype)

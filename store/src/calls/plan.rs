@@ -105,6 +105,16 @@ impl PlanStore for super::StoreImpl {
             }
         };
         let id = Uuid::new_v4();
+        if let Some(area) = fields.focus_area_id {
+            // A focus area of another programme (or none) is not found.
+            let ours: Option<i32> =
+                sqlx::query_scalar("SELECT 1 FROM focus_areas WHERE id = $1 AND programme_id = $2")
+                    .bind(area)
+                    .bind(programme)
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            ours.ok_or(StoreError::NotFound)?;
+        }
         let rank = last_rank(&mut tx, programme, fields.year, fields.focus_area_id).await? + 1;
         let insert = sqlx::query(
             "INSERT INTO measures (id, programme_id, year, focus_area_id, rank, prototype_id, idea_id, justification,
@@ -189,15 +199,18 @@ impl PlanStore for super::StoreImpl {
                expected_result = $7, grant_nok = $8, municipality_nok = $9, other_grants_nok = $10,
                carried_over_nok = $11, starts_on = $12, ends_on = $13, partners = $14, contribution = $15,
                owner = $16, indicators = $17
-             WHERE id = $1",
+             WHERE id = $1 AND ($3 IS NULL OR EXISTS (
+                 SELECT 1 FROM focus_areas f WHERE f.id = $3 AND f.programme_id = measures.programme_id))",
         )
         .bind(id)
         .bind(fields.year)
         .bind(fields.focus_area_id)
         .bind(rank);
-        bind_measure_fields(update, fields)
+        let updated = bind_measure_fields(update, fields)
             .execute(&mut *tx)
             .await?;
+        // A focus area of another programme (or none) changes nothing.
+        found(updated.rows_affected())?;
         sqlx::query("DELETE FROM measure_goals WHERE measure_id = $1")
             .bind(id)
             .execute(&mut *tx)
