@@ -146,6 +146,21 @@ pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> 
     Ok(())
 }
 
+/// Takes a member out of the lead's programme; their account and other programmes stay
+/// (lead only). `LastLead` when it would leave no active lead.
+#[server(endpoint = "accounts/remove")]
+pub async fn remove_member(id: Uuid) -> Result<(), AppError> {
+    use crate::server::context::{app, require_role};
+    let (lead, programme) = require_role(
+        crate::server::context::home().await?,
+        Role::can_manage_accounts,
+    )
+    .await?;
+    app()?.store.remove_member(programme, id).await?;
+    tracing::info!(by = %lead.id, user = %id, %programme, "member removed");
+    Ok(())
+}
+
 /// The translated name of a role.
 pub fn role_name(i18n: I18nContext<Locale>, role: Role) -> &'static str {
     match role {
@@ -222,13 +237,21 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let i18n = use_i18n();
     let role_action = ServerAction::<ChangeRole>::new();
     let active_action = ServerAction::<SetAccountActive>::new();
+    let remove_action = ServerAction::<RemoveMember>::new();
     let (role_form, active_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
+    let remove_form = NodeRef::<Form>::new();
     after_success(role_action, role_form);
     after_success(active_action, active_form);
-    let error =
-        Signal::derive(move || last_error(role_action).or_else(|| last_error(active_action)));
+    after_success(remove_action, remove_form);
+    let error = Signal::derive(move || {
+        last_error(role_action)
+            .or_else(|| last_error(active_action))
+            .or_else(|| last_error(remove_action))
+    });
     let id = user.id.to_string();
     let id_for_toggle = id.clone();
+    let id_for_remove = id.clone();
+    let remove_label = user.email.clone();
     let email = user.email.clone();
     let role_button_label = email.clone();
     let role_label = t_string!(i18n, accounts.role_of, email = email.clone()).to_string();
@@ -292,6 +315,13 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
                     <input type="hidden" name="active" value=(!user.active).to_string() />
                     <button type="submit">
                         {toggle} <span class="visually-hidden">{email}</span>
+                    </button>
+                </ActionForm> " "
+                <ActionForm action=remove_action node_ref=remove_form attr:class="inline">
+                    <input type="hidden" name="id" value=id_for_remove />
+                    <button type="submit">
+                        {t!(i18n, accounts.remove)}
+                        <span class="visually-hidden">{remove_label}</span>
                     </button>
                 </ActionForm> <ErrorAlert error />
             </td>

@@ -60,6 +60,10 @@ pub trait AccountStore {
     /// `NotFound` unless `id` is a member of `programme`; `LastLead` (nothing changed) if
     /// the programme would have no active lead left.
     async fn set_role(&self, programme: Uuid, id: Uuid, role: Role) -> StoreResult<()>;
+    /// Takes `id` out of `programme` (the account stays, with its other programmes).
+    /// `NotFound` unless it is a member there; `LastLead` (nothing changed) if the
+    /// programme would have no active lead left.
+    async fn remove_member(&self, programme: Uuid, id: Uuid) -> StoreResult<()>;
     /// Also bumps the session epoch, ending the account's sessions. `LastLead` (nothing
     /// changed) if a programme it leads would have no active lead left.
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()>;

@@ -238,6 +238,19 @@ async fn memberships(store: &dyn Store) {
         Err(StoreError::LastLead)
     ));
     assert!(store.account(kari.id).await.unwrap().unwrap().active);
+    // Taken out of one programme, an account keeps its others; no programme loses its
+    // last lead that way either.
+    store.remove_member(sarpsborg, kari.id).await.unwrap();
+    assert_eq!(roles(kari.id).await, [("Halden".to_string(), Role::Lead)]);
+    assert!(matches!(
+        store.remove_member(halden, kari.id).await,
+        Err(StoreError::LastLead)
+    ));
+    assert!(matches!(
+        store.remove_member(sarpsborg, kari.id).await,
+        Err(StoreError::NotFound)
+    ));
+    assert!(store.member(halden, kari.id).await.unwrap().is_some());
 
     let names: Vec<_> = store
         .programmes()

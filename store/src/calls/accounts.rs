@@ -140,6 +140,25 @@ impl AccountStore for StoreImpl {
         Ok(tx.commit().await?)
     }
 
+    async fn remove_member(&self, programme: Uuid, id: Uuid) -> StoreResult<()> {
+        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+        if let Some(lock) = super::LOCK_LEADS {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        // Counted over the programme itself: the removed account is in it no more.
+        let before = active_leads(&mut tx, programme).await?;
+        let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND programme_id = $2")
+            .bind(id)
+            .bind(programme)
+            .execute(&mut *tx)
+            .await?;
+        found(done.rows_affected())?;
+        if before > 0 && active_leads(&mut tx, programme).await? == 0 {
+            return Err(StoreError::LastLead);
+        }
+        Ok(tx.commit().await?)
+    }
+
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
         // Reads the leads before it writes: on SQLite the write lock is taken up front.
         let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
@@ -218,6 +237,17 @@ pub(super) async fn insert_membership(
         .execute(&mut **tx)
         .await?;
     found(done.rows_affected())
+}
+
+/// How many active leads `programme` has.
+async fn active_leads(tx: &mut super::Tx<'_>, programme: Uuid) -> StoreResult<i64> {
+    Ok(sqlx::query_scalar(
+        "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id
+         WHERE m.programme_id = $1 AND m.role = 'lead' AND u.active = TRUE",
+    )
+    .bind(programme)
+    .fetch_one(&mut **tx)
+    .await?)
 }
 
 /// How many programmes `user` is a member of have no active lead: a change that raises

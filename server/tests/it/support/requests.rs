@@ -32,6 +32,7 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("accounts/create", Form("email=ny@halden.demo&display_name=Ny Bruker&role=facilitator")),
     ("accounts/role", Form("id={user}&role=core")),
     ("accounts/active", Form("id={user}&active=false")),
+    ("accounts/remove", Form("id={user}")),
     ("programme/get", Form("")),
     (
         "programme/save",
