@@ -119,11 +119,7 @@ impl AccountStore for StoreImpl {
     }
 
     async fn set_role(&self, programme: Uuid, id: Uuid, role: Role) -> StoreResult<()> {
-        // Reads the leads before it writes: on SQLite the write lock is taken up front.
-        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
-        if let Some(lock) = super::LOCK_LEADS {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
+        let mut tx = self.begin_lead_change().await?;
         let before = leaderless(&mut tx, id).await?;
         let done = sqlx::query(
             "UPDATE memberships SET role = $1 WHERE user_id = $2 AND programme_id = $3",
@@ -141,10 +137,7 @@ impl AccountStore for StoreImpl {
     }
 
     async fn remove_member(&self, programme: Uuid, id: Uuid) -> StoreResult<()> {
-        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
-        if let Some(lock) = super::LOCK_LEADS {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
+        let mut tx = self.begin_lead_change().await?;
         // Counted over the programme itself: the removed account is in it no more.
         let before = active_leads(&mut tx, programme).await?;
         let done = sqlx::query("DELETE FROM memberships WHERE user_id = $1 AND programme_id = $2")
@@ -160,11 +153,7 @@ impl AccountStore for StoreImpl {
     }
 
     async fn set_active(&self, id: Uuid, active: bool) -> StoreResult<()> {
-        // Reads the leads before it writes: on SQLite the write lock is taken up front.
-        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
-        if let Some(lock) = super::LOCK_LEADS {
-            sqlx::query(lock).execute(&mut *tx).await?;
-        }
+        let mut tx = self.begin_lead_change().await?;
         let before = leaderless(&mut tx, id).await?;
         let done = sqlx::query(
             "UPDATE users SET active = $1, session_epoch = session_epoch + 1 WHERE id = $2",
@@ -189,6 +178,19 @@ impl AccountStore for StoreImpl {
         .execute(&self.pool)
         .await?;
         found(done.rows_affected())
+    }
+}
+
+impl StoreImpl {
+    /// A transaction that may change who leads: it reads the leads before it writes, so
+    /// on SQLite it takes the write lock up front, and on PostgreSQL it locks the lead
+    /// memberships against a concurrent change.
+    async fn begin_lead_change(&self) -> StoreResult<super::Tx<'static>> {
+        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+        if let Some(lock) = super::LOCK_LEADS {
+            sqlx::query(lock).execute(&mut *tx).await?;
+        }
+        Ok(tx)
     }
 }
 

@@ -102,19 +102,14 @@ impl samskap_domain::store::Store for StoreImpl {
     async fn create_programme(&self, f: ProgrammeFields, lead: Option<Uuid>) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
         let mut tx = self.pool.begin().await?;
-        sqlx::query(
+        let insert = sqlx::query(
             "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(id)
-        .bind(&f.name)
-        .bind(&f.area)
-        .bind(f.start_year)
-        .bind(f.end_year)
-        .bind(f.yearly_budget_nok)
-        .bind(chrono::Utc::now())
-        .execute(&mut *tx)
-        .await?;
+        );
+        bind_programme_fields(insert.bind(id), &f)
+            .bind(chrono::Utc::now())
+            .execute(&mut *tx)
+            .await?;
         if let Some(lead) = lead {
             super::accounts::insert_membership(&mut tx, id, lead, Role::Lead).await?;
         }
@@ -123,18 +118,13 @@ impl samskap_domain::store::Store for StoreImpl {
     }
 
     async fn update_programme(&self, id: Uuid, f: ProgrammeFields) -> StoreResult<()> {
-        let done = sqlx::query(
+        let update = sqlx::query(
             "UPDATE programmes SET name = $2, area = $3, start_year = $4, end_year = $5,
              yearly_budget_nok = $6 WHERE id = $1",
-        )
-        .bind(id)
-        .bind(&f.name)
-        .bind(&f.area)
-        .bind(f.start_year)
-        .bind(f.end_year)
-        .bind(f.yearly_budget_nok)
-        .execute(&self.pool)
-        .await?;
+        );
+        let done = bind_programme_fields(update.bind(id), &f)
+            .execute(&self.pool)
+            .await?;
         found(done.rows_affected())
     }
 
@@ -260,6 +250,20 @@ impl samskap_domain::store::Store for StoreImpl {
             .await?;
         found(done.rows_affected())
     }
+}
+
+/// A programme's facts, bound in the order both the insert and the update list them
+/// (name … yearly budget) after the id.
+fn bind_programme_fields<'q>(
+    query: sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>>,
+    f: &'q ProgrammeFields,
+) -> sqlx::query::Query<'q, super::Db, <super::Db as sqlx::Database>::Arguments<'q>> {
+    query
+        .bind(&f.name)
+        .bind(&f.area)
+        .bind(f.start_year)
+        .bind(f.end_year)
+        .bind(f.yearly_budget_nok)
 }
 
 /// Links a goal to focus areas of its own programme; an id of another programme's (or
