@@ -4,7 +4,7 @@ use super::session;
 use super::throttle::{FailureLimit, LoginThrottle, RateLimit};
 use crate::error::AppError;
 use leptos::prelude::*;
-use samskap_domain::account::model::{Account, Role, User};
+use samskap_domain::account::model::{Account, Membership, Role, User};
 use samskap_domain::store::{Item, Store};
 use std::sync::Arc;
 use uuid::Uuid;
@@ -84,10 +84,9 @@ pub async fn current_user() -> Result<Option<User>, AppError> {
     let Some(account) = current_account().await? else {
         return Ok(None);
     };
-    let store = app()?.store;
-    let first = store.memberships(account.id).await?.into_iter().next();
+    let home = home_of(app()?.store.as_ref(), &account).await?;
     Ok(Some(User {
-        role: first.map_or(Role::Viewer, |m| m.role),
+        role: home.map_or(Role::Viewer, |m| m.role),
         id: account.id,
         email: account.email,
         display_name: account.display_name,
@@ -103,11 +102,8 @@ pub async fn staff_of(item: Item) -> Result<Option<User>, AppError> {
     let Some(account) = current_account().await? else {
         return Ok(None);
     };
-    match member_of(app()?.store.as_ref(), &account, item).await {
-        Ok((user, _)) => Ok(Some(user)),
-        Err(AppError::NotFound) => Ok(None),
-        Err(other) => Err(other),
-    }
+    let member = member_or_none(app()?.store.as_ref(), &account, item).await?;
+    Ok(member.map(|(user, _)| user))
 }
 
 /// The active staff account signed in under this session, if any (also for plain axum
@@ -142,9 +138,18 @@ pub async fn member_of(
 /// Whether `account` is a member of `item`'s programme (false when there is no such
 /// thing either), for the plain axum handlers: event streams, photos, exports.
 pub async fn is_member(store: &dyn Store, account: &Account, item: Item) -> Result<bool, AppError> {
+    Ok(member_or_none(store, account, item).await?.is_some())
+}
+
+/// `member_of`, with `None` where it would be `NotFound`.
+async fn member_or_none(
+    store: &dyn Store,
+    account: &Account,
+    item: Item,
+) -> Result<Option<(User, Uuid)>, AppError> {
     match member_of(store, account, item).await {
-        Ok(_) => Ok(true),
-        Err(AppError::NotFound) => Ok(false),
+        Ok(member) => Ok(Some(member)),
+        Err(AppError::NotFound) => Ok(None),
         Err(other) => Err(other),
     }
 }
@@ -216,15 +221,15 @@ pub async fn require_role(item: Item, allowed: fn(Role) -> bool) -> Result<(User
 /// when one can choose (issue 19); until then this is the one seam that picks it.
 pub async fn home() -> Result<Item, AppError> {
     let account = require_account().await?;
-    let first = app()?
-        .store
-        .memberships(account.id)
-        .await?
-        .into_iter()
-        .next();
-    first
-        .map(|m| Item::Programme(m.programme))
+    let home = home_of(app()?.store.as_ref(), &account).await?;
+    home.map(|m| Item::Programme(m.programme))
         .ok_or(AppError::NotFound)
+}
+
+/// `account`'s home programme, as `home` picks it (also for the plain axum handlers):
+/// its oldest membership, or `None` in no programme.
+pub async fn home_of(store: &dyn Store, account: &Account) -> Result<Option<Membership>, AppError> {
+    Ok(store.memberships(account.id).await?.into_iter().next())
 }
 
 /// The HTTP status that fits an error (applied to API responses by the server).

@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use samskap_app::error::AppError;
-use samskap_app::server::context::{account_of_session, member_of};
+use samskap_app::server::context::{account_of_session, home_of, member_of};
 use samskap_domain::plan::model::{PlanSnapshot, PlanVersion};
 use samskap_domain::store::Item;
 use samskap_domain::store::Store;
@@ -113,11 +113,9 @@ pub(super) async fn staff_programme(
     };
     let item = match item {
         Some(item) => item,
-        None => match store.memberships(account.id).await {
-            Ok(list) => match list.first() {
-                Some(m) => Item::Programme(m.programme),
-                None => return Err(StatusCode::NOT_FOUND.into_response()),
-            },
+        None => match home_of(store, &account).await {
+            Ok(Some(home)) => Item::Programme(home.programme),
+            Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
             Err(err) => return Err(failed(err)),
         },
     };
