@@ -59,6 +59,9 @@ fn bare_message(error: &AppError, i18n: I18nContext<Locale>) -> String {
         AppError::PeriodReversed => t_string!(i18n, errors.period_reversed),
         AppError::InvalidEmail => t_string!(i18n, errors.invalid_email),
         AppError::EmailTaken => t_string!(i18n, errors.email_taken),
+        AppError::InvalidSlug => t_string!(i18n, errors.invalid_slug),
+        AppError::SlugTaken => t_string!(i18n, errors.slug_taken),
+        AppError::NoSuchAccount => t_string!(i18n, errors.no_such_account),
         AppError::LastLead => t_string!(i18n, errors.last_lead),
         AppError::NotFound => t_string!(i18n, errors.not_found),
         AppError::PasswordTooShort(min) => {

@@ -22,6 +22,7 @@ use crate::plan::receipt::MyReceiptPage;
 use crate::plan::receipt_lookup::ReceiptPage;
 use crate::plan::version_page::{PlanVersionPage, PublicPlanPage};
 use crate::programme::edit_page::ProgrammeEditPage;
+use crate::programme::list_page::ProgrammesPage;
 use crate::programme::view_page::ProgrammePage;
 use crate::report::list_page::ReportsPage;
 use crate::report::report_page::ReportPage;
@@ -73,21 +74,74 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=|| view! { <NotFound /> }>
                         <Route path=path!("/") view=FrontPage />
                         <Route path=path!("/login") view=LoginPage />
-                        <Route path=path!("/programme") view=ProgrammePage ssr=SsrMode::Async />
-                        <Route path=path!("/dashboard") view=DashboardPage ssr=SsrMode::Async />
+                        <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::Async />
+                        <Route path=path!("/p/:programme") view=ProgrammePage ssr=SsrMode::Async />
                         <Route
-                            path=path!("/programme/indicators")
+                            path=path!("/p/:programme/dashboard")
+                            view=DashboardPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/indicators")
                             view=GoalIndicatorsPage
                             ssr=SsrMode::Async
                         />
                         <Route
-                            path=path!("/programme/edit")
+                            path=path!("/p/:programme/edit")
                             view=ProgrammeEditPage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/accounts") view=AccountsPage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/p/:programme/accounts")
+                            view=AccountsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/workshops")
+                            view=WorkshopsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/prototypes")
+                            view=PrototypesPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/plans")
+                            view=PlansPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/plans/:year")
+                            view=PlanPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/plans/:year/follow-up")
+                            view=YearFollowUpPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/plans/:year/versions/:version")
+                            view=PlanVersionPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/reports")
+                            view=ReportsPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/audit")
+                            view=AuditPage
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/public/:programme/plans/:year")
+                            view=PublicPlanPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/account") view=OwnAccountPage ssr=SsrMode::Async />
-                        <Route path=path!("/workshops") view=WorkshopsPage ssr=SsrMode::Async />
                         <Route path=path!("/workshops/:id") view=WorkshopPage ssr=SsrMode::Async />
                         <Route path=path!("/join") view=JoinPage ssr=SsrMode::Async />
                         <Route path=path!("/boards/:id") view=BoardPage ssr=SsrMode::Async />
@@ -101,7 +155,6 @@ pub fn App() -> impl IntoView {
                             view=ProjectorPage
                             ssr=SsrMode::Async
                         />
-                        <Route path=path!("/prototypes") view=PrototypesPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/prototypes/:id")
                             view=PrototypePage
@@ -120,28 +173,9 @@ pub fn App() -> impl IntoView {
                         />
                         <Route path=path!("/measures/new") view=PromotePage ssr=SsrMode::Async />
                         <Route path=path!("/measures/:id") view=MeasurePage ssr=SsrMode::Async />
-                        <Route path=path!("/plans") view=PlansPage ssr=SsrMode::Async />
-                        <Route path=path!("/plans/:year") view=PlanPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/plans/:year/follow-up")
-                            view=YearFollowUpPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route
-                            path=path!("/plans/:year/versions/:version")
-                            view=PlanVersionPage
-                            ssr=SsrMode::Async
-                        />
-                        <Route path=path!("/reports") view=ReportsPage ssr=SsrMode::Async />
                         <Route path=path!("/reports/:id") view=ReportPage ssr=SsrMode::Async />
-                        <Route
-                            path=path!("/public/plans/:year")
-                            view=PublicPlanPage
-                            ssr=SsrMode::Async
-                        />
                         <Route path=path!("/receipt") view=ReceiptPage ssr=SsrMode::Async />
                         <Route path=path!("/privacy") view=PrivacyPage ssr=SsrMode::Async />
-                        <Route path=path!("/audit") view=AuditPage ssr=SsrMode::Async />
                         <Route
                             path=path!("/receipt/cards/:id")
                             view=MyReceiptPage
@@ -167,10 +201,17 @@ fn DocumentDirection() -> impl IntoView {
 /// The projector view shows the board alone, without the site's header and footer.
 #[component]
 fn Session(children: Children) -> impl IntoView {
-    let user = Resource::new(|| (), |_| current_user());
+    let location = leptos_router::hooks::use_location();
+    let user = Resource::new(
+        move || {
+            location
+                .pathname
+                .with(|path| crate::ui::programme_path::programme_in(path))
+        },
+        current_user,
+    );
     provide_context(UserResource(user));
     let i18n = use_i18n();
-    let location = leptos_router::hooks::use_location();
     let chrome = move || !location.pathname.with(|path| path.ends_with("/projector"));
     view! {
         <Show when=chrome>

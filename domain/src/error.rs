@@ -100,6 +100,12 @@ pub enum AppError {
     InvalidEmail,
     #[error("the email address is already in use")]
     EmailTaken,
+    #[error("a web address is lower-case letters, digits and hyphens, 2 to 40 long")]
+    InvalidSlug,
+    #[error("another programme has this web address")]
+    SlugTaken,
+    #[error("no active account has this email address")]
+    NoSuchAccount,
     #[error("the last active programme lead cannot be changed")]
     LastLead,
     #[error("not found")]

@@ -10,6 +10,64 @@ pub const MIN_PASSWORD: usize = 12;
 /// Longest accepted password, in characters (argon2 work is bounded by it).
 pub const MAX_PASSWORD: usize = 256;
 
+/// Longest accepted programme slug, in characters.
+pub const MAX_SLUG: usize = 40;
+
+/// A programme's slug for its URLs: lower-case ASCII letters and digits in words joined
+/// by single hyphens, 2 to `MAX_SLUG` long (so it never needs escaping in a path).
+pub fn slug(value: &str) -> Result<String, AppError> {
+    let value = value.trim();
+    let words_ok = value.split('-').all(|w| {
+        !w.is_empty()
+            && w.bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+    });
+    if (2..=MAX_SLUG).contains(&value.len()) && words_ok {
+        Ok(value.to_string())
+    } else {
+        Err(AppError::InvalidSlug)
+    }
+}
+
+/// The slug a programme named `name` gets when none is given: Norwegian letters spelled
+/// out (æ → ae, ø → o, å → a), other letters without their accents where that is plain
+/// ASCII, everything else a word break; `None` when nothing valid is left.
+pub fn slug_from_name(name: &str) -> Option<String> {
+    let mut spelled = String::new();
+    for c in name.to_lowercase().chars() {
+        match c {
+            'æ' => spelled.push_str("ae"),
+            'ø' => spelled.push('o'),
+            'å' | 'á' | 'à' | 'ä' | 'â' => spelled.push('a'),
+            'é' | 'è' | 'ê' | 'ë' => spelled.push('e'),
+            'ó' | 'ò' | 'ö' | 'ô' => spelled.push('o'),
+            'ü' | 'ú' => spelled.push('u'),
+            c if c.is_ascii_alphanumeric() => spelled.push(c),
+            _ => spelled.push(' '),
+        }
+    }
+    let mut joined = String::new();
+    for word in spelled.split_whitespace() {
+        if joined.len() + word.len() + 1 > MAX_SLUG {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push('-');
+        }
+        joined.push_str(word);
+    }
+    slug(&joined).ok()
+}
+
+/// The slug as typed, or when none is typed the one made from `name` (`slug_from_name`).
+pub fn slug_or_from_name(typed: &str, name: &str) -> Result<String, AppError> {
+    if typed.trim().is_empty() {
+        slug_from_name(name).ok_or(AppError::InvalidSlug)
+    } else {
+        slug(typed)
+    }
+}
+
 /// A required text: cleaned (`clean`), trimmed, not empty, at most `max` characters.
 pub fn required(field: Field, value: &str, max: usize) -> Result<String, AppError> {
     let value = clean(value);
@@ -197,6 +255,42 @@ mod tests {
             number(Field::Budget, " ", 0..=10),
             Err(AppError::Empty(Field::Budget))
         );
+    }
+
+    #[test]
+    fn slugs_are_checked_and_made_from_names() {
+        assert_eq!(slug("halden-sentrum"), Ok("halden-sentrum".into()));
+        for bad in [
+            "",
+            "a",
+            "Halden",
+            "halden--sentrum",
+            "-halden",
+            "halden/x",
+            "hå",
+        ] {
+            assert_eq!(slug(bad), Err(AppError::InvalidSlug), "{bad}");
+        }
+        assert_eq!(slug(&"a".repeat(41)), Err(AppError::InvalidSlug));
+        assert_eq!(
+            slug_from_name("Halden sentrum").as_deref(),
+            Some("halden-sentrum")
+        );
+        assert_eq!(
+            slug_from_name(" Oslo indre øst / Grønland ").as_deref(),
+            Some("oslo-indre-ost-gronland")
+        );
+        assert_eq!(
+            slug_from_name("Sør-Varanger").as_deref(),
+            Some("sor-varanger")
+        );
+        assert_eq!(
+            slug_from_name("Fjære og Åkre").as_deref(),
+            Some("fjaere-og-akre")
+        );
+        assert_eq!(slug_from_name("حي"), None);
+        let long = slug_from_name(&"ord ".repeat(30)).unwrap();
+        assert!(long.len() <= MAX_SLUG && !long.ends_with('-'), "{long}");
     }
 
     #[test]

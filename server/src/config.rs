@@ -154,8 +154,12 @@ pub enum ProgrammeCommand {
         /// The lead's display name when the account is new.
         #[arg(long)]
         lead_name: Option<String>,
+        /// Its name in URLs (`/p/{slug}`): lower-case letters, digits and hyphens; made
+        /// from the name when not given. It cannot be changed later.
+        #[arg(long)]
+        slug: Option<String>,
     },
-    /// List the programmes: id and name, oldest first.
+    /// List the programmes: id, slug and name, oldest first.
     List,
 }
 

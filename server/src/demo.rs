@@ -125,7 +125,9 @@ async fn seed_programme(store: &dyn Store, lead: Uuid) -> Result<Uuid, StoreErro
         end_year: 2028,
         yearly_budget_nok: 5_000_000,
     };
-    let programme = store.create_programme(fields, Some(lead)).await?;
+    let programme = store
+        .create_programme("halden-sentrum", fields, Some(lead))
+        .await?;
     let mut ids = Vec::new();
     for (name, description) in FOCUS_AREAS {
         ids.push(store.add_focus_area(programme, name, description).await?.id);

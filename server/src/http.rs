@@ -29,7 +29,9 @@ use crate::http_state::HttpState;
 use samskap_store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 11] = [
+const STAFF_PREFIXES: [&str; 13] = [
+    "/p",
+    "/programmes",
     "/dashboard",
     "/programme",
     "/accounts",
@@ -163,6 +165,7 @@ pub fn router(config: HttpConfig) -> Router {
         .route("/photos/{id}", get(crate::photos::full))
         .route("/photos/{id}/thumb", get(crate::photos::thumbnail))
         .merge(crate::export::routes())
+        .merge(crate::programme_paths::routes())
         .merge(crate::static_files::routes(
             &config.leptos_options,
             config.bundle_hashes,
@@ -181,6 +184,7 @@ pub fn router(config: HttpConfig) -> Router {
             pages_by_session,
         ))
         .layer(middleware::from_fn(api_error_status))
+        .layer(middleware::from_fn(crate::programme_paths::remember))
         .layer(sessions)
         .layer(middleware::from_fn(crate::limits::limit_bodies))
         .layer(middleware::from_fn_with_state(

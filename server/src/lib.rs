@@ -17,6 +17,7 @@ pub mod listener;
 pub mod metrics;
 pub mod photos;
 pub mod programme_cli;
+pub mod programme_paths;
 pub mod retention;
 pub mod security;
 pub mod static_files;

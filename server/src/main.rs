@@ -83,6 +83,7 @@ async fn run(cli: Cli) -> Result<(), String> {
             budget,
             lead,
             lead_name,
+            slug,
         })) => {
             let new = samskap_server::programme_cli::NewProgramme {
                 fields: samskap_domain::programme::model::ProgrammeFields {
@@ -94,6 +95,7 @@ async fn run(cli: Cli) -> Result<(), String> {
                 },
                 lead_email: &lead,
                 lead_name: lead_name.as_deref(),
+                slug: slug.as_deref(),
             };
             println!(
                 "{}",

@@ -8,6 +8,8 @@ pub struct NewProgramme<'a> {
     pub fields: ProgrammeFields,
     pub lead_email: &'a str,
     pub lead_name: Option<&'a str>,
+    /// Made from the name when `None`.
+    pub slug: Option<&'a str>,
 }
 
 /// Creates the programme led by the account with `lead_email`, creating that account
@@ -23,6 +25,22 @@ pub async fn add(store: &dyn Store, new: NewProgramme<'_>) -> Result<String, Str
         &typed.yearly_budget_nok.to_string(),
     )
     .map_err(|e| format!("the programme is not accepted: {}", refusal(&e)))?;
+    let slug = samskap_domain::validate::slug_or_from_name(new.slug.unwrap_or(""), &fields.name)
+        .map_err(|_| {
+            "--slug is not accepted: use lower-case letters a-z, digits and single hyphens, \
+             2 to 40 characters"
+                .to_string()
+        })?;
+    if store
+        .programme_by_slug(&slug)
+        .await
+        .map_err(|e| e.to_string())?
+        .is_some()
+    {
+        return Err(format!(
+            "another programme has the slug {slug:?}: choose one with --slug"
+        ));
+    }
     let email = samskap_domain::validate::email(new.lead_email)
         .map_err(|_| format!("{:?} is not a valid email address", new.lead_email))?;
     let failed = |e: samskap_domain::store::StoreError| format!("cannot add the programme: {e}");
@@ -39,10 +57,10 @@ pub async fn add(store: &dyn Store, new: NewProgramme<'_>) -> Result<String, Str
     };
     let name = fields.name.clone();
     let id = store
-        .create_programme(fields, Some(lead))
+        .create_programme(&slug, fields, Some(lead))
         .await
         .map_err(failed)?;
-    let mut out = format!("Created programme {id} ({name}), led by {email}.");
+    let mut out = format!("Created programme {id} ({name}) at /p/{slug}, led by {email}.");
     match created {
         Some(Some(password)) => {
             out.push_str(&format!(" New account; password (shown once): {password}"))
@@ -86,7 +104,7 @@ pub async fn list(store: &dyn Store) -> Result<String, String> {
         .map_err(|e| format!("cannot read the programmes: {e}"))?;
     Ok(all
         .iter()
-        .map(|p| format!("{}  {}", p.id, p.name))
+        .map(|p| format!("{}  {}  {}", p.id, p.slug, p.name))
         .collect::<Vec<_>>()
         .join("\n"))
 }

@@ -105,7 +105,7 @@ async fn counts_as_the_pages_grow(opened: samskap_store::Opened) -> Counts {
         &tested_prototype(&f, &phone, &base, &board, &workshop).await,
     )
     .await;
-    let year = [("year", "2027")];
+    let year = [("programme", "halden-sentrum"), ("year", "2027")];
     let board_before = count(&phone, &base, "boards/get", &[("id", &board)]).await;
     let plan_before = count(&lead, &base, "plans/get", &year).await;
     let measure_before = count(&lead, &base, "measures/get", &[("id", &simple)]).await;

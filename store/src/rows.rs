@@ -61,6 +61,7 @@ impl AccountRow {
 #[derive(sqlx::FromRow)]
 pub struct MembershipRow {
     pub programme: Uuid,
+    pub programme_slug: String,
     pub programme_name: String,
     pub role: String,
 }
@@ -68,6 +69,7 @@ pub struct MembershipRow {
 #[derive(sqlx::FromRow)]
 pub struct ProgrammeRow {
     pub id: Uuid,
+    pub slug: String,
     pub name: String,
     pub area: String,
     pub start_year: i32,

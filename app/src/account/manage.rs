@@ -33,10 +33,10 @@ pub struct AccountsPageData {
 
 /// All staff accounts (lead only), and the password of the account just created.
 #[server(endpoint = "accounts/list")]
-pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
+pub async fn list_accounts(programme: String) -> Result<AccountsPageData, AppError> {
     use crate::server::context::{app, require_role};
     let (me, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         Role::can_manage_accounts,
     )
     .await?;
@@ -52,6 +52,7 @@ pub async fn list_accounts() -> Result<AccountsPageData, AppError> {
 /// Creates a staff account with a generated password (lead only).
 #[server(endpoint = "accounts/create")]
 pub async fn create_account(
+    programme: String,
     email: String,
     display_name: String,
     role: String,
@@ -62,7 +63,7 @@ pub async fn create_account(
     use samskap_domain::store::NewAccount;
     use samskap_domain::validate::{required, MAX_NAME};
     let (lead, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         Role::can_manage_accounts,
     )
     .await?;
@@ -103,10 +104,10 @@ pub async fn create_account(
 
 /// Changes an account's role (lead only); the store refuses to leave no active lead.
 #[server(endpoint = "accounts/role")]
-pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
+pub async fn change_role(programme: String, id: Uuid, role: String) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         Role::can_manage_accounts,
     )
     .await?;
@@ -118,10 +119,10 @@ pub async fn change_role(id: Uuid, role: String) -> Result<(), AppError> {
 
 /// Deactivates (no sign-in, sessions end) or reactivates an account (lead only).
 #[server(endpoint = "accounts/active")]
-pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> {
+pub async fn set_account_active(programme: String, id: Uuid, active: bool) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         Role::can_manage_accounts,
     )
     .await?;
@@ -149,10 +150,10 @@ pub async fn set_account_active(id: Uuid, active: bool) -> Result<(), AppError> 
 /// Takes a member out of the lead's programme; their account and other programmes stay
 /// (lead only). `LastLead` when it would leave no active lead.
 #[server(endpoint = "accounts/remove")]
-pub async fn remove_member(id: Uuid) -> Result<(), AppError> {
+pub async fn remove_member(programme: String, id: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         Role::can_manage_accounts,
     )
     .await?;
@@ -175,7 +176,11 @@ pub fn role_name(i18n: I18nContext<Locale>, role: Role) -> &'static str {
 pub fn AccountsPage() -> impl IntoView {
     let i18n = use_i18n();
     let refresh = Refresh::provide();
-    let data = Resource::new(move || refresh.track(), |_| list_accounts());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(
+        move || refresh.track(),
+        move |_| list_accounts(slug.clone()),
+    );
     view! {
         <main id="main" class="page">
             <PageTitle text=move || t_string!(i18n, accounts.title).to_string() />

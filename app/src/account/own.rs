@@ -64,15 +64,15 @@ pub fn OwnAccountPage() -> impl IntoView {
                                 <dl class="facts single">
                                     <div>
                                         <dt>{t!(i18n, accounts.name)}</dt>
-                                        <dd>{u.display_name}</dd>
+                                        <dd>{u.user.display_name}</dd>
                                     </div>
                                     <div>
                                         <dt>{t!(i18n, accounts.email)}</dt>
-                                        <dd>{u.email}</dd>
+                                        <dd>{u.user.email}</dd>
                                     </div>
                                     <div>
                                         <dt>{t!(i18n, accounts.role)}</dt>
-                                        <dd>{role_name(i18n, u.role)}</dd>
+                                        <dd>{role_name(i18n, u.user.role)}</dd>
                                     </div>
                                 </dl>
                             }

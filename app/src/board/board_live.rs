@@ -80,7 +80,7 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
         let changes = Signal::derive(move || {
             live.cards.with(|c| c.len()) + live.presence.with(|p| p.participants as usize)
         });
-        view! { <DiversityPanel workshop=Some(workshop) initial changes /> }
+        view! { <DiversityPanel workshop=Some(workshop) programme=None initial changes /> }
     });
     let rounds = (!projector && !data.rounds.is_empty()).then(|| {
         let links = data

@@ -52,9 +52,10 @@ fn last_day(year: i32) -> chrono::NaiveDate {
 /// `YearNotOver` before 1 January of the next year; `NotFound` when the next year is
 /// not the programme's.
 #[server(endpoint = "plans/carry-over")]
-pub async fn confirm_carry_over(year: i32) -> Result<i64, AppError> {
+pub async fn confirm_carry_over(programme: String, year: i32) -> Result<i64, AppError> {
     let (store, actor, programme) =
-        crate::plan::access::adopter(crate::server::context::home().await?).await?;
+        crate::plan::access::adopter(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);

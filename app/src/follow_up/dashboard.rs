@@ -43,11 +43,12 @@ pub struct DashboardData {
 
 /// The dashboard; any staff role.
 #[server(endpoint = "dashboard/get")]
-pub async fn get_dashboard() -> Result<DashboardData, AppError> {
+pub async fn get_dashboard(programme: String) -> Result<DashboardData, AppError> {
     use chrono::Datelike;
     use samskap_domain::store::follow_up_store::IndicatorScope;
     let (store, _, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let today = crate::ui::time::oslo_today();
     let (first, last) = (programme.fields.start_year, programme.fields.end_year);
@@ -136,7 +137,8 @@ pub async fn get_dashboard() -> Result<DashboardData, AppError> {
 #[component]
 pub fn DashboardPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_dashboard());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(|| (), move |_| get_dashboard(slug.clone()));
     view! {
         <PageTitle text=move || t_string!(i18n, follow.dashboard).to_string() />
         <main id="main" class="page">
@@ -240,7 +242,9 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
                 id="dash-money-chart"
             />
             <p>
-                <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a>
+                <a href=crate::ui::programme_path::here(
+                    &format!("/plans/{year}/follow-up"),
+                )>{t!(i18n, follow.link)}</a>
             </p>
         </section>
         <section aria-labelledby="dash-status">
@@ -256,7 +260,9 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
             <h2 id="dash-goals">{t!(i18n, follow.goals_title)}</h2>
             <ul class="plain">{goals}</ul>
             <p>
-                <a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a>
+                <a href=crate::ui::programme_path::here(
+                    "/indicators",
+                )>{t!(i18n, follow.goals_link)}</a>
             </p>
         </section>
         <section aria-labelledby="dash-people">
@@ -272,7 +278,7 @@ fn DashboardView(data: DashboardData) -> impl IntoView {
             </p>
             <crate::inclusion::turnout_chart::TurnoutChart turnout=data.turnout.clone() />
             <p>
-                <a href="/programme">{t!(i18n, nav.programme)}</a>
+                <a href=crate::ui::programme_path::here("")>{t!(i18n, nav.programme)}</a>
             </p>
         </section>
     }

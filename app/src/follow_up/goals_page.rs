@@ -20,10 +20,11 @@ pub struct GoalIndicatorsData {
 
 /// The goals and their indicators; any staff role.
 #[server(endpoint = "indicators/goals")]
-pub async fn get_goal_indicators() -> Result<GoalIndicatorsData, AppError> {
+pub async fn get_goal_indicators(programme: String) -> Result<GoalIndicatorsData, AppError> {
     use samskap_domain::store::follow_up_store::IndicatorScope;
     let (store, user, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let indicators = store
         .indicators(programme.id, IndicatorScope::Goals)
@@ -39,12 +40,13 @@ pub async fn get_goal_indicators() -> Result<GoalIndicatorsData, AppError> {
 #[component]
 pub fn GoalIndicatorsPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| get_goal_indicators());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(|| (), move |_| get_goal_indicators(slug.clone()));
     view! {
         <PageTitle text=move || t_string!(i18n, follow.goals_title).to_string() />
         <main id="main" class="page">
             <p class="crumbs">
-                <a href="/programme">{t!(i18n, nav.programme)}</a>
+                <a href=crate::ui::programme_path::here("")>{t!(i18n, nav.programme)}</a>
             </p>
             <h1>{t!(i18n, follow.goals_title)}</h1>
             <p>{t!(i18n, follow.goals_intro)}</p>

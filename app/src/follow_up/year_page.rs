@@ -60,11 +60,13 @@ pub struct YearFollowUpData {
 /// `OutOfRange` for `stale_days` outside 1–730.
 #[server(endpoint = "plans/follow-up")]
 pub async fn get_year_follow_up(
+    programme: String,
     year: i32,
     #[server(default)] stale_days: String,
 ) -> Result<YearFollowUpData, AppError> {
     let (store, user, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
@@ -190,13 +192,13 @@ pub fn YearFollowUpPage() -> impl IntoView {
     let data = Resource::new(
         move || {
             (
-                params.with(|p| p.get("year")),
+                params.with(|p| (p.get("programme").unwrap_or_default(), p.get("year"))),
                 query.with(|q| q.get("stale_days").unwrap_or_default()),
             )
         },
-        |(year, stale_days)| async move {
+        |((programme, year), stale_days)| async move {
             match year.and_then(|y| y.parse::<i32>().ok()) {
-                Some(year) => get_year_follow_up(year, stale_days).await,
+                Some(year) => get_year_follow_up(programme, year, stale_days).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -290,8 +292,8 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
     view! {
         <PageTitle text=move || page_title.clone() />
         <p class="crumbs">
-            <a href=format!(
-                "/plans/{year}",
+            <a href=crate::ui::programme_path::here(
+                &format!("/plans/{year}"),
             )>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a>
         </p>
         <h1>{title}</h1>

@@ -15,12 +15,17 @@ const REFRESH_MS: u64 = 15_000;
 /// How long a live board's changes gather before the panel refetches.
 const CHANGE_DELAY_MS: u64 = 1_000;
 
-/// The diversity view of one workshop, or of the whole programme; any staff role.
+/// The diversity view of one workshop, or of the whole programme named `programme`;
+/// any staff role there.
 #[server(endpoint = "inclusion/diversity")]
-pub async fn diversity(workshop: Option<Uuid>) -> Result<DiversityView, AppError> {
-    let item = match workshop {
-        Some(id) => samskap_domain::store::Item::Workshop(id),
-        None => crate::server::context::home().await?,
+pub async fn diversity(
+    workshop: Option<Uuid>,
+    programme: Option<String>,
+) -> Result<DiversityView, AppError> {
+    let item = match (workshop, programme) {
+        (Some(id), _) => samskap_domain::store::Item::Workshop(id),
+        (None, Some(slug)) => crate::server::context::programme_named(&slug).await?,
+        (None, None) => return Err(AppError::NotFound),
     };
     let (_, programme) = crate::server::context::require_member(item).await?;
     view_of(programme, workshop).await
@@ -51,9 +56,14 @@ pub async fn view_of(programme: Uuid, workshop: Option<Uuid>) -> Result<Diversit
 // An island in the staff's bundle only: participants never see the panel.
 #[cfg_attr(feature = "staff", island)]
 #[cfg_attr(not(feature = "staff"), component)]
-pub fn LiveDiversity(workshop: Option<Uuid>, initial: DiversityView) -> impl IntoView {
+pub fn LiveDiversity(
+    workshop: Option<Uuid>,
+    /// The programme's slug when `workshop` is `None`.
+    programme: Option<String>,
+    initial: DiversityView,
+) -> impl IntoView {
     crate::ui::island::provide_contexts();
-    view! { <DiversityPanel workshop initial /> }
+    view! { <DiversityPanel workshop programme initial /> }
 }
 
 /// The view in a section of its own, starting from `initial` (part of the page's data,
@@ -62,6 +72,8 @@ pub fn LiveDiversity(workshop: Option<Uuid>, initial: DiversityView) -> impl Int
 #[component]
 pub fn DiversityPanel(
     workshop: Option<Uuid>,
+    /// The programme's slug when `workshop` is `None`.
+    programme: Option<String>,
     initial: DiversityView,
     #[prop(optional, into)] changes: Option<Signal<usize>>,
 ) -> impl IntoView {
@@ -69,12 +81,13 @@ pub fn DiversityPanel(
     let current = RwSignal::new(initial);
     // Answers may come back out of order: only a later request's answer replaces the view.
     let (asked, shown) = (StoredValue::new(0u64), StoredValue::new(0u64));
+    let programme = StoredValue::new(programme);
     let refetch = move || {
         let n = asked.get_value() + 1;
         asked.set_value(n);
         leptos::task::spawn_local(async move {
             // A failed refresh keeps the last view; the next tick tries again.
-            if let Ok(v) = diversity(workshop).await {
+            if let Ok(v) = diversity(workshop, programme.get_value()).await {
                 if n > shown.get_value() {
                     shown.set_value(n);
                     current.set(v);

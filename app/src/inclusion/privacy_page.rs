@@ -5,16 +5,19 @@ use crate::i18n::*;
 use crate::ui::page::PageTitle;
 use leptos::prelude::*;
 
-/// How many days after a workshop closes its nicknames and tokens are erased; public.
+/// How many days after a workshop closes its nicknames and tokens are erased, at most:
+/// the longest any programme of the installation keeps them (so the promise holds for
+/// every workshop); the default before there is a programme. Public.
 #[server(endpoint = "inclusion/retention")]
 pub async fn retention_days() -> Result<u32, AppError> {
     use crate::server::context::app;
     let store = app()?.store;
-    match crate::plan::access::public_programme(store.as_ref()).await {
-        Ok(programme) => Ok(store.inclusion_settings(programme).await?.retention_days),
-        Err(AppError::NotFound) => Ok(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS),
-        Err(other) => Err(other),
+    let mut longest = None;
+    for programme in store.programmes().await? {
+        let days = store.inclusion_settings(programme.id).await?.retention_days;
+        longest = longest.max(Some(days));
     }
+    Ok(longest.unwrap_or(samskap_domain::inclusion::model::DEFAULT_RETENTION_DAYS))
 }
 
 #[component]

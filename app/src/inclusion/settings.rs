@@ -11,9 +11,9 @@ use samskap_domain::workshop::model::AgeBand;
 
 /// The programme's settings; any staff role may read them.
 #[server(endpoint = "inclusion/settings")]
-pub async fn get_inclusion_settings() -> Result<InclusionSettings, AppError> {
-    use crate::server::context::{app, home, require_member};
-    let (_, programme) = require_member(home().await?).await?;
+pub async fn get_inclusion_settings(programme: String) -> Result<InclusionSettings, AppError> {
+    use crate::server::context::{app, programme_named, require_member};
+    let (_, programme) = require_member(programme_named(&programme).await?).await?;
     let store = app()?.store;
     store
         .inclusion_settings(programme)
@@ -26,6 +26,7 @@ pub async fn get_inclusion_settings() -> Result<InclusionSettings, AppError> {
 #[server(endpoint = "inclusion/settings/save")]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_inclusion_settings(
+    programme: String,
     retention_days: String,
     #[server(default)] target_under_16: String,
     #[server(default)] target_16_19: String,
@@ -36,8 +37,9 @@ pub async fn save_inclusion_settings(
     use crate::error::Field;
     use crate::server::context::require_role;
     use samskap_domain::validate::number;
+    let slug = programme;
     let (user, programme) = require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&slug).await?,
         samskap_domain::account::model::Role::can_edit_programme,
     )
     .await?;
@@ -69,7 +71,8 @@ pub async fn save_inclusion_settings(
     };
     store.save_inclusion_settings(programme, &settings).await?;
     tracing::info!(user = %user.id, retention_days, "inclusion settings saved");
-    leptos_axum::redirect("/programme/edit?saved=inclusion#inclusion-heading");
+    let edit = crate::ui::programme_path::programme_path(&slug, "/edit");
+    leptos_axum::redirect(&format!("{edit}?saved=inclusion#inclusion-heading"));
     Ok(())
 }
 
@@ -129,6 +132,7 @@ pub fn InclusionSettingsForm(
                                     .collect_view();
                                 view! {
                                     <ActionForm action attr:class="form">
+                                        <crate::ui::programme_path::ProgrammeField />
                                         <label for="retention-days">
                                             {t!(i18n, inclusion.retention_days)}
                                         </label>

@@ -10,16 +10,17 @@ use samskap_domain::pipeline::model::Prototype;
 
 /// The programme's prototypes, newest lineage first; any staff role.
 #[server(endpoint = "prototypes/list")]
-pub async fn list_prototypes() -> Result<Vec<Prototype>, AppError> {
+pub async fn list_prototypes(programme: String) -> Result<Vec<Prototype>, AppError> {
     let (store, _, programme) =
-        super::access::reader(crate::server::context::home().await?).await?;
+        super::access::reader(crate::server::context::programme_named(&programme).await?).await?;
     store.prototypes(programme).await.map_err(AppError::from)
 }
 
 #[component]
 pub fn PrototypesPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| list_prototypes());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(|| (), move |_| list_prototypes(slug.clone()));
     view! {
         <PageTitle text=move || t_string!(i18n, pipeline.prototypes).to_string() />
         <main id="main" class="page">

@@ -28,6 +28,8 @@ pub struct PrototypePageData {
     pub workshops: Vec<(Uuid, String)>,
     /// Cards of the idea's board the idea could build on, not yet linked.
     pub candidates: Vec<samskap_domain::workshop::model::Card>,
+    /// The slug of its programme, for links to the programme's pages.
+    pub programme_slug: String,
 }
 
 /// Everything recorded about a prototype version, for its page and the trace.
@@ -121,6 +123,7 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
     };
     let measures = store.measures_from(&[id], &[]).await?;
     Ok(PrototypePageData {
+        programme_slug: crate::server::context::slug_of(programme).await?,
         can_shape: user.role.can_shape_prototypes(),
         can_plan: user.role.can_plan(),
         measures,
@@ -187,6 +190,7 @@ pub fn PrototypePage() -> impl IntoView {
 #[component]
 fn PrototypeView(data: PrototypePageData) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(crate::ui::programme_path::InProgramme(data.programme_slug));
     let d = data.dossier;
     let p = d.prototype.clone();
     let title = format!("{} v{}", p.fields.title, p.version);
@@ -224,7 +228,9 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
     view! {
         <PageTitle text=move || page_title.clone() />
         <p class="crumbs">
-            <a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a>
+            <a href=crate::ui::programme_path::here(
+                "/prototypes",
+            )>{t!(i18n, pipeline.all_prototypes)}</a>
         </p>
         <h1 dir="auto">{title}</h1>
         <p>

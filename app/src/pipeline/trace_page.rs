@@ -18,6 +18,7 @@ use uuid::Uuid;
 #[cfg(feature = "ssr")]
 async fn with_outcomes(
     store: &dyn samskap_domain::store::Store,
+    programme: Uuid,
     subject: String,
     chains: Vec<Chain>,
     can_plan: bool,
@@ -48,6 +49,7 @@ async fn with_outcomes(
         chains,
         measures,
         promotable,
+        programme_slug: crate::server::context::slug_of(programme).await?,
     })
 }
 
@@ -89,7 +91,8 @@ async fn lineage_chain(
 #[server(endpoint = "trace/card")]
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
     use samskap_domain::workshop::model::CardKind;
-    let (store, user, _) = super::access::reader(samskap_domain::store::Item::Card(id)).await?;
+    let (store, user, programme) =
+        super::access::reader(samskap_domain::store::Item::Card(id)).await?;
     let card = store.card(id).await?.ok_or(AppError::NotFound)?;
     let mut chains = Vec::new();
     for lineage in store.lineages_of_card(id).await? {
@@ -125,18 +128,26 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
             versions: Vec::new(),
         });
     }
-    with_outcomes(store.as_ref(), card.body, chains, user.role.can_plan()).await
+    with_outcomes(
+        store.as_ref(),
+        programme,
+        card.body,
+        chains,
+        user.role.can_plan(),
+    )
+    .await
 }
 
 /// The chain of a prototype's lineage; any staff role.
 #[server(endpoint = "trace/prototype")]
 pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
-    let (store, user, _) =
+    let (store, user, programme) =
         super::access::reader(samskap_domain::store::Item::Prototype(id)).await?;
     let prototype = store.prototype(id).await?.ok_or(AppError::NotFound)?;
     let chain = lineage_chain(store.as_ref(), prototype.lineage_id).await?;
     with_outcomes(
         store.as_ref(),
+        programme,
         prototype.fields.title,
         vec![chain],
         user.role.can_plan(),
@@ -174,6 +185,9 @@ fn trace_page(of_card: bool) -> impl IntoView {
 #[component]
 fn TraceView(trace: Trace) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(crate::ui::programme_path::InProgramme(
+        trace.programme_slug.clone(),
+    ));
     let words = super::trace_svg::Words {
         title: t_string!(i18n, pipeline.trace_title).to_string(),
         insight: t_string!(i18n, pipeline.insight).to_string(),
@@ -204,7 +218,9 @@ fn TraceView(trace: Trace) -> impl IntoView {
     view! {
         <PageTitle text=move || t_string!(i18n, pipeline.trace_title).to_string() />
         <p class="crumbs">
-            <a href="/prototypes">{t!(i18n, pipeline.all_prototypes)}</a>
+            <a href=crate::ui::programme_path::here(
+                "/prototypes",
+            )>{t!(i18n, pipeline.all_prototypes)}</a>
         </p>
         <h1>{t!(i18n, pipeline.trace_title)}</h1>
         <p class="subject" dir="auto">
@@ -233,9 +249,8 @@ fn Outcomes(
                     " "
                     <crate::plan::measure_badge::MeasureBadge status=m.status />
                     " · "
-                    <a href=format!(
-                        "/plans/{}",
-                        m.fields.year,
+                    <a href=crate::ui::programme_path::here(
+                        &format!("/plans/{}", m.fields.year),
                     )>{t_string!(i18n, plan.plan_of_year, year = m.fields.year).to_string()}</a>
                 </li>
             }

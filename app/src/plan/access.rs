@@ -34,12 +34,13 @@ pub async fn adopter(item: Item) -> Result<Caller, AppError> {
     ))
 }
 
-/// The programme the public pages show: the installation's first. Public pages will
-/// name their programme in the URL when an installation can hold several (issue 19);
-/// this is the one seam that picks it until then.
-pub async fn public_programme(store: &dyn Store) -> Result<Uuid, AppError> {
-    let first = store.programmes().await?.into_iter().next();
-    first.map(|p| p.id).ok_or(AppError::NotFound)
+/// The programme a public page names by its slug (`/public/{slug}/…`): anyone may read
+/// what it publishes; `NotFound` if there is none.
+pub async fn public_programme(store: &dyn Store, slug: &str) -> Result<Uuid, AppError> {
+    store
+        .programme_by_slug(slug)
+        .await?
+        .ok_or(AppError::NotFound)
 }
 
 /// The programme `id` with its focus areas and goals.

@@ -36,6 +36,7 @@ const KINDS: [&str; 14] = [
 /// part of a name, `from`/`to` dates (inclusive), `before` an RFC 3339 instant to page.
 #[server(endpoint = "audit/list")]
 pub async fn list_audit(
+    programme: String,
     #[server(default)] action: String,
     #[server(default)] actor: String,
     #[server(default)] from: String,
@@ -45,7 +46,7 @@ pub async fn list_audit(
     use crate::error::Field;
     use samskap_domain::store::plan_store::AuditFilter;
     let (_, programme) = crate::server::context::require_role(
-        crate::server::context::home().await?,
+        crate::server::context::programme_named(&programme).await?,
         samskap_domain::account::model::Role::can_adopt,
     )
     .await?;
@@ -88,6 +89,7 @@ pub fn AuditPage() -> impl IntoView {
     let i18n = use_i18n();
     let query = use_query_map();
     let get = move |name: &str| query.with(|q| q.get(name)).unwrap_or_default();
+    let slug = crate::ui::programme_path::use_programme();
     let data = Resource::new(
         move || {
             (
@@ -98,7 +100,9 @@ pub fn AuditPage() -> impl IntoView {
                 get("before"),
             )
         },
-        |(action, actor, from, to, before)| list_audit(action, actor, from, to, before),
+        move |(action, actor, from, to, before)| {
+            list_audit(slug.clone(), action, actor, from, to, before)
+        },
     );
     let kinds = move || {
         let current = get("action");
@@ -118,7 +122,12 @@ pub fn AuditPage() -> impl IntoView {
         <main id="main" class="page">
             <h1>{t!(i18n, audit.title)}</h1>
             <p>{t!(i18n, audit.intro)}</p>
-            <form method="get" action="/audit" class="form filters" role="search">
+            <form
+                method="get"
+                action=crate::ui::programme_path::here("/audit")
+                class="form filters"
+                role="search"
+            >
                 <div>
                     <label for="audit-action">{t!(i18n, audit.kind)}</label>
                     <select id="audit-action" name="action">
@@ -175,7 +184,9 @@ fn AuditTable(entries: Vec<AuditEntry>, query: leptos_router::params::ParamsMap)
             .join("&");
         view! {
             <p>
-                <a href=format!("/audit?{keep}")>{t!(i18n, audit.older)}</a>
+                <a href=crate::ui::programme_path::here(
+                    &format!("/audit?{keep}"),
+                )>{t!(i18n, audit.older)}</a>
             </p>
         }
     });
@@ -232,7 +243,7 @@ fn subject_href(e: &AuditEntry) -> Option<String> {
             .detail
             .split_whitespace()
             .next()
-            .map(|year| format!("/plans/{year}")),
+            .map(|year| crate::ui::programme_path::here(&format!("/plans/{year}"))),
         _ => None,
     }
 }

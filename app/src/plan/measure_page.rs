@@ -126,6 +126,10 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
     let title = f.title.clone();
     let page_title = title.clone();
     let editable = data.can_plan && !data.plan_status.is_frozen();
+    let plan_href = crate::ui::programme_path::programme_path(
+        &data.programme.slug,
+        &format!("/plans/{}", f.year),
+    );
     let area = data
         .programme
         .focus_areas
@@ -146,7 +150,7 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
             <p class="notice" role="note">
                 {t!(i18n, plan.frozen_note)}
                 " "
-                <a href=format!("/plans/{}", f.year)>{t!(i18n, plan.to_plan)}</a>
+                <a href=plan_href.clone()>{t!(i18n, plan.to_plan)}</a>
             </p>
         }
     });
@@ -195,10 +199,8 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
     view! {
         <PageTitle text=move || page_title.clone() />
         <p class="crumbs">
-            <a href=format!(
-                "/plans/{}",
-                f.year,
-            )>{t_string!(i18n, plan.plan_of_year, year = f.year).to_string()}</a>
+            <a href=plan_href
+                .clone()>{t_string!(i18n, plan.plan_of_year, year = f.year).to_string()}</a>
         </p>
         <h1 dir="auto">{title}</h1>
         <p>

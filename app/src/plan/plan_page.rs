@@ -40,10 +40,11 @@ pub struct PlanPageData {
 /// A year's plan as it stands, for its page; any staff role. `NotFound` for a year
 /// outside the programme.
 #[server(endpoint = "plans/get")]
-pub async fn get_plan(year: i32) -> Result<PlanPageData, AppError> {
+pub async fn get_plan(programme: String, year: i32) -> Result<PlanPageData, AppError> {
     use samskap_domain::plan::model::MeasureStatus;
     let (store, user, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = super::access::programme(store.as_ref(), programme).await?;
     if !(programme.fields.start_year..=programme.fields.end_year).contains(&year) {
         return Err(AppError::NotFound);
@@ -126,9 +127,10 @@ pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
 
 /// The programme's years with the status of each plan; any staff role.
 #[server(endpoint = "plans/list")]
-pub async fn list_plans() -> Result<Vec<(i32, PlanStatus)>, AppError> {
+pub async fn list_plans(programme: String) -> Result<Vec<(i32, PlanStatus)>, AppError> {
     let (store, _, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = super::access::programme(store.as_ref(), programme).await?;
     plan_years(store.as_ref(), &programme).await
 }
@@ -148,7 +150,8 @@ async fn plan_years(
 #[component]
 pub fn PlansPage() -> impl IntoView {
     let i18n = use_i18n();
-    let data = Resource::new(|| (), |_| list_plans());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(|| (), move |_| list_plans(slug.clone()));
     view! {
         <PageTitle text=move || t_string!(i18n, plan.plans).to_string() />
         <main id="main" class="page">
@@ -162,8 +165,8 @@ pub fn PlansPage() -> impl IntoView {
                             view! {
                                 <li class="card">
                                     <h2>
-                                        <a href=format!(
-                                            "/plans/{y}",
+                                        <a href=crate::ui::programme_path::here(
+                                            &format!("/plans/{y}"),
                                         )>
                                             {t_string!(i18n, plan.plan_of_year, year = y).to_string()}
                                         </a>
@@ -184,10 +187,15 @@ pub fn PlanPage() -> impl IntoView {
     let params = use_params_map();
     let refresh = Refresh::provide();
     let data = Resource::new(
-        move || (params.with(|p| p.get("year")), refresh.track()),
-        |(year, _)| async move {
+        move || {
+            (
+                params.with(|p| (p.get("programme").unwrap_or_default(), p.get("year"))),
+                refresh.track(),
+            )
+        },
+        |((programme, year), _)| async move {
             match year.and_then(|y| y.parse::<i32>().ok()) {
-                Some(year) => get_plan(year).await,
+                Some(year) => get_plan(programme, year).await,
                 None => Err(AppError::NotFound),
             }
         },
@@ -214,7 +222,10 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
             let current = (*y == year).then_some("page");
             view! {
                 <li>
-                    <a href=format!("/plans/{y}") aria-current=current>
+                    <a
+                        href=crate::ui::programme_path::here(&format!("/plans/{y}"))
+                        aria-current=current
+                    >
                         {*y}
                     </a>
                     " "
@@ -277,8 +288,8 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
             });
             view! {
                 <li>
-                    <a href=format!(
-                        "/plans/{year}/versions/{v}",
+                    <a href=crate::ui::programme_path::here(
+                        &format!("/plans/{year}/versions/{v}"),
                     )>{t_string!(i18n, plan.version_n, n = *v).to_string()}</a>
                     ": "
                     {a.adopted_by.clone()}
@@ -321,7 +332,9 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
                 .then(|| {
                     view! {
                         " · "
-                        <a href=format!("/plans/{year}/follow-up")>{t!(i18n, follow.link)}</a>
+                        <a href=crate::ui::programme_path::here(
+                            &format!("/plans/{year}/follow-up"),
+                        )>{t!(i18n, follow.link)}</a>
                     }
                 })}
         </p>
@@ -366,22 +379,34 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
             <h2 id="export-heading">{t!(i18n, plan.export)}</h2>
             <ul class="exports">
                 <li>
-                    <a href=format!("/plans/{year}/export.docx") download>
+                    <a
+                        href=crate::ui::programme_path::here(&format!("/plans/{year}/export.docx"))
+                        download
+                    >
                         {t!(i18n, plan.export_docx)}
                     </a>
                 </li>
                 <li>
-                    <a href=format!("/plans/{year}/export.pdf") download>
+                    <a
+                        href=crate::ui::programme_path::here(&format!("/plans/{year}/export.pdf"))
+                        download
+                    >
                         {t!(i18n, plan.export_pdf)}
                     </a>
                 </li>
                 <li>
-                    <a href=format!("/plans/{year}/export.csv") download>
+                    <a
+                        href=crate::ui::programme_path::here(&format!("/plans/{year}/export.csv"))
+                        download
+                    >
                         {t!(i18n, plan.export_csv)}
                     </a>
                 </li>
                 <li>
-                    <a href=format!("/plans/{year}/export.json") download>
+                    <a
+                        href=crate::ui::programme_path::here(&format!("/plans/{year}/export.json"))
+                        download
+                    >
                         {t!(i18n, plan.export_json)}
                     </a>
                 </li>
@@ -390,7 +415,10 @@ fn PlanView(data: PlanPageData) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p>
-                            <a href=format!("/public/plans/{year}")>{t!(i18n, plan.public_page)}</a>
+                            <a href=format!(
+                                "/public/{}/plans/{year}",
+                                crate::ui::programme_path::use_programme(),
+                            )>{t!(i18n, plan.public_page)}</a>
                         </p>
                     }
                 })}

@@ -25,8 +25,9 @@ async fn change(
 
 /// Draft → proposed; the lead and the core team.
 #[server(endpoint = "plans/propose")]
-pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
-    let caller = super::access::planner(crate::server::context::home().await?).await?;
+pub async fn propose_plan(programme: String, year: i32) -> Result<Plan, AppError> {
+    let caller =
+        super::access::planner(crate::server::context::programme_named(&programme).await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Propose,
@@ -37,8 +38,9 @@ pub async fn propose_plan(year: i32) -> Result<Plan, AppError> {
 
 /// Proposed → draft again; the lead and the core team.
 #[server(endpoint = "plans/withdraw")]
-pub async fn withdraw_plan(year: i32) -> Result<Plan, AppError> {
-    let caller = super::access::planner(crate::server::context::home().await?).await?;
+pub async fn withdraw_plan(programme: String, year: i32) -> Result<Plan, AppError> {
+    let caller =
+        super::access::planner(crate::server::context::programme_named(&programme).await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Withdraw,
@@ -52,6 +54,7 @@ pub async fn withdraw_plan(year: i32) -> Result<Plan, AppError> {
 /// prioritised measures; the lead only.
 #[server(endpoint = "plans/adopt")]
 pub async fn adopt_plan(
+    programme: String,
     year: i32,
     revision: i64,
     adopted_on: String,
@@ -61,7 +64,7 @@ pub async fn adopt_plan(
     use samskap_domain::plan::model::Adoption;
     use samskap_domain::store::plan_store::PlanChange;
     let (store, actor, programme_id) =
-        super::access::adopter(crate::server::context::home().await?).await?;
+        super::access::adopter(crate::server::context::programme_named(&programme).await?).await?;
     let adoption = Adoption {
         adopted_on: super::fields::date(Field::Date, &adopted_on)?,
         adopted_by: samskap_domain::validate::required(
@@ -86,9 +89,10 @@ pub async fn adopt_plan(
 
 /// Adopted → sent to the ministry on a date; the lead only.
 #[server(endpoint = "plans/send")]
-pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
+pub async fn send_plan(programme: String, year: i32, sent_on: String) -> Result<Plan, AppError> {
     use crate::error::Field;
-    let caller = super::access::adopter(crate::server::context::home().await?).await?;
+    let caller =
+        super::access::adopter(crate::server::context::programme_named(&programme).await?).await?;
     let on = super::fields::date(Field::Date, &sent_on)?;
     change(
         year,
@@ -101,8 +105,9 @@ pub async fn send_plan(year: i32, sent_on: String) -> Result<Plan, AppError> {
 /// Opens an adopted or sent plan for changes as the next version (a draft); the
 /// frozen version stays as it was. The lead and the core team.
 #[server(endpoint = "plans/reopen")]
-pub async fn reopen_plan(year: i32) -> Result<Plan, AppError> {
-    let caller = super::access::planner(crate::server::context::home().await?).await?;
+pub async fn reopen_plan(programme: String, year: i32) -> Result<Plan, AppError> {
+    let caller =
+        super::access::planner(crate::server::context::programme_named(&programme).await?).await?;
     change(
         year,
         samskap_domain::store::plan_store::PlanChange::Reopen,

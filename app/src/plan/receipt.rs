@@ -48,8 +48,8 @@ pub struct MeasureStep {
     pub status: MeasureStatus,
     pub year: i32,
     pub plan_status: PlanStatus,
-    /// Whether an adopted version of that year's plan is public.
-    pub public: bool,
+    /// The public page of that year's plan, once a version of it is adopted.
+    pub public_page: Option<String>,
 }
 
 /// "ABCDEFGH" as "ABCD-EFGH".
@@ -112,6 +112,7 @@ async fn journey(
         .programme_of(samskap_domain::store::Item::Card(card.id))
         .await?
         .ok_or(AppError::NotFound)?;
+    let slug = crate::server::context::slug_of(programme).await?;
     let mut measures = Vec::new();
     for m in store.measures_from(&versions_seen, &[card.id]).await? {
         let (plan, _) = store.plan(programme, m.fields.year).await?;
@@ -124,7 +125,7 @@ async fn journey(
             status: m.status,
             year: m.fields.year,
             plan_status: plan.status,
-            public,
+            public_page: public.then(|| format!("/public/{slug}/plans/{}", m.fields.year)),
         });
     }
     Ok(Journey {
@@ -281,10 +282,10 @@ pub(super) fn JourneyView(journey: Journey) -> impl IntoView {
         .iter()
         .map(|m| {
             let plan = super::document::plan_status_name(i18n, m.plan_status);
-            let link = m.public.then(|| {
+            let link = m.public_page.clone().map(|href| {
                 view! {
                     " "
-                    <a href=format!("/public/plans/{}", m.year)>{t!(i18n, receipt.see_plan)}</a>
+                    <a href=href>{t!(i18n, receipt.see_plan)}</a>
                 }
             });
             view! {

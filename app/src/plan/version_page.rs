@@ -1,4 +1,4 @@
-//! `/plans/{year}/versions/{n}` (staff) and `/public/plans/{year}` (anyone): a frozen
+//! `/p/{programme}/plans/{year}/versions/{n}` (staff) and `/public/{programme}/plans/{year}` (anyone): a frozen
 //! version of a year's plan exactly as adopted, with what changed from the version before.
 use super::diff::PlanDiff;
 use super::document::{ActivityList, BudgetTable, DiffView};
@@ -6,6 +6,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
+use crate::ui::programme_path::{programme_path, use_programme};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use samskap_domain::plan::model::PlanVersion;
@@ -49,9 +50,13 @@ fn page_of(versions: Vec<PlanVersion>, n: Option<u32>) -> Result<VersionPageData
 
 /// A frozen version of a year's plan; any staff role.
 #[server(endpoint = "plans/version")]
-pub async fn get_plan_version(year: i32, version: u32) -> Result<VersionPageData, AppError> {
-    let (store, _, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+pub async fn get_plan_version(
+    programme: String,
+    year: i32,
+    version: u32,
+) -> Result<VersionPageData, AppError> {
+    let item = crate::server::context::programme_named(&programme).await?;
+    let (store, _, programme) = crate::pipeline::access::reader(item).await?;
     page_of(
         frozen(store.as_ref(), programme, year).await?,
         Some(version),
@@ -61,9 +66,9 @@ pub async fn get_plan_version(year: i32, version: u32) -> Result<VersionPageData
 /// The latest adopted version of a year's plan, for everyone (no sign-in): open data.
 /// `NotFound` until a version is adopted.
 #[server(endpoint = "public/plans/get")]
-pub async fn get_public_plan(year: i32) -> Result<VersionPageData, AppError> {
+pub async fn get_public_plan(programme: String, year: i32) -> Result<VersionPageData, AppError> {
     let store = crate::server::context::app()?.store;
-    let programme = super::access::public_programme(store.as_ref()).await?;
+    let programme = super::access::public_programme(store.as_ref(), &programme).await?;
     page_of(frozen(store.as_ref(), programme, year).await?, None)
 }
 
@@ -71,13 +76,16 @@ pub async fn get_public_plan(year: i32) -> Result<VersionPageData, AppError> {
 pub fn PlanVersionPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.with(|p| (p.get("year"), p.get("version"))),
-        |(year, version)| async move {
+        move || params.with(|p| (p.get("programme"), p.get("year"), p.get("version"))),
+        |(programme, year, version)| async move {
             match (
+                programme,
                 year.and_then(|y| y.parse().ok()),
                 version.and_then(|v| v.parse().ok()),
             ) {
-                (Some(year), Some(version)) => get_plan_version(year, version).await,
+                (Some(programme), Some(year), Some(version)) => {
+                    get_plan_version(programme, year, version).await
+                }
                 _ => Err(AppError::NotFound),
             }
         },
@@ -95,11 +103,11 @@ pub fn PlanVersionPage() -> impl IntoView {
 pub fn PublicPlanPage() -> impl IntoView {
     let params = use_params_map();
     let data = Resource::new(
-        move || params.with(|p| p.get("year")),
-        |year| async move {
-            match year.and_then(|y| y.parse().ok()) {
-                Some(year) => get_public_plan(year).await,
-                None => Err(AppError::NotFound),
+        move || params.with(|p| (p.get("programme"), p.get("year"))),
+        |(programme, year)| async move {
+            match (programme, year.and_then(|y| y.parse().ok())) {
+                (Some(programme), Some(year)) => get_public_plan(programme, year).await,
+                _ => Err(AppError::NotFound),
             }
         },
     );
@@ -127,15 +135,17 @@ fn VersionView(data: VersionPageData, public: bool) -> impl IntoView {
     let sent = v.adoption.sent_on.map(|d| {
         view! { <p>{t!(i18n, plan.sent_on)} " " {d.format("%d.%m.%Y").to_string()}</p> }
     });
+    let slug = use_programme();
     let (base, crumbs) = if public {
-        (format!("/public/plans/{year}/plan"), None)
+        (format!("/public/{slug}/plans/{year}/plan"), None)
     } else {
         (
-            format!("/plans/{year}/versions/{}/plan", v.version),
+            programme_path(&slug, &format!("/plans/{year}/versions/{}/plan", v.version)),
             Some(view! {
                 <p class="crumbs">
-                    <a href=format!(
-                        "/plans/{year}",
+                    <a href=programme_path(
+                        &slug,
+                        &format!("/plans/{year}"),
                     )>{t_string!(i18n, plan.plan_of_year, year = year).to_string()}</a>
                 </p>
             }),

@@ -1,10 +1,11 @@
-//! Editing the programme's facts (lead only); also sets up a programme where none exists.
+//! Editing a programme's facts (its lead only).
 use super::view_page::{get_programme, ProgrammePageData};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::inclusion::settings::{get_inclusion_settings, InclusionSettingsForm};
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
+use crate::ui::programme_path::{programme_path, use_programme, ProgrammeField};
 use crate::ui::refresh::last_error;
 use leptos::prelude::*;
 use samskap_domain::programme::model::ProgrammeFields;
@@ -20,35 +21,20 @@ const MAX_BUDGET: i64 = 1_000_000_000;
 /// Numbers arrive as typed, so that "5 000 000" and mistakes get a clear answer.
 #[server(endpoint = "programme/save")]
 pub async fn save_programme(
+    programme: String,
     name: String,
     area: String,
     start_year: String,
     end_year: String,
     yearly_budget_nok: String,
 ) -> Result<(), AppError> {
-    use crate::server::context::{app, home, require_account, require_role};
+    use crate::server::context::{app, programme_named, require_role};
     use samskap_domain::account::model::Role;
-    let account = require_account().await?;
-    let programme = match home().await {
-        Ok(item) => Some(require_role(item, Role::can_edit_programme).await?.1),
-        Err(AppError::NotFound) => None,
-        Err(other) => return Err(other),
-    };
-    let store = app()?.store;
-    // In no programme: an operator sets the installation's first one up and leads it.
-    // Later programmes are added by an operator with `samskap programme add`.
-    if programme.is_none() && !(account.operator && store.programmes().await?.is_empty()) {
-        return Err(AppError::Forbidden);
-    }
+    let item = programme_named(&programme).await?;
+    let (_, id) = require_role(item, Role::can_edit_programme).await?;
     let fields = checked(&name, &area, &start_year, &end_year, &yearly_budget_nok)?;
-    match programme {
-        Some(id) => store.update_programme(id, fields).await?,
-        None => {
-            let id = store.create_programme(fields, Some(account.id)).await?;
-            tracing::info!(by = %account.id, programme = %id, "programme created");
-        }
-    }
-    leptos_axum::redirect("/programme");
+    app()?.store.update_programme(id, fields).await?;
+    leptos_axum::redirect(&crate::ui::programme_path::programme_path(&programme, ""));
     Ok(())
 }
 
@@ -79,15 +65,22 @@ pub fn checked(
 
 #[component]
 pub fn ProgrammeEditPage() -> impl IntoView {
-    let settings = Resource::new(|| (), |_| get_inclusion_settings());
+    let slug = use_programme();
+    let settings = Resource::new(|| (), {
+        let slug = slug.clone();
+        move |_| get_inclusion_settings(slug.clone())
+    });
     let data = Resource::new(
         || (),
-        |_| async {
-            let data = get_programme().await?;
-            if data.can_edit {
-                Ok(data)
-            } else {
-                Err(AppError::Forbidden)
+        move |_| {
+            let slug = slug.clone();
+            async move {
+                let data = get_programme(slug).await?;
+                if data.can_edit {
+                    Ok(data)
+                } else {
+                    Err(AppError::Forbidden)
+                }
             }
         },
     );
@@ -106,8 +99,9 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<SaveProgramme>::new();
     let error = Signal::derive(move || last_error(action));
-    let f = data.programme.map(|p| p.fields);
-    let value = |get: fn(&ProgrammeFields) -> String| f.as_ref().map(get).unwrap_or_default();
+    let back = programme_path(&data.programme.slug, "");
+    let f = data.programme.fields;
+    let value = |get: fn(&ProgrammeFields) -> String| get(&f);
     let (name, area) = (value(|f| f.name.clone()), value(|f| f.area.clone()));
     let (start, end) = (
         value(|f| f.start_year.to_string()),
@@ -118,6 +112,7 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
         <PageTitle text=move || t_string!(i18n, programme.edit).to_string() />
         <h1>{t!(i18n, programme.edit)}</h1>
         <ActionForm action attr:class="form">
+            <ProgrammeField />
             <label for="p-name">{t!(i18n, programme.name)}</label>
             <input id="p-name" name="name" value=name aria-required="true" />
             <label for="p-area">{t!(i18n, programme.area)}</label>
@@ -139,7 +134,7 @@ fn EditForm(data: ProgrammePageData) -> impl IntoView {
                 <button type="submit" class="primary">
                     {t!(i18n, programme.save)}
                 </button>
-                <a href="/programme">{t!(i18n, programme.cancel)}</a>
+                <a href=back>{t!(i18n, programme.cancel)}</a>
             </div>
         </ActionForm>
     }

@@ -2,6 +2,7 @@
 //! their server functions.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use crate::ui::programme_path::ProgrammeField;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -11,10 +12,11 @@ use uuid::Uuid;
 /// Adds a focus area to the programme (lead only).
 #[server(endpoint = "programme/focus-areas/add")]
 pub async fn add_focus_area(
+    programme: String,
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    let (store, programme) = editor().await?;
+    let (store, programme) = editor(&programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     store.add_focus_area(programme, &name, &description).await?;
     Ok(())
@@ -23,11 +25,12 @@ pub async fn add_focus_area(
 /// Renames or re-describes a focus area (lead only).
 #[server(endpoint = "programme/focus-areas/update")]
 pub async fn update_focus_area(
+    programme: String,
     id: Uuid,
     name: String,
     #[server(default)] description: String,
 ) -> Result<(), AppError> {
-    let (store, programme) = editor().await?;
+    let (store, programme) = editor(&programme).await?;
     let (name, description) = checked(crate::error::Field::Name, &name, &description)?;
     Ok(store
         .update_focus_area(programme, id, &name, &description)
@@ -36,18 +39,19 @@ pub async fn update_focus_area(
 
 /// Deletes a focus area and its links to goals (lead only).
 #[server(endpoint = "programme/focus-areas/delete")]
-pub async fn delete_focus_area(id: Uuid) -> Result<(), AppError> {
-    let (store, programme) = editor().await?;
+pub async fn delete_focus_area(programme: String, id: Uuid) -> Result<(), AppError> {
+    let (store, programme) = editor(&programme).await?;
     Ok(store.delete_focus_area(programme, id).await?)
 }
 
-/// The store and the caller's programme, for its lead (`Forbidden` for other roles).
+/// The store and the programme named `slug`, for its lead (`Forbidden` for other roles).
 #[cfg(feature = "ssr")]
-pub async fn editor() -> Result<(std::sync::Arc<dyn samskap_domain::store::Store>, Uuid), AppError>
-{
-    use crate::server::context::{app, home, require_role};
+pub async fn editor(
+    slug: &str,
+) -> Result<(std::sync::Arc<dyn samskap_domain::store::Store>, Uuid), AppError> {
+    use crate::server::context::{app, programme_named, require_role};
     let (_, programme) = require_role(
-        home().await?,
+        programme_named(slug).await?,
         samskap_domain::account::model::Role::can_edit_programme,
     )
     .await?;
@@ -108,6 +112,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
                 <span class="visually-hidden">{focus_area.name.clone()}</span>
             </summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
+                <ProgrammeField />
                 <input type="hidden" name="id" value=update_id />
                 <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
                 <input id=name_id name="name" value=focus_area.name.clone() />
@@ -123,6 +128,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
                 </button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
+                <ProgrammeField />
                 <input type="hidden" name="id" value=delete_id />
                 <button type="submit" class="danger">
                     {t!(i18n, programme.delete_focus_area)}
@@ -149,6 +155,7 @@ pub fn AddFocusAreaForm() -> impl IntoView {
             attr:aria-labelledby="add-fa-heading"
         >
             <h3 id="add-fa-heading">{t!(i18n, programme.new_focus_area)}</h3>
+            <ProgrammeField />
             <label for="add-fa-name">{t!(i18n, programme.name)}</label>
             <input id="add-fa-name" name="name" aria-required="true" />
             <label for="add-fa-desc">{t!(i18n, programme.description)}</label>

@@ -2,6 +2,7 @@
 //! and their server functions.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
+use crate::ui::programme_path::ProgrammeField;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -12,11 +13,12 @@ use uuid::Uuid;
 /// `focus_areas[0]=…&focus_areas[3]=…`.
 #[server(endpoint = "programme/goals/add")]
 pub async fn add_goal(
+    programme: String,
     title: String,
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    let (store, programme) = super::focus_areas::editor().await?;
+    let (store, programme) = super::focus_areas::editor(&programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     store
@@ -28,12 +30,13 @@ pub async fn add_goal(
 /// Changes a goal's text and its focus-area links (lead only).
 #[server(endpoint = "programme/goals/update")]
 pub async fn update_goal(
+    programme: String,
     id: Uuid,
     title: String,
     #[server(default)] description: String,
     #[server(default)] focus_areas: Vec<Uuid>,
 ) -> Result<(), AppError> {
-    let (store, programme) = super::focus_areas::editor().await?;
+    let (store, programme) = super::focus_areas::editor(&programme).await?;
     let (title, description) =
         super::focus_areas::checked(crate::error::Field::Title, &title, &description)?;
     Ok(store
@@ -43,8 +46,8 @@ pub async fn update_goal(
 
 /// Deletes a goal (lead only).
 #[server(endpoint = "programme/goals/delete")]
-pub async fn delete_goal(id: Uuid) -> Result<(), AppError> {
-    let (store, programme) = super::focus_areas::editor().await?;
+pub async fn delete_goal(programme: String, id: Uuid) -> Result<(), AppError> {
+    let (store, programme) = super::focus_areas::editor(&programme).await?;
     Ok(store.delete_goal(programme, id).await?)
 }
 
@@ -92,6 +95,7 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
                 <span class="visually-hidden">{goal.title.clone()}</span>
             </summary>
             <ActionForm action=update node_ref=update_form attr:class="form">
+                <ProgrammeField />
                 <input type="hidden" name="id" value=update_id />
                 <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
                 <input id=title_id name="title" value=goal.title.clone() />
@@ -112,6 +116,7 @@ fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
                 </button>
             </ActionForm>
             <ActionForm action=delete node_ref=delete_form attr:class="inline">
+                <ProgrammeField />
                 <input type="hidden" name="id" value=delete_id />
                 <button type="submit" class="danger">
                     {t!(i18n, programme.delete_goal)}
@@ -169,6 +174,7 @@ pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
             attr:aria-labelledby="add-goal-heading"
         >
             <h3 id="add-goal-heading">{t!(i18n, programme.new_goal)}</h3>
+            <ProgrammeField />
             <label for="add-goal-title">{t!(i18n, programme.title)}</label>
             <input id="add-goal-title" name="title" aria-required="true" />
             <label for="add-goal-desc">{t!(i18n, programme.description)}</label>

@@ -3,4 +3,5 @@
 pub mod edit_page;
 pub mod focus_areas;
 pub mod goals;
+pub mod list_page;
 pub mod view_page;

@@ -5,6 +5,7 @@ use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
+use crate::ui::programme_path::{programme_path, use_programme};
 use crate::ui::refresh::Refresh;
 use leptos::prelude::*;
 use samskap_domain::programme::model::{format_nok, Programme};
@@ -13,34 +14,24 @@ use serde::{Deserialize, Serialize};
 /// The programme and whether the caller may edit it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProgrammePageData {
-    pub programme: Option<Programme>,
+    pub programme: Programme,
     pub can_edit: bool,
-    /// Who takes part in all workshops, small counts suppressed (with a programme).
-    pub diversity: Option<samskap_domain::inclusion::model::DiversityView>,
+    /// Who takes part in all workshops, small counts suppressed.
+    pub diversity: samskap_domain::inclusion::model::DiversityView,
 }
 
-/// The installation's programme with its focus areas and goals; any staff role.
+/// The programme named `programme` with its focus areas and goals; any staff role there.
 #[server(endpoint = "programme/get")]
-pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
-    use crate::server::context::{app, home, require_account, require_member};
-    let account = require_account().await?;
-    let item = match home().await {
-        Ok(item) => item,
-        // In no programme yet: an operator may set the installation's first one up.
-        Err(AppError::NotFound) => {
-            let none_yet = app()?.store.programmes().await?.is_empty();
-            return Ok(ProgrammePageData {
-                programme: None,
-                can_edit: account.operator && none_yet,
-                diversity: None,
-            });
-        }
-        Err(other) => return Err(other),
-    };
-    let (user, id) = require_member(item).await?;
-    let programme = app()?.store.programme(id).await?;
+pub async fn get_programme(programme: String) -> Result<ProgrammePageData, AppError> {
+    use crate::server::context::{app, programme_named, require_member};
+    let (user, id) = require_member(programme_named(&programme).await?).await?;
+    let programme = app()?
+        .store
+        .programme(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     Ok(ProgrammePageData {
-        diversity: Some(crate::inclusion::diversity::view_of(id, None).await?),
+        diversity: crate::inclusion::diversity::view_of(id, None).await?,
         programme,
         can_edit: user.role.can_edit_programme(),
     })
@@ -49,49 +40,22 @@ pub async fn get_programme() -> Result<ProgrammePageData, AppError> {
 #[component]
 pub fn ProgrammePage() -> impl IntoView {
     let refresh = Refresh::provide();
-    let data = Resource::new(move || refresh.track(), |_| get_programme());
+    let slug = use_programme();
+    let data = Resource::new(
+        move || refresh.track(),
+        move |_| get_programme(slug.clone()),
+    );
     view! {
         <main id="main" class="page">
             <Loaded resource=data let:data>
-                {match data.programme {
-                    Some(programme) => {
-                        view! {
-                            <ProgrammeView programme can_edit=data.can_edit />
-                            {data
-                                .diversity
-                                .map(|initial| {
-                                    view! {
-                                        <crate::inclusion::diversity::LiveDiversity
-                                            workshop=None
-                                            initial
-                                        />
-                                    }
-                                })}
-                        }
-                            .into_any()
-                    }
-                    None => view! { <NoProgramme can_edit=data.can_edit /> }.into_any(),
-                }}
+                <crate::inclusion::diversity::LiveDiversity
+                    workshop=None
+                    programme=Some(data.programme.slug.clone())
+                    initial=data.diversity.clone()
+                />
+                <ProgrammeView programme=data.programme can_edit=data.can_edit />
             </Loaded>
         </main>
-    }
-}
-
-#[component]
-fn NoProgramme(can_edit: bool) -> impl IntoView {
-    let i18n = use_i18n();
-    view! {
-        <PageTitle text=move || t_string!(i18n, programme.none_title).to_string() />
-        <h1>{t!(i18n, programme.none_title)}</h1>
-        <p>{t!(i18n, programme.none_text)}</p>
-        {can_edit
-            .then(|| {
-                view! {
-                    <a class="button primary" href="/programme/edit">
-                        {t!(i18n, programme.set_up)}
-                    </a>
-                }
-            })}
     }
 }
 
@@ -128,6 +92,9 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
         })
         .collect_view();
     let all_focus_areas = programme.focus_areas.clone();
+    let slug = programme.slug.clone();
+    let edit_href = programme_path(&slug, "/edit");
+    let indicators_href = programme_path(&slug, "/indicators");
     view! {
         <PageTitle text=title.clone() />
         <h1>{title}</h1>
@@ -149,7 +116,7 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
             .then(|| {
                 view! {
                     <p>
-                        <a class="button" href="/programme/edit">
+                        <a class="button" href=edit_href>
                             {t!(i18n, programme.edit)}
                         </a>
                     </p>
@@ -164,7 +131,7 @@ fn ProgrammeView(programme: Programme, can_edit: bool) -> impl IntoView {
             <h2 id="goals-heading">{t!(i18n, programme.goals, year = goal_year)}</h2>
             <ol class="cards">{goals}</ol>
             <p>
-                <a href="/programme/indicators">{t!(i18n, follow.goals_link)}</a>
+                <a href=indicators_href>{t!(i18n, follow.goals_link)}</a>
             </p>
             {can_edit.then(|| view! { <AddGoalForm focus_areas=all_focus_areas /> })}
         </section>

@@ -22,10 +22,11 @@ pub struct ReportsData {
 
 /// The reports; any staff role.
 #[server(endpoint = "reports/list")]
-pub async fn get_reports() -> Result<ReportsData, AppError> {
+pub async fn get_reports(programme: String) -> Result<ReportsData, AppError> {
     use chrono::Datelike;
     let (store, user, programme) =
-        crate::pipeline::access::reader(crate::server::context::home().await?).await?;
+        crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let (first_year, last_year) = (programme.fields.start_year, programme.fields.end_year);
     Ok(ReportsData {
@@ -44,6 +45,7 @@ pub async fn get_reports() -> Result<ReportsData, AppError> {
 /// which must be one of the programme's.
 #[server(endpoint = "reports/create")]
 pub async fn create_report(
+    programme: String,
     kind: String,
     year: String,
     #[server(default)] from: String,
@@ -53,7 +55,8 @@ pub async fn create_report(
     use chrono::Datelike;
     use samskap_domain::store::report_store::NewReport;
     let (store, actor, programme) =
-        crate::plan::access::planner(crate::server::context::home().await?).await?;
+        crate::plan::access::planner(crate::server::context::programme_named(&programme).await?)
+            .await?;
     let programme = crate::plan::access::programme(store.as_ref(), programme).await?;
     let kind: ReportKind = kind.trim().parse().map_err(|_| AppError::BadRequest)?;
     let years = i64::from(programme.fields.start_year)..=i64::from(programme.fields.end_year);
@@ -114,7 +117,8 @@ pub fn period(report: &Report) -> String {
 
 #[component]
 pub fn ReportsPage() -> impl IntoView {
-    let data = Resource::new(|| (), |_| get_reports());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(|| (), move |_| get_reports(slug.clone()));
     view! {
         <main id="main" class="page">
             <Loaded resource=data let:data>

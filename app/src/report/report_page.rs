@@ -21,6 +21,8 @@ pub struct ReportData {
     pub draft: ReportDocument,
     pub versions: Vec<VersionInfo>,
     pub can_edit: bool,
+    /// The slug of its programme, for links to the programme's pages.
+    pub programme_slug: String,
 }
 
 /// A report with its draft and versions; any staff role. `NotFound` for another
@@ -38,6 +40,7 @@ pub async fn get_report(id: Uuid) -> Result<ReportData, AppError> {
         draft,
         versions,
         can_edit: user.role.can_plan(),
+        programme_slug: programme.slug,
     })
 }
 
@@ -108,6 +111,9 @@ pub fn ReportPage() -> impl IntoView {
 #[component]
 fn ReportView(data: ReportData) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(crate::ui::programme_path::InProgramme(
+        data.programme_slug.clone(),
+    ));
     let report = data.report.clone();
     let id = report.id;
     let heading = format!("{} {}", kind_name(i18n, report.kind), report.year);
@@ -156,7 +162,7 @@ fn ReportView(data: ReportData) -> impl IntoView {
     view! {
         <PageTitle text=move || page_title.clone() />
         <p class="crumbs">
-            <a href="/reports">{t!(i18n, report.title)}</a>
+            <a href=crate::ui::programme_path::here("/reports")>{t!(i18n, report.title)}</a>
         </p>
         <h1>{heading}</h1>
         <p>

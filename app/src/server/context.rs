@@ -77,24 +77,6 @@ pub async fn current_account() -> Result<Option<Account>, AppError> {
     account_of_session(app()?.store.as_ref(), &session).await
 }
 
-/// The signed-in caller as a member of their home programme (`home`), for what the
-/// navigation and the own-account page show; an account that is in no programme yet
-/// (an operator before the first one exists) shows as a viewer.
-pub async fn current_user() -> Result<Option<User>, AppError> {
-    let Some(account) = current_account().await? else {
-        return Ok(None);
-    };
-    let home = home_of(app()?.store.as_ref(), &account).await?;
-    Ok(Some(User {
-        role: home.map_or(Role::Viewer, |m| m.role),
-        id: account.id,
-        email: account.email,
-        display_name: account.display_name,
-        active: account.active,
-        session_epoch: account.session_epoch,
-    }))
-}
-
 /// The signed-in caller as a staff member of `item`'s programme, or `None` when not
 /// signed in or not a member there (then they are just a visitor, who may have joined
 /// as a participant with a code like anyone).
@@ -216,20 +198,32 @@ pub async fn require_role(item: Item, allowed: fn(Role) -> bool) -> Result<(User
     }
 }
 
-/// The programme a call about a whole programme (its lists, plans and settings) is
-/// about: the caller's first one, oldest first. The programme will come from the URL
-/// when one can choose (issue 19); until then this is the one seam that picks it.
-pub async fn home() -> Result<Item, AppError> {
-    let account = require_account().await?;
-    let home = home_of(app()?.store.as_ref(), &account).await?;
-    home.map(|m| Item::Programme(m.programme))
-        .ok_or(AppError::NotFound)
+/// The programme a URL names by its slug (`/p/{slug}/…`), as the item a call about a
+/// whole programme (its lists, plans and settings) is checked in: `NotFound` if there
+/// is none (and, through `require_member`, for a caller who is not a member of it).
+pub async fn programme_named(slug: &str) -> Result<Item, AppError> {
+    let id = app()?.store.programme_by_slug(slug).await?;
+    id.map(Item::Programme).ok_or(AppError::NotFound)
 }
 
-/// `account`'s home programme, as `home` picks it (also for the plain axum handlers):
-/// its oldest membership, or `None` in no programme.
-pub async fn home_of(store: &dyn Store, account: &Account) -> Result<Option<Membership>, AppError> {
-    Ok(store.memberships(account.id).await?.into_iter().next())
+/// The slug of the programme `id`, for links from a page about one of its things.
+pub async fn slug_of(id: Uuid) -> Result<String, AppError> {
+    app()?.store.slug_of(id).await?.ok_or(AppError::NotFound)
+}
+
+/// Name of the cookie that remembers the programme a staff member last worked in.
+pub const PROGRAMME_COOKIE: &str = "samskap_programme";
+
+/// The programme a staff member works in among their `memberships`: the first of
+/// `wanted` (the URL's slug, then the programme cookie's) they are a member of, else
+/// their oldest; `None` in no programme.
+pub fn choose(memberships: &[Membership], wanted: &[Option<&str>]) -> Option<Membership> {
+    wanted
+        .iter()
+        .flatten()
+        .find_map(|slug| memberships.iter().find(|m| m.programme_slug == *slug))
+        .or(memberships.first())
+        .cloned()
 }
 
 /// The HTTP status that fits an error (applied to API responses by the server).

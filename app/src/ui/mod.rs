@@ -6,6 +6,7 @@ pub mod island;
 pub mod language;
 pub mod nav;
 pub mod page;
+pub mod programme_path;
 pub mod refresh;
 pub mod staff_only;
 pub mod status_pages;

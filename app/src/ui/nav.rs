@@ -1,10 +1,12 @@
-//! The site header: main navigation by role, sign-out and the language switch.
+//! The site header: the programme picker, the programme's navigation by role, sign-out
+//! and the language switch.
 use crate::account::logout::LogoutButton;
 use crate::account::me::use_current_user;
+use crate::account::me::Me;
 use crate::i18n::*;
+use crate::ui::programme_path::programme_path;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samskap_domain::account::model::User;
 
 #[component]
 pub fn SiteHeader() -> impl IntoView {
@@ -26,7 +28,7 @@ pub fn SiteHeader() -> impl IntoView {
                             user.0
                                 .get()
                                 .map(|result| match result {
-                                    Ok(Some(user)) => view! { <StaffLinks user /> }.into_any(),
+                                    Ok(Some(me)) => view! { <StaffLinks me /> }.into_any(),
                                     _ => {
                                         view! {
                                             <li>
@@ -45,53 +47,121 @@ pub fn SiteHeader() -> impl IntoView {
     }
 }
 
+/// The links of the programme the caller is in (`me.here`), the programme picker when
+/// they are in several, and their own account.
 #[component]
-fn StaffLinks(user: User) -> impl IntoView {
+fn StaffLinks(me: Me) -> impl IntoView {
     let i18n = use_i18n();
-    let accounts = user.role.can_manage_accounts().then(|| {
+    let role = me.user.role;
+    let in_programme = me.here.clone().map(|here| {
+        let link = move |rest: &str| programme_path(&here.programme_slug, rest);
+        let accounts = role.can_manage_accounts().then(|| {
+            view! {
+                <li>
+                    <A href=link("/accounts")>{t!(i18n, nav.accounts)}</A>
+                </li>
+            }
+        });
+        let audit = role.can_adopt().then(|| {
+            view! {
+                <li>
+                    <A href=link("/audit")>{t!(i18n, nav.audit)}</A>
+                </li>
+            }
+        });
         view! {
             <li>
-                <A href="/accounts">{t!(i18n, nav.accounts)}</A>
+                <A href=link("/dashboard")>{t!(i18n, nav.dashboard)}</A>
             </li>
-        }
-    });
-    let audit = user.role.can_adopt().then(|| {
-        view! {
             <li>
-                <A href="/audit">{t!(i18n, nav.audit)}</A>
+                <A href=link("/workshops")>{t!(i18n, nav.workshops)}</A>
             </li>
+            <li>
+                <A href=link("/prototypes")>{t!(i18n, nav.prototypes)}</A>
+            </li>
+            <li>
+                <A href=link("/plans")>{t!(i18n, nav.plans)}</A>
+            </li>
+            <li>
+                <A href=link("/reports")>{t!(i18n, nav.reports)}</A>
+            </li>
+            <li>
+                <A href=link("") exact=true>
+                    {t!(i18n, nav.programme)}
+                </A>
+            </li>
+            {accounts}
+            {audit}
         }
     });
     view! {
-        <li>
-            <A href="/dashboard">{t!(i18n, nav.dashboard)}</A>
-        </li>
-        <li>
-            <A href="/workshops">{t!(i18n, nav.workshops)}</A>
-        </li>
-        <li>
-            <A href="/prototypes">{t!(i18n, nav.prototypes)}</A>
-        </li>
-        <li>
-            <A href="/plans">{t!(i18n, nav.plans)}</A>
-        </li>
-        <li>
-            <A href="/reports">{t!(i18n, nav.reports)}</A>
-        </li>
-        <li>
-            <A href="/programme">{t!(i18n, nav.programme)}</A>
-        </li>
-        {accounts}
-        {audit}
+        <ProgrammePicker me=me.clone() />
+        {in_programme}
         <li class="whoami">
             <A href="/account" exact=true>
-                {user.display_name}
+                {me.user.display_name}
             </A>
         </li>
         <li>
             <LogoutButton />
         </li>
     }
+}
+
+/// Which programme the links are for, and the way to the others: the programme's name
+/// folded over a list of the caller's programmes (plain links, so it works without
+/// JavaScript) and `/programmes`, where an operator also adds programmes. With one
+/// programme and no operator's work, just its name.
+#[component]
+fn ProgrammePicker(me: Me) -> impl IntoView {
+    let i18n = use_i18n();
+    let name = me
+        .here
+        .as_ref()
+        .map(|h| h.programme_name.clone())
+        .unwrap_or_else(|| t_string!(i18n, nav.no_programme).to_string());
+    if me.memberships.len() < 2 && !me.operator {
+        return view! {
+            <li class="programme-name">
+                <span class="visually-hidden">{t!(i18n, nav.programme_is)} " "</span>
+                {name}
+            </li>
+        }
+        .into_any();
+    }
+    let here = me.here.map(|h| h.programme);
+    let choices = me
+        .memberships
+        .into_iter()
+        .map(|m| {
+            let current = (Some(m.programme) == here).then_some("true");
+            view! {
+                <li>
+                    <a href=programme_path(&m.programme_slug, "") aria-current=current>
+                        {m.programme_name}
+                    </a>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="programme-picker">
+            <details class="programmes-menu">
+                <summary>
+                    <span class="visually-hidden">{t!(i18n, nav.programme_is)} " "</span>
+                    {name}
+                </summary>
+                <ul aria-label=move || {
+                    t_string!(i18n, nav.programmes)
+                }>
+                    {choices} <li>
+                        <a href="/programmes">{t!(i18n, nav.all_programmes)}</a>
+                    </li>
+                </ul>
+            </details>
+        </li>
+    }
+    .into_any()
 }
 
 /// Plain links to `/lang/{code}`, which sets the language cookie and comes back to `back`

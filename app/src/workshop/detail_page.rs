@@ -30,6 +30,8 @@ pub struct WorkshopPageData {
     /// For those who run it: participants who joined in all, and in the last minute (a
     /// burst of joins nobody in the room explains is someone playing many).
     pub joined: Option<(u32, u32)>,
+    /// The slug of its programme, for links to the programme's pages.
+    pub programme_slug: String,
 }
 
 /// A workshop with what its page shows; any staff role.
@@ -65,6 +67,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
         None
     };
     Ok(WorkshopPageData {
+        programme_slug: crate::server::context::slug_of(programme).await?,
         joined,
         diversity: crate::inclusion::diversity::view_of(programme, Some(workshop.id)).await?,
         all_focus_areas,
@@ -207,6 +210,9 @@ pub fn WorkshopPage() -> impl IntoView {
 #[component]
 fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
     let i18n = use_i18n();
+    provide_context(crate::ui::programme_path::InProgramme(
+        data.programme_slug.clone(),
+    ));
     let w = data.workshop.clone();
     let title = w.fields.title.clone();
     let when = w.fields.starts_at.format("%d.%m.%Y %H:%M").to_string();
@@ -228,7 +234,9 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
     view! {
         <PageTitle text=title.clone() />
         <p>
-            <a href="/workshops">{t!(i18n, workshops.back_to_list)}</a>
+            <a href=crate::ui::programme_path::here(
+                "/workshops",
+            )>{t!(i18n, workshops.back_to_list)}</a>
         </p>
         <h1>{title}</h1>
         <dl class="facts">
@@ -298,6 +306,7 @@ fn WorkshopView(data: WorkshopPageData) -> impl IntoView {
         </section>
         <crate::inclusion::diversity::LiveDiversity
             workshop=Some(w.id)
+            programme=None
             initial=data.diversity.clone()
         />
         {data

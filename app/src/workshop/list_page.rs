@@ -24,9 +24,9 @@ pub struct WorkshopsPageData {
 
 /// The programme's workshops, with what the creation form offers; any staff role.
 #[server(endpoint = "workshops/list")]
-pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
-    use crate::server::context::{app, home, require_member};
-    let (me, programme) = require_member(home().await?).await?;
+pub async fn list_workshops(programme: String) -> Result<WorkshopsPageData, AppError> {
+    use crate::server::context::{app, programme_named, require_member};
+    let (me, programme) = require_member(programme_named(&programme).await?).await?;
     let store = app()?.store;
     let workshops = store.workshops(programme).await?;
     let focus_areas = store.focus_areas(programme).await?;
@@ -50,16 +50,17 @@ pub async fn list_workshops() -> Result<WorkshopsPageData, AppError> {
 /// facilitators. `starts_at` is local time as a `datetime-local` input sends it.
 #[server(endpoint = "workshops/create")]
 pub async fn create_workshop(
+    programme: String,
     title: String,
     place: String,
     starts_at: String,
     #[server(default)] focus_areas: Vec<Uuid>,
     #[server(default)] facilitators: Vec<Uuid>,
 ) -> Result<Uuid, AppError> {
-    use crate::server::context::{app, home, require_role};
+    use crate::server::context::{app, programme_named, require_role};
     use samskap_domain::store::StoreError;
     let (me, programme) = require_role(
-        home().await?,
+        programme_named(&programme).await?,
         samskap_domain::account::model::Role::can_create_workshops,
     )
     .await?;
@@ -98,7 +99,11 @@ fn new_join_code() -> String {
 pub fn WorkshopsPage() -> impl IntoView {
     let i18n = use_i18n();
     let refresh = Refresh::provide();
-    let data = Resource::new(move || refresh.track(), |_| list_workshops());
+    let slug = crate::ui::programme_path::use_programme();
+    let data = Resource::new(
+        move || refresh.track(),
+        move |_| list_workshops(slug.clone()),
+    );
     view! {
         <PageTitle text=move || t_string!(i18n, workshops.title).to_string() />
         <main id="main" class="page">

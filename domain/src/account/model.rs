@@ -96,6 +96,7 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
     pub programme: Uuid,
+    pub programme_slug: String,
     pub programme_name: String,
     pub role: Role,
 }

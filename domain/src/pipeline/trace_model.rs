@@ -33,4 +33,6 @@ pub struct Trace {
     pub measures: Vec<crate::plan::model::Measure>,
     /// Ideas of the chains the caller may promote directly (no prototype, no measure).
     pub promotable: Vec<(Uuid, String)>,
+    /// The slug of the programme it is in, for links to the programme's pages.
+    pub programme_slug: String,
 }

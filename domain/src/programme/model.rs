@@ -6,6 +6,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Programme {
     pub id: Uuid,
+    /// Its name in URLs (`/p/{slug}/…`), fixed when it is created.
+    pub slug: String,
     pub fields: ProgrammeFields,
     /// In display order.
     pub focus_areas: Vec<FocusArea>,
@@ -17,6 +19,7 @@ pub struct Programme {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgrammeName {
     pub id: Uuid,
+    pub slug: String,
     pub name: String,
 }
 

@@ -37,11 +37,17 @@ pub trait Store:
     async fn programmes(&self) -> StoreResult<Vec<ProgrammeName>>;
     /// A programme with its focus areas and goals.
     async fn programme(&self, id: Uuid) -> StoreResult<Option<Programme>>;
+    /// The id of the programme with this slug.
+    async fn programme_by_slug(&self, slug: &str) -> StoreResult<Option<Uuid>>;
+    /// The slug of the programme `id`, for links from a page about one of its things.
+    async fn slug_of(&self, id: Uuid) -> StoreResult<Option<String>>;
     /// The focus areas of `programme`, in order, in one read.
     async fn focus_areas(&self, programme: Uuid) -> StoreResult<Vec<FocusArea>>;
-    /// A new programme, with `lead` (if any) as its lead, in one transaction.
+    /// A new programme named `slug` in URLs, with `lead` (if any) as its lead, in one
+    /// transaction. `SlugTaken` if another programme has the slug.
     async fn create_programme(
         &self,
+        slug: &str,
         fields: ProgrammeFields,
         lead: Option<Uuid>,
     ) -> StoreResult<Uuid>;

@@ -12,6 +12,9 @@ pub enum StoreError {
     /// Another staff account has this email.
     #[error("email taken")]
     EmailTaken,
+    /// Another programme has this slug.
+    #[error("slug taken")]
+    SlugTaken,
     /// The prototype or idea is already a measure.
     #[error("already promoted")]
     AlreadyPromoted,
@@ -88,6 +91,7 @@ impl From<StoreError> for AppError {
         match err {
             StoreError::NotFound => AppError::NotFound,
             StoreError::EmailTaken => AppError::EmailTaken,
+            StoreError::SlugTaken => AppError::SlugTaken,
             StoreError::AlreadyPromoted => AppError::AlreadyPromoted,
             StoreError::LastLead => AppError::LastLead,
             StoreError::VoteBudgetSpent => AppError::VoteBudgetSpent,

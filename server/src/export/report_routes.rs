@@ -38,16 +38,11 @@ async fn draft(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(
-        store,
-        &session,
-        Some(samskap_domain::store::Item::Report(id)),
-    )
-    .await
-    {
-        Ok(programme) => programme,
-        Err(response) => return response,
-    };
+    let programme =
+        match staff_programme(store, &session, samskap_domain::store::Item::Report(id)).await {
+            Ok(programme) => programme,
+            Err(response) => return response,
+        };
     let built = async {
         let (report, texts) = samskap_app::report::build::report(store, programme.id, id).await?;
         samskap_app::report::build::draft(store, &programme, &report, &texts).await
@@ -66,16 +61,11 @@ async fn version(
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(
-        store,
-        &session,
-        Some(samskap_domain::store::Item::Report(id)),
-    )
-    .await
-    {
-        Ok(programme) => programme.id,
-        Err(response) => return response,
-    };
+    let programme =
+        match staff_programme(store, &session, samskap_domain::store::Item::Report(id)).await {
+            Ok(programme) => programme.id,
+            Err(response) => return response,
+        };
     match store.report_version(programme, id, n).await {
         Ok(Some(v)) => file(&v.document, format),
         Ok(None) => StatusCode::NOT_FOUND.into_response(),

@@ -1,7 +1,7 @@
-//! The export URLs: `/plans/{year}/export.{ext}` (the plan as it stands; staff),
-//! `/plans/{year}/versions/{n}/plan.{ext}` (a frozen version; staff) and
-//! `/public/plans/{year}/plan.{ext}` (the latest adopted version; everyone); the
-//! reports' in `report_routes`.
+//! The export URLs: `/p/{programme}/plans/{year}/export.{ext}` (the plan as it stands;
+//! staff), `/p/{programme}/plans/{year}/versions/{n}/plan.{ext}` (a frozen version;
+//! staff) and `/public/{programme}/plans/{year}/plan.{ext}` (the latest adopted version;
+//! everyone); the reports' in `report_routes`.
 use super::{render, Format};
 use crate::http_state::HttpState;
 use axum::extract::{Path, State};
@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
 use samskap_app::error::AppError;
-use samskap_app::server::context::{account_of_session, home_of, member_of};
+use samskap_app::server::context::{account_of_session, member_of};
 use samskap_domain::plan::model::{PlanSnapshot, PlanVersion};
 use samskap_domain::store::Item;
 use samskap_domain::store::Store;
@@ -29,15 +29,15 @@ pub(crate) fn routes() -> Router<HttpState> {
         let ext = format.extension();
         router = router
             .route(
-                &format!("/plans/{{year}}/export.{ext}"),
+                &format!("/p/{{programme}}/plans/{{year}}/export.{ext}"),
                 get(move |state, path, session| live(state, path, session, format)),
             )
             .route(
-                &format!("/plans/{{year}}/versions/{{version}}/plan.{ext}"),
+                &format!("/p/{{programme}}/plans/{{year}}/versions/{{version}}/plan.{ext}"),
                 get(move |state, path, session| version(state, path, session, format)),
             )
             .route(
-                &format!("/public/plans/{{year}}/plan.{ext}"),
+                &format!("/public/{{programme}}/plans/{{year}}/plan.{ext}"),
                 get(move |state, path| public(state, path, format)),
             );
     }
@@ -46,12 +46,12 @@ pub(crate) fn routes() -> Router<HttpState> {
 
 async fn live(
     State(state): State<HttpState>,
-    Path(year): Path<i32>,
+    Path((slug, year)): Path<(String, i32)>,
     session: Session,
     format: Format,
 ) -> Response {
     let store = state.store.as_ref();
-    let programme = match staff_programme(store, &session, None).await {
+    let programme = match named_for_staff(store, &session, &slug).await {
         Ok(programme) => programme,
         Err(response) => return response,
     };
@@ -66,11 +66,11 @@ async fn live(
 
 async fn version(
     State(state): State<HttpState>,
-    Path((year, n)): Path<(i32, u32)>,
+    Path((slug, year, n)): Path<(String, i32, u32)>,
     session: Session,
     format: Format,
 ) -> Response {
-    let programme = match staff_programme(state.store.as_ref(), &session, None).await {
+    let programme = match named_for_staff(state.store.as_ref(), &session, &slug).await {
         Ok(programme) => programme.id,
         Err(response) => return response,
     };
@@ -83,9 +83,13 @@ async fn version(
     }
 }
 
-async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: Format) -> Response {
+async fn public(
+    State(state): State<HttpState>,
+    Path((slug, year)): Path<(String, i32)>,
+    format: Format,
+) -> Response {
     let store = state.store.as_ref();
-    let programme = match samskap_app::plan::access::public_programme(store).await {
+    let programme = match samskap_app::plan::access::public_programme(store, &slug).await {
         Ok(programme) => programme,
         Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => return failed(err),
@@ -99,25 +103,30 @@ async fn public(State(state): State<HttpState>, Path(year): Path<i32>, format: F
     }
 }
 
-/// The programme of `item` (`None`: the caller's first, as the pages pick it until the
-/// URL names it) for a signed-in member of it; or the response that refuses the request.
+/// The programme named `slug` for a signed-in member of it (`staff_programme`).
+async fn named_for_staff(
+    store: &dyn Store,
+    session: &Session,
+    slug: &str,
+) -> Result<samskap_domain::programme::model::Programme, Response> {
+    match store.programme_by_slug(slug).await {
+        Ok(Some(id)) => staff_programme(store, session, Item::Programme(id)).await,
+        Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),
+        Err(err) => Err(failed(err)),
+    }
+}
+
+/// The programme of `item` for a signed-in member of it; or the response that refuses
+/// the request.
 pub(super) async fn staff_programme(
     store: &dyn Store,
     session: &Session,
-    item: Option<Item>,
+    item: Item,
 ) -> Result<samskap_domain::programme::model::Programme, Response> {
     let account = match account_of_session(store, session).await {
         Ok(Some(account)) => account,
         Ok(None) => return Err(StatusCode::UNAUTHORIZED.into_response()),
         Err(err) => return Err(failed(err)),
-    };
-    let item = match item {
-        Some(item) => item,
-        None => match home_of(store, &account).await {
-            Ok(Some(home)) => Item::Programme(home.programme),
-            Ok(None) => return Err(StatusCode::NOT_FOUND.into_response()),
-            Err(err) => return Err(failed(err)),
-        },
     };
     let programme = match member_of(store, &account, item).await {
         Ok((_, programme)) => programme,

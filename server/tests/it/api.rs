@@ -90,7 +90,13 @@ async fn staff_pages_and_api_need_a_session() {
         response.headers()[header::LOCATION],
         "/login?next=%2Fprogramme%2Fedit"
     );
-    let (status, body) = call(&c, &base, "programme/get", &[]).await;
+    let (status, body) = call(
+        &c,
+        &base,
+        "programme/get",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(
         (status, error_of(&body)),
         (StatusCode::UNAUTHORIZED, AppError::Unauthenticated)
@@ -101,6 +107,7 @@ async fn staff_pages_and_api_need_a_session() {
 async fn only_the_lead_edits_and_bad_input_changes_nothing() {
     let (db, base, _stop, _task) = demo_server().await;
     let save = [
+        ("programme", "halden-sentrum"),
         ("name", "Hacked"),
         ("area", "x"),
         ("start_year", "2024"),
@@ -120,17 +127,34 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
             (StatusCode::FORBIDDEN, AppError::Forbidden),
             "{email}"
         );
-        let (status, _) = call(&c, &base, "programme/focus-areas/add", &[("name", "Ny")]).await;
+        let (status, _) = call(
+            &c,
+            &base,
+            "programme/focus-areas/add",
+            &[("programme", "halden-sentrum"), ("name", "Ny")],
+        )
+        .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
         let (status, _) = call(
             &c,
             &base,
             "accounts/create",
-            &[("email", "x@y.no"), ("display_name", "X"), ("role", "lead")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("email", "x@y.no"),
+                ("display_name", "X"),
+                ("role", "lead"),
+            ],
         )
         .await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{email}");
-        let (status, _) = call(&c, &base, "programme/get", &[]).await;
+        let (status, _) = call(
+            &c,
+            &base,
+            "programme/get",
+            &[("programme", "halden-sentrum")],
+        )
+        .await;
         assert_eq!(status, StatusCode::OK, "{email} may read");
     }
 
@@ -179,7 +203,9 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
         ),
     ];
     for (form, expected) in cases {
-        let (status, body) = call(&lead, &base, "programme/save", form).await;
+        let mut form = form.to_vec();
+        form.insert(0, ("programme", "halden-sentrum"));
+        let (status, body) = call(&lead, &base, "programme/save", &form).await;
         assert_eq!(
             (status, error_of(&body)),
             (StatusCode::UNPROCESSABLE_ENTITY, expected)
@@ -200,6 +226,7 @@ async fn only_the_lead_edits_and_bad_input_changes_nothing() {
         &base,
         "programme/save",
         &[
+            ("programme", "halden-sentrum"),
             ("name", "Halden sentrum 2"),
             ("area", "Halden"),
             ("start_year", "2024"),
@@ -234,17 +261,29 @@ async fn the_last_lead_stays_a_lead() {
     let cases: [(&str, Form, AppError); 3] = [
         (
             "accounts/role",
-            &[("id", &id), ("role", "viewer")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("id", &id),
+                ("role", "viewer"),
+            ],
             AppError::LastLead,
         ),
         (
             "accounts/active",
-            &[("id", &id), ("active", "false")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("id", &id),
+                ("active", "false"),
+            ],
             AppError::LastLead,
         ),
         (
             "accounts/role",
-            &[("id", &id), ("role", "superuser")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("id", &id),
+                ("role", "superuser"),
+            ],
             AppError::BadRequest,
         ),
     ];
@@ -368,11 +407,21 @@ async fn deactivation_ends_sessions_for_good() {
             &lead,
             &base,
             "accounts/active",
-            &[("id", &id), ("active", active)],
+            &[
+                ("programme", "halden-sentrum"),
+                ("id", &id),
+                ("active", active),
+            ],
         )
         .await;
         assert!(status.is_success(), "{status} {body}");
-        let (status, body) = call(&viewer, &base, "programme/get", &[]).await;
+        let (status, body) = call(
+            &viewer,
+            &base,
+            "programme/get",
+            &[("programme", "halden-sentrum")],
+        )
+        .await;
         assert_eq!(
             (status, error_of(&body)),
             (StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
@@ -411,7 +460,7 @@ async fn a_lead_cannot_deactivate_someone_another_programme_needs() {
         yearly_budget_nok: 0,
     };
     store
-        .create_programme(fields, Some(viewer.id))
+        .create_programme("sarpsborg-sentrum", fields, Some(viewer.id))
         .await
         .unwrap();
     let lead = client();
@@ -421,7 +470,11 @@ async fn a_lead_cannot_deactivate_someone_another_programme_needs() {
         &lead,
         &base,
         "accounts/active",
-        &[("id", &id), ("active", "false")],
+        &[
+            ("programme", "halden-sentrum"),
+            ("id", &id),
+            ("active", "false"),
+        ],
     )
     .await;
     assert_eq!(
@@ -434,16 +487,20 @@ async fn a_lead_cannot_deactivate_someone_another_programme_needs() {
         &lead,
         &base,
         "accounts/role",
-        &[("id", &id), ("role", "core")],
+        &[
+            ("programme", "halden-sentrum"),
+            ("id", &id),
+            ("role", "core"),
+        ],
     )
     .await;
     assert!(status.is_success(), "{status} {body}");
 }
 
-/// Only the installation's first programme is set up in the app, by an operator; an
-/// operator of no programme cannot make a second one there.
+/// An operator adds programmes on `/programmes`: bad input is refused with its own error
+/// and changes nothing; the new programme has its slug and its lead; no one else may.
 #[tokio::test]
-async fn a_second_programme_is_not_made_through_the_form() {
+async fn an_operator_adds_a_programme_and_no_one_else_may() {
     let (db, base, _stop, _task) = demo_server().await;
     let store = db.open().await.store;
     let mut operator = crate::support::account("drift@halden.demo", "Drift", PASSWORD);
@@ -451,26 +508,178 @@ async fn a_second_programme_is_not_made_through_the_form() {
     store.create_account(operator).await.unwrap();
     let c = client();
     login(&c, &base, "drift@halden.demo").await;
-    let (status, body) = call(&c, &base, "programme/get", &[]).await;
+    let (status, body) = call(&c, &base, "programmes/list", &[]).await;
     assert!(status.is_success(), "{status} {body}");
     let page: serde_json::Value = serde_json::from_str(&body).unwrap();
     assert_eq!(
-        (&page["programme"], &page["can_edit"]),
-        (&serde_json::Value::Null, &serde_json::Value::Bool(false))
+        page["memberships"],
+        serde_json::json!([]),
+        "in no programme"
     );
-    let form = [
-        ("name", "Ny"),
-        ("area", "Et sted"),
-        ("start_year", "2025"),
-        ("end_year", "2026"),
-        ("yearly_budget_nok", "0"),
-    ];
-    let (status, body) = call(&c, &base, "programme/save", &form).await;
+    assert_eq!(page["all"][0]["slug"], "halden-sentrum");
+    let form = |slug: &'static str, lead: &'static str| {
+        vec![
+            ("name", "Sarpsborg sentrum"),
+            ("area", "Sarpsborg kommune"),
+            ("start_year", "2025"),
+            ("end_year", "2029"),
+            ("yearly_budget_nok", "3 000 000"),
+            ("slug", slug),
+            ("lead", lead),
+        ]
+    };
+    for (slug, lead, refusal) in [
+        ("Sarpsborg!", "", AppError::InvalidSlug),
+        ("halden-sentrum", "", AppError::SlugTaken),
+        ("", "ingen@sarpsborg.demo", AppError::NoSuchAccount),
+    ] {
+        let (status, body) = call(&c, &base, "programmes/create", &form(slug, lead)).await;
+        assert_eq!(error_of(&body), refusal, "{slug} {lead}: {status}");
+        assert_eq!(store.programmes().await.unwrap().len(), 1, "nothing made");
+    }
+    let (status, body) = call(
+        &c,
+        &base,
+        "programmes/create",
+        &form("", "leder@halden.demo"),
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    let id = store
+        .programme_by_slug("sarpsborg-sentrum")
+        .await
+        .unwrap()
+        .expect("made from the name");
+    let lead = store
+        .account_with_hash("leder@halden.demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let member = store
+        .member(id, lead.id)
+        .await
+        .unwrap()
+        .expect("the lead is a member");
+    assert_eq!(member.role, samskap_domain::account::model::Role::Lead);
+    // The lead now has two programmes; each URL opens its own.
+    let lead_client = client();
+    login(&lead_client, &base, "leder@halden.demo").await;
+    for (slug, name) in [
+        ("sarpsborg-sentrum", "Sarpsborg sentrum"),
+        ("halden-sentrum", "Halden sentrum"),
+    ] {
+        let (status, body) =
+            call(&lead_client, &base, "programme/get", &[("programme", slug)]).await;
+        assert!(status.is_success(), "{status} {body}");
+        let page: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(page["programme"]["fields"]["name"], name);
+    }
+    // Not an operator (the demo's lead is one): refused, nothing made.
+    let core = client();
+    login(&core, &base, "kjerneteam@halden.demo").await;
+    let (_, body) = call(&core, &base, "programmes/create", &form("tredje", "")).await;
+    assert_eq!(error_of(&body), AppError::Forbidden);
+    // A member of Halden only learns nothing of Sarpsborg, not even that it exists.
+    let viewer = client();
+    login(&viewer, &base, "styringsgruppe@halden.demo").await;
+    for slug in ["sarpsborg-sentrum", "finnes-ikke"] {
+        let (status, body) = call(&viewer, &base, "programme/get", &[("programme", slug)]).await;
+        assert_eq!(
+            (status, error_of(&body)),
+            (StatusCode::NOT_FOUND, AppError::NotFound),
+            "{slug}"
+        );
+    }
+    assert_eq!(store.programmes().await.unwrap().len(), 2);
+}
+
+/// Old links and bookmarks without a programme land on the same page of the programme
+/// one last worked in (its cookie), else the oldest; public ones on the first programme.
+#[tokio::test]
+async fn old_paths_lead_to_the_programme_one_works_in() {
+    let (db, base, _stop, _task) = demo_server().await;
+    let store = db.open().await.store;
+    let lead = store
+        .account_with_hash("leder@halden.demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .0;
+    let fields = samskap_domain::programme::model::ProgrammeFields {
+        name: "Sarpsborg sentrum".into(),
+        area: "Sarpsborg".into(),
+        start_year: 2024,
+        end_year: 2028,
+        yearly_budget_nok: 0,
+    };
+    store
+        .create_programme("sarpsborg-sentrum", fields, Some(lead.id))
+        .await
+        .unwrap();
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let c = Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(redirect::Policy::none())
+        .build()
+        .unwrap();
+    login(&c, &base, "leder@halden.demo").await;
+    let location = |response: &reqwest::Response| {
+        response
+            .headers()
+            .get(header::LOCATION)
+            .map(|v| v.to_str().unwrap().to_string())
+    };
+    let get = |path: &str| {
+        c.get(format!("{base}{path}"))
+            .header(header::ACCEPT, "text/html")
+            .send()
+    };
+    let oldest = get("/plans/2025?x=1").await.unwrap();
     assert_eq!(
-        (status, error_of(&body)),
-        (StatusCode::FORBIDDEN, AppError::Forbidden)
+        location(&oldest).as_deref(),
+        Some("/p/halden-sentrum/plans/2025?x=1")
     );
-    assert_eq!(store.programmes().await.unwrap().len(), 1);
+    let programme = get("/programme").await.unwrap();
+    assert_eq!(location(&programme).as_deref(), Some("/p/halden-sentrum"));
+    // Opening Sarpsborg's page remembers it.
+    let page = get("/p/sarpsborg-sentrum/workshops").await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    let remembered = page
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|v| v.starts_with("samskap_programme="))
+        .expect("the programme cookie");
+    assert!(
+        remembered.starts_with("samskap_programme=sarpsborg-sentrum;"),
+        "{remembered}"
+    );
+    let chosen = get("/workshops").await.unwrap();
+    assert_eq!(
+        location(&chosen).as_deref(),
+        Some("/p/sarpsborg-sentrum/workshops")
+    );
+    // A cookie naming a programme one is not in counts for nothing.
+    jar.add_cookie_str("samskap_programme=annet; Path=/", &base.parse().unwrap());
+    let foreign = get("/workshops").await.unwrap();
+    assert_eq!(
+        location(&foreign).as_deref(),
+        Some("/p/halden-sentrum/workshops")
+    );
+    let public = client()
+        .get(format!("{base}/public/plans/2025"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        location(&public).as_deref(),
+        Some("/public/halden-sentrum/plans/2025")
+    );
 }
 
 #[tokio::test]

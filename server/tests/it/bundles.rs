@@ -60,7 +60,12 @@ async fn phones_get_the_participants_bundle_and_staff_the_full_one() {
 
     let staff = client();
     login(&staff, &base, "fasilitator@halden.demo").await;
-    for path in ["/", "/join", "/workshops", board_page.as_str()] {
+    for path in [
+        "/",
+        "/join",
+        "/p/halden-sentrum/workshops",
+        board_page.as_str(),
+    ] {
         let body = page(&staff, &base, path, HTML).await;
         assert!(body.contains("/pkg/samskap.js"), "{path}: {body}");
         assert!(!body.contains("/pkg/participant.js"), "{path} for staff");

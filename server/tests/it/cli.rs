@@ -154,7 +154,9 @@ async fn programme_add_creates_a_programme_and_its_lead() {
 
     let (ok, listed, _) = run(&db, &["programme", "list"]);
     assert!(
-        ok && listed.contains(&format!("{sarpsborg}  Sarpsborg sentrum")),
+        ok && listed.contains(&format!(
+            "{sarpsborg}  sarpsborg-sentrum  Sarpsborg sentrum"
+        )),
         "{listed}"
     );
 

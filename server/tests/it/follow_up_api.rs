@@ -30,7 +30,11 @@ pub(crate) async fn record(c: &Client, base: &str, measure: &str) -> MeasureFoll
 }
 
 async fn year(c: &Client, base: &str, year: &str, stale_days: &str) -> YearFollowUpData {
-    let form = [("year", year), ("stale_days", stale_days)];
+    let form = [
+        ("programme", "halden-sentrum"),
+        ("year", year),
+        ("stale_days", stale_days),
+    ];
     let (code, body) = call(c, base, "plans/follow-up", &form).await;
     assert_eq!(code, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
@@ -38,7 +42,13 @@ async fn year(c: &Client, base: &str, year: &str, stale_days: &str) -> YearFollo
 
 /// The demo's 2025 measure (done, followed up by the demo facilitator).
 pub(crate) async fn demo_measure(c: &Client, base: &str) -> String {
-    let (code, body) = call(c, base, "plans/get", &[("year", "2025")]).await;
+    let (code, body) = call(
+        c,
+        base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2025")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();
     plan.ranking[0].1[0].id.to_string()
@@ -306,7 +316,11 @@ async fn the_year_page_sums_the_ledger_and_flags_stale_measures() {
             &lead,
             &base,
             "plans/follow-up",
-            &[("year", "2025"), ("stale_days", "0")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("year", "2025"),
+                ("stale_days", "0"),
+            ],
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -317,7 +331,11 @@ async fn the_year_page_sums_the_ledger_and_flags_stale_measures() {
             &lead,
             &base,
             "plans/follow-up",
-            &[("year", "2025"), ("stale_days", "731")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("year", "2025"),
+                ("stale_days", "731"),
+            ],
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -329,7 +347,11 @@ async fn the_year_page_sums_the_ledger_and_flags_stale_measures() {
             &lead,
             &base,
             "plans/follow-up",
-            &[("year", "1999"), ("stale_days", "")],
+            &[
+                ("programme", "halden-sentrum"),
+                ("year", "1999"),
+                ("stale_days", ""),
+            ],
         )
         .await,
         StatusCode::NOT_FOUND,
@@ -373,12 +395,25 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (code, body) = call(&lead, &base, "plans/propose", &[("year", "2026")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();
     let revision = plan.revision.to_string();
     let adopt = [
+        ("programme", "halden-sentrum"),
         ("year", "2026"),
         ("revision", revision.as_str()),
         ("adopted_on", "2026-01-20"),
@@ -412,7 +447,13 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
     ];
     let (code, body) = call(&lead, &base, "measures/status", &stop).await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();
     assert!(
         plan.snapshot.measures().any(|pm| pm.id == measure),
@@ -426,15 +467,34 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
 
     // A new version drafted and adopted after the stop no longer holds the measure;
     // the first version still does.
-    let (code, body) = call(&lead, &base, "plans/reopen", &[("year", "2026")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/reopen",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (code, body) = call(&lead, &base, "plans/propose", &[("year", "2026")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();
     assert!(plan.snapshot.measures().all(|pm| pm.id != measure));
     let revision = plan.revision.to_string();
     let adopt2 = [
+        ("programme", "halden-sentrum"),
         ("year", "2026"),
         ("revision", revision.as_str()),
         ("adopted_on", "2026-06-01"),
@@ -442,7 +502,13 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
     ];
     let (code, body) = call(&lead, &base, "plans/adopt", &adopt2).await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     let plan: PlanPageData = serde_json::from_str(&body).unwrap();
     assert_eq!(plan.plan.version, 2);
     assert!(
@@ -453,7 +519,11 @@ async fn a_measure_is_followed_up_from_adoption_and_flagged_without_updates() {
         &lead,
         &base,
         "plans/version",
-        &[("year", "2026"), ("version", "1")],
+        &[
+            ("programme", "halden-sentrum"),
+            ("year", "2026"),
+            ("version", "1"),
+        ],
     )
     .await;
     assert!(body.contains(&measure.to_string()), "version 1 as adopted");
@@ -569,7 +639,13 @@ async fn indicators_are_defined_and_read_by_who_follows_them() {
     );
 
     // The goals' indicators are the planners': the facilitator reads but cannot write.
-    let (code, body) = call(&facilitator, &base, "indicators/goals", &[]).await;
+    let (code, body) = call(
+        &facilitator,
+        &base,
+        "indicators/goals",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let goals: GoalIndicatorsData = serde_json::from_str(&body).unwrap();
     assert!(!goals.can_record);
@@ -628,7 +704,13 @@ async fn the_dashboard_shows_the_year_followed_up_with_what_needs_attention() {
     let dashboard = |c: Client| {
         let base = base.clone();
         async move {
-            let (code, body) = call(&c, &base, "dashboard/get", &[]).await;
+            let (code, body) = call(
+                &c,
+                &base,
+                "dashboard/get",
+                &[("programme", "halden-sentrum")],
+            )
+            .await;
             assert_eq!(code, StatusCode::OK, "{body}");
             serde_json::from_str::<DashboardData>(&body).unwrap()
         }
@@ -700,7 +782,13 @@ async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
 
     // Only the lead confirms; a year not over yet, or the programme's last, is refused.
     refused(
-        call(&core, &base, "plans/carry-over", &[("year", "2025")]).await,
+        call(
+            &core,
+            &base,
+            "plans/carry-over",
+            &[("programme", "halden-sentrum"), ("year", "2025")],
+        )
+        .await,
         StatusCode::FORBIDDEN,
         AppError::Forbidden,
     );
@@ -719,7 +807,10 @@ async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
                 &lead,
                 &base,
                 "plans/carry-over",
-                &[("year", &this_year.to_string())],
+                &[
+                    ("programme", "halden-sentrum"),
+                    ("year", &this_year.to_string()),
+                ],
             )
             .await,
             StatusCode::CONFLICT,
@@ -727,16 +818,34 @@ async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
         );
     }
     refused(
-        call(&lead, &base, "plans/carry-over", &[("year", "2028")]).await,
+        call(
+            &lead,
+            &base,
+            "plans/carry-over",
+            &[("programme", "halden-sentrum"), ("year", "2028")],
+        )
+        .await,
         StatusCode::NOT_FOUND,
         AppError::NotFound,
     );
-    let (code, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let before: PlanPageData = serde_json::from_str(&body).unwrap();
     assert_eq!(before.snapshot.carried_in_nok, 0);
 
-    let (code, body) = call(&lead, &base, "plans/carry-over", &[("year", "2025")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/carry-over",
+        &[("programme", "halden-sentrum"), ("year", "2025")],
+    )
+    .await;
     assert_eq!((code, body), (StatusCode::OK, expected.to_string()));
     let offer = year(&lead, &base, "2025", "").await.carry.unwrap();
     let confirmed = offer.confirmed.unwrap();
@@ -761,7 +870,13 @@ async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
         (offer.unspent, offer.confirmed.unwrap().amount_nok),
         (expected - 1_000, expected)
     );
-    let (code, body) = call(&lead, &base, "plans/carry-over", &[("year", "2025")]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "plans/carry-over",
+        &[("programme", "halden-sentrum"), ("year", "2025")],
+    )
+    .await;
     assert_eq!(
         (code, body),
         (StatusCode::OK, (expected - 1_000).to_string())
@@ -771,7 +886,13 @@ async fn the_lead_carries_the_unspent_grant_into_the_next_plan() {
     let last = year(&lead, &base, "2028", "").await.carry.unwrap();
     assert!(last.last && !last.can_confirm);
     // The 2026 plan (a draft in the demo) has it, and its frame grows by it.
-    let (_, body) = call(&lead, &base, "plans/get", &[("year", "2026")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
     let after: PlanPageData = serde_json::from_str(&body).unwrap();
     assert_eq!(after.snapshot.carried_in_nok, expected);
     assert_eq!(

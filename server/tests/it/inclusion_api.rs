@@ -249,7 +249,7 @@ async fn the_diversity_view_shows_small_counts_as_fewer_than_five_to_staff() {
             &lead,
             &base,
             "inclusion/settings/save",
-            &[("retention_days", "0")],
+            &[("programme", "halden-sentrum"), ("retention_days", "0")],
         )
         .await,
         StatusCode::UNPROCESSABLE_ENTITY,
@@ -261,6 +261,7 @@ async fn the_diversity_view_shows_small_counts_as_fewer_than_five_to_staff() {
             &base,
             "inclusion/settings/save",
             &[
+                ("programme", "halden-sentrum"),
                 ("retention_days", "30"),
                 ("target_under_16", "60"),
                 ("target_16_19", "50"),
@@ -276,13 +277,19 @@ async fn the_diversity_view_shows_small_counts_as_fewer_than_five_to_staff() {
             &facilitator,
             &base,
             "inclusion/settings/save",
-            &[("retention_days", "30")],
+            &[("programme", "halden-sentrum"), ("retention_days", "30")],
         )
         .await,
         StatusCode::FORBIDDEN,
         AppError::Forbidden,
     );
-    let (status, body) = call(&lead, &base, "inclusion/settings", &[]).await;
+    let (status, body) = call(
+        &lead,
+        &base,
+        "inclusion/settings",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert!(body.contains("\"retention_days\":90"), "unchanged: {body}");
     let (status, body) = call(
@@ -290,6 +297,7 @@ async fn the_diversity_view_shows_small_counts_as_fewer_than_five_to_staff() {
         &base,
         "inclusion/settings/save",
         &[
+            ("programme", "halden-sentrum"),
             ("retention_days", "30"),
             ("target_16_19", "30"),
             ("target_over_66", ""),

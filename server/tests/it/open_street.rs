@@ -376,7 +376,7 @@ async fn formulas_are_neutralised_in_every_csv() {
     // Staff text in the plan's open data: the lead edits a measure's title.
     let lead = signed_in(&base, LEAD).await;
     let plan = lead
-        .get(format!("{base}/plans/2025/export.csv"))
+        .get(format!("{base}/p/halden-sentrum/plans/2025/export.csv"))
         .send()
         .await
         .unwrap();

@@ -28,7 +28,13 @@ async fn signed_in(base: &str, email: &str) -> Client {
 
 /// The demo's prototype versions with a given status.
 pub(crate) async fn prototypes(c: &Client, base: &str, status: PrototypeStatus) -> Vec<Prototype> {
-    let (code, body) = call(c, base, "prototypes/list", &[]).await;
+    let (code, body) = call(
+        c,
+        base,
+        "prototypes/list",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let all: Vec<Prototype> = serde_json::from_str(&body).unwrap();
     all.into_iter().filter(|p| p.status == status).collect()
@@ -90,7 +96,13 @@ pub(crate) async fn send(
 }
 
 async fn plan(c: &Client, base: &str) -> PlanPageData {
-    let (code, body) = call(c, base, "plans/get", &[("year", YEAR)]).await;
+    let (code, body) = call(
+        c,
+        base,
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", YEAR)],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
 }
@@ -130,7 +142,13 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
             AppError::Forbidden,
         );
         refused(
-            call(&c, &base, "plans/propose", &[("year", YEAR)]).await,
+            call(
+                &c,
+                &base,
+                "plans/propose",
+                &[("programme", "halden-sentrum"), ("year", YEAR)],
+            )
+            .await,
             StatusCode::FORBIDDEN,
             AppError::Forbidden,
         );
@@ -144,6 +162,7 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
             AppError::NotFound,
         );
         let adopt = [
+            ("programme", "halden-sentrum"),
             ("year", YEAR),
             ("revision", "0"),
             ("adopted_on", "2026-12-10"),
@@ -281,11 +300,18 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
     );
 
     // Propose (core team); adopt (lead only), refused when the plan changed meanwhile.
-    let (code, body) = call(&core, &base, "plans/propose", &[("year", YEAR)]).await;
+    let (code, body) = call(
+        &core,
+        &base,
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", YEAR)],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let adopt = |revision: i64| {
         let revision = revision.to_string();
         [
+            ("programme", "halden-sentrum"),
             ("year", YEAR),
             ("revision", revision.as_str()),
             ("adopted_on", "2026-12-10"),
@@ -343,10 +369,14 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
 
     // Exports of the plan as it stands (staff only).
     let anonymous = client();
-    let (code, _) = download(&anonymous, &format!("{base}/plans/{YEAR}/export.docx")).await;
+    let (code, _) = download(
+        &anonymous,
+        &format!("{base}/p/halden-sentrum/plans/{YEAR}/export.docx"),
+    )
+    .await;
     assert!(code.is_redirection(), "staff only: {code}");
     let response = lead
-        .get(format!("{base}/plans/{YEAR}/export.docx"))
+        .get(format!("{base}/p/halden-sentrum/plans/{YEAR}/export.docx"))
         .send()
         .await
         .unwrap();
@@ -374,7 +404,11 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
     ] {
         assert!(xml.contains(expected), "the DOCX says {expected:?}");
     }
-    let (code, csv) = download(&lead, &format!("{base}/plans/{YEAR}/export.csv")).await;
+    let (code, csv) = download(
+        &lead,
+        &format!("{base}/p/halden-sentrum/plans/{YEAR}/export.csv"),
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     let mut reader = csv::Reader::from_reader(csv.as_slice());
     let headers: Vec<String> = reader
@@ -406,26 +440,54 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
         (&rows[1][4], &rows[1][8], &rows[1][12]),
         ("Leksekafé hver kveld", "300000", "2026-01-01")
     );
-    let (code, json) = download(&lead, &format!("{base}/plans/{YEAR}/export.json")).await;
+    let (code, json) = download(
+        &lead,
+        &format!("{base}/p/halden-sentrum/plans/{YEAR}/export.json"),
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     let snapshot: PlanSnapshot = serde_json::from_slice(&json).unwrap();
     assert_eq!(snapshot.measures().count(), 2);
-    let (code, pdf) = download(&lead, &format!("{base}/plans/{YEAR}/export.pdf")).await;
+    let (code, pdf) = download(
+        &lead,
+        &format!("{base}/p/halden-sentrum/plans/{YEAR}/export.pdf"),
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     assert!(pdf.starts_with(b"%PDF-"));
 
     // The public plan: the adopted version, to anyone; nothing for a year not adopted.
-    let (code, body) = call(&anonymous, &base, "public/plans/get", &[("year", YEAR)]).await;
+    let (code, body) = call(
+        &anonymous,
+        &base,
+        "public/plans/get",
+        &[("programme", "halden-sentrum"), ("year", YEAR)],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    let (code, csv) = download(&anonymous, &format!("{base}/public/plans/{YEAR}/plan.csv")).await;
+    let (code, csv) = download(
+        &anonymous,
+        &format!("{base}/public/halden-sentrum/plans/{YEAR}/plan.csv"),
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     assert!(String::from_utf8(csv)
         .unwrap()
         .contains("Leksekafé hver kveld"));
-    let (code, _) = download(&anonymous, &format!("{base}/public/plans/2027/plan.csv")).await;
+    let (code, _) = download(
+        &anonymous,
+        &format!("{base}/public/halden-sentrum/plans/2027/plan.csv"),
+    )
+    .await;
     assert_eq!(code, StatusCode::NOT_FOUND);
     refused(
-        call(&anonymous, &base, "public/plans/get", &[("year", "2027")]).await,
+        call(
+            &anonymous,
+            &base,
+            "public/plans/get",
+            &[("programme", "halden-sentrum"), ("year", "2027")],
+        )
+        .await,
         StatusCode::NOT_FOUND,
         AppError::NotFound,
     );
@@ -435,11 +497,21 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
         &lead,
         &base,
         "plans/send",
-        &[("year", YEAR), ("sent_on", "2026-12-15")],
+        &[
+            ("programme", "halden-sentrum"),
+            ("year", YEAR),
+            ("sent_on", "2026-12-15"),
+        ],
     )
     .await;
     assert_eq!(code, StatusCode::OK);
-    let (code, _) = call(&core, &base, "plans/reopen", &[("year", YEAR)]).await;
+    let (code, _) = call(
+        &core,
+        &base,
+        "plans/reopen",
+        &[("programme", "halden-sentrum"), ("year", YEAR)],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     let (code, body) = send(&core, &base, "measures/update", &late).await;
     assert_eq!(code, StatusCode::OK, "{body}");
@@ -448,7 +520,13 @@ async fn promote_rank_adopt_freeze_export_and_publish() {
     let diff = p.diff.expect("changes since version 1");
     assert_eq!(diff.changed.len(), 1);
     assert_eq!(diff.changed[0].title, "Etter vedtaket");
-    let (code, body) = call(&anonymous, &base, "public/plans/get", &[("year", YEAR)]).await;
+    let (code, body) = call(
+        &anonymous,
+        &base,
+        "public/plans/get",
+        &[("programme", "halden-sentrum"), ("year", YEAR)],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     assert!(
         body.contains("Leksekafé hver kveld") && !body.contains("Etter vedtaket"),
@@ -538,7 +616,13 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
 
     // The audit trail is the lead's; it records the promotion and filters.
     refused(
-        call(&core, &base, "audit/list", &[]).await,
+        call(
+            &core,
+            &base,
+            "audit/list",
+            &[("programme", "halden-sentrum")],
+        )
+        .await,
         StatusCode::FORBIDDEN,
         AppError::Forbidden,
     );
@@ -550,7 +634,11 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
         &lead,
         &base,
         "audit/list",
-        &[("action", "measure_"), ("actor", "kjerneteam")],
+        &[
+            ("programme", "halden-sentrum"),
+            ("action", "measure_"),
+            ("actor", "kjerneteam"),
+        ],
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
@@ -560,17 +648,41 @@ async fn a_receipt_follows_a_card_to_its_measure_and_the_audit_trail_records_it(
         (measures[0].action.as_str(), measures[0].actor.as_str()),
         ("measure_promoted", "Demo Kjerneteam")
     );
-    let (_, body) = call(&lead, &base, "audit/list", &[("actor", "fasilitator")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "audit/list",
+        &[("programme", "halden-sentrum"), ("actor", "fasilitator")],
+    )
+    .await;
     assert!(entries(&body).iter().all(|e| e.actor == "Demo Fasilitator"));
-    let (_, body) = call(&lead, &base, "audit/list", &[("from", "2099-01-01")]).await;
+    let (_, body) = call(
+        &lead,
+        &base,
+        "audit/list",
+        &[("programme", "halden-sentrum"), ("from", "2099-01-01")],
+    )
+    .await;
     assert!(entries(&body).is_empty());
     refused(
-        call(&lead, &base, "audit/list", &[("from", "i går")]).await,
+        call(
+            &lead,
+            &base,
+            "audit/list",
+            &[("programme", "halden-sentrum"), ("from", "i går")],
+        )
+        .await,
         StatusCode::UNPROCESSABLE_ENTITY,
         AppError::InvalidDate(Field::Date),
     );
     refused(
-        call(&lead, &base, "audit/list", &[("action", "drop table")]).await,
+        call(
+            &lead,
+            &base,
+            "audit/list",
+            &[("programme", "halden-sentrum"), ("action", "drop table")],
+        )
+        .await,
         StatusCode::BAD_REQUEST,
         AppError::BadRequest,
     );

@@ -35,8 +35,11 @@ async fn report(c: &Client, base: &str, id: &str) -> ReportData {
     serde_json::from_str(&body).unwrap()
 }
 
+/// Creates a report in the demo's programme.
 async fn create(c: &Client, base: &str, form: &[(&str, &str)]) -> (StatusCode, String) {
-    call(c, base, "reports/create", form).await
+    let mut in_halden = vec![("programme", "halden-sentrum")];
+    in_halden.extend_from_slice(form);
+    call(c, base, "reports/create", &in_halden).await
 }
 
 fn nok(n: i64) -> String {
@@ -255,7 +258,13 @@ async fn the_annual_report_adds_up_to_the_ledger_in_every_format() {
     assert!(text.contains(SAMI), "the Sámi letters read back");
 
     // The demo's own frozen report is as it was frozen: without the new entries.
-    let (code, body) = call(&lead, &base, "reports/list", &[]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "reports/list",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let list: ReportsData = serde_json::from_str(&body).unwrap();
     let demo = list
@@ -448,7 +457,13 @@ async fn reports_are_edited_by_planners_read_by_staff_and_refuse_bad_input() {
             error,
         );
     }
-    let (code, body) = call(&lead, &base, "reports/list", &[]).await;
+    let (code, body) = call(
+        &lead,
+        &base,
+        "reports/list",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK);
     let list: ReportsData = serde_json::from_str(&body).unwrap();
     assert_eq!(

@@ -41,7 +41,7 @@ fn fields(name: &str) -> ProgrammeFields {
 async fn users(store: &dyn Store) {
     store.health().await.unwrap();
     let halden = store
-        .create_programme(fields("Halden"), None)
+        .create_programme("halden", fields("Halden"), None)
         .await
         .unwrap();
     let lead = store
@@ -171,7 +171,7 @@ async fn users(store: &dyn Store) {
 /// a role is changed only through its own programme, and each programme keeps a lead.
 async fn memberships(store: &dyn Store) {
     let halden = store
-        .create_programme(fields("Halden"), None)
+        .create_programme("halden", fields("Halden"), None)
         .await
         .unwrap();
     let kari = store
@@ -179,7 +179,7 @@ async fn memberships(store: &dyn Store) {
         .await
         .unwrap();
     let sarpsborg = store
-        .create_programme(fields("Sarpsborg"), Some(kari.id))
+        .create_programme("sarpsborg", fields("Sarpsborg"), Some(kari.id))
         .await
         .unwrap();
     let ola = store
@@ -299,7 +299,10 @@ async fn references_across_programmes(store: &dyn Store) {
     use samskap_domain::workshop::model::{CardKind, CardStatus, Phase, WorkshopFields};
     demo::seed(store, "et demo-passord").await.unwrap();
     let halden = demo::programme(store).await.unwrap().unwrap();
-    let other = store.create_programme(fields("Annet"), None).await.unwrap();
+    let other = store
+        .create_programme("annet", fields("Annet"), None)
+        .await
+        .unwrap();
     let goal = store
         .add_goal(other, "Annet mål", "", &[])
         .await
@@ -415,7 +418,10 @@ async fn references_across_programmes(store: &dyn Store) {
 async fn items_know_their_programme(store: &dyn Store) {
     use samskap_domain::store::follow_up_store::IndicatorScope;
     demo::seed(store, "et demo-passord").await.unwrap();
-    let other = store.create_programme(fields("Annet"), None).await.unwrap();
+    let other = store
+        .create_programme("annet", fields("Annet"), None)
+        .await
+        .unwrap();
     let p = demo::programme(store).await.unwrap().unwrap();
     let workshop = store.workshops(p.id).await.unwrap()[0].clone();
     let mut cards = Vec::new();
@@ -454,7 +460,7 @@ async fn items_know_their_programme(store: &dyn Store) {
 
 async fn programme(store: &dyn Store) {
     let id = store
-        .create_programme(fields("Første"), None)
+        .create_programme("forste", fields("Første"), None)
         .await
         .unwrap();
     assert_eq!(store.programme(Uuid::new_v4()).await.unwrap(), None);
@@ -606,7 +612,7 @@ async fn demo_data(store: &dyn Store) {
 /// always stays.
 async fn concurrent_demotions(store: &dyn Store) {
     let programme = store
-        .create_programme(fields("Halden"), None)
+        .create_programme("halden", fields("Halden"), None)
         .await
         .unwrap();
     let mut survivor: Option<Uuid> = None;

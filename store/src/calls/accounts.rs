@@ -91,7 +91,7 @@ impl AccountStore for StoreImpl {
 
     async fn memberships(&self, user: Uuid) -> StoreResult<Vec<Membership>> {
         sqlx::query_as::<_, MembershipRow>(
-            "SELECT p.id AS programme, p.name AS programme_name, m.role
+            "SELECT p.id AS programme, p.slug AS programme_slug, p.name AS programme_name, m.role
              FROM memberships m JOIN programmes p ON p.id = m.programme_id
              WHERE m.user_id = $1 ORDER BY p.created_at, p.id",
         )
@@ -103,6 +103,7 @@ impl AccountStore for StoreImpl {
             let role = parse_role(&row.role)?;
             Ok(Membership {
                 programme: row.programme,
+                programme_slug: row.programme_slug,
                 programme_name: row.programme_name,
                 role,
             })

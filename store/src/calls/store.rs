@@ -20,19 +20,41 @@ impl samskap_domain::store::Store for StoreImpl {
     }
 
     async fn programmes(&self) -> StoreResult<Vec<ProgrammeName>> {
-        Ok(sqlx::query_as::<_, (Uuid, String)>(
-            "SELECT id, name FROM programmes ORDER BY created_at, id",
+        Ok(sqlx::query_as::<_, (Uuid, String, String)>(
+            "SELECT id, slug, name FROM programmes ORDER BY created_at, id",
         )
         .fetch_all(&self.pool)
         .await?
         .into_iter()
-        .map(|(id, name)| ProgrammeName { id, name })
+        .map(|(id, slug, name)| ProgrammeName { id, slug, name })
         .collect())
+    }
+
+    async fn programme_by_slug(&self, slug: &str) -> StoreResult<Option<Uuid>> {
+        // No programme has a slug that breaks the rules (and PostgreSQL refuses a NUL).
+        if samskap_domain::validate::slug(slug).is_err() {
+            return Ok(None);
+        }
+        Ok(
+            sqlx::query_scalar("SELECT id FROM programmes WHERE slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
+    }
+
+    async fn slug_of(&self, id: Uuid) -> StoreResult<Option<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT slug FROM programmes WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     async fn programme(&self, id: Uuid) -> StoreResult<Option<Programme>> {
         let Some(p) = sqlx::query_as::<_, ProgrammeRow>(
-            "SELECT id, name, area, start_year, end_year, yearly_budget_nok
+            "SELECT id, slug, name, area, start_year, end_year, yearly_budget_nok
              FROM programmes WHERE id = $1",
         )
         .bind(id)
@@ -76,6 +98,7 @@ impl samskap_domain::store::Store for StoreImpl {
         };
         Ok(Some(Programme {
             id: p.id,
+            slug: p.slug,
             fields,
             focus_areas,
             goals,
@@ -99,17 +122,27 @@ impl samskap_domain::store::Store for StoreImpl {
         .collect())
     }
 
-    async fn create_programme(&self, f: ProgrammeFields, lead: Option<Uuid>) -> StoreResult<Uuid> {
+    async fn create_programme(
+        &self,
+        slug: &str,
+        f: ProgrammeFields,
+        lead: Option<Uuid>,
+    ) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
         let mut tx = self.pool.begin().await?;
         let insert = sqlx::query(
-            "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at, slug)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         );
         bind_programme_fields(insert.bind(id), &f)
             .bind(chrono::Utc::now())
+            .bind(slug)
             .execute(&mut *tx)
-            .await?;
+            .await
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Duplicate => StoreError::SlugTaken,
+                other => other,
+            })?;
         if let Some(lead) = lead {
             super::accounts::insert_membership(&mut tx, id, lead, Role::Lead).await?;
         }

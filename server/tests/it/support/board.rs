@@ -90,6 +90,7 @@ pub async fn second_workshop(staff: &Client, base: &str) -> Uuid {
         base,
         "workshops/create",
         &[
+            ("programme", "halden-sentrum"),
             ("title", "Os skole"),
             ("place", "Os skole"),
             ("starts_at", "2026-11-25T18:00"),

@@ -221,6 +221,7 @@ pub async fn build(world: &World) -> Fixture {
     let report = store.reports(programme.id).await.unwrap()[0].id;
     let sarpsborg = store
         .create_programme(
+            "sarpsborg-sentrum",
             samskap_domain::programme::model::ProgrammeFields {
                 name: "Sarpsborg sentrum".into(),
                 area: "Sarpsborg kommune".into(),
@@ -251,6 +252,7 @@ pub async fn build(world: &World) -> Fixture {
     let mut ids: HashMap<&'static str, String> = HashMap::new();
     ids.insert("password", PASSWORD.into());
     ids.insert("lead_email", LEAD.into());
+    ids.insert("programme", programme.slug.clone());
     ids.insert("user", extra.id.to_string());
     ids.insert("followed", followed.to_string());
     ids.insert("spending", spending.to_string());
@@ -271,6 +273,7 @@ pub async fn build(world: &World) -> Fixture {
             other_f.as_deref(),
             "workshops/create",
             &[
+                ("programme", "halden-sentrum"),
                 ("title", "Annen samling"),
                 ("place", "Biblioteket"),
                 ("starts_at", "2026-12-10T18:00"),
@@ -543,14 +546,27 @@ pub async fn build(world: &World) -> Fixture {
         "measure2",
         text(&ok(base, lead.as_deref(), "measures/promote", &form).await),
     );
-    ok(base, lead.as_deref(), "plans/propose", &[("year", "2026")]).await;
-    let revision =
-        ok(base, lead.as_deref(), "plans/get", &[("year", "2026")]).await["revision"].to_string();
+    ok(
+        base,
+        lead.as_deref(),
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await;
+    let revision = ok(
+        base,
+        lead.as_deref(),
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2026")],
+    )
+    .await["revision"]
+        .to_string();
     ok(
         base,
         lead.as_deref(),
         "plans/adopt",
         &[
+            ("programme", "halden-sentrum"),
             ("year", "2026"),
             ("revision", &revision),
             ("adopted_on", "2026-11-30"),
@@ -558,9 +574,21 @@ pub async fn build(world: &World) -> Fixture {
         ],
     )
     .await;
-    ok(base, lead.as_deref(), "plans/propose", &[("year", "2028")]).await;
-    let revision =
-        ok(base, lead.as_deref(), "plans/get", &[("year", "2028")]).await["revision"].to_string();
+    ok(
+        base,
+        lead.as_deref(),
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", "2028")],
+    )
+    .await;
+    let revision = ok(
+        base,
+        lead.as_deref(),
+        "plans/get",
+        &[("programme", "halden-sentrum"), ("year", "2028")],
+    )
+    .await["revision"]
+        .to_string();
     ids.insert("measure", measure);
     ids.insert("risk", risk);
     ids.insert("revision", revision);

@@ -182,6 +182,7 @@ impl Watchdog {
 pub async fn save_programme(store: &dyn samskap_domain::store::Store) -> uuid::Uuid {
     store
         .create_programme(
+            "halden-sentrum",
             samskap_domain::programme::model::ProgrammeFields {
                 name: "Halden sentrum".into(),
                 area: "Halden".into(),
