@@ -27,6 +27,7 @@ test('viewer is refused the edit page, the accounts page and the save API', asyn
     // refusal comes from the role check, not from any cross-site protection.
     const response = await page.request.post('/api/programme/save', {
       form: {
+        programme: 'halden-sentrum',
         name: 'Hacked',
         area: 'x',
         start_year: '2024',

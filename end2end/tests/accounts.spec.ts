@@ -11,7 +11,7 @@ test('lead lists the users and creates one; the new user changes the password', 
     .getByRole('navigation', { name: 'Hovedmeny' })
     .getByRole('link', { name: 'Brukere', exact: true })
     .click();
-  await expect(page).toHaveURL((url) => url.pathname === '/accounts');
+  await expect(page).toHaveURL((url) => url.pathname === '/p/halden-sentrum/accounts');
   await settle(page);
 
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Brukere');

@@ -15,7 +15,7 @@ test('login with the right password lands on the programme page', async ({ page 
   await expectAxeClean(page);
 
   await login(page, CORE_TEAM);
-  await expect(page).toHaveURL((url) => url.pathname === '/programme');
+  await expect(page).toHaveURL((url) => url.pathname === '/p/halden-sentrum');
   const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
   await expect(nav.getByRole('link', { name: 'Programmet', exact: true })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Logg ut', exact: true })).toBeVisible();

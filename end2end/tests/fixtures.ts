@@ -116,7 +116,7 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.getByLabel('E-post', { exact: true }).fill(email);
   await page.getByLabel('Passord', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Logg inn', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/programme');
+  await page.waitForURL((url) => url.pathname === '/p/halden-sentrum');
   await settle(page);
 }
 

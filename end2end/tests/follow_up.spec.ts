@@ -91,7 +91,7 @@ test('the goals are followed by indicators, with readings drawn against baseline
   await login(page, LEAD);
   await visit(page, '/programme');
   await page.getByRole('link', { name: 'Mål og indikatorer' }).click();
-  await page.waitForURL(/\/programme\/indicators$/);
+  await page.waitForURL(/\/p\/halden-sentrum\/indicators$/);
   await settle(page);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mål og indikatorer');
   const indicator = page.getByRole('article', { name: 'Andel unge som føler seg trygge i sentrum om kvelden' });

@@ -105,7 +105,7 @@ test('lead edits the programme name', async ({ page }) => {
   const edit = page.getByRole('link', { name: 'Rediger programmet', exact: true });
   await expect(edit).toHaveAttribute('href', /\/programme\/edit$/);
   await edit.click();
-  await expect(page).toHaveURL((url) => url.pathname === '/programme/edit');
+  await expect(page).toHaveURL((url) => url.pathname === '/p/halden-sentrum/edit');
   await settle(page);
 
   const name = page.getByLabel('Navn', { exact: true });
@@ -120,14 +120,14 @@ test('lead edits the programme name', async ({ page }) => {
   const renamed = `Halden sentrum E2E ${Date.now()}`;
   await name.fill(renamed);
   await page.getByRole('button', { name: 'Lagre', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/programme');
+  await page.waitForURL((url) => url.pathname === '/p/halden-sentrum');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(renamed);
 
   // Put the original name back: the other tests read it.
   await visit(page, '/programme/edit');
   await page.getByLabel('Navn', { exact: true }).fill(original);
   await page.getByRole('button', { name: 'Lagre', exact: true }).click();
-  await page.waitForURL((url) => url.pathname === '/programme');
+  await page.waitForURL((url) => url.pathname === '/p/halden-sentrum');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(original);
 });
 
@@ -153,5 +153,5 @@ test('lead adds a focus area', async ({ page }) => {
 
   await expect(areas.filter({ hasText: title })).toHaveCount(1);
   await expect(areas).toHaveCount(before + 1);
-  await expect(page).toHaveURL((url) => url.pathname === '/programme');
+  await expect(page).toHaveURL((url) => url.pathname === '/p/halden-sentrum');
 });

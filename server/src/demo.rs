@@ -1,6 +1,7 @@
 //! Demo mode: the Halden sentrum programme (from the programme description 2024–2028)
 //! and one demo account per role, whose password is set and printed at each start, and
-//! a live demo workshop with one open board.
+//! a live demo workshop with one open board; and a second, smaller programme
+//! (`demo_sarpsborg`).
 use samskap_app::server::password;
 use samskap_domain::account::model::Role;
 use samskap_domain::inclusion::model::InclusionSettings;
@@ -107,13 +108,14 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
         Some(first) => first.id,
         None => seed_programme(store, accounts[0]).await?,
     };
-    for (id, (_, _, role)) in accounts.into_iter().zip(DEMO_ACCOUNTS) {
-        match store.add_member(programme, id, role).await {
+    for (id, (_, _, role)) in accounts.iter().zip(DEMO_ACCOUNTS) {
+        match store.add_member(programme, *id, role).await {
             Ok(()) | Err(StoreError::Duplicate) => {}
             Err(other) => return Err(other),
         }
     }
-    seed_workshop(store, programme).await
+    seed_workshop(store, programme).await?;
+    crate::demo_sarpsborg::seed(store, &hash, accounts[1]).await
 }
 
 /// Halden sentrum with its focus areas, goals and youth targets, led by `lead`.

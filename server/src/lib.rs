@@ -7,6 +7,7 @@ pub mod demo_follow_up;
 pub mod demo_pipeline;
 pub mod demo_plan;
 pub mod demo_report;
+pub mod demo_sarpsborg;
 pub mod events;
 pub mod export;
 pub mod fanout;

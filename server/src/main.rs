@@ -128,8 +128,12 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
             args.listen
         );
         for (email, _, role) in demo::DEMO_ACCOUNTS {
-            println!("  {email:<28} ({})", role.as_str());
+            println!("  {email:<28} ({} in Halden sentrum)", role.as_str());
         }
+        println!(
+            "  {:<28} (lead in Sarpsborg sentrum; kjerneteam@ facilitates there)",
+            samskap_server::demo_sarpsborg::LEAD.0
+        );
         println!("with the password: {password}");
         println!(
             "Demo workshop: join at http://{}/join?code={}",

@@ -152,6 +152,13 @@ async fn programme_add_creates_a_programme_and_its_lead() {
         (2025, 3_000_000)
     );
 
+    // The slug is made from the name, and a second programme may not take it.
+    let (ok, _, stderr) = run(&db, &add);
+    assert!(
+        !ok && stderr.contains("another programme has the slug \"sarpsborg-sentrum\""),
+        "{stderr}"
+    );
+    assert_eq!(store.programmes().await.unwrap().len(), 2);
     let (ok, listed, _) = run(&db, &["programme", "list"]);
     assert!(
         ok && listed.contains(&format!(

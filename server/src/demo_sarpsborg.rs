@@ -1,0 +1,68 @@
+//! The demo's second programme, Sarpsborg sentrum: smaller than Halden, with its own lead
+//! and focus areas; Halden's demo core team member facilitates there too, so the demo
+//! shows a staff member who works in two programmes and picks one.
+use samskap_domain::account::model::Role;
+use samskap_domain::programme::model::ProgrammeFields;
+use samskap_domain::store::{NewAccount, Store, StoreError};
+use uuid::Uuid;
+
+/// Its slug.
+pub const SLUG: &str = "sarpsborg-sentrum";
+/// Its lead, a member of nothing in Halden.
+pub const LEAD: (&str, &str) = ("leder@sarpsborg.demo", "Demo Leder Sarpsborg");
+
+const FOCUS_AREAS: [(&str, &str); 2] = [
+    (
+        "Møteplasser og aktivitet",
+        "Flere gratis og åpne møteplasser for barn, unge og familier i sentrum.",
+    ),
+    (
+        "Bolig og bomiljø",
+        "Tryggere og trivelige bomiljøer, og flere som blir boende i sentrum.",
+    ),
+];
+
+/// Sarpsborg sentrum, once, led by its demo lead (with `hash` for a password), with
+/// `halden_core` as a facilitator; the lead's password is set again at every start.
+pub async fn seed(store: &dyn Store, hash: &str, halden_core: Uuid) -> Result<(), StoreError> {
+    let lead = match store.account_with_hash(LEAD.0).await? {
+        Some((account, _)) => {
+            store.set_password_hash(account.id, hash).await?;
+            store.set_active(account.id, true).await?;
+            account.id
+        }
+        None => {
+            let account = NewAccount {
+                email: LEAD.0.into(),
+                display_name: LEAD.1.into(),
+                password_hash: hash.to_string(),
+                operator: false,
+            };
+            store.create_account(account).await?.id
+        }
+    };
+    if store.programme_by_slug(SLUG).await?.is_some() {
+        return Ok(());
+    }
+    let fields = ProgrammeFields {
+        name: "Sarpsborg sentrum".into(),
+        area: "Sarpsborg sentrum, Sarpsborg kommune".into(),
+        start_year: 2025,
+        end_year: 2029,
+        yearly_budget_nok: 3_000_000,
+    };
+    let programme = store.create_programme(SLUG, fields, Some(lead)).await?;
+    let mut areas = Vec::new();
+    for (name, description) in FOCUS_AREAS {
+        areas.push(store.add_focus_area(programme, name, description).await?.id);
+    }
+    store
+        .add_goal(
+            programme,
+            "Et levende sentrum",
+            "Flere barn og unge bruker sentrum på ettermiddager og i helger.",
+            &areas,
+        )
+        .await?;
+    store.add_member(programme, halden_core, Role::Facilitator).await
+}
