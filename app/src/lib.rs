@@ -5,6 +5,7 @@
 pub mod account;
 pub mod board;
 pub mod error;
+pub mod evaluation;
 pub mod follow_up;
 pub mod inclusion;
 pub mod join;

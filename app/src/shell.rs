@@ -4,6 +4,7 @@ use crate::account::manage::AccountsPage;
 use crate::account::me::{current_user, UserResource};
 use crate::account::own::OwnAccountPage;
 use crate::board::page::{BoardPage, ProjectorPage};
+use crate::evaluation::compare_page::ComparePage;
 use crate::follow_up::dashboard::DashboardPage;
 use crate::follow_up::goals_page::GoalIndicatorsPage;
 use crate::follow_up::year_page::YearFollowUpPage;
@@ -75,6 +76,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=FrontPage />
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::Async />
+                        <Route path=path!("/evaluation") view=ComparePage ssr=SsrMode::Async />
                         <Route path=path!("/p/:programme") view=ProgrammePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/p/:programme/dashboard")
@@ -203,12 +205,8 @@ fn DocumentDirection() -> impl IntoView {
 fn Session(children: Children) -> impl IntoView {
     let location = leptos_router::hooks::use_location();
     let user = Resource::new(
-        move || {
-            location
-                .pathname
-                .with(|path| crate::ui::programme_path::programme_in(path))
-        },
-        current_user,
+        move || location.pathname.get(),
+        |page| current_user(Some(page)),
     );
     provide_context(UserResource(user));
     let i18n = use_i18n();

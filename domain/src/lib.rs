@@ -37,6 +37,10 @@ pub mod inclusion {
     //! Who takes part, participation targets and retention.
     pub mod model;
 }
+pub mod evaluation {
+    //! The combined view of several programmes for their evaluators.
+    pub mod model;
+}
 pub mod report {
     //! Status, half-year and annual reports.
     pub mod model;

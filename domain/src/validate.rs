@@ -13,10 +13,17 @@ pub const MAX_PASSWORD: usize = 256;
 /// Longest accepted programme slug, in characters.
 pub const MAX_SLUG: usize = 40;
 
+/// Slugs that are words of the URLs around them (`/public/plans/…` is an old path).
+const RESERVED_SLUGS: [&str; 1] = ["plans"];
+
 /// A programme's slug for its URLs: lower-case ASCII letters and digits in words joined
-/// by single hyphens, 2 to `MAX_SLUG` long (so it never needs escaping in a path).
+/// by single hyphens, 2 to `MAX_SLUG` long (so it never needs escaping in a path), and
+/// not a reserved word.
 pub fn slug(value: &str) -> Result<String, AppError> {
     let value = value.trim();
+    if RESERVED_SLUGS.contains(&value) {
+        return Err(AppError::InvalidSlug);
+    }
     let words_ok = value.split('-').all(|w| {
         !w.is_empty()
             && w.bytes()
@@ -261,6 +268,7 @@ mod tests {
     fn slugs_are_checked_and_made_from_names() {
         assert_eq!(slug("halden-sentrum"), Ok("halden-sentrum".into()));
         for bad in [
+            "plans",
             "",
             "a",
             "Halden",

@@ -5,7 +5,7 @@ test('viewer is refused the edit page, the accounts page and the save API', asyn
   allowConsoleError,
   baseURL,
 }) => {
-  allowConsoleError(/status of 403 .*\/(programme\/edit|accounts)\b/);
+  allowConsoleError(/status of 403 .*\/p\/halden-sentrum\/(edit|accounts)\b/);
   await login(page, VIEWER);
 
   await test.step('/programme/edit answers 403 "Ingen tilgang"', async () => {

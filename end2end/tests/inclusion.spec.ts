@@ -60,6 +60,8 @@ async function staffPages(page: Page): Promise<string[]> {
     measure,
     promote,
     '/audit',
+    '/programmes',
+    '/evaluation',
   ];
 }
 

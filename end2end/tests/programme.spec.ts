@@ -41,7 +41,7 @@ test('viewer sees the programme, read-only', async ({ page }) => {
   const nav = page.getByRole('navigation', { name: 'Hovedmeny' });
   await expect(nav.getByRole('link', { name: 'Programmet', exact: true })).toHaveAttribute(
     'href',
-    /\/programme$/,
+    /\/p\/halden-sentrum$/,
   );
   await expect(nav.getByRole('link', { name: 'Brukere', exact: true })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Logg ut', exact: true })).toBeVisible();
@@ -103,7 +103,7 @@ test('lead gets validation errors for an empty or too long name, and nothing cha
 test('lead edits the programme name', async ({ page }) => {
   await login(page, LEAD);
   const edit = page.getByRole('link', { name: 'Rediger programmet', exact: true });
-  await expect(edit).toHaveAttribute('href', /\/programme\/edit$/);
+  await expect(edit).toHaveAttribute('href', /\/p\/halden-sentrum\/edit$/);
   await edit.click();
   await expect(page).toHaveURL((url) => url.pathname === '/p/halden-sentrum/edit');
   await settle(page);

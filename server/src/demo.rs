@@ -104,8 +104,8 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
         };
         accounts.push(id);
     }
-    let programme = match store.programmes().await?.first() {
-        Some(first) => first.id,
+    let programme = match store.programme_by_slug("halden-sentrum").await? {
+        Some(halden) => halden,
         None => seed_programme(store, accounts[0]).await?,
     };
     for (id, (_, _, role)) in accounts.iter().zip(DEMO_ACCOUNTS) {
@@ -115,7 +115,7 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
         }
     }
     seed_workshop(store, programme).await?;
-    crate::demo_sarpsborg::seed(store, &hash, accounts[1]).await
+    crate::demo_sarpsborg::seed(store, &hash, programme, accounts[1]).await
 }
 
 /// Halden sentrum with its focus areas, goals and youth targets, led by `lead`.
@@ -153,12 +153,12 @@ async fn seed_programme(store: &dyn Store, lead: Uuid) -> Result<Uuid, StoreErro
     Ok(programme)
 }
 
-/// The demo's programme (the installation's first), with its focus areas and goals.
+/// The demo's programme, Halden sentrum, with its focus areas and goals.
 pub async fn programme(
     store: &dyn Store,
 ) -> Result<Option<samskap_domain::programme::model::Programme>, StoreError> {
-    match store.programmes().await?.first() {
-        Some(first) => store.programme(first.id).await,
+    match store.programme_by_slug("halden-sentrum").await? {
+        Some(id) => store.programme(id).await,
         None => Ok(None),
     }
 }

@@ -1,6 +1,7 @@
 //! The demo's second programme, Sarpsborg sentrum: smaller than Halden, with its own lead
 //! and focus areas; Halden's demo core team member facilitates there too, so the demo
-//! shows a staff member who works in two programmes and picks one.
+//! shows a staff member who works in two programmes and picks one; and the network's
+//! evaluator, who reads both.
 use samskap_domain::account::model::Role;
 use samskap_domain::programme::model::ProgrammeFields;
 use samskap_domain::store::{NewAccount, Store, StoreError};
@@ -10,6 +11,8 @@ use uuid::Uuid;
 pub const SLUG: &str = "sarpsborg-sentrum";
 /// Its lead, a member of nothing in Halden.
 pub const LEAD: (&str, &str) = ("leder@sarpsborg.demo", "Demo Leder Sarpsborg");
+/// The follow-along evaluator of both programmes.
+pub const EVALUATOR: (&str, &str) = ("evaluator@ostfold.demo", "Demo Følgeevaluator");
 
 const FOCUS_AREAS: [(&str, &str); 2] = [
     (
@@ -23,24 +26,16 @@ const FOCUS_AREAS: [(&str, &str); 2] = [
 ];
 
 /// Sarpsborg sentrum, once, led by its demo lead (with `hash` for a password), with
-/// `halden_core` as a facilitator; the lead's password is set again at every start.
-pub async fn seed(store: &dyn Store, hash: &str, halden_core: Uuid) -> Result<(), StoreError> {
-    let lead = match store.account_with_hash(LEAD.0).await? {
-        Some((account, _)) => {
-            store.set_password_hash(account.id, hash).await?;
-            store.set_active(account.id, true).await?;
-            account.id
-        }
-        None => {
-            let account = NewAccount {
-                email: LEAD.0.into(),
-                display_name: LEAD.1.into(),
-                password_hash: hash.to_string(),
-                operator: false,
-            };
-            store.create_account(account).await?.id
-        }
-    };
+/// `halden_core` as a facilitator and the evaluator in both it and `halden`; the demo
+/// accounts' passwords are set again at every start.
+pub async fn seed(
+    store: &dyn Store,
+    hash: &str,
+    halden: Uuid,
+    halden_core: Uuid,
+) -> Result<(), StoreError> {
+    let lead = demo_account(store, LEAD, hash).await?;
+    let evaluator = demo_account(store, EVALUATOR, hash).await?;
     if store.programme_by_slug(SLUG).await?.is_some() {
         return Ok(());
     }
@@ -64,5 +59,37 @@ pub async fn seed(store: &dyn Store, hash: &str, halden_core: Uuid) -> Result<()
             &areas,
         )
         .await?;
-    store.add_member(programme, halden_core, Role::Facilitator).await
+    store
+        .add_member(programme, halden_core, Role::Facilitator)
+        .await?;
+    for programme in [halden, programme] {
+        match store
+            .add_member(programme, evaluator, Role::Evaluator)
+            .await
+        {
+            Ok(()) | Err(StoreError::Duplicate) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
+}
+
+/// The account `(email, name)`, made if missing, active and with `hash`.
+async fn demo_account(
+    store: &dyn Store,
+    (email, name): (&str, &str),
+    hash: &str,
+) -> Result<Uuid, StoreError> {
+    if let Some((account, _)) = store.account_with_hash(email).await? {
+        store.set_password_hash(account.id, hash).await?;
+        store.set_active(account.id, true).await?;
+        return Ok(account.id);
+    }
+    let account = NewAccount {
+        email: email.into(),
+        display_name: name.into(),
+        password_hash: hash.to_string(),
+        operator: false,
+    };
+    Ok(store.create_account(account).await?.id)
 }

@@ -29,8 +29,9 @@ use crate::http_state::HttpState;
 use samskap_store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 13] = [
+const STAFF_PREFIXES: [&str; 14] = [
     "/p",
+    "/evaluation",
     "/programmes",
     "/dashboard",
     "/programme",
@@ -184,7 +185,10 @@ pub fn router(config: HttpConfig) -> Router {
             pages_by_session,
         ))
         .layer(middleware::from_fn(api_error_status))
-        .layer(middleware::from_fn(crate::programme_paths::remember))
+        .layer(middleware::from_fn_with_state(
+            config.secure_cookies,
+            crate::programme_paths::remember,
+        ))
         .layer(sessions)
         .layer(middleware::from_fn(crate::limits::limit_bodies))
         .layer(middleware::from_fn_with_state(

@@ -134,6 +134,10 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
             "  {:<28} (lead in Sarpsborg sentrum; kjerneteam@ facilitates there)",
             samskap_server::demo_sarpsborg::LEAD.0
         );
+        println!(
+            "  {:<28} (evaluator of both)",
+            samskap_server::demo_sarpsborg::EVALUATOR.0
+        );
         println!("with the password: {password}");
         println!(
             "Demo workshop: join at http://{}/join?code={}",

@@ -44,7 +44,11 @@ async fn to_programme(State(state): State<HttpState>, session: Session, req: Req
     let store = state.store.as_ref();
     let account = match account_of_session(store, &session).await {
         Ok(Some(account)) => account,
-        Ok(None) => return Redirect::to("/login").into_response(),
+        Ok(None) => {
+            let here = req.uri().path_and_query().map_or("/", |p| p.as_str());
+            let next = leptos_router::location::Url::escape(here);
+            return Redirect::to(&format!("/login?next={next}")).into_response();
+        }
         Err(_) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
     };
     let memberships = match store.memberships(account.id).await {
@@ -81,13 +85,15 @@ async fn to_public(State(state): State<HttpState>, req: Request) -> Response {
 
 /// Remembers the programme of a `/p/{slug}/…` page a staff member opened (for the
 /// navigation on pages that name none, and the old paths).
-pub(crate) async fn remember(req: Request, next: Next) -> Response {
+pub(crate) async fn remember(State(secure): State<bool>, req: Request, next: Next) -> Response {
     let slug = samskap_app::ui::programme_path::programme_in(req.uri().path())
         .filter(|s| samskap_domain::validate::slug(s).is_ok());
     let mut response = next.run(req).await;
     if let Some(slug) = slug.filter(|_| response.status().is_success()) {
-        let cookie =
-            format!("{PROGRAMME_COOKIE}={slug}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly");
+        let secure = if secure { "; Secure" } else { "" };
+        let cookie = format!(
+            "{PROGRAMME_COOKIE}={slug}; Path=/; Max-Age=31536000; SameSite=Lax; HttpOnly{secure}"
+        );
         if let Ok(value) = HeaderValue::from_str(&cookie) {
             response.headers_mut().append(header::SET_COOKIE, value);
         }

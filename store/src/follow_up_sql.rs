@@ -29,7 +29,7 @@ pub(crate) const INSERT_PROGRESS: &str =
 pub(crate) const SET_RESPONSIBLE: &str =
     "UPDATE measures SET responsible_id = $1 WHERE id = $2 AND programme_id = $3
        AND ($1 IS NULL OR EXISTS (SELECT 1 FROM users u JOIN memberships ms ON ms.user_id = u.id
-            WHERE u.id = $1 AND u.active AND ms.programme_id = $3 AND ms.role <> 'viewer'))";
+            WHERE u.id = $1 AND u.active AND ms.programme_id = $3 AND ms.role IN ('lead', 'core', 'facilitator')))";
 
 pub(crate) const USER_NAME: &str = "SELECT display_name FROM users WHERE id = $1";
 

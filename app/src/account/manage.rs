@@ -169,6 +169,7 @@ pub fn role_name(i18n: I18nContext<Locale>, role: Role) -> &'static str {
         Role::Core => t_string!(i18n, roles.core),
         Role::Facilitator => t_string!(i18n, roles.facilitator),
         Role::Viewer => t_string!(i18n, roles.viewer),
+        Role::Evaluator => t_string!(i18n, roles.evaluator),
     }
 }
 
@@ -298,6 +299,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
             <td data-label=t_string!(i18n, accounts.name)>{user.display_name.clone()}</td>
             <td data-label=t_string!(i18n, accounts.role)>
                 <ActionForm action=role_action node_ref=role_form attr:class="inline">
+                    <crate::ui::programme_path::ProgrammeField />
                     <input type="hidden" name="id" value=id />
                     <label for=select_id.clone() class="visually-hidden">
                         {role_label}
@@ -316,6 +318,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
             )>
                 {status} " "
                 <ActionForm action=active_action node_ref=active_form attr:class="inline">
+                    <crate::ui::programme_path::ProgrammeField />
                     <input type="hidden" name="id" value=id_for_toggle />
                     <input type="hidden" name="active" value=(!user.active).to_string() />
                     <button type="submit">
@@ -323,6 +326,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
                     </button>
                 </ActionForm> " "
                 <ActionForm action=remove_action node_ref=remove_form attr:class="inline">
+                    <crate::ui::programme_path::ProgrammeField />
                     <input type="hidden" name="id" value=id_for_remove />
                     <button type="submit">
                         {t!(i18n, accounts.remove)}
@@ -358,6 +362,7 @@ fn CreateAccountForm() -> impl IntoView {
             attr:class="form add"
             attr:aria-labelledby="new-account-heading"
         >
+            <crate::ui::programme_path::ProgrammeField />
             <h2 id="new-account-heading">{t!(i18n, accounts.new)}</h2>
             <label for="acc-email">{t!(i18n, accounts.email)}</label>
             <input

@@ -170,6 +170,7 @@ fn ConfirmForm(year: i32, unspent: i64) -> impl IntoView {
     .to_string();
     view! {
         <ActionForm action attr:class="form">
+            <crate::ui::programme_path::ProgrammeField />
             <input type="hidden" name="year" value=year.to_string() />
             <ErrorAlert error />
             <button type="submit">{label}</button>

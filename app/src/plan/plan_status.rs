@@ -150,6 +150,7 @@ pub fn PlanSteps(
     let step = match plan.status {
         PlanStatus::Draft if can_plan && has_measures => view! {
             <ActionForm action=propose attr:class="inline">
+                <crate::ui::programme_path::ProgrammeField />
                 <input type="hidden" name="year" value=year.to_string() />
                 <button type="submit" class="primary">
                     {t!(i18n, plan.propose)}
@@ -165,6 +166,7 @@ pub fn PlanSteps(
                 .then(|| {
                     view! {
                         <ActionForm action=adopt attr:class="form">
+                            <crate::ui::programme_path::ProgrammeField />
                             <input type="hidden" name="year" value=year.to_string() />
                             <input type="hidden" name="revision" value=revision.to_string() />
                             <label for="adopted-by">{t!(i18n, plan.adopted_by)}</label>
@@ -193,6 +195,7 @@ pub fn PlanSteps(
                 .then(|| {
                     view! {
                         <ActionForm action=withdraw attr:class="inline">
+                            <crate::ui::programme_path::ProgrammeField />
                             <input type="hidden" name="year" value=year.to_string() />
                             <button type="submit">{t!(i18n, plan.withdraw)}</button>
                         </ActionForm>
@@ -205,6 +208,7 @@ pub fn PlanSteps(
                 .then(|| {
                     view! {
                         <ActionForm action=send attr:class="form">
+                            <crate::ui::programme_path::ProgrammeField />
                             <input type="hidden" name="year" value=year.to_string() />
                             <label for="sent-on">{t!(i18n, plan.sent_on)}</label>
                             <input
@@ -224,6 +228,7 @@ pub fn PlanSteps(
                 .then(|| {
                     view! {
                         <ActionForm action=reopen attr:class="inline">
+                            <crate::ui::programme_path::ProgrammeField />
                             <input type="hidden" name="year" value=year.to_string() />
                             <button type="submit">{t!(i18n, plan.reopen)}</button>
                         </ActionForm>

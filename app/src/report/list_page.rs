@@ -209,6 +209,7 @@ fn NewReportForm(data: ReportsData) -> impl IntoView {
         <section aria-labelledby="new-report-heading" class="card">
             <h2 id="new-report-heading">{t!(i18n, report.new)}</h2>
             <ActionForm action attr:class="form">
+                <crate::ui::programme_path::ProgrammeField />
                 <label for="report-kind">{t!(i18n, report.kind)}</label>
                 <select id="report-kind" name="kind">
                     {kinds}

@@ -130,6 +130,7 @@ fn ProgrammePicker(me: Me) -> impl IntoView {
         .into_any();
     }
     let here = me.here.map(|h| h.programme);
+    let several = me.memberships.len() > 1;
     let choices = me
         .memberships
         .into_iter()
@@ -154,7 +155,15 @@ fn ProgrammePicker(me: Me) -> impl IntoView {
                 <ul aria-label=move || {
                     t_string!(i18n, nav.programmes)
                 }>
-                    {choices} <li>
+                    {choices}
+                    {several
+                        .then(|| {
+                            view! {
+                                <li>
+                                    <a href="/evaluation">{t!(i18n, nav.compare)}</a>
+                                </li>
+                            }
+                        })} <li>
                         <a href="/programmes">{t!(i18n, nav.all_programmes)}</a>
                     </li>
                 </ul>

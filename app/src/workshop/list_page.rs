@@ -173,6 +173,7 @@ fn CreateWorkshopForm(
             attr:class="form add"
             attr:aria-labelledby="new-ws-heading"
         >
+            <crate::ui::programme_path::ProgrammeField />
             <h2 id="new-ws-heading">{t!(i18n, workshops.new)}</h2>
             <super::form::WorkshopInputs prefix="new-ws" fields=None focus_areas facilitators me />
             <ErrorAlert error />

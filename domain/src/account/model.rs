@@ -13,12 +13,21 @@ pub enum Role {
     Core,
     /// *Fasilitator*: runs workshops and boards.
     Facilitator,
-    /// *Styringsgruppe*, evaluators: read-only.
+    /// *Styringsgruppe*: read-only.
     Viewer,
+    /// *Følgeevaluator*: read-only, with the pseudonymous evaluation exports, and the
+    /// combined view of every programme where it is one.
+    Evaluator,
 }
 
 impl Role {
-    pub const ALL: [Role; 4] = [Role::Lead, Role::Core, Role::Facilitator, Role::Viewer];
+    pub const ALL: [Role; 5] = [
+        Role::Lead,
+        Role::Core,
+        Role::Facilitator,
+        Role::Viewer,
+        Role::Evaluator,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -26,7 +35,14 @@ impl Role {
             Role::Core => "core",
             Role::Facilitator => "facilitator",
             Role::Viewer => "viewer",
+            Role::Evaluator => "evaluator",
         }
+    }
+
+    /// The roles that do the work (lead, core team, facilitators); the steering group
+    /// and evaluators only read.
+    fn works(self) -> bool {
+        matches!(self, Role::Lead | Role::Core | Role::Facilitator)
     }
 
     pub fn can_edit_programme(self) -> bool {
@@ -37,25 +53,32 @@ impl Role {
         self == Role::Lead
     }
 
-    /// Leads, the core team and facilitators create and run workshops; viewers only read.
+    /// Leads, the core team and facilitators create and run workshops; the others only
+    /// read.
     pub fn can_create_workshops(self) -> bool {
-        self != Role::Viewer
+        self.works()
     }
 
     /// The same roles take part on boards: post cards, vote and record test feedback.
-    /// A viewer (the steering group) reads what residents said without adding to it.
+    /// The steering group and evaluators read what residents said without adding to it.
     pub fn takes_part(self) -> bool {
-        self != Role::Viewer
+        self.works()
     }
 
     /// The same roles make prototypes, run test rounds and record decisions.
     pub fn can_shape_prototypes(self) -> bool {
-        self != Role::Viewer
+        self.works()
     }
 
-    /// Whether a measure can be given to this role to follow up (any but the viewer).
+    /// Whether a measure can be given to this role to follow up.
     pub fn can_be_responsible(self) -> bool {
-        self != Role::Viewer
+        self.works()
+    }
+
+    /// Who may download a workshop's pseudonymous evaluation export: those who run
+    /// workshops, and evaluators.
+    pub fn can_export_evaluation(self) -> bool {
+        self.works() || self == Role::Evaluator
     }
 
     /// The lead and the core team promote measures, rank them and propose the plan.

@@ -28,7 +28,7 @@ const COLUMNS: [&str; 11] = [
     "posted_at",
 ];
 
-/// Staff who run workshops (not the read-only role) may export.
+/// Staff who run workshops, and evaluators, may export (not the steering group).
 pub(super) async fn evaluation_csv(
     State(state): State<HttpState>,
     Path(id): Path<Uuid>,
@@ -42,7 +42,7 @@ pub(super) async fn evaluation_csv(
     };
     // Members of the workshop's programme; to anyone else there is no such workshop.
     match member_of(store, &account, Item::Workshop(id)).await {
-        Ok((user, _)) if user.role.can_create_workshops() => {}
+        Ok((user, _)) if user.role.can_export_evaluation() => {}
         Ok(_) => return StatusCode::FORBIDDEN.into_response(),
         Err(AppError::NotFound) => return StatusCode::NOT_FOUND.into_response(),
         Err(err) => return failed(err),

@@ -103,12 +103,18 @@ async fn public(
     }
 }
 
-/// The programme named `slug` for a signed-in member of it (`staff_programme`).
+/// The programme named `slug` for a signed-in member of it (`staff_programme`); without
+/// a session `401` whatever the slug, so the answer tells no one which slugs exist.
 async fn named_for_staff(
     store: &dyn Store,
     session: &Session,
     slug: &str,
 ) -> Result<samskap_domain::programme::model::Programme, Response> {
+    match account_of_session(store, session).await {
+        Ok(Some(_)) => {}
+        Ok(None) => return Err(StatusCode::UNAUTHORIZED.into_response()),
+        Err(err) => return Err(failed(err)),
+    }
     match store.programme_by_slug(slug).await {
         Ok(Some(id)) => staff_programme(store, session, Item::Programme(id)).await,
         Ok(None) => Err(StatusCode::NOT_FOUND.into_response()),

@@ -784,3 +784,102 @@ async fn bundles_are_kept_a_year_pages_are_revalidated() {
         task.await.unwrap();
     }
 }
+
+/// The network's evaluator reads both programmes it evaluates, side by side and each on
+/// its own, downloads the pseudonymous evaluation export, and changes nothing.
+#[tokio::test]
+async fn an_evaluator_compares_its_programmes_and_changes_nothing() {
+    let (db, base, _stop, _task) = demo_server().await;
+    let store = db.open().await.store;
+    let workshop = store
+        .workshop_by_code(demo::DEMO_JOIN_CODE)
+        .await
+        .unwrap()
+        .unwrap()
+        .id
+        .to_string();
+    let evaluator = client();
+    login(&evaluator, &base, "evaluator@ostfold.demo").await;
+    let (status, body) = call(&evaluator, &base, "evaluation/compare", &[]).await;
+    assert!(status.is_success(), "{status} {body}");
+    let all: Vec<samskap_domain::evaluation::model::ProgrammeFigures> =
+        serde_json::from_str(&body).unwrap();
+    let slugs: Vec<&str> = all.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["halden-sentrum", "sarpsborg-sentrum"]);
+    let (halden, sarpsborg) = (&all[0], &all[1]);
+    assert!(
+        halden.workshops >= 1 && halden.prototypes.lineages >= 1,
+        "{halden:?}"
+    );
+    assert!(halden.prototypes.tested >= halden.prototypes.proceeded + halden.prototypes.dropped);
+    assert!(halden.spent_nok > 0, "the demo's 2025 measure has spending");
+    assert_eq!((sarpsborg.workshops, sarpsborg.spent_nok), (0, 0));
+    assert_eq!(sarpsborg.yearly_budget_nok, 3_000_000);
+    for slug in ["halden-sentrum", "sarpsborg-sentrum"] {
+        let (status, body) = call(&evaluator, &base, "dashboard/get", &[("programme", slug)]).await;
+        assert!(status.is_success(), "{slug}: {status} {body}");
+    }
+    let csv = evaluator
+        .get(format!("{base}/workshops/{workshop}/evaluation.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::OK);
+    // Read-only: what the work roles do is refused, and nothing changes.
+    let before = store
+        .workshops(halden_id(&store).await)
+        .await
+        .unwrap()
+        .len();
+    let create = [
+        ("programme", "halden-sentrum"),
+        ("title", "Evaluators samling"),
+        ("place", "Biblioteket"),
+        ("starts_at", "2026-12-11T18:00"),
+    ];
+    let (status, body) = call(&evaluator, &base, "workshops/create", &create).await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    let (status, body) = call(
+        &evaluator,
+        &base,
+        "plans/propose",
+        &[("programme", "halden-sentrum"), ("year", "2027")],
+    )
+    .await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    assert_eq!(
+        store
+            .workshops(halden_id(&store).await)
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
+    // The steering group reads, but does not get the evaluation export.
+    let viewer = client();
+    login(&viewer, &base, "styringsgruppe@halden.demo").await;
+    let csv = viewer
+        .get(format!("{base}/workshops/{workshop}/evaluation.csv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(csv.status(), StatusCode::FORBIDDEN);
+    // One programme only: the comparison has one column.
+    let (_, body) = call(&viewer, &base, "evaluation/compare", &[]).await;
+    let all: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+    assert_eq!(all.len(), 1);
+}
+
+async fn halden_id(store: &std::sync::Arc<dyn samskap_domain::store::Store>) -> uuid::Uuid {
+    store
+        .programme_by_slug("halden-sentrum")
+        .await
+        .unwrap()
+        .unwrap()
+}

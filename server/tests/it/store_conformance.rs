@@ -595,7 +595,19 @@ async fn demo_data(store: &dyn Store) {
         .find(|g| g.title == "Ungdom i fokus")
         .unwrap();
     assert_eq!(youth.focus_area_ids.len(), 3);
-    assert_eq!(store.members(p.id).await.unwrap().len(), 4);
+    let roles: Vec<Role> = store
+        .members(p.id)
+        .await
+        .unwrap()
+        .iter()
+        .map(|m| m.role)
+        .collect();
+    assert_eq!(
+        roles.len(),
+        5,
+        "the four demo roles and the evaluator: {roles:?}"
+    );
+    assert!(roles.contains(&Role::Evaluator));
     let (lead, hash) = store
         .account_with_hash("leder@halden.demo")
         .await

@@ -109,6 +109,12 @@ async fn check_upgraded(store: &dyn Store, old: &Old) {
     let programmes = store.programmes().await.unwrap();
     assert_eq!(programmes.len(), 1);
     assert_eq!(programmes[0].id, old.programme);
+    // Its slug is made from its name, and its URLs work.
+    assert_eq!(programmes[0].slug, "halden-sentrum");
+    assert_eq!(
+        store.programme_by_slug("halden-sentrum").await.unwrap(),
+        Some(old.programme)
+    );
     let lead = store
         .member(old.programme, old.lead)
         .await
@@ -122,6 +128,17 @@ async fn check_upgraded(store: &dyn Store, old: &Old) {
     assert_eq!((lead.role, viewer.role), (Role::Lead, Role::Viewer));
     assert!(store.account(old.lead).await.unwrap().unwrap().operator);
     assert!(!store.account(old.viewer).await.unwrap().unwrap().operator);
+    // The role check takes the evaluator now.
+    store
+        .set_role(old.programme, old.viewer, Role::Evaluator)
+        .await
+        .unwrap();
+    let evaluator = store
+        .member(old.programme, old.viewer)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(evaluator.role, Role::Evaluator);
     let filter = AuditFilter {
         limit: 10,
         ..Default::default()

@@ -757,7 +757,7 @@ async fn link_workshop(
             // can facilitate one (not the viewer).
             "INSERT INTO workshop_facilitators (workshop_id, user_id)
                  SELECT $1, m.user_id FROM memberships m
-                 WHERE m.user_id = $2 AND m.programme_id = $3 AND m.role <> 'viewer'",
+                 WHERE m.user_id = $2 AND m.programme_id = $3 AND m.role IN ('lead', 'core', 'facilitator')",
         )
         .bind(id)
         .bind(user)

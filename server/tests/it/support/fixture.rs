@@ -220,7 +220,11 @@ pub async fn build(world: &World) -> Fixture {
     // The demo's 2025 annual report, frozen once.
     let report = store.reports(programme.id).await.unwrap()[0].id;
     // The demo's Sarpsborg sentrum and its lead (`LEAD_ELSEWHERE`), in nothing of Halden.
-    assert!(store.programme_by_slug("sarpsborg-sentrum").await.unwrap().is_some());
+    assert!(store
+        .programme_by_slug("sarpsborg-sentrum")
+        .await
+        .unwrap()
+        .is_some());
     drop(store);
 
     let base = world.base.as_str();

@@ -34,6 +34,7 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("accounts/active", Form("programme={programme}&id={user}&active=false")),
     ("accounts/remove", Form("programme={programme}&id={user}")),
     ("programmes/list", Form("")),
+    ("evaluation/compare", Form("")),
     (
         "programmes/create",
         Form("name=Fredrikstad sentrum&area=Fredrikstad&start_year=2025&end_year=2029&yearly_budget_nok=4 000 000&slug=&lead="),
