@@ -165,5 +165,5 @@ pub enum ProgrammeCommand {
 
 fn parse_role(s: &str) -> Result<Role, String> {
     s.parse()
-        .map_err(|_| "expected one of: lead, core, facilitator, viewer".to_string())
+        .map_err(|_| "expected one of: lead, core, facilitator, viewer, evaluator".to_string())
 }

@@ -36,9 +36,27 @@ pub async fn seed(
 ) -> Result<(), StoreError> {
     let lead = demo_account(store, LEAD, hash).await?;
     let evaluator = demo_account(store, EVALUATOR, hash).await?;
-    if store.programme_by_slug(SLUG).await?.is_some() {
-        return Ok(());
+    let programme = match store.programme_by_slug(SLUG).await? {
+        Some(programme) => programme,
+        None => create(store, lead).await?,
+    };
+    // Every start, so that a start that stopped half-way is made whole by the next.
+    let members = [
+        (programme, halden_core, Role::Facilitator),
+        (halden, evaluator, Role::Evaluator),
+        (programme, evaluator, Role::Evaluator),
+    ];
+    for (programme, account, role) in members {
+        match store.add_member(programme, account, role).await {
+            Ok(()) | Err(StoreError::Duplicate) => {}
+            Err(other) => return Err(other),
+        }
     }
+    Ok(())
+}
+
+/// Sarpsborg sentrum with its focus areas and goal, led by `lead`.
+async fn create(store: &dyn Store, lead: Uuid) -> Result<Uuid, StoreError> {
     let fields = ProgrammeFields {
         name: "Sarpsborg sentrum".into(),
         area: "Sarpsborg sentrum, Sarpsborg kommune".into(),
@@ -59,19 +77,7 @@ pub async fn seed(
             &areas,
         )
         .await?;
-    store
-        .add_member(programme, halden_core, Role::Facilitator)
-        .await?;
-    for programme in [halden, programme] {
-        match store
-            .add_member(programme, evaluator, Role::Evaluator)
-            .await
-        {
-            Ok(()) | Err(StoreError::Duplicate) => {}
-            Err(other) => return Err(other),
-        }
-    }
-    Ok(())
+    Ok(programme)
 }
 
 /// The account `(email, name)`, made if missing, active and with `hash`.

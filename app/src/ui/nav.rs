@@ -62,6 +62,14 @@ fn StaffLinks(me: Me) -> impl IntoView {
                 </li>
             }
         });
+        // An evaluator's own page, whatever the number of their programmes.
+        let compare = (role == samskap_domain::account::model::Role::Evaluator).then(|| {
+            view! {
+                <li>
+                    <A href="/evaluation">{t!(i18n, nav.compare)}</A>
+                </li>
+            }
+        });
         let audit = role.can_adopt().then(|| {
             view! {
                 <li>
@@ -92,6 +100,7 @@ fn StaffLinks(me: Me) -> impl IntoView {
             </li>
             {accounts}
             {audit}
+            {compare}
         }
     });
     view! {

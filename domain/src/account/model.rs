@@ -154,9 +154,21 @@ mod tests {
     #[test]
     fn only_the_lead_edits() {
         assert!(Role::Lead.can_edit_programme());
-        for role in [Role::Core, Role::Facilitator, Role::Viewer] {
+        for role in [Role::Core, Role::Facilitator, Role::Viewer, Role::Evaluator] {
             assert!(!role.can_edit_programme());
             assert!(!role.can_manage_accounts());
         }
+    }
+
+    #[test]
+    fn the_steering_group_and_evaluators_only_read() {
+        for role in [Role::Viewer, Role::Evaluator] {
+            assert!(!role.takes_part() && !role.can_create_workshops());
+            assert!(!role.can_shape_prototypes() && !role.can_be_responsible());
+            assert!(!role.can_plan() && !role.can_adopt());
+        }
+        assert!(Role::Evaluator.can_export_evaluation());
+        assert!(!Role::Viewer.can_export_evaluation());
+        assert!(Role::Facilitator.can_export_evaluation() && Role::Facilitator.takes_part());
     }
 }

@@ -853,6 +853,56 @@ async fn an_evaluator_compares_its_programmes_and_changes_nothing() {
         (status, error_of(&body)),
         (StatusCode::FORBIDDEN, AppError::Forbidden)
     );
+    // Nor does an evaluator take part on a board, or get a measure to follow up.
+    let (_, body) = call(
+        &evaluator,
+        &base,
+        "join/lookup",
+        &[("code", demo::DEMO_JOIN_CODE)],
+    )
+    .await;
+    let lookup: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let board = lookup["boards"][0][0]
+        .as_str()
+        .expect("the demo board")
+        .to_string();
+    let post = [
+        ("board_id", board.as_str()),
+        ("kind", "insight"),
+        ("body", "Fra evaluator"),
+    ];
+    let (status, body) = call(&evaluator, &base, "cards/post", &post).await;
+    assert_eq!(
+        (status, error_of(&body)),
+        (StatusCode::FORBIDDEN, AppError::Forbidden)
+    );
+    let me = store
+        .account_with_hash("evaluator@ostfold.demo")
+        .await
+        .unwrap()
+        .unwrap()
+        .0
+        .id;
+    let measure = store.measures(halden_id(&store).await).await.unwrap()[0]
+        .id
+        .to_string();
+    let lead = client();
+    login(&lead, &base, "leder@halden.demo").await;
+    let give = [("measure_id", measure.clone()), ("user_id", me.to_string())];
+    let (status, _) = call(
+        &lead,
+        &base,
+        "measures/responsible",
+        &give
+            .iter()
+            .map(|(k, v)| (*k, v.as_str()))
+            .collect::<Vec<_>>(),
+    )
+    .await;
+    assert!(
+        !status.is_success(),
+        "an evaluator follows no measure up: {status}"
+    );
     assert_eq!(
         store
             .workshops(halden_id(&store).await)

@@ -13,3 +13,7 @@ SELECT user_id, programme_id, role, created_at FROM memberships;
 DROP TABLE memberships;
 ALTER TABLE memberships_new RENAME TO memberships;
 CREATE INDEX memberships_by_programme ON memberships (programme_id, role);
+
+-- "plans" became a reserved slug (`/public/plans/…` is an old path): a programme that
+-- got it from its name gets the fallback instead.
+UPDATE programmes SET slug = 'programme-' || lower(hex(substr(id, 1, 4))) WHERE slug = 'plans';
