@@ -41,6 +41,10 @@ pub mod evaluation {
     //! The combined view of several programmes for their evaluators.
     pub mod model;
 }
+pub mod library {
+    //! The learning library: what programmes learnt, shared across programmes and installations.
+    pub mod model;
+}
 pub mod report {
     //! Status, half-year and annual reports.
     pub mod model;

@@ -5,6 +5,7 @@ mod account_sql;
 pub mod database_url;
 mod follow_up_sql;
 mod inclusion_sql;
+mod library_sql;
 mod indicator_sql;
 pub mod owner_only;
 mod pipeline_sql;

@@ -18,6 +18,22 @@ type StoreImpl = PostgresStore;
 const LOCK_LEADS: Option<&str> =
     Some("SELECT user_id FROM memberships WHERE role = 'lead' FOR UPDATE");
 
+/// Norwegian text search (stemmed words, each also a prefix) on the expression the
+/// migration indexes (`library_entries_search`), so the index serves it.
+const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
+    from: "",
+    matches: "to_tsvector('norwegian', e.title || ' ' || e.body) @@ to_tsquery('norwegian', $1)",
+    rank: "ts_rank(to_tsvector('norwegian', e.title || ' ' || e.body), to_tsquery('norwegian', $1)) DESC",
+    reindex: None,
+    query: |words| {
+        words
+            .iter()
+            .map(|w| format!("{w}:*"))
+            .collect::<Vec<_>>()
+            .join(" & ")
+    },
+};
+
 // Both backends include the same files, each for its own `Db` and `StoreImpl`.
 #[allow(clippy::duplicate_mod)]
 #[path = "calls/mod.rs"]

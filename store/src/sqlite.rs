@@ -45,6 +45,25 @@ type StoreImpl = SqliteStore;
 /// transaction serialises it.
 const LOCK_LEADS: Option<&str> = None;
 
+/// FTS5: a separate index (`library_search`) the store writes with each entry; each
+/// word quoted (so it is a word, not syntax) and a prefix, all required.
+const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
+    from: "JOIN library_search ON library_search.entry_id = e.id",
+    matches: "library_search MATCH $1",
+    rank: "bm25(library_search)",
+    reindex: Some((
+        "DELETE FROM library_search WHERE entry_id = $1",
+        "INSERT INTO library_search (entry_id, title, body) SELECT id, title, body FROM library_entries WHERE id = $1",
+    )),
+    query: |words| {
+        words
+            .iter()
+            .map(|w| format!("\"{w}\"*"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    },
+};
+
 // Both backends include the same files, each for its own `Db` and `StoreImpl`.
 #[allow(clippy::duplicate_mod)]
 #[path = "calls/mod.rs"]

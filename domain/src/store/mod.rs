@@ -5,6 +5,7 @@ pub mod account_store;
 pub mod actor;
 pub mod follow_up_store;
 pub mod inclusion_store;
+pub mod library_store;
 pub mod pipeline_store;
 pub mod plan_store;
 pub mod report_store;
@@ -26,6 +27,7 @@ pub trait Store:
     + inclusion_store::InclusionStore
     + follow_up_store::FollowUpStore
     + report_store::ReportStore
+    + library_store::LibraryStore
     + Send
     + Sync
     + 'static

@@ -4,7 +4,7 @@
 //! generic `Database` bounds (which every function would repeat for every bound type) or
 //! macros (which rustfmt, rust-analyzer and the compiler's line numbers cannot see into).
 //! The SQL is in the dialect both understand: `$n` parameters, no vendor functions.
-use super::{Db, StoreImpl, LOCK_LEADS};
+use super::{Db, StoreImpl, FULL_TEXT, LOCK_LEADS};
 use crate::sql::placeholders;
 use samskap_domain::store::StoreResult;
 use uuid::Uuid;
@@ -16,6 +16,7 @@ mod accounts;
 mod audit;
 mod follow_up;
 mod inclusion;
+mod library;
 mod pipeline;
 mod plan;
 mod report;

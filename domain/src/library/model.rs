@@ -1,0 +1,165 @@
+//! The learning library: what a programme learnt from a decided prototype or a finished
+//! measure, written up by its staff and shared with other programmes, other
+//! installations (the open feed) and the public. An entry is a snapshot taken when the
+//! staff save it, so what was published does not change behind a reader's back.
+use crate::inclusion::model::Count;
+use crate::workshop::model::named_enum;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// The feed's schema name and version; a change that breaks a reader gets a new version.
+pub const FEED_SCHEMA: &str = "samskap-library/1";
+/// The licence shared entries are published under: the Norwegian licence for open
+/// government data, which asks only for the source to be named.
+pub const LICENCE: &str = "NLOD-2.0";
+/// Where the licence is written out.
+pub const LICENCE_URL: &str = "https://data.norge.no/nlod/no/2.0";
+/// Longest summary, in characters.
+pub const MAX_SUMMARY: usize = 2000;
+/// Most search words read from a query; the rest are ignored.
+pub const MAX_SEARCH_TERMS: usize = 8;
+/// Longest search word, in characters.
+pub const MAX_SEARCH_TERM: usize = 40;
+/// Most entries one search answers with.
+pub const SEARCH_LIMIT: u32 = 50;
+
+named_enum!(
+    /// What an entry was learnt from.
+    EntryKind { Prototype = "prototype", Measure = "measure" }
+);
+
+named_enum!(
+    /// How it ended: a prototype went on to the plan or was dropped; a measure was
+    /// completed or dropped (before or after adoption).
+    EntryOutcome { Proceeded = "proceeded", Dropped = "dropped", Completed = "completed" }
+);
+
+/// What the programme recorded about the thing an entry is learnt from, gathered when
+/// the entry is saved. Only staff-written text: residents' cards are counted, not
+/// quoted, since the feed is published to anyone; the summary is where staff quote.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EntryFacts {
+    pub kind: EntryKind,
+    pub outcome: EntryOutcome,
+    pub title: String,
+    /// The board's "Hvordan kan vi …" question the idea answered, if known.
+    pub question: String,
+    /// What it is (a prototype's description, a measure's *what*).
+    pub description: String,
+    /// What the prototype was meant to test.
+    pub assumption: String,
+    /// Why it was decided so (a decision's reason, a measure's drop reason).
+    pub reason: String,
+    /// What the team learnt (the decision's learning, and each version's).
+    pub learning: String,
+    pub versions: u32,
+    pub insights: u32,
+    pub rounds: u32,
+    /// Test answers over every round, and their mean rating (1–5).
+    pub answers: u32,
+    pub mean_rating: Option<f64>,
+    /// Distinct residents behind it (cards and answers), and how many were young;
+    /// small counts only as "few".
+    pub participants: Count,
+    pub youth: Count,
+    /// The target groups its rounds were tested with, or the measure's.
+    pub target_group: String,
+    pub focus_area: String,
+    /// A measure's cost estimate in whole kroner.
+    pub cost_nok: Option<i64>,
+    /// A measure's expected result and its latest progress note.
+    pub results: String,
+    /// The programme year it was decided or planned in.
+    pub year: i32,
+    pub decided_on: NaiveDate,
+}
+
+/// A saved entry: the facts, the staff's summary and whether it is shared.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LibraryEntry {
+    /// Stable: the same id in every feed, for as long as the entry exists.
+    pub id: Uuid,
+    /// The prototype lineage (its first version's id) or the measure it is learnt from.
+    pub source_id: Uuid,
+    pub programme_slug: String,
+    pub programme_name: String,
+    pub summary: String,
+    pub shared: bool,
+    pub updated_at: DateTime<Utc>,
+    pub facts: EntryFacts,
+}
+
+/// What a search asks for; every filter is optional and they all apply together.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryQuery {
+    /// Words to find in the entries' text (see [`search_terms`]).
+    pub text: String,
+    pub outcome: Option<EntryOutcome>,
+    pub kind: Option<EntryKind>,
+    /// Exact focus area name (names differ between programmes).
+    pub focus_area: String,
+    /// Words to find in the target group.
+    pub target_group: String,
+    /// A programme's slug.
+    pub programme: String,
+    pub year: Option<i32>,
+}
+
+/// The values the filters can take among the shared entries.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LibraryFacets {
+    /// (slug, name) of each programme with a shared entry.
+    pub programmes: Vec<(String, String)>,
+    pub focus_areas: Vec<String>,
+    pub years: Vec<i32>,
+}
+
+/// The words of a search, lowercased, letters and digits only (so neither backend's
+/// query syntax can be reached through them), at most [`MAX_SEARCH_TERMS`] of at most
+/// [`MAX_SEARCH_TERM`] characters.
+pub fn search_terms(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.chars().take(MAX_SEARCH_TERM).collect::<String>().to_lowercase())
+        .take(MAX_SEARCH_TERMS)
+        .collect()
+}
+
+impl EntryFacts {
+    /// Everything searchable, as one text: the summary comes first from the caller.
+    pub fn searchable(&self, summary: &str) -> String {
+        [
+            summary,
+            &self.question,
+            &self.description,
+            &self.assumption,
+            &self.reason,
+            &self.learning,
+            &self.target_group,
+            &self.focus_area,
+            &self.results,
+        ]
+        .iter()
+        .filter(|t| !t.is_empty())
+        .copied()
+        .collect::<Vec<_>>()
+        .join("\n")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn search_terms_keep_words_and_drop_syntax() {
+        assert_eq!(
+            search_terms("Ungdom* OR \"lys\" -NEAR(park) æøå"),
+            vec!["ungdom", "or", "lys", "near", "park", "æøå"]
+        );
+        assert!(search_terms("  \"*:&|!() ").is_empty());
+        assert_eq!(search_terms(&"a ".repeat(20)).len(), MAX_SEARCH_TERMS);
+        assert_eq!(search_terms(&"x".repeat(100))[0].len(), MAX_SEARCH_TERM);
+    }
+}

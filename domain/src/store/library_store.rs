@@ -1,0 +1,32 @@
+//! The storage contract of the learning library: saving a programme's write-ups, and
+//! searching and publishing the shared ones. Part of `Store`.
+use super::actor::Actor;
+use super::store_error::StoreResult;
+use crate::library::model::{EntryFacts, LibraryEntry, LibraryFacets, LibraryQuery};
+use uuid::Uuid;
+
+#[async_trait::async_trait]
+pub trait LibraryStore: Send + Sync {
+    /// Writes up `source` (a prototype lineage or a measure of `programme`): creates its
+    /// one entry, or replaces the facts, summary and sharing of the one it has, in one
+    /// statement that checks the entry is `programme`'s (`NotFound` otherwise), with
+    /// the search index in the same transaction. Audited. Returns the entry's id.
+    async fn save_library_entry(
+        &self,
+        programme: Uuid,
+        source: Uuid,
+        facts: &EntryFacts,
+        summary: &str,
+        shared: bool,
+        actor: &Actor,
+    ) -> StoreResult<Uuid>;
+    /// The programme's entries, shared or not, newest first.
+    async fn library_entries(&self, programme: Uuid) -> StoreResult<Vec<LibraryEntry>>;
+    /// The shared entries of every programme that match `query`: best match first when
+    /// it has words, else newest first; at most `SEARCH_LIMIT`.
+    async fn search_library(&self, query: &LibraryQuery) -> StoreResult<Vec<LibraryEntry>>;
+    /// What the search filters can be set to, among the shared entries.
+    async fn library_facets(&self) -> StoreResult<LibraryFacets>;
+    /// Every shared entry, oldest first, for the open feed.
+    async fn shared_entries(&self) -> StoreResult<Vec<LibraryEntry>>;
+}

@@ -1,0 +1,203 @@
+//! Store conformance for the learning library (write-ups, sharing, Norwegian full-text
+//! search with its filters, the feed's entries, another programme's refused), run
+//! against SQLite and PostgreSQL.
+use crate::follow_up_store::candidate;
+use crate::plan_store::{day, setup};
+use samskap_domain::inclusion::model::Count;
+use samskap_domain::library::model::*;
+use samskap_domain::programme::model::ProgrammeFields;
+use samskap_domain::store::{Store, StoreError};
+
+fn facts(title: &str, learning: &str, outcome: EntryOutcome, year: i32) -> EntryFacts {
+    EntryFacts {
+        kind: EntryKind::Measure,
+        outcome,
+        title: title.into(),
+        question: "Hvordan kan vi gjøre byen tryggere om kvelden?".into(),
+        description: String::new(),
+        assumption: String::new(),
+        reason: String::new(),
+        learning: learning.into(),
+        versions: 1,
+        insights: 3,
+        rounds: 2,
+        answers: 14,
+        mean_rating: Some(4.2),
+        participants: Count::Exact(12),
+        youth: Count::Few,
+        target_group: "Ungdom 13–19".into(),
+        focus_area: "Møteplasser".into(),
+        cost_nok: Some(40_000),
+        results: String::new(),
+        year,
+        decided_on: day(year, 5, 1),
+    }
+}
+
+async fn library_conforms(store: &dyn Store) {
+    let s = setup(store).await;
+    let lights = candidate(store, &s, 2025).await;
+    let cafe = candidate(store, &s, 2026).await;
+    let hidden = candidate(store, &s, 2026).await;
+
+    let lit = facts(
+        "Lys i parken",
+        "Ungdommene ville ha lys ved benkene, ikke flomlys.",
+        EntryOutcome::Completed,
+        2025,
+    );
+    let id = store
+        .save_library_entry(s.programme, lights, &lit, "Lys virket.", true, &s.actor)
+        .await
+        .unwrap();
+    let dropped = facts(
+        "Leksekafé",
+        "For få kom på fredager.",
+        EntryOutcome::Dropped,
+        2026,
+    );
+    store
+        .save_library_entry(s.programme, cafe, &dropped, "Prøv en annen dag.", true, &s.actor)
+        .await
+        .unwrap();
+    let secret = facts("Hemmelig", "Ungdommene", EntryOutcome::Dropped, 2026);
+    store
+        .save_library_entry(s.programme, hidden, &secret, "", false, &s.actor)
+        .await
+        .unwrap();
+
+    // Saving again replaces the entry in place: same id, new text, still one per source.
+    let again = store
+        .save_library_entry(s.programme, lights, &lit, "Lys ved benkene virket.", true, &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(again, id);
+    let own = store.library_entries(s.programme).await.unwrap();
+    assert_eq!(own.len(), 3);
+    let entry = own.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(entry.summary, "Lys ved benkene virket.");
+    assert_eq!(entry.facts, lit);
+    assert_eq!(entry.programme_slug, "halden-sentrum");
+    assert_eq!(entry.source_id, lights);
+
+    // Words: a prefix finds inflected forms, every word is required, the unshared
+    // entry is never found, and syntax characters are only separators.
+    let titles = |found: Vec<LibraryEntry>| {
+        let mut t: Vec<String> = found.into_iter().map(|e| e.facts.title).collect();
+        t.sort();
+        t
+    };
+    let find = |text: &str| LibraryQuery {
+        text: text.into(),
+        ..LibraryQuery::default()
+    };
+    assert_eq!(
+        titles(store.search_library(&find("ungdommene")).await.unwrap()),
+        vec!["Lys i parken"]
+    );
+    assert_eq!(
+        titles(store.search_library(&find("benk lys")).await.unwrap()),
+        vec!["Lys i parken"]
+    );
+    assert!(store
+        .search_library(&find("benk fredag"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert_eq!(
+        titles(store.search_library(&find("\"fredager\" *:& (-")).await.unwrap()),
+        vec!["Leksekafé"]
+    );
+    assert_eq!(
+        titles(store.search_library(&find("")).await.unwrap()),
+        vec!["Leksekafé", "Lys i parken"]
+    );
+
+    // Filters, alone and with words.
+    let by = |q: LibraryQuery| async move { titles(store.search_library(&q).await.unwrap()) };
+    assert_eq!(
+        by(LibraryQuery {
+            outcome: Some(EntryOutcome::Dropped),
+            ..LibraryQuery::default()
+        })
+        .await,
+        vec!["Leksekafé"]
+    );
+    assert_eq!(
+        by(LibraryQuery {
+            year: Some(2025),
+            ..LibraryQuery::default()
+        })
+        .await,
+        vec!["Lys i parken"]
+    );
+    assert_eq!(
+        by(LibraryQuery {
+            text: "tryggere".into(),
+            target_group: "ungdom".into(),
+            focus_area: "Møteplasser".into(),
+            programme: "halden-sentrum".into(),
+            kind: Some(EntryKind::Measure),
+            ..LibraryQuery::default()
+        })
+        .await
+        .len(),
+        2
+    );
+    assert!(by(LibraryQuery {
+        programme: "elsewhere".into(),
+        ..LibraryQuery::default()
+    })
+    .await
+    .is_empty());
+
+    // Facets and the feed list only shared entries.
+    let facets = store.library_facets().await.unwrap();
+    assert_eq!(
+        facets.programmes,
+        vec![("halden-sentrum".to_string(), "Halden sentrum".to_string())]
+    );
+    assert_eq!(facets.focus_areas, vec!["Møteplasser"]);
+    assert_eq!(facets.years, vec![2026, 2025]);
+    assert_eq!(store.shared_entries().await.unwrap().len(), 2);
+
+    // Unsharing takes it out of search at once.
+    store
+        .save_library_entry(s.programme, cafe, &dropped, "", false, &s.actor)
+        .await
+        .unwrap();
+    assert!(store.search_library(&find("fredager")).await.unwrap().is_empty());
+
+    // Another programme can neither write up this programme's measure nor take over
+    // its entry, and nothing changes.
+    let other = store
+        .create_programme(
+            "sarpsborg-sentrum",
+            ProgrammeFields {
+                name: "Sarpsborg sentrum".into(),
+                area: "Sarpsborg".into(),
+                start_year: 2025,
+                end_year: 2029,
+                yearly_budget_nok: 3_000_000,
+            },
+            None,
+        )
+        .await
+        .unwrap();
+    let stolen = store
+        .save_library_entry(other, lights, &secret, "x", true, &s.actor)
+        .await;
+    assert!(matches!(stolen, Err(StoreError::NotFound)), "{stolen:?}");
+    let unknown = store
+        .save_library_entry(other, uuid::Uuid::new_v4(), &secret, "x", true, &s.actor)
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    assert!(store.library_entries(other).await.unwrap().is_empty());
+    let entry = store.library_entries(s.programme).await.unwrap();
+    assert_eq!(
+        entry.iter().find(|e| e.id == id).unwrap().summary,
+        "Lys ved benkene virket."
+    );
+}
+
+on_both_backends!(library_conforms_on => library_conforms);

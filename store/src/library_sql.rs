@@ -1,0 +1,133 @@
+//! `LibraryStore`'s SQL as constants and its rows as plain types (`calls/library.rs`
+//! binds and runs them). Full-text search is the one place the backends differ: each
+//! names its own [`FullText`].
+use samskap_domain::library::model::{EntryFacts, LibraryEntry, LibraryQuery};
+use samskap_domain::store::StoreError;
+use uuid::Uuid;
+
+/// How one backend finds entries by their words.
+pub(crate) struct FullText {
+    /// Joined to `library_entries e`: what the search needs beyond the entry.
+    pub from: &'static str,
+    /// The condition that the words `$1` match.
+    pub matches: &'static str,
+    /// An expression to order by, best match first.
+    pub rank: &'static str,
+    /// Statements keeping a separate index in step with entry `$1` (delete, then insert
+    /// from the row), if the backend keeps one.
+    pub reindex: Option<(&'static str, &'static str)>,
+    /// The words as this backend's query: each a prefix, all of them required.
+    pub query: fn(&[String]) -> String,
+}
+
+/// Creates entry `$1` for source `$3` (a prototype or measure of programme `$2`), or
+/// replaces the one it has; no row when the source is not the programme's.
+pub(crate) const UPSERT_ENTRY: &str =
+    "INSERT INTO library_entries (id, programme_id, kind, source_id, outcome, title, focus_area,
+         target_group, year, summary, body, facts, shared, updated_by, updated_at)
+     SELECT $1, $2, $4, $3, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15
+     WHERE EXISTS (SELECT 1 FROM prototypes WHERE id = $3 AND programme_id = $2)
+        OR EXISTS (SELECT 1 FROM measures WHERE id = $3 AND programme_id = $2)
+     ON CONFLICT (source_id) DO UPDATE SET
+         outcome = excluded.outcome, title = excluded.title, focus_area = excluded.focus_area,
+         target_group = excluded.target_group, year = excluded.year, summary = excluded.summary,
+         body = excluded.body, facts = excluded.facts, shared = excluded.shared,
+         updated_by = excluded.updated_by, updated_at = excluded.updated_at
+     WHERE library_entries.programme_id = excluded.programme_id
+     RETURNING id";
+
+const ENTRY_COLUMNS: &str =
+    "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts
+     FROM library_entries e JOIN programmes p ON p.id = e.programme_id";
+
+pub(crate) fn entries_of_programme() -> String {
+    format!("{ENTRY_COLUMNS} WHERE e.programme_id = $1 ORDER BY e.updated_at DESC")
+}
+
+pub(crate) fn shared_entries() -> String {
+    format!("{ENTRY_COLUMNS} WHERE e.shared = TRUE ORDER BY e.updated_at, e.id")
+}
+
+/// The search: the filters are `$2` outcome, `$3` kind, `$4` focus area, `$5` a
+/// target-group pattern, `$6` slug and `$7` year ('' and 0 for none), and `$1` the words
+/// when `words` (else `$1` is unused and not bound).
+pub(crate) fn search(full_text: &FullText, words: bool, limit: u32) -> String {
+    let (from, matches, order) = if words {
+        (
+            full_text.from,
+            format!("AND {}", full_text.matches),
+            full_text.rank,
+        )
+    } else {
+        ("", String::new(), "e.updated_at DESC")
+    };
+    let first = if words { 1 } else { 0 };
+    let p = |n: u32| format!("${}", n - 1 + first);
+    format!(
+        "{ENTRY_COLUMNS} {from}
+         WHERE e.shared = TRUE {matches}
+           AND ({o} = '' OR e.outcome = {o})
+           AND ({k} = '' OR e.kind = {k})
+           AND ({f} = '' OR e.focus_area = {f})
+           AND ({t} = '' OR LOWER(e.target_group) LIKE {t})
+           AND ({s} = '' OR p.slug = {s})
+           AND ({y} = 0 OR e.year = {y})
+         ORDER BY {order}, e.id
+         LIMIT {limit}",
+        o = p(2),
+        k = p(3),
+        f = p(4),
+        t = p(5),
+        s = p(6),
+        y = p(7),
+    )
+}
+
+/// The target-group filter as a `LIKE` pattern: its first word anywhere (a word has only
+/// letters and digits, so no `%` or `_` of the caller's).
+pub(crate) fn target_pattern(query: &LibraryQuery) -> String {
+    samskap_domain::library::model::search_terms(&query.target_group)
+        .first()
+        .map_or_else(String::new, |w| format!("%{w}%"))
+}
+
+pub(crate) const FACET_PROGRAMMES: &str =
+    "SELECT DISTINCT p.slug, p.name FROM library_entries e JOIN programmes p ON p.id = e.programme_id
+     WHERE e.shared = TRUE ORDER BY p.name";
+pub(crate) const FACET_FOCUS_AREAS: &str =
+    "SELECT DISTINCT focus_area FROM library_entries WHERE shared = TRUE AND focus_area <> ''
+     ORDER BY focus_area";
+pub(crate) const FACET_YEARS: &str =
+    "SELECT DISTINCT year FROM library_entries WHERE shared = TRUE ORDER BY year DESC";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct EntryRow {
+    id: Uuid,
+    source_id: Uuid,
+    slug: String,
+    name: String,
+    summary: String,
+    shared: bool,
+    updated_at: chrono::DateTime<chrono::Utc>,
+    facts: String,
+}
+
+impl EntryRow {
+    pub(crate) fn into_entry(self) -> Result<LibraryEntry, StoreError> {
+        Ok(LibraryEntry {
+            id: self.id,
+            source_id: self.source_id,
+            programme_slug: self.slug,
+            programme_name: self.name,
+            summary: self.summary,
+            shared: self.shared,
+            updated_at: self.updated_at,
+            facts: serde_json::from_str(&self.facts)
+                .map_err(|e| StoreError::Backend(format!("library entry {}: {e}", self.id)))?,
+        })
+    }
+}
+
+pub(crate) fn facts_json(facts: &EntryFacts) -> Result<String, StoreError> {
+    serde_json::to_string(facts).map_err(|e| StoreError::Backend(format!("library entry: {e}")))
+}
