@@ -81,6 +81,7 @@ fn bare_message(error: &AppError, i18n: I18nContext<Locale>) -> String {
         AppError::RoundClosed => t_string!(i18n, errors.round_closed),
         AppError::AlreadyDecided => t_string!(i18n, errors.already_decided),
         AppError::NotTested => t_string!(i18n, errors.not_tested),
+        AppError::NotFinished => t_string!(i18n, errors.not_finished),
         AppError::NotAnImage => t_string!(i18n, errors.not_an_image),
         AppError::PhotoTooLarge(max) => {
             return t_string!(i18n, errors.photo_too_large, max = *max).to_string()
@@ -194,6 +195,7 @@ pub fn field_label(i18n: I18nContext<Locale>, field: Field) -> Option<&'static s
         Field::Note => t_string!(i18n, follow.note),
         Field::Done => t_string!(i18n, follow.done),
         Field::Results => t_string!(i18n, follow.results),
+        Field::Summary => t_string!(i18n, library.summary),
         Field::Barriers => t_string!(i18n, follow.barriers),
         Field::NextSteps => t_string!(i18n, follow.next_steps),
         Field::StaleDays => t_string!(i18n, follow.stale_days),

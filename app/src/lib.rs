@@ -9,6 +9,7 @@ pub mod evaluation;
 pub mod follow_up;
 pub mod inclusion;
 pub mod join;
+pub mod library;
 pub mod pipeline;
 pub mod plan;
 pub mod programme;

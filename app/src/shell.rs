@@ -11,6 +11,8 @@ use crate::follow_up::year_page::YearFollowUpPage;
 use crate::i18n::*;
 use crate::inclusion::privacy_page::PrivacyPage;
 use crate::join::page::JoinPage;
+use crate::library::programme_page::ProgrammeLibraryPage;
+use crate::library::search::LibraryPage;
 use crate::pipeline::list_page::PrototypesPage;
 use crate::pipeline::prototype_page::PrototypePage;
 use crate::pipeline::round_page::RoundPage;
@@ -77,6 +79,21 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/login") view=LoginPage />
                         <Route path=path!("/programmes") view=ProgrammesPage ssr=SsrMode::Async />
                         <Route path=path!("/evaluation") view=ComparePage ssr=SsrMode::Async />
+                        <Route
+                            path=path!("/library")
+                            view=|| view! { <LibraryPage public=false /> }
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/public/library")
+                            view=|| view! { <LibraryPage public=true /> }
+                            ssr=SsrMode::Async
+                        />
+                        <Route
+                            path=path!("/p/:programme/library")
+                            view=ProgrammeLibraryPage
+                            ssr=SsrMode::Async
+                        />
                         <Route path=path!("/p/:programme") view=ProgrammePage ssr=SsrMode::Async />
                         <Route
                             path=path!("/p/:programme/dashboard")

@@ -52,6 +52,7 @@ pub enum Field {
     Note,
     Done,
     Results,
+    Summary,
     Barriers,
     NextSteps,
     StaleDays,
@@ -180,6 +181,8 @@ pub enum AppError {
     WrongPlanStatus,
     #[error("this status change is not allowed")]
     StatusNotAllowed,
+    #[error("only a decided prototype or a finished measure goes into the library")]
+    NotFinished,
     #[error("follow-up starts when the plan with this measure is adopted")]
     NotAdopted,
     #[error("{0:?} is a date in the future")]

@@ -43,6 +43,7 @@ pub mod evaluation {
 }
 pub mod library {
     //! The learning library: what programmes learnt, shared across programmes and installations.
+    pub mod feed;
     pub mod model;
 }
 pub mod report {

@@ -228,6 +228,7 @@ async fn seed_workshop(store: &dyn Store, programme: Uuid) -> Result<(), StoreEr
         crate::demo_follow_up::seed(store, programme.id, measure, &lead, &facilitator).await?;
         crate::demo_report::seed(store, programme.id, &lead).await?;
     }
+    crate::demo_library::seed(store, programme.id, &lead).await?;
     Ok(())
 }
 

@@ -29,9 +29,10 @@ use crate::http_state::HttpState;
 use samskap_store::SessionBackend;
 
 /// Paths that need a signed-in staff user; anyone else is sent to the login page.
-const STAFF_PREFIXES: [&str; 14] = [
+const STAFF_PREFIXES: [&str; 15] = [
     "/p",
     "/evaluation",
+    "/library",
     "/programmes",
     "/dashboard",
     "/programme",

@@ -4,6 +4,7 @@ pub mod backup;
 pub mod config;
 pub mod demo;
 pub mod demo_follow_up;
+pub mod demo_library;
 pub mod demo_pipeline;
 pub mod demo_plan;
 pub mod demo_report;

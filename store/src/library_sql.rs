@@ -44,6 +44,10 @@ pub(crate) fn entries_of_programme() -> String {
     format!("{ENTRY_COLUMNS} WHERE e.programme_id = $1 ORDER BY e.updated_at DESC")
 }
 
+pub(crate) fn entry_of_source() -> String {
+    format!("{ENTRY_COLUMNS} WHERE e.programme_id = $1 AND e.source_id = $2")
+}
+
 pub(crate) fn shared_entries() -> String {
     format!("{ENTRY_COLUMNS} WHERE e.shared = TRUE ORDER BY e.updated_at, e.id")
 }

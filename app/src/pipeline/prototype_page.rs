@@ -30,6 +30,8 @@ pub struct PrototypePageData {
     pub candidates: Vec<samskap_domain::workshop::model::Card>,
     /// The slug of its programme, for links to the programme's pages.
     pub programme_slug: String,
+    /// Its lineage's library entry, if this version is decided and written up.
+    pub library: Option<samskap_domain::library::model::LibraryEntry>,
 }
 
 /// Everything recorded about a prototype version, for its page and the trace.
@@ -122,7 +124,15 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
         None => Vec::new(),
     };
     let measures = store.measures_from(&[id], &[]).await?;
+    let library = if decided(dossier.prototype.status) {
+        store
+            .library_entry_of(programme, dossier.prototype.lineage_id)
+            .await?
+    } else {
+        None
+    };
     Ok(PrototypePageData {
+        library,
         programme_slug: crate::server::context::slug_of(programme).await?,
         can_shape: user.role.can_shape_prototypes(),
         can_plan: user.role.can_plan(),
@@ -131,6 +141,12 @@ pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
         workshops,
         candidates,
     })
+}
+
+/// Whether a version's status ends its lineage (proceed or drop), so it goes into the
+/// library.
+fn decided(status: PrototypeStatus) -> bool {
+    matches!(status, PrototypeStatus::Proceed | PrototypeStatus::Dropped)
 }
 
 /// Starts a test round of an undecided prototype version in a workshop, whose join
@@ -278,6 +294,17 @@ fn PrototypeView(data: PrototypePageData) -> impl IntoView {
                         prototype_id=p.id
                         measures=data.measures.clone()
                         can_plan=data.can_plan
+                    />
+                }
+            })}
+        {decided(p.status)
+            .then(|| {
+                view! {
+                    <crate::library::write_up::WriteUp
+                        kind=samskap_domain::library::model::EntryKind::Prototype
+                        source_id=p.id
+                        entry=data.library.clone()
+                        can_write=data.can_plan
                     />
                 }
             })}

@@ -29,6 +29,8 @@ pub struct MeasurePageData {
     pub plan_status: PlanStatus,
     pub history: Vec<AuditEntry>,
     pub can_plan: bool,
+    /// Its library entry, if it is finished and written up.
+    pub library: Option<samskap_domain::library::model::LibraryEntry>,
 }
 
 /// A measure with its evidence summary and history; any staff role.
@@ -56,7 +58,13 @@ pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
     };
     let (plan, _) = store.plan(programme.id, measure.fields.year).await?;
     let history = store.audit_of(&[id]).await?;
+    let library = if finished(measure.status) {
+        store.library_entry_of(programme.id, id).await?
+    } else {
+        None
+    };
     Ok(MeasurePageData {
+        library,
         measure,
         programme,
         evidence,
@@ -278,8 +286,24 @@ fn MeasureView(data: MeasurePageData) -> impl IntoView {
                     <EditForm id=m.id value=MeasureInput::of(&f) programme=data.programme.clone() />
                 }
             })}
+        {finished(m.status)
+            .then(|| {
+                view! {
+                    <crate::library::write_up::WriteUp
+                        kind=samskap_domain::library::model::EntryKind::Measure
+                        source_id=m.id
+                        entry=data.library.clone()
+                        can_write=data.can_plan
+                    />
+                }
+            })}
         <crate::pipeline::history::History entries=data.history.clone() />
     }
+}
+
+/// Whether a measure is done or dropped, so it goes into the library.
+fn finished(status: MeasureStatus) -> bool {
+    matches!(status, MeasureStatus::Done | MeasureStatus::Dropped)
 }
 
 /// One button per status the measure may move to; dropping asks for the reason.

@@ -135,8 +135,18 @@ pub async fn evidence_of(
     store: &dyn Store,
     measures: &[&Measure],
 ) -> Result<Vec<EvidenceSummary>, AppError> {
-    let sources = distinct(measures.iter().filter_map(|m| match m.source {
-        Some(MeasureSource::Prototype { prototype_id }) => Some(prototype_id),
+    let sources: Vec<Option<&MeasureSource>> = measures.iter().map(|m| m.source.as_ref()).collect();
+    evidence_of_sources(store, &sources).await
+}
+
+/// The evidence behind each source (a prototype version or an idea), as for a measure
+/// made from it: the library's entries use it too.
+pub async fn evidence_of_sources(
+    store: &dyn Store,
+    measures: &[Option<&MeasureSource>],
+) -> Result<Vec<EvidenceSummary>, AppError> {
+    let sources = distinct(measures.iter().filter_map(|m| match m {
+        Some(MeasureSource::Prototype { prototype_id }) => Some(*prototype_id),
         _ => None,
     }));
     let versions = store.lineages_of(&sources).await?;
@@ -150,8 +160,8 @@ pub async fn evidence_of(
     let prototype_of = |id: Uuid| versions.iter().find(|v| v.id == id);
     let sourced: Vec<Option<&Prototype>> = measures
         .iter()
-        .map(|m| match m.source {
-            Some(MeasureSource::Prototype { prototype_id }) => prototype_of(prototype_id),
+        .map(|m| match m {
+            Some(MeasureSource::Prototype { prototype_id }) => prototype_of(*prototype_id),
             _ => None,
         })
         .collect();
@@ -161,7 +171,7 @@ pub async fn evidence_of(
         measures
             .iter()
             .zip(&sourced)
-            .filter_map(|(m, p)| idea_of(m, *p)),
+            .filter_map(|(m, p)| idea_of(*m, *p)),
     );
     let links = store.insight_links(&ideas).await?;
 
@@ -198,7 +208,7 @@ pub async fn evidence_of(
                 summary.insights += (cards.len() - before) as u32;
             }
         }
-        if let Some(idea) = idea_of(m, *prototype) {
+        if let Some(idea) = idea_of(*m, *prototype) {
             summary.ideas = 1;
             cards.push(idea);
             let insights = links.iter().filter(|(i, _)| *i == idea);
@@ -239,9 +249,9 @@ fn distinct(ids: impl Iterator<Item = Uuid>) -> Vec<Uuid> {
     ids.filter(|id| seen.insert(*id)).collect()
 }
 
-/// The idea card a measure builds on: its own, or its prototype's.
-fn idea_of(m: &Measure, prototype: Option<&Prototype>) -> Option<Uuid> {
-    match &m.source {
+/// The idea card a source builds on: its own, or its prototype's.
+fn idea_of(source: Option<&MeasureSource>, prototype: Option<&Prototype>) -> Option<Uuid> {
+    match source {
         Some(MeasureSource::Idea { card_id, .. }) => Some(*card_id),
         Some(MeasureSource::Prototype { .. }) => prototype.and_then(|p| p.idea_id),
         None => None,

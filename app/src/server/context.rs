@@ -253,6 +253,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::WrongPlanStatus
         | AppError::NotProceeded
         | AppError::StatusNotAllowed
+        | AppError::NotFinished
         | AppError::NotAdopted
         | AppError::ClientKeyTaken
         | AppError::WorkshopFull => S::CONFLICT,

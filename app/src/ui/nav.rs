@@ -94,6 +94,9 @@ fn StaffLinks(me: Me) -> impl IntoView {
                 <A href=link("/reports")>{t!(i18n, nav.reports)}</A>
             </li>
             <li>
+                <A href=link("/library")>{t!(i18n, nav.library)}</A>
+            </li>
+            <li>
                 <A href=link("") exact=true>
                     {t!(i18n, nav.programme)}
                 </A>

@@ -22,6 +22,12 @@ pub trait LibraryStore: Send + Sync {
     ) -> StoreResult<Uuid>;
     /// The programme's entries, shared or not, newest first.
     async fn library_entries(&self, programme: Uuid) -> StoreResult<Vec<LibraryEntry>>;
+    /// The entry of `source` if it has one in `programme`.
+    async fn library_entry_of(
+        &self,
+        programme: Uuid,
+        source: Uuid,
+    ) -> StoreResult<Option<LibraryEntry>>;
     /// The shared entries of every programme that match `query`: best match first when
     /// it has words, else newest first; at most `SEARCH_LIMIT`.
     async fn search_library(&self, query: &LibraryQuery) -> StoreResult<Vec<LibraryEntry>>;

@@ -7,6 +7,7 @@ mod csv_data;
 mod csv_safe;
 mod docx;
 mod evaluation;
+mod library_feed;
 use samskap_app::plan::nb as labels;
 mod pdf;
 mod pdf_layout;

@@ -24,6 +24,14 @@ pub(crate) fn routes() -> Router<HttpState> {
             "/workshops/{id}/evaluation.csv",
             get(super::evaluation::evaluation_csv),
         )
+        .route(
+            "/public/library/feed.json",
+            get(|state| super::library_feed::feed(state, Format::Json)),
+        )
+        .route(
+            "/public/library/feed.csv",
+            get(|state| super::library_feed::feed(state, Format::Csv)),
+        )
         .merge(super::report_routes::routes());
     for format in Format::ALL {
         let ext = format.extension();

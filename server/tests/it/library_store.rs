@@ -79,6 +79,10 @@ async fn library_conforms(store: &dyn Store) {
     assert_eq!(entry.facts, lit);
     assert_eq!(entry.programme_slug, "halden-sentrum");
     assert_eq!(entry.source_id, lights);
+    assert_eq!(
+        store.library_entry_of(s.programme, lights).await.unwrap().as_ref(),
+        Some(entry)
+    );
 
     // Words: a prefix finds inflected forms, every word is required, the unshared
     // entry is never found, and syntax characters are only separators.
@@ -193,6 +197,7 @@ async fn library_conforms(store: &dyn Store) {
         .await;
     assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
     assert!(store.library_entries(other).await.unwrap().is_empty());
+    assert_eq!(store.library_entry_of(other, lights).await.unwrap(), None);
     let entry = store.library_entries(s.programme).await.unwrap();
     assert_eq!(
         entry.iter().find(|e| e.id == id).unwrap().summary,

@@ -15,6 +15,7 @@ mod follow_up_store;
 mod hostile_input;
 mod inclusion_api;
 mod inclusion_store;
+mod library_api;
 mod library_store;
 mod open_street;
 mod operations;

@@ -64,6 +64,20 @@ impl LibraryStore for super::StoreImpl {
             .collect()
     }
 
+    async fn library_entry_of(
+        &self,
+        programme: Uuid,
+        source: Uuid,
+    ) -> StoreResult<Option<LibraryEntry>> {
+        sqlx::query_as::<_, EntryRow>(&entry_of_source())
+            .bind(programme)
+            .bind(source)
+            .fetch_optional(&self.pool)
+            .await?
+            .map(EntryRow::into_entry)
+            .transpose()
+    }
+
     async fn search_library(&self, query: &LibraryQuery) -> StoreResult<Vec<LibraryEntry>> {
         let words = search_terms(&query.text);
         let sql = search(&FULL_TEXT, !words.is_empty(), SEARCH_LIMIT);

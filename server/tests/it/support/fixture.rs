@@ -498,6 +498,21 @@ pub async fn build(world: &World) -> Fixture {
     );
     ids.insert("prototype", prototype);
     ids.insert("round", round);
+    // The demo's dropped prototype, which goes into the library.
+    let all = ok(
+        base,
+        lead.as_deref(),
+        "prototypes/list",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
+    let dropped = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["status"] == "dropped")
+        .expect("the demo has a dropped prototype");
+    ids.insert("dropped_prototype", text(&dropped["id"]));
 
     // A candidate measure for 2027 (a draft year) with a risk; 2028 proposed.
     let mut form = measure_form("2027");

@@ -147,6 +147,13 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("reports/get", Form("id={report}")),
     ("reports/text", Form("report_id={report}&section=summary&text=Ny tekst")),
     ("reports/freeze", Form("report_id={report}&version=2")),
+    (
+        "library/save",
+        Form("kind=prototype&source_id={dropped_prototype}&summary=Ikke+om+natta&shared=on"),
+    ),
+    ("library/programme", Form("programme={programme}")),
+    ("library/search", Form("text=natt&outcome=dropped")),
+    ("public/library", Form("text=natt&year=")),
     ("plans/carry-over", Form("programme={programme}&year=2025")),
     ("plans/list", Form("programme={programme}")),
     ("plans/get", Form("programme={programme}&year=2027")),
@@ -192,6 +199,8 @@ pub const REQUESTS: &[(&str, Request)] = &[
         Get("/public/{programme}/plans/2025/plan.csv"),
     ),
     ("GET /workshops/{id}/evaluation.csv", Get("/workshops/{workshop}/evaluation.csv")),
+    ("GET /public/library/feed.json", Get("/public/library/feed.json")),
+    ("GET /public/library/feed.csv", Get("/public/library/feed.csv")),
 ];
 
 /// The matrix as `docs/API.md` has it: endpoint, then one expected outcome per caller.
