@@ -30,7 +30,10 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
         name: lead.display_name.clone(),
     };
     for p in store.prototypes(programme).await? {
-        if !matches!(p.status, PrototypeStatus::Proceed | PrototypeStatus::Dropped) {
+        if !matches!(
+            p.status,
+            PrototypeStatus::Proceed | PrototypeStatus::Dropped
+        ) {
             continue;
         }
         let (source, facts) = samskap_app::library::facts::of_prototype(store, programme, p.id)

@@ -13,7 +13,9 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
         (!value.is_empty()).then(|| {
             view! {
                 <dt>{label}</dt>
-                <dd class="prose" dir="auto">{value}</dd>
+                <dd class="prose" dir="auto">
+                    {value}
+                </dd>
             }
         })
     };
@@ -26,9 +28,7 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
     let programme = if public {
         view! { <span>{entry.programme_name.clone()}</span> }.into_any()
     } else {
-        view! {
-            <a href=format!("/p/{}/library", entry.programme_slug)>{entry.programme_name.clone()}</a>
-        }
+        view! { <a href=format!("/p/{}/library", entry.programme_slug)>{entry.programme_name.clone()}</a> }
         .into_any()
     };
     let outcome_class = format!("badge outcome-{}", f.outcome.as_str());
@@ -42,15 +42,38 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
         )
     });
     view! {
-        <article class="library-entry" id=format!("entry-{}", entry.id) aria-labelledby=format!("entry-{}-title", entry.id)>
-            <h2 id=format!("entry-{}-title", entry.id) dir="auto">{f.title.clone()}</h2>
+        <article
+            class="library-entry"
+            id=format!("entry-{}", entry.id)
+            aria-labelledby=format!("entry-{}-title", entry.id)
+        >
+            <h2 id=format!("entry-{}-title", entry.id) dir="auto">
+                {f.title.clone()}
+            </h2>
             <p class="meta">
-                <span class=outcome_class>{outcome_name(i18n, f.outcome)}</span> " "
-                {kind_name(i18n, f.kind)} " · " {programme} " · " {f.year}
-                {(!f.focus_area.is_empty()).then(|| view! { " · " {f.focus_area.clone()} })}
+                <span class=outcome_class>{outcome_name(i18n, f.outcome)}</span>
+                " "
+                {kind_name(i18n, f.kind)}
+                " · "
+                {programme}
+                " · "
+                {f.year}
+                {(!f.focus_area.is_empty())
+                    .then(|| {
+                        view! {
+                            " · "
+                            {f.focus_area.clone()}
+                        }
+                    })}
             </p>
             {(!entry.summary.is_empty())
-                .then(|| view! { <p class="prose" dir="auto">{entry.summary.clone()}</p> })}
+                .then(|| {
+                    view! {
+                        <p class="prose" dir="auto">
+                            {entry.summary.clone()}
+                        </p>
+                    }
+                })}
             <details>
                 <summary>{t!(i18n, library.details)}</summary>
                 <dl class="facts">
@@ -59,17 +82,23 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
                     {text(t_string!(i18n, library.assumption).to_string(), f.assumption.clone())}
                     {text(t_string!(i18n, library.reason).to_string(), f.reason.clone())}
                     {text(t_string!(i18n, library.learning).to_string(), f.learning.clone())}
-                    {text(t_string!(i18n, library.target_group).to_string(), f.target_group.clone())}
-                    {text(t_string!(i18n, library.results).to_string(), f.results.clone())}
+                    {text(
+                        t_string!(i18n, library.target_group).to_string(),
+                        f.target_group.clone(),
+                    )} {text(t_string!(i18n, library.results).to_string(), f.results.clone())}
                     {figure(t_string!(i18n, library.versions).to_string(), f.versions.to_string())}
                     {figure(t_string!(i18n, library.insights).to_string(), f.insights.to_string())}
                     {figure(t_string!(i18n, library.rounds).to_string(), f.rounds.to_string())}
                     {figure(t_string!(i18n, library.answers).to_string(), f.answers.to_string())}
                     {figure(t_string!(i18n, library.mean_rating).to_string(), rating)}
-                    {figure(t_string!(i18n, library.participants).to_string(), f.participants.shown())}
-                    {figure(t_string!(i18n, library.youth).to_string(), f.youth.shown())}
-                    {cost}
-                    {figure(t_string!(i18n, library.decided_on).to_string(), f.decided_on.to_string())}
+                    {figure(
+                        t_string!(i18n, library.participants).to_string(),
+                        f.participants.shown(),
+                    )} {figure(t_string!(i18n, library.youth).to_string(), f.youth.shown())} {cost}
+                    {figure(
+                        t_string!(i18n, library.decided_on).to_string(),
+                        f.decided_on.to_string(),
+                    )}
                 </dl>
             </details>
         </article>

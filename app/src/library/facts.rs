@@ -27,7 +27,11 @@ pub async fn of_prototype(
     let source = MeasureSource::Prototype { prototype_id: p.id };
     let evidence = evidence(store, &source).await?;
     let rounds: Vec<&TestRound> = dossier.rounds.iter().map(|r| &r.round).collect();
-    let mut learning: Vec<&str> = dossier.versions.iter().map(|v| v.learning.as_str()).collect();
+    let mut learning: Vec<&str> = dossier
+        .versions
+        .iter()
+        .map(|v| v.learning.as_str())
+        .collect();
     learning.push(&decision.learning);
     let decided_on = decision.decided_at.date_naive();
     Ok((
@@ -59,7 +63,11 @@ pub async fn of_prototype(
 
 /// The facts of finished measure `id` of `programme` (`NotFinished` unless it is done
 /// or dropped).
-pub async fn of_measure(store: &dyn Store, programme: Uuid, id: Uuid) -> Result<EntryFacts, AppError> {
+pub async fn of_measure(
+    store: &dyn Store,
+    programme: Uuid,
+    id: Uuid,
+) -> Result<EntryFacts, AppError> {
     let m = store.measure(id).await?.ok_or(AppError::NotFound)?;
     let outcome = match m.status {
         MeasureStatus::Done => EntryOutcome::Completed,
@@ -81,13 +89,22 @@ pub async fn of_measure(store: &dyn Store, programme: Uuid, id: Uuid) -> Result<
     };
     let rounds = match &prototype {
         Some(p) => {
-            let versions: Vec<Uuid> = store.lineage(p.lineage_id).await?.iter().map(|v| v.id).collect();
+            let versions: Vec<Uuid> = store
+                .lineage(p.lineage_id)
+                .await?
+                .iter()
+                .map(|v| v.id)
+                .collect();
             store.rounds_of(&versions).await?
         }
         None => Vec::new(),
     };
     let learning = match &prototype {
-        Some(p) => store.decision(p.id).await?.map(|d| d.learning).unwrap_or_default(),
+        Some(p) => store
+            .decision(p.id)
+            .await?
+            .map(|d| d.learning)
+            .unwrap_or_default(),
         None => String::new(),
     };
     let latest_note = store
@@ -111,13 +128,19 @@ pub async fn of_measure(store: &dyn Store, programme: Uuid, id: Uuid) -> Result<
         title: m.fields.title.clone(),
         question: question(store, idea.as_ref().map(|i| i.board_id)).await?,
         description: m.fields.what.clone(),
-        assumption: prototype.as_ref().map(|p| p.fields.assumption.clone()).unwrap_or_default(),
+        assumption: prototype
+            .as_ref()
+            .map(|p| p.fields.assumption.clone())
+            .unwrap_or_default(),
         reason: m.drop_reason.clone(),
         learning,
         target_group: target_groups(&rounds.iter().collect::<Vec<_>>()),
         focus_area: focus_area(store, programme, m.fields.focus_area_id).await?,
         cost_nok: Some(m.fields.funding.total()),
-        results: paragraphs(vec![&m.fields.expected_result, latest_note.as_deref().unwrap_or("")]),
+        results: paragraphs(vec![
+            &m.fields.expected_result,
+            latest_note.as_deref().unwrap_or(""),
+        ]),
         year: m.fields.year,
         decided_on,
         ..counted(&evidence)
@@ -126,10 +149,12 @@ pub async fn of_measure(store: &dyn Store, programme: Uuid, id: Uuid) -> Result<
 
 /// The evidence of one source, as for a measure made from it.
 async fn evidence(store: &dyn Store, source: &MeasureSource) -> Result<EvidenceSummary, AppError> {
-    Ok(crate::plan::snapshot::evidence_of_sources(store, &[Some(source)])
-        .await?
-        .pop()
-        .unwrap_or_default())
+    Ok(
+        crate::plan::snapshot::evidence_of_sources(store, &[Some(source)])
+            .await?
+            .pop()
+            .unwrap_or_default(),
+    )
 }
 
 /// The counted part of the facts (the rest filled in by the caller); participant
@@ -169,7 +194,11 @@ fn counted(evidence: &EvidenceSummary) -> EntryFacts {
 /// The "Hvordan kan vi …" question of the idea's board.
 async fn question(store: &dyn Store, board: Option<Uuid>) -> Result<String, AppError> {
     Ok(match board {
-        Some(board) => store.board(board).await?.map(|b| b.prompt).unwrap_or_default(),
+        Some(board) => store
+            .board(board)
+            .await?
+            .map(|b| b.prompt)
+            .unwrap_or_default(),
         None => String::new(),
     })
 }

@@ -83,7 +83,8 @@ pub fn ProgrammeLibraryPage() -> impl IntoView {
         <main id="main" class="page">
             <h1>{t!(i18n, library.ours)}</h1>
             <p>
-                {t!(i18n, library.ours_intro)} " " <a href="/library">{t!(i18n, library.search_all)}</a>
+                {t!(i18n, library.ours_intro)} " "
+                <a href="/library">{t!(i18n, library.search_all)}</a>
             </p>
             <Loaded resource=data let:data>
                 <WaitingList items=data.unwritten />
@@ -133,8 +134,12 @@ fn WaitingList(items: Vec<Unwritten>) -> impl IntoView {
                     .map(|u| {
                         view! {
                             <li>
-                                <a href=u.path>{u.title}</a> " ("
-                                {kind_name(i18n, u.kind)} ", " {outcome_name(i18n, u.outcome)} ")"
+                                <a href=u.path>{u.title}</a>
+                                " ("
+                                {kind_name(i18n, u.kind)}
+                                ", "
+                                {outcome_name(i18n, u.outcome)}
+                                ")"
                             </li>
                         }
                     })

@@ -144,10 +144,27 @@ pub fn LibraryPage(public: bool) -> impl IntoView {
             year,
         } = f;
         if public {
-            search_public_library(text, outcome, kind, focus_area, target_group, programme, year)
-                .await
+            search_public_library(
+                text,
+                outcome,
+                kind,
+                focus_area,
+                target_group,
+                programme,
+                year,
+            )
+            .await
         } else {
-            search_library(text, outcome, kind, focus_area, target_group, programme, year).await
+            search_library(
+                text,
+                outcome,
+                kind,
+                focus_area,
+                target_group,
+                programme,
+                year,
+            )
+            .await
         }
     });
     view! {
@@ -163,8 +180,7 @@ pub fn LibraryPage(public: bool) -> impl IntoView {
                 .then(|| {
                     view! {
                         <p class="hint">
-                            {t!(i18n, library.licence)} " "
-                            <a href=LICENCE_URL>{LICENCE}</a> ". "
+                            {t!(i18n, library.licence)} " " <a href=LICENCE_URL>{LICENCE}</a> ". "
                             {t!(i18n, library.feed)} " "
                             <a href="/public/library/feed.json">"JSON"</a> ", "
                             <a href="/public/library/feed.csv">"CSV"</a>
@@ -178,7 +194,11 @@ pub fn LibraryPage(public: bool) -> impl IntoView {
 #[component]
 fn SearchFields(form: SearchForm, facets: LibraryFacets, public: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = if public { "/public/library" } else { "/library" };
+    let action = if public {
+        "/public/library"
+    } else {
+        "/library"
+    };
     let chosen = |value: &str, current: &str| value == current;
     let outcomes = EntryOutcome::ALL
         .iter()
@@ -227,43 +247,49 @@ fn SearchFields(form: SearchForm, facets: LibraryFacets, public: bool) -> impl I
     view! {
         <form method="get" action=action class="form library-search" role="search">
             <label for="library-text">{t!(i18n, library.words)}</label>
-            <input type="search" id="library-text" name="text" value=form.text.clone() maxlength="200" />
+            <input
+                type="search"
+                id="library-text"
+                name="text"
+                value=form.text.clone()
+                maxlength="200"
+            />
             <div class="filters">
                 <label>
-                    {t!(i18n, library.outcome)}
-                    <select name="outcome">
+                    {t!(i18n, library.outcome)} <select name="outcome">
                         <option value="">{t!(i18n, library.any)}</option>
                         {outcomes}
                     </select>
                 </label>
                 <label>
-                    {t!(i18n, library.kind)}
-                    <select name="kind">
+                    {t!(i18n, library.kind)} <select name="kind">
                         <option value="">{t!(i18n, library.any)}</option>
                         {kinds}
                     </select>
                 </label>
                 <label>
-                    {t!(i18n, library.focus_area)}
-                    <select name="focus_area">
+                    {t!(i18n, library.focus_area)} <select name="focus_area">
                         <option value="">{t!(i18n, library.any)}</option>
                         {areas}
                     </select>
                 </label>
                 <label>
                     {t!(i18n, library.target_group)}
-                    <input type="text" name="target_group" value=form.target_group.clone() maxlength="100" />
+                    <input
+                        type="text"
+                        name="target_group"
+                        value=form.target_group.clone()
+                        maxlength="100"
+                    />
                 </label>
                 <label>
-                    {t!(i18n, library.programme)}
-                    <select name="programme">
+                    {t!(i18n, library.programme)} <select name="programme">
                         <option value="">{t!(i18n, library.any)}</option>
                         {programmes}
                     </select>
                 </label>
                 <label>
-                    {t!(i18n, library.year)}
-                    <select name="year">
+                    {t!(i18n, library.year)} <select name="year">
                         <option value="">{t!(i18n, library.any)}</option>
                         {years}
                     </select>
@@ -286,7 +312,13 @@ fn Found(entries: Vec<LibraryEntry>, public: bool) -> impl IntoView {
         <ol class="library-entries">
             {entries
                 .into_iter()
-                .map(|entry| view! { <li><EntryCard entry public /></li> })
+                .map(|entry| {
+                    view! {
+                        <li>
+                            <EntryCard entry public />
+                        </li>
+                    }
+                })
                 .collect_view()}
         </ol>
     }

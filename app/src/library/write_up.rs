@@ -63,20 +63,32 @@ pub fn WriteUp(
         Some(e) if e.shared => view! {
             <p>
                 {t!(i18n, library.is_shared)} " "
-                <a href=format!("/public/library#entry-{}", e.id)>{t!(i18n, library.public_link)}</a>
+                <a href=format!(
+                    "/public/library#entry-{}",
+                    e.id,
+                )>{t!(i18n, library.public_link)}</a>
             </p>
         }
         .into_any(),
         Some(_) => view! { <p>{t!(i18n, library.not_shared)}</p> }.into_any(),
         None => view! { <p>{t!(i18n, library.not_written)}</p> }.into_any(),
     };
-    let summary = entry.as_ref().map(|e| e.summary.clone()).unwrap_or_default();
+    let summary = entry
+        .as_ref()
+        .map(|e| e.summary.clone())
+        .unwrap_or_default();
     let body = if can_write {
         let shared = entry.as_ref().is_some_and(|e| e.shared);
         view! { <WriteUpForm kind source_id summary shared /> }.into_any()
     } else {
         (!summary.is_empty())
-            .then(|| view! { <p class="prose" dir="auto">{summary}</p> })
+            .then(|| {
+                view! {
+                    <p class="prose" dir="auto">
+                        {summary}
+                    </p>
+                }
+            })
             .into_any()
     };
     view! {
@@ -114,7 +126,13 @@ fn WriteUpForm(kind: EntryKind, source_id: Uuid, summary: String, shared: bool) 
                 {summary}
             </textarea>
             <div class="check">
-                <input type="checkbox" id="library-shared" name="shared" value="on" checked=shared />
+                <input
+                    type="checkbox"
+                    id="library-shared"
+                    name="shared"
+                    value="on"
+                    checked=shared
+                />
                 <label for="library-shared">{t!(i18n, library.share)}</label>
             </div>
             <ErrorAlert error />

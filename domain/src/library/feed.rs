@@ -164,7 +164,9 @@ impl FeedEntry {
             self.insights.to_string(),
             self.rounds.to_string(),
             self.answers.to_string(),
-            self.mean_rating.map(|r| format!("{r:.1}")).unwrap_or_default(),
+            self.mean_rating
+                .map(|r| format!("{r:.1}"))
+                .unwrap_or_default(),
             opt(self.participants),
             opt(self.youth),
             self.cost_nok.map(|n| n.to_string()).unwrap_or_default(),

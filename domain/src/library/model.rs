@@ -121,7 +121,12 @@ pub struct LibraryFacets {
 pub fn search_terms(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(|w| w.chars().take(MAX_SEARCH_TERM).collect::<String>().to_lowercase())
+        .map(|w| {
+            w.chars()
+                .take(MAX_SEARCH_TERM)
+                .collect::<String>()
+                .to_lowercase()
+        })
         .take(MAX_SEARCH_TERMS)
         .collect()
 }

@@ -27,7 +27,13 @@ async fn search(c: &Client, base: &str, endpoint: &str, form: &[(&str, &str)]) -
 }
 
 async fn ours(c: &Client, base: &str) -> ProgrammeLibrary {
-    let (code, body) = call(c, base, "library/programme", &[("programme", "halden-sentrum")]).await;
+    let (code, body) = call(
+        c,
+        base,
+        "library/programme",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
 }
@@ -45,7 +51,13 @@ async fn feed(base: &str) -> Feed {
 
 /// The id of the demo's prototype version with `status`.
 async fn prototype_with(c: &Client, base: &str, status: &str) -> String {
-    let (_, body) = call(c, base, "prototypes/list", &[("programme", "halden-sentrum")]).await;
+    let (_, body) = call(
+        c,
+        base,
+        "prototypes/list",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     let all: serde_json::Value = serde_json::from_str(&body).unwrap();
     all.as_array()
         .unwrap()
@@ -72,19 +84,41 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         .find(|e| e.facts.title == "Nattvandrere ved terminalen")
         .expect("the demo's dropped prototype is written up");
     assert_eq!(walks.facts.outcome, EntryOutcome::Dropped);
-    assert!(walks.facts.learning.contains("Bedre lys"), "{:?}", walks.facts);
+    assert!(
+        walks.facts.learning.contains("Bedre lys"),
+        "{:?}",
+        walks.facts
+    );
     assert_eq!(walks.facts.answers, 2);
     assert_eq!(walks.facts.target_group, "Ungdom som tar bussen hjem");
 
     // Anyone finds it by an inflected word and a filter; a filter that excludes it,
     // or a word it lacks, does not.
-    let found = search(&anyone, &base, "public/library", &[("text", "nattvandrer"), ("outcome", "dropped")]).await;
+    let found = search(
+        &anyone,
+        &base,
+        "public/library",
+        &[("text", "nattvandrer"), ("outcome", "dropped")],
+    )
+    .await;
     assert_eq!(found.entries.len(), 1, "{:?}", found.entries);
     assert_eq!(found.entries[0].id, walks.id);
     assert_eq!(found.facets.programmes[0].0, "halden-sentrum");
-    let none = search(&anyone, &base, "public/library", &[("text", "nattvandrer"), ("outcome", "proceeded")]).await;
+    let none = search(
+        &anyone,
+        &base,
+        "public/library",
+        &[("text", "nattvandrer"), ("outcome", "proceeded")],
+    )
+    .await;
     assert!(none.entries.is_empty());
-    let none = search(&anyone, &base, "public/library", &[("text", "nattvandrer sjakk")]).await;
+    let none = search(
+        &anyone,
+        &base,
+        "public/library",
+        &[("text", "nattvandrer sjakk")],
+    )
+    .await;
     assert!(none.entries.is_empty());
     // Staff search the same entries; it asks for a session.
     let staff = search(&lead, &base, "library/search", &[("text", "terminalen")]).await;
@@ -98,7 +132,10 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
     assert_eq!(fed.licence, LICENCE);
     let entry = fed.entries.iter().find(|e| e.id == walks.id).expect("fed");
     assert_eq!(entry.licence, LICENCE);
-    assert_eq!(entry.participants, None, "fewer than five are not counted out");
+    assert_eq!(
+        entry.participants, None,
+        "fewer than five are not counted out"
+    );
     assert_eq!(entry.answers, 2);
 
     // Rewriting with a formula: the CSV cell is neutralised, the id stays.
@@ -108,7 +145,12 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         &lead,
         &base,
         "library/save",
-        &[("kind", "prototype"), ("source_id", &dropped), ("summary", evil), ("shared", "on")],
+        &[
+            ("kind", "prototype"),
+            ("source_id", &dropped),
+            ("summary", evil),
+            ("shared", "on"),
+        ],
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
@@ -122,7 +164,10 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         .await
         .unwrap();
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
-    assert_eq!(reader.headers().unwrap().iter().collect::<Vec<_>>(), CSV_COLUMNS);
+    assert_eq!(
+        reader.headers().unwrap().iter().collect::<Vec<_>>(),
+        CSV_COLUMNS
+    );
     let row = reader
         .records()
         .map(Result::unwrap)
@@ -135,7 +180,11 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         &lead,
         &base,
         "library/save",
-        &[("kind", "prototype"), ("source_id", &dropped), ("summary", "")],
+        &[
+            ("kind", "prototype"),
+            ("source_id", &dropped),
+            ("summary", ""),
+        ],
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
@@ -162,7 +211,11 @@ async fn write_ups_are_for_planners_of_finished_things_and_refuse_bad_input() {
         ]
     };
     let refusals: Vec<(&str, Vec<(&str, String)>, AppError)> = vec![
-        (LEAD, save(&dropped, "  ", "on"), AppError::Empty(Field::Summary)),
+        (
+            LEAD,
+            save(&dropped, "  ", "on"),
+            AppError::Empty(Field::Summary),
+        ),
         (
             LEAD,
             save(&dropped, &"x".repeat(2001), "on"),
@@ -172,11 +225,19 @@ async fn write_ups_are_for_planners_of_finished_things_and_refuse_bad_input() {
         (LEAD, save("not-a-uuid", "x", "on"), AppError::BadRequest),
         (
             LEAD,
-            vec![("kind", "poem".into()), ("source_id", dropped.clone()), ("summary", "x".into())],
+            vec![
+                ("kind", "poem".into()),
+                ("source_id", dropped.clone()),
+                ("summary", "x".into()),
+            ],
             AppError::BadRequest,
         ),
         (FACILITATOR, save(&dropped, "x", "on"), AppError::Forbidden),
-        (LEAD_ELSEWHERE, save(&dropped, "x", "on"), AppError::NotFound),
+        (
+            LEAD_ELSEWHERE,
+            save(&dropped, "x", "on"),
+            AppError::NotFound,
+        ),
     ];
     for (who, form, want) in refusals {
         let c = signed_in(&base, who).await;

@@ -57,7 +57,14 @@ async fn library_conforms(store: &dyn Store) {
         2026,
     );
     store
-        .save_library_entry(s.programme, cafe, &dropped, "Prøv en annen dag.", true, &s.actor)
+        .save_library_entry(
+            s.programme,
+            cafe,
+            &dropped,
+            "Prøv en annen dag.",
+            true,
+            &s.actor,
+        )
         .await
         .unwrap();
     let secret = facts("Hemmelig", "Ungdommene", EntryOutcome::Dropped, 2026);
@@ -68,7 +75,14 @@ async fn library_conforms(store: &dyn Store) {
 
     // Saving again replaces the entry in place: same id, new text, still one per source.
     let again = store
-        .save_library_entry(s.programme, lights, &lit, "Lys ved benkene virket.", true, &s.actor)
+        .save_library_entry(
+            s.programme,
+            lights,
+            &lit,
+            "Lys ved benkene virket.",
+            true,
+            &s.actor,
+        )
         .await
         .unwrap();
     assert_eq!(again, id);
@@ -80,7 +94,11 @@ async fn library_conforms(store: &dyn Store) {
     assert_eq!(entry.programme_slug, "halden-sentrum");
     assert_eq!(entry.source_id, lights);
     assert_eq!(
-        store.library_entry_of(s.programme, lights).await.unwrap().as_ref(),
+        store
+            .library_entry_of(s.programme, lights)
+            .await
+            .unwrap()
+            .as_ref(),
         Some(entry)
     );
 
@@ -109,7 +127,12 @@ async fn library_conforms(store: &dyn Store) {
         .unwrap()
         .is_empty());
     assert_eq!(
-        titles(store.search_library(&find("\"fredager\" *:& (-")).await.unwrap()),
+        titles(
+            store
+                .search_library(&find("\"fredager\" *:& (-"))
+                .await
+                .unwrap()
+        ),
         vec!["Leksekafé"]
     );
     assert_eq!(
@@ -170,7 +193,11 @@ async fn library_conforms(store: &dyn Store) {
         .save_library_entry(s.programme, cafe, &dropped, "", false, &s.actor)
         .await
         .unwrap();
-    assert!(store.search_library(&find("fredager")).await.unwrap().is_empty());
+    assert!(store
+        .search_library(&find("fredager"))
+        .await
+        .unwrap()
+        .is_empty());
 
     // Another programme can neither write up this programme's measure nor take over
     // its entry, and nothing changes.

@@ -266,7 +266,9 @@ fn without_full_text(mut sqlite: Schema, mut postgres: Schema) -> (Schema, Schem
     for table in fts {
         sqlite.remove(&table);
     }
-    let entries = postgres.get_mut("library_entries").expect("library_entries");
+    let entries = postgres
+        .get_mut("library_entries")
+        .expect("library_entries");
     assert!(
         entries
             .indexes
