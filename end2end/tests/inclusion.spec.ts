@@ -62,6 +62,9 @@ async function staffPages(page: Page): Promise<string[]> {
     '/audit',
     '/programmes',
     '/evaluation',
+    '/library',
+    '/p/halden-sentrum/library',
+    '/public/library',
   ];
 }
 

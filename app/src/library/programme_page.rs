@@ -23,9 +23,16 @@ pub struct Unwritten {
     pub outcome: EntryOutcome,
 }
 
+/// One of the programme's entries, with the page it is written up on.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OwnEntry {
+    pub entry: LibraryEntry,
+    pub path: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ProgrammeLibrary {
-    pub entries: Vec<LibraryEntry>,
+    pub entries: Vec<OwnEntry>,
     pub unwritten: Vec<Unwritten>,
 }
 
@@ -40,12 +47,15 @@ pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary
     let entries = store.library_entries(id).await?;
     let written = |source: Uuid| entries.iter().any(|e| e.source_id == source);
     let mut unwritten = Vec::new();
+    // A lineage's entry is written up on its decided (last) version's page.
+    let mut decided_version: std::collections::HashMap<Uuid, Uuid> = Default::default();
     for p in store.prototypes(id).await? {
         let outcome = match p.status {
             PrototypeStatus::Proceed => EntryOutcome::Proceeded,
             PrototypeStatus::Dropped => EntryOutcome::Dropped,
             _ => continue,
         };
+        decided_version.insert(p.lineage_id, p.id);
         if !written(p.lineage_id) {
             unwritten.push(Unwritten {
                 kind: EntryKind::Prototype,
@@ -70,6 +80,21 @@ pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary
             });
         }
     }
+    let entries = entries
+        .into_iter()
+        .map(|entry| {
+            let path = match entry.facts.kind {
+                EntryKind::Prototype => format!(
+                    "/prototypes/{}",
+                    decided_version
+                        .get(&entry.source_id)
+                        .unwrap_or(&entry.source_id)
+                ),
+                EntryKind::Measure => format!("/measures/{}", entry.source_id),
+            };
+            OwnEntry { entry, path }
+        })
+        .collect();
     Ok(ProgrammeLibrary { entries, unwritten })
 }
 
@@ -97,18 +122,27 @@ pub fn ProgrammeLibraryPage() -> impl IntoView {
                             {data
                                 .entries
                                 .into_iter()
-                                .map(|entry| {
-                                    let shared = entry.shared;
+                                .map(|own| {
+                                    let shared = own.entry.shared;
+                                    let title = own.entry.facts.title.clone();
                                     view! {
                                         <li>
-                                            <p class="badge">
-                                                {if shared {
-                                                    t_string!(i18n, library.shared_badge)
-                                                } else {
-                                                    t_string!(i18n, library.draft_badge)
-                                                }}
+                                            <p>
+                                                <span class="badge">
+                                                    {if shared {
+                                                        t_string!(i18n, library.shared_badge)
+                                                    } else {
+                                                        t_string!(i18n, library.draft_badge)
+                                                    }}
+                                                </span>
+                                                " "
+                                                <a href=own
+                                                    .path>
+                                                    {t!(i18n, library.edit)} " "
+                                                    <span class="visually-hidden">{title}</span>
+                                                </a>
                                             </p>
-                                            <EntryCard entry public=false />
+                                            <EntryCard entry=own.entry public=false />
                                         </li>
                                     }
                                 })

@@ -77,10 +77,11 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
 
     // The demo shares its two decided prototypes; its finished measure waits unshared.
     let before = ours(&lead, &base).await;
-    assert_eq!(before.entries.iter().filter(|e| e.shared).count(), 2);
+    assert_eq!(before.entries.iter().filter(|e| e.entry.shared).count(), 2);
     let walks = before
         .entries
         .iter()
+        .map(|e| &e.entry)
         .find(|e| e.facts.title == "Nattvandrere ved terminalen")
         .expect("the demo's dropped prototype is written up");
     assert_eq!(walks.facts.outcome, EntryOutcome::Dropped);
@@ -192,7 +193,10 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
     assert!(gone.entries.is_empty());
     assert!(feed(&base).await.entries.iter().all(|e| e.id != walks.id));
     let after = ours(&lead, &base).await;
-    assert!(after.entries.iter().any(|e| e.id == walks.id && !e.shared));
+    assert!(after
+        .entries
+        .iter()
+        .any(|e| e.entry.id == walks.id && !e.entry.shared));
 }
 
 #[tokio::test]
