@@ -82,6 +82,13 @@ fn bare_message(error: &AppError, i18n: I18nContext<Locale>) -> String {
         AppError::AlreadyDecided => t_string!(i18n, errors.already_decided),
         AppError::NotTested => t_string!(i18n, errors.not_tested),
         AppError::NotFinished => t_string!(i18n, errors.not_finished),
+        AppError::FeedRefused(problem) => {
+            return crate::library::labels::problem_text(i18n, *problem)
+        }
+        AppError::TooManyFeeds(max) => {
+            return t_string!(i18n, errors.too_many_feeds, max = *max).to_string()
+        }
+        AppError::AlreadySubscribed => t_string!(i18n, errors.already_subscribed),
         AppError::NotAnImage => t_string!(i18n, errors.not_an_image),
         AppError::PhotoTooLarge(max) => {
             return t_string!(i18n, errors.photo_too_large, max = *max).to_string()

@@ -183,6 +183,12 @@ pub enum AppError {
     StatusNotAllowed,
     #[error("only a decided prototype or a finished measure goes into the library")]
     NotFinished,
+    #[error("the feed was refused: {0:?}")]
+    FeedRefused(crate::library::subscription::FeedProblem),
+    #[error("a programme subscribes to at most {0} feeds")]
+    TooManyFeeds(usize),
+    #[error("the programme subscribes to this feed already")]
+    AlreadySubscribed,
     #[error("follow-up starts when the plan with this measure is adopted")]
     NotAdopted,
     #[error("{0:?} is a date in the future")]

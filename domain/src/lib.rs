@@ -45,6 +45,7 @@ pub mod library {
     //! The learning library: what programmes learnt, shared across programmes and installations.
     pub mod feed;
     pub mod model;
+    pub mod subscription;
 }
 pub mod report {
     //! Status, half-year and annual reports.

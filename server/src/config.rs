@@ -98,6 +98,16 @@ pub struct ServeArgs {
     #[arg(long, env = "SAMSKAP_METRICS_LISTEN")]
     pub metrics_listen: Option<SocketAddr>,
 
+    /// Fetch library feeds from addresses inside this network too (loopback, private,
+    /// link-local): for partners on the same private network. Off: such a feed is
+    /// refused, so a feed address cannot reach this server's own network.
+    #[arg(long, env = "SAMSKAP_FEEDS_ALLOW_PRIVATE", default_value_t = false)]
+    pub feeds_allow_private: bool,
+
+    /// How often every subscribed library feed is fetched, in minutes.
+    #[arg(long, env = "SAMSKAP_FEED_INTERVAL_MINUTES", default_value_t = 360, value_parser = clap::value_parser!(u64).range(5..=10080))]
+    pub feed_interval_minutes: u64,
+
     /// Log format.
     #[arg(long, env = "SAMSKAP_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,

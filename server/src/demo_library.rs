@@ -1,6 +1,10 @@
 //! The demo's learning library: Halden's decided prototypes written up and shared (so
-//! the library, its search and the open feed have something to show), and its finished
-//! measure written up but not shared.
+//! the library, its search and the open feed have something to show), its finished
+//! measure written up but not shared, and a subscription to another municipality's
+//! feed, which the demo serves itself (`/demo/feed.json`).
+use axum::http::header;
+use axum::response::IntoResponse;
+use samskap_domain::library::subscription::{origin_of, parse_feed, remote_entry};
 use samskap_domain::account::model::User;
 use samskap_domain::library::model::EntryFacts;
 use samskap_domain::pipeline::model::PrototypeStatus;
@@ -55,6 +59,39 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
             .save_library_entry(programme, m.id, &facts, "", false, &actor)
             .await?;
     }
+    Ok(())
+}
+
+/// The other municipality's feed, as the demo serves it.
+const DEMO_FEED: &str = include_str!("demo_feed.json");
+
+/// `GET /demo/feed.json` (demo mode only).
+pub async fn feed() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/json")], DEMO_FEED)
+}
+
+/// Subscribes Halden to the demo's own feed at `http://{listen}/demo/feed.json`, with
+/// its entries, unless it is subscribed already. The schedule fetches it again later.
+pub async fn subscribe(store: &dyn Store, listen: std::net::SocketAddr) -> Result<(), StoreError> {
+    let Some(programme) = store.programme_by_slug("halden-sentrum").await? else {
+        return Ok(());
+    };
+    if !store.subscriptions(programme).await?.is_empty() {
+        return Ok(());
+    }
+    let Some(lead) = store.account_with_hash(crate::demo::DEMO_ACCOUNTS[0].0).await? else {
+        return Ok(());
+    };
+    let url = format!("http://{listen}/demo/feed.json");
+    let feed = parse_feed(DEMO_FEED.as_bytes())
+        .map_err(|e| StoreError::Backend(format!("demo feed: {e:?}")))?;
+    let origin = origin_of(&url);
+    let entries: Vec<_> = feed.entries.iter().map(|e| remote_entry(e, &origin)).collect();
+    let actor = Actor {
+        id: lead.0.id,
+        name: lead.0.display_name.clone(),
+    };
+    store.subscribe(programme, &url, &entries, &actor).await?;
     Ok(())
 }
 

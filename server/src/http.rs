@@ -73,6 +73,12 @@ pub struct HttpConfig {
     /// The participant's bundle, which pages load for everyone not signed in (`None`:
     /// every page loads the staff's bundle).
     pub participant_bundle: Option<LeptosOptions>,
+    /// Fetches other installations' library feeds (`None`: subscribing is refused and
+    /// nothing is fetched on a schedule), and how often every feed is fetched.
+    pub feeds: Option<Arc<dyn samskap_app::server::feeds::FeedFetcher>>,
+    pub feed_interval: std::time::Duration,
+    /// Serve the demo's feed of another municipality at `/demo/feed.json`.
+    pub demo_feed: bool,
 }
 
 impl HttpConfig {
@@ -105,6 +111,9 @@ impl HttpConfig {
                 })
                 .ok(),
             leptos_options,
+            feeds: None,
+            feed_interval: crate::feed_schedule::DEFAULT_INTERVAL,
+            demo_feed: false,
         }
     }
 }
@@ -126,6 +135,15 @@ pub fn router(config: HttpConfig) -> Router {
         config.store.clone(),
         config.shutdown.clone(),
     ));
+    if let Some(fetcher) = &config.feeds {
+        context.feeds = Some(fetcher.clone());
+        tokio::spawn(crate::feed_schedule::run(
+            config.store.clone(),
+            fetcher.clone(),
+            config.feed_interval,
+            config.shutdown.clone(),
+        ));
+    }
     if let Some(fanout) = config.fanout {
         crate::fanout::spawn(context.clone(), fanout, config.shutdown.clone());
     }
@@ -157,7 +175,12 @@ pub fn router(config: HttpConfig) -> Router {
             handle_server_fns_with_context(move || provide_context(context.clone()), req).await
         }
     };
-    Router::new()
+    let router = if config.demo_feed {
+        Router::new().route("/demo/feed.json", get(crate::demo_library::feed))
+    } else {
+        Router::new()
+    };
+    router
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
         .route("/lang/{code}", get(set_language))

@@ -12,6 +12,8 @@ pub mod demo_sarpsborg;
 pub mod events;
 pub mod export;
 pub mod fanout;
+pub mod feed_client;
+pub mod feed_schedule;
 pub mod http;
 pub mod http_state;
 pub mod limits;

@@ -123,6 +123,9 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
         demo::seed(opened.store.as_ref(), &password)
             .await
             .map_err(|e| format!("seeding demo data failed: {e}"))?;
+        samskap_server::demo_library::subscribe(opened.store.as_ref(), args.listen)
+            .await
+            .map_err(|e| format!("seeding the demo's library feed failed: {e}"))?;
         println!(
             "Demo mode: Halden sentrum. Sign in at http://{} as",
             args.listen
@@ -173,6 +176,11 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     config.secure_cookies = args.secure_cookies;
     config.shutdown = shutdown.clone();
     config.trusted_proxies = args.trusted_proxies.clone();
+    // The demo subscribes to a feed it serves itself, on this machine.
+    let feeds = samskap_server::feed_client::FeedClient::new(args.feeds_allow_private || args.demo)?;
+    config.feeds = Some(std::sync::Arc::new(feeds));
+    config.feed_interval = std::time::Duration::from_secs(args.feed_interval_minutes * 60);
+    config.demo_feed = args.demo;
     config.stream_limits = samskap_server::stream_limits::StreamLimits::new(
         args.streams_per_client,
         args.streams_per_network,

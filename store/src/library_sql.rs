@@ -2,22 +2,35 @@
 //! binds and runs them). Full-text search is the one place the backends differ: each
 //! names its own [`FullText`].
 use samskap_domain::library::model::{EntryFacts, LibraryEntry, LibraryQuery};
+use samskap_domain::library::subscription::{FeedProblem, Subscription};
 use samskap_domain::store::StoreError;
 use uuid::Uuid;
 
 /// How one backend finds entries by their words.
 pub(crate) struct FullText {
-    /// Joined to `library_entries e`: what the search needs beyond the entry.
+    /// Joined to the entries `e` (local and fetched alike, with `id`, `title` and
+    /// `body`): what the search needs beyond them.
     pub from: &'static str,
     /// The condition that the words `$1` match.
     pub matches: &'static str,
     /// An expression to order by, best match first.
     pub rank: &'static str,
-    /// Statements keeping a separate index in step with entry `$1` (delete, then insert
-    /// from the row), if the backend keeps one.
-    pub reindex: Option<(&'static str, &'static str)>,
+    /// Statements keeping a separate index in step, if the backend keeps one.
+    pub index: Option<SeparateIndex>,
     /// The words as this backend's query: each a prefix, all of them required.
     pub query: fn(&[String]) -> String,
+}
+
+/// A full-text index kept beside the entries (SQLite's FTS5 table).
+pub(crate) struct SeparateIndex {
+    /// Drops entry `$1` (local or fetched) from the index.
+    pub remove: &'static str,
+    /// Indexes local entry `$1` from its row.
+    pub add_local: &'static str,
+    /// Indexes fetched entry `$1` from its row.
+    pub add_remote: &'static str,
+    /// Drops every fetched entry of feed `$1` from the index.
+    pub remove_feed: &'static str,
 }
 
 /// Creates entry `$1` for source `$3` (a prototype or measure of programme `$2`), or
@@ -37,8 +50,20 @@ pub(crate) const UPSERT_ENTRY: &str =
      RETURNING id";
 
 const ENTRY_COLUMNS: &str =
-    "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts
+    "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts, '' AS origin
      FROM library_entries e JOIN programmes p ON p.id = e.programme_id";
+
+/// The shared local entries with the columns a search reads.
+const SHARED_LOCAL: &str =
+    "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts,
+            '' AS origin, e.outcome, e.kind, e.focus_area, e.target_group, e.year, e.title, e.body
+     FROM library_entries e JOIN programmes p ON p.id = e.programme_id WHERE e.shared = TRUE";
+
+/// The entries fetched from other installations, in the same columns.
+const FETCHED: &str =
+    "SELECT r.id, r.remote_id, '', r.programme, r.summary, TRUE, r.updated_at, r.facts,
+            r.origin, r.outcome, r.kind, r.focus_area, r.target_group, r.year, r.title, r.body
+     FROM library_remote_entries r";
 
 pub(crate) fn entries_of_programme() -> String {
     format!("{ENTRY_COLUMNS} WHERE e.programme_id = $1 ORDER BY e.updated_at DESC")
@@ -55,7 +80,7 @@ pub(crate) fn shared_entries() -> String {
 /// The search: the filters are `$2` outcome, `$3` kind, `$4` focus area, `$5` a
 /// target-group pattern, `$6` slug and `$7` year ('' and 0 for none), and `$1` the words
 /// when `words` (else `$1` is unused and not bound).
-pub(crate) fn search(full_text: &FullText, words: bool, limit: u32) -> String {
+pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: u32) -> String {
     let (from, matches, order) = if words {
         (
             full_text.from,
@@ -67,14 +92,20 @@ pub(crate) fn search(full_text: &FullText, words: bool, limit: u32) -> String {
     };
     let first = if words { 1 } else { 0 };
     let p = |n: u32| format!("${}", n - 1 + first);
+    let entries = if elsewhere {
+        format!("({SHARED_LOCAL} UNION ALL {FETCHED})")
+    } else {
+        format!("({SHARED_LOCAL})")
+    };
     format!(
-        "{ENTRY_COLUMNS} {from}
-         WHERE e.shared = TRUE {matches}
+        "SELECT e.id, e.source_id, e.slug, e.name, e.summary, e.shared, e.updated_at, e.facts, e.origin
+         FROM {entries} e {from}
+         WHERE TRUE {matches}
            AND ({o} = '' OR e.outcome = {o})
            AND ({k} = '' OR e.kind = {k})
            AND ({f} = '' OR e.focus_area = {f})
            AND ({t} = '' OR LOWER(e.target_group) LIKE {t})
-           AND ({s} = '' OR p.slug = {s})
+           AND ({s} = '' OR e.slug = {s})
            AND ({y} = 0 OR e.year = {y})
          ORDER BY {order}, e.id
          LIMIT {limit}",
@@ -104,6 +135,62 @@ pub(crate) const FACET_FOCUS_AREAS: &str =
 pub(crate) const FACET_YEARS: &str =
     "SELECT DISTINCT year FROM library_entries WHERE shared = TRUE ORDER BY year DESC";
 
+pub(crate) const SUBSCRIPTIONS: &str =
+    "SELECT f.id, f.url, f.added_by, f.added_at, f.fetched_at, f.problem,
+            (SELECT COUNT(*) FROM library_remote_entries r WHERE r.feed_id = f.id) AS entries
+     FROM library_feeds f WHERE f.programme_id = $1 ORDER BY f.added_at, f.id";
+
+pub(crate) const INSERT_FEED: &str =
+    "INSERT INTO library_feeds (id, programme_id, url, added_by, added_at, fetched_at, problem)
+     VALUES ($1, $2, $3, $4, $5, $5, '')";
+
+pub(crate) const URL_OF_FEED: &str =
+    "SELECT url FROM library_feeds WHERE id = $1 AND programme_id = $2";
+
+pub(crate) const FETCH_SUCCEEDED: &str =
+    "UPDATE library_feeds SET fetched_at = $3, problem = '' WHERE id = $1 AND programme_id = $2";
+
+pub(crate) const FETCH_FAILED: &str =
+    "UPDATE library_feeds SET problem = $3 WHERE id = $1 AND programme_id = $2";
+
+pub(crate) const DROP_FETCHED: &str = "DELETE FROM library_remote_entries WHERE feed_id = $1";
+
+pub(crate) const DELETE_FEED: &str =
+    "DELETE FROM library_feeds WHERE id = $1 AND programme_id = $2";
+
+pub(crate) const ALL_FEEDS: &str =
+    "SELECT programme_id, id, url FROM library_feeds ORDER BY added_at, id";
+
+pub(crate) const INSERT_FETCHED: &str =
+    "INSERT INTO library_remote_entries (id, feed_id, remote_id, origin, programme, kind, outcome,
+         title, focus_area, target_group, year, summary, body, facts, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+
+#[derive(sqlx::FromRow)]
+pub(crate) struct SubscriptionRow {
+    id: Uuid,
+    url: String,
+    added_by: String,
+    added_at: chrono::DateTime<chrono::Utc>,
+    fetched_at: Option<chrono::DateTime<chrono::Utc>>,
+    problem: String,
+    entries: i64,
+}
+
+impl SubscriptionRow {
+    pub(crate) fn into_subscription(self) -> Subscription {
+        Subscription {
+            id: self.id,
+            url: self.url,
+            added_by: self.added_by,
+            added_at: self.added_at,
+            fetched_at: self.fetched_at,
+            entries: self.entries.max(0) as u32,
+            problem: FeedProblem::from_code(&self.problem),
+        }
+    }
+}
+
 #[derive(sqlx::FromRow)]
 pub(crate) struct EntryRow {
     id: Uuid,
@@ -114,6 +201,7 @@ pub(crate) struct EntryRow {
     shared: bool,
     updated_at: chrono::DateTime<chrono::Utc>,
     facts: String,
+    origin: String,
 }
 
 impl EntryRow {
@@ -126,6 +214,7 @@ impl EntryRow {
             summary: self.summary,
             shared: self.shared,
             updated_at: self.updated_at,
+            origin: self.origin,
             facts: serde_json::from_str(&self.facts)
                 .map_err(|e| StoreError::Backend(format!("library entry {}: {e}", self.id)))?,
         })

@@ -24,7 +24,7 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
     from: "",
     matches: "to_tsvector('norwegian', e.title || ' ' || e.body) @@ to_tsquery('norwegian', $1)",
     rank: "ts_rank(to_tsvector('norwegian', e.title || ' ' || e.body), to_tsquery('norwegian', $1)) DESC",
-    reindex: None,
+    index: None,
     query: |words| {
         words
             .iter()

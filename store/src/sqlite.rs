@@ -51,10 +51,15 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
     from: "JOIN library_search ON library_search.entry_id = e.id",
     matches: "library_search MATCH $1",
     rank: "bm25(library_search)",
-    reindex: Some((
-        "DELETE FROM library_search WHERE entry_id = $1",
-        "INSERT INTO library_search (entry_id, title, body) SELECT id, title, body FROM library_entries WHERE id = $1",
-    )),
+    index: Some(crate::library_sql::SeparateIndex {
+        remove: "DELETE FROM library_search WHERE entry_id = $1",
+        add_local: "INSERT INTO library_search (entry_id, title, body)
+                    SELECT id, title, body FROM library_entries WHERE id = $1",
+        add_remote: "INSERT INTO library_search (entry_id, title, body)
+                     SELECT id, title, body FROM library_remote_entries WHERE id = $1",
+        remove_feed: "DELETE FROM library_search WHERE entry_id IN
+                      (SELECT id FROM library_remote_entries WHERE feed_id = $1)",
+    }),
     query: |words| {
         words
             .iter()

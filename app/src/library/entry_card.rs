@@ -25,7 +25,15 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
             <dd>{value}</dd>
         }
     };
-    let programme = if public {
+    let programme = if !entry.origin.is_empty() {
+        view! {
+            <span>
+                {entry.programme_name.clone()} " (" {t!(i18n, library.from_elsewhere)} " "
+                {entry.origin.clone()} ")"
+            </span>
+        }
+        .into_any()
+    } else if public {
         view! { <span>{entry.programme_name.clone()}</span> }.into_any()
     } else {
         view! { <a href=format!("/p/{}/library", entry.programme_slug)>{entry.programme_name.clone()}</a> }

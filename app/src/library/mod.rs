@@ -4,6 +4,7 @@
 pub mod entry_card;
 #[cfg(feature = "ssr")]
 pub mod facts;
+pub mod feeds;
 pub mod labels;
 pub mod programme_page;
 pub mod search;

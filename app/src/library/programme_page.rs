@@ -34,6 +34,10 @@ pub struct OwnEntry {
 pub struct ProgrammeLibrary {
     pub entries: Vec<OwnEntry>,
     pub unwritten: Vec<Unwritten>,
+    /// Other installations' feeds the programme subscribes to.
+    pub subscriptions: Vec<samskap_domain::library::subscription::Subscription>,
+    /// Whether the caller may manage the subscriptions (the lead).
+    pub can_manage: bool,
 }
 
 /// The programme's entries and what waits to be written up; any staff role there.
@@ -42,7 +46,7 @@ pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary
     use crate::server::context::{app, programme_named, require_member};
     use samskap_domain::pipeline::model::PrototypeStatus;
     use samskap_domain::plan::model::MeasureStatus;
-    let (_, id) = require_member(programme_named(&programme).await?).await?;
+    let (user, id) = require_member(programme_named(&programme).await?).await?;
     let store = app()?.store;
     let entries = store.library_entries(id).await?;
     let written = |source: Uuid| entries.iter().any(|e| e.source_id == source);
@@ -95,7 +99,12 @@ pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary
             OwnEntry { entry, path }
         })
         .collect();
-    Ok(ProgrammeLibrary { entries, unwritten })
+    Ok(ProgrammeLibrary {
+        entries,
+        unwritten,
+        subscriptions: store.subscriptions(id).await?,
+        can_manage: user.role.can_edit_programme(),
+    })
 }
 
 #[component]
@@ -112,7 +121,7 @@ pub fn ProgrammeLibraryPage() -> impl IntoView {
                 <a href="/library">{t!(i18n, library.search_all)}</a>
             </p>
             <Loaded resource=data let:data>
-                <WaitingList items=data.unwritten />
+                <WaitingList items=data.unwritten.clone() />
                 <h2>{t!(i18n, library.written)}</h2>
                 {if data.entries.is_empty() {
                     view! { <p>{t!(i18n, library.none_written)}</p> }.into_any()
@@ -151,6 +160,10 @@ pub fn ProgrammeLibraryPage() -> impl IntoView {
                     }
                         .into_any()
                 }}
+                <super::feeds::Subscriptions
+                    subscriptions=data.subscriptions.clone()
+                    can_manage=data.can_manage
+                />
             </Loaded>
         </main>
     }

@@ -55,14 +55,18 @@ impl SearchForm {
             target_group: self.target_group.clone(),
             programme: self.programme.trim().to_string(),
             year: parse(&self.year)?,
+            elsewhere: false,
         })
     }
 }
 
 /// Searches the shared entries (server only; each endpoint checks its caller first).
 #[cfg(feature = "ssr")]
-async fn search(form: SearchForm) -> Result<SearchResults, AppError> {
-    let query = form.query()?;
+async fn search(form: SearchForm, elsewhere: bool) -> Result<SearchResults, AppError> {
+    let query = LibraryQuery {
+        elsewhere,
+        ..form.query()?
+    };
     let store = crate::server::context::app()?.store;
     Ok(SearchResults {
         entries: store.search_library(&query).await?,
@@ -70,7 +74,8 @@ async fn search(form: SearchForm) -> Result<SearchResults, AppError> {
     })
 }
 
-/// The shared entries matching the words and filters; any staff account.
+/// The shared entries matching the words and filters, with those fetched from other
+/// installations; any staff account.
 #[server(endpoint = "library/search")]
 pub async fn search_library(
     #[server(default)] text: String,
@@ -90,11 +95,12 @@ pub async fn search_library(
         target_group,
         programme,
         year,
-    })
+    }, true)
     .await
 }
 
-/// The same search, for anyone: every shared entry is public.
+/// The same search, for anyone, of this installation's shared entries (every one is
+/// public; those fetched from elsewhere are not ours to publish).
 #[server(endpoint = "public/library")]
 pub async fn search_public_library(
     #[server(default)] text: String,
@@ -113,7 +119,7 @@ pub async fn search_public_library(
         target_group,
         programme,
         year,
-    })
+    }, false)
     .await
 }
 

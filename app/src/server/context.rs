@@ -30,6 +30,8 @@ pub struct AppContext {
     /// Whether cookies we set ourselves (participant tokens) carry `Secure`.
     pub secure_cookies: bool,
     pub passwords: super::password::PasswordWork,
+    /// Fetches other installations' library feeds; none: subscribing is refused.
+    pub feeds: Option<Arc<dyn super::feeds::FeedFetcher>>,
 }
 
 impl AppContext {
@@ -51,6 +53,7 @@ impl AppContext {
             decodes: super::photo::DecodeBudget::default(),
             uploads: super::photo::UploadSlots::default(),
             passwords: super::password::PasswordWork::default(),
+            feeds: None,
         }
     }
 
@@ -254,6 +257,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::NotProceeded
         | AppError::StatusNotAllowed
         | AppError::NotFinished
+        | AppError::AlreadySubscribed
         | AppError::NotAdopted
         | AppError::ClientKeyTaken
         | AppError::WorkshopFull => S::CONFLICT,

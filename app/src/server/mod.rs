@@ -5,6 +5,7 @@ pub mod bus;
 pub mod code_guess;
 pub mod context;
 pub mod cookies;
+pub mod feeds;
 pub mod login_device;
 pub mod metrics;
 pub mod password;

@@ -87,6 +87,10 @@ pub struct LibraryEntry {
     pub summary: String,
     pub shared: bool,
     pub updated_at: DateTime<Utc>,
+    /// For an entry fetched from another installation, that installation's host; empty
+    /// for this installation's own.
+    #[serde(default)]
+    pub origin: String,
     pub facts: EntryFacts,
 }
 
@@ -104,6 +108,9 @@ pub struct LibraryQuery {
     /// A programme's slug.
     pub programme: String,
     pub year: Option<i32>,
+    /// Whether entries fetched from other installations are searched too (staff only:
+    /// they are not this installation's to publish).
+    pub elsewhere: bool,
 }
 
 /// The values the filters can take among the shared entries.

@@ -3,6 +3,7 @@
 use super::actor::Actor;
 use super::store_error::StoreResult;
 use crate::library::model::{EntryFacts, LibraryEntry, LibraryFacets, LibraryQuery};
+use crate::library::subscription::{FeedProblem, Subscription};
 use uuid::Uuid;
 
 #[async_trait::async_trait]
@@ -35,4 +36,32 @@ pub trait LibraryStore: Send + Sync {
     async fn library_facets(&self) -> StoreResult<LibraryFacets>;
     /// Every shared entry, oldest first, for the open feed.
     async fn shared_entries(&self) -> StoreResult<Vec<LibraryEntry>>;
+
+    /// The programme's subscriptions to other installations' feeds, oldest first.
+    async fn subscriptions(&self, programme: Uuid) -> StoreResult<Vec<Subscription>>;
+    /// Subscribes `programme` to the feed at `url` with the entries just fetched from
+    /// it (each with its `origin`), in one transaction. `Duplicate` if it is subscribed
+    /// to that address already. Audited. Returns the subscription's id.
+    async fn subscribe(
+        &self,
+        programme: Uuid,
+        url: &str,
+        entries: &[LibraryEntry],
+        actor: &Actor,
+    ) -> StoreResult<Uuid>;
+    /// A fetch of `programme`'s feed `feed`: one that succeeded replaces its entries
+    /// whole; one that failed is recorded and the entries stay. `NotFound` unless the
+    /// feed is the programme's.
+    async fn record_fetch(
+        &self,
+        programme: Uuid,
+        feed: Uuid,
+        fetched: Result<&[LibraryEntry], FeedProblem>,
+    ) -> StoreResult<()>;
+    /// Ends `programme`'s subscription `feed` and drops its entries. `NotFound` unless
+    /// the feed is the programme's. Audited.
+    async fn unsubscribe(&self, programme: Uuid, feed: Uuid, actor: &Actor) -> StoreResult<()>;
+    /// Every subscription of the installation (programme, feed, address), for the
+    /// scheduled fetches.
+    async fn all_subscriptions(&self) -> StoreResult<Vec<(Uuid, Uuid, String)>>;
 }

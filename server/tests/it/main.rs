@@ -16,6 +16,7 @@ mod hostile_input;
 mod inclusion_api;
 mod inclusion_store;
 mod library_api;
+mod library_feeds;
 mod library_store;
 mod open_street;
 mod operations;

@@ -10,6 +10,7 @@ const PROGRAMME_OF_SUBJECT: &str = "CASE $6
     WHEN 'goal' THEN (SELECT programme_id FROM goals WHERE id = $7)
     WHEN 'prototype' THEN (SELECT programme_id FROM prototypes WHERE id = $7)
     WHEN 'library_entry' THEN (SELECT programme_id FROM library_entries WHERE id = $7)
+    WHEN 'library_feed' THEN (SELECT programme_id FROM library_feeds WHERE id = $7)
     WHEN 'report' THEN (SELECT programme_id FROM reports WHERE id = $7)
     WHEN 'card' THEN (SELECT w.programme_id FROM cards c JOIN boards b ON b.id = c.board_id
                       JOIN workshops w ON w.id = b.workshop_id WHERE c.id = $7)

@@ -4,6 +4,7 @@ use super::FULL_TEXT;
 use crate::library_sql::*;
 use crate::rows::now;
 use samskap_domain::library::model::*;
+use samskap_domain::library::subscription::{FeedProblem, Subscription};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::library_store::LibraryStore;
 use samskap_domain::store::{StoreError, StoreResult};
@@ -40,9 +41,12 @@ impl LibraryStore for super::StoreImpl {
             .fetch_optional(&mut *tx)
             .await?;
         let id = id.ok_or(StoreError::NotFound)?;
-        if let Some((delete, insert)) = FULL_TEXT.reindex {
-            sqlx::query(delete).bind(id).execute(&mut *tx).await?;
-            sqlx::query(insert).bind(id).execute(&mut *tx).await?;
+        if let Some(index) = &FULL_TEXT.index {
+            sqlx::query(index.remove).bind(id).execute(&mut *tx).await?;
+            sqlx::query(index.add_local)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
         }
         let action = if shared {
             "library_entry_shared"
@@ -80,7 +84,7 @@ impl LibraryStore for super::StoreImpl {
 
     async fn search_library(&self, query: &LibraryQuery) -> StoreResult<Vec<LibraryEntry>> {
         let words = search_terms(&query.text);
-        let sql = search(&FULL_TEXT, !words.is_empty(), SEARCH_LIMIT);
+        let sql = search(&FULL_TEXT, !words.is_empty(), query.elsewhere, SEARCH_LIMIT);
         let mut q = sqlx::query_as::<_, EntryRow>(&sql);
         if !words.is_empty() {
             q = q.bind((FULL_TEXT.query)(&words));
@@ -120,4 +124,165 @@ impl LibraryStore for super::StoreImpl {
             .map(EntryRow::into_entry)
             .collect()
     }
+
+    async fn subscriptions(&self, programme: Uuid) -> StoreResult<Vec<Subscription>> {
+        Ok(sqlx::query_as::<_, SubscriptionRow>(SUBSCRIPTIONS)
+            .bind(programme)
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(SubscriptionRow::into_subscription)
+            .collect())
+    }
+
+    async fn subscribe(
+        &self,
+        programme: Uuid,
+        url: &str,
+        entries: &[LibraryEntry],
+        actor: &Actor,
+    ) -> StoreResult<Uuid> {
+        let mut tx = self.pool.begin().await?;
+        let id = Uuid::new_v4();
+        sqlx::query(INSERT_FEED)
+            .bind(id)
+            .bind(programme)
+            .bind(url)
+            .bind(&actor.name)
+            .bind(now())
+            .execute(&mut *tx)
+            .await
+            .map_err(unique_is_duplicate)?;
+        insert_fetched(&mut tx, id, entries).await?;
+        audit(
+            &mut tx,
+            actor,
+            "library_feed_added",
+            "library_feed",
+            id,
+            url,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    async fn record_fetch(
+        &self,
+        programme: Uuid,
+        feed: Uuid,
+        fetched: Result<&[LibraryEntry], FeedProblem>,
+    ) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let (sql, value) = match &fetched {
+            Ok(_) => (FETCH_SUCCEEDED, None),
+            Err(problem) => (FETCH_FAILED, Some(problem.code())),
+        };
+        let mut update = sqlx::query(sql).bind(feed).bind(programme);
+        update = match value {
+            Some(code) => update.bind(code),
+            None => update.bind(now()),
+        };
+        if update.execute(&mut *tx).await?.rows_affected() == 0 {
+            return Err(StoreError::NotFound);
+        }
+        if let Ok(entries) = fetched {
+            drop_fetched(&mut tx, feed).await?;
+            insert_fetched(&mut tx, feed, entries).await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn unsubscribe(&self, programme: Uuid, feed: Uuid, actor: &Actor) -> StoreResult<()> {
+        let mut tx = self.pool.begin().await?;
+        let url: Option<String> = sqlx::query_scalar(URL_OF_FEED)
+            .bind(feed)
+            .bind(programme)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let url = url.ok_or(StoreError::NotFound)?;
+        audit(
+            &mut tx,
+            actor,
+            "library_feed_removed",
+            "library_feed",
+            feed,
+            url,
+        )
+        .await?;
+        drop_fetched(&mut tx, feed).await?;
+        sqlx::query(DELETE_FEED)
+            .bind(feed)
+            .bind(programme)
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn all_subscriptions(&self) -> StoreResult<Vec<(Uuid, Uuid, String)>> {
+        Ok(sqlx::query_as(ALL_FEEDS).fetch_all(&self.pool).await?)
+    }
+}
+
+/// The unique constraint on (programme, url) as the refusal it means.
+fn unique_is_duplicate(err: sqlx::Error) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
+        _ => StoreError::from(err),
+    }
+}
+
+/// Drops feed `feed`'s fetched entries, and their index.
+async fn drop_fetched(tx: &mut super::Tx<'_>, feed: Uuid) -> StoreResult<()> {
+    if let Some(index) = &FULL_TEXT.index {
+        sqlx::query(index.remove_feed)
+            .bind(feed)
+            .execute(&mut **tx)
+            .await?;
+    }
+    sqlx::query(DROP_FETCHED)
+        .bind(feed)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Writes `entries` (fetched, each with its `origin`) as feed `feed`'s, indexed.
+async fn insert_fetched(
+    tx: &mut super::Tx<'_>,
+    feed: Uuid,
+    entries: &[LibraryEntry],
+) -> StoreResult<()> {
+    for e in entries {
+        let id = Uuid::new_v4();
+        let f = &e.facts;
+        sqlx::query(INSERT_FETCHED)
+            .bind(id)
+            .bind(feed)
+            .bind(e.id)
+            .bind(&e.origin)
+            .bind(&e.programme_name)
+            .bind(f.kind.as_str())
+            .bind(f.outcome.as_str())
+            .bind(&f.title)
+            .bind(&f.focus_area)
+            .bind(&f.target_group)
+            .bind(f.year)
+            .bind(&e.summary)
+            .bind(f.searchable(&e.summary))
+            .bind(facts_json(f)?)
+            .bind(e.updated_at)
+            .execute(&mut **tx)
+            .await
+            .map_err(unique_is_duplicate)?;
+        if let Some(index) = &FULL_TEXT.index {
+            sqlx::query(index.add_remote)
+                .bind(id)
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    Ok(())
 }

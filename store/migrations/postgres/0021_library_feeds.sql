@@ -1,0 +1,40 @@
+-- Other installations' library feeds a programme subscribes to (PostgreSQL), and the
+-- entries last fetched from each: replaced whole on every fetch that succeeds, kept
+-- when one fails. Fetched entries have the same Norwegian text index as local ones.
+CREATE TABLE library_feeds (
+    id           UUID PRIMARY KEY,
+    programme_id UUID NOT NULL REFERENCES programmes (id) ON DELETE CASCADE,
+    url          TEXT NOT NULL,
+    added_by     TEXT NOT NULL,
+    added_at     TIMESTAMPTZ NOT NULL,
+    -- The last fetch that succeeded.
+    fetched_at   TIMESTAMPTZ,
+    -- Why the last try failed (FeedProblem as JSON); '' when it succeeded.
+    problem      TEXT NOT NULL DEFAULT '',
+    UNIQUE (programme_id, url)
+);
+
+CREATE TABLE library_remote_entries (
+    -- Ours, the search index's key.
+    id           UUID PRIMARY KEY,
+    feed_id      UUID NOT NULL REFERENCES library_feeds (id) ON DELETE CASCADE,
+    -- The entry's id where it was published (stable there).
+    remote_id    UUID NOT NULL,
+    -- The host of the feed it came from.
+    origin       TEXT NOT NULL,
+    programme    TEXT NOT NULL,
+    kind         TEXT NOT NULL CHECK (kind IN ('prototype', 'measure')),
+    outcome      TEXT NOT NULL CHECK (outcome IN ('proceeded', 'dropped', 'completed')),
+    title        TEXT NOT NULL,
+    focus_area   TEXT NOT NULL,
+    target_group TEXT NOT NULL,
+    year         INTEGER NOT NULL,
+    summary      TEXT NOT NULL,
+    body         TEXT NOT NULL,
+    facts        TEXT NOT NULL,
+    updated_at   TIMESTAMPTZ NOT NULL,
+    UNIQUE (feed_id, remote_id)
+);
+-- The store's search repeats this expression exactly, so the planner uses the index.
+CREATE INDEX library_remote_entries_search ON library_remote_entries
+    USING GIN (to_tsvector('norwegian', title || ' ' || body));
