@@ -252,7 +252,8 @@ async fn both_backends_migrate_to_the_same_schema() {
 
 /// The schemas without the library's full-text index, the one part each backend builds
 /// its own way: SQLite's FTS5 table `library_search` (with the shadow tables FTS5 makes)
-/// and PostgreSQL's expression index on `library_entries`. Both must be there.
+/// and PostgreSQL's expression indexes on the local and the fetched entries. All must
+/// be there.
 fn without_full_text(mut sqlite: Schema, mut postgres: Schema) -> (Schema, Schema) {
     let fts: Vec<String> = sqlite
         .keys()
@@ -266,16 +267,16 @@ fn without_full_text(mut sqlite: Schema, mut postgres: Schema) -> (Schema, Schem
     for table in fts {
         sqlite.remove(&table);
     }
-    let entries = postgres
-        .get_mut("library_entries")
-        .expect("library_entries");
-    assert!(
-        entries
-            .indexes
-            .remove(&(vec!["<expr>".to_string()], false, false)),
-        "PostgreSQL has the text-search index: {:?}",
-        entries.indexes
-    );
+    for table in ["library_entries", "library_remote_entries"] {
+        let entries = postgres.get_mut(table).expect(table);
+        assert!(
+            entries
+                .indexes
+                .remove(&(vec!["<expr>".to_string()], false, false)),
+            "PostgreSQL has the text-search index of {table}: {:?}",
+            entries.indexes
+        );
+    }
     (sqlite, postgres)
 }
 
