@@ -25,6 +25,21 @@ pub enum Command {
         #[arg(long)]
         port: u16,
     },
+    /// Times the learning library's search over many programmes and entries.
+    Library {
+        /// Programmes in all (the demo's two included).
+        #[arg(long, default_value_t = 20)]
+        programmes: usize,
+        /// Library entries over them (a tenth fetched from a feed).
+        #[arg(long, default_value_t = 10_000)]
+        entries: usize,
+        /// Searches of each kind.
+        #[arg(long, default_value_t = 200)]
+        searches: usize,
+        /// Also PostgreSQL: an admin URL where a fresh database is created and dropped.
+        #[arg(long, env = "SAMSKAP_BENCH_PG_URL")]
+        postgres: Option<String>,
+    },
     /// Times the action-plan exports (DOCX, PDF, CSV, JSON) of a plan of N measures.
     Export {
         /// Measures in the plan.

@@ -1,12 +1,14 @@
 //! `samskap-bench`: post-to-delivery latency of a live board, with a bare baseline, on
 //! one or several instances; the action-plan exports (`export`); page weight and
-//! rendering time (`pages`); store write throughput (`writes`).
+//! rendering time (`pages`); store write throughput (`writes`); the learning library's
+//! search (`library`).
 mod annual;
 mod baseline;
 mod cli;
 mod clients;
 mod export;
 mod flood;
+mod library;
 mod load;
 mod pages;
 mod pgdb;
@@ -66,6 +68,15 @@ async fn run() -> ExitCode {
             repeat,
             site_root,
         }) => pages::measure(cards, repeat.max(1), &site_root).await,
+        Some(Command::Library {
+            programmes,
+            entries,
+            searches,
+            postgres,
+        }) => {
+            library::measure(programmes.max(1), entries.max(10), searches.max(1), postgres.as_deref())
+                .await
+        }
         Some(Command::Writes {
             seconds,
             writers,

@@ -219,6 +219,21 @@ pub async fn build(world: &World) -> Fixture {
     let (indicator, goal_indicator) = (indicator_of(false), indicator_of(true));
     // The demo's 2025 annual report, frozen once.
     let report = store.reports(programme.id).await.unwrap()[0].id;
+    // A subscription to another installation's feed, with nothing fetched yet (the
+    // matrix's server has no feed client, so a fetch is refused before the network).
+    let (lead_account, _) = store.account_with_hash(LEAD).await.unwrap().unwrap();
+    let feed = store
+        .subscribe(
+            programme.id,
+            "https://elsewhere.example/public/library/feed.json",
+            &[],
+            &samskap_domain::store::actor::Actor {
+                id: lead_account.id,
+                name: lead_account.display_name,
+            },
+        )
+        .await
+        .unwrap();
     // The demo's Sarpsborg sentrum and its lead (`LEAD_ELSEWHERE`), in nothing of Halden.
     assert!(store
         .programme_by_slug("sarpsborg-sentrum")
@@ -243,6 +258,7 @@ pub async fn build(world: &World) -> Fixture {
     ids.insert("indicator", indicator.to_string());
     ids.insert("goal_indicator", goal_indicator.to_string());
     ids.insert("report", report.to_string());
+    ids.insert("feed", feed.to_string());
     ids.insert("focus_area", programme.focus_areas[0].id.to_string());
     ids.insert("goal", programme.goals[0].id.to_string());
     ids.insert("workshop", workshop.id.to_string());

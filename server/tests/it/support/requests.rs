@@ -154,6 +154,12 @@ pub const REQUESTS: &[(&str, Request)] = &[
     ("library/programme", Form("programme={programme}")),
     ("library/search", Form("text=natt&outcome=dropped")),
     ("public/library", Form("text=natt&year=")),
+    (
+        "library/feeds/add",
+        Form("programme={programme}&url=https%3A%2F%2Fanother.example%2Ffeed.json"),
+    ),
+    ("library/feeds/fetch", Form("programme={programme}&feed_id={feed}")),
+    ("library/feeds/remove", Form("programme={programme}&feed_id={feed}")),
     ("plans/carry-over", Form("programme={programme}&year=2025")),
     ("plans/list", Form("programme={programme}")),
     ("plans/get", Form("programme={programme}&year=2027")),
