@@ -18,22 +18,78 @@ use std::time::Instant;
 use uuid::Uuid;
 
 const WORDS: [&str; 48] = [
-    "ungdom", "ungdommene", "lys", "benker", "leksehjelp", "kafé", "natteravner", "biblioteket",
-    "skatepark", "møteplass", "frivillige", "nabolaget", "trygghet", "bussterminalen", "mat",
-    "idrett", "kunst", "musikk", "foreldre", "skolen", "kvelden", "helgen", "sentrum", "parken",
-    "eldre", "språk", "jobb", "sommerjobb", "fritid", "aktiviteter", "oppgangen", "beboere",
-    "inkludering", "gratis", "åpent", "lokalet", "trivsel", "rus", "forebygging", "kultur",
-    "torget", "turer", "sykkel", "verksted", "lekser", "familier", "barn", "innvandrere",
+    "ungdom",
+    "ungdommene",
+    "lys",
+    "benker",
+    "leksehjelp",
+    "kafé",
+    "natteravner",
+    "biblioteket",
+    "skatepark",
+    "møteplass",
+    "frivillige",
+    "nabolaget",
+    "trygghet",
+    "bussterminalen",
+    "mat",
+    "idrett",
+    "kunst",
+    "musikk",
+    "foreldre",
+    "skolen",
+    "kvelden",
+    "helgen",
+    "sentrum",
+    "parken",
+    "eldre",
+    "språk",
+    "jobb",
+    "sommerjobb",
+    "fritid",
+    "aktiviteter",
+    "oppgangen",
+    "beboere",
+    "inkludering",
+    "gratis",
+    "åpent",
+    "lokalet",
+    "trivsel",
+    "rus",
+    "forebygging",
+    "kultur",
+    "torget",
+    "turer",
+    "sykkel",
+    "verksted",
+    "lekser",
+    "familier",
+    "barn",
+    "innvandrere",
 ];
-const AREAS: [&str; 5] = ["Møteplasser", "Oppvekst", "Bo- og nærmiljø", "Trygghet", "Arbeid"];
-const GROUPS: [&str; 4] = ["Ungdom 13–19", "Barnefamilier", "Eldre", "Beboere i blokkene"];
+const AREAS: [&str; 5] = [
+    "Møteplasser",
+    "Oppvekst",
+    "Bo- og nærmiljø",
+    "Trygghet",
+    "Arbeid",
+];
+const GROUPS: [&str; 4] = [
+    "Ungdom 13–19",
+    "Barnefamilier",
+    "Eldre",
+    "Beboere i blokkene",
+];
 
 /// A small deterministic generator, so every run seeds the same text.
 struct Words(u64);
 
 impl Words {
     fn next(&mut self) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) as usize
     }
     fn pick<'a>(&mut self, from: &[&'a str]) -> &'a str {
@@ -92,33 +148,50 @@ async fn run(
         ("two words", text("lys benker")),
         ("a rare word", text("sommerjobb verksted")),
         ("a prefix", text("natt")),
-        ("word + outcome + year", LibraryQuery {
-            outcome: Some(EntryOutcome::Dropped),
-            year: Some(2026),
-            ..text("kafé")
-        }),
-        ("word + programme", LibraryQuery {
-            programme: "programme-7".into(),
-            ..text("trygghet")
-        }),
+        (
+            "word + outcome + year",
+            LibraryQuery {
+                outcome: Some(EntryOutcome::Dropped),
+                year: Some(2026),
+                ..text("kafé")
+            },
+        ),
+        (
+            "word + programme",
+            LibraryQuery {
+                programme: "programme-7".into(),
+                ..text("trygghet")
+            },
+        ),
         ("no words (newest)", LibraryQuery::default()),
-        ("focus area + target group", LibraryQuery {
-            focus_area: "Oppvekst".into(),
-            target_group: "familier".into(),
-            ..LibraryQuery::default()
-        }),
-        ("staff: with fetched entries", LibraryQuery {
-            elsewhere: true,
-            ..text("ungdom")
-        }),
+        (
+            "focus area + target group",
+            LibraryQuery {
+                focus_area: "Oppvekst".into(),
+                target_group: "familier".into(),
+                ..LibraryQuery::default()
+            },
+        ),
+        (
+            "staff: with fetched entries",
+            LibraryQuery {
+                elsewhere: true,
+                ..text("ungdom")
+            },
+        ),
     ];
     let mut all = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).map_err(|e| e.to_string())?;
     for (label, query) in &queries {
-        let mut times = Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).map_err(|e| e.to_string())?;
+        let mut times =
+            Histogram::<u64>::new_with_bounds(1, 60_000_000, 3).map_err(|e| e.to_string())?;
         let mut hits = 0usize;
         for _ in 0..searches {
             let one = Instant::now();
-            hits += store.search_library(query).await.map_err(|e| e.to_string())?.len();
+            hits += store
+                .search_library(query)
+                .await
+                .map_err(|e| e.to_string())?
+                .len();
             let micros = one.elapsed().as_micros() as u64;
             times.record(micros.max(1)).map_err(|e| e.to_string())?;
             all.record(micros.max(1)).map_err(|e| e.to_string())?;
@@ -138,7 +211,11 @@ fn text(words: &str) -> LibraryQuery {
 
 fn print_row(backend: &str, label: &str, n: usize, hits: f64, h: &Histogram<u64>) {
     let ms = |q: f64| h.value_at_quantile(q) as f64 / 1000.0;
-    let hits = if hits.is_nan() { "–".to_string() } else { format!("{hits:.0}") };
+    let hits = if hits.is_nan() {
+        "–".to_string()
+    } else {
+        format!("{hits:.0}")
+    };
     println!(
         "| {backend} | {label} | {n} | {hits} | {:.2} | {:.2} | {:.2} | {:.2} |",
         ms(0.5),
@@ -151,7 +228,9 @@ fn print_row(backend: &str, label: &str, n: usize, hits: f64, h: &Histogram<u64>
 /// The demo, programmes up to `programmes`, and `entries` entries over them.
 async fn seed(store: &dyn Store, programmes: usize, entries: usize) -> Result<(), String> {
     let e = |e: samskap_domain::store::StoreError| e.to_string();
-    samskap_server::demo::seed(store, "bench-passord-123").await.map_err(e)?;
+    samskap_server::demo::seed(store, "bench-passord-123")
+        .await
+        .map_err(e)?;
     let (lead, _) = store
         .account_with_hash("leder@halden.demo")
         .await
@@ -161,7 +240,13 @@ async fn seed(store: &dyn Store, programmes: usize, entries: usize) -> Result<()
         id: lead.id,
         name: lead.display_name.clone(),
     };
-    let mut ids: Vec<Uuid> = store.programmes().await.map_err(e)?.iter().map(|p| p.id).collect();
+    let mut ids: Vec<Uuid> = store
+        .programmes()
+        .await
+        .map_err(e)?
+        .iter()
+        .map(|p| p.id)
+        .collect();
     for n in ids.len()..programmes {
         let fields = ProgrammeFields {
             name: format!("Område {n}"),
@@ -240,7 +325,12 @@ async fn seed(store: &dyn Store, programmes: usize, entries: usize) -> Result<()
         })
         .collect();
     store
-        .subscribe(ids[0], "https://samskap.example.no/public/library/feed.json", &fetched, &actor)
+        .subscribe(
+            ids[0],
+            "https://samskap.example.no/public/library/feed.json",
+            &fetched,
+            &actor,
+        )
         .await
         .map_err(e)?;
     Ok(())

@@ -74,8 +74,13 @@ async fn run() -> ExitCode {
             searches,
             postgres,
         }) => {
-            library::measure(programmes.max(1), entries.max(10), searches.max(1), postgres.as_deref())
-                .await
+            library::measure(
+                programmes.max(1),
+                entries.max(10),
+                searches.max(1),
+                postgres.as_deref(),
+            )
+            .await
         }
         Some(Command::Writes {
             seconds,

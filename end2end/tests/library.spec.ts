@@ -78,3 +78,22 @@ test('the lead writes up a finished measure, shares it, and the public library s
   await expect(entry).toContainText(summary);
   await expect(entry).toContainText('Gjennomført');
 });
+
+test('staff search the entries of another municipality beside their own, with where they came from', async ({ page }) => {
+  await login(page, LEAD);
+  // The demo subscribes Halden to a feed it serves itself, as another municipality's.
+  await visit(page, '/p/halden-sentrum/library');
+  const feeds = page.getByRole('region', { name: 'Biblioteker andre steder' });
+  await expect(feeds).toContainText('/demo/feed.json');
+  await expect(feeds).toContainText('3 oppføringer');
+  await expectAxeClean(page);
+
+  await visit(page, '/library?text=benker');
+  const elsewhere = page.getByRole('article', { name: 'Ungdomsbenker med lys og lading' });
+  await expect(elsewhere).toContainText('Fjell, Drammen (demo)');
+  await expect(elsewhere).toContainText('Fra 127.0.0.1');
+  await expectAxeClean(page);
+  // Not republished to the public.
+  await visit(page, '/public/library?text=benker');
+  await expect(page.getByRole('article', { name: 'Ungdomsbenker med lys og lading' })).toHaveCount(0);
+});

@@ -4,9 +4,9 @@
 //! feed, which the demo serves itself (`/demo/feed.json`).
 use axum::http::header;
 use axum::response::IntoResponse;
-use samskap_domain::library::subscription::{origin_of, parse_feed, remote_entry};
 use samskap_domain::account::model::User;
 use samskap_domain::library::model::EntryFacts;
+use samskap_domain::library::subscription::{origin_of, parse_feed, remote_entry};
 use samskap_domain::pipeline::model::PrototypeStatus;
 use samskap_domain::plan::model::MeasureStatus;
 use samskap_domain::store::actor::Actor;
@@ -79,14 +79,21 @@ pub async fn subscribe(store: &dyn Store, listen: std::net::SocketAddr) -> Resul
     if !store.subscriptions(programme).await?.is_empty() {
         return Ok(());
     }
-    let Some(lead) = store.account_with_hash(crate::demo::DEMO_ACCOUNTS[0].0).await? else {
+    let Some(lead) = store
+        .account_with_hash(crate::demo::DEMO_ACCOUNTS[0].0)
+        .await?
+    else {
         return Ok(());
     };
     let url = format!("http://{listen}/demo/feed.json");
     let feed = parse_feed(DEMO_FEED.as_bytes())
         .map_err(|e| StoreError::Backend(format!("demo feed: {e:?}")))?;
     let origin = origin_of(&url);
-    let entries: Vec<_> = feed.entries.iter().map(|e| remote_entry(e, &origin)).collect();
+    let entries: Vec<_> = feed
+        .entries
+        .iter()
+        .map(|e| remote_entry(e, &origin))
+        .collect();
     let actor = Actor {
         id: lead.0.id,
         name: lead.0.display_name.clone(),

@@ -86,10 +86,16 @@ impl FeedClient {
     pub fn new(allow_private: bool) -> Result<FeedClient, String> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
+            // A proxy from the environment would resolve the name itself, past the guard.
+            .no_proxy()
             .timeout(Duration::from_secs(FEED_TIMEOUT_SECS))
             .connect_timeout(Duration::from_secs(FEED_TIMEOUT_SECS / 2))
             .dns_resolver(Arc::new(GuardedResolver { allow_private }))
-            .user_agent(concat!("Samskap/", env!("CARGO_PKG_VERSION"), " library feed"))
+            .user_agent(concat!(
+                "Samskap/",
+                env!("CARGO_PKG_VERSION"),
+                " library feed"
+            ))
             .build()
             .map_err(|e| format!("cannot build the feed client: {e}"))?;
         Ok(FeedClient {
@@ -141,7 +147,11 @@ fn address(url: &str) -> Result<reqwest::Url, FeedProblem> {
     }
     let parsed = reqwest::Url::parse(url.trim()).map_err(|_| FeedProblem::InvalidAddress)?;
     let web = matches!(parsed.scheme(), "http" | "https");
-    if !web || parsed.host().is_none() || !parsed.username().is_empty() || parsed.password().is_some() {
+    if !web
+        || parsed.host().is_none()
+        || !parsed.username().is_empty()
+        || parsed.password().is_some()
+    {
         return Err(FeedProblem::InvalidAddress);
     }
     Ok(parsed)
@@ -181,8 +191,18 @@ mod tests {
     #[test]
     fn only_public_addresses_are_public() {
         for private in [
-            "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0",
-            "100.64.0.1", "::1", "fc00::1", "fe80::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1",
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "::1",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
@@ -193,10 +213,19 @@ mod tests {
 
     #[test]
     fn only_web_addresses_are_feeds() {
-        for bad in ["ftp://x.no/f", "file:///etc/passwd", "/public/library", "http://user:pw@x.no/", "javascript:alert(1)"] {
+        for bad in [
+            "ftp://x.no/f",
+            "file:///etc/passwd",
+            "/public/library",
+            "http://user:pw@x.no/",
+            "javascript:alert(1)",
+        ] {
             assert_eq!(address(bad), Err(FeedProblem::InvalidAddress), "{bad}");
         }
         assert!(address("https://samskap.halden.kommune.no/public/library/feed.json").is_ok());
-        assert_eq!(address(&format!("https://x.no/{}", "a".repeat(500))), Err(FeedProblem::InvalidAddress));
+        assert_eq!(
+            address(&format!("https://x.no/{}", "a".repeat(500))),
+            Err(FeedProblem::InvalidAddress)
+        );
     }
 }

@@ -2,13 +2,13 @@
 //! page: the lead adds a feed by its address (fetched at once; a feed that is down,
 //! slow, malformed or too large is refused and nothing is kept), fetches it again on
 //! demand, or removes it. The server also fetches every feed on a schedule.
+use super::labels::problem_text;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
-use super::labels::problem_text;
 use samskap_domain::library::subscription::{FeedProblem, Subscription, MAX_FEED_URL};
 use uuid::Uuid;
 
@@ -44,7 +44,10 @@ fn remote_entries(
 ) -> Vec<samskap_domain::library::model::LibraryEntry> {
     use samskap_domain::library::subscription::{origin_of, remote_entry};
     let origin = origin_of(url);
-    feed.entries.iter().map(|e| remote_entry(e, &origin)).collect()
+    feed.entries
+        .iter()
+        .map(|e| remote_entry(e, &origin))
+        .collect()
 }
 
 /// The lead of `programme`, the store and the fetcher.
@@ -108,7 +111,15 @@ pub async fn fetch_feed(programme: String, feed_id: Uuid) -> Result<u32, AppErro
         .find(|s| s.id == feed_id)
         .ok_or(AppError::NotFound)?;
     let fetcher = fetcher.ok_or(AppError::FeedRefused(FeedProblem::Unreachable))?;
-    match refresh(store.as_ref(), fetcher.as_ref(), id, feed_id, &subscription.url).await? {
+    match refresh(
+        store.as_ref(),
+        fetcher.as_ref(),
+        id,
+        feed_id,
+        &subscription.url,
+    )
+    .await?
+    {
         Ok(count) => Ok(count as u32),
         Err(problem) => Err(AppError::FeedRefused(problem)),
     }
@@ -151,14 +162,17 @@ fn SubscriptionItem(subscription: Subscription, can_manage: bool) -> impl IntoVi
     let error = Signal::derive(move || last_error(fetch).or_else(|| last_error(remove)));
     let s = subscription;
     let fetched = match s.fetched_at {
-        Some(at) => t_string!(i18n, library.feed_fetched, count = s.entries, at = crate::ui::time::oslo(at))
-            .to_string(),
+        Some(at) => t_string!(
+            i18n,
+            library.feed_fetched,
+            count = s.entries,
+            at = crate::ui::time::oslo(at)
+        )
+        .to_string(),
         None => String::new(),
     };
     let problem = s.problem.map(|p| {
-        view! {
-            <p class="alert">{t!(i18n, library.feed_last_try)} " " {problem_text(i18n, p)}</p>
-        }
+        view! { <p class="alert">{t!(i18n, library.feed_last_try)} " " {problem_text(i18n, p)}</p> }
     });
     let id = s.id.to_string();
     let also = id.clone();
@@ -172,7 +186,9 @@ fn SubscriptionItem(subscription: Subscription, can_manage: bool) -> impl IntoVi
             <ActionForm action=remove node_ref=remove_form attr:class="inline">
                 <ProgrammeField />
                 <input type="hidden" name="feed_id" value=id />
-                <button type="submit" class="link">{t!(i18n, library.feed_remove)}</button>
+                <button type="submit" class="link">
+                    {t!(i18n, library.feed_remove)}
+                </button>
             </ActionForm>
             <ErrorAlert error />
         }

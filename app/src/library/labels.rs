@@ -26,7 +26,9 @@ pub fn problem_text(i18n: I18nContext<Locale>, problem: FeedProblem) -> String {
         FeedProblem::PrivateAddress => t_string!(i18n, library.feed_private_address).to_string(),
         FeedProblem::Unreachable => t_string!(i18n, library.feed_unreachable).to_string(),
         FeedProblem::TimedOut => t_string!(i18n, library.feed_timed_out).to_string(),
-        FeedProblem::BadStatus(code) => t_string!(i18n, library.feed_bad_status, code = code).to_string(),
+        FeedProblem::BadStatus(code) => {
+            t_string!(i18n, library.feed_bad_status, code = code).to_string()
+        }
         FeedProblem::TooLarge => t_string!(i18n, library.feed_too_large).to_string(),
         FeedProblem::Malformed => t_string!(i18n, library.feed_malformed).to_string(),
         FeedProblem::WrongSchema => t_string!(i18n, library.feed_wrong_schema).to_string(),

@@ -87,15 +87,18 @@ pub async fn search_library(
     #[server(default)] year: String,
 ) -> Result<SearchResults, AppError> {
     crate::server::context::require_account().await?;
-    search(SearchForm {
-        text,
-        outcome,
-        kind,
-        focus_area,
-        target_group,
-        programme,
-        year,
-    }, true)
+    search(
+        SearchForm {
+            text,
+            outcome,
+            kind,
+            focus_area,
+            target_group,
+            programme,
+            year,
+        },
+        true,
+    )
     .await
 }
 
@@ -111,15 +114,18 @@ pub async fn search_public_library(
     #[server(default)] programme: String,
     #[server(default)] year: String,
 ) -> Result<SearchResults, AppError> {
-    search(SearchForm {
-        text,
-        outcome,
-        kind,
-        focus_area,
-        target_group,
-        programme,
-        year,
-    }, false)
+    search(
+        SearchForm {
+            text,
+            outcome,
+            kind,
+            focus_area,
+            target_group,
+            programme,
+            year,
+        },
+        false,
+    )
     .await
 }
 

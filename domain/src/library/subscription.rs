@@ -77,7 +77,10 @@ pub struct Subscription {
 /// The host (and port) of a feed address, shown beside the entries fetched from it.
 pub fn origin_of(url: &str) -> String {
     let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
-    rest.split(['/', '?', '#']).next().unwrap_or_default().to_string()
+    rest.split(['/', '?', '#'])
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// A fetched document, checked: the schema, the number of entries and the length of
@@ -180,7 +183,10 @@ mod tests {
             parse_feed(&vec![b' '; MAX_FEED_BYTES + 1]),
             Err(FeedProblem::TooLarge)
         );
-        assert_eq!(FeedProblem::from_code(&FeedProblem::BadStatus(404).code()), Some(FeedProblem::BadStatus(404)));
+        assert_eq!(
+            FeedProblem::from_code(&FeedProblem::BadStatus(404).code()),
+            Some(FeedProblem::BadStatus(404))
+        );
         assert_eq!(FeedProblem::from_code(""), None);
     }
 }

@@ -24,7 +24,13 @@ async fn signed_in(base: &str, email: &str) -> Client {
 }
 
 async fn library(c: &Client, base: &str) -> ProgrammeLibrary {
-    let (code, body) = call(c, base, "library/programme", &[("programme", "halden-sentrum")]).await;
+    let (code, body) = call(
+        c,
+        base,
+        "library/programme",
+        &[("programme", "halden-sentrum")],
+    )
+    .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     serde_json::from_str(&body).unwrap()
 }
@@ -100,7 +106,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
         &[
             ("kind", "measure"),
             ("source_id", &measure),
-            ("summary", "Fargerike refleksvester gjorde natteravnene synlige."),
+            (
+                "summary",
+                "Fargerike refleksvester gjorde natteravnene synlige.",
+            ),
             ("shared", "on"),
         ],
     )
@@ -113,7 +122,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     })
     .await;
     let lead = signed_in(&here, LEAD).await;
-    assert!(staff_search(&lead, &here, "refleksvester").await.entries.is_empty());
+    assert!(staff_search(&lead, &here, "refleksvester")
+        .await
+        .entries
+        .is_empty());
 
     // The core team may not subscribe; the lead may.
     let core = signed_in(&here, CORE).await;
@@ -128,7 +140,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     let feed_id = body.trim_matches('"').to_string();
-    assert_eq!(refused(&lead, &here, &feed_url).await, AppError::AlreadySubscribed);
+    assert_eq!(
+        refused(&lead, &here, &feed_url).await,
+        AppError::AlreadySubscribed
+    );
 
     // Its entries are searched with ours, with where they came from; the public search
     // and our own feed do not republish them.
@@ -137,8 +152,17 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     let origin = elsewhere.trim_start_matches("http://");
     assert_eq!(found.entries[0].origin, origin);
     assert_eq!(found.entries[0].facts.title, "Natteravner i sentrum");
-    let (_, body) = call(&client(), &here, "public/library", &[("text", "refleksvester")]).await;
-    assert!(serde_json::from_str::<SearchResults>(&body).unwrap().entries.is_empty());
+    let (_, body) = call(
+        &client(),
+        &here,
+        "public/library",
+        &[("text", "refleksvester")],
+    )
+    .await;
+    assert!(serde_json::from_str::<SearchResults>(&body)
+        .unwrap()
+        .entries
+        .is_empty());
     let ours = client()
         .get(format!("{here}/public/library/feed.json"))
         .send()
@@ -153,16 +177,23 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     assert_eq!(subs[0].url, feed_url);
     assert_eq!(subs[0].problem, None);
     let shared_there = subs[0].entries;
-    assert!(shared_there >= 3, "the demo's two and the measure: {shared_there}");
+    assert!(
+        shared_there >= 3,
+        "the demo's two and the measure: {shared_there}"
+    );
 
     // Bad feeds are refused with their reason, and nothing is subscribed.
     let slow = fake_feed(None).await;
     let malformed = fake_feed(Some(ok_json(b"<html>Not a feed</html>"))).await;
     let wrong = fake_feed(Some(ok_json(br#"{"schema":"other/9","entries":[]}"#))).await;
     let huge = fake_feed(Some(ok_json(&vec![b' '; MAX_FEED_BYTES + 1]))).await;
-    let missing = fake_feed(Some(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n".to_vec())).await;
+    let missing = fake_feed(Some(
+        b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\n\r\n".to_vec(),
+    ))
+    .await;
     let moved = fake_feed(Some(
-        b"HTTP/1.1 302 Found\r\nlocation: http://169.254.169.254/\r\ncontent-length: 0\r\n\r\n".to_vec(),
+        b"HTTP/1.1 302 Found\r\nlocation: http://169.254.169.254/\r\ncontent-length: 0\r\n\r\n"
+            .to_vec(),
     ))
     .await;
     for (url, want) in [
@@ -174,7 +205,11 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
         (&moved, FeedProblem::BadStatus(302)),
         ("ftp://example.org/feed.json", FeedProblem::InvalidAddress),
     ] {
-        assert_eq!(refused(&lead, &here, url).await, AppError::FeedRefused(want), "{url}");
+        assert_eq!(
+            refused(&lead, &here, url).await,
+            AppError::FeedRefused(want),
+            "{url}"
+        );
     }
     assert_eq!(library(&lead, &here).await.subscriptions.len(), 1);
 
@@ -183,7 +218,11 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
         &b_lead,
         &elsewhere,
         "library/save",
-        &[("kind", "measure"), ("source_id", &measure), ("summary", "")],
+        &[
+            ("kind", "measure"),
+            ("source_id", &measure),
+            ("summary", ""),
+        ],
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
@@ -196,7 +235,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
     assert_eq!(body.trim(), (shared_there - 1).to_string());
-    assert!(staff_search(&lead, &here, "refleksvester").await.entries.is_empty());
+    assert!(staff_search(&lead, &here, "refleksvester")
+        .await
+        .entries
+        .is_empty());
 
     // The source goes down: the fetch is refused, noted, and the entries stay.
     stop_b.send(()).ok();
@@ -209,7 +251,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     )
     .await;
     assert!(!code.is_success(), "{body}");
-    assert_eq!(error_of(&body), AppError::FeedRefused(FeedProblem::Unreachable));
+    assert_eq!(
+        error_of(&body),
+        AppError::FeedRefused(FeedProblem::Unreachable)
+    );
     let subs = library(&lead, &here).await.subscriptions;
     assert_eq!(subs[0].problem, Some(FeedProblem::Unreachable));
     assert_eq!(subs[0].entries, shared_there - 1);
@@ -233,7 +278,14 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
 #[tokio::test]
 async fn a_feed_inside_the_network_is_refused_unless_allowed() {
     let url = fake_feed(Some(ok_json(b"{}"))).await;
-    let port = url.split(':').nth(2).unwrap().split('/').next().unwrap().to_string();
+    let port = url
+        .split(':')
+        .nth(2)
+        .unwrap()
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
     let guarded = FeedClient::new(false).unwrap();
     for address in [
         url.clone(),
@@ -241,6 +293,10 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
         format!("http://[::1]:{port}/feed.json"),
         "http://169.254.169.254/latest/meta-data/".to_string(),
         "http://10.0.0.1/feed.json".to_string(),
+        // Other spellings of 127.0.0.1, which the URL parser writes out.
+        format!("http://2130706433:{port}/feed.json"),
+        format!("http://0x7f.1:{port}/feed.json"),
+        format!("http://[::ffff:127.0.0.1]:{port}/feed.json"),
     ] {
         assert_eq!(
             guarded.fetch(&address).await.unwrap_err(),
