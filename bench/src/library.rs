@@ -350,7 +350,7 @@ fn facts(words: &mut Words, i: usize) -> EntryFacts {
         versions: 1 + (i % 3) as u32,
         insights: (i % 7) as u32,
         rounds: 1 + (i % 2) as u32,
-        answers: (i % 30) as u32,
+        answers: Count::of((i % 30) as u32),
         mean_rating: Some(3.5),
         participants: Count::of((i % 30) as u32),
         youth: Count::of((i % 12) as u32),

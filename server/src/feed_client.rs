@@ -14,6 +14,9 @@ use std::time::Duration;
 pub struct FeedClient {
     client: reqwest::Client,
     allow_private: bool,
+    /// The one address inside the network fetched anyway: the demo's own (it serves
+    /// the feed it subscribes to), so a demo open to the internet is no way in.
+    own: Option<SocketAddr>,
 }
 
 /// The resolver's refusal of a name that points inside the network.
@@ -50,11 +53,13 @@ impl reqwest::dns::Resolve for GuardedResolver {
 }
 
 /// Whether `ip` is on the public internet: not loopback, private, link-local, shared
-/// (CGNAT), unspecified, multicast or documentation space, in IPv4 or IPv6.
+/// (CGNAT), unspecified, multicast, reserved, benchmarking or documentation space; in
+/// IPv6 only global unicast (`2000::/3`), and an IPv4 address carried inside one (mapped,
+/// compatible, NAT64, 6to4) judged as that IPv4 address.
 pub fn is_public(ip: IpAddr) -> bool {
     match ip {
         IpAddr::V4(v4) => {
-            let [a, b, ..] = v4.octets();
+            let [a, b, c, _] = v4.octets();
             !(v4.is_loopback()
                 || v4.is_private()
                 || v4.is_link_local()
@@ -63,27 +68,36 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || v4.is_multicast()
                 || v4.is_documentation()
                 || a == 0
-                || (a == 100 && (64..128).contains(&b)))
+                || a >= 240
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (b == 18 || b == 19)))
         }
         IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
+            let s = v6.segments();
+            let embedded = |hi: u16, lo: u16| {
+                std::net::Ipv4Addr::new((hi >> 8) as u8, hi as u8, (lo >> 8) as u8, lo as u8)
+            };
+            if let Some(v4) = v6.to_ipv4() {
+                // Mapped (::ffff:a.b.c.d) and the old compatible form (::a.b.c.d).
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+            if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] {
+                return is_public(IpAddr::V4(embedded(s[6], s[7])));
+            }
+            if s[0] == 0x2002 {
+                return is_public(IpAddr::V4(embedded(s[1], s[2])));
+            }
+            (s[0] & 0xe000) == 0x2000 && !(s[0] == 0x2001 && s[1] == 0x0db8)
         }
     }
 }
 
 impl FeedClient {
-    /// A client; `allow_private` lets it fetch from this network (tests, the demo, an
-    /// installation whose partners sit on the same private network).
-    pub fn new(allow_private: bool) -> Result<FeedClient, String> {
+    /// A client; `allow_private` lets it fetch from this network (tests, an installation
+    /// whose partners sit on the same private network); `own` is one address that may
+    /// be fetched even so (the demo's own listening address).
+    pub fn new(allow_private: bool, own: Option<SocketAddr>) -> Result<FeedClient, String> {
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
             // A proxy from the environment would resolve the name itself, past the guard.
@@ -101,6 +115,7 @@ impl FeedClient {
         Ok(FeedClient {
             client,
             allow_private,
+            own,
         })
     }
 
@@ -109,7 +124,12 @@ impl FeedClient {
         // An address written as an IP is not resolved, so it is checked here.
         let host = parsed.host_str().unwrap_or_default();
         if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse() {
-            self.check_literal(ip)?;
+            let own = self.own.is_some_and(|own| {
+                own.ip() == ip && parsed.port_or_known_default() == Some(own.port())
+            });
+            if !own {
+                self.check_literal(ip)?;
+            }
         }
         let mut response = self.client.get(parsed).send().await.map_err(problem)?;
         if response.status() != reqwest::StatusCode::OK {
@@ -203,10 +223,24 @@ mod tests {
             "fe80::1",
             "::ffff:127.0.0.1",
             "::ffff:10.0.0.1",
+            "::127.0.0.1",
+            "64:ff9b::a00:1",
+            "2002:a00:1::1",
+            "fec0::1",
+            "192.0.0.8",
+            "198.18.0.1",
+            "240.0.0.1",
+            "2001:db8::1",
         ] {
             assert!(!is_public(private.parse().unwrap()), "{private}");
         }
-        for public in ["158.36.1.1", "8.8.8.8", "2a00:1450::1"] {
+        for public in [
+            "158.36.1.1",
+            "8.8.8.8",
+            "2a00:1450::1",
+            "64:ff9b::808:808",
+            "2002:808:808::1",
+        ] {
             assert!(is_public(public.parse().unwrap()), "{public}");
         }
     }

@@ -177,8 +177,12 @@ async fn serve(args: ServeArgs, url: &DatabaseUrl, opened: store::Opened) -> Res
     config.shutdown = shutdown.clone();
     config.trusted_proxies = args.trusted_proxies.clone();
     // The demo subscribes to a feed it serves itself, on this machine.
-    let feeds =
-        samskap_server::feed_client::FeedClient::new(args.feeds_allow_private || args.demo)?;
+    // The demo subscribes to a feed it serves itself: that one address, nothing else of
+    // this network.
+    let feeds = samskap_server::feed_client::FeedClient::new(
+        args.feeds_allow_private,
+        args.demo.then_some(args.listen),
+    )?;
     config.feeds = Some(std::sync::Arc::new(feeds));
     config.feed_interval = std::time::Duration::from_secs(args.feed_interval_minutes * 60);
     config.demo_feed = args.demo;

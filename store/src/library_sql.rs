@@ -104,7 +104,7 @@ pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: 
            AND ({o} = '' OR e.outcome = {o})
            AND ({k} = '' OR e.kind = {k})
            AND ({f} = '' OR e.focus_area = {f})
-           AND ({t} = '' OR LOWER(e.target_group) LIKE {t})
+           AND ({t} = '' OR e.target_group LIKE {t})
            AND ({s} = '' OR e.slug = {s})
            AND ({y} = 0 OR e.year = {y})
          ORDER BY {order}, e.id
@@ -119,7 +119,9 @@ pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: 
 }
 
 /// The target-group filter as a `LIKE` pattern: its first word anywhere (a word has only
-/// letters and digits, so no `%` or `_` of the caller's).
+/// letters and digits, so no `%` or `_` of the caller's), matched against the column,
+/// which holds the target group lower-cased in Rust (SQLite's `LOWER` folds only ASCII,
+/// and would miss "Østre"; the facts keep it as written).
 pub(crate) fn target_pattern(query: &LibraryQuery) -> String {
     samskap_domain::library::model::search_terms(&query.target_group)
         .first()

@@ -97,7 +97,7 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
                     {figure(t_string!(i18n, library.versions).to_string(), f.versions.to_string())}
                     {figure(t_string!(i18n, library.insights).to_string(), f.insights.to_string())}
                     {figure(t_string!(i18n, library.rounds).to_string(), f.rounds.to_string())}
-                    {figure(t_string!(i18n, library.answers).to_string(), f.answers.to_string())}
+                    {figure(t_string!(i18n, library.answers).to_string(), f.answers.shown())}
                     {figure(t_string!(i18n, library.mean_rating).to_string(), rating)}
                     {figure(
                         t_string!(i18n, library.participants).to_string(),

@@ -178,8 +178,9 @@ fn counted(evidence: &EvidenceSummary) -> EntryFacts {
         versions: evidence.versions,
         insights: evidence.insights,
         rounds: evidence.rounds.len() as u32,
-        answers,
-        mean_rating: (answers > 0).then(|| (rated / f64::from(answers) * 10.0).round() / 10.0),
+        answers: Count::of(answers),
+        mean_rating: (Count::of(answers) != Count::Few && answers > 0)
+            .then(|| (rated / f64::from(answers) * 10.0).round() / 10.0),
         participants: Count::of(evidence.participants),
         youth: Count::of(evidence.youth),
         target_group: String::new(),

@@ -84,7 +84,10 @@ pub async fn add_feed(programme: String, url: String) -> Result<Uuid, AppError> 
     use samskap_domain::store::StoreError;
     let (store, actor, id, fetcher) = lead_of(&programme).await?;
     let url = url.trim().to_string();
-    if url.chars().count() > MAX_FEED_URL {
+    // No user name, backslash or space: each makes the host a reader sees differ from
+    // the one fetched (and from the origin shown beside the entries).
+    let odd = |c: char| c == '@' || c == '\\' || c.is_whitespace();
+    if url.chars().count() > MAX_FEED_URL || url.chars().any(odd) {
         return Err(AppError::FeedRefused(FeedProblem::InvalidAddress));
     }
     if store.subscriptions(id).await?.len() >= MAX_FEEDS_PER_PROGRAMME {

@@ -111,7 +111,12 @@ pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary
 pub fn ProgrammeLibraryPage() -> impl IntoView {
     let i18n = use_i18n();
     let slug = use_programme();
-    let data = Resource::new(|| (), move |_| get_programme_library(slug.clone()));
+    // The feeds' forms refresh the page after they succeed.
+    let refresh = crate::ui::refresh::Refresh::provide();
+    let data = Resource::new(
+        move || refresh.track(),
+        move |_| get_programme_library(slug.clone()),
+    );
     view! {
         <PageTitle text=move || t_string!(i18n, library.ours).to_string() />
         <main id="main" class="page">

@@ -19,7 +19,8 @@ pub struct Feed {
     pub entries: Vec<FeedEntry>,
 }
 
-/// One shared entry, flat: counts under five are `null` ("fewer than five").
+/// One shared entry, flat: counts under five are `null` ("fewer than five"), and so is
+/// the mean rating of fewer than five answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FeedEntry {
     /// Stable for as long as the entry exists.
@@ -45,7 +46,7 @@ pub struct FeedEntry {
     pub versions: u32,
     pub insights: u32,
     pub rounds: u32,
-    pub answers: u32,
+    pub answers: Option<u32>,
     pub mean_rating: Option<f64>,
     pub participants: Option<u32>,
     pub youth: Option<u32>,
@@ -129,7 +130,7 @@ impl FeedEntry {
             versions: f.versions,
             insights: f.insights,
             rounds: f.rounds,
-            answers: f.answers,
+            answers: exact(f.answers),
             mean_rating: f.mean_rating,
             participants: exact(f.participants),
             youth: exact(f.youth),
@@ -163,7 +164,7 @@ impl FeedEntry {
             self.versions.to_string(),
             self.insights.to_string(),
             self.rounds.to_string(),
-            self.answers.to_string(),
+            opt(self.answers),
             self.mean_rating
                 .map(|r| format!("{r:.1}"))
                 .unwrap_or_default(),

@@ -56,8 +56,9 @@ pub struct EntryFacts {
     pub versions: u32,
     pub insights: u32,
     pub rounds: u32,
-    /// Test answers over every round, and their mean rating (1–5).
-    pub answers: u32,
+    /// Test answers over every round, and their mean rating (1–5); under five answers
+    /// only "few" and no rating, since one tester's rating would be theirs alone.
+    pub answers: Count,
     pub mean_rating: Option<f64>,
     /// Distinct residents behind it (cards and answers), and how many were young;
     /// small counts only as "few".

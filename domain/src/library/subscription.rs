@@ -101,6 +101,12 @@ pub fn parse_feed(bytes: &[u8]) -> Result<Feed, FeedProblem> {
     if feed.entries.len() > MAX_FEED_ENTRIES || !feed.entries.iter().all(fits) {
         return Err(FeedProblem::TooMany);
     }
+    let mut ids: Vec<Uuid> = feed.entries.iter().map(|e| e.id).collect();
+    ids.sort_unstable();
+    if ids.windows(2).any(|w| w[0] == w[1]) {
+        // Ids are stable and unique in a feed; repeated ones are not a feed of ours.
+        return Err(FeedProblem::Malformed);
+    }
     Ok(feed)
 }
 
@@ -146,8 +152,8 @@ pub fn remote_entry(e: &FeedEntry, origin: &str) -> LibraryEntry {
             versions: e.versions,
             insights: e.insights,
             rounds: e.rounds,
-            answers: e.answers,
-            mean_rating: e.mean_rating,
+            answers: count(e.answers),
+            mean_rating: e.answers.and(e.mean_rating),
             participants: count(e.participants),
             youth: count(e.youth),
             target_group: e.target_group.clone(),

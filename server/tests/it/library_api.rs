@@ -7,6 +7,7 @@ use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_app::library::programme_page::ProgrammeLibrary;
 use samskap_app::library::search::SearchResults;
+use samskap_domain::inclusion::model::Count;
 use samskap_domain::library::feed::{Feed, CSV_COLUMNS};
 use samskap_domain::library::model::{EntryOutcome, FEED_SCHEMA, LICENCE};
 
@@ -90,7 +91,12 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         "{:?}",
         walks.facts
     );
-    assert_eq!(walks.facts.answers, 2);
+    assert_eq!(
+        walks.facts.answers,
+        Count::Few,
+        "two answers: too few to count out"
+    );
+    assert_eq!(walks.facts.mean_rating, None, "nor to give their mean");
     assert_eq!(walks.facts.target_group, "Ungdom som tar bussen hjem");
 
     // Anyone finds it by an inflected word and a filter; a filter that excludes it,
@@ -137,7 +143,7 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         entry.participants, None,
         "fewer than five are not counted out"
     );
-    assert_eq!(entry.answers, 2);
+    assert_eq!((entry.answers, entry.mean_rating), (None, None));
 
     // Rewriting with a formula: the CSV cell is neutralised, the id stays.
     let dropped = prototype_with(&lead, &base, "dropped").await;

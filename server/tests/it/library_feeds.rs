@@ -118,7 +118,7 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
 
     // Here: a second installation that may fetch from this machine.
     let (_db_a, here, _stop_a, _task_a) = demo_server_with(|c| {
-        c.feeds = Some(Arc::new(FeedClient::new(true).unwrap()));
+        c.feeds = Some(Arc::new(FeedClient::new(true, None).unwrap()));
     })
     .await;
     let lead = signed_in(&here, LEAD).await;
@@ -286,7 +286,7 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
         .next()
         .unwrap()
         .to_string();
-    let guarded = FeedClient::new(false).unwrap();
+    let guarded = FeedClient::new(false, None).unwrap();
     for address in [
         url.clone(),
         format!("http://localhost:{port}/feed.json"),
@@ -305,6 +305,20 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
         );
     }
     // Allowed, the same address is fetched (and this one is not a feed).
-    let open = FeedClient::new(true).unwrap();
+    let open = FeedClient::new(true, None).unwrap();
     assert_eq!(open.fetch(&url).await.unwrap_err(), FeedProblem::Malformed);
+    // The demo's exception is its own address and port, and nothing else of the network.
+    let own: std::net::SocketAddr = format!("127.0.0.1:{port}").parse().unwrap();
+    let demo = FeedClient::new(false, Some(own)).unwrap();
+    assert_eq!(demo.fetch(&url).await.unwrap_err(), FeedProblem::Malformed);
+    for elsewhere in [
+        format!("http://127.0.0.1:{}/feed.json", own.port() ^ 1),
+        format!("http://localhost:{port}/feed.json"),
+    ] {
+        assert_eq!(
+            demo.fetch(&elsewhere).await.unwrap_err(),
+            FeedProblem::PrivateAddress,
+            "{elsewhere}"
+        );
+    }
 }

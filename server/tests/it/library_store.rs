@@ -21,7 +21,7 @@ fn facts(title: &str, learning: &str, outcome: EntryOutcome, year: i32) -> Entry
         versions: 1,
         insights: 3,
         rounds: 2,
-        answers: 14,
+        answers: Count::Exact(14),
         mean_rating: Some(4.2),
         participants: Count::Exact(12),
         youth: Count::Few,
