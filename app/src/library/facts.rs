@@ -111,8 +111,7 @@ pub async fn of_measure(
         .progress_notes(programme)
         .await?
         .into_iter()
-        .filter(|n| n.measure_id == id && !n.results.trim().is_empty())
-        .next_back()
+        .rfind(|n| n.measure_id == id && !n.results.trim().is_empty())
         .map(|n| n.results);
     let decided_on = store
         .audit_of(&[id])

@@ -9,7 +9,9 @@ use crate::ui::programme_path::ProgrammeField;
 use crate::ui::refresh::{after_success, last_error};
 use leptos::html::Form;
 use leptos::prelude::*;
-use samskap_domain::library::subscription::{FeedProblem, Subscription, MAX_FEED_URL};
+#[cfg(feature = "ssr")]
+use samskap_domain::library::subscription::FeedProblem;
+use samskap_domain::library::subscription::{Subscription, MAX_FEED_URL};
 use uuid::Uuid;
 
 /// Fetches `programme`'s feed `feed` at `url` and records what came of it: the entries

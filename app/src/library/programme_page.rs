@@ -11,6 +11,7 @@ use crate::ui::programme_path::use_programme;
 use leptos::prelude::*;
 use samskap_domain::library::model::{EntryKind, EntryOutcome, LibraryEntry};
 use serde::{Deserialize, Serialize};
+#[cfg(feature = "ssr")]
 use uuid::Uuid;
 
 /// Something decided or finished with no entry yet.

@@ -205,6 +205,9 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         .any(|e| e.entry.id == walks.id && !e.entry.shared));
 }
 
+/// Who calls, with what form, and the refusal wanted.
+type Refusal<'a> = (&'a str, Vec<(&'a str, String)>, AppError);
+
 #[tokio::test]
 async fn write_ups_are_for_planners_of_finished_things_and_refuse_bad_input() {
     let (_db, base, _stop, _task) = demo_server().await;
@@ -220,7 +223,7 @@ async fn write_ups_are_for_planners_of_finished_things_and_refuse_bad_input() {
             ("shared", shared.to_string()),
         ]
     };
-    let refusals: Vec<(&str, Vec<(&str, String)>, AppError)> = vec![
+    let refusals: Vec<Refusal> = vec![
         (
             LEAD,
             save(&dropped, "  ", "on"),
