@@ -151,8 +151,7 @@ impl LibraryStore for super::StoreImpl {
             .bind(&actor.name)
             .bind(now())
             .execute(&mut *tx)
-            .await
-            .map_err(unique_is_duplicate)?;
+            .await?;
         insert_fetched(&mut tx, id, entries).await?;
         audit(
             &mut tx,
@@ -226,14 +225,6 @@ impl LibraryStore for super::StoreImpl {
     }
 }
 
-/// The unique constraint on (programme, url) as the refusal it means.
-fn unique_is_duplicate(err: sqlx::Error) -> StoreError {
-    match &err {
-        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,
-        _ => StoreError::from(err),
-    }
-}
-
 /// Drops feed `feed`'s fetched entries, and their index.
 async fn drop_fetched(tx: &mut super::Tx<'_>, feed: Uuid) -> StoreResult<()> {
     if let Some(index) = &FULL_TEXT.index {
@@ -275,8 +266,7 @@ async fn insert_fetched(
             .bind(facts_json(f)?)
             .bind(e.updated_at)
             .execute(&mut **tx)
-            .await
-            .map_err(unique_is_duplicate)?;
+            .await?;
         if let Some(index) = &FULL_TEXT.index {
             sqlx::query(index.add_remote)
                 .bind(id)
