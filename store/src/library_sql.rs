@@ -8,13 +8,12 @@ use uuid::Uuid;
 
 /// How one backend finds entries by their words.
 pub(crate) struct FullText {
-    /// Joined to the entries `e` (local and fetched alike, with `id`, `title` and
-    /// `body`): what the search needs beyond them.
-    pub from: &'static str,
-    /// The condition that the words `$1` match.
-    pub matches: &'static str,
-    /// An expression to order by, best match first.
-    pub rank: &'static str,
+    /// The entries matching the words `$1`, as rows of `id` and `sort_key` (lower is a
+    /// better match): local entries `e` that meet the first condition, and, when a
+    /// second is given, fetched entries `r` that meet it. Only the index and the
+    /// columns the conditions read are touched; the text and facts are read later, for
+    /// the few answered.
+    pub found: fn(local: &str, fetched: Option<&str>) -> String,
     /// Statements keeping a separate index in step, if the backend keeps one.
     pub index: Option<SeparateIndex>,
     /// The words as this backend's query: each a prefix, all of them required.
@@ -53,18 +52,6 @@ const ENTRY_COLUMNS: &str =
     "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts, '' AS origin
      FROM library_entries e JOIN programmes p ON p.id = e.programme_id";
 
-/// The shared local entries with the columns a search reads.
-const SHARED_LOCAL: &str =
-    "SELECT e.id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at, e.facts,
-            '' AS origin, e.outcome, e.kind, e.focus_area, e.target_group, e.year, e.title, e.body
-     FROM library_entries e JOIN programmes p ON p.id = e.programme_id WHERE e.shared = TRUE";
-
-/// The entries fetched from other installations, in the same columns.
-const FETCHED: &str =
-    "SELECT r.id, r.remote_id, '', r.programme, r.summary, TRUE, r.updated_at, r.facts,
-            r.origin, r.outcome, r.kind, r.focus_area, r.target_group, r.year, r.title, r.body
-     FROM library_remote_entries r";
-
 pub(crate) fn entries_of_programme() -> String {
     format!("{ENTRY_COLUMNS} WHERE e.programme_id = $1 ORDER BY e.updated_at DESC")
 }
@@ -77,45 +64,70 @@ pub(crate) fn shared_entries() -> String {
     format!("{ENTRY_COLUMNS} WHERE e.shared = TRUE ORDER BY e.updated_at, e.id")
 }
 
-/// The search: the filters are `$2` outcome, `$3` kind, `$4` focus area, `$5` a
-/// target-group pattern, `$6` slug and `$7` year ('' and 0 for none), and `$1` the words
-/// when `words` (else `$1` is unused and not bound).
+/// The search, in two steps so that only the entries answered are read whole: `found`
+/// ranks the ids of every match from the index and the filter columns and keeps the
+/// best `limit`; then their rows are read, local and (when `elsewhere`) fetched ones.
+/// The filters are `$2` outcome, `$3` kind, `$4` focus area, `$5` a target-group
+/// pattern, `$6` slug and `$7` year ('' and 0 for none), and `$1` the words when
+/// `words` (else `$1` is unused and not bound, and the newest come first).
 pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: u32) -> String {
-    let (from, matches, order) = if words {
-        (
-            full_text.from,
-            format!("AND {}", full_text.matches),
-            full_text.rank,
-        )
-    } else {
-        ("", String::new(), "e.updated_at DESC")
-    };
     let first = if words { 1 } else { 0 };
     let p = |n: u32| format!("${}", n - 1 + first);
-    let entries = if elsewhere {
-        format!("({SHARED_LOCAL} UNION ALL {FETCHED})")
+    let filters = |a: &str| {
+        format!(
+            "({o} = '' OR {a}.outcome = {o}) AND ({k} = '' OR {a}.kind = {k})
+             AND ({f} = '' OR {a}.focus_area = {f}) AND ({t} = '' OR {a}.target_group LIKE {t})
+             AND ({y} = 0 OR {a}.year = {y})",
+            o = p(2),
+            k = p(3),
+            f = p(4),
+            t = p(5),
+            y = p(7),
+        )
+    };
+    let s = p(6);
+    let local = format!(
+        "e.shared = TRUE AND {} AND ({s} = '' OR e.programme_id = (SELECT id FROM programmes WHERE slug = {s}))",
+        filters("e")
+    );
+    // Fetched entries belong to no programme here, so a programme filter leaves them out.
+    let fetched = format!("{} AND {s} = ''", filters("r"));
+    let fetched = elsewhere.then_some(fetched.as_str());
+    let (found, direction) = if words {
+        ((full_text.found)(&local, fetched), "")
     } else {
-        format!("({SHARED_LOCAL})")
+        (newest(&local, fetched), "DESC")
+    };
+    let read_fetched = if elsewhere {
+        "UNION ALL
+         SELECT r.id, r.remote_id, '', r.programme, r.summary, TRUE, r.updated_at, r.facts,
+                r.origin, f.sort_key
+         FROM found f JOIN library_remote_entries r ON r.id = f.id"
+    } else {
+        ""
     };
     format!(
-        "SELECT e.id, e.source_id, e.slug, e.name, e.summary, e.shared, e.updated_at, e.facts, e.origin
-         FROM {entries} e {from}
-         WHERE TRUE {matches}
-           AND ({o} = '' OR e.outcome = {o})
-           AND ({k} = '' OR e.kind = {k})
-           AND ({f} = '' OR e.focus_area = {f})
-           AND ({t} = '' OR e.target_group LIKE {t})
-           AND ({s} = '' OR e.slug = {s})
-           AND ({y} = 0 OR e.year = {y})
-         ORDER BY {order}, e.id
-         LIMIT {limit}",
-        o = p(2),
-        k = p(3),
-        f = p(4),
-        t = p(5),
-        s = p(6),
-        y = p(7),
+        "WITH found AS MATERIALIZED (
+             SELECT id, sort_key FROM ({found}) m ORDER BY sort_key {direction}, id LIMIT {limit})
+         SELECT * FROM (
+             SELECT e.id AS id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at,
+                    e.facts, '' AS origin, f.sort_key AS sort_key
+             FROM found f JOIN library_entries e ON e.id = f.id
+                  JOIN programmes p ON p.id = e.programme_id
+             {read_fetched}
+         ) a ORDER BY sort_key {direction}, id"
     )
+}
+
+/// The entries meeting the conditions, newest first (the search without words).
+fn newest(local: &str, fetched: Option<&str>) -> String {
+    let mut sql = format!("SELECT e.id, e.updated_at AS sort_key FROM library_entries e WHERE {local}");
+    if let Some(fetched) = fetched {
+        sql.push_str(&format!(
+            " UNION ALL SELECT r.id, r.updated_at FROM library_remote_entries r WHERE {fetched}"
+        ));
+    }
+    sql
 }
 
 /// The target-group filter as a `LIKE` pattern: its first word anywhere (a word has only

@@ -18,12 +18,25 @@ type StoreImpl = PostgresStore;
 const LOCK_LEADS: Option<&str> =
     Some("SELECT user_id FROM memberships WHERE role = 'lead' FOR UPDATE");
 
-/// Norwegian text search (stemmed words, each also a prefix) on the expression the
-/// migration indexes (`library_entries_search`), so the index serves it.
+/// Norwegian text search (stemmed words, each also a prefix) on the stored `words`
+/// vectors and their indexes (migration 0022), ranked from the vectors.
 const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
-    from: "",
-    matches: "to_tsvector('norwegian', e.title || ' ' || e.body) @@ to_tsquery('norwegian', $1)",
-    rank: "ts_rank(to_tsvector('norwegian', e.title || ' ' || e.body), to_tsquery('norwegian', $1)) DESC",
+    found: |local, fetched| {
+        let mut sql = format!(
+            "SELECT e.id, -ts_rank(e.words, q) AS sort_key
+             FROM library_entries e, to_tsquery('norwegian', $1) q
+             WHERE e.words @@ q AND {local}"
+        );
+        if let Some(fetched) = fetched {
+            sql.push_str(&format!(
+                " UNION ALL
+                 SELECT r.id, -ts_rank(r.words, q)
+                 FROM library_remote_entries r, to_tsquery('norwegian', $1) q
+                 WHERE r.words @@ q AND {fetched}"
+            ));
+        }
+        sql
+    },
     index: None,
     query: |words| {
         words

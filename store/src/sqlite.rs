@@ -48,9 +48,28 @@ const LOCK_LEADS: Option<&str> = None;
 /// FTS5: a separate index (`library_search`) the store writes with each entry; each
 /// word quoted (so it is a word, not syntax) and a prefix, all required.
 const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
-    from: "JOIN library_search ON library_search.entry_id = e.id",
-    matches: "library_search MATCH $1",
-    rank: "bm25(library_search)",
+    // One pass over the matches, local and fetched alike, each looked up in an index
+    // that holds the columns the filters read (migration 0021), never in the rows.
+    found: |local, fetched| {
+        let (join_fetched, or_fetched) = match fetched {
+            Some(fetched) => (
+                format!(
+                    "LEFT JOIN library_remote_entries r INDEXED BY library_remote_entries_found
+                       ON r.id = library_search.entry_id AND {fetched}"
+                ),
+                " OR r.id IS NOT NULL",
+            ),
+            None => (String::new(), ""),
+        };
+        format!(
+            "SELECT library_search.entry_id AS id, bm25(library_search) AS sort_key
+             FROM library_search
+             LEFT JOIN library_entries e INDEXED BY library_entries_found
+               ON e.id = library_search.entry_id AND {local}
+             {join_fetched}
+             WHERE library_search MATCH $1 AND (e.id IS NOT NULL{or_fetched})"
+        )
+    },
     index: Some(crate::library_sql::SeparateIndex {
         remove: "DELETE FROM library_search WHERE entry_id = $1",
         add_local: "INSERT INTO library_search (entry_id, title, body)

@@ -178,6 +178,94 @@ async fn library_conforms(store: &dyn Store) {
     .await
     .is_empty());
 
+    // Fetched entries: found only by a search that asks for them, ranked with the local
+    // ones (the better match first), filtered alike, and never in a programme here.
+    let elsewhere = |text: &str| LibraryQuery {
+        text: text.into(),
+        elsewhere: true,
+        ..LibraryQuery::default()
+    };
+    let fetched = LibraryEntry {
+        id: uuid::Uuid::new_v4(),
+        source_id: uuid::Uuid::new_v4(),
+        programme_slug: "drammen".into(),
+        programme_name: "Fjell".into(),
+        summary: "Ungdommene kom.".into(),
+        shared: true,
+        updated_at: chrono::Utc::now(),
+        origin: "drammen.example.no".into(),
+        facts: EntryFacts {
+            kind: EntryKind::Prototype,
+            ..facts(
+                "Ungdommene lager kafé",
+                "Ungdommene drev den selv, ungdommene kom på fredager.",
+                EntryOutcome::Proceeded,
+                2024,
+            )
+        },
+    };
+    store
+        .subscribe(
+            s.programme,
+            "https://drammen.example.no/public/library/feed.json",
+            std::slice::from_ref(&fetched),
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(store.search_library(&find("fredager")).await.unwrap()),
+        vec!["Leksekafé"]
+    );
+    let ranked = store.search_library(&elsewhere("ungdommene")).await.unwrap();
+    assert_eq!(
+        ranked
+            .iter()
+            .map(|e| (e.facts.title.as_str(), e.origin.as_str()))
+            .collect::<Vec<_>>(),
+        vec![
+            ("Ungdommene lager kafé", "drammen.example.no"),
+            ("Lys i parken", "")
+        ],
+        "the entry that says it three times first"
+    );
+    assert_eq!(
+        ranked[0].source_id, fetched.id,
+        "its id where it was published is kept"
+    );
+    assert_eq!(
+        titles(store.search_library(&elsewhere("fredager")).await.unwrap()),
+        vec!["Leksekafé", "Ungdommene lager kafé"]
+    );
+    assert_eq!(
+        by(LibraryQuery {
+            outcome: Some(EntryOutcome::Proceeded),
+            kind: Some(EntryKind::Prototype),
+            year: Some(2024),
+            ..elsewhere("")
+        })
+        .await,
+        vec!["Ungdommene lager kafé"]
+    );
+    assert_eq!(
+        by(LibraryQuery {
+            programme: "halden-sentrum".into(),
+            ..elsewhere("fredager")
+        })
+        .await,
+        vec!["Leksekafé"]
+    );
+    assert_eq!(
+        store
+            .search_library(&elsewhere(""))
+            .await
+            .unwrap()
+            .first()
+            .map(|e| e.facts.title.clone()),
+        Some("Ungdommene lager kafé".to_string()),
+        "without words, the newest first"
+    );
+
     // Facets and the feed list only shared entries.
     let facets = store.library_facets().await.unwrap();
     assert_eq!(

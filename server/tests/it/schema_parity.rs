@@ -252,8 +252,9 @@ async fn both_backends_migrate_to_the_same_schema() {
 
 /// The schemas without the library's full-text index, the one part each backend builds
 /// its own way: SQLite's FTS5 table `library_search` (with the shadow tables FTS5 makes)
-/// and PostgreSQL's expression indexes on the local and the fetched entries. All must
-/// be there.
+/// and the covering indexes its search reads instead of the rows, and PostgreSQL's
+/// stored `words` vectors and their indexes, on the local and the fetched entries. All
+/// must be there.
 fn without_full_text(mut sqlite: Schema, mut postgres: Schema) -> (Schema, Schema) {
     let fts: Vec<String> = sqlite
         .keys()
@@ -270,11 +271,22 @@ fn without_full_text(mut sqlite: Schema, mut postgres: Schema) -> (Schema, Schem
     for table in ["library_entries", "library_remote_entries"] {
         let entries = postgres.get_mut(table).expect(table);
         assert!(
-            entries
-                .indexes
-                .remove(&(vec!["<expr>".to_string()], false, false)),
-            "PostgreSQL has the text-search index of {table}: {:?}",
+            entries.columns.remove("words").is_some()
+                && entries
+                    .indexes
+                    .remove(&(vec!["words".to_string()], false, false)),
+            "PostgreSQL has the stored vectors of {table} and their index: {:?}",
             entries.indexes
+        );
+        let entries = sqlite.get_mut(table).expect(table);
+        let before = entries.indexes.len();
+        entries
+            .indexes
+            .retain(|(columns, _, _)| !(columns[0] == "id" && columns.len() > 5));
+        assert_eq!(
+            entries.indexes.len(),
+            before - 1,
+            "SQLite has the covering index of {table}"
         );
     }
     (sqlite, postgres)
