@@ -74,6 +74,7 @@ fn bare_message(error: &AppError, i18n: I18nContext<Locale>) -> String {
         AppError::KindNotAllowed => t_string!(i18n, errors.kind_not_allowed),
         AppError::ConsentRequired => t_string!(i18n, errors.consent_required),
         AppError::TooManyPosts => t_string!(i18n, errors.too_many_posts),
+        AppError::TooManyRequests => t_string!(i18n, errors.too_many_requests),
         AppError::NotYourCard => t_string!(i18n, errors.not_your_card),
         AppError::VotingClosed => t_string!(i18n, errors.voting_closed),
         AppError::VoteBudgetSpent => t_string!(i18n, errors.vote_budget_spent),

@@ -354,6 +354,8 @@ fn facts(words: &mut Words, i: usize) -> EntryFacts {
         mean_rating: Some(3.5),
         participants: Count::of((i % 30) as u32),
         youth: Count::of((i % 12) as u32),
+        age_bands: Breakdown::of([("16_19".to_string(), (i % 12) as u32)]),
+        roles: Breakdown::default(),
         target_group: words.pick(&GROUPS).into(),
         focus_area: words.pick(&AREAS).into(),
         cost_nok: None,

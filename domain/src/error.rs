@@ -131,6 +131,9 @@ pub enum AppError {
     ConsentRequired,
     #[error("too many posts; wait a minute")]
     TooManyPosts,
+    /// Searches of the library, or fetches of feeds, asked for too often.
+    #[error("too many requests in a short time; wait a minute")]
+    TooManyRequests,
     #[error("only the author can change this card")]
     NotYourCard,
     #[error("no voting round is open")]

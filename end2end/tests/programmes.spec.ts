@@ -41,7 +41,8 @@ test('a member of two programmes picks one, and the URL and the pages follow', a
   await nav.getByRole('link', { name: 'Verksteder', exact: true }).click();
   await page.waitForURL((url) => url.pathname === '/p/sarpsborg-sentrum/workshops');
   await settle(page);
-  await expect(page.locator('main')).toContainText('Ingen verksteder ennå.');
+  await expect(page.locator('main')).toContainText('Ungdomskveld på Torget');
+  await expect(page.locator('main')).not.toContainText('Kafétest i Tollbugata');
   // The new-workshop form offers Sarpsborg's focus areas, not Halden's.
   await expect(page.locator('main')).toContainText('Møteplasser og aktivitet');
   await expect(page.locator('main')).not.toContainText('Forebygge kriminalitet');

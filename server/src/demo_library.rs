@@ -1,7 +1,7 @@
-//! The demo's learning library: Halden's decided prototypes written up and shared (so
-//! the library, its search and the open feed have something to show), its finished
-//! measure written up but not shared, and a subscription to another municipality's
-//! feed, which the demo serves itself (`/demo/feed.json`).
+//! The demo's learning library: each programme's decided prototypes written up and
+//! shared (so the library, its search and the open feed have something to show from
+//! both), Halden's finished measure written up but not shared, and a subscription to
+//! another municipality's feed, which the demo serves itself (`/demo/feed.json`).
 use axum::http::header;
 use axum::response::IntoResponse;
 use samskap_domain::account::model::User;
@@ -14,7 +14,7 @@ use samskap_domain::store::{Store, StoreError};
 use uuid::Uuid;
 
 /// What the demo's staff wrote about each, by title.
-const SUMMARIES: [(&str, &str); 2] = [
+const SUMMARIES: [(&str, &str); 3] = [
     (
         "Nattvandrere ved terminalen",
         "Voksne som gikk runder fikk ungdommene til å føle seg overvåket, ikke trygge. \
@@ -25,6 +25,11 @@ const SUMMARIES: [(&str, &str); 2] = [
         "Leksekafé på biblioteket",
         "Andre versjon, med mat og frivillige fra videregående, fikk flere til å komme \
          igjen. Ungdommene vil ha hjelp av noen som er litt eldre enn dem selv.",
+    ),
+    (
+        "Pop-up scene på Torget",
+        "Tre fredager med åpen scene fikk unge til å bli på Torget i stedet for å dra til \
+         kjøpesenteret. Det de gjorde selv, trakk flest. Budsjetter lyd og rydding.",
     ),
 ];
 

@@ -1,7 +1,7 @@
 //! The demo's second programme, Sarpsborg sentrum: smaller than Halden, with its own lead
-//! and focus areas; Halden's demo core team member facilitates there too, so the demo
-//! shows a staff member who works in two programmes and picks one; and the network's
-//! evaluator, who reads both.
+//! and focus areas, one tested prototype shared in the library; Halden's demo core team
+//! member facilitates there too, so the demo shows a staff member who works in two
+//! programmes and picks one; and the network's evaluator, who reads both.
 use samskap_domain::account::model::Role;
 use samskap_domain::programme::model::ProgrammeFields;
 use samskap_domain::store::{NewAccount, Store, StoreError};
@@ -51,6 +51,13 @@ pub async fn seed(
             Ok(()) | Err(StoreError::Duplicate) => {}
             Err(other) => return Err(other),
         }
+    }
+    if store.workshops(programme).await?.is_empty() {
+        let Some(lead) = store.member(programme, lead).await? else {
+            return Ok(());
+        };
+        crate::demo_sarpsborg_pipeline::seed(store, programme, &lead).await?;
+        crate::demo_library::seed(store, programme, &lead).await?;
     }
     Ok(())
 }

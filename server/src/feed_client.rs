@@ -123,13 +123,20 @@ impl FeedClient {
         let parsed = address(url)?;
         // An address written as an IP is not resolved, so it is checked here.
         let host = parsed.host_str().unwrap_or_default();
+        let mut own = false;
         if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse() {
-            let own = self.own.is_some_and(|own| {
+            own = self.own.is_some_and(|own| {
                 own.ip() == ip && parsed.port_or_known_default() == Some(own.port())
             });
             if !own {
                 self.check_literal(ip)?;
             }
+        }
+        // Out on the internet a feed is a web page, on port 80 or 443: any other port
+        // would let a lead make this server knock on other services' doors.
+        let web_port = matches!(parsed.port_or_known_default(), Some(80 | 443));
+        if !(web_port || own || self.allow_private) {
+            return Err(FeedProblem::InvalidAddress);
         }
         let mut response = self.client.get(parsed).send().await.map_err(problem)?;
         if response.status() != reqwest::StatusCode::OK {

@@ -121,7 +121,8 @@ pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: 
 
 /// The entries meeting the conditions, newest first (the search without words).
 fn newest(local: &str, fetched: Option<&str>) -> String {
-    let mut sql = format!("SELECT e.id, e.updated_at AS sort_key FROM library_entries e WHERE {local}");
+    let mut sql =
+        format!("SELECT e.id, e.updated_at AS sort_key FROM library_entries e WHERE {local}");
     if let Some(fetched) = fetched {
         sql.push_str(&format!(
             " UNION ALL SELECT r.id, r.updated_at FROM library_remote_entries r WHERE {fetched}"

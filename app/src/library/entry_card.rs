@@ -3,7 +3,8 @@
 use super::labels::{kind_name, outcome_name};
 use crate::i18n::*;
 use leptos::prelude::*;
-use samskap_domain::library::model::LibraryEntry;
+use leptos_i18n::I18nContext;
+use samskap_domain::library::model::{Breakdown, LibraryEntry, NOT_SAID};
 
 #[component]
 pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
@@ -39,6 +40,20 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
         view! { <a href=format!("/p/{}/library", entry.programme_slug)>{entry.programme_name.clone()}</a> }
         .into_any()
     };
+    let by_age = breakdown(i18n, &f.age_bands, |code| {
+        code.parse()
+            .ok()
+            .map(|b| crate::join::page::age_band_name(i18n, b))
+    });
+    let by_role = breakdown(i18n, &f.roles, |code| {
+        code.parse()
+            .ok()
+            .map(|r| crate::join::page::participant_role_name(i18n, r))
+    });
+    let by_age =
+        (!by_age.is_empty()).then(|| figure(t_string!(i18n, library.by_age).to_string(), by_age));
+    let by_role = (!by_role.is_empty())
+        .then(|| figure(t_string!(i18n, library.by_role).to_string(), by_role));
     let outcome_class = format!("badge outcome-{}", f.outcome.as_str());
     let rating = f
         .mean_rating
@@ -102,7 +117,8 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
                     {figure(
                         t_string!(i18n, library.participants).to_string(),
                         f.participants.shown(),
-                    )} {figure(t_string!(i18n, library.youth).to_string(), f.youth.shown())} {cost}
+                    )} {figure(t_string!(i18n, library.youth).to_string(), f.youth.shown())}
+                    {by_age} {by_role} {cost}
                     {figure(
                         t_string!(i18n, library.decided_on).to_string(),
                         f.decided_on.to_string(),
@@ -111,4 +127,28 @@ pub fn EntryCard(entry: LibraryEntry, public: bool) -> impl IntoView {
             </details>
         </article>
     }
+}
+
+/// "16–19: 7 · 20–34: 9 · others: <5", each group by its translated name (a code this
+/// installation does not know, from another's feed, as it came); empty when it says
+/// nothing.
+fn breakdown(
+    i18n: I18nContext<Locale>,
+    b: &Breakdown,
+    name: impl Fn(&str) -> Option<&'static str>,
+) -> String {
+    if b.is_empty() {
+        return String::new();
+    }
+    let named = b.groups.iter().map(|(code, n)| {
+        let label = if code == NOT_SAID {
+            t_string!(i18n, diversity.not_given).to_string()
+        } else {
+            name(code).map_or_else(|| code.clone(), str::to_string)
+        };
+        format!("{label}: {n}")
+    });
+    let others = (b.others != samskap_domain::inclusion::model::Count::Exact(0))
+        .then(|| format!("{}: {}", t_string!(i18n, library.others), b.others.shown()));
+    named.chain(others).collect::<Vec<_>>().join(" · ")
 }

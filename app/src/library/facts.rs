@@ -3,7 +3,7 @@
 use crate::error::AppError;
 use chrono::Datelike;
 use samskap_domain::inclusion::model::Count;
-use samskap_domain::library::model::{EntryFacts, EntryKind, EntryOutcome};
+use samskap_domain::library::model::{Breakdown, EntryFacts, EntryKind, EntryOutcome};
 use samskap_domain::pipeline::model::{PrototypeStatus, TestRound};
 use samskap_domain::plan::model::{EvidenceSummary, MeasureSource, MeasureStatus};
 use samskap_domain::store::Store;
@@ -182,6 +182,8 @@ fn counted(evidence: &EvidenceSummary) -> EntryFacts {
             .then(|| (rated / f64::from(answers) * 10.0).round() / 10.0),
         participants: Count::of(evidence.participants),
         youth: Count::of(evidence.youth),
+        age_bands: Breakdown::of(evidence.age_bands.iter().cloned()),
+        roles: Breakdown::of(evidence.roles.iter().cloned()),
         target_group: String::new(),
         focus_area: String::new(),
         cost_nok: None,

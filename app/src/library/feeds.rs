@@ -78,6 +78,20 @@ async fn lead_of(
     ))
 }
 
+/// Counts a fetch asked for by programme `programme`'s lead (`TooManyRequests` past
+/// `FEED_FETCHES_PER_MINUTE`): each makes this server read up to 5 MiB from elsewhere.
+#[cfg(feature = "ssr")]
+fn count_fetch(programme: Uuid) -> Result<(), AppError> {
+    if crate::server::context::app()?
+        .feed_fetches
+        .allow(&programme)
+    {
+        Ok(())
+    } else {
+        Err(AppError::TooManyRequests)
+    }
+}
+
 /// Subscribes the programme to the feed at `url`, fetched at once: a feed that cannot
 /// be read is refused (`FeedRefused`) and nothing is kept. The lead.
 #[server(endpoint = "library/feeds/add")]
@@ -92,9 +106,14 @@ pub async fn add_feed(programme: String, url: String) -> Result<Uuid, AppError> 
     if url.chars().count() > MAX_FEED_URL || url.chars().any(odd) {
         return Err(AppError::FeedRefused(FeedProblem::InvalidAddress));
     }
-    if store.subscriptions(id).await?.len() >= MAX_FEEDS_PER_PROGRAMME {
+    let subscriptions = store.subscriptions(id).await?;
+    if subscriptions.iter().any(|s| s.url == url) {
+        return Err(AppError::AlreadySubscribed);
+    }
+    if subscriptions.len() >= MAX_FEEDS_PER_PROGRAMME {
         return Err(AppError::TooManyFeeds(MAX_FEEDS_PER_PROGRAMME));
     }
+    count_fetch(id)?;
     let fetcher = fetcher.ok_or(AppError::FeedRefused(FeedProblem::Unreachable))?;
     let feed = fetcher.fetch(&url).await.map_err(AppError::FeedRefused)?;
     let entries = remote_entries(&feed, &url);
@@ -115,6 +134,7 @@ pub async fn fetch_feed(programme: String, feed_id: Uuid) -> Result<u32, AppErro
         .into_iter()
         .find(|s| s.id == feed_id)
         .ok_or(AppError::NotFound)?;
+    count_fetch(id)?;
     let fetcher = fetcher.ok_or(AppError::FeedRefused(FeedProblem::Unreachable))?;
     match refresh(
         store.as_ref(),

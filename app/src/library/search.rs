@@ -60,17 +60,25 @@ impl SearchForm {
     }
 }
 
-/// Searches the shared entries (server only; each endpoint checks its caller first).
+/// Searches the shared entries (server only; each endpoint checks its caller first),
+/// counted against `searcher` (none: a caller whose address is unknown).
 #[cfg(feature = "ssr")]
-async fn search(form: SearchForm, elsewhere: bool) -> Result<SearchResults, AppError> {
+async fn search(
+    form: SearchForm,
+    elsewhere: bool,
+    searcher: Option<crate::server::throttle::Searcher>,
+) -> Result<SearchResults, AppError> {
     let query = LibraryQuery {
         elsewhere,
         ..form.query()?
     };
-    let store = crate::server::context::app()?.store;
+    let ctx = crate::server::context::app()?;
+    if searcher.is_some_and(|s| !ctx.searches.allow(&s)) {
+        return Err(AppError::TooManyRequests);
+    }
     Ok(SearchResults {
-        entries: store.search_library(&query).await?,
-        facets: store.library_facets().await?,
+        entries: ctx.store.search_library(&query).await?,
+        facets: ctx.store.library_facets().await?,
     })
 }
 
@@ -78,55 +86,24 @@ async fn search(form: SearchForm, elsewhere: bool) -> Result<SearchResults, AppE
 /// installations; any staff account.
 #[server(endpoint = "library/search")]
 pub async fn search_library(
-    #[server(default)] text: String,
-    #[server(default)] outcome: String,
-    #[server(default)] kind: String,
-    #[server(default)] focus_area: String,
-    #[server(default)] target_group: String,
-    #[server(default)] programme: String,
-    #[server(default)] year: String,
+    #[server(flatten)] form: SearchForm,
 ) -> Result<SearchResults, AppError> {
-    crate::server::context::require_account().await?;
-    search(
-        SearchForm {
-            text,
-            outcome,
-            kind,
-            focus_area,
-            target_group,
-            programme,
-            year,
-        },
-        true,
-    )
-    .await
+    use crate::server::throttle::Searcher;
+    let account = crate::server::context::require_account().await?;
+    search(form, true, Some(Searcher::Account(account.id))).await
 }
 
 /// The same search, for anyone, of this installation's shared entries (every one is
 /// public; those fetched from elsewhere are not ours to publish).
 #[server(endpoint = "public/library")]
 pub async fn search_public_library(
-    #[server(default)] text: String,
-    #[server(default)] outcome: String,
-    #[server(default)] kind: String,
-    #[server(default)] focus_area: String,
-    #[server(default)] target_group: String,
-    #[server(default)] programme: String,
-    #[server(default)] year: String,
+    #[server(flatten)] form: SearchForm,
 ) -> Result<SearchResults, AppError> {
-    search(
-        SearchForm {
-            text,
-            outcome,
-            kind,
-            focus_area,
-            target_group,
-            programme,
-            year,
-        },
-        false,
-    )
-    .await
+    use crate::server::throttle::{network_of, Searcher};
+    let network = crate::server::context::client_address()
+        .await
+        .map(network_of);
+    search(form, false, network.map(Searcher::Network)).await
 }
 
 /// The search page, for staff or (`public`) for anyone.
@@ -146,37 +123,10 @@ pub fn LibraryPage(public: bool) -> impl IntoView {
         })
     };
     let results = Resource::new(form, move |f| async move {
-        let SearchForm {
-            text,
-            outcome,
-            kind,
-            focus_area,
-            target_group,
-            programme,
-            year,
-        } = f;
         if public {
-            search_public_library(
-                text,
-                outcome,
-                kind,
-                focus_area,
-                target_group,
-                programme,
-                year,
-            )
-            .await
+            search_public_library(f).await
         } else {
-            search_library(
-                text,
-                outcome,
-                kind,
-                focus_area,
-                target_group,
-                programme,
-                year,
-            )
-            .await
+            search_library(f).await
         }
     });
     view! {

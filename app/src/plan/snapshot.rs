@@ -1,11 +1,13 @@
 //! Builds a year's plan as a document (`PlanSnapshot`) from the live measures, with the
 //! evidence summary of each: what the page, the exports and an adoption freeze.
 use crate::error::AppError;
+use samskap_domain::library::model::NOT_SAID;
 use samskap_domain::pipeline::model::{Feedback, FeedbackSummary, Prototype};
 use samskap_domain::plan::model::{
     EvidenceSummary, Measure, MeasureSource, PlanSection, PlanSnapshot, PlannedMeasure, RoundBrief,
 };
 use samskap_domain::programme::model::Programme;
+use samskap_domain::store::plan_store::Contribution;
 use samskap_domain::store::Store;
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -222,25 +224,36 @@ pub async fn evidence_of_sources(
 
     let all_cards = distinct(behind.iter().flat_map(|(c, _)| c.iter().copied()));
     let all_rounds = distinct(behind.iter().flat_map(|(_, r)| r.iter().copied()));
-    let mut people_of: HashMap<Uuid, Vec<(Uuid, bool)>> = HashMap::new();
+    let mut people_of: HashMap<Uuid, Vec<Contribution>> = HashMap::new();
     for c in store.contributions(&all_cards, &all_rounds).await? {
-        people_of
-            .entry(c.source)
-            .or_default()
-            .push((c.participant, c.young));
+        people_of.entry(c.source).or_default().push(c);
     }
     for (summary, (cards, tested)) in summaries.iter_mut().zip(&behind) {
-        let people: HashMap<Uuid, bool> = cards
+        let people: HashMap<Uuid, &Contribution> = cards
             .iter()
             .chain(tested)
             .filter_map(|source| people_of.get(source))
             .flatten()
-            .copied()
+            .map(|c| (c.participant, c))
             .collect();
         summary.participants = people.len() as u32;
-        summary.youth = people.values().filter(|young| **young).count() as u32;
+        summary.youth = people.values().filter(|c| c.young).count() as u32;
+        summary.age_bands = tally(people.values().map(|c| c.age_band.map(|b| b.as_str())));
+        summary.roles = tally(people.values().map(|c| c.role.map(|r| r.as_str())));
     }
     Ok(summaries)
+}
+
+/// How many of each code (those who gave none as `NOT_SAID`), in code order.
+fn tally<'a>(codes: impl Iterator<Item = Option<&'a str>>) -> Vec<(String, u32)> {
+    let mut counts = std::collections::BTreeMap::<&str, u32>::new();
+    for code in codes {
+        *counts.entry(code.unwrap_or(NOT_SAID)).or_default() += 1;
+    }
+    counts
+        .into_iter()
+        .map(|(c, n)| (c.to_string(), n))
+        .collect()
 }
 
 /// Each id once, in first-seen order: a statement binds one variable per listed id.

@@ -19,6 +19,8 @@ pub struct AppContext {
     /// New participants per client network.
     pub joins: RateLimit<std::net::IpAddr>,
     pub posts: RateLimit<uuid::Uuid>,
+    pub searches: RateLimit<super::throttle::Searcher>,
+    pub feed_fetches: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
     /// Pixels being decoded at once, over all photo uploads.
     pub decodes: super::photo::DecodeBudget,
@@ -49,6 +51,8 @@ impl AppContext {
             code_failures: super::throttle::code_failures(),
             joins: super::throttle::joins(),
             posts: super::throttle::posts(),
+            searches: super::throttle::searches(),
+            feed_fetches: super::throttle::feed_fetches(),
             bus: EventBus::default(),
             decodes: super::photo::DecodeBudget::default(),
             uploads: super::photo::UploadSlots::default(),
@@ -63,6 +67,8 @@ impl AppContext {
         self.code_failures.forget_idle();
         self.joins.forget_idle();
         self.posts.forget_idle();
+        self.searches.forget_idle();
+        self.feed_fetches.forget_idle();
     }
 }
 
@@ -240,6 +246,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         AppError::NotFound | AppError::JoinCodeInvalid | AppError::ReceiptUnknown => S::NOT_FOUND,
         AppError::TooManyAttempts
         | AppError::TooManyPosts
+        | AppError::TooManyRequests
         | AppError::Busy
         | AppError::TooManyStreams => S::TOO_MANY_REQUESTS,
         AppError::RequestTooLarge(_) => S::PAYLOAD_TOO_LARGE,

@@ -32,6 +32,13 @@ pub const JOINS_PER_NETWORK_PER_MINUTE: u32 = 300;
 pub const JOINS_PER_NETWORK_BURST: u32 = 400;
 /// Posts and edits per author (participant or staff user) per minute.
 pub const POSTS_PER_MINUTE: u32 = 10;
+/// Library searches per minute, after a burst of the same size: per client network for
+/// the public search (a class on one Wi-Fi searching together), per account for staff.
+/// A search with words ranks every match, so an endless stream of them is real work.
+pub const SEARCHES_PER_MINUTE: u32 = 120;
+/// Fetches of other installations' feeds (adding one, or fetching it now) per programme
+/// per minute, after a burst of the same size: each is up to 5 MiB read from elsewhere.
+pub const FEED_FETCHES_PER_MINUTE: u32 = 10;
 
 /// The network a client address stands for: the address itself for IPv4, its /64 for
 /// IPv6 (one subscriber gets a whole /64 and can pick any address in it).
@@ -308,6 +315,22 @@ pub fn joins() -> RateLimit<IpAddr> {
 
 pub fn posts() -> RateLimit<uuid::Uuid> {
     RateLimit::new(POSTS_PER_MINUTE, POSTS_PER_MINUTE)
+}
+
+/// Who a library search is counted against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Searcher {
+    Network(IpAddr),
+    Account(uuid::Uuid),
+}
+
+pub fn searches() -> RateLimit<Searcher> {
+    RateLimit::new(SEARCHES_PER_MINUTE, SEARCHES_PER_MINUTE)
+}
+
+/// Feed fetches per programme.
+pub fn feed_fetches() -> RateLimit<uuid::Uuid> {
+    RateLimit::new(FEED_FETCHES_PER_MINUTE, FEED_FETCHES_PER_MINUTE)
 }
 
 #[cfg(test)]

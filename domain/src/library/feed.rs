@@ -2,10 +2,13 @@
 //! another installation reads, and the flat entry its CSV has one row of. Documented in
 //! `docs/API.md`; a field is only ever added, and a change that breaks a reader gets a
 //! new schema version.
-use super::model::{EntryKind, EntryOutcome, LibraryEntry, FEED_SCHEMA, LICENCE, LICENCE_URL};
+use super::model::{
+    Breakdown, EntryKind, EntryOutcome, LibraryEntry, FEED_SCHEMA, LICENCE, LICENCE_URL,
+};
 use crate::inclusion::model::Count;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
 
 /// The whole feed.
@@ -51,10 +54,66 @@ pub struct FeedEntry {
     pub participants: Option<u32>,
     pub youth: Option<u32>,
     pub cost_nok: Option<i64>,
+    /// The participants by the age band they gave (`under_16`, `16_19`, `20_34`,
+    /// `35_66`, `over_66`, `not_said`) and by role (`resident`, `youth`, `staff`,
+    /// `organisation`, `business`, `other`, `not_said`). Added to version 1; a feed
+    /// without them reads as saying nothing.
+    #[serde(default)]
+    pub age_bands: FeedBreakdown,
+    #[serde(default)]
+    pub roles: FeedBreakdown,
+}
+
+/// Groups of at least five by code, and everyone else together (`null`: under five).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedBreakdown {
+    pub groups: BTreeMap<String, u32>,
+    pub others: Option<u32>,
+}
+
+impl Default for FeedBreakdown {
+    fn default() -> Self {
+        FeedBreakdown {
+            groups: BTreeMap::new(),
+            others: Some(0),
+        }
+    }
+}
+
+impl FeedBreakdown {
+    pub fn of(b: &Breakdown) -> FeedBreakdown {
+        FeedBreakdown {
+            groups: b.groups.iter().cloned().collect(),
+            others: exact(b.others),
+        }
+    }
+
+    /// Back as a breakdown; a group under five (which a well-made feed never names) is
+    /// counted with the others.
+    pub fn breakdown(&self) -> Breakdown {
+        let mut b = Breakdown::of(self.groups.iter().map(|(g, n)| (g.clone(), *n)));
+        let others = match (b.others, self.others) {
+            (Count::Exact(a), Some(n)) => Count::of(a.saturating_add(n)),
+            _ => Count::Few,
+        };
+        b.others = others;
+        b
+    }
+
+    /// As one CSV cell: `20_34=9;16_19=7;others=<5`.
+    pub fn cell(&self) -> String {
+        let others = self.others.map_or(Count::Few, Count::Exact);
+        self.groups
+            .iter()
+            .map(|(g, n)| format!("{g}={n}"))
+            .chain((others != Count::Exact(0)).then(|| format!("others={}", others.shown())))
+            .collect::<Vec<_>>()
+            .join(";")
+    }
 }
 
 /// The CSV's header, in the order of [`FeedEntry::cells`].
-pub const CSV_COLUMNS: [&str; 27] = [
+pub const CSV_COLUMNS: [&str; 29] = [
     "id",
     "licence",
     "updated_at",
@@ -82,6 +141,8 @@ pub const CSV_COLUMNS: [&str; 27] = [
     "participants",
     "youth",
     "cost_nok",
+    "age_bands",
+    "roles",
 ];
 
 fn exact(count: Count) -> Option<u32> {
@@ -135,6 +196,8 @@ impl FeedEntry {
             participants: exact(f.participants),
             youth: exact(f.youth),
             cost_nok: f.cost_nok,
+            age_bands: FeedBreakdown::of(&f.age_bands),
+            roles: FeedBreakdown::of(&f.roles),
         }
     }
 
@@ -171,6 +234,8 @@ impl FeedEntry {
             opt(self.participants),
             opt(self.youth),
             self.cost_nok.map(|n| n.to_string()).unwrap_or_default(),
+            self.age_bands.cell(),
+            self.roles.cell(),
         ]
     }
 }

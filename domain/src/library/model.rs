@@ -64,6 +64,11 @@ pub struct EntryFacts {
     /// small counts only as "few".
     pub participants: Count,
     pub youth: Count,
+    /// The same residents by the age band they gave, and by their role.
+    #[serde(default)]
+    pub age_bands: Breakdown,
+    #[serde(default)]
+    pub roles: Breakdown,
     /// The target groups its rounds were tested with, or the measure's.
     pub target_group: String,
     pub focus_area: String,
@@ -139,6 +144,53 @@ pub fn search_terms(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Who took part, by group (an age band's or a role's code, or [`NOT_SAID`]): only
+/// groups of at least five are named; the rest are counted together in `others`, so no
+/// count under five is ever tied to a group (not even by taking the named ones from the
+/// total).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Breakdown {
+    pub groups: Vec<(String, u32)>,
+    pub others: Count,
+}
+
+/// The group of those who did not say.
+pub const NOT_SAID: &str = "not_said";
+
+impl Default for Breakdown {
+    fn default() -> Self {
+        Breakdown {
+            groups: Vec::new(),
+            others: Count::Exact(0),
+        }
+    }
+}
+
+impl Breakdown {
+    /// From each group's count (groups of none are left out), largest first.
+    pub fn of(counts: impl IntoIterator<Item = (String, u32)>) -> Breakdown {
+        let mut named = Vec::new();
+        let mut others = 0;
+        for (group, n) in counts {
+            if n >= crate::inclusion::model::SMALLEST_SHOWN {
+                named.push((group, n));
+            } else {
+                others += n;
+            }
+        }
+        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        Breakdown {
+            groups: named,
+            others: Count::of(others),
+        }
+    }
+
+    /// Whether it says nothing (no one counted, or an entry from before it was kept).
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty() && self.others == Count::Exact(0)
+    }
+}
+
 impl EntryFacts {
     /// Everything searchable, as one text: the summary comes first from the caller.
     pub fn searchable(&self, summary: &str) -> String {
@@ -174,5 +226,29 @@ mod tests {
         assert!(search_terms("  \"*:&|!() ").is_empty());
         assert_eq!(search_terms(&"a ".repeat(20)).len(), MAX_SEARCH_TERMS);
         assert_eq!(search_terms(&"x".repeat(100))[0].len(), MAX_SEARCH_TERM);
+    }
+}
+
+#[cfg(test)]
+mod breakdown_tests {
+    use super::*;
+
+    #[test]
+    fn small_groups_are_only_counted_together() {
+        let b = Breakdown::of([
+            ("16_19".to_string(), 7),
+            ("under_16".to_string(), 2),
+            ("over_66".to_string(), 0),
+            ("20_34".to_string(), 9),
+        ]);
+        assert_eq!(
+            b.groups,
+            vec![("20_34".to_string(), 9), ("16_19".to_string(), 7)]
+        );
+        assert_eq!(b.others, Count::Few, "the two under sixteen are not named");
+        let two_small = Breakdown::of([("a".to_string(), 3), ("b".to_string(), 4)]);
+        assert!(two_small.groups.is_empty());
+        assert_eq!(two_small.others, Count::Exact(7));
+        assert!(Breakdown::of([("a".to_string(), 0)]).is_empty());
     }
 }

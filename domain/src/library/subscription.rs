@@ -156,6 +156,8 @@ pub fn remote_entry(e: &FeedEntry, origin: &str) -> LibraryEntry {
             mean_rating: e.answers.and(e.mean_rating),
             participants: count(e.participants),
             youth: count(e.youth),
+            age_bands: e.age_bands.breakdown(),
+            roles: e.roles.breakdown(),
             target_group: e.target_group.clone(),
             focus_area: e.focus_area.clone(),
             cost_nok: e.cost_nok,

@@ -283,6 +283,12 @@ pub struct EvidenceSummary {
     /// Versions of the prototype.
     pub versions: u32,
     pub rounds: Vec<RoundBrief>,
+    /// The participants by the age band they gave and by role (codes, or
+    /// `library::model::NOT_SAID`), exact: only what is published suppresses them.
+    #[serde(default)]
+    pub age_bands: Vec<(String, u32)>,
+    #[serde(default)]
+    pub roles: Vec<(String, u32)>,
 }
 
 /// One test round in an evidence summary.

@@ -26,6 +26,9 @@ pub struct Contribution {
     pub participant: Uuid,
     /// An age band under 20, or the youth role.
     pub young: bool,
+    /// What they said of themselves, if anything.
+    pub age_band: Option<crate::workshop::model::AgeBand>,
+    pub role: Option<crate::workshop::model::ParticipantRole>,
 }
 
 /// A new row of a measure's risk table.

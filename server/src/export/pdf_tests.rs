@@ -63,6 +63,7 @@ fn measure(number: &str, title: &str) -> PlannedMeasure {
                 answers: 31,
                 mean_rating: Some(4.25),
             }],
+            ..EvidenceSummary::default()
         },
     }
 }

@@ -813,7 +813,13 @@ async fn an_evaluator_compares_its_programmes_and_changes_nothing() {
     );
     assert!(halden.prototypes.tested >= halden.prototypes.proceeded + halden.prototypes.dropped);
     assert!(halden.spent_nok > 0, "the demo's 2025 measure has spending");
-    assert_eq!((sarpsborg.workshops, sarpsborg.spent_nok), (0, 0));
+    // Sarpsborg's one workshop tested one prototype and took it on; nothing spent yet.
+    assert_eq!((sarpsborg.workshops, sarpsborg.spent_nok), (1, 0));
+    assert_eq!(
+        (sarpsborg.prototypes.tested, sarpsborg.prototypes.proceeded),
+        (1, 1),
+        "{sarpsborg:?}"
+    );
     assert_eq!(sarpsborg.yearly_budget_nok, 3_000_000);
     for slug in ["halden-sentrum", "sarpsborg-sentrum"] {
         let (status, body) = call(&evaluator, &base, "dashboard/get", &[("programme", slug)]).await;

@@ -17,12 +17,6 @@ const LEAD: &str = "leder@halden.demo";
 const FACILITATOR: &str = "fasilitator@halden.demo";
 const VIEWER: &str = "styringsgruppe@halden.demo";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
 pub(crate) async fn record(c: &Client, base: &str, measure: &str) -> MeasureFollowUpData {
     let (code, body) = call(c, base, "measures/follow-up", &[("id", measure)]).await;
     assert_eq!(code, StatusCode::OK, "{body}");

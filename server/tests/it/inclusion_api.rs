@@ -5,7 +5,7 @@
 use crate::support::board::{
     board_json, board_workshop, join, join_at, join_code, refused, second_workshop, set,
 };
-use crate::support::http::{call, client, demo_server, login};
+use crate::support::http::{call, client, demo_server, signed_in};
 use reqwest::{Client, StatusCode};
 use samskap_app::error::{AppError, Field};
 use samskap_domain::inclusion::model::{Count, DiversityView};
@@ -15,12 +15,6 @@ use uuid::Uuid;
 const LEAD: &str = "leder@halden.demo";
 const FACILITATOR: &str = "fasilitator@halden.demo";
 const VIEWER: &str = "styringsgruppe@halden.demo";
-
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
 
 async fn post_keyed(
     phone: &Client,

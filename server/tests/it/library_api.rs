@@ -15,19 +15,19 @@ const LEAD: &str = "leder@halden.demo";
 const FACILITATOR: &str = "fasilitator@halden.demo";
 const LEAD_ELSEWHERE: &str = "leder@sarpsborg.demo";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
-async fn search(c: &Client, base: &str, endpoint: &str, form: &[(&str, &str)]) -> SearchResults {
+pub(crate) async fn search(
+    c: &Client,
+    base: &str,
+    endpoint: &str,
+    form: &[(&str, &str)],
+) -> SearchResults {
     let (code, body) = call(c, base, endpoint, form).await;
     assert_eq!(code, StatusCode::OK, "{endpoint}: {body}");
     serde_json::from_str(&body).unwrap()
 }
 
-async fn ours(c: &Client, base: &str) -> ProgrammeLibrary {
+/// The demo programme's library page, as `c` reads it.
+pub(crate) async fn ours(c: &Client, base: &str) -> ProgrammeLibrary {
     let (code, body) = call(
         c,
         base,
@@ -144,6 +144,19 @@ async fn a_decided_prototype_is_written_up_shared_searched_and_fed() {
         "fewer than five are not counted out"
     );
     assert_eq!((entry.answers, entry.mean_rating), (None, None));
+    // Who took part, by age band and role: the few testers only as "few", in no group.
+    assert!(entry.age_bands.groups.is_empty() && entry.roles.groups.is_empty());
+    assert_eq!((entry.age_bands.others, entry.roles.others), (None, None));
+    for e in &fed.entries {
+        assert!(
+            e.age_bands
+                .groups
+                .values()
+                .chain(e.roles.groups.values())
+                .all(|n| *n >= 5),
+            "no group under five is named: {e:?}"
+        );
+    }
 
     // Rewriting with a formula: the CSV cell is neutralised, the id stays.
     let dropped = prototype_with(&lead, &base, "dropped").await;

@@ -6,7 +6,6 @@
 use crate::support::http::*;
 use reqwest::{Client, StatusCode};
 use samskap_app::error::AppError;
-use samskap_app::library::programme_page::ProgrammeLibrary;
 use samskap_app::library::search::SearchResults;
 use samskap_app::server::feeds::FeedFetcher;
 use samskap_domain::library::subscription::{FeedProblem, MAX_FEED_BYTES};
@@ -17,28 +16,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 const LEAD: &str = "leder@halden.demo";
 const CORE: &str = "kjerneteam@halden.demo";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
-async fn library(c: &Client, base: &str) -> ProgrammeLibrary {
-    let (code, body) = call(
-        c,
-        base,
-        "library/programme",
-        &[("programme", "halden-sentrum")],
-    )
-    .await;
-    assert_eq!(code, StatusCode::OK, "{body}");
-    serde_json::from_str(&body).unwrap()
-}
-
 async fn staff_search(c: &Client, base: &str, text: &str) -> SearchResults {
-    let (code, body) = call(c, base, "library/search", &[("text", text)]).await;
-    assert_eq!(code, StatusCode::OK, "{body}");
-    serde_json::from_str(&body).unwrap()
+    crate::library_api::search(c, base, "library/search", &[("text", text)]).await
 }
 
 /// A one-connection-at-a-time server answering every request with `answer` (raw HTTP),
@@ -90,7 +69,7 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     // Elsewhere: its own database, its own shared entry with a word only it has.
     let (_db_b, elsewhere, stop_b, _task_b) = demo_server().await;
     let b_lead = signed_in(&elsewhere, LEAD).await;
-    let measure = library(&b_lead, &elsewhere)
+    let measure = crate::library_api::ours(&b_lead, &elsewhere)
         .await
         .entries
         .into_iter()
@@ -172,7 +151,7 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
         .await
         .unwrap();
     assert!(!ours.contains("refleksvester"));
-    let subs = library(&lead, &here).await.subscriptions;
+    let subs = crate::library_api::ours(&lead, &here).await.subscriptions;
     assert_eq!(subs.len(), 1);
     assert_eq!(subs[0].url, feed_url);
     assert_eq!(subs[0].problem, None);
@@ -211,7 +190,13 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
             "{url}"
         );
     }
-    assert_eq!(library(&lead, &here).await.subscriptions.len(), 1);
+    assert_eq!(
+        crate::library_api::ours(&lead, &here)
+            .await
+            .subscriptions
+            .len(),
+        1
+    );
 
     // The source stops sharing the entry: the next fetch replaces the entries whole.
     let (code, body) = call(
@@ -255,7 +240,7 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
         error_of(&body),
         AppError::FeedRefused(FeedProblem::Unreachable)
     );
-    let subs = library(&lead, &here).await.subscriptions;
+    let subs = crate::library_api::ours(&lead, &here).await.subscriptions;
     assert_eq!(subs[0].problem, Some(FeedProblem::Unreachable));
     assert_eq!(subs[0].entries, shared_there - 1);
     let kept = staff_search(&lead, &here, "").await;
@@ -270,7 +255,10 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     )
     .await;
     assert_eq!(code, StatusCode::OK, "{body}");
-    assert!(library(&lead, &here).await.subscriptions.is_empty());
+    assert!(crate::library_api::ours(&lead, &here)
+        .await
+        .subscriptions
+        .is_empty());
     let after = staff_search(&lead, &here, "").await;
     assert!(after.entries.iter().all(|e| e.origin.is_empty()));
 }
@@ -289,7 +277,9 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
     let guarded = FeedClient::new(false, None).unwrap();
     for address in [
         url.clone(),
-        format!("http://localhost:{port}/feed.json"),
+        // A name is refused when it resolves inside (on a web port: any other is
+        // refused before it is resolved).
+        "http://localhost/feed.json".to_string(),
         format!("http://[::1]:{port}/feed.json"),
         "http://169.254.169.254/latest/meta-data/".to_string(),
         "http://10.0.0.1/feed.json".to_string(),
@@ -304,6 +294,18 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
             "{address}"
         );
     }
+    // On the internet, only the web's own ports (refused before anything is sent).
+    for address in [
+        "https://93.184.215.14:8443/feed.json",
+        "http://example.org:25/feed.json",
+        "https://example.org:22/",
+    ] {
+        assert_eq!(
+            guarded.fetch(address).await.unwrap_err(),
+            FeedProblem::InvalidAddress,
+            "{address}"
+        );
+    }
     // Allowed, the same address is fetched (and this one is not a feed).
     let open = FeedClient::new(true, None).unwrap();
     assert_eq!(open.fetch(&url).await.unwrap_err(), FeedProblem::Malformed);
@@ -313,7 +315,7 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
     assert_eq!(demo.fetch(&url).await.unwrap_err(), FeedProblem::Malformed);
     for elsewhere in [
         format!("http://127.0.0.1:{}/feed.json", own.port() ^ 1),
-        format!("http://localhost:{port}/feed.json"),
+        "http://localhost/feed.json".to_string(),
     ] {
         assert_eq!(
             demo.fetch(&elsewhere).await.unwrap_err(),
@@ -321,4 +323,35 @@ async fn a_feed_inside_the_network_is_refused_unless_allowed() {
             "{elsewhere}"
         );
     }
+}
+
+#[tokio::test]
+async fn fetches_and_searches_are_limited() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let lead = signed_in(&base, LEAD).await;
+    // Each fetch asked for is counted against the programme, even one that fails (here
+    // every one: this server fetches no feeds).
+    for n in 1..=10 {
+        let got = refused(&lead, &base, "https://example.org/feed.json").await;
+        assert!(
+            matches!(got, AppError::FeedRefused(_)),
+            "fetch {n}: {got:?}"
+        );
+    }
+    assert_eq!(
+        refused(&lead, &base, "https://example.org/feed.json").await,
+        AppError::TooManyRequests
+    );
+    // Searches: 120 a minute from one network (the public search) or one account.
+    let anyone = client();
+    for _ in 0..120 {
+        let (code, body) = call(&anyone, &base, "public/library", &[("text", "lys")]).await;
+        assert_eq!(code, StatusCode::OK, "{body}");
+    }
+    let (code, body) = call(&anyone, &base, "public/library", &[("text", "lys")]).await;
+    assert_eq!(code, StatusCode::TOO_MANY_REQUESTS, "{body}");
+    assert_eq!(error_of(&body), AppError::TooManyRequests);
+    // Staff are counted by account, not by the network they share with the public.
+    let (code, body) = call(&lead, &base, "library/search", &[("text", "lys")]).await;
+    assert_eq!(code, StatusCode::OK, "{body}");
 }

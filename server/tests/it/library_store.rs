@@ -25,6 +25,8 @@ fn facts(title: &str, learning: &str, outcome: EntryOutcome, year: i32) -> Entry
         mean_rating: Some(4.2),
         participants: Count::Exact(12),
         youth: Count::Few,
+        age_bands: Breakdown::of([("16_19".to_string(), 9), ("under_16".to_string(), 3)]),
+        roles: Breakdown::default(),
         target_group: "Ungdom 13–19".into(),
         focus_area: "Møteplasser".into(),
         cost_nok: Some(40_000),
@@ -217,7 +219,10 @@ async fn library_conforms(store: &dyn Store) {
         titles(store.search_library(&find("fredager")).await.unwrap()),
         vec!["Leksekafé"]
     );
-    let ranked = store.search_library(&elsewhere("ungdommene")).await.unwrap();
+    let ranked = store
+        .search_library(&elsewhere("ungdommene"))
+        .await
+        .unwrap();
     assert_eq!(
         ranked
             .iter()

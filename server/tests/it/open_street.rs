@@ -17,12 +17,6 @@ const LEAD: &str = "leder@halden.demo";
 const FACILITATOR: &str = "fasilitator@halden.demo";
 const VIEWER: &str = "styringsgruppe@halden.demo";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
 /// Joins the demo workshop from `address` as `nickname`; the status and body.
 async fn join_from(
     phone: &Client,

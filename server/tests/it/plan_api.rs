@@ -20,12 +20,6 @@ const FACILITATOR: &str = "fasilitator@halden.demo";
 const VIEWER: &str = "styringsgruppe@halden.demo";
 const YEAR: &str = "2026";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
 /// The demo's prototype versions with a given status.
 pub(crate) async fn prototypes(c: &Client, base: &str, status: PrototypeStatus) -> Vec<Prototype> {
     let (code, body) = call(

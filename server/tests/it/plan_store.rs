@@ -742,6 +742,14 @@ async fn contributors(store: &dyn Store) {
                 .all(|c| cards.contains(&c.source) || rounds.contains(&c.source)));
             let distinct: std::collections::HashMap<Uuid, bool> =
                 found.iter().map(|c| (c.participant, c.young)).collect();
+            // What each said of themselves comes with them: the young one is 16–19.
+            assert!(found.iter().all(|c| c.role.is_none()
+                && c.age_band
+                    == Some(if c.young {
+                        AgeBand::Age16To19
+                    } else {
+                        AgeBand::Age35To66
+                    })));
             (
                 distinct.len(),
                 distinct.values().filter(|y| **y).count(),

@@ -23,12 +23,6 @@ const SAMI: &str = "Sámi: čđŋšŧž ČĐŊŠŦŽ";
 const BY_SOURCE: &str = "Planlagt og brukt etter finansieringskilde";
 const BY_AREA: &str = "Planlagt og brukt etter innsatsområde";
 
-async fn signed_in(base: &str, email: &str) -> Client {
-    let c = client();
-    login(&c, base, email).await;
-    c
-}
-
 async fn report(c: &Client, base: &str, id: &str) -> ReportData {
     let (code, body) = call(c, base, "reports/get", &[("id", id)]).await;
     assert_eq!(code, StatusCode::OK, "{body}");

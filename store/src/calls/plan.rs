@@ -543,10 +543,12 @@ impl PlanStore for super::StoreImpl {
             return Ok(Vec::new());
         }
         let sql = format!(
-            "SELECT s.source, p.id, COALESCE({YOUTH}, FALSE) FROM ({}) s JOIN participants p ON p.id = s.participant_id",
+            "SELECT s.source, p.id, COALESCE({YOUTH}, FALSE), p.age_band, p.role
+             FROM ({}) s JOIN participants p ON p.id = s.participant_id",
             sources.join(" UNION ALL ")
         );
-        let mut query = sqlx::query_as::<_, (Uuid, Uuid, bool)>(&sql);
+        type Row = (Uuid, Uuid, bool, Option<String>, Option<String>);
+        let mut query = sqlx::query_as::<_, Row>(&sql);
         for id in cards.iter().chain(rounds) {
             query = query.bind(*id);
         }
@@ -554,11 +556,15 @@ impl PlanStore for super::StoreImpl {
             .fetch_all(&self.pool)
             .await?
             .into_iter()
-            .map(|(source, participant, young)| Contribution {
-                source,
-                participant,
-                young,
-            })
+            .map(
+                |(source, participant, young, age_band, role)| Contribution {
+                    source,
+                    participant,
+                    young,
+                    age_band: age_band.and_then(|b| b.parse().ok()),
+                    role: role.and_then(|r| r.parse().ok()),
+                },
+            )
             .collect())
     }
 

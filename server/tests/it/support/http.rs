@@ -112,6 +112,13 @@ pub async fn login(client: &Client, base: &str, email: &str) {
     );
 }
 
+/// A client signed in as `email` (with the test password).
+pub async fn signed_in(base: &str, email: &str) -> Client {
+    let c = client();
+    login(&c, base, email).await;
+    c
+}
+
 pub async fn demo_server() -> (
     TestSqlite,
     String,
