@@ -1,26 +1,20 @@
 //! Demo data for the iteration pipeline: an earlier, closed workshop whose idea became a
 //! prototype that was tested, improved and tested again (proceed), and a second
 //! prototype, from a theme, that was tested and dropped, with the learning kept.
-use chrono::NaiveDate;
+use crate::demo_seeding::{at, card, live_workshop, participant, tested};
 use samskap_domain::account::model::User;
 use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::pipeline_store::{NewDecision, Origin};
-use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::workshop_store::AuthorRef;
 use samskap_domain::store::{Store, StoreError};
 use samskap_domain::workshop::model::{
-    AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
+    AgeBand, CardKind, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
 
 /// The closed demo workshop's join code (it no longer lets anyone in).
 const JOIN_CODE: &str = "KAFETEST";
-
-fn at(y: i32, m: u32, d: u32, h: u32) -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|date| date.and_hms_opt(h, 0, 0))
-        .expect("a valid demo date")
-}
 
 fn answer(worked: &str, not_worked: &str, suggestion: &str, rating: u8) -> FeedbackFields {
     FeedbackFields {
@@ -42,58 +36,31 @@ pub async fn seed(
         id: facilitator.id,
         name: facilitator.display_name.clone(),
     };
-    let workshop = store
-        .create_workshop(
-            programme,
-            &WorkshopFields {
-                title: "Kafétest i Tollbugata".into(),
-                place: "Tollbugata 3".into(),
-                starts_at: at(2025, 10, 14, 17),
-                focus_area_ids: Vec::new(),
-                facilitator_ids: vec![facilitator.id],
-            },
-            JOIN_CODE,
-        )
-        .await?;
-    store
-        .set_workshop_status(workshop, WorkshopStatus::Live)
-        .await?;
-    let board = store
-        .create_board(
-            workshop,
-            "Hvordan kan vi gi ungdom et sted å være etter skolen?",
-            Phase::Shape,
-        )
-        .await?
-        .id;
+    let (workshop, board) = live_workshop(
+        store,
+        programme,
+        &WorkshopFields {
+            title: "Kafétest i Tollbugata".into(),
+            place: "Tollbugata 3".into(),
+            starts_at: at(2025, 10, 14, 17),
+            focus_area_ids: Vec::new(),
+            facilitator_ids: vec![facilitator.id],
+        },
+        JOIN_CODE,
+        "Hvordan kan vi gi ungdom et sted å være etter skolen?",
+        Phase::Shape,
+    )
+    .await?;
     let mut testers = Vec::new();
     for (nickname, age_band) in [
         ("Sara", AgeBand::Age16To19),
         ("Emil", AgeBand::Under16),
         ("", AgeBand::Age16To19),
     ] {
-        let participant = store
-            .add_participant(NewParticipant {
-                workshop_id: workshop,
-                // Not a SHA-256 of any token, so no cookie can ever act as them.
-                token_hash: format!("demo-{}", Uuid::new_v4()),
-                nickname: nickname.into(),
-                age_band: Some(age_band),
-                role: Some(ParticipantRole::Youth),
-            })
-            .await?;
-        testers.push(AuthorRef::Participant(participant.id));
+        testers
+            .push(participant(store, workshop, nickname, age_band, ParticipantRole::Youth).await?);
     }
-    let post = |author: AuthorRef, kind: CardKind, body: &'static str| NewCard {
-        board_id: board,
-        kind,
-        body: body.into(),
-        focus_area_id: None,
-        author,
-        status: CardStatus::Visible,
-        moderation_note: String::new(),
-        client_key: None,
-    };
+    let post = |author: AuthorRef, kind: CardKind, body: &str| card(board, author, kind, body);
     let closes = store
         .post_card(post(
             testers[0],
@@ -143,80 +110,75 @@ pub async fn seed(
         target_group: "Ungdom 13–19 år".into(),
         starts_at,
     };
-    let round = store
-        .create_round(v1.id, workshop, &library(at(2025, 10, 21, 16)), &actor)
-        .await?;
-    for (from, fields) in [
-        (
-            testers[0],
-            answer(
-                "Rolig, og ingen måtte kjøpe noe",
-                "Det stengte midt i leksene",
-                "Åpent til klokka 21",
-                4,
-            ),
-        ),
-        (
-            testers[1],
-            answer(
-                "Leksehjelpen",
-                "Vi kjente ingen av de voksne",
-                "Den samme voksne hver gang",
-                3,
-            ),
-        ),
-        (
-            AuthorRef::User(facilitator.id),
-            answer("Mange kom rett fra skolen", "Få ble etter klokka 19", "", 4),
-        ),
-    ] {
-        store.add_feedback(round.id, from, &fields).await?;
-    }
-    let iterate = store
-        .decide(
-            v1.id,
-            &NewDecision {
-                outcome: Outcome::Iterate,
-                reason: "Testerne kom, men gikk da det stengte, og savnet en voksen de kjente."
-                    .into(),
-                learning: "Åpent til klokka 21, og en fast voksen ungdommene kjenner.".into(),
-            },
-            &actor,
-        )
-        .await?;
-    if let Some(v2) = iterate.next_prototype_id {
-        let round = store
-            .create_round(v2, workshop, &library(at(2025, 11, 18, 16)), &actor)
-            .await?;
-        for (from, fields) in [
+    let iterate = tested(
+        store,
+        v1.id,
+        workshop,
+        &library(at(2025, 10, 21, 16)),
+        [
             (
                 testers[0],
-                answer("Lenge nok åpent", "", "Også på fredager", 5),
+                answer(
+                    "Rolig, og ingen måtte kjøpe noe",
+                    "Det stengte midt i leksene",
+                    "Åpent til klokka 21",
+                    4,
+                ),
             ),
             (
                 testers[1],
                 answer(
-                    "Vi kjente Ahmed fra fritidsklubben",
-                    "Litt lite plass",
-                    "",
-                    4,
+                    "Leksehjelpen",
+                    "Vi kjente ingen av de voksne",
+                    "Den samme voksne hver gang",
+                    3,
                 ),
             ),
-            (testers[2], answer("Gratis te", "", "", 5)),
-        ] {
-            store.add_feedback(round.id, from, &fields).await?;
-        }
-        store
-            .decide(
-                v2,
-                &NewDecision {
-                    outcome: Outcome::Proceed,
-                    reason: "Alle testerne ville komme igjen, og biblioteket kan ha åpent to kvelder i uka.".into(),
-                    learning: String::new(),
-                },
-                &actor,
-            )
-            .await?;
+            (
+                AuthorRef::User(facilitator.id),
+                answer("Mange kom rett fra skolen", "Få ble etter klokka 19", "", 4),
+            ),
+        ],
+        &NewDecision {
+            outcome: Outcome::Iterate,
+            reason: "Testerne kom, men gikk da det stengte, og savnet en voksen de kjente.".into(),
+            learning: "Åpent til klokka 21, og en fast voksen ungdommene kjenner.".into(),
+        },
+        &actor,
+    )
+    .await?;
+    if let Some(v2) = iterate.next_prototype_id {
+        tested(
+            store,
+            v2,
+            workshop,
+            &library(at(2025, 11, 18, 16)),
+            [
+                (
+                    testers[0],
+                    answer("Lenge nok åpent", "", "Også på fredager", 5),
+                ),
+                (
+                    testers[1],
+                    answer(
+                        "Vi kjente Ahmed fra fritidsklubben",
+                        "Litt lite plass",
+                        "",
+                        4,
+                    ),
+                ),
+                (testers[2], answer("Gratis te", "", "", 5)),
+            ],
+            &NewDecision {
+                outcome: Outcome::Proceed,
+                reason:
+                    "Alle testerne ville komme igjen, og biblioteket kan ha åpent to kvelder i uka."
+                        .into(),
+                learning: String::new(),
+            },
+            &actor,
+        )
+        .await?;
     }
 
     // Nattvandring, from a theme: tested and dropped, the learning kept.
@@ -245,48 +207,40 @@ pub async fn seed(
             &actor,
         )
         .await?;
-    let round = store
-        .create_round(
-            walks.id,
-            workshop,
-            &RoundFields {
-                place: "Bussterminalen".into(),
-                target_group: "Ungdom som tar bussen hjem".into(),
-                starts_at: at(2025, 11, 7, 21),
-            },
-            &actor,
-        )
-        .await?;
-    for (from, fields) in [
-        (
-            testers[0],
-            answer("", "Det føltes som å bli passet på", "Bedre lys", 2),
-        ),
-        (
-            testers[2],
-            answer(
-                "Hyggelige folk",
-                "Vi ble stående og prate med dem i stedet for å gå",
-                "",
-                2,
+    tested(
+        store,
+        walks.id,
+        workshop,
+        &RoundFields {
+            place: "Bussterminalen".into(),
+            target_group: "Ungdom som tar bussen hjem".into(),
+            starts_at: at(2025, 11, 7, 21),
+        },
+        [
+            (
+                testers[0],
+                answer("", "Det føltes som å bli passet på", "Bedre lys", 2),
             ),
-        ),
-    ] {
-        store.add_feedback(round.id, from, &fields).await?;
-    }
-    store
-        .decide(
-            walks.id,
-            &NewDecision {
-                outcome: Outcome::Drop,
-                reason: "Ungdommene følte seg overvåket, ikke tryggere.".into(),
-                learning:
-                    "Bedre lys og et åpent sted i nærheten hjelper mer enn voksne som går runder."
-                        .into(),
-            },
-            &actor,
-        )
-        .await?;
+            (
+                testers[2],
+                answer(
+                    "Hyggelige folk",
+                    "Vi ble stående og prate med dem i stedet for å gå",
+                    "",
+                    2,
+                ),
+            ),
+        ],
+        &NewDecision {
+            outcome: Outcome::Drop,
+            reason: "Ungdommene følte seg overvåket, ikke tryggere.".into(),
+            learning:
+                "Bedre lys og et åpent sted i nærheten hjelper mer enn voksne som går runder."
+                    .into(),
+        },
+        &actor,
+    )
+    .await?;
     store
         .set_workshop_status(workshop, WorkshopStatus::Closed)
         .await?;

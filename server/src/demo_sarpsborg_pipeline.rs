@@ -1,35 +1,38 @@
-//! Sarpsborg's demo pipeline: one closed youth evening on the square whose idea, a
-//! pop-up stage, was tested with seven young people and taken on, so that the second
-//! programme has its own learning to share in the library (with enough testers that
-//! its figures by age band show).
-use chrono::NaiveDate;
+//! Sarpsborg's demo pipeline: one closed evening on the square whose idea, a pop-up
+//! stage, was tested with ten young people and young adults and taken on, so that the
+//! second programme has its own learning to share in the library (with groups large
+//! enough that its figures by age band and role show).
+use crate::demo_seeding::{at, card, live_workshop, participant, tested};
 use samskap_domain::account::model::User;
 use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::pipeline_store::{NewDecision, Origin};
-use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
+use samskap_domain::store::workshop_store::AuthorRef;
 use samskap_domain::store::{Store, StoreError};
 use samskap_domain::workshop::model::{
-    AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
+    AgeBand, CardKind, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
 
 /// The closed workshop's join code (it no longer lets anyone in).
 const JOIN_CODE: &str = "TORGET25";
 
-/// Who came: mostly 16–19, one younger, one parent.
-const PEOPLE: [(AgeBand, ParticipantRole); 7] = [
+/// Who came: five aged 16–19 and five young adults living in the centre.
+const PEOPLE: [(AgeBand, ParticipantRole); 10] = [
     (AgeBand::Age16To19, ParticipantRole::Youth),
     (AgeBand::Age16To19, ParticipantRole::Youth),
     (AgeBand::Age16To19, ParticipantRole::Youth),
     (AgeBand::Age16To19, ParticipantRole::Youth),
     (AgeBand::Age16To19, ParticipantRole::Youth),
-    (AgeBand::Under16, ParticipantRole::Youth),
-    (AgeBand::Age35To66, ParticipantRole::Resident),
+    (AgeBand::Age20To34, ParticipantRole::Resident),
+    (AgeBand::Age20To34, ParticipantRole::Resident),
+    (AgeBand::Age20To34, ParticipantRole::Resident),
+    (AgeBand::Age20To34, ParticipantRole::Resident),
+    (AgeBand::Age20To34, ParticipantRole::Resident),
 ];
 
 /// What each tester said of the stage: worked, did not, rating.
-const ANSWERS: [(&str, &str, u8); 7] = [
+const ANSWERS: [(&str, &str, u8); 10] = [
     ("Noe å se på, og folk ble stående", "Lyden var for svak", 4),
     ("Vi fikk spille selv", "", 5),
     ("Gratis", "Kaldt når sola gikk ned", 4),
@@ -41,13 +44,10 @@ const ANSWERS: [(&str, &str, u8); 7] = [
         "Søppel etterpå",
         4,
     ),
+    ("Liv på Torget en fredag", "Ingen benker", 4),
+    ("Lokale band", "Vanskelig å finne ut når det skjedde", 3),
+    ("Trygt, mange folk", "", 4),
 ];
-
-fn at(y: i32, m: u32, d: u32, h: u32) -> chrono::NaiveDateTime {
-    NaiveDate::from_ymd_opt(y, m, d)
-        .and_then(|date| date.and_hms_opt(h, 0, 0))
-        .expect("a valid demo date")
-}
 
 /// Seeds the pipeline into Sarpsborg sentrum (`programme`), run by its `lead`.
 pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(), StoreError> {
@@ -55,54 +55,26 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
         id: lead.id,
         name: lead.display_name.clone(),
     };
-    let workshop = store
-        .create_workshop(
-            programme,
-            &WorkshopFields {
-                title: "Ungdomskveld på Torget".into(),
-                place: "Kulturhuset Sarpsborg".into(),
-                starts_at: at(2025, 9, 18, 18),
-                focus_area_ids: Vec::new(),
-                facilitator_ids: vec![lead.id],
-            },
-            JOIN_CODE,
-        )
-        .await?;
-    store
-        .set_workshop_status(workshop, WorkshopStatus::Live)
-        .await?;
-    let board = store
-        .create_board(
-            workshop,
-            "Hvordan kan vi gjøre Torget til et sted unge vil være om kvelden?",
-            Phase::Shape,
-        )
-        .await?
-        .id;
+    let (workshop, board) = live_workshop(
+        store,
+        programme,
+        &WorkshopFields {
+            title: "Ungdomskveld på Torget".into(),
+            place: "Kulturhuset Sarpsborg".into(),
+            starts_at: at(2025, 9, 18, 18),
+            focus_area_ids: Vec::new(),
+            facilitator_ids: vec![lead.id],
+        },
+        JOIN_CODE,
+        "Hvordan kan vi gjøre Torget til et sted unge vil være om kvelden?",
+        Phase::Shape,
+    )
+    .await?;
     let mut people = Vec::new();
     for (age_band, role) in PEOPLE {
-        let participant = store
-            .add_participant(NewParticipant {
-                workshop_id: workshop,
-                // Not a SHA-256 of any token, so no cookie can ever act as them.
-                token_hash: format!("demo-{}", Uuid::new_v4()),
-                nickname: String::new(),
-                age_band: Some(age_band),
-                role: Some(role),
-            })
-            .await?;
-        people.push(AuthorRef::Participant(participant.id));
+        people.push(participant(store, workshop, "", age_band, role).await?);
     }
-    let post = |author: AuthorRef, kind: CardKind, body: &str| NewCard {
-        board_id: board,
-        kind,
-        body: body.into(),
-        focus_area_id: None,
-        author,
-        status: CardStatus::Visible,
-        moderation_note: String::new(),
-        client_key: None,
-    };
+    let post = |author: AuthorRef, kind: CardKind, body: &str| card(board, author, kind, body);
     let mut insights = Vec::new();
     for (by, text) in [
         (
@@ -110,7 +82,7 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
             "Torget er tomt etter klokka 18; vi drar til kjøpesenteret.",
         ),
         (1, "Vi har band, men ingen steder å spille for folk."),
-        (6, "Ungdommen min sier det ikke skjer noe i sentrum."),
+        (6, "Etter jobb er det ingenting å gå til i sentrum."),
     ] {
         let card = store
             .post_card(post(people[by], CardKind::Insight, text))
@@ -143,40 +115,38 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
             &actor,
         )
         .await?;
-    let round = store
-        .create_round(
-            stage.id,
-            workshop,
-            &RoundFields {
-                place: "Torget".into(),
-                target_group: "Ungdom 13–19 år".into(),
-                starts_at: at(2025, 9, 26, 18),
-            },
-            &actor,
-        )
-        .await?;
-    for (by, (worked, not_worked, rating)) in people.iter().zip(ANSWERS) {
-        let fields = FeedbackFields {
-            worked: worked.into(),
-            not_worked: not_worked.into(),
-            suggestion: String::new(),
-            rating,
-        };
-        store.add_feedback(round.id, *by, &fields).await?;
-    }
-    store
-        .decide(
-            stage.id,
-            &NewDecision {
-                outcome: Outcome::Proceed,
-                reason: "Seks av sju ville komme igjen, og kulturhuset kan låne ut lyd.".into(),
-                learning: "Det unge gjør selv trekker flere enn det som lages for dem. \
-                           Sett av penger til lyd og til å rydde etterpå."
-                    .into(),
-            },
-            &actor,
-        )
-        .await?;
+    let answers = people
+        .iter()
+        .zip(ANSWERS)
+        .map(|(by, (worked, not_worked, rating))| {
+            let fields = FeedbackFields {
+                worked: worked.into(),
+                not_worked: not_worked.into(),
+                suggestion: String::new(),
+                rating,
+            };
+            (*by, fields)
+        });
+    tested(
+        store,
+        stage.id,
+        workshop,
+        &RoundFields {
+            place: "Torget".into(),
+            target_group: "Ungdom 13–19 år".into(),
+            starts_at: at(2025, 9, 26, 18),
+        },
+        answers,
+        &NewDecision {
+            outcome: Outcome::Proceed,
+            reason: "Åtte av ti ville komme igjen, og kulturhuset kan låne ut lyd.".into(),
+            learning: "Det unge gjør selv trekker flere enn det som lages for dem. \
+                       Sett av penger til lyd og til å rydde etterpå."
+                .into(),
+        },
+        &actor,
+    )
+    .await?;
     store
         .set_workshop_status(workshop, WorkshopStatus::Closed)
         .await?;

@@ -10,6 +10,7 @@ pub mod demo_plan;
 pub mod demo_report;
 pub mod demo_sarpsborg;
 pub mod demo_sarpsborg_pipeline;
+pub mod demo_seeding;
 pub mod events;
 pub mod export;
 pub mod fanout;

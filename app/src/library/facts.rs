@@ -3,7 +3,9 @@
 use crate::error::AppError;
 use chrono::Datelike;
 use samskap_domain::inclusion::model::Count;
-use samskap_domain::library::model::{Breakdown, EntryFacts, EntryKind, EntryOutcome};
+use samskap_domain::library::model::{
+    Breakdown, EntryFacts, EntryKind, EntryOutcome, YOUNG_BANDS, YOUNG_ROLES,
+};
 use samskap_domain::pipeline::model::{PrototypeStatus, TestRound};
 use samskap_domain::plan::model::{EvidenceSummary, MeasureSource, MeasureStatus};
 use samskap_domain::store::Store;
@@ -160,6 +162,12 @@ async fn evidence(store: &dyn Store, source: &MeasureSource) -> Result<EvidenceS
 /// counts under five only as "few", since the entry may be published.
 fn counted(evidence: &EvidenceSummary) -> EntryFacts {
     let answers: u32 = evidence.rounds.iter().map(|r| r.answers).sum();
+    // The youth count is published exactly unless few: the breakdowns must not let
+    // the young outside their named groups be worked out from it.
+    let youth = match Count::of(evidence.youth) {
+        Count::Exact(n) => Some(n),
+        Count::Few => None,
+    };
     let rated: f64 = evidence
         .rounds
         .iter()
@@ -182,8 +190,8 @@ fn counted(evidence: &EvidenceSummary) -> EntryFacts {
             .then(|| (rated / f64::from(answers) * 10.0).round() / 10.0),
         participants: Count::of(evidence.participants),
         youth: Count::of(evidence.youth),
-        age_bands: Breakdown::of(evidence.age_bands.iter().cloned()),
-        roles: Breakdown::of(evidence.roles.iter().cloned()),
+        age_bands: Breakdown::beside(evidence.age_bands.iter().cloned(), youth, &YOUNG_BANDS),
+        roles: Breakdown::beside(evidence.roles.iter().cloned(), youth, &YOUNG_ROLES),
         target_group: String::new(),
         focus_area: String::new(),
         cost_nok: None,

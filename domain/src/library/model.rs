@@ -145,9 +145,9 @@ pub fn search_terms(text: &str) -> Vec<String> {
 }
 
 /// Who took part, by group (an age band's or a role's code, or [`NOT_SAID`]): only
-/// groups of at least five are named; the rest are counted together in `others`, so no
-/// count under five is ever tied to a group (not even by taking the named ones from the
-/// total).
+/// groups of at least five are named, and the rest are counted together in `others`,
+/// which is never 1–4 while a group is named (else the smallest named group joins it),
+/// so that taking the named groups from the total gives no count under five either.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Breakdown {
     pub groups: Vec<(String, u32)>,
@@ -166,19 +166,51 @@ impl Default for Breakdown {
     }
 }
 
+/// The age bands that count as young (with the youth role: `inclusion::model::is_youth`).
+pub const YOUNG_BANDS: [&str; 2] = ["under_16", "16_19"];
+/// The role that counts as young.
+pub const YOUNG_ROLES: [&str; 1] = ["youth"];
+
 impl Breakdown {
     /// From each group's count (groups of none are left out), largest first.
     pub fn of(counts: impl IntoIterator<Item = (String, u32)>) -> Breakdown {
-        let mut named = Vec::new();
-        let mut others = 0;
-        for (group, n) in counts {
-            if n >= crate::inclusion::model::SMALLEST_SHOWN {
-                named.push((group, n));
+        Breakdown::beside(counts, None, &[])
+    }
+
+    /// As [`Breakdown::of`], published beside an exact count of the young (`youth`),
+    /// whom the groups `young` are part of: while the young outside the named young
+    /// groups would be 1–4, those groups are not named either.
+    pub fn beside(
+        counts: impl IntoIterator<Item = (String, u32)>,
+        youth: Option<u32>,
+        young: &[&str],
+    ) -> Breakdown {
+        use crate::inclusion::model::SMALLEST_SHOWN;
+        let small = |n: u32| (1..SMALLEST_SHOWN).contains(&n);
+        let (mut named, rest): (Vec<_>, Vec<_>) = counts
+            .into_iter()
+            .filter(|(_, n)| *n > 0)
+            .partition(|(_, n)| *n >= SMALLEST_SHOWN);
+        let mut others: u32 = rest.iter().map(|(_, n)| n).sum();
+        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        loop {
+            let named_young: u32 = named
+                .iter()
+                .filter(|(g, _)| young.contains(&g.as_str()))
+                .map(|(_, n)| n)
+                .sum();
+            if youth.is_some_and(|y| small(y.saturating_sub(named_young))) {
+                let (young_groups, kept): (Vec<_>, Vec<_>) = named
+                    .into_iter()
+                    .partition(|(g, _)| young.contains(&g.as_str()));
+                others += young_groups.iter().map(|(_, n)| n).sum::<u32>();
+                named = kept;
+            } else if small(others) && !named.is_empty() {
+                others += named.pop().map_or(0, |(_, n)| n);
             } else {
-                others += n;
+                break;
             }
         }
-        named.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         Breakdown {
             groups: named,
             others: Count::of(others),
@@ -233,22 +265,51 @@ mod tests {
 mod breakdown_tests {
     use super::*;
 
+    fn counts(c: &[(&str, u32)]) -> Vec<(String, u32)> {
+        c.iter().map(|(g, n)| (g.to_string(), *n)).collect()
+    }
+
     #[test]
     fn small_groups_are_only_counted_together() {
-        let b = Breakdown::of([
-            ("16_19".to_string(), 7),
-            ("under_16".to_string(), 2),
-            ("over_66".to_string(), 0),
-            ("20_34".to_string(), 9),
-        ]);
-        assert_eq!(
-            b.groups,
-            vec![("20_34".to_string(), 9), ("16_19".to_string(), 7)]
-        );
-        assert_eq!(b.others, Count::Few, "the two under sixteen are not named");
-        let two_small = Breakdown::of([("a".to_string(), 3), ("b".to_string(), 4)]);
+        // The two under sixteen would be the total less the named: the smallest named
+        // group joins them.
+        let b = Breakdown::of(counts(&[
+            ("16_19", 7),
+            ("under_16", 2),
+            ("over_66", 0),
+            ("20_34", 9),
+        ]));
+        assert_eq!(b.groups, counts(&[("20_34", 9)]));
+        assert_eq!(b.others, Count::Exact(9));
+        let two_small = Breakdown::of(counts(&[("a", 3), ("b", 4)]));
         assert!(two_small.groups.is_empty());
         assert_eq!(two_small.others, Count::Exact(7));
-        assert!(Breakdown::of([("a".to_string(), 0)]).is_empty());
+        let one_small = Breakdown::of(counts(&[("a", 5), ("b", 1)]));
+        assert!(one_small.groups.is_empty(), "the one would be 6 - 5");
+        assert_eq!(one_small.others, Count::Exact(6));
+        assert!(Breakdown::of(counts(&[("a", 0)])).is_empty());
+        let clean = Breakdown::of(counts(&[("a", 5), ("b", 6), ("c", 5)]));
+        assert_eq!(clean.groups.len(), 3);
+        assert_eq!(clean.others, Count::Exact(0));
+    }
+
+    #[test]
+    fn the_young_outside_named_groups_are_never_few() {
+        // Fourteen took part, seven young; 16–19 named with five would leave two young
+        // under sixteen to be worked out from the youth count.
+        let bands = counts(&[("20_34", 7), ("16_19", 5), ("under_16", 2)]);
+        let b = Breakdown::beside(bands.clone(), Some(7), &YOUNG_BANDS);
+        assert_eq!(b.groups, counts(&[("20_34", 7)]));
+        assert_eq!(b.others, Count::Exact(7));
+        // With the youth count few (not exact), nothing is to be worked out from it.
+        let b = Breakdown::beside(bands, None, &YOUNG_BANDS);
+        assert_eq!(b.groups, counts(&[("20_34", 7)]), "the 2 join the smallest");
+        // Every young person in a named group: named.
+        let b = Breakdown::beside(
+            counts(&[("youth", 6), ("resident", 5)]),
+            Some(6),
+            &YOUNG_ROLES,
+        );
+        assert_eq!(b.groups.len(), 2);
     }
 }

@@ -21,6 +21,10 @@ pub const MAX_FEEDS_PER_PROGRAMME: usize = 20;
 /// Longest title, and longest other text, of a fetched entry, in characters.
 const MAX_REMOTE_TITLE: usize = 300;
 const MAX_REMOTE_TEXT: usize = 10_000;
+/// At most this many groups in a fetched entry's breakdown by age band or role, each
+/// code at most this long (ours have six and seven, of up to twelve characters).
+const MAX_REMOTE_GROUPS: usize = 12;
+const MAX_REMOTE_GROUP_CODE: usize = 24;
 
 /// Why a feed was refused: shown to the lead, translated, and kept beside the
 /// subscription when a scheduled fetch fails (the entries fetched before stay).
@@ -123,8 +127,16 @@ fn fits(e: &FeedEntry) -> bool {
         &e.focus_area,
         &e.target_group,
     ];
+    let groups = |b: &super::feed::FeedBreakdown| {
+        b.groups.len() <= MAX_REMOTE_GROUPS
+            && b.groups
+                .keys()
+                .all(|g| g.chars().count() <= MAX_REMOTE_GROUP_CODE)
+    };
     short.iter().all(|t| t.chars().count() <= MAX_REMOTE_TITLE)
         && long.iter().all(|t| t.chars().count() <= MAX_REMOTE_TEXT)
+        && groups(&e.age_bands)
+        && groups(&e.roles)
 }
 
 /// A fetched entry as the library shows it: from `origin` (the feed's host), with its
@@ -196,5 +208,30 @@ mod tests {
             Some(FeedProblem::BadStatus(404))
         );
         assert_eq!(FeedProblem::from_code(""), None);
+    }
+
+    #[test]
+    fn a_fetched_entry_is_bounded() {
+        let entry = |groups: serde_json::Value| -> FeedEntry {
+            serde_json::from_value(serde_json::json!({
+                "id": "6f1c1e6e-8a8e-4a53-9a51-0b7c7c0a2f10", "licence": "NLOD-2.0",
+                "updated_at": "2026-01-01T00:00:00Z", "programme": "P", "programme_slug": "p",
+                "kind": "prototype", "outcome": "dropped", "title": "T", "summary": "",
+                "question": "", "description": "", "assumption": "", "reason": "",
+                "learning": "", "results": "", "focus_area": "", "target_group": "",
+                "year": 2026, "decided_on": "2026-01-01", "versions": 1, "insights": 0,
+                "rounds": 1, "answers": null, "mean_rating": null, "participants": null,
+                "youth": null, "cost_nok": null,
+                "age_bands": {"groups": groups, "others": 0}
+            }))
+            .unwrap()
+        };
+        let many: serde_json::Map<String, serde_json::Value> = (0..=MAX_REMOTE_GROUPS)
+            .map(|i| (format!("g{i}"), serde_json::json!(5)))
+            .collect();
+        assert!(fits(&entry(serde_json::json!({"16_19": 5}))));
+        assert!(!fits(&entry(serde_json::Value::Object(many))));
+        let long = "x".repeat(MAX_REMOTE_GROUP_CODE + 1);
+        assert!(!fits(&entry(serde_json::json!({ long: 5 }))));
     }
 }

@@ -284,10 +284,12 @@ pub struct EvidenceSummary {
     pub versions: u32,
     pub rounds: Vec<RoundBrief>,
     /// The participants by the age band they gave and by role (codes, or
-    /// `library::model::NOT_SAID`), exact: only what is published suppresses them.
-    #[serde(default)]
+    /// `library::model::NOT_SAID`), exact, for the library to suppress before it
+    /// publishes them. Never serialized: a plan (public once adopted) does not carry
+    /// them.
+    #[serde(skip)]
     pub age_bands: Vec<(String, u32)>,
-    #[serde(default)]
+    #[serde(skip)]
     pub roles: Vec<(String, u32)>,
 }
 
