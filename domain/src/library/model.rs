@@ -199,7 +199,9 @@ impl Breakdown {
                 .filter(|(g, _)| young.contains(&g.as_str()))
                 .map(|(_, n)| n)
                 .sum();
-            if youth.is_some_and(|y| small(y.saturating_sub(named_young))) {
+            // Only while a young group is named: with none named there is nothing
+            // left to take out (and a few young, if a caller passed them, stay few).
+            if named_young > 0 && youth.is_some_and(|y| small(y.saturating_sub(named_young))) {
                 let (young_groups, kept): (Vec<_>, Vec<_>) = named
                     .into_iter()
                     .partition(|(g, _)| young.contains(&g.as_str()));
@@ -304,6 +306,15 @@ mod breakdown_tests {
         // With the youth count few (not exact), nothing is to be worked out from it.
         let b = Breakdown::beside(bands, None, &YOUNG_BANDS);
         assert_eq!(b.groups, counts(&[("20_34", 7)]), "the 2 join the smallest");
+        // A youth count of a few (a caller's mistake) still ends, the three only with
+        // the others.
+        let b = Breakdown::beside(
+            counts(&[("20_34", 6), ("under_16", 3)]),
+            Some(3),
+            &YOUNG_BANDS,
+        );
+        assert!(b.groups.is_empty());
+        assert_eq!(b.others, Count::Exact(9));
         // Every young person in a named group: named.
         let b = Breakdown::beside(
             counts(&[("youth", 6), ("resident", 5)]),
