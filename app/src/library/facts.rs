@@ -164,10 +164,7 @@ fn counted(evidence: &EvidenceSummary) -> EntryFacts {
     let answers: u32 = evidence.rounds.iter().map(|r| r.answers).sum();
     // The youth count is published exactly unless few: the breakdowns must not let
     // the young outside their named groups be worked out from it.
-    let youth = match Count::of(evidence.youth) {
-        Count::Exact(n) => Some(n),
-        Count::Few => None,
-    };
+    let youth = Count::of(evidence.youth).exact();
     let rated: f64 = evidence
         .rounds
         .iter()

@@ -101,6 +101,14 @@ impl Count {
         }
     }
 
+    /// The number when it may be shown, `None` for "few".
+    pub fn exact(self) -> Option<u32> {
+        match self {
+            Count::Exact(n) => Some(n),
+            Count::Few => None,
+        }
+    }
+
     pub fn shown(self) -> String {
         match self {
             Count::Exact(n) => n.to_string(),

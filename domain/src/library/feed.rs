@@ -84,7 +84,7 @@ impl FeedBreakdown {
     pub fn of(b: &Breakdown) -> FeedBreakdown {
         FeedBreakdown {
             groups: b.groups.iter().cloned().collect(),
-            others: exact(b.others),
+            others: b.others.exact(),
         }
     }
 
@@ -145,13 +145,6 @@ pub const CSV_COLUMNS: [&str; 29] = [
     "roles",
 ];
 
-fn exact(count: Count) -> Option<u32> {
-    match count {
-        Count::Exact(n) => Some(n),
-        Count::Few => None,
-    }
-}
-
 impl Feed {
     /// The feed of `entries` (the shared ones), generated `now`.
     pub fn of(entries: &[LibraryEntry], now: DateTime<Utc>) -> Feed {
@@ -191,10 +184,10 @@ impl FeedEntry {
             versions: f.versions,
             insights: f.insights,
             rounds: f.rounds,
-            answers: exact(f.answers),
+            answers: f.answers.exact(),
             mean_rating: f.mean_rating,
-            participants: exact(f.participants),
-            youth: exact(f.youth),
+            participants: f.participants.exact(),
+            youth: f.youth.exact(),
             cost_nok: f.cost_nok,
             age_bands: FeedBreakdown::of(&f.age_bands),
             roles: FeedBreakdown::of(&f.roles),
