@@ -9,7 +9,9 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use leptos::prelude::*;
-use leptos_axum::{generate_route_list, handle_server_fns_with_context, LeptosRoutes};
+use leptos_axum::{
+    generate_route_list, handle_server_fns_with_context, AxumRouteListing, LeptosRoutes,
+};
 use samskap_app::error::AppError;
 use samskap_app::i18n::Locale;
 use samskap_app::server::context::{status_of, AppContext};
@@ -18,7 +20,7 @@ use samskap_app::shell::{shell, App};
 use samskap_app::ui::bundle::ParticipantBundle;
 use samskap_domain::store::Store;
 use serde::Deserialize;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use tokio_util::sync::CancellationToken;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
@@ -161,7 +163,7 @@ pub fn router(config: HttpConfig) -> Router {
         shutdown: config.shutdown,
         stream_limits: config.stream_limits,
     };
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let sessions = SessionManagerLayer::new(config.sessions)
         .with_name("samskap_session")
         .with_secure(config.secure_cookies)
@@ -230,6 +232,15 @@ pub fn router(config: HttpConfig) -> Router {
         ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// The app's routes, listed once per process. Listing runs the app with resource loads
+/// suppressed process-wide (leptos_server's `SuppressResourceLoad`): a page on another
+/// server in the process whose first resource read fell in that moment waited for ever
+/// (leptos issue #4773).
+fn route_list() -> Vec<AxumRouteListing> {
+    static ROUTES: OnceLock<Vec<AxumRouteListing>> = OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
 }
 
 /// What every page render gets: the app's context, and this request's CSP nonce.

@@ -1,6 +1,6 @@
 //! What operators rely on: readiness that turns 503 when shutting down (and event
-//! streams that end then), and Prometheus metrics of posts, subscribers, delivery and
-//! request latencies.
+//! streams that end then), Prometheus metrics of posts, subscribers, delivery and
+//! request latencies, and servers in one process that do not stall each other's pages.
 
 use crate::support::board::{join, post};
 use crate::support::http::{client, PASSWORD};
@@ -165,4 +165,95 @@ async fn join_limits_follow_the_forwarded_address_only_behind_a_trusted_proxy() 
             );
         }
     }
+}
+
+/// Starting a server lists the app's routes by running the app once with resource loads
+/// suppressed process-wide (leptos_server's `SuppressResourceLoad`); a page whose first
+/// resource read fell in that moment on another thread waited for ever (leptos issue
+/// #4773, one CI run of 2026-12-06). Several servers in one process (these tests, or an
+/// operator's second listener) must not stall each other's pages.
+#[test]
+fn pages_render_while_another_server_starts_in_the_process() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let runtime = || {
+        tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap()
+    };
+    let db = TestSqlite::new();
+    runtime().block_on(async {
+        let opened = db.open().await;
+        demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+    });
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = std::thread::spawn({
+        let url = db.url.clone();
+        move || {
+            runtime().block_on(async move {
+                let opened = samskap_store::open(&url).await.unwrap();
+                let config = HttpConfig::new(
+                    leptos::config::LeptosOptions::builder()
+                        .output_name("samskap")
+                        .build(),
+                    opened,
+                );
+                ready_tx
+                    .send(serve_on_free_port(router(config)).await)
+                    .unwrap();
+                let _ = stopped.await;
+            })
+        }
+    });
+    let page_base = ready_rx.recv().unwrap();
+    let done = Arc::new(AtomicBool::new(false));
+    let starting = std::thread::spawn({
+        let (done, url) = (done.clone(), db.url.clone());
+        move || {
+            runtime().block_on(async move {
+                let opened = samskap_store::open(&url).await.unwrap();
+                let (store, sessions) = (opened.store, opened.sessions);
+                let mut started = 0;
+                while !done.load(Ordering::Relaxed) {
+                    let config = HttpConfig::new(
+                        leptos::config::LeptosOptions::builder()
+                            .output_name("samskap")
+                            .build(),
+                        samskap_store::Opened {
+                            store: store.clone(),
+                            sessions: sessions.clone(),
+                            fanout: None,
+                        },
+                    );
+                    drop(router(config));
+                    started += 1;
+                }
+                started
+            })
+        }
+    });
+    let rendered = runtime().block_on(async {
+        let http = reqwest::Client::builder()
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .unwrap();
+        let mut rendered = 0;
+        for path in ["/", "/join", "/public/not-a-page", "/privacy"].repeat(25) {
+            let page = http.get(format!("{page_base}{path}")).send().await;
+            let page = page.unwrap_or_else(|e| panic!("{path} after {rendered} pages: {e}"));
+            page.text()
+                .await
+                .unwrap_or_else(|e| panic!("{path} after {rendered} pages: {e}"));
+            rendered += 1;
+        }
+        rendered
+    });
+    done.store(true, Ordering::Relaxed);
+    let started = starting.join().unwrap();
+    assert_eq!(rendered, 100);
+    assert!(started > 0, "no server started meanwhile");
+    stop.send(()).unwrap();
+    serving.join().unwrap();
 }
