@@ -14,6 +14,10 @@ pub(crate) struct FullText {
     /// columns the conditions read are touched; the text and facts are read later, for
     /// the few answered.
     pub found: fn(local: &str, fetched: Option<&str>) -> String,
+    /// The best `limit` matches of the words `$1` when no filter is set (`unset`, the
+    /// filters' parameters all empty), ranked in the index alone, fetched entries too
+    /// when `elsewhere`; a backend whose `found` is as fast without filters has none.
+    pub ranked: Option<fn(elsewhere: bool, unset: &str, limit: u32) -> String>,
     /// Statements keeping a separate index in step, if the backend keeps one.
     pub index: Option<SeparateIndex>,
     /// The words as this backend's query: each a prefix, all of them required.
@@ -24,7 +28,7 @@ pub(crate) struct FullText {
 pub(crate) struct SeparateIndex {
     /// Drops entry `$1` (local or fetched) from the index.
     pub remove: &'static str,
-    /// Indexes local entry `$1` from its row.
+    /// Indexes local entry `$1` from its row, if it is shared.
     pub add_local: &'static str,
     /// Indexes fetched entry `$1` from its row.
     pub add_remote: &'static str,
@@ -69,8 +73,15 @@ pub(crate) fn shared_entries() -> String {
 /// best `limit`; then their rows are read, local and (when `elsewhere`) fetched ones.
 /// The filters are `$2` outcome, `$3` kind, `$4` focus area, `$5` a target-group
 /// pattern, `$6` slug and `$7` year ('' and 0 for none), and `$1` the words when
-/// `words` (else `$1` is unused and not bound, and the newest come first).
-pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: u32) -> String {
+/// `words` (else `$1` is unused and not bound, and the newest come first). When none
+/// is `filtered`, a backend may rank in its index alone (`FullText::ranked`).
+pub(crate) fn search(
+    full_text: &FullText,
+    words: bool,
+    filtered: bool,
+    elsewhere: bool,
+    limit: u32,
+) -> String {
     let first = if words { 1 } else { 0 };
     let p = |n: u32| format!("${}", n - 1 + first);
     let filters = |a: &str| {
@@ -93,10 +104,18 @@ pub(crate) fn search(full_text: &FullText, words: bool, elsewhere: bool, limit: 
     // Fetched entries belong to no programme here, so a programme filter leaves them out.
     let fetched = format!("{} AND {s} = ''", filters("r"));
     let fetched = elsewhere.then_some(fetched.as_str());
-    let (found, direction) = if words {
-        ((full_text.found)(&local, fetched), "")
-    } else {
-        (newest(&local, fetched), "DESC")
+    let unset = format!(
+        "{} = '' AND {} = '' AND {} = '' AND {} = '' AND {s} = '' AND {} = 0",
+        p(2),
+        p(3),
+        p(4),
+        p(5),
+        p(7)
+    );
+    let (found, direction) = match full_text.ranked.filter(|_| !filtered) {
+        Some(ranked) if words => (ranked(elsewhere, &unset, limit), ""),
+        _ if words => ((full_text.found)(&local, fetched), ""),
+        _ => (newest(&local, fetched), "DESC"),
     };
     let read_fetched = if elsewhere {
         "UNION ALL

@@ -37,6 +37,7 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
         }
         sql
     },
+    ranked: None,
     index: None,
     query: |words| {
         words

@@ -46,7 +46,9 @@ type StoreImpl = SqliteStore;
 const LOCK_LEADS: Option<&str> = None;
 
 /// FTS5: a separate index (`library_search`) the store writes with each entry; each
-/// word quoted (so it is a word, not syntax) and a prefix, all required.
+/// word quoted (so it is a word, not syntax) and a prefix, all required. It holds only
+/// what a search can find (migration 0022): shared local entries at positive rowids,
+/// fetched ones at negative rowids.
 const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
     // One pass over the matches, local and fetched alike, each looked up in an index
     // that holds the columns the filters read (migration 0021), never in the rows.
@@ -59,7 +61,7 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
                 ),
                 " OR r.id IS NOT NULL",
             ),
-            None => (String::new(), ""),
+            None => (String::new(), " AND library_search.rowid > 0"),
         };
         format!(
             "SELECT library_search.entry_id AS id, bm25(library_search) AS sort_key
@@ -70,12 +72,27 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
              WHERE library_search MATCH $1 AND (e.id IS NOT NULL{or_fetched})"
         )
     },
+    // FTS5 ranks all the matches and sorts them itself, reading only the `limit` best
+    // rows' entry ids (its plan for `ORDER BY rank` with `MATCH`).
+    ranked: Some(|elsewhere, unset, limit| {
+        let local_only = if elsewhere { "" } else { " AND rowid > 0" };
+        format!(
+            "SELECT entry_id AS id, rank AS sort_key FROM library_search
+             WHERE library_search MATCH $1{local_only} AND {unset}
+             ORDER BY rank LIMIT {limit}"
+        )
+    }),
     index: Some(crate::library_sql::SeparateIndex {
         remove: "DELETE FROM library_search WHERE entry_id = $1",
-        add_local: "INSERT INTO library_search (entry_id, title, body)
-                    SELECT id, title, body FROM library_entries WHERE id = $1",
-        add_remote: "INSERT INTO library_search (entry_id, title, body)
-                     SELECT id, title, body FROM library_remote_entries WHERE id = $1",
+        // The next free rowid on its side of zero (one writer at a time: no race).
+        add_local: "INSERT INTO library_search (rowid, entry_id, title, body)
+                    SELECT (SELECT MAX(COALESCE(MAX(rowid), 0), 0) + 1 FROM library_search),
+                           id, title, body
+                    FROM library_entries WHERE id = $1 AND shared = TRUE",
+        add_remote: "INSERT INTO library_search (rowid, entry_id, title, body)
+                     SELECT (SELECT MIN(COALESCE(MIN(rowid), 0), 0) - 1 FROM library_search),
+                            id, title, body
+                     FROM library_remote_entries WHERE id = $1",
         remove_feed: "DELETE FROM library_search WHERE entry_id IN
                       (SELECT id FROM library_remote_entries WHERE feed_id = $1)",
     }),

@@ -271,6 +271,35 @@ async fn library_conforms(store: &dyn Store) {
         "without words, the newest first"
     );
 
+    // Sharing an entry makes it found, by words alone and with a filter; unsharing it
+    // hides it again.
+    let share =
+        |shared: bool| store.save_library_entry(s.programme, hidden, &secret, "", shared, &s.actor);
+    share(true).await.unwrap();
+    assert_eq!(
+        titles(store.search_library(&find("hemmelig")).await.unwrap()),
+        vec!["Hemmelig"]
+    );
+    assert_eq!(
+        by(LibraryQuery {
+            year: Some(2026),
+            ..elsewhere("hemmelig")
+        })
+        .await,
+        vec!["Hemmelig"]
+    );
+    share(false).await.unwrap();
+    assert!(store
+        .search_library(&find("hemmelig"))
+        .await
+        .unwrap()
+        .is_empty());
+    assert!(store
+        .search_library(&elsewhere("hemmelig"))
+        .await
+        .unwrap()
+        .is_empty());
+
     // Facets and the feed list only shared entries.
     let facets = store.library_facets().await.unwrap();
     assert_eq!(

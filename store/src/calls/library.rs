@@ -84,17 +84,32 @@ impl LibraryStore for super::StoreImpl {
 
     async fn search_library(&self, query: &LibraryQuery) -> StoreResult<Vec<LibraryEntry>> {
         let words = search_terms(&query.text);
-        let sql = search(&FULL_TEXT, !words.is_empty(), query.elsewhere, SEARCH_LIMIT);
+        let (outcome, kind) = (
+            query.outcome.map_or("", |o| o.as_str()),
+            query.kind.map_or("", |k| k.as_str()),
+        );
+        let (target, year) = (target_pattern(query), query.year.unwrap_or(0));
+        let filtered = [outcome, kind, &query.focus_area, &target, &query.programme]
+            .iter()
+            .any(|f| !f.is_empty())
+            || year != 0;
+        let sql = search(
+            &FULL_TEXT,
+            !words.is_empty(),
+            filtered,
+            query.elsewhere,
+            SEARCH_LIMIT,
+        );
         let mut q = sqlx::query_as::<_, EntryRow>(&sql);
         if !words.is_empty() {
             q = q.bind((FULL_TEXT.query)(&words));
         }
-        q.bind(query.outcome.map_or("", |o| o.as_str()))
-            .bind(query.kind.map_or("", |k| k.as_str()))
+        q.bind(outcome)
+            .bind(kind)
             .bind(&query.focus_area)
-            .bind(target_pattern(query))
+            .bind(target)
             .bind(&query.programme)
-            .bind(query.year.unwrap_or(0))
+            .bind(year)
             .fetch_all(&self.pool)
             .await?
             .into_iter()
