@@ -300,6 +300,45 @@ async fn library_conforms(store: &dyn Store) {
         .unwrap()
         .is_empty());
 
+    // More fetched entries than a search answers, each a better match than the local
+    // one, take none of the public search's places; unsubscribing drops them from the
+    // staff's.
+    let crowd: Vec<LibraryEntry> = (0..60)
+        .map(|n| LibraryEntry {
+            id: uuid::Uuid::new_v4(),
+            facts: EntryFacts {
+                title: format!("Fredager {n}"),
+                ..fetched.facts.clone()
+            },
+            summary: "Fredager, fredager, fredager.".into(),
+            ..fetched.clone()
+        })
+        .collect();
+    let feed = store
+        .subscribe(
+            s.programme,
+            "https://mange.example.no/public/library/feed.json",
+            &crowd,
+            &s.actor,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(store.search_library(&find("fredager")).await.unwrap()),
+        vec!["Leksekafé"]
+    );
+    let staff = store.search_library(&elsewhere("fredager")).await.unwrap();
+    assert_eq!(staff.len(), 50, "the limit");
+    assert!(staff.iter().all(|e| e.facts.title.starts_with("Fredager")));
+    store
+        .unsubscribe(s.programme, feed, &s.actor)
+        .await
+        .unwrap();
+    assert_eq!(
+        titles(store.search_library(&elsewhere("fredager")).await.unwrap()),
+        vec!["Leksekafé", "Ungdommene lager kafé"]
+    );
+
     // Facets and the feed list only shared entries.
     let facets = store.library_facets().await.unwrap();
     assert_eq!(

@@ -227,7 +227,11 @@ fn pages_render_while_another_server_starts_in_the_process() {
                             fanout: None,
                         },
                     );
+                    // Each server's background tasks end with it, as on a real stop.
+                    let shutdown = config.shutdown.clone();
                     drop(router(config));
+                    shutdown.cancel();
+                    tokio::task::yield_now().await;
                     started += 1;
                 }
                 started
@@ -240,9 +244,16 @@ fn pages_render_while_another_server_starts_in_the_process() {
             .build()
             .unwrap();
         let mut rendered = 0;
-        for path in ["/", "/join", "/public/not-a-page", "/privacy"].repeat(25) {
+        let pages = [
+            ("/", StatusCode::OK),
+            ("/join", StatusCode::OK),
+            ("/public/not-a-page", StatusCode::NOT_FOUND),
+            ("/privacy", StatusCode::OK),
+        ];
+        for (path, status) in pages.repeat(25) {
             let page = http.get(format!("{page_base}{path}")).send().await;
             let page = page.unwrap_or_else(|e| panic!("{path} after {rendered} pages: {e}"));
+            assert_eq!(page.status(), status, "{path}");
             page.text()
                 .await
                 .unwrap_or_else(|e| panic!("{path} after {rendered} pages: {e}"));
