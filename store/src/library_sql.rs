@@ -131,7 +131,7 @@ pub(crate) fn search(
          SELECT * FROM (
              SELECT e.id AS id, e.source_id, p.slug, p.name, e.summary, e.shared, e.updated_at,
                     e.facts, '' AS origin, f.sort_key AS sort_key
-             FROM found f JOIN library_entries e ON e.id = f.id AND e.shared = TRUE
+             FROM found f JOIN library_entries e ON e.id = f.id
                   JOIN programmes p ON p.id = e.programme_id
              {read_fetched}
          ) a ORDER BY sort_key {direction}, id"
