@@ -37,4 +37,15 @@ pub use generated::i18n;
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_islands();
+    // The loader hydrates the islands right after this returns, in one chain of promise
+    // callbacks; a task queued now runs after them all. The mark says the page answers
+    // taps as islands (the browser tests wait for it).
+    leptos::prelude::set_timeout(
+        || {
+            if let Some(root) = leptos::prelude::document().document_element() {
+                let _ = root.set_attribute("data-hydrated", "");
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }

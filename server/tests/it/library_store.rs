@@ -187,6 +187,20 @@ async fn library_conforms(store: &dyn Store) {
         elsewhere: true,
         ..LibraryQuery::default()
     };
+    // Subscribes a feed, after which the public search still finds only the local entry.
+    let (programme, actor) = (s.programme, &s.actor);
+    let subscribe = |url: &'static str, entries: Vec<LibraryEntry>| async move {
+        let feed = store
+            .subscribe(programme, url, &entries, actor)
+            .await
+            .unwrap();
+        assert_eq!(
+            titles(store.search_library(&find("fredager")).await.unwrap()),
+            vec!["Leksekafé"],
+            "fetched entries stay out of the public search"
+        );
+        feed
+    };
     let fetched = LibraryEntry {
         id: uuid::Uuid::new_v4(),
         source_id: uuid::Uuid::new_v4(),
@@ -206,19 +220,11 @@ async fn library_conforms(store: &dyn Store) {
             )
         },
     };
-    store
-        .subscribe(
-            s.programme,
-            "https://drammen.example.no/public/library/feed.json",
-            std::slice::from_ref(&fetched),
-            &s.actor,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        titles(store.search_library(&find("fredager")).await.unwrap()),
-        vec!["Leksekafé"]
-    );
+    subscribe(
+        "https://drammen.example.no/public/library/feed.json",
+        vec![fetched.clone()],
+    )
+    .await;
     let ranked = store
         .search_library(&elsewhere("ungdommene"))
         .await
@@ -314,19 +320,7 @@ async fn library_conforms(store: &dyn Store) {
             ..fetched.clone()
         })
         .collect();
-    let feed = store
-        .subscribe(
-            s.programme,
-            "https://mange.example.no/public/library/feed.json",
-            &crowd,
-            &s.actor,
-        )
-        .await
-        .unwrap();
-    assert_eq!(
-        titles(store.search_library(&find("fredager")).await.unwrap()),
-        vec!["Leksekafé"]
-    );
+    let feed = subscribe("https://mange.example.no/public/library/feed.json", crowd).await;
     let staff = store.search_library(&elsewhere("fredager")).await.unwrap();
     assert_eq!(staff.len(), 50, "the limit");
     assert!(staff.iter().all(|e| e.facts.title.starts_with("Fredager")));

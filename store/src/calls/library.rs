@@ -89,6 +89,8 @@ impl LibraryStore for super::StoreImpl {
             query.kind.map_or("", |k| k.as_str()),
         );
         let (target, year) = (target_pattern(query), query.year.unwrap_or(0));
+        // `library_sql::search` checks the same in SQL (`unset`), as a guard: a filter
+        // added here must be added there too.
         let filtered = [outcome, kind, &query.focus_area, &target, &query.programme]
             .iter()
             .any(|f| !f.is_empty())
