@@ -46,16 +46,16 @@ for pid in "${e2e_pids[@]}"; do
 done
 
 # One summary line, also when something failed above.
-passed=$(grep -Eo '[0-9]+ passed' "$logs/cargo-test.log" | awk '{s+=$1} END {print s+0}')
-failed=$(grep -Eo '[0-9]+ failed' "$logs/cargo-test.log" | awk '{s+=$1} END {print s+0}')
-# A missing or empty report (its runner never got going) counts as one failure.
+# (A log without a count, as after a build error, counts none.)
+passed=$({ grep -Eo '[0-9]+ passed' "$logs/cargo-test.log" || true; } | awk '{s+=$1} END {print s+0}')
+failed=$({ grep -Eo '[0-9]+ failed' "$logs/cargo-test.log" || true; } | awk '{s+=$1} END {print s+0}')
+# A report that is missing or unreadable (its runner never got going, or was cut off)
+# counts as one failure; so does each error outside a test (a server that did not start).
 e2e_passed=0
 e2e_failed=0
 for project in hydrated nojs; do
-  e2e="0 1"
-  if [ -s "$logs/e2e-$project.json" ]; then
-    e2e=$(node -e 'const s=require(process.argv[1]).stats; console.log(s.expected, s.unexpected + s.flaky)' "$logs/e2e-$project.json")
-  fi
+  e2e=$(node -e 'const r=require(process.argv[1]); console.log(r.stats.expected, r.stats.unexpected + r.stats.flaky + (r.errors || []).length)' \
+    "$logs/e2e-$project.json" 2>/dev/null) || e2e="0 1"
   e2e_passed=$((e2e_passed + ${e2e% *}))
   e2e_failed=$((e2e_failed + ${e2e#* }))
 done

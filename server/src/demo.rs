@@ -2,12 +2,13 @@
 //! and one demo account per role, whose password is set and printed at each start, and
 //! a live demo workshop with one open board; and a second, smaller programme
 //! (`demo_sarpsborg`).
+use crate::demo_seeding::demo_account;
 use samskap_app::server::password;
 use samskap_domain::account::model::Role;
 use samskap_domain::inclusion::model::InclusionSettings;
 use samskap_domain::programme::model::ProgrammeFields;
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
-use samskap_domain::store::{NewAccount, Store, StoreError};
+use samskap_domain::store::{Store, StoreError};
 use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus,
 };
@@ -85,24 +86,9 @@ pub async fn seed(store: &dyn Store, demo_password: &str) -> Result<(), StoreErr
     let hash = password::hash(demo_password);
     let mut accounts = Vec::new();
     for (email, name, _) in DEMO_ACCOUNTS {
-        let id = match store.account_with_hash(email).await? {
-            Some((account, _)) => {
-                store.set_password_hash(account.id, &hash).await?;
-                store.set_active(account.id, true).await?;
-                account.id
-            }
-            None => {
-                let account = NewAccount {
-                    email: email.into(),
-                    display_name: name.into(),
-                    password_hash: hash.clone(),
-                    // The demo lead runs the installation too.
-                    operator: email == DEMO_ACCOUNTS[0].0,
-                };
-                store.create_account(account).await?.id
-            }
-        };
-        accounts.push(id);
+        // The demo lead runs the installation too.
+        let operator = email == DEMO_ACCOUNTS[0].0;
+        accounts.push(demo_account(store, (email, name), &hash, operator).await?);
     }
     let programme = match store.programme_by_slug("halden-sentrum").await? {
         Some(halden) => halden,

@@ -2,9 +2,10 @@
 //! and focus areas, one tested prototype shared in the library; Halden's demo core team
 //! member facilitates there too, so the demo shows a staff member who works in two
 //! programmes and picks one; and the network's evaluator, who reads both.
+use crate::demo_seeding::demo_account;
 use samskap_domain::account::model::Role;
 use samskap_domain::programme::model::ProgrammeFields;
-use samskap_domain::store::{NewAccount, Store, StoreError};
+use samskap_domain::store::{Store, StoreError};
 use uuid::Uuid;
 
 /// Its slug.
@@ -34,8 +35,8 @@ pub async fn seed(
     halden: Uuid,
     halden_core: Uuid,
 ) -> Result<(), StoreError> {
-    let lead = demo_account(store, LEAD, hash).await?;
-    let evaluator = demo_account(store, EVALUATOR, hash).await?;
+    let lead = demo_account(store, LEAD, hash, false).await?;
+    let evaluator = demo_account(store, EVALUATOR, hash, false).await?;
     let programme = match store.programme_by_slug(SLUG).await? {
         Some(programme) => programme,
         None => create(store, lead).await?,
@@ -85,24 +86,4 @@ async fn create(store: &dyn Store, lead: Uuid) -> Result<Uuid, StoreError> {
         )
         .await?;
     Ok(programme)
-}
-
-/// The account `(email, name)`, made if missing, active and with `hash`.
-async fn demo_account(
-    store: &dyn Store,
-    (email, name): (&str, &str),
-    hash: &str,
-) -> Result<Uuid, StoreError> {
-    if let Some((account, _)) = store.account_with_hash(email).await? {
-        store.set_password_hash(account.id, hash).await?;
-        store.set_active(account.id, true).await?;
-        return Ok(account.id);
-    }
-    let account = NewAccount {
-        email: email.into(),
-        display_name: name.into(),
-        password_hash: hash.to_string(),
-        operator: false,
-    };
-    Ok(store.create_account(account).await?.id)
 }

@@ -1,15 +1,38 @@
-//! What the demo's pipelines share: dates, a live workshop with its board, participants
-//! no cookie can ever act as, visible cards, and a prototype tested and decided.
+//! What the demo's programmes and pipelines share: accounts, dates, a live workshop with
+//! its board, participants no cookie can ever act as, visible cards, and a prototype
+//! tested and decided.
 use chrono::{NaiveDate, NaiveDateTime};
 use samskap_domain::pipeline::model::{Decision, FeedbackFields, RoundFields};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::pipeline_store::NewDecision;
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
-use samskap_domain::store::{Store, StoreError};
+use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{
     AgeBand, CardKind, CardStatus, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
 };
 use uuid::Uuid;
+
+/// The account `(email, name)`, made if missing (an `operator` of the installation or
+/// not), active and with `hash` as its password: demo passwords are set at every start.
+pub async fn demo_account(
+    store: &dyn Store,
+    (email, name): (&str, &str),
+    hash: &str,
+    operator: bool,
+) -> Result<Uuid, StoreError> {
+    if let Some((account, _)) = store.account_with_hash(email).await? {
+        store.set_password_hash(account.id, hash).await?;
+        store.set_active(account.id, true).await?;
+        return Ok(account.id);
+    }
+    let account = NewAccount {
+        email: email.into(),
+        display_name: name.into(),
+        password_hash: hash.to_string(),
+        operator,
+    };
+    Ok(store.create_account(account).await?.id)
+}
 
 /// A demo date and hour.
 pub fn at(y: i32, m: u32, d: u32, h: u32) -> NaiveDateTime {

@@ -174,9 +174,16 @@ pub(crate) const SUBSCRIPTIONS: &str =
             (SELECT COUNT(*) FROM library_remote_entries r WHERE r.feed_id = f.id) AS entries
      FROM library_feeds f WHERE f.programme_id = $1 ORDER BY f.added_at, f.id";
 
+/// Locks the programme's row (a write that changes nothing), so concurrent subscriptions
+/// of one programme are counted one by one.
+pub(crate) const LOCK_PROGRAMME: &str =
+    "UPDATE programmes SET name = name WHERE id = $1 RETURNING id";
+
+/// Adds the feed while the programme has fewer than `$6`.
 pub(crate) const INSERT_FEED: &str =
     "INSERT INTO library_feeds (id, programme_id, url, added_by, added_at, fetched_at, problem)
-     VALUES ($1, $2, $3, $4, $5, $5, '')";
+     SELECT $1, $2, $3, $4, $5, $5, ''
+     WHERE (SELECT COUNT(*) FROM library_feeds WHERE programme_id = $2) < $6";
 
 pub(crate) const URL_OF_FEED: &str =
     "SELECT url FROM library_feeds WHERE id = $1 AND programme_id = $2";

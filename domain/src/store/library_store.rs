@@ -41,7 +41,9 @@ pub trait LibraryStore: Send + Sync {
     async fn subscriptions(&self, programme: Uuid) -> StoreResult<Vec<Subscription>>;
     /// Subscribes `programme` to the feed at `url` with the entries just fetched from
     /// it (each with its `origin`), in one transaction. `Duplicate` if it is subscribed
-    /// to that address already. Audited. Returns the subscription's id.
+    /// to that address already, `TooManyFeeds` if it has `MAX_FEEDS_PER_PROGRAMME`
+    /// (counted one subscription at a time), `NotFound` without the programme. Audited.
+    /// Returns the subscription's id.
     async fn subscribe(
         &self,
         programme: Uuid,

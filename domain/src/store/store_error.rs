@@ -2,6 +2,7 @@
 //! is raised; `From<StoreError> for AppError` below is the one place it becomes the
 //! API's error.
 use crate::error::AppError;
+use crate::library::subscription::MAX_FEEDS_PER_PROGRAMME;
 
 /// Why a store call did not do what it was asked.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +66,9 @@ pub enum StoreError {
     /// A report's next version was frozen by another request first.
     #[error("that version is frozen already")]
     VersionTaken,
+    /// The programme subscribes to as many library feeds as it may.
+    #[error("too many feeds")]
+    TooManyFeeds,
     /// The database failed; logged, never shown.
     #[error("store backend: {0}")]
     Backend(String),
@@ -107,6 +111,7 @@ impl From<StoreError> for AppError {
             StoreError::Frozen => AppError::PlanFrozen,
             StoreError::Stale => AppError::PlanChanged,
             StoreError::VersionTaken => AppError::ReportVersionTaken,
+            StoreError::TooManyFeeds => AppError::TooManyFeeds(MAX_FEEDS_PER_PROGRAMME),
             // A generated value the caller did not retry: a bug, not the user's to fix.
             StoreError::Duplicate => {
                 tracing::error!("store call refused a generated duplicate value");

@@ -359,7 +359,8 @@ async fn fetches_and_searches_are_limited() {
         assert!(allowed <= 1000, "1000 searches and none refused");
     };
     assert_eq!(error_of(&body), AppError::TooManyRequests);
-    let refilled = crate::support::refills_since(started, SEARCHES_PER_MINUTE);
+    // One more: governor keeps time on a clock of its own.
+    let refilled = crate::support::refills_since(started, SEARCHES_PER_MINUTE) + 1;
     assert!(
         (SEARCHES_PER_MINUTE..=SEARCHES_PER_MINUTE + refilled).contains(&allowed),
         "{allowed} searches allowed in {:?}",

@@ -387,4 +387,42 @@ async fn library_conforms(store: &dyn Store) {
     );
 }
 
-on_both_backends!(library_conforms_on => library_conforms);
+/// A programme subscribes to at most `MAX_FEEDS_PER_PROGRAMME` feeds, counted one
+/// subscription at a time: two added at once at one short of it, one is refused.
+async fn feeds_are_capped(store: &dyn Store) {
+    use samskap_domain::library::subscription::MAX_FEEDS_PER_PROGRAMME;
+    let s = setup(store).await;
+    let (programme, actor) = (s.programme, &s.actor);
+    let add = |n: usize| async move {
+        let url = format!("https://feed{n}.example.no/public/library/feed.json");
+        store.subscribe(programme, &url, &[], actor).await
+    };
+    for n in 1..MAX_FEEDS_PER_PROGRAMME {
+        add(n).await.unwrap();
+    }
+    let (a, b) = tokio::join!(add(100), add(101));
+    assert!(
+        matches!(
+            (&a, &b),
+            (Ok(_), Err(StoreError::TooManyFeeds)) | (Err(StoreError::TooManyFeeds), Ok(_))
+        ),
+        "{a:?} {b:?}"
+    );
+    let subscribed = store.subscriptions(s.programme).await.unwrap();
+    assert_eq!(subscribed.len(), MAX_FEEDS_PER_PROGRAMME);
+    let unknown = store
+        .subscribe(uuid::Uuid::new_v4(), "https://x.example.no/", &[], &s.actor)
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+    // Unsubscribing makes room again.
+    store
+        .unsubscribe(s.programme, subscribed[0].id, &s.actor)
+        .await
+        .unwrap();
+    add(102).await.unwrap();
+}
+
+on_both_backends!(
+    library_conforms_on => library_conforms,
+    feeds_are_capped_on => feeds_are_capped,
+);

@@ -198,7 +198,6 @@ async fn a_room_of_300_behind_one_address_joins_while_guessing_is_throttled() {
     }
     // Then from elsewhere in the same /64: refused, after at most the refills the burst
     // took.
-    let refilled = support::refills_since(guessing, CODE_FAILURES_PER_MINUTE);
     let mut extra = 0;
     let refusal = loop {
         let answer = guess("2001:db8:7:7:ffff::2", "ABCD2346").await;
@@ -206,6 +205,7 @@ async fn a_room_of_300_behind_one_address_joins_while_guessing_is_throttled() {
             break answer;
         }
         extra += 1;
+        let refilled = support::refills_since(guessing, CODE_FAILURES_PER_MINUTE);
         assert!(extra <= refilled, "{extra} more wrong codes allowed");
     };
     refused(

@@ -4,7 +4,7 @@ use super::FULL_TEXT;
 use crate::library_sql::*;
 use crate::rows::now;
 use samskap_domain::library::model::*;
-use samskap_domain::library::subscription::{FeedProblem, Subscription};
+use samskap_domain::library::subscription::{FeedProblem, Subscription, MAX_FEEDS_PER_PROGRAMME};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::library_store::LibraryStore;
 use samskap_domain::store::{StoreError, StoreResult};
@@ -159,16 +159,27 @@ impl LibraryStore for super::StoreImpl {
         entries: &[LibraryEntry],
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+        let locked: Option<Uuid> = sqlx::query_scalar(LOCK_PROGRAMME)
+            .bind(programme)
+            .fetch_optional(&mut *tx)
+            .await?;
+        if locked.is_none() {
+            return Err(StoreError::NotFound);
+        }
         let id = Uuid::new_v4();
-        sqlx::query(INSERT_FEED)
+        let added = sqlx::query(INSERT_FEED)
             .bind(id)
             .bind(programme)
             .bind(url)
             .bind(&actor.name)
             .bind(now())
+            .bind(MAX_FEEDS_PER_PROGRAMME as i64)
             .execute(&mut *tx)
             .await?;
+        if added.rows_affected() == 0 {
+            return Err(StoreError::TooManyFeeds);
+        }
         insert_fetched(&mut tx, id, entries).await?;
         audit(
             &mut tx,

@@ -129,10 +129,11 @@ pub fn report(line: &str) {
     writeln!(std::io::stderr(), "{line}").unwrap();
 }
 
-/// How many more a token bucket refilling `per_minute` may have let through since
-/// `started`: it refills steadily, and a loaded machine can take seconds over a burst.
+/// How many more a bucket refilling `per_minute` may have let through since `started`
+/// (taken before the first request): it refills steadily, and a loaded machine can take
+/// seconds over a burst.
 pub fn refills_since(started: std::time::Instant, per_minute: u32) -> u32 {
-    (started.elapsed().as_secs_f64() * f64::from(per_minute) / 60.0).ceil() as u32
+    (started.elapsed().as_secs_f64() * f64::from(per_minute) / 60.0).floor() as u32
 }
 
 /// The longest a test waits on one read of an HTTP answer: a server that never answers
