@@ -73,7 +73,9 @@ export default defineConfig({
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
     viewport: { width: 1280, height: 800 },
-    trace: 'retain-on-failure',
+    // The trace of a failed test: its steps and the page's DOM at each, without the
+    // screencast, whose frames cost the run as much CPU time as the tests' own pages.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,

@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/setup.sh
 ./scripts/lint.sh
+. scripts/debug-flags.sh
 echo "== unit tests"
 cargo test -p samskap-domain -p samskap-store -p samskap-app -p samskap -p samskap-bench --features samskap-app/ssr --lib --bins

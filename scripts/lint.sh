@@ -6,17 +6,38 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
+. scripts/debug-flags.sh
 
 echo "== formatting (rustfmt, and leptosfmt for the views)"
 cargo fmt --all --check
 leptosfmt --quiet --check app/src
 
-echo "== lints (server build)"
-cargo clippy -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench --all-targets --features samskap-app/ssr -- -D warnings
-
-echo "== lints (wasm builds: the staff's bundle, the participant's)"
-cargo clippy -p samskap-app --features hydrate,staff --target wasm32-unknown-unknown -- -D warnings
-cargo clippy -p samskap-app --features hydrate --target wasm32-unknown-unknown -- -D warnings
+echo "== lints (the server build, and the wasm builds of the staff's and the participant's bundles)"
+# The three at once: each mostly waits on one rustc checking the app crate, which uses
+# one core. A build directory is locked while cargo uses it, so each wasm check has its
+# own beside the main one.
+target_dir="${CARGO_TARGET_DIR:-target}"
+logs=$(mktemp -d)
+clippy=(cargo clippy)
+"${clippy[@]}" -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench \
+  --all-targets --features samskap-app/ssr -- -D warnings > "$logs/server" 2>&1 &
+server=$!
+"${clippy[@]}" -p samskap-app --features hydrate,staff --target wasm32-unknown-unknown \
+  --target-dir "$target_dir/lint-staff" -- -D warnings > "$logs/staff" 2>&1 &
+staff=$!
+"${clippy[@]}" -p samskap-app --features hydrate --target wasm32-unknown-unknown \
+  --target-dir "$target_dir/lint-participant" -- -D warnings > "$logs/participant" 2>&1 &
+participant=$!
+failed=0
+for lint in server staff participant; do
+  wait "${!lint}" || failed=1
+  cat "$logs/$lint"
+done
+rm -rf "$logs"
+if [ "$failed" = 1 ]; then
+  echo "lint: clippy found problems (see above)" >&2
+  exit 1
+fi
 
 echo "== import cycles"
 cargo-cycles

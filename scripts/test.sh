@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints (server and wasm), import cycles, unit tests, the
-# store suite on SQLite and PostgreSQL, the HTTP API and CLI tests, then the browser
-# tests in both modes. Every test binary runs even when an earlier one fails.
+# Runs every test: formatting, lints (server and wasm), import cycles, then one build for
+# all of them, then unit tests, the store suite on SQLite and PostgreSQL, the HTTP API
+# and CLI tests side by side with the browser tests in both modes. Every test binary
+# runs even when an earlier one fails.
 # Ends with one summary line: "total: N passed, M failed".
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,34 +16,49 @@ logs=$(mktemp -d)
 
 ./scripts/lint.sh
 
-echo "== unit, store, API and CLI tests"
+. scripts/debug-flags.sh
+cargo_tests=(-p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench
+  --features samskap-app/ssr)
 status=0
-cargo test --no-fail-fast -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench --features samskap-app/ssr 2>&1 | tee "$logs/cargo-test.log" || status=1
 
-echo "== build (server, the staff's and the participant's bundles), warnings fail"
-cargo leptos build 2>&1 | tee "$logs/leptos-build.log"
-./scripts/participant-bundle.sh 2>&1 | tee -a "$logs/leptos-build.log"
-if grep -q '^warning' "$logs/leptos-build.log"; then
-  echo "test: the build has warnings (see above)" >&2
+echo "== build: the tests and the server (one build), the staff's and the participant's bundles"
+# The tests' build makes the server binary too (target/debug/samskap, which the CLI tests
+# run); cargo-leptos then builds only the two wasm bundles beside it. Warnings fail.
+build_failed() {
+  echo "test: $1 (see above)" >&2
+  echo "total: 0 passed, 1 failed"
   exit 1
+}
+cargo test --no-run "${cargo_tests[@]}" 2>&1 | tee "$logs/build.log" ||
+  build_failed "the tests' build failed"
+env -u RUSTFLAGS cargo leptos build --frontend-only 2>&1 | tee -a "$logs/build.log" ||
+  build_failed "the staff's bundle did not build"
+env -u RUSTFLAGS ./scripts/participant-bundle.sh 2>&1 | tee -a "$logs/build.log" ||
+  build_failed "the participant's bundle did not build"
+if grep -q '^warning' "$logs/build.log"; then
+  build_failed "the build has warnings"
 fi
 
-echo "== browser tests (hydrated and without JavaScript, side by side)"
-# One runner per project, at once: each has its own server and database. The tests
-# mostly wait on pages, so on two cores the two together took 16.9 minutes where one
-# after the other took 23 (README, "The two commands").
-e2e_pids=()
+echo "== tests: unit, store, API and CLI, and the browser tests (hydrated and without JavaScript), side by side"
+# Three runners at once: the cargo tests, and one Playwright runner per project, each
+# with its own server and database. Their output is printed as each runner ends.
+cargo test --no-fail-fast "${cargo_tests[@]}" > "$logs/cargo-test.log" 2>&1 &
+pids=($!)
 for project in hydrated nojs; do
   (
     cd end2end
     SAMSKAP_E2E_PROJECT=$project SAMSKAP_BIN="$target_dir/debug/samskap" \
       PLAYWRIGHT_JSON_OUTPUT_NAME="$logs/e2e-$project.json" \
       npx playwright test --reporter=list,json
-  ) &
-  e2e_pids+=($!)
+  ) > "$logs/e2e-$project.log" 2>&1 &
+  pids+=($!)
 done
-for pid in "${e2e_pids[@]}"; do
+for pid in "${pids[@]}"; do
   wait "$pid" || status=1
+done
+for log in cargo-test e2e-hydrated e2e-nojs; do
+  echo "== $log"
+  cat "$logs/$log.log"
 done
 
 # One summary line, also when something failed above.

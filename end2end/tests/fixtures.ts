@@ -1,4 +1,4 @@
-import { test as base, expect, type Page, type Response } from '@playwright/test';
+import { test as base, expect, type BrowserContext, type Page, type Response } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 
 export { expect };
@@ -21,6 +21,9 @@ export const DEMO_EMAILS = [LEAD, CORE_TEAM, FACILITATOR, VIEWER];
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 type Fixtures = {
+  /** Closes the JavaScript-enabled copies `expectAxeClean` made during the test (nojs),
+   *  before the test's own context closes. */
+  _axeCopies: void;
   /**
    * Lets the current test produce console errors matching `pattern`, which is tested against
    * `"<message text> [<url>]"`. For pages that are meant to answer 4xx, e.g.
@@ -32,6 +35,15 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
+  _axeCopies: [
+    async ({ context }, use) => {
+      await use();
+      const open = axeContexts.splice(0);
+      await Promise.all(open.map((c) => c.close()));
+    },
+    { auto: true },
+  ],
+
   _allowedConsoleErrors: async ({}, use) => {
     await use([]);
   },
@@ -133,10 +145,37 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
 export async function expectAxeClean(page: Page): Promise<void> {
   await settle(page);
   let target = page;
-  let cleanup = async () => {};
   if (!jsEnabled()) {
-    const html = await page.content();
-    const url = page.url();
+    const copy = await axeCopy(page);
+    copy.html = await page.content();
+    target = copy.page;
+    // From a blank page: a URL that differs from the last one only after its '#' would
+    // not be loaded again.
+    await target.goto('about:blank');
+    await target.goto(page.url());
+  }
+  const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
+      v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n'),
+  );
+  expect(violations, `axe-core violations on ${page.url()}`).toEqual([]);
+}
+
+/** A page's JavaScript-enabled copy (nojs project) and the HTML its next navigation gets. */
+type AxeCopy = { page: Page; html: string };
+const axeCopies = new WeakMap<Page, Promise<AxeCopy>>();
+/** The copies' contexts, which the `_axeCopies` fixture closes at the end of the test. */
+const axeContexts: BrowserContext[] = [];
+
+/** The copy `expectAxeClean` checks `page` in: made at its first check, in a context of
+ *  its own, and kept for the page's later checks in the test (a context per check cost
+ *  about a second each). */
+function axeCopy(page: Page): Promise<AxeCopy> {
+  let made = axeCopies.get(page);
+  if (made) return made;
+  made = (async () => {
     const browser = page.context().browser();
     if (!browser) throw new Error('expectAxeClean: the page has no browser');
     const context = await browser.newContext({
@@ -144,16 +183,16 @@ export async function expectAxeClean(page: Page): Promise<void> {
       viewport: page.viewportSize(),
       locale: test.info().project.use.locale,
     });
-    cleanup = () => context.close();
-    target = await context.newPage();
-    await target.route('**/*', async (route) => {
+    axeContexts.push(context);
+    const copy: AxeCopy = { page: await context.newPage(), html: '' };
+    await copy.page.route('**/*', async (route) => {
       const request = route.request();
-      if (request.isNavigationRequest() && request.frame() === target.mainFrame()) {
+      if (request.isNavigationRequest() && request.frame() === copy.page.mainFrame()) {
         await route.fulfill({
           status: 200,
           contentType: 'text/html; charset=utf-8',
           headers: { 'content-security-policy': "script-src 'none'" },
-          body: html,
+          body: copy.html,
         });
       } else if (request.resourceType() === 'script') {
         await route.abort();
@@ -161,17 +200,8 @@ export async function expectAxeClean(page: Page): Promise<void> {
         await route.continue();
       }
     });
-    await target.goto(url);
-  }
-  try {
-    const results = await new AxeBuilder({ page: target }).withTags(AXE_TAGS).analyze();
-    const violations = results.violations.map(
-      (v) =>
-        `${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n` +
-        v.nodes.map((n) => `    at ${n.target.map(String).join(' ')}`).join('\n'),
-    );
-    expect(violations, `axe-core violations on ${page.url()}`).toEqual([]);
-  } finally {
-    await cleanup();
-  }
+    return copy;
+  })();
+  axeCopies.set(page, made);
+  return made;
 }

@@ -7,11 +7,9 @@ use samskap_app::server::password;
 use samskap_domain::account::model::Role;
 use samskap_domain::inclusion::model::InclusionSettings;
 use samskap_domain::programme::model::ProgrammeFields;
-use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::workshop_store::AuthorRef;
 use samskap_domain::store::{Store, StoreError};
-use samskap_domain::workshop::model::{
-    AgeBand, CardKind, CardStatus, Phase, WorkshopFields, WorkshopStatus,
-};
+use samskap_domain::workshop::model::{AgeBand, CardKind, Phase, WorkshopFields, WorkshopStatus};
 use uuid::Uuid;
 
 /// The join code of the demo workshop (fixed, so the demo is easy to show).
@@ -193,18 +191,8 @@ async fn seed_workshop(store: &dyn Store, programme: Uuid) -> Result<(), StoreEr
         "Det finnes ingen steder inne å være på kvelden uten å måtte kjøpe noe.",
         "Mange unge føler seg utrygge ved bussterminalen etter mørkets frembrudd.",
     ] {
-        store
-            .post_card(NewCard {
-                board_id: board.id,
-                kind: CardKind::Insight,
-                body: text.into(),
-                focus_area_id: None,
-                author: AuthorRef::User(facilitator.id),
-                status: CardStatus::Visible,
-                moderation_note: String::new(),
-                client_key: None,
-            })
-            .await?;
+        let author = AuthorRef::User(facilitator.id);
+        crate::demo_seeding::posted(store, board.id, author, CardKind::Insight, text).await?;
     }
     let board = crate::demo_pipeline::seed(store, programme.id, &facilitator).await?;
     let Some(lead) = demo_member(store, programme.id, 0).await? else {

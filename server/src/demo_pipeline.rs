@@ -1,7 +1,7 @@
 //! Demo data for the iteration pipeline: an earlier, closed workshop whose idea became a
 //! prototype that was tested, improved and tested again (proceed), and a second
 //! prototype, from a theme, that was tested and dropped, with the learning kept.
-use crate::demo_seeding::{at, card, live_workshop, participant, tested};
+use crate::demo_seeding::{at, live_workshop, participant, posted, prototype_of_idea, tested};
 use samskap_domain::account::model::User;
 use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_domain::store::actor::Actor;
@@ -60,51 +60,36 @@ pub async fn seed(
         testers
             .push(participant(store, workshop, nickname, age_band, ParticipantRole::Youth).await?);
     }
-    let post = |author: AuthorRef, kind: CardKind, body: &str| card(board, author, kind, body);
-    let closes = store
-        .post_card(post(
-            testers[0],
-            CardKind::Insight,
-            "Biblioteket stenger klokka 16, og på kafé må man kjøpe noe.",
-        ))
-        .await?
-        .0
-        .id;
-    let cramped = store
-        .post_card(post(
-            testers[1],
-            CardKind::Insight,
-            "Vi vil gjøre lekser sammen, men hjemme er det trangt.",
-        ))
-        .await?
-        .0
-        .id;
-    let idea = store
-        .post_card(post(
-            testers[2],
-            CardKind::Idea,
-            "Leksekafé med gratis te på biblioteket om kvelden.",
-        ))
-        .await?
-        .0
-        .id;
-    for insight in [closes, cramped] {
-        store.link_insight(idea, insight, &actor).await?;
-    }
+    let post = |author: AuthorRef, kind: CardKind, body: &'static str| {
+        posted(store, board, author, kind, body)
+    };
+    let closes = post(
+        testers[0],
+        CardKind::Insight,
+        "Biblioteket stenger klokka 16, og på kafé må man kjøpe noe.",
+    )
+    .await?;
+    let cramped = post(
+        testers[1],
+        CardKind::Insight,
+        "Vi vil gjøre lekser sammen, men hjemme er det trangt.",
+    )
+    .await?;
 
     // Leksekafé: v1 tested and improved, v2 tested and taken on.
-    let v1 = store
-        .create_prototype(
-            programme,
-            Origin::Idea(idea),
-            &PrototypeFields {
-                title: "Leksekafé på biblioteket".into(),
-                description: "To kvelder i uka har biblioteket åpent til klokka 20, med gratis te og to frivillige leksehjelpere.".into(),
-                assumption: "Ungdom kommer hvis stedet er gratis og det er noen der som kan hjelpe.".into(),
-            },
-            &actor,
-        )
-        .await?;
+    let v1 = prototype_of_idea(
+        store,
+        (programme, board),
+        (testers[2], "Leksekafé med gratis te på biblioteket om kvelden."),
+        &[closes, cramped],
+        &PrototypeFields {
+            title: "Leksekafé på biblioteket".into(),
+            description: "To kvelder i uka har biblioteket åpent til klokka 20, med gratis te og to frivillige leksehjelpere.".into(),
+            assumption: "Ungdom kommer hvis stedet er gratis og det er noen der som kan hjelpe.".into(),
+        },
+        &actor,
+    )
+    .await?;
     let library = |starts_at| RoundFields {
         place: "Halden bibliotek".into(),
         target_group: "Ungdom 13–19 år".into(),
@@ -183,15 +168,12 @@ pub async fn seed(
 
     // Nattvandring, from a theme: tested and dropped, the learning kept.
     let (theme, _) = store.create_theme(board, "Trygg vei hjem").await?;
-    let dark = store
-        .post_card(post(
-            testers[0],
-            CardKind::Insight,
-            "Det er mørkt og ingen voksne ved bussterminalen om kvelden.",
-        ))
-        .await?
-        .0
-        .id;
+    let dark = post(
+        testers[0],
+        CardKind::Insight,
+        "Det er mørkt og ingen voksne ved bussterminalen om kvelden.",
+    )
+    .await?;
     store.set_card_theme(dark, Some(theme.id)).await?;
     let walks = store
         .create_prototype(

@@ -6,9 +6,9 @@ use samskap_domain::account::model::User;
 use samskap_domain::plan::model::{Adoption, Funding, MeasureFields, MeasureStatus, RiskLevel};
 use samskap_domain::store::actor::Actor;
 use samskap_domain::store::plan_store::{NewRisk, PlanChange, Promotion};
-use samskap_domain::store::workshop_store::{AuthorRef, NewCard};
+use samskap_domain::store::workshop_store::AuthorRef;
 use samskap_domain::store::{Store, StoreError};
-use samskap_domain::workshop::model::{CardKind, CardStatus};
+use samskap_domain::workshop::model::CardKind;
 use uuid::Uuid;
 
 const YEAR: i32 = 2025;
@@ -32,21 +32,14 @@ pub async fn seed(
         id: lead.id,
         name: lead.display_name.clone(),
     };
-    let idea = store
-        .post_card(NewCard {
-            board_id: board,
-            kind: CardKind::Idea,
-            body: "Voksne vandrer i sentrum fredag og lørdag kveld, så ungdom føler seg trygge."
-                .into(),
-            focus_area_id: None,
-            author: AuthorRef::User(lead.id),
-            status: CardStatus::Visible,
-            moderation_note: String::new(),
-            client_key: None,
-        })
-        .await?
-        .0
-        .id;
+    let idea = crate::demo_seeding::posted(
+        store,
+        board,
+        AuthorRef::User(lead.id),
+        CardKind::Idea,
+        "Voksne vandrer i sentrum fredag og lørdag kveld, så ungdom føler seg trygge.",
+    )
+    .await?;
     let crime = programme.focus_areas.get(3).map(|fa| fa.id);
     let goals = programme
         .goals

@@ -2,12 +2,11 @@
 //! stage, was tested with ten young people and young adults and taken on, so that the
 //! second programme has its own learning to share in the library (with groups large
 //! enough that its figures by age band and role show).
-use crate::demo_seeding::{at, card, live_workshop, participant, tested};
+use crate::demo_seeding::{at, live_workshop, participant, posted, prototype_of_idea, tested};
 use samskap_domain::account::model::User;
 use samskap_domain::pipeline::model::{FeedbackFields, Outcome, PrototypeFields, RoundFields};
 use samskap_domain::store::actor::Actor;
-use samskap_domain::store::pipeline_store::{NewDecision, Origin};
-use samskap_domain::store::workshop_store::AuthorRef;
+use samskap_domain::store::pipeline_store::NewDecision;
 use samskap_domain::store::{Store, StoreError};
 use samskap_domain::workshop::model::{
     AgeBand, CardKind, ParticipantRole, Phase, WorkshopFields, WorkshopStatus,
@@ -74,7 +73,6 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
     for (age_band, role) in PEOPLE {
         people.push(participant(store, workshop, "", age_band, role).await?);
     }
-    let post = |author: AuthorRef, kind: CardKind, body: &str| card(board, author, kind, body);
     let mut insights = Vec::new();
     for (by, text) in [
         (
@@ -84,37 +82,23 @@ pub async fn seed(store: &dyn Store, programme: Uuid, lead: &User) -> Result<(),
         (1, "Vi har band, men ingen steder å spille for folk."),
         (6, "Etter jobb er det ingenting å gå til i sentrum."),
     ] {
-        let card = store
-            .post_card(post(people[by], CardKind::Insight, text))
-            .await?;
-        insights.push(card.0.id);
+        insights.push(posted(store, board, people[by], CardKind::Insight, text).await?);
     }
-    let idea = store
-        .post_card(post(
-            people[2],
-            CardKind::Idea,
-            "En åpen scene på Torget der unge spiller selv.",
-        ))
-        .await?
-        .0
-        .id;
-    for insight in insights {
-        store.link_insight(idea, insight, &actor).await?;
-    }
-    let stage = store
-        .create_prototype(
-            programme,
-            Origin::Idea(idea),
-            &PrototypeFields {
-                title: "Pop-up scene på Torget".into(),
-                description: "En lånt scene med lyd står på Torget tre fredager i september, \
-                              og unge melder seg på for å spille."
-                    .into(),
-                assumption: "Unge blir i sentrum når de selv har noe å gjøre der.".into(),
-            },
-            &actor,
-        )
-        .await?;
+    let stage = prototype_of_idea(
+        store,
+        (programme, board),
+        (people[2], "En åpen scene på Torget der unge spiller selv."),
+        &insights,
+        &PrototypeFields {
+            title: "Pop-up scene på Torget".into(),
+            description: "En lånt scene med lyd står på Torget tre fredager i september, \
+                          og unge melder seg på for å spille."
+                .into(),
+            assumption: "Unge blir i sentrum når de selv har noe å gjøre der.".into(),
+        },
+        &actor,
+    )
+    .await?;
     let answers = people
         .iter()
         .zip(ANSWERS)

@@ -2,9 +2,11 @@
 //! its board, participants no cookie can ever act as, visible cards, and a prototype
 //! tested and decided.
 use chrono::{NaiveDate, NaiveDateTime};
-use samskap_domain::pipeline::model::{Decision, FeedbackFields, RoundFields};
+use samskap_domain::pipeline::model::{
+    Decision, FeedbackFields, Prototype, PrototypeFields, RoundFields,
+};
 use samskap_domain::store::actor::Actor;
-use samskap_domain::store::pipeline_store::NewDecision;
+use samskap_domain::store::pipeline_store::{NewDecision, Origin};
 use samskap_domain::store::workshop_store::{AuthorRef, NewCard, NewParticipant};
 use samskap_domain::store::{NewAccount, Store, StoreError};
 use samskap_domain::workshop::model::{
@@ -80,9 +82,15 @@ pub async fn participant(
     Ok(AuthorRef::Participant(participant.id))
 }
 
-/// A visible card on `board`.
-pub fn card(board: Uuid, author: AuthorRef, kind: CardKind, body: &str) -> NewCard {
-    NewCard {
+/// A visible card posted on `board`: its id.
+pub async fn posted(
+    store: &dyn Store,
+    board: Uuid,
+    author: AuthorRef,
+    kind: CardKind,
+    body: &str,
+) -> Result<Uuid, StoreError> {
+    let card = NewCard {
         board_id: board,
         kind,
         body: body.into(),
@@ -91,7 +99,27 @@ pub fn card(board: Uuid, author: AuthorRef, kind: CardKind, body: &str) -> NewCa
         status: CardStatus::Visible,
         moderation_note: String::new(),
         client_key: None,
+    };
+    Ok(store.post_card(card).await?.0.id)
+}
+
+/// An idea posted on `board` that builds on `insights` (linked to each), made into the
+/// first version of a prototype.
+pub async fn prototype_of_idea(
+    store: &dyn Store,
+    (programme, board): (Uuid, Uuid),
+    (author, idea): (AuthorRef, &str),
+    insights: &[Uuid],
+    fields: &PrototypeFields,
+    actor: &Actor,
+) -> Result<Prototype, StoreError> {
+    let idea = posted(store, board, author, CardKind::Idea, idea).await?;
+    for insight in insights {
+        store.link_insight(idea, *insight, actor).await?;
     }
+    store
+        .create_prototype(programme, Origin::Idea(idea), fields, actor)
+        .await
 }
 
 /// Prototype version `version` tested in a round of `workshop` where each of `answers`

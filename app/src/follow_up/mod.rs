@@ -3,6 +3,7 @@
 //! planned against spent with the measures that need an update.
 #[cfg(feature = "ssr")]
 pub mod access;
+mod budget_table;
 pub mod carry_over;
 pub mod dashboard;
 pub mod goals_page;

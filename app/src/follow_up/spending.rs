@@ -80,20 +80,6 @@ pub fn SpendingSection(
     let i18n = use_i18n();
     let remove = ServerAction::<RemoveSpending>::new();
     let remove_error = Signal::derive(move || last_error(remove));
-    let by_source = FundingSource::ALL
-        .iter()
-        .map(|s| {
-            let (p, u) = (s.of(&planned), s.of(&spent));
-            view! {
-                <tr>
-                    <th scope="row">{source_name(i18n, *s)}</th>
-                    <td class="num">{nok(p)}</td>
-                    <td class="num">{nok(u)}</td>
-                    <td class="num">{nok(p - u)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
     let empty = entries.is_empty();
     let rows = entries
         .into_iter()
@@ -156,25 +142,11 @@ pub fn SpendingSection(
     view! {
         <section aria-labelledby="spending-heading">
             <h3 id="spending-heading">{t!(i18n, follow.spending)}</h3>
-            <table class="budget">
-                <caption>{t!(i18n, follow.planned_and_spent)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, follow.source)}</th>
-                        <th scope="col">{t!(i18n, follow.planned)}</th>
-                        <th scope="col">{t!(i18n, follow.spent)}</th>
-                        <th scope="col">{t!(i18n, follow.remaining)}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {by_source} <tr class="total">
-                        <th scope="row">{t!(i18n, plan.total)}</th>
-                        <td class="num">{nok(planned.total())}</td>
-                        <td class="num">{nok(spent.total())}</td>
-                        <td class="num">{nok(planned.total() - spent.total())}</td>
-                    </tr>
-                </tbody>
-            </table>
+            <super::budget_table::BudgetBySource
+                caption=t_string!(i18n, follow.planned_and_spent).to_string()
+                planned
+                spent
+            />
             {list}
             <ErrorAlert error=remove_error />
             {can_record.then(|| view! { <NewSpendingForm measure_id today /> })}

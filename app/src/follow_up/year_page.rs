@@ -1,7 +1,7 @@
 //! `/plans/{year}/follow-up`: the year's money planned against spent by funding source
 //! and focus area (and the programme's to date), and every followed-up measure with its
 //! responsible, its spending, its last update and a flag when it needs one.
-use super::labels::source_name;
+use super::budget_table::{BudgetBySource, MoneyCells, MoneyHead};
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::plan::document::nok;
@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use samskap_domain::follow_up::model::{
-    is_followed_up, needs_update, FundingSource, MeasureTotals, MAX_STALE_DAYS,
+    is_followed_up, needs_update, MeasureTotals, MAX_STALE_DAYS,
 };
 use samskap_domain::plan::model::{Funding, Measure, MeasureStatus};
 use serde::{Deserialize, Serialize};
@@ -224,27 +224,6 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
         .flat_map(|a| a.rows.iter())
         .filter(|r| r.needs_update)
         .count();
-    let by_source = FundingSource::ALL
-        .iter()
-        .map(|s| {
-            let (p, u) = (s.of(&data.planned), s.of(&data.spent));
-            view! {
-                <tr>
-                    <th scope="row">{source_name(i18n, *s)}</th>
-                    <td class="num">{nok(p)}</td>
-                    <td class="num">{nok(u)}</td>
-                    <td class="num">{nok(p - u)}</td>
-                </tr>
-            }
-        })
-        .collect_view();
-    let money_head = move || {
-        view! {
-            <th scope="col">{t!(i18n, follow.planned)}</th>
-            <th scope="col">{t!(i18n, follow.spent)}</th>
-            <th scope="col">{t!(i18n, follow.remaining)}</th>
-        }
-    };
     let areas = data
         .areas
         .iter()
@@ -255,9 +234,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                     <th scope="row" dir="auto">
                         {name}
                     </th>
-                    <td class="num">{nok(a.planned.total())}</td>
-                    <td class="num">{nok(a.spent.total())}</td>
-                    <td class="num">{nok(a.planned.total() - a.spent.total())}</td>
+                    <MoneyCells planned=a.planned.total() spent=a.spent.total() />
                 </tr>
             }
         })
@@ -324,23 +301,11 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
         {empty}
         <section aria-labelledby="money-heading">
             <h2 id="money-heading">{t!(i18n, follow.money)}</h2>
-            <table class="budget">
-                <caption>{t!(i18n, follow.by_source)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, follow.source)}</th>
-                        {money_head()}
-                    </tr>
-                </thead>
-                <tbody>
-                    {by_source} <tr class="total">
-                        <th scope="row">{t!(i18n, plan.total)}</th>
-                        <td class="num">{nok(data.planned.total())}</td>
-                        <td class="num">{nok(data.spent.total())}</td>
-                        <td class="num">{nok(data.planned.total() - data.spent.total())}</td>
-                    </tr>
-                </tbody>
-            </table>
+            <BudgetBySource
+                caption=t_string!(i18n, follow.by_source).to_string()
+                planned=data.planned
+                spent=data.spent
+            />
             <super::money_chart::MoneyChart
                 rows=area_rows
                 title=t_string!(i18n, follow.by_area).to_string()
@@ -351,7 +316,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{t!(i18n, plan.focus_area)}</th>
-                        {money_head()}
+                        <MoneyHead />
                     </tr>
                 </thead>
                 <tbody>{areas}</tbody>
@@ -372,7 +337,7 @@ fn YearFollowUpView(data: YearFollowUpData) -> impl IntoView {
                             <th scope="col">{t!(i18n, plan.title)}</th>
                             <th scope="col">{t!(i18n, plan.status)}</th>
                             <th scope="col">{t!(i18n, follow.responsible)}</th>
-                            {money_head()}
+                            <MoneyHead />
                             <th scope="col">{t!(i18n, follow.last_update)}</th>
                         </tr>
                     </thead>
@@ -438,9 +403,7 @@ fn measure_row(
                     .clone()
                     .unwrap_or_else(|| t_string!(i18n, follow.nobody).to_string())}
             </td>
-            <td class="num">{nok(r.planned.total())}</td>
-            <td class="num">{nok(r.spent.total())}</td>
-            <td class="num">{nok(r.planned.total() - r.spent.total())}</td>
+            <MoneyCells planned=r.planned.total() spent=r.spent.total() />
             <td>{last}{flag}</td>
         </tr>
     }

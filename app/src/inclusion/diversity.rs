@@ -202,61 +202,55 @@ fn DiversityBody(v: DiversityView) -> impl IntoView {
         </p>
         {flags}
         {lacking}
-        <div
-            class="table-wrap"
-            tabindex="0"
-            role="region"
-            aria-label=t_string!(i18n, diversity.by_age)
-        >
+        <GroupTable
+            label=t_string!(i18n, diversity.by_age).to_string()
+            columns=vec![
+                t_string!(i18n, diversity.group).to_string(),
+                t_string!(i18n, diversity.participants).to_string(),
+                t_string!(i18n, diversity.share).to_string(),
+                t_string!(i18n, diversity.target).to_string(),
+                t_string!(i18n, diversity.cards).to_string(),
+            ]
+            rows=age_rows.into_any()
+        />
+        <GroupTable
+            label=t_string!(i18n, diversity.by_role).to_string()
+            columns=vec![
+                t_string!(i18n, diversity.group).to_string(),
+                t_string!(i18n, diversity.participants).to_string(),
+                t_string!(i18n, diversity.share).to_string(),
+                t_string!(i18n, diversity.cards).to_string(),
+            ]
+            rows=role_rows.into_any()
+        />
+        <GroupTable
+            label=t_string!(i18n, diversity.by_focus_area).to_string()
+            columns=vec![
+                t_string!(i18n, diversity.focus_area).to_string(),
+                t_string!(i18n, diversity.cards).to_string(),
+                t_string!(i18n, diversity.youth_cards).to_string(),
+            ]
+            rows=area_rows.into_any()
+        />
+    }
+}
+
+/// One breakdown as a table, in a region that scrolls sideways on a narrow screen.
+#[component]
+fn GroupTable(label: String, columns: Vec<String>, rows: AnyView) -> impl IntoView {
+    let head = columns
+        .into_iter()
+        .map(|c| view! { <th scope="col">{c}</th> })
+        .collect_view();
+    let caption = label.clone();
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-label=label>
             <table>
-                <caption>{t!(i18n, diversity.by_age)}</caption>
+                <caption>{caption}</caption>
                 <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, diversity.group)}</th>
-                        <th scope="col">{t!(i18n, diversity.participants)}</th>
-                        <th scope="col">{t!(i18n, diversity.share)}</th>
-                        <th scope="col">{t!(i18n, diversity.target)}</th>
-                        <th scope="col">{t!(i18n, diversity.cards)}</th>
-                    </tr>
+                    <tr>{head}</tr>
                 </thead>
-                <tbody>{age_rows}</tbody>
-            </table>
-        </div>
-        <div
-            class="table-wrap"
-            tabindex="0"
-            role="region"
-            aria-label=t_string!(i18n, diversity.by_role)
-        >
-            <table>
-                <caption>{t!(i18n, diversity.by_role)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, diversity.group)}</th>
-                        <th scope="col">{t!(i18n, diversity.participants)}</th>
-                        <th scope="col">{t!(i18n, diversity.share)}</th>
-                        <th scope="col">{t!(i18n, diversity.cards)}</th>
-                    </tr>
-                </thead>
-                <tbody>{role_rows}</tbody>
-            </table>
-        </div>
-        <div
-            class="table-wrap"
-            tabindex="0"
-            role="region"
-            aria-label=t_string!(i18n, diversity.by_focus_area)
-        >
-            <table>
-                <caption>{t!(i18n, diversity.by_focus_area)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t!(i18n, diversity.focus_area)}</th>
-                        <th scope="col">{t!(i18n, diversity.cards)}</th>
-                        <th scope="col">{t!(i18n, diversity.youth_cards)}</th>
-                    </tr>
-                </thead>
-                <tbody>{area_rows}</tbody>
+                <tbody>{rows}</tbody>
             </table>
         </div>
     }

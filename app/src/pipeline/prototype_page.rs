@@ -334,11 +334,11 @@ fn MeasureLinks(
         .map(|m| {
             view! {
                 <li>
-                    <a href=format!("/measures/{}", m.id) dir="auto">
-                        {m.fields.title.clone()}
-                    </a>
-                    " "
-                    <crate::plan::measure_badge::MeasureBadge status=m.status />
+                    <crate::plan::measure_badge::MeasureLink
+                        id=m.id
+                        title=m.fields.title.clone()
+                        status=m.status
+                    />
                 </li>
             }
         })

@@ -243,11 +243,11 @@ fn Outcomes(
         .map(|m| {
             view! {
                 <li>
-                    <a href=format!("/measures/{}", m.id) dir="auto">
-                        {m.fields.title.clone()}
-                    </a>
-                    " "
-                    <crate::plan::measure_badge::MeasureBadge status=m.status />
+                    <crate::plan::measure_badge::MeasureLink
+                        id=m.id
+                        title=m.fields.title.clone()
+                        status=m.status
+                    />
                     " · "
                     <a href=crate::ui::programme_path::here(
                         &format!("/plans/{}", m.fields.year),

@@ -1,4 +1,4 @@
-//! A measure's status, as a badge and as a name.
+//! A measure's status, as a badge and as a name, and a link to a measure with its badge.
 use crate::i18n::*;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -10,6 +10,18 @@ pub fn MeasureBadge(status: MeasureStatus) -> impl IntoView {
     let i18n = use_i18n();
     view! {
         <span class=format!("status status-{}", status.as_str())>{status_name(i18n, status)}</span>
+    }
+}
+
+/// A link to a measure's page, named by its title, and its status badge.
+#[component]
+pub fn MeasureLink(id: uuid::Uuid, title: String, status: MeasureStatus) -> impl IntoView {
+    view! {
+        <a href=format!("/measures/{id}") dir="auto">
+            {title}
+        </a>
+        " "
+        <MeasureBadge status />
     }
 }
 

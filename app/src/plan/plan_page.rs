@@ -3,7 +3,6 @@
 //! version, its versions and its exports.
 use super::diff::PlanDiff;
 use super::document::{plan_status_name, ActivityList, BudgetTable, DiffView};
-use super::measure_badge::MeasureBadge;
 use crate::error::AppError;
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
@@ -463,11 +462,11 @@ fn RankedMeasure(m: Measure, first: bool, last: bool, editable: bool) -> impl In
     );
     view! {
         <li>
-            <a href=format!("/measures/{}", m.id) dir="auto">
-                {m.fields.title.clone()}
-            </a>
-            " "
-            <MeasureBadge status=m.status />
+            <super::measure_badge::MeasureLink
+                id=m.id
+                title=m.fields.title.clone()
+                status=m.status
+            />
             " "
             <span class="hint">{super::document::nok(m.fields.funding.total())}</span>
             {controls}

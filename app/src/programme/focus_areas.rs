@@ -1,5 +1,6 @@
 //! Focus areas (innsatsområder): list items, the lead's add/rename/delete forms and
 //! their server functions.
+use super::item_editor::{ItemEditor, ItemText};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
@@ -95,48 +96,25 @@ pub fn FocusAreaItem(focus_area: FocusArea, goals: Vec<String>, can_edit: bool) 
 #[component]
 fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
     let i18n = use_i18n();
-    let update = ServerAction::<UpdateFocusArea>::new();
-    let delete = ServerAction::<DeleteFocusArea>::new();
-    let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    after_success(update, update_form);
-    after_success(delete, delete_form);
-    let error = Signal::derive(move || last_error(update).or_else(|| last_error(delete)));
-    let id = focus_area.id.to_string();
-    let (name_id, desc_id) = (format!("fa-name-{id}"), format!("fa-desc-{id}"));
-    let (update_id, delete_id) = (id.clone(), id.clone());
-    let (save_label, delete_label) = (focus_area.name.clone(), focus_area.name.clone());
+    let (update, delete) = (
+        ServerAction::<UpdateFocusArea>::new(),
+        ServerAction::<DeleteFocusArea>::new(),
+    );
+    let text = ItemText {
+        field: "name",
+        label: t_string!(i18n, programme.name).to_string(),
+        value: focus_area.name,
+        description: focus_area.description,
+    };
     view! {
-        <details class="editor">
-            <summary>
-                {t!(i18n, programme.change)}
-                <span class="visually-hidden">{focus_area.name.clone()}</span>
-            </summary>
-            <ActionForm action=update node_ref=update_form attr:class="form">
-                <ProgrammeField />
-                <input type="hidden" name="id" value=update_id />
-                <label for=name_id.clone()>{t!(i18n, programme.name)}</label>
-                <input id=name_id name="name" value=focus_area.name.clone() />
-                <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea
-                    id=desc_id
-                    name="description"
-                    rows="3"
-                    inner_html=crate::ui::text::textarea_text(&focus_area.description)
-                ></textarea>
-                <button type="submit">
-                    {t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span>
-                </button>
-            </ActionForm>
-            <ActionForm action=delete node_ref=delete_form attr:class="inline">
-                <ProgrammeField />
-                <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">
-                    {t!(i18n, programme.delete_focus_area)}
-                    <span class="visually-hidden">{delete_label}</span>
-                </button>
-            </ActionForm>
-            <ErrorAlert error />
-        </details>
+        <ItemEditor
+            update
+            delete
+            id=focus_area.id
+            id_prefix="fa"
+            text
+            delete_label=t_string!(i18n, programme.delete_focus_area).to_string()
+        />
     }
 }
 

@@ -1,5 +1,6 @@
 //! Goals (mål): list items, the lead's add/edit/delete forms with focus-area links,
 //! and their server functions.
+use super::item_editor::{ItemEditor, ItemText};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
@@ -78,53 +79,28 @@ pub fn GoalItem(
 #[component]
 fn GoalEditor(goal: Goal, all_focus_areas: Vec<FocusArea>) -> impl IntoView {
     let i18n = use_i18n();
-    let update = ServerAction::<UpdateGoal>::new();
-    let delete = ServerAction::<DeleteGoal>::new();
-    let (update_form, delete_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    after_success(update, update_form);
-    after_success(delete, delete_form);
-    let error = Signal::derive(move || last_error(update).or_else(|| last_error(delete)));
-    let id = goal.id.to_string();
-    let (title_id, desc_id) = (format!("goal-title-{id}"), format!("goal-desc-{id}"));
-    let (update_id, delete_id) = (id.clone(), id.clone());
-    let (save_label, delete_label) = (goal.title.clone(), goal.title.clone());
+    let (id, checked) = (goal.id, goal.focus_area_ids);
+    let (update, delete) = (
+        ServerAction::<UpdateGoal>::new(),
+        ServerAction::<DeleteGoal>::new(),
+    );
+    let text = ItemText {
+        field: "title",
+        label: t_string!(i18n, programme.title).to_string(),
+        value: goal.title,
+        description: goal.description,
+    };
     view! {
-        <details class="editor">
-            <summary>
-                {t!(i18n, programme.change)}
-                <span class="visually-hidden">{goal.title.clone()}</span>
-            </summary>
-            <ActionForm action=update node_ref=update_form attr:class="form">
-                <ProgrammeField />
-                <input type="hidden" name="id" value=update_id />
-                <label for=title_id.clone()>{t!(i18n, programme.title)}</label>
-                <input id=title_id name="title" value=goal.title.clone() />
-                <label for=desc_id.clone()>{t!(i18n, programme.description)}</label>
-                <textarea
-                    id=desc_id
-                    name="description"
-                    rows="3"
-                    inner_html=crate::ui::text::textarea_text(&goal.description)
-                ></textarea>
-                <FocusAreaChoices
-                    prefix=format!("goal-{}", goal.id)
-                    all=all_focus_areas
-                    checked=goal.focus_area_ids.clone()
-                />
-                <button type="submit">
-                    {t!(i18n, programme.save)} <span class="visually-hidden">{save_label}</span>
-                </button>
-            </ActionForm>
-            <ActionForm action=delete node_ref=delete_form attr:class="inline">
-                <ProgrammeField />
-                <input type="hidden" name="id" value=delete_id />
-                <button type="submit" class="danger">
-                    {t!(i18n, programme.delete_goal)}
-                    <span class="visually-hidden">{delete_label}</span>
-                </button>
-            </ActionForm>
-            <ErrorAlert error />
-        </details>
+        <ItemEditor
+            update
+            delete
+            id
+            id_prefix="goal"
+            text
+            delete_label=t_string!(i18n, programme.delete_goal).to_string()
+        >
+            <FocusAreaChoices prefix=format!("goal-{id}") all=all_focus_areas checked />
+        </ItemEditor>
     }
 }
 

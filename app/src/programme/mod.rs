@@ -3,5 +3,6 @@
 pub mod edit_page;
 pub mod focus_areas;
 pub mod goals;
+mod item_editor;
 pub mod list_page;
 pub mod view_page;

@@ -400,6 +400,13 @@ async fn feeds_are_capped(store: &dyn Store) {
     for n in 1..MAX_FEEDS_PER_PROGRAMME {
         add(n).await.unwrap();
     }
+    // Two connections open in the pool first, so that the two adds below overlap instead
+    // of the second waiting for a connection while the first commits.
+    let (x, y) = tokio::join!(
+        store.subscriptions(programme),
+        store.subscriptions(programme)
+    );
+    x.and(y).unwrap();
     let (a, b) = tokio::join!(add(100), add(101));
     assert!(
         matches!(

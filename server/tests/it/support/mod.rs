@@ -136,6 +136,33 @@ pub fn refills_since(started: std::time::Instant, per_minute: u32) -> u32 {
     (started.elapsed().as_secs_f64() * f64::from(per_minute) / 60.0).floor() as u32
 }
 
+/// Makes `attempt` until one is refused (it returns `Some(refusal)`) and returns that
+/// refusal. Checks that a rate limit let through `burst` attempts since `started` (taken
+/// before the bucket's first one; `burst` counts those the caller made before, too) and
+/// no more than the refills that took, plus one: governor keeps time on a clock of its own.
+pub async fn until_refused<T, F: std::future::Future<Output = Option<T>>>(
+    started: std::time::Instant,
+    (burst, per_minute): (u32, u32),
+    already: u32,
+    mut attempt: impl FnMut() -> F,
+) -> T {
+    let mut allowed = already;
+    let refusal = loop {
+        if let Some(refusal) = attempt().await {
+            break refusal;
+        }
+        allowed += 1;
+        assert!(allowed <= 1000, "1000 let through and none refused");
+    };
+    let refilled = refills_since(started, per_minute) + 1;
+    assert!(
+        (burst..=burst + refilled).contains(&allowed),
+        "{allowed} let through in {:?} (a burst of {burst}, {per_minute} a minute)",
+        started.elapsed()
+    );
+    refusal
+}
+
 /// The longest a test waits on one read of an HTTP answer: a server that never answers
 /// fails the test, naming the request, instead of holding up the run.
 pub const ANSWER_DEADLINE: Duration = Duration::from_secs(60);
