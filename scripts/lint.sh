@@ -6,22 +6,30 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
-. scripts/debug-flags.sh
+# Without `erase_components` (scripts/debug-flags.sh): the views checked as a release
+# build compiles them, where a view's type is not erased.
 
 echo "== formatting (rustfmt, and leptosfmt for the views)"
 cargo fmt --all --check
 leptosfmt --quiet --check app/src
 
-echo "== lints (the server build, and the wasm builds of the staff's and the participant's bundles)"
-# The three at once: each mostly waits on one rustc checking the app crate, which uses
-# one core. A build directory is locked while cargo uses it, so each wasm check has its
-# own beside the main one.
+echo "== lints (all crates with their tests; the server as shipped; the staff's and the participant's wasm)"
+# The four at once: each mostly waits on one rustc checking the app crate, which uses
+# one core. A build directory is locked while cargo uses it, so each check but the first
+# has its own beside the main one. The server alone, with only its own features: the
+# tests' build unites the features of every crate and of their tests, which could hide
+# one the shipped server needs and does not ask for.
 target_dir="${CARGO_TARGET_DIR:-target}"
 logs=$(mktemp -d)
+# Ctrl-C or a kill ends the four checks too (background jobs of a script ignore SIGINT).
+trap 'trap - INT TERM; kill 0' INT TERM
 clippy=(cargo clippy)
 "${clippy[@]}" -p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench \
   --all-targets --features samskap-app/ssr -- -D warnings > "$logs/server" 2>&1 &
 server=$!
+"${clippy[@]}" -p samskap --no-default-features --features ssr \
+  --target-dir "$target_dir/lint-shipped" -- -D warnings > "$logs/shipped" 2>&1 &
+shipped=$!
 "${clippy[@]}" -p samskap-app --features hydrate,staff --target wasm32-unknown-unknown \
   --target-dir "$target_dir/lint-staff" -- -D warnings > "$logs/staff" 2>&1 &
 staff=$!
@@ -29,7 +37,7 @@ staff=$!
   --target-dir "$target_dir/lint-participant" -- -D warnings > "$logs/participant" 2>&1 &
 participant=$!
 failed=0
-for lint in server staff participant; do
+for lint in server shipped staff participant; do
   wait "${!lint}" || failed=1
   cat "$logs/$lint"
 done

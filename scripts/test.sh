@@ -13,8 +13,15 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export SAMSKAP_TEST_PG_URL="${SAMSKAP_TEST_PG_URL:-postgres://samskap_test:samskap_test@127.0.0.1:5432/postgres}"
 target_dir="${CARGO_TARGET_DIR:-$root/target}"
 logs=$(mktemp -d)
+# Ctrl-C or a kill ends the runners in the background too (they ignore SIGINT).
+trap 'trap - INT TERM; kill 0' INT TERM
+build_failed() {
+  echo "test: $1 (see above)" >&2
+  echo "total: 0 passed, 1 failed"
+  exit 1
+}
 
-./scripts/lint.sh
+./scripts/lint.sh || build_failed "the static checks failed"
 
 . scripts/debug-flags.sh
 cargo_tests=(-p samskap-domain -p samskap-store -p samskap -p samskap-app -p samskap-bench
@@ -24,11 +31,6 @@ status=0
 echo "== build: the tests and the server (one build), the staff's and the participant's bundles"
 # The tests' build makes the server binary too (target/debug/samskap, which the CLI tests
 # run); cargo-leptos then builds only the two wasm bundles beside it. Warnings fail.
-build_failed() {
-  echo "test: $1 (see above)" >&2
-  echo "total: 0 passed, 1 failed"
-  exit 1
-}
 cargo test --no-run "${cargo_tests[@]}" 2>&1 | tee "$logs/build.log" ||
   build_failed "the tests' build failed"
 env -u RUSTFLAGS cargo leptos build --frontend-only 2>&1 | tee -a "$logs/build.log" ||
@@ -75,6 +77,10 @@ for project in hydrated nojs; do
   e2e_passed=$((e2e_passed + ${e2e% *}))
   e2e_failed=$((e2e_failed + ${e2e#* }))
 done
+# A runner that failed without a count (a test binary killed by a signal) is one failure.
+if [ "$status" != 0 ] && [ $((failed + e2e_failed)) = 0 ]; then
+  failed=1
+fi
 echo "cargo tests: $passed passed, $failed failed; browser tests: $e2e_passed passed, $e2e_failed failed"
 echo "total: $((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"
 exit "$status"

@@ -347,7 +347,7 @@ async fn fetches_and_searches_are_limited() {
     // burst of 120, and one more each half second it took (the bucket refills steadily,
     // and a loaded machine makes the burst slow).
     let anyone = client();
-    let limit = (SEARCHES_PER_MINUTE, SEARCHES_PER_MINUTE);
+    let limit = (SEARCHES_PER_MINUTE, SEARCHES_PER_MINUTE, 1);
     let (code, body) =
         crate::support::until_refused(std::time::Instant::now(), limit, 0, || async {
             let answer = call(&anyone, &base, "public/library", &[("text", "lys")]).await;

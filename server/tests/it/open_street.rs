@@ -198,7 +198,7 @@ async fn a_room_of_300_behind_one_address_joins_while_guessing_is_throttled() {
     }
     // Then from elsewhere in the same /64: refused, after at most the refills the burst
     // took.
-    let limit = (CODE_FAILURES_BURST, CODE_FAILURES_PER_MINUTE);
+    let limit = (CODE_FAILURES_BURST, CODE_FAILURES_PER_MINUTE, 0);
     let refusal = support::until_refused(guessing, limit, CODE_FAILURES_BURST, || async {
         let answer = guess("2001:db8:7:7:ffff::2", "ABCD2346").await;
         (answer.0 != StatusCode::NOT_FOUND).then_some(answer)

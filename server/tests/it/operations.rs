@@ -127,7 +127,7 @@ async fn wrong_code(http: &reqwest::Client, base: &str, forwarded_for: &str) -> 
 async fn spend_allowance(base: &str, forwarded_for: &str) {
     use samskap_app::server::throttle::{CODE_FAILURES_BURST, CODE_FAILURES_PER_MINUTE};
     let (http, started) = (client(), std::time::Instant::now());
-    let limit = (CODE_FAILURES_BURST, CODE_FAILURES_PER_MINUTE);
+    let limit = (CODE_FAILURES_BURST, CODE_FAILURES_PER_MINUTE, 0);
     let refusal = crate::support::until_refused(started, limit, 0, || async {
         let status = wrong_code(&http, base, forwarded_for).await;
         (status != StatusCode::NOT_FOUND).then_some(status)

@@ -138,11 +138,12 @@ pub fn refills_since(started: std::time::Instant, per_minute: u32) -> u32 {
 
 /// Makes `attempt` until one is refused (it returns `Some(refusal)`) and returns that
 /// refusal. Checks that a rate limit let through `burst` attempts since `started` (taken
-/// before the bucket's first one; `burst` counts those the caller made before, too) and
-/// no more than the refills that took, plus one: governor keeps time on a clock of its own.
+/// before the bucket's first one; `already` counts those the caller made before) and no
+/// more than the refills that took, plus `slack` (1 for governor's buckets, which keep
+/// time on a clock of their own).
 pub async fn until_refused<T, F: std::future::Future<Output = Option<T>>>(
     started: std::time::Instant,
-    (burst, per_minute): (u32, u32),
+    (burst, per_minute, slack): (u32, u32, u32),
     already: u32,
     mut attempt: impl FnMut() -> F,
 ) -> T {
@@ -154,7 +155,7 @@ pub async fn until_refused<T, F: std::future::Future<Output = Option<T>>>(
         allowed += 1;
         assert!(allowed <= 1000, "1000 let through and none refused");
     };
-    let refilled = refills_since(started, per_minute) + 1;
+    let refilled = refills_since(started, per_minute) + slack;
     assert!(
         (burst..=burst + refilled).contains(&allowed),
         "{allowed} let through in {:?} (a burst of {burst}, {per_minute} a minute)",
