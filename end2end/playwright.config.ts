@@ -74,7 +74,8 @@ export default defineConfig({
     timezoneId: 'Europe/Oslo',
     viewport: { width: 1280, height: 800 },
     // The trace of a failed test: its steps and the page's DOM at each, without the
-    // screencast, whose frames cost the run as much CPU time as the tests' own pages.
+    // screencast (recorded for every test, kept for failed ones): without it the browser
+    // process's CPU time over a run fell from 429 to 297 s, the worker's from 307 to 173.
     trace: { mode: 'retain-on-failure', screenshots: false, snapshots: true, sources: true },
     screenshot: 'only-on-failure',
     launchOptions: {

@@ -1,5 +1,5 @@
-# Sourced by check.sh and test.sh (after lint.sh, which checks without it): the flags of every debug build they
-# make, the same as `cargo leptos build` gives its own debug builds. With Leptos's
+# Sourced by check.sh and test.sh (after lint.sh, which checks without it): the flags
+# of every debug build they make, the same as `cargo leptos build` gives its own debug builds. With Leptos's
 # `erase_components` the views' types are erased, and the app crate builds in about 100 s
 # instead of 235 s (README, "The two commands"); with the same flags as cargo-leptos,
 # the server binary the tests' build makes is the one the browser tests run.

@@ -43,7 +43,7 @@ fi
 
 echo "== tests: unit, store, API and CLI, and the browser tests (hydrated and without JavaScript), side by side"
 # Three runners at once: the cargo tests, and one Playwright runner per project, each
-# with its own server and database. Their output is printed as each runner ends.
+# with its own server and database. Their output is printed when all three have ended.
 cargo test --no-fail-fast "${cargo_tests[@]}" > "$logs/cargo-test.log" 2>&1 &
 pids=($!)
 for project in hydrated nojs; do
