@@ -1,9 +1,8 @@
 #!/usr/bin/env bash
 # The static checks both `make check` and `make test` start with: formatting (rustfmt and
 # leptosfmt), clippy on all crates with their tests, on the server alone and on both wasm
-# builds (warnings fail), no
-# import cycle among the modules of any crate, and the domain and store crates free of
-# Leptos.
+# builds (warnings fail), no import cycle among the modules of any crate, and the domain
+# and store crates free of Leptos.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
