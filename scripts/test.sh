@@ -30,13 +30,21 @@ status=0
 
 echo "== build: the tests and the server (one build), the staff's and the participant's bundles"
 # The tests' build makes the server binary too (target/debug/samskap, which the CLI tests
-# run); cargo-leptos then builds only the two wasm bundles beside it. Warnings fail.
-cargo test --no-run "${cargo_tests[@]}" 2>&1 | tee "$logs/build.log" ||
+# and the browser tests run); cargo-leptos builds only the two wasm bundles, at the same
+# time (in build directories of their own: front/ and front-participant/). Warnings fail.
+(
+  env -u RUSTFLAGS cargo leptos build --frontend-only &&
+    env -u RUSTFLAGS ./scripts/participant-bundle.sh
+) > "$logs/bundles.log" 2>&1 &
+bundles=$!
+cargo test --no-run "${cargo_tests[@]}" 2>&1 | tee "$logs/build.log" || {
+  wait "$bundles" || true
   build_failed "the tests' build failed"
-env -u RUSTFLAGS cargo leptos build --frontend-only 2>&1 | tee -a "$logs/build.log" ||
-  build_failed "the staff's bundle did not build"
-env -u RUSTFLAGS ./scripts/participant-bundle.sh 2>&1 | tee -a "$logs/build.log" ||
-  build_failed "the participant's bundle did not build"
+}
+bundles_status=0
+wait "$bundles" || bundles_status=$?
+tee -a "$logs/build.log" <"$logs/bundles.log"
+[ "$bundles_status" = 0 ] || build_failed "the wasm bundles did not build"
 if grep -q '^warning' "$logs/build.log"; then
   build_failed "the build has warnings"
 fi
@@ -80,6 +88,10 @@ done
 # A runner that failed without a count (a test binary killed by a signal) is one failure.
 if [ "$status" != 0 ] && [ $((failed + e2e_failed)) = 0 ]; then
   failed=1
+fi
+if [ "$e2e_failed" != 0 ]; then
+  echo "A failed browser test's trace and screenshot: end2end/test-results/<project>/;" \
+    "end2end/README.md says how to run it again with the page's DOM at each step."
 fi
 echo "cargo tests: $passed passed, $failed failed; browser tests: $e2e_passed passed, $e2e_failed failed"
 echo "total: $((passed + e2e_passed)) passed, $((failed + e2e_failed)) failed"

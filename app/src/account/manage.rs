@@ -4,8 +4,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{refreshing, Refresh};
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use samskap_domain::account::model::{Role, User};
@@ -241,18 +240,14 @@ fn AccountTable(users: Vec<User>, me: Uuid) -> impl IntoView {
 #[component]
 fn AccountRow(user: User, is_me: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let role_action = ServerAction::<ChangeRole>::new();
-    let active_action = ServerAction::<SetAccountActive>::new();
-    let remove_action = ServerAction::<RemoveMember>::new();
-    let (role_form, active_form) = (NodeRef::<Form>::new(), NodeRef::<Form>::new());
-    let remove_form = NodeRef::<Form>::new();
-    after_success(role_action, role_form);
-    after_success(active_action, active_form);
-    after_success(remove_action, remove_form);
+    let (role_action, role_form, role_error) = refreshing::<ChangeRole>();
+    let (active_action, active_form, active_error) = refreshing::<SetAccountActive>();
+    let (remove_action, remove_form, remove_error) = refreshing::<RemoveMember>();
     let error = Signal::derive(move || {
-        last_error(role_action)
-            .or_else(|| last_error(active_action))
-            .or_else(|| last_error(remove_action))
+        role_error
+            .get()
+            .or_else(|| active_error.get())
+            .or_else(|| remove_error.get())
     });
     let id = user.id.to_string();
     let id_for_toggle = id.clone();
@@ -341,10 +336,7 @@ fn AccountRow(user: User, is_me: bool) -> impl IntoView {
 #[component]
 fn CreateAccountForm() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<CreateAccount>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<CreateAccount>();
     let options = Role::ALL
         .into_iter()
         .map(|r| {

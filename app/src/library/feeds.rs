@@ -6,8 +6,7 @@ use super::labels::problem_text;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 #[cfg(feature = "ssr")]
 use samskap_domain::library::subscription::FeedProblem;
@@ -178,13 +177,9 @@ pub fn Subscriptions(subscriptions: Vec<Subscription>, can_manage: bool) -> impl
 #[component]
 fn SubscriptionItem(subscription: Subscription, can_manage: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let fetch = ServerAction::<FetchFeed>::new();
-    let remove = ServerAction::<RemoveFeed>::new();
-    let fetch_form = NodeRef::<Form>::new();
-    let remove_form = NodeRef::<Form>::new();
-    after_success(fetch, fetch_form);
-    after_success(remove, remove_form);
-    let error = Signal::derive(move || last_error(fetch).or_else(|| last_error(remove)));
+    let (fetch, fetch_form, fetch_error) = refreshing::<FetchFeed>();
+    let (remove, remove_form, remove_error) = refreshing::<RemoveFeed>();
+    let error = Signal::derive(move || fetch_error.get().or_else(|| remove_error.get()));
     let s = subscription;
     let fetched = match s.fetched_at {
         Some(at) => t_string!(
@@ -231,10 +226,7 @@ fn SubscriptionItem(subscription: Subscription, can_manage: bool) -> impl IntoVi
 #[component]
 fn AddFeedForm() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AddFeed>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<AddFeed>();
     view! {
         <ActionForm action node_ref=form attr:class="form">
             <ProgrammeField />

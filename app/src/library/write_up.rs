@@ -3,8 +3,7 @@
 //! other installations and the public. Saving snapshots the facts as they stand.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use samskap_domain::library::model::{EntryKind, LibraryEntry, MAX_SUMMARY};
 use uuid::Uuid;
@@ -103,10 +102,7 @@ pub fn WriteUp(
 #[component]
 fn WriteUpForm(kind: EntryKind, source_id: Uuid, summary: String, shared: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SaveWriteUp>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<SaveWriteUp>();
     view! {
         <ActionForm action node_ref=form attr:class="form">
             <input type="hidden" name="kind" value=kind.as_str() />

@@ -2,8 +2,7 @@
 //! learning), proceed (eligible to become a measure) or drop (a recorded outcome).
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use samskap_domain::pipeline::model::{Decision, Outcome, MAX_PIPELINE_TEXT};
@@ -105,10 +104,7 @@ fn DecisionFacts(decision: Decision) -> impl IntoView {
 #[component]
 fn DecisionForm(prototype_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<Decide>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<Decide>();
     let choices = Outcome::ALL
         .iter()
         .map(|o| {

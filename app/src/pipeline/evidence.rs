@@ -2,8 +2,7 @@
 //! builds on, which the team can link and unlink.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use samskap_domain::pipeline::model::PrototypeDossier;
 use samskap_domain::workshop::model::Card;
@@ -108,10 +107,7 @@ pub fn Evidence(dossier: PrototypeDossier, candidates: Vec<Card>, can_edit: bool
 #[component]
 fn LinkForm(idea_id: Uuid, candidates: Vec<Card>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<LinkInsight>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<LinkInsight>();
     let options = candidates
         .into_iter()
         .map(|c| {
@@ -135,10 +131,7 @@ fn LinkForm(idea_id: Uuid, candidates: Vec<Card>) -> impl IntoView {
 #[component]
 fn UnlinkButton(idea_id: Uuid, insight_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<UnlinkInsight>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<UnlinkInsight>();
     view! {
         <ActionForm action node_ref=form attr:class="inline">
             <input type="hidden" name="idea_id" value=idea_id.to_string() />

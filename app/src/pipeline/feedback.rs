@@ -2,8 +2,7 @@
 //! from a tester's phone or recorded by staff from an interview.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use samskap_domain::pipeline::model::{Feedback, MAX_FEEDBACK_TEXT};
 use uuid::Uuid;
@@ -70,10 +69,7 @@ pub async fn give_feedback(
 #[component]
 pub fn FeedbackForm(round_id: Uuid, interview: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<GiveFeedback>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<GiveFeedback>();
     let query = leptos_router::hooks::use_query_map();
     let thanks = move || {
         let sent = action.value().with(|v| matches!(v, Some(Ok(_))))

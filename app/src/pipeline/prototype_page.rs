@@ -6,8 +6,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{refreshing, Refresh};
 use leptos::prelude::*;
 use samskap_domain::pipeline::model::{
     PrototypeDossier, PrototypeStatus, RoundSummary, MAX_ROUND_FIELD,
@@ -403,10 +402,7 @@ fn RoundList(rounds: Vec<RoundSummary>) -> impl IntoView {
 #[component]
 fn NewRoundForm(prototype_id: Uuid, workshops: Vec<(Uuid, String)>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<CreateRound>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<CreateRound>();
     let options = workshops
         .into_iter()
         .map(|(id, title)| view! { <option value=id.to_string()>{title}</option> })

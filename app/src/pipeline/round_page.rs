@@ -5,8 +5,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{refreshing, Refresh};
 use leptos::prelude::*;
 use samskap_domain::pipeline::model::{Feedback, FeedbackSummary, Prototype, TestRound};
 use serde::{Deserialize, Serialize};
@@ -174,10 +173,7 @@ fn RoundView(data: RoundPageData) -> impl IntoView {
 #[component]
 fn OpenToggle(round_id: Uuid, open: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetRoundOpen>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<SetRoundOpen>();
     let label = if open {
         t_string!(i18n, pipeline.close_round)
     } else {

@@ -7,8 +7,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{last_error, refreshing, Refresh};
 use leptos::prelude::*;
 use samskap_domain::pipeline::model::AuditEntry;
 use samskap_domain::plan::model::{
@@ -310,10 +309,7 @@ fn finished(status: MeasureStatus) -> bool {
 #[component]
 fn StatusForms(id: Uuid, status: MeasureStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetMeasureStatus>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<SetMeasureStatus>();
     let moves = MeasureStatus::ALL
         .iter()
         .copied()

@@ -2,8 +2,7 @@
 //! Tiltak for å redusere risiko*): listed with their score, added and removed.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
 use samskap_domain::plan::model::{Risk, RiskLevel, MAX_MEASURE_TEXT};
@@ -59,10 +58,7 @@ pub fn level_name(i18n: I18nContext<Locale>, level: RiskLevel) -> &'static str {
 #[component]
 pub fn RiskTable(measure_id: Uuid, risks: Vec<Risk>, editable: bool) -> impl IntoView {
     let i18n = use_i18n();
-    let remove = ServerAction::<RemoveRisk>::new();
-    let remove_form = NodeRef::<Form>::new();
-    after_success(remove, remove_form);
-    let remove_error = Signal::derive(move || last_error(remove));
+    let (remove, _, remove_error) = refreshing::<RemoveRisk>();
     let rows = risks
         .clone()
         .into_iter()
@@ -132,10 +128,7 @@ pub fn RiskTable(measure_id: Uuid, risks: Vec<Risk>, editable: bool) -> impl Int
 #[component]
 fn NewRiskForm(measure_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AddRisk>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<AddRisk>();
     let levels = move || {
         RiskLevel::ALL
             .iter()

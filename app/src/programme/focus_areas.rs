@@ -4,8 +4,7 @@ use super::item_editor::{ItemEditor, ItemText};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use samskap_domain::programme::model::FocusArea;
 use uuid::Uuid;
@@ -121,10 +120,7 @@ fn FocusAreaEditor(focus_area: FocusArea) -> impl IntoView {
 #[component]
 pub fn AddFocusAreaForm() -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AddFocusArea>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<AddFocusArea>();
     view! {
         <ActionForm
             action

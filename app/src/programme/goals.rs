@@ -4,8 +4,7 @@ use super::item_editor::{ItemEditor, ItemText};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::programme_path::ProgrammeField;
-use crate::ui::refresh::{after_success, last_error};
-use leptos::html::Form;
+use crate::ui::refresh::refreshing;
 use leptos::prelude::*;
 use samskap_domain::programme::model::{FocusArea, Goal};
 use uuid::Uuid;
@@ -138,10 +137,7 @@ fn FocusAreaChoices(prefix: String, all: Vec<FocusArea>, checked: Vec<Uuid>) -> 
 #[component]
 pub fn AddGoalForm(focus_areas: Vec<FocusArea>) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<AddGoal>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<AddGoal>();
     view! {
         <ActionForm
             action

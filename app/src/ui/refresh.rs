@@ -57,6 +57,19 @@ where
     });
 }
 
+/// A form's action that refreshes the page data and clears the form after each success
+/// ([`after_success`]): the action, the form's node ref and the error of its last run.
+pub fn refreshing<S>() -> (ServerAction<S>, NodeRef<Form>, Signal<Option<AppError>>)
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    let action = ServerAction::<S>::new();
+    let form = NodeRef::<Form>::new();
+    after_success(action, form);
+    (action, form, Signal::derive(move || last_error(action)))
+}
+
 /// The error of `action`'s last run, if it failed (for `ErrorAlert`).
 pub fn last_error<S>(action: ServerAction<S>) -> Option<AppError>
 where

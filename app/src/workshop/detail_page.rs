@@ -5,8 +5,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::{by_id, Loaded};
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{refreshing, Refresh};
 use leptos::prelude::*;
 use samskap_domain::workshop::model::{display_join_code, Phase, Workshop, WorkshopStatus};
 use serde::{Deserialize, Serialize};
@@ -347,10 +346,7 @@ pub fn JoinPanel(code: String, url: String, qr_svg: String) -> impl IntoView {
 #[component]
 fn StatusControls(id: Uuid, status: WorkshopStatus) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetWorkshopStatus>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<SetWorkshopStatus>();
     let (next, label) = match status {
         WorkshopStatus::Planned => (WorkshopStatus::Live, t_string!(i18n, workshops.start)),
         WorkshopStatus::Live => (WorkshopStatus::Closed, t_string!(i18n, workshops.close)),
@@ -376,10 +372,7 @@ fn EditWorkshopForm(
     me: Uuid,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<UpdateWorkshop>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<UpdateWorkshop>();
     view! {
         <details class="editor">
             <summary>{t!(i18n, workshops.edit)}</summary>
@@ -407,10 +400,7 @@ fn ModerationForm(
     moderation: samskap_domain::workshop::model::Moderation,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<SetModeration>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<SetModeration>();
     view! {
         <details class="editor">
             <summary>{t!(i18n, moderation.settings)}</summary>
@@ -460,10 +450,7 @@ fn ModerationForm(
 #[component]
 fn AddBoardForm(workshop_id: Uuid) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<CreateBoard>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<CreateBoard>();
     let phases = Phase::ALL
         .iter()
         .map(|p| view! { <option value=p.as_str()>{phase_name(i18n, *p)}</option> })

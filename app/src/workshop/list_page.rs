@@ -4,8 +4,7 @@ use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
 use crate::ui::guard::Loaded;
 use crate::ui::page::PageTitle;
-use crate::ui::refresh::{after_success, last_error, Refresh};
-use leptos::html::Form;
+use crate::ui::refresh::{refreshing, Refresh};
 use leptos::prelude::*;
 use samskap_domain::programme::model::FocusArea;
 use samskap_domain::workshop::model::Workshop;
@@ -162,10 +161,7 @@ fn CreateWorkshopForm(
     me: Uuid,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let action = ServerAction::<CreateWorkshop>::new();
-    let form = NodeRef::<Form>::new();
-    after_success(action, form);
-    let error = Signal::derive(move || last_error(action));
+    let (action, form, error) = refreshing::<CreateWorkshop>();
     view! {
         <ActionForm
             action
