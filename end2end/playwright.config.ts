@@ -19,6 +19,8 @@ const repoRoot = path.resolve(__dirname, '..');
 const serverBin = path.resolve(__dirname, process.env.SAMSKAP_BIN ?? '../target/debug/samskap');
 const chromiumPath = process.env.SAMSKAP_CHROMIUM ?? '/usr/bin/chromium';
 const demoPassword = 'demo-passord-123';
+/** Traces with the DOM, network and screencast at every step, for a second look at a failure. */
+const fullTrace = !!process.env.SAMSKAP_E2E_FULL_TRACE;
 
 /** Single-quotes a string for the POSIX shell that runs webServer commands. */
 const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -73,11 +75,16 @@ export default defineConfig({
     locale: 'nb-NO',
     timezoneId: 'Europe/Oslo',
     viewport: { width: 1280, height: 800 },
-    // The trace of a failed test: its steps, console and network, without the page's DOM
-    // at each step and without the screencast (it is recorded for every test and kept
-    // for failed ones: with the DOM snapshots, 6 tests took 45 s of CPU instead of 30).
-    // `--trace on` records everything, for a second look at a failure (end2end/README.md).
-    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false, sources: true },
+    // The trace of a failed test: its steps, console and sources, without the page's DOM
+    // and network at each step and without the screencast (it is recorded for every test
+    // and kept for failed ones: with the DOM snapshots, 6 tests took 45 s of CPU instead
+    // of 30). SAMSKAP_E2E_FULL_TRACE=1 records everything (end2end/README.md).
+    trace: {
+      mode: fullTrace ? 'on' : 'retain-on-failure',
+      screenshots: fullTrace,
+      snapshots: fullTrace,
+      sources: true,
+    },
     screenshot: 'only-on-failure',
     launchOptions: {
       executablePath: chromiumPath,

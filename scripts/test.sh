@@ -39,6 +39,7 @@ echo "== build: the tests and the server (one build), the staff's and the partic
 bundles=$!
 cargo test --no-run "${cargo_tests[@]}" 2>&1 | tee "$logs/build.log" || {
   wait "$bundles" || true
+  cat "$logs/bundles.log"
   build_failed "the tests' build failed"
 }
 bundles_status=0

@@ -59,6 +59,7 @@ where
 
 /// A form's action that refreshes the page data and clears the form after each success
 /// ([`after_success`]): the action, the form's node ref and the error of its last run.
+#[track_caller]
 pub fn refreshing<S>() -> (ServerAction<S>, NodeRef<Form>, Signal<Option<AppError>>)
 where
     S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
