@@ -126,10 +126,18 @@ test('cards, timer and private mode reach every screen without reload', async ({
   await expect(card(b.page, 'Gratis bading')).toContainText('Ada');
   await expect(card(b.page, 'Gratis bading')).not.toContainText('(ditt)');
 
+  // Ada starts to change her card; what the facilitator does to the board meanwhile must
+  // not fold her editor away or drop what she typed.
+  const draft = 'Gratis bading for unge i helgene og i ferien';
+  await openCardTools(a.page, 'Gratis bading');
+  await card(a.page, 'Gratis bading').getByLabel('Tekst').fill(draft);
+
   // The timer shows on the phones.
   await page.getByLabel('Minutter').fill('3');
   await page.getByRole('button', { name: 'Start nedtelling' }).click();
   await expect(a.page.getByRole('timer')).toContainText(/2:5\d|3:00/);
+  await expect(card(a.page, 'Gratis bading').getByLabel('Tekst')).toHaveValue(draft);
+  await expect(card(a.page, 'Gratis bading').locator('details.card-tools')).toHaveAttribute('open', '');
   await expect(b.page.getByRole('timer')).toContainText(/2:5\d|3:00/);
   await expect(projector.getByRole('timer')).toBeVisible();
   await page.getByRole('button', { name: 'Stopp nedtellingen' }).click();
@@ -330,9 +338,12 @@ test('dot-voting: the budget is enforced and totals stay hidden until revealed',
   await visit(phone.page, board);
   await expect(phone.page.getByText('Du har 2 av 2 prikker igjen.')).toBeVisible();
   const mine = card(phone.page, text);
-  for (let i = 0; i < 3; i++) {
+  for (const dots of [1, 2, 2]) {
     await mine.getByRole('button', { name: /^Gi en prikk/ }).click();
     await settle(phone.page);
+    // One tap at a time: a tap made before the last one was answered may be answered
+    // first, and the page shows the answer to the latest tap only.
+    await expect(mine).toContainText(`Dine prikker her: ${dots}`);
   }
   // Without JavaScript every card's vote form shows the last error; look at this card's.
   await expect(card(phone.page, text).getByRole('alert')).toContainText('brukt alle prikkene');
@@ -398,6 +409,12 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
   await post(phone.page, text);
   await expect(card(phone.page, text)).toBeVisible();
   const board = new URL(phone.page.url()).pathname;
+  // Its author starts to change the card: the board's first theme must not take that away.
+  const draft = `${text} og lys`;
+  if (jsOn()) {
+    await openCardTools(phone.page, text);
+    await card(phone.page, text).getByLabel('Tekst').fill(draft);
+  }
 
   await login(page, LEAD);
   await visit(page, board);
@@ -406,6 +423,11 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
   await page.getByRole('button', { name: 'Legg til tema' }).click();
   await settle(page);
   await expect(page.getByRole('heading', { name: theme })).toBeVisible();
+  if (jsOn()) {
+    await expect(phone.page.getByRole('heading', { name: theme })).toBeVisible();
+    await expect(card(phone.page, text).locator('details.card-tools')).toHaveAttribute('open', '');
+    await expect(card(phone.page, text).getByLabel('Tekst')).toHaveValue(draft);
+  }
 
   // Keyboard only: open the card's tools, focus its theme picker, choose, press the button.
   await openCardTools(page, text, true);

@@ -17,9 +17,8 @@ use crate::pipeline::create::{FormOrigin, NewPrototypeForm};
 use crate::ui::staff_only::{staff_view, staff_view_of};
 use crate::workshop::detail_page::JoinPanel;
 use crate::workshop::labels::phase_name;
-use leptos::either::Either;
 use leptos::prelude::*;
-use samskap_domain::workshop::model::{CardKind, WorkshopStatus};
+use samskap_domain::workshop::model::{CardKind, Theme, WorkshopStatus};
 use uuid::Uuid;
 
 /// The board, live once hydrated.
@@ -44,8 +43,13 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     let me = data.me;
     // A memo: a resync that brings the same themes must not render the cards anew.
     let themes = Memo::new(move |_| live.themes.get());
-    let editable = Signal::derive(move || live.board.with(|b| b.open) && !projector);
-    let kinds = Signal::derive(move || live.board.with(|b| b.allowed_kinds.clone()));
+    let sorted = Memo::new(move |_| themes.with(|t| !t.is_empty()));
+    // Memos: the timer, the phase or a resync change the board, and must not draw every
+    // card's tools anew (an author's open editor would lose what they typed).
+    let editable: Signal<bool> =
+        Memo::new(move |_| live.board.with(|b| b.open) && !projector).into();
+    let kinds: Signal<Vec<CardKind>> =
+        Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone())).into();
     let prompt = data.board.prompt.clone();
     let hidden_notice = move || {
         let n = live.hidden.with(|h| h.len());
@@ -139,53 +143,53 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                 <ErrorAlert error=Signal::derive(move || resync.ended.get()) />
                 {hidden_notice}
                 {(!projector).then(|| view! { <VotingStatus live /> })}
-                {move || {
-                    let themes = themes.get();
-                    if themes.is_empty() {
-                        return Either::Left(
-                            view! { <CardList theme=None me editable kinds projector /> },
-                        );
-                    }
-                    let sections = themes
-                        .into_iter()
-                        .map(|t| {
-                            let heading = t.name.clone();
-                            view! {
-                                <ThemeSection
-                                    heading
-                                    theme=Some(t.id)
-                                    me
-                                    editable
-                                    kinds
-                                    projector
-                                />
-                            }
-                        })
-                        .collect_view();
-                    Either::Right(
-                        view! {
-                            {sections}
-                            <ThemeSection
-                                heading=t_string!(i18n, themes.unsorted).to_string()
-                                theme=None
-                                me
-                                editable
-                                kinds
-                                projector
-                            />
-                        },
-                    )
-                }}
+                // Keyed by theme: a theme added, renamed or merged away leaves the other
+                // sections' cards (an open fold, a half-typed edit) where they are.
+                <For each=move || themes.get() key=|t| t.id let:t>
+                    <ThemeSection
+                        heading=theme_name(themes, t.id)
+                        theme=Some(t.id)
+                        sorted
+                        me
+                        editable
+                        kinds
+                        projector
+                    />
+                </For>
+                // The cards in no theme: all of them until the first theme, then those
+                // under "Unsorted"; one list throughout, so the first theme does not
+                // draw every card anew.
+                <ThemeSection
+                    heading=Signal::derive(move || t_string!(i18n, themes.unsorted).to_string())
+                    theme=None
+                    sorted
+                    me
+                    editable
+                    kinds
+                    projector
+                />
             </section>
         </div>
     }
 }
 
-/// A theme's heading and its cards; a drop zone for the facilitator's drag and drop.
+/// A theme's name as it is now (it stays in its section when renamed).
+fn theme_name(themes: Memo<Vec<Theme>>, id: Uuid) -> Signal<String> {
+    Signal::derive(move || {
+        themes
+            .with(|t| t.iter().find(|t| t.id == id).map(|t| t.name.clone()))
+            .unwrap_or_default()
+    })
+}
+
+/// A theme's heading and its cards (or, before the board has themes, every card); a drop
+/// zone for the facilitator's drag and drop.
 #[component]
 fn ThemeSection(
-    heading: String,
+    heading: Signal<String>,
     theme: Option<Uuid>,
+    /// Whether the board has themes.
+    sorted: Memo<bool>,
     me: Uuid,
     editable: Signal<bool>,
     kinds: Signal<Vec<CardKind>>,
@@ -193,31 +197,40 @@ fn ThemeSection(
 ) -> impl IntoView {
     let viewer = expect_context::<BoardViewer>();
     let (over, dropped) = super::themes::drop_into(theme);
-    let droppable = viewer.can_run && !projector;
+    let droppable = move || viewer.can_run && !projector && sorted.get_untracked();
     let shaping = theme.filter(|_| viewer.can_shape && !projector);
-    let title = heading.clone();
-    let make_prototype = staff_view_of(shaping, |id| {
-        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=title /> }
-    });
+    // Drawn again when the theme is renamed, so the suggested title is its new name.
+    let make_prototype = move || {
+        staff_view_of(shaping, |id| {
+            view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=heading.get() /> }
+        })
+    };
+    let title = move || {
+        sorted.get().then(|| {
+            view! {
+                <h3 class="theme-name" dir="auto">
+                    {heading}
+                </h3>
+            }
+        })
+    };
     view! {
         <section
-            class="theme"
+            class:theme=move || sorted.get()
             on:dragover=move |ev| {
-                if droppable {
+                if droppable() {
                     over(ev)
                 }
             }
             on:drop=move |ev| {
-                if droppable {
+                if droppable() {
                     dropped(ev)
                 }
             }
         >
-            <h3 class="theme-name" dir="auto">
-                {heading}
-            </h3>
+            {title}
             {make_prototype}
-            <CardList theme me editable kinds projector />
+            <CardList theme sorted me editable kinds projector />
         </section>
     }
 }
@@ -226,6 +239,7 @@ fn ThemeSection(
 #[component]
 fn CardList(
     theme: Option<Uuid>,
+    sorted: Memo<bool>,
     me: Uuid,
     editable: Signal<bool>,
     kinds: Signal<Vec<CardKind>>,
@@ -233,13 +247,12 @@ fn CardList(
 ) -> impl IntoView {
     let live = expect_context::<LiveBoard>();
     let takes_part = expect_context::<BoardViewer>().takes_part;
-    let has_themes = move || live.themes.with(|t| !t.is_empty());
     // The projector shows only what every participant may see (`is_public` in `each`).
     view! {
         <ol class="cards">
             <For
                 each=move || {
-                    let sorted = has_themes();
+                    let sorted = sorted.get();
                     live.cards
                         .with(|cards| {
                             cards
