@@ -427,6 +427,20 @@ test('themes: the facilitator makes themes and sorts cards into them with the ke
     await expect(phone.page.getByRole('heading', { name: theme })).toBeVisible();
     await expect(card(phone.page, text).locator('details.card-tools')).toHaveAttribute('open', '');
     await expect(card(phone.page, text).getByLabel('Tekst')).toHaveValue(draft);
+
+    // The facilitator starts a prototype from the theme; a second theme leaves it be.
+    const shaping = page
+      .locator('section.theme')
+      .filter({ has: page.getByRole('heading', { name: theme }) })
+      .locator('details.new-prototype');
+    await shaping.locator('summary').click();
+    await shaping.getByLabel('Tittel').fill('Benker med tak');
+    await page.getByLabel('Nytt tema').fill(`Lys ${test.info().project.name}`);
+    await page.getByRole('button', { name: 'Legg til tema' }).click();
+    await expect(phone.page.getByRole('heading', { name: `Lys ${test.info().project.name}` })).toBeVisible();
+    await expect(shaping).toHaveAttribute('open', '');
+    await expect(shaping.getByLabel('Tittel')).toHaveValue('Benker med tak');
+    await expect(card(phone.page, text).getByLabel('Tekst')).toHaveValue(draft);
   }
 
   // Keyboard only: open the card's tools, focus its theme picker, choose, press the button.

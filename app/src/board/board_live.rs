@@ -173,13 +173,15 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     }
 }
 
-/// A theme's name as it is now (it stays in its section when renamed).
+/// A theme's name as it is now (it stays in its section when renamed); a memo, so the
+/// other themes' changes leave its section alone.
 fn theme_name(themes: Memo<Vec<Theme>>, id: Uuid) -> Signal<String> {
-    Signal::derive(move || {
+    Memo::new(move |_| {
         themes
             .with(|t| t.iter().find(|t| t.id == id).map(|t| t.name.clone()))
             .unwrap_or_default()
     })
+    .into()
 }
 
 /// A theme's heading and its cards (or, before the board has themes, every card); a drop
@@ -199,12 +201,10 @@ fn ThemeSection(
     let (over, dropped) = super::themes::drop_into(theme);
     let droppable = move || viewer.can_run && !projector && sorted.get_untracked();
     let shaping = theme.filter(|_| viewer.can_shape && !projector);
-    // Drawn again when the theme is renamed, so the suggested title is its new name.
-    let make_prototype = move || {
-        staff_view_of(shaping, |id| {
-            view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=heading.get() /> }
-        })
-    };
+    // The suggested title follows a renamed theme (what was typed stays).
+    let make_prototype = staff_view_of(shaping, |id| {
+        view! { <NewPrototypeForm origin=FormOrigin::Theme(id) suggested_title=heading /> }
+    });
     let title = move || {
         sorted.get().then(|| {
             view! {

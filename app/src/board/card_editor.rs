@@ -41,11 +41,10 @@ pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
         })
         .collect_view();
     let card_id = card.id;
-    let photo_form = move || {
-        live.board
-            .with(|b| b.phase.allows_photos())
-            .then(|| view! { <CardPhotoForm card_id /> })
-    };
+    // A memo: the timer or voting changing the board must not redraw the form (and drop
+    // the photo chosen in it).
+    let photos = Memo::new(move |_| live.board.with(|b| b.phase.allows_photos()));
+    let photo_form = move || photos.get().then(|| view! { <CardPhotoForm card_id /> });
     view! {
         <div class="editor">
             <ActionForm action=edit attr:class="form">

@@ -124,13 +124,16 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
     });
     let board_id = live.board.with_untracked(|b| b.id).to_string();
     let id = board_id.clone();
+    // A memo of what the form shows: the timer or voting changing the board must not
+    // reset a phase or kinds chosen and not yet sent.
+    let setting = Memo::new(move |_| live.board.with(|b| (b.phase, b.allowed_kinds.clone())));
     let phase_form = move || {
-        let board = live.board.get();
+        let (current, allowed) = setting.get();
         let phases = Phase::ALL
             .iter()
             .map(|p| {
                 view! {
-                    <option value=p.as_str() selected=*p == board.phase>
+                    <option value=p.as_str() selected=*p == current>
                         {phase_name(i18n, *p)}
                     </option>
                 }
@@ -148,7 +151,7 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                             id=id.clone()
                             name=format!("kinds[{i}]")
                             value=k.as_str()
-                            checked=board.allowed_kinds.contains(k)
+                            checked=allowed.contains(k)
                         />
                         <label for=id>{kind_name(i18n, *k)}</label>
                     </div>

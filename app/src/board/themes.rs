@@ -99,8 +99,10 @@ pub fn ThemeControls(live: LiveBoard) -> impl IntoView {
     });
     let board_id = live.board.with_untracked(|b| b.id).to_string();
     let create_board_id = board_id.clone();
+    // A memo: a resync bringing the same themes must not drop a rename being typed.
+    let themes = Memo::new(move |_| live.themes.get());
     let theme_rows = move || {
-        let themes = live.themes.get();
+        let themes = themes.get();
         let mergeable = themes.len() > 1;
         themes
             .clone()
@@ -181,8 +183,10 @@ pub fn CardThemePicker(card_id: Uuid, theme_id: Option<Uuid>) -> impl IntoView {
     let action = ServerAction::<SetCardTheme>::new();
     let error = Signal::derive(move || last_error(action));
     let select_id = StoredValue::new(format!("theme-of-{card_id}"));
+    // A memo: a resync bringing the same themes must not reset a theme chosen here.
+    let themes = Memo::new(move |_| live.themes.get());
     let options = move || {
-        live.themes
+        themes
             .get()
             .into_iter()
             .map(|t| {
@@ -196,7 +200,7 @@ pub fn CardThemePicker(card_id: Uuid, theme_id: Option<Uuid>) -> impl IntoView {
             .collect_view()
     };
     view! {
-        <Show when=move || live.themes.with(|t| !t.is_empty())>
+        <Show when=move || themes.with(|t| !t.is_empty())>
             <ActionForm action attr:class="inline theme-picker">
                 <input type="hidden" name="card_id" value=card_id.to_string() />
                 <label for=select_id.get_value()>{t!(i18n, themes.theme)}</label>

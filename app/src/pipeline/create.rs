@@ -76,7 +76,9 @@ pub enum FormOrigin {
 #[component]
 pub fn NewPrototypeForm(
     origin: FormOrigin,
-    #[prop(into)] suggested_title: String,
+    /// The title field's default: a change replaces it unless something was typed there.
+    #[prop(into)]
+    suggested_title: Signal<String>,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let action = ServerAction::<CreatePrototype>::new();
@@ -86,7 +88,8 @@ pub fn NewPrototypeForm(
         FormOrigin::Theme(id) => ("theme", id.to_string(), id),
     };
     let id = move |field: &str| format!("proto-{field}-{key}");
-    let title: String = suggested_title.chars().take(MAX_PROTOTYPE_TITLE).collect();
+    let title =
+        move || suggested_title.with(|t| t.chars().take(MAX_PROTOTYPE_TITLE).collect::<String>());
     view! {
         <details class="editor new-prototype">
             <summary>{t!(i18n, pipeline.make_prototype)}</summary>
