@@ -41,15 +41,11 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
     let resync = Resync::new(board_id, live, data.seq);
     super::live::follow(board_id, live, resync);
     let me = data.me;
-    // A memo: a resync that brings the same themes must not render the cards anew.
-    let themes = Memo::new(move |_| live.themes.get());
+    let themes = live.themes;
     let sorted = Memo::new(move |_| themes.with(|t| !t.is_empty()));
-    // Memos: the timer, the phase or a resync change the board, and must not draw every
-    // card's tools anew (an author's open editor would lose what they typed).
-    let editable: Signal<bool> =
-        Memo::new(move |_| live.board.with(|b| b.open) && !projector).into();
-    let kinds: Signal<Vec<CardKind>> =
-        Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone())).into();
+    // A memo, as the board's parts are (`LiveBoard`): every card's tools read it.
+    let editable: Signal<bool> = Memo::new(move |_| live.open.get() && !projector).into();
+    let kinds: Signal<Vec<CardKind>> = live.kinds.into();
     let prompt = data.board.prompt.clone();
     let hidden_notice = move || {
         let n = live.hidden.with(|h| h.len());
@@ -114,11 +110,11 @@ pub fn BoardLive(data: BoardPageData, projector: bool, focused: Option<Uuid>) ->
                 {prompt}
             </h1>
             <p class="board-state">
-                <span class="phase">{move || phase_name(i18n, live.board.with(|b| b.phase))}</span>
+                <span class="phase">{move || phase_name(i18n, live.phase.get())}</span>
                 " · "
                 <span class="posting">
                     {move || {
-                        if live.board.with(|b| b.open) {
+                        if live.open.get() {
                             t_string!(i18n, board.open)
                         } else {
                             t_string!(i18n, board.closed)

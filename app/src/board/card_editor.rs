@@ -4,7 +4,7 @@ use super::state::LiveBoard;
 use crate::error::ErrorAlert;
 use crate::i18n::*;
 use crate::pipeline::photos::CardPhotoForm;
-use crate::ui::refresh::{last_error, on_success};
+use crate::ui::refresh::{answer, latest_error, on_success};
 use crate::ui::text::textarea_text;
 use crate::workshop::labels::kind_name;
 use leptos::prelude::*;
@@ -15,7 +15,7 @@ pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
     let i18n = use_i18n();
     let edit = ServerAction::<EditCard>::new();
     let delete = ServerAction::<DeleteCard>::new();
-    let error = Signal::derive(move || last_error(edit).or_else(|| last_error(delete)));
+    let error = latest_error(vec![answer(edit), answer(delete)]);
     let live = expect_context::<LiveBoard>();
     Effect::new(move |_| {
         if let Some(Ok(card)) = edit.value().get() {
@@ -43,7 +43,7 @@ pub fn CardEditor(card: Card, kinds: Vec<CardKind>) -> impl IntoView {
     let card_id = card.id;
     // A memo: the timer or voting changing the board must not redraw the form (and drop
     // the photo chosen in it).
-    let photos = Memo::new(move |_| live.board.with(|b| b.phase.allows_photos()));
+    let photos = Memo::new(move |_| live.phase.get().allows_photos());
     let photo_form = move || photos.get().then(|| view! { <CardPhotoForm card_id /> });
     view! {
         <div class="editor">

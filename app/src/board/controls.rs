@@ -3,11 +3,11 @@
 use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::last_error;
+use crate::ui::refresh::{answer, latest_error};
 use crate::workshop::labels::kind_name;
 use crate::workshop::labels::phase_name;
 use leptos::prelude::*;
-use samskap_domain::workshop::model::{CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
+use samskap_domain::workshop::model::{Board, CardKind, Phase, MAX_DOTS, MAX_TIMER_MINUTES};
 use uuid::Uuid;
 
 /// Sets the phase and the card kinds it allows (none ticked: the phase's defaults).
@@ -114,21 +114,20 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
     let timer = ServerAction::<SetTimer>::new();
     let voting = ServerAction::<SetVoting>::new();
     let totals = ServerAction::<SetVotesVisible>::new();
-    let error = Signal::derive(move || {
-        last_error(phase)
-            .or_else(|| last_error(posting))
-            .or_else(|| last_error(visibility))
-            .or_else(|| last_error(timer))
-            .or_else(|| last_error(voting))
-            .or_else(|| last_error(totals))
-    });
+    let error = latest_error(vec![
+        answer(phase),
+        answer(posting),
+        answer(visibility),
+        answer(timer),
+        answer(voting),
+        answer(totals),
+    ]);
     let board_id = live.board.with_untracked(|b| b.id).to_string();
     let id = board_id.clone();
-    // A memo of what the form shows: the timer or voting changing the board must not
+    // The board's memos (`LiveBoard`): the timer or voting changing the board must not
     // reset a phase or kinds chosen and not yet sent.
-    let setting = Memo::new(move |_| live.board.with(|b| (b.phase, b.allowed_kinds.clone())));
     let phase_form = move || {
-        let (current, allowed) = setting.get();
+        let (current, allowed) = (live.phase.get(), live.kinds.get());
         let phases = Phase::ALL
             .iter()
             .map(|p| {
@@ -174,101 +173,133 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
             </ActionForm>
         }
     };
-    let toggles = move || {
-        let board = live.board.get();
-        let id = board.id.to_string();
-        let (posting_label, next_open) = if board.open {
-            (t_string!(i18n, board.close_posting), "false")
-        } else {
-            (t_string!(i18n, board.open_posting), "true")
-        };
-        let (visibility_label, next_hidden) = if board.hide_others {
-            (t_string!(i18n, board.reveal), "false")
-        } else {
-            (t_string!(i18n, board.hide), "true")
-        };
-        let (posting_id, visibility_id, timer_id) = (id.clone(), id.clone(), id.clone());
-        let (voting_id, totals_id, end_id) = (id.clone(), id.clone(), id.clone());
-        let (totals_label, next_visible) = if board.votes_visible {
-            (t_string!(i18n, votes.hide_totals), "false")
-        } else {
-            (t_string!(i18n, votes.show_totals), "true")
-        };
-        let end_vote = board.vote_budget.is_some().then(|| {
-            view! {
-                <ActionForm action=voting attr:class="inline">
-                    <input type="hidden" name="board_id" value=end_id />
-                    <input type="hidden" name="dots" value="0" />
-                    <button type="submit">{t!(i18n, votes.close_round)}</button>
-                </ActionForm>
-            }
-        });
-        let running = board.timer_ends_at.is_some();
-        let stop = running.then(|| {
-            let id = id.clone();
-            view! {
-                <ActionForm action=timer attr:class="inline">
-                    <input type="hidden" name="board_id" value=id />
-                    <input type="hidden" name="minutes" value="0" />
-                    <button type="submit">{t!(i18n, board.stop_timer)}</button>
-                </ActionForm>
-            }
-        });
-        view! {
-            <div class="control-row">
-                <ActionForm action=posting attr:class="inline">
-                    <input type="hidden" name="board_id" value=posting_id />
-                    <input type="hidden" name="open" value=next_open />
-                    <button type="submit" class="primary">
-                        {posting_label}
-                    </button>
-                </ActionForm>
-                <ActionForm action=visibility attr:class="inline">
-                    <input type="hidden" name="board_id" value=visibility_id />
-                    <input type="hidden" name="hide_others" value=next_hidden />
-                    <button type="submit">{visibility_label}</button>
-                </ActionForm>
-            </div>
-            <div class="control-row">
-                <ActionForm action=timer attr:class="inline timer-form">
-                    <input type="hidden" name="board_id" value=timer_id />
-                    <label for="ctl-minutes">{t!(i18n, board.minutes)}</label>
-                    <input
-                        id="ctl-minutes"
-                        name="minutes"
-                        type="number"
-                        min="1"
-                        max=MAX_TIMER_MINUTES.to_string()
-                        value="5"
-                        class="short"
-                    />
-                    <button type="submit">{t!(i18n, board.start_timer)}</button>
-                </ActionForm>
-                {stop}
-            </div>
-            <div class="control-row">
-                <ActionForm action=voting attr:class="inline">
-                    <input type="hidden" name="board_id" value=voting_id />
-                    <label for="ctl-dots">{t!(i18n, votes.dots)}</label>
-                    <input
-                        id="ctl-dots"
-                        name="dots"
-                        type="number"
-                        min="1"
-                        max=MAX_DOTS.to_string()
-                        value="3"
-                        class="short"
-                    />
-                    <button type="submit">{t!(i18n, votes.open_round)}</button>
-                </ActionForm>
-                {end_vote}
-                <ActionForm action=totals attr:class="inline">
-                    <input type="hidden" name="board_id" value=totals_id />
-                    <input type="hidden" name="visible" value=next_visible />
-                    <button type="submit">{totals_label}</button>
-                </ActionForm>
-            </div>
-        }
+    // The rows are drawn once; each label, hidden value and conditional form follows a
+    // memo of its own part of the board.
+    let flag = move |part: fn(&Board) -> bool| Memo::new(move |_| live.board.with(part));
+    let (opened, hiding) = (live.open, flag(|b| b.hide_others));
+    let (showing, running) = (
+        flag(|b| b.votes_visible),
+        flag(|b| b.timer_ends_at.is_some()),
+    );
+    let (posting_id, visibility_id, timer_id) =
+        (board_id.clone(), board_id.clone(), board_id.clone());
+    let (voting_id, totals_id) = (board_id.clone(), board_id.clone());
+    let (stop_id, end_id) = (
+        StoredValue::new(board_id.clone()),
+        StoredValue::new(board_id.clone()),
+    );
+    let toggles = view! {
+        <div class="control-row">
+            <ActionForm action=posting attr:class="inline">
+                <input type="hidden" name="board_id" value=posting_id />
+                <input
+                    type="hidden"
+                    name="open"
+                    value=move || if opened.get() { "false" } else { "true" }
+                />
+                <button type="submit" class="primary">
+                    {move || {
+                        if opened.get() {
+                            t_string!(i18n, board.close_posting)
+                        } else {
+                            t_string!(i18n, board.open_posting)
+                        }
+                    }}
+                </button>
+            </ActionForm>
+            <ActionForm action=visibility attr:class="inline">
+                <input type="hidden" name="board_id" value=visibility_id />
+                <input
+                    type="hidden"
+                    name="hide_others"
+                    value=move || if hiding.get() { "false" } else { "true" }
+                />
+                <button type="submit">
+                    {move || {
+                        if hiding.get() {
+                            t_string!(i18n, board.reveal)
+                        } else {
+                            t_string!(i18n, board.hide)
+                        }
+                    }}
+                </button>
+            </ActionForm>
+        </div>
+        <div class="control-row">
+            <ActionForm action=timer attr:class="inline timer-form">
+                <input type="hidden" name="board_id" value=timer_id />
+                <label for="ctl-minutes">{t!(i18n, board.minutes)}</label>
+                <input
+                    id="ctl-minutes"
+                    name="minutes"
+                    type="number"
+                    min="1"
+                    max=MAX_TIMER_MINUTES.to_string()
+                    value="5"
+                    class="short"
+                />
+                <button type="submit">{t!(i18n, board.start_timer)}</button>
+            </ActionForm>
+            {move || {
+                running
+                    .get()
+                    .then(|| {
+                        view! {
+                            <ActionForm action=timer attr:class="inline">
+                                <input type="hidden" name="board_id" value=stop_id.get_value() />
+                                <input type="hidden" name="minutes" value="0" />
+                                <button type="submit">{t!(i18n, board.stop_timer)}</button>
+                            </ActionForm>
+                        }
+                    })
+            }}
+        </div>
+        <div class="control-row">
+            <ActionForm action=voting attr:class="inline">
+                <input type="hidden" name="board_id" value=voting_id />
+                <label for="ctl-dots">{t!(i18n, votes.dots)}</label>
+                <input
+                    id="ctl-dots"
+                    name="dots"
+                    type="number"
+                    min="1"
+                    max=MAX_DOTS.to_string()
+                    value="3"
+                    class="short"
+                />
+                <button type="submit">{t!(i18n, votes.open_round)}</button>
+            </ActionForm>
+            {move || {
+                live.voting
+                    .get()
+                    .then(|| {
+                        view! {
+                            <ActionForm action=voting attr:class="inline">
+                                <input type="hidden" name="board_id" value=end_id.get_value() />
+                                <input type="hidden" name="dots" value="0" />
+                                <button type="submit">{t!(i18n, votes.close_round)}</button>
+                            </ActionForm>
+                        }
+                    })
+            }}
+            <ActionForm action=totals attr:class="inline">
+                <input type="hidden" name="board_id" value=totals_id />
+                <input
+                    type="hidden"
+                    name="visible"
+                    value=move || if showing.get() { "false" } else { "true" }
+                />
+                <button type="submit">
+                    {move || {
+                        if showing.get() {
+                            t_string!(i18n, votes.hide_totals)
+                        } else {
+                            t_string!(i18n, votes.show_totals)
+                        }
+                    }}
+                </button>
+            </ActionForm>
+        </div>
     };
     view! {
         <section class="controls" aria-labelledby="controls-heading">

@@ -3,7 +3,7 @@
 //! the word list, or every post under pre-moderation, wait for approval.
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::last_error;
+use crate::ui::refresh::{answer, last_error, latest_error};
 use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_i18n::I18nContext;
@@ -150,7 +150,7 @@ pub fn ModerationControls(card: Card) -> impl IntoView {
     let i18n = use_i18n();
     let hide = ServerAction::<HideCard>::new();
     let restore = ServerAction::<RestoreCard>::new();
-    let error = Signal::derive(move || last_error(hide).or_else(|| last_error(restore)));
+    let error = latest_error(vec![answer(hide), answer(restore)]);
     let id = card.id.to_string();
     let reason_id = format!("hide-reason-{id}");
     let control = if card.status == CardStatus::Visible {

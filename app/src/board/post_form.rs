@@ -51,8 +51,7 @@ pub fn PostForm(live: LiveBoard, focus_areas: Vec<FocusArea>) -> impl IntoView {
     let error =
         Signal::derive(move || last_error(action).filter(|e| !matches!(e, AppError::Transport(_))));
     let board_id = live.board.with_untracked(|b| b.id);
-    let kinds = Memo::new(move |_| live.board.with(|b| b.allowed_kinds.clone()));
-    let open = Memo::new(move |_| live.board.with(|b| b.open));
+    let (kinds, open) = (live.kinds, live.open);
     let focus_areas = StoredValue::new(focus_areas);
     let focus_options = move || {
         focus_areas.with_value(|fas| {

@@ -2,7 +2,9 @@
 //! (`BoardViewer`), and the live state the event stream keeps current (`LiveBoard`).
 use leptos::prelude::*;
 use samskap_domain::programme::model::FocusArea;
-use samskap_domain::workshop::model::{Board, BoardEvent, Card, Presence, Theme, WorkshopStatus};
+use samskap_domain::workshop::model::{
+    Board, BoardEvent, Card, CardKind, Phase, Presence, Theme, WorkshopStatus,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use uuid::Uuid;
@@ -75,8 +77,22 @@ pub struct LiveBoard {
     pub totals: RwSignal<Vec<(Uuid, u32)>>,
     /// This viewer's dots per card in the open round.
     pub mine: RwSignal<Vec<(Uuid, u32)>>,
-    /// The facilitator's themes, in order.
-    pub themes: RwSignal<Vec<Theme>>,
+    /// The facilitator's themes, in order; written through `apply`, `reset` and
+    /// `add_theme`, read through the memo `themes`.
+    theme_list: RwSignal<Vec<Theme>>,
+    // The parts of the board that forms and cards read, each a memo: a change to the
+    // board (the timer, a new round) or a resync that leaves a part as it was must not
+    // draw its readers anew (an open form would lose what was typed in it).
+    /// The themes, in order.
+    pub themes: Memo<Vec<Theme>>,
+    /// Whether cards may be posted.
+    pub open: Memo<bool>,
+    /// The board's phase.
+    pub phase: Memo<Phase>,
+    /// The kinds of card the phase allows.
+    pub kinds: Memo<Vec<CardKind>>,
+    /// Whether a voting round is open.
+    pub voting: Memo<bool>,
     /// The event stream's state: "connecting", "open" or "reconnecting" (shown to
     /// assistive tech and used by the browser tests to know the page is live).
     pub connection: RwSignal<&'static str>,
@@ -92,14 +108,21 @@ pub struct LiveBoard {
 impl LiveBoard {
     /// The live state of a board page, starting from what the server rendered.
     pub fn new(data: &BoardPageData) -> Self {
+        let board = RwSignal::new(data.board.clone());
+        let theme_list = RwSignal::new(data.themes.clone());
         Self {
-            board: RwSignal::new(data.board.clone()),
+            board,
             cards: RwSignal::new(data.cards.clone()),
             hidden: RwSignal::new(data.hidden.clone()),
             presence: RwSignal::new(data.presence),
             totals: RwSignal::new(data.totals.clone()),
             mine: RwSignal::new(data.my_votes.clone()),
-            themes: RwSignal::new(data.themes.clone()),
+            theme_list,
+            themes: Memo::new(move |_| theme_list.get()),
+            open: Memo::new(move |_| board.with(|b| b.open)),
+            phase: Memo::new(move |_| board.with(|b| b.phase)),
+            kinds: Memo::new(move |_| board.with(|b| b.allowed_kinds.clone())),
+            voting: Memo::new(move |_| board.with(|b| b.vote_budget.is_some())),
             connection: RwSignal::new("connecting"),
             arrived: RwSignal::new(None),
             votes_answered: StoredValue::new(0),
@@ -120,7 +143,16 @@ impl LiveBoard {
         if !keep_mine {
             self.mine.set(data.my_votes.clone());
         }
-        self.themes.set(data.themes.clone());
+        self.theme_list.set(data.themes.clone());
+    }
+
+    /// Adds a theme this page created (its event may come before or after).
+    pub fn add_theme(&self, theme: Theme) {
+        self.theme_list.update(|t| {
+            if !t.iter().any(|x| x.id == theme.id) {
+                t.push(theme)
+            }
+        });
     }
 
     /// Inserts or replaces a card (events are idempotent: replays may repeat them).
@@ -182,9 +214,9 @@ impl LiveBoard {
             BoardEvent::Themes { themes } => {
                 // A theme merged away moved its cards: fetch them again.
                 let merged = self
-                    .themes
+                    .theme_list
                     .with_untracked(|old| old.iter().any(|t| !themes.iter().any(|n| n.id == t.id)));
-                self.themes.set(themes);
+                self.theme_list.set(themes);
                 if merged {
                     return false;
                 }

@@ -3,7 +3,7 @@
 use super::state::LiveBoard;
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::{last_error, reset};
+use crate::ui::refresh::{answer, last_error, latest_error, reset};
 use leptos::html::Form;
 use leptos::prelude::*;
 use samskap_domain::workshop::model::Theme;
@@ -84,23 +84,16 @@ pub fn ThemeControls(live: LiveBoard) -> impl IntoView {
     let form = NodeRef::<Form>::new();
     Effect::new(move |_| {
         if let Some(Ok(theme)) = create.value().get() {
-            live.themes.update(|t| {
-                if !t.iter().any(|x| x.id == theme.id) {
-                    t.push(theme)
-                }
-            });
+            live.add_theme(theme);
             reset(form);
         }
     });
-    let error = Signal::derive(move || {
-        last_error(create)
-            .or_else(|| last_error(rename))
-            .or_else(|| last_error(merge))
-    });
+    let error = latest_error(vec![answer(create), answer(rename), answer(merge)]);
     let board_id = live.board.with_untracked(|b| b.id).to_string();
     let create_board_id = board_id.clone();
-    // A memo: a resync bringing the same themes must not drop a rename being typed.
-    let themes = Memo::new(move |_| live.themes.get());
+    // A memo (`LiveBoard`): a resync bringing the same themes must not drop a rename
+    // being typed.
+    let themes = live.themes;
     let theme_rows = move || {
         let themes = themes.get();
         let mergeable = themes.len() > 1;
@@ -183,8 +176,9 @@ pub fn CardThemePicker(card_id: Uuid, theme_id: Option<Uuid>) -> impl IntoView {
     let action = ServerAction::<SetCardTheme>::new();
     let error = Signal::derive(move || last_error(action));
     let select_id = StoredValue::new(format!("theme-of-{card_id}"));
-    // A memo: a resync bringing the same themes must not reset a theme chosen here.
-    let themes = Memo::new(move |_| live.themes.get());
+    // A memo (`LiveBoard`): a resync bringing the same themes must not reset a theme
+    // chosen here.
+    let themes = live.themes;
     let options = move || {
         themes
             .get()

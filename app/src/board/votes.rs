@@ -3,7 +3,7 @@
 use super::state::{count_of, set_count, LiveBoard};
 use crate::error::{AppError, ErrorAlert};
 use crate::i18n::*;
-use crate::ui::refresh::last_error;
+use crate::ui::refresh::{answer, error_from_now, latest_error};
 use leptos::prelude::*;
 use leptos::reactive::owner::WeakOwner;
 use samskap_domain::workshop::model::{Card, MyVotes};
@@ -105,8 +105,7 @@ pub fn VoteBox(card: Card, interactive: bool) -> impl IntoView {
                 .filter(|n| *n > 0)
         })
     };
-    // A memo: other changes to the board must not render the buttons anew.
-    let open = Memo::new(move |_| live.board.with(|b| b.vote_budget.is_some()));
+    let open = live.voting;
     let snippet: String = card.body.chars().take(40).collect();
     view! {
         {move || {
@@ -194,21 +193,12 @@ fn VoteButtons(card_id: Uuid, snippet: String) -> impl IntoView {
     // The actions outlive these buttons: drawn again, they show only errors of votes made
     // since, not one left from an earlier round. Drawn first, they show what the actions
     // hold (without JavaScript, the error the server sent back in the page's address).
-    let since = (!fresh).then(|| {
-        (
-            place.version().get_untracked(),
-            remove.version().get_untracked(),
-        )
-    });
-    let error = Signal::derive(move || {
-        let (placed, removed) = since.map_or((true, true), |(p, r)| {
-            (place.version().get() > p, remove.version().get() > r)
-        });
-        placed
-            .then(|| last_error(place))
-            .flatten()
-            .or_else(|| removed.then(|| last_error(remove)).flatten())
-    });
+    let answers = vec![answer(place), answer(remove)];
+    let error = if fresh {
+        latest_error(answers)
+    } else {
+        error_from_now(answers)
+    };
     let mine = move || live.mine.with(|m| count_of(m, card_id));
     let id = card_id.to_string();
     let remove_id = id.clone();

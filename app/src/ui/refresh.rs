@@ -1,6 +1,7 @@
-//! Refreshing a page's data after one of its forms succeeded. This runs in the browser
-//! only inside an island; a server-rendered page's form posts and its redirect reloads
-//! the page (the staff pages' uses wait for their own islands: `docs/plans/islands.md`).
+//! What follows a form's answer: refreshing the page's data after a success, and the
+//! error to show. The refreshing runs in the browser only inside an island; a
+//! server-rendered page's form posts and its redirect reloads the page (the staff pages'
+//! uses wait for their own islands: `docs/plans/islands.md`).
 use crate::error::AppError;
 use leptos::html::Form;
 use leptos::prelude::*;
@@ -80,4 +81,55 @@ where
     action
         .value()
         .with(|v| v.as_ref().and_then(|r| r.as_ref().err().cloned()))
+}
+
+/// An action's answers, for [`latest_error`]: how many it has had, and the error of the
+/// last if it failed (or the error the page was drawn with, before any).
+#[derive(Clone, Copy)]
+pub struct Answer {
+    count: RwSignal<usize>,
+    error: Signal<Option<AppError>>,
+}
+
+/// `action`'s answers.
+pub fn answer<S>(action: ServerAction<S>) -> Answer
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Send + Sync + 'static,
+{
+    Answer {
+        count: action.version(),
+        error: Signal::derive(move || last_error(action)),
+    }
+}
+
+/// The error of the latest answer among several forms that share one alert: a later
+/// success clears an earlier failure. It starts from the error the page was drawn with
+/// (a form sent without JavaScript comes back with its error in the page's address).
+pub fn latest_error(answers: Vec<Answer>) -> Signal<Option<AppError>> {
+    let drawn_with = answers.iter().find_map(|a| a.error.get_untracked());
+    follow_answers(answers, drawn_with)
+}
+
+/// As [`latest_error`], for forms drawn anew while their actions live on: only the
+/// answers that come after the drawing count, not an error left from before.
+pub fn error_from_now(answers: Vec<Answer>) -> Signal<Option<AppError>> {
+    follow_answers(answers, None)
+}
+
+fn follow_answers(answers: Vec<Answer>, start: Option<AppError>) -> Signal<Option<AppError>> {
+    let latest = RwSignal::new(start);
+    for answer in answers {
+        // Counted now, not in the effect's first run (which waits for the next tick): an
+        // answer that comes in between is still a new one.
+        let mut seen = answer.count.get_untracked();
+        Effect::new(move |_| {
+            let count = answer.count.get();
+            if count > seen {
+                seen = count;
+                latest.set(answer.error.get_untracked());
+            }
+        });
+    }
+    latest.into()
 }
