@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The static checks both `make check` and `make test` start with: formatting (rustfmt and
 # leptosfmt), clippy on all crates with their tests, on the server alone and on both wasm
-# builds (warnings fail), no import cycle among the modules of any crate, and the domain
-# and store crates free of Leptos.
+# builds (warnings fail), no import cycle among the modules of any crate, the domain
+# and store crates free of Leptos, and every server function answering with JsonText.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -59,3 +59,11 @@ for crate in samskap-domain samskap-store; do
     exit 1
   fi
 done
+
+echo "== server functions answer as JsonText"
+# One JSON reader in the browser's bundles (domain/src/json_text.rs): a server function
+# left on server_fn's own `Json` would bring a second one back for its answer's types.
+if grep -rn --include='*.rs' '^#\[server(' app/src | grep -v 'output = crate::JsonText'; then
+  echo "lint: the server functions above must say output = crate::JsonText" >&2
+  exit 1
+fi

@@ -27,6 +27,9 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
 pub use generated::i18n;
+/// How every server function answers (`#[server(…, output = JsonText)]`): JSON, read as
+/// text in the browser.
+pub use samskap_domain::json_text::JsonText;
 
 /// Entry point of the wasm bundle. The pages are islands: the server renders all of each
 /// page, and only the `#[island]` components in it (the live board, the live feedback of

@@ -210,7 +210,7 @@ pub enum AppError {
 /// `server-fn`, which the app turns on; the stores do without it).
 #[cfg(feature = "server-fn")]
 impl server_fn::error::FromServerFnError for AppError {
-    type Encoder = server_fn::codec::JsonEncoding;
+    type Encoder = crate::json_text::JsonTextEncoding;
 
     fn from_server_fn_error(value: server_fn::error::ServerFnErrorErr) -> Self {
         use server_fn::error::ServerFnErrorErr;

@@ -4,6 +4,8 @@
 //! (`samskap-app`) renders and serves these, the stores (`samskap-store`) keep them.
 
 pub mod error;
+#[cfg(feature = "server-fn")]
+pub mod json_text;
 pub mod validate;
 
 pub mod account {

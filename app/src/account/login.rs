@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 /// A wrong email and a wrong password get the same answer, in the same time. Failures
 /// are limited per client network and per email from it; many failures for one email
 /// from everywhere slow its attempts down but never refuse them (no lockout).
-#[server(endpoint = "auth/login")]
+#[server(endpoint = "auth/login", output = crate::JsonText)]
 pub async fn login(
     email: String,
     password: String,

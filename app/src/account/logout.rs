@@ -5,7 +5,7 @@ use crate::i18n::*;
 use leptos::prelude::*;
 
 /// Ends the caller's session and redirects to the login page.
-#[server(endpoint = "auth/logout")]
+#[server(endpoint = "auth/logout", output = crate::JsonText)]
 pub async fn logout() -> Result<(), AppError> {
     crate::server::session::sign_out().await?;
     leptos_axum::redirect("/login");

@@ -31,7 +31,7 @@ pub struct AccountsPageData {
 }
 
 /// All staff accounts (lead only), and the password of the account just created.
-#[server(endpoint = "accounts/list")]
+#[server(endpoint = "accounts/list", output = crate::JsonText)]
 pub async fn list_accounts(programme: String) -> Result<AccountsPageData, AppError> {
     use crate::server::context::{app, require_role};
     let (me, programme) = require_role(
@@ -49,7 +49,7 @@ pub async fn list_accounts(programme: String) -> Result<AccountsPageData, AppErr
 }
 
 /// Creates a staff account with a generated password (lead only).
-#[server(endpoint = "accounts/create")]
+#[server(endpoint = "accounts/create", output = crate::JsonText)]
 pub async fn create_account(
     programme: String,
     email: String,
@@ -102,7 +102,7 @@ pub async fn create_account(
 }
 
 /// Changes an account's role (lead only); the store refuses to leave no active lead.
-#[server(endpoint = "accounts/role")]
+#[server(endpoint = "accounts/role", output = crate::JsonText)]
 pub async fn change_role(programme: String, id: Uuid, role: String) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(
@@ -117,7 +117,7 @@ pub async fn change_role(programme: String, id: Uuid, role: String) -> Result<()
 }
 
 /// Deactivates (no sign-in, sessions end) or reactivates an account (lead only).
-#[server(endpoint = "accounts/active")]
+#[server(endpoint = "accounts/active", output = crate::JsonText)]
 pub async fn set_account_active(programme: String, id: Uuid, active: bool) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(
@@ -148,7 +148,7 @@ pub async fn set_account_active(programme: String, id: Uuid, active: bool) -> Re
 
 /// Takes a member out of the lead's programme; their account and other programmes stay
 /// (lead only). `LastLead` when it would leave no active lead.
-#[server(endpoint = "accounts/remove")]
+#[server(endpoint = "accounts/remove", output = crate::JsonText)]
 pub async fn remove_member(programme: String, id: Uuid) -> Result<(), AppError> {
     use crate::server::context::{app, require_role};
     let (lead, programme) = require_role(

@@ -21,7 +21,7 @@ pub struct Me {
 }
 
 /// The signed-in staff member, or `None`; `page` is the path of the page shown.
-#[server(endpoint = "auth/me")]
+#[server(endpoint = "auth/me", output = crate::JsonText)]
 pub async fn current_user(page: Option<String>) -> Result<Option<Me>, AppError> {
     use crate::server::context::{app, choose, current_account, PROGRAMME_COOKIE};
     use samskap_domain::account::model::Role;

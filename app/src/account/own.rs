@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 /// Changes the caller's password after checking the current one.
-#[server(endpoint = "account/password")]
+#[server(endpoint = "account/password", output = crate::JsonText)]
 pub async fn change_password(current: String, new: String, repeat: String) -> Result<(), AppError> {
     use crate::server::context::{app, require_account};
     use crate::server::{password, session};

@@ -11,7 +11,7 @@ use uuid::Uuid;
 /// board is open, of a kind the phase allows. At most 10 posts and edits a minute.
 /// `client_key` (a UUID the device made for this card) makes a retry safe: a second
 /// post with the same key returns the card stored the first time and stores nothing.
-#[server(endpoint = "cards/post")]
+#[server(endpoint = "cards/post", output = crate::JsonText)]
 pub async fn post_card(
     board_id: Uuid,
     kind: String,
@@ -93,7 +93,7 @@ async fn already_posted(
 }
 
 /// Changes the kind and text of one's own card while the board is open.
-#[server(endpoint = "cards/edit")]
+#[server(endpoint = "cards/edit", output = crate::JsonText)]
 pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, AppError> {
     use crate::server::context::app;
     let access = own_card_access(id).await?;
@@ -118,7 +118,7 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
 }
 
 /// Deletes one's own card while the board is open.
-#[server(endpoint = "cards/delete")]
+#[server(endpoint = "cards/delete", output = crate::JsonText)]
 pub async fn delete_card(id: Uuid) -> Result<(), AppError> {
     use crate::server::context::app;
     let access = own_card_access(id).await?;

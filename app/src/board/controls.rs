@@ -14,7 +14,7 @@ use uuid::Uuid;
 /// A new phase with the old phase's defaults still ticked (the form comes with the
 /// current kinds ticked) gets the new phase's defaults: only a changed choice of kinds
 /// overrides them. Checkboxes post as `kinds[0]=insight&kinds[2]=prototype`.
-#[server(endpoint = "boards/phase")]
+#[server(endpoint = "boards/phase", output = crate::JsonText)]
 pub async fn set_phase(
     board_id: Uuid,
     phase: String,
@@ -43,19 +43,19 @@ pub async fn set_phase(
 }
 
 /// Opens or closes the board for posting.
-#[server(endpoint = "boards/posting")]
+#[server(endpoint = "boards/posting", output = crate::JsonText)]
 pub async fn set_posting(board_id: Uuid, open: bool) -> Result<(), AppError> {
     change_board(board_id, |b| b.open = open).await
 }
 
 /// Private brainstorming: participants see only their own cards until revealed.
-#[server(endpoint = "boards/visibility")]
+#[server(endpoint = "boards/visibility", output = crate::JsonText)]
 pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), AppError> {
     change_board(board_id, |b| b.hide_others = hide_others).await
 }
 
 /// Opens a new voting round with `dots` (1–20) per voter, or ends voting with 0.
-#[server(endpoint = "boards/voting")]
+#[server(endpoint = "boards/voting", output = crate::JsonText)]
 pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
     use crate::error::Field;
     let dots = samskap_domain::validate::number(Field::Dots, &dots, 0..=MAX_DOTS)?;
@@ -71,13 +71,13 @@ pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
 }
 
 /// Shows the vote totals to participants, or hides them until revealed.
-#[server(endpoint = "boards/votes-visible")]
+#[server(endpoint = "boards/votes-visible", output = crate::JsonText)]
 pub async fn set_votes_visible(board_id: Uuid, visible: bool) -> Result<(), AppError> {
     change_board(board_id, |b| b.votes_visible = visible).await
 }
 
 /// Starts a countdown of `minutes` (1–180) on the server clock, or stops it with 0.
-#[server(endpoint = "boards/timer")]
+#[server(endpoint = "boards/timer", output = crate::JsonText)]
 pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> {
     use crate::error::Field;
     let minutes =

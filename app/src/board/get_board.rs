@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use uuid::Uuid;
 
 /// A board with its cards, for staff or a participant of its workshop.
-#[server(endpoint = "boards/get")]
+#[server(endpoint = "boards/get", output = crate::JsonText)]
 pub async fn get_board(id: Uuid) -> Result<BoardPageData, AppError> {
     use super::access::{board_access, Who};
     use super::state::JoinData;

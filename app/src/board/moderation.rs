@@ -16,7 +16,7 @@ pub const NOTE_WORD_LIST: &str = "auto:word-list";
 pub const NOTE_PREMODERATION: &str = "auto:premoderation";
 
 /// Hides a card from participants, with a reason (its workshop's facilitators, the lead).
-#[server(endpoint = "cards/hide")]
+#[server(endpoint = "cards/hide", output = crate::JsonText)]
 pub async fn hide_card(card_id: Uuid, reason: String) -> Result<(), AppError> {
     let reason =
         samskap_domain::validate::required(crate::error::Field::Reason, &reason, MAX_NOTE)?;
@@ -24,7 +24,7 @@ pub async fn hide_card(card_id: Uuid, reason: String) -> Result<(), AppError> {
 }
 
 /// Makes a hidden or held card visible again (approves it).
-#[server(endpoint = "cards/restore")]
+#[server(endpoint = "cards/restore", output = crate::JsonText)]
 pub async fn restore_card(card_id: Uuid) -> Result<(), AppError> {
     moderate(card_id, CardStatus::Visible, "").await
 }
@@ -32,7 +32,7 @@ pub async fn restore_card(card_id: Uuid) -> Result<(), AppError> {
 /// Reports a card as breaking the rules (participants of a live workshop, once per
 /// card). Enough new reports hide a participant's card until a facilitator looks at it;
 /// a staff member's card is never hidden by reports.
-#[server(endpoint = "cards/report")]
+#[server(endpoint = "cards/report", output = crate::JsonText)]
 pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     use super::access::Who;
     use crate::server::context::app;

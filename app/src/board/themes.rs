@@ -13,7 +13,7 @@ use uuid::Uuid;
 pub const MAX_THEME: usize = 80;
 
 /// Adds a theme to a board the caller runs.
-#[server(endpoint = "themes/create")]
+#[server(endpoint = "themes/create", output = crate::JsonText)]
 pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppError> {
     use crate::server::context::app;
     let name = samskap_domain::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
@@ -25,7 +25,7 @@ pub async fn create_theme(board_id: Uuid, name: String) -> Result<Theme, AppErro
 }
 
 /// Renames a theme.
-#[server(endpoint = "themes/rename")]
+#[server(endpoint = "themes/rename", output = crate::JsonText)]
 pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Result<(), AppError> {
     use crate::server::context::app;
     let name = samskap_domain::validate::required(crate::error::Field::Name, &name, MAX_THEME)?;
@@ -35,7 +35,7 @@ pub async fn rename_theme(board_id: Uuid, theme_id: Uuid, name: String) -> Resul
 }
 
 /// Moves every card of theme `from` into theme `into` and removes `from`.
-#[server(endpoint = "themes/merge")]
+#[server(endpoint = "themes/merge", output = crate::JsonText)]
 pub async fn merge_themes(board_id: Uuid, from: Uuid, into: Uuid) -> Result<(), AppError> {
     use crate::server::context::app;
     super::access::run_access(board_id).await?;
@@ -44,7 +44,7 @@ pub async fn merge_themes(board_id: Uuid, from: Uuid, into: Uuid) -> Result<(), 
 }
 
 /// Sorts a card into a theme of its board (`theme_id` empty: out of any theme).
-#[server(endpoint = "cards/theme")]
+#[server(endpoint = "cards/theme", output = crate::JsonText)]
 pub async fn set_card_theme(
     card_id: Uuid,
     #[server(default)] theme_id: String,

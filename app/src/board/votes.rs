@@ -11,13 +11,13 @@ use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Places one of the caller's dots on a card, within the open round's budget.
-#[server(endpoint = "votes/place")]
+#[server(endpoint = "votes/place", output = crate::JsonText)]
 pub async fn place_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
     change_vote(card_id, true).await
 }
 
 /// Takes back one of the caller's dots from a card.
-#[server(endpoint = "votes/remove")]
+#[server(endpoint = "votes/remove", output = crate::JsonText)]
 pub async fn remove_vote(card_id: Uuid) -> Result<MyVotes, AppError> {
     change_vote(card_id, false).await
 }

@@ -12,7 +12,7 @@ use samskap_domain::evaluation::model::ProgrammeFigures;
 
 /// The figures of each programme the caller is a member of, oldest programme first; any
 /// staff role (an account in no programme gets an empty list).
-#[server(endpoint = "evaluation/compare")]
+#[server(endpoint = "evaluation/compare", output = crate::JsonText)]
 pub async fn compare_programmes() -> Result<Vec<ProgrammeFigures>, AppError> {
     use crate::server::context::{app, require_account};
     let account = require_account().await?;

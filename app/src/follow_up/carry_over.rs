@@ -51,7 +51,7 @@ fn last_day(year: i32) -> chrono::NaiveDate {
 /// *overført fra året før*; the lead. Confirming again replaces the amount. Returns it.
 /// `YearNotOver` before 1 January of the next year; `NotFound` when the next year is
 /// not the programme's.
-#[server(endpoint = "plans/carry-over")]
+#[server(endpoint = "plans/carry-over", output = crate::JsonText)]
 pub async fn confirm_carry_over(programme: String, year: i32) -> Result<i64, AppError> {
     let (store, actor, programme) =
         crate::plan::access::adopter(crate::server::context::programme_named(&programme).await?)

@@ -42,7 +42,7 @@ pub struct DashboardData {
 }
 
 /// The dashboard; any staff role.
-#[server(endpoint = "dashboard/get")]
+#[server(endpoint = "dashboard/get", output = crate::JsonText)]
 pub async fn get_dashboard(programme: String) -> Result<DashboardData, AppError> {
     use chrono::Datelike;
     use samskap_domain::store::follow_up_store::IndicatorScope;

@@ -19,7 +19,7 @@ pub struct GoalIndicatorsData {
 }
 
 /// The goals and their indicators; any staff role.
-#[server(endpoint = "indicators/goals")]
+#[server(endpoint = "indicators/goals", output = crate::JsonText)]
 pub async fn get_goal_indicators(programme: String) -> Result<GoalIndicatorsData, AppError> {
     use samskap_domain::store::follow_up_store::IndicatorScope;
     let (store, user, programme) =

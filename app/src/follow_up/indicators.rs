@@ -51,7 +51,7 @@ impl IndicatorInput {
 
 /// Defines an indicator of a measure (`measure_id`; planners and its responsible) or a
 /// programme goal (`goal_id`; planners).
-#[server(endpoint = "indicators/add")]
+#[server(endpoint = "indicators/add", output = crate::JsonText)]
 pub async fn add_indicator(
     #[server(default)] measure_id: String,
     #[server(default)] goal_id: String,
@@ -69,7 +69,7 @@ pub async fn add_indicator(
 }
 
 /// Removes an indicator and its readings; who may define it.
-#[server(endpoint = "indicators/remove")]
+#[server(endpoint = "indicators/remove", output = crate::JsonText)]
 pub async fn remove_indicator(indicator_id: Uuid) -> Result<(), AppError> {
     let (store, programme, actor) = super::access::indicator_writer_of(indicator_id).await?;
     Ok(store
@@ -78,7 +78,7 @@ pub async fn remove_indicator(indicator_id: Uuid) -> Result<(), AppError> {
 }
 
 /// Records a reading of an indicator; who may define it.
-#[server(endpoint = "indicators/reading")]
+#[server(endpoint = "indicators/reading", output = crate::JsonText)]
 pub async fn add_reading(
     indicator_id: Uuid,
     measured_on: String,

@@ -30,7 +30,7 @@ pub struct MeasureFollowUpData {
 }
 
 /// A measure's follow-up; any staff role.
-#[server(endpoint = "measures/follow-up")]
+#[server(endpoint = "measures/follow-up", output = crate::JsonText)]
 pub async fn get_measure_follow_up(id: Uuid) -> Result<MeasureFollowUpData, AppError> {
     let (store, user, programme) =
         crate::pipeline::access::reader(samskap_domain::store::Item::Measure(id)).await?;

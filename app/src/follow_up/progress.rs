@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// Records a progress note on a measure; the lead, the core team and the measure's
 /// responsible. Returns the note's id.
-#[server(endpoint = "measures/progress/add")]
+#[server(endpoint = "measures/progress/add", output = crate::JsonText)]
 pub async fn add_progress(
     measure_id: Uuid,
     noted_on: String,

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// Makes a staff member responsible for a measure (`user_id` empty: nobody); the lead
 /// and the core team. `NotFound` for a viewer, an inactive or unknown account.
-#[server(endpoint = "measures/responsible")]
+#[server(endpoint = "measures/responsible", output = crate::JsonText)]
 pub async fn set_responsible(
     measure_id: Uuid,
     #[server(default)] user_id: String,

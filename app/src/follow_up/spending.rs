@@ -12,7 +12,7 @@ use uuid::Uuid;
 
 /// Records what was spent on a measure; the lead, the core team and the measure's
 /// responsible. Returns the entry's id.
-#[server(endpoint = "measures/spending/add")]
+#[server(endpoint = "measures/spending/add", output = crate::JsonText)]
 pub async fn add_spending(
     measure_id: Uuid,
     spent_on: String,
@@ -35,7 +35,7 @@ pub async fn add_spending(
 }
 
 /// Removes a spending entry (to correct it: remove, then record anew); who may record.
-#[server(endpoint = "measures/spending/remove")]
+#[server(endpoint = "measures/spending/remove", output = crate::JsonText)]
 pub async fn remove_spending(measure_id: Uuid, entry_id: Uuid) -> Result<(), AppError> {
     let (store, programme, actor) = super::access::recorder(measure_id).await?;
     Ok(store

@@ -58,7 +58,7 @@ pub struct YearFollowUpData {
 
 /// A year's follow-up; any staff role. `NotFound` for a year outside the programme,
 /// `OutOfRange` for `stale_days` outside 1–730.
-#[server(endpoint = "plans/follow-up")]
+#[server(endpoint = "plans/follow-up", output = crate::JsonText)]
 pub async fn get_year_follow_up(
     programme: String,
     year: i32,

@@ -17,7 +17,7 @@ const CHANGE_DELAY_MS: u64 = 1_000;
 
 /// The diversity view of one workshop, or of the whole programme named `programme`;
 /// any staff role there.
-#[server(endpoint = "inclusion/diversity")]
+#[server(endpoint = "inclusion/diversity", output = crate::JsonText)]
 pub async fn diversity(
     workshop: Option<Uuid>,
     programme: Option<String>,

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 /// How many days after a workshop closes its nicknames and tokens are erased, at most:
 /// the longest any programme of the installation keeps them (so the promise holds for
 /// every workshop); the default before there is a programme. Public.
-#[server(endpoint = "inclusion/retention")]
+#[server(endpoint = "inclusion/retention", output = crate::JsonText)]
 pub async fn retention_days() -> Result<u32, AppError> {
     use crate::server::context::app;
     let store = app()?.store;

@@ -10,7 +10,7 @@ use samskap_domain::inclusion::model::InclusionSettings;
 use samskap_domain::workshop::model::AgeBand;
 
 /// The programme's settings; any staff role may read them.
-#[server(endpoint = "inclusion/settings")]
+#[server(endpoint = "inclusion/settings", output = crate::JsonText)]
 pub async fn get_inclusion_settings(programme: String) -> Result<InclusionSettings, AppError> {
     use crate::server::context::{app, programme_named, require_member};
     let (_, programme) = require_member(programme_named(&programme).await?).await?;
@@ -23,7 +23,7 @@ pub async fn get_inclusion_settings(programme: String) -> Result<InclusionSettin
 
 /// Saves the retention period (1–3650 days) and the targets (0–100 %, empty for none);
 /// the lead only.
-#[server(endpoint = "inclusion/settings/save")]
+#[server(endpoint = "inclusion/settings/save", output = crate::JsonText)]
 #[allow(clippy::too_many_arguments)]
 pub async fn save_inclusion_settings(
     programme: String,

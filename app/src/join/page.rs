@@ -26,7 +26,7 @@ pub struct JoinInfo {
 }
 
 /// The live workshop with this join code (wrong codes are throttled per network).
-#[server(endpoint = "join/lookup")]
+#[server(endpoint = "join/lookup", output = crate::JsonText)]
 pub async fn lookup_workshop(code: String) -> Result<JoinInfo, AppError> {
     let (workshop, _) = live_workshop(&code).await?;
     let me = super::participant::current_participant(workshop.id).await?;
@@ -45,7 +45,7 @@ pub async fn lookup_workshop(code: String) -> Result<JoinInfo, AppError> {
 
 /// Joins the live workshop with this code: stores a pseudonymous participant and gives
 /// this device its cookie. Joining again from the same device changes nothing.
-#[server(endpoint = "join/join")]
+#[server(endpoint = "join/join", output = crate::JsonText)]
 pub async fn join_workshop(
     code: String,
     #[server(default)] nickname: String,

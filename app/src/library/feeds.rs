@@ -93,7 +93,7 @@ fn count_fetch(programme: Uuid) -> Result<(), AppError> {
 
 /// Subscribes the programme to the feed at `url`, fetched at once: a feed that cannot
 /// be read is refused (`FeedRefused`) and nothing is kept. The lead.
-#[server(endpoint = "library/feeds/add")]
+#[server(endpoint = "library/feeds/add", output = crate::JsonText)]
 pub async fn add_feed(programme: String, url: String) -> Result<Uuid, AppError> {
     use samskap_domain::library::subscription::MAX_FEEDS_PER_PROGRAMME;
     use samskap_domain::store::StoreError;
@@ -124,7 +124,7 @@ pub async fn add_feed(programme: String, url: String) -> Result<Uuid, AppError> 
 
 /// Fetches a subscribed feed now; its problem, if any, is kept and answered
 /// (`FeedRefused`), and the entries fetched before stay. The lead.
-#[server(endpoint = "library/feeds/fetch")]
+#[server(endpoint = "library/feeds/fetch", output = crate::JsonText)]
 pub async fn fetch_feed(programme: String, feed_id: Uuid) -> Result<u32, AppError> {
     let (store, _, id, fetcher) = lead_of(&programme).await?;
     let subscription = store
@@ -150,7 +150,7 @@ pub async fn fetch_feed(programme: String, feed_id: Uuid) -> Result<u32, AppErro
 }
 
 /// Ends a subscription; its entries leave the library. The lead.
-#[server(endpoint = "library/feeds/remove")]
+#[server(endpoint = "library/feeds/remove", output = crate::JsonText)]
 pub async fn remove_feed(programme: String, feed_id: Uuid) -> Result<(), AppError> {
     let (store, actor, id, _) = lead_of(&programme).await?;
     Ok(store.unsubscribe(id, feed_id, &actor).await?)

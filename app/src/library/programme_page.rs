@@ -42,7 +42,7 @@ pub struct ProgrammeLibrary {
 }
 
 /// The programme's entries and what waits to be written up; any staff role there.
-#[server(endpoint = "library/programme")]
+#[server(endpoint = "library/programme", output = crate::JsonText)]
 pub async fn get_programme_library(programme: String) -> Result<ProgrammeLibrary, AppError> {
     use crate::server::context::{app, programme_named, require_member};
     use samskap_domain::pipeline::model::PrototypeStatus;

@@ -84,7 +84,7 @@ async fn search(
 
 /// The shared entries matching the words and filters, with those fetched from other
 /// installations; any staff account.
-#[server(endpoint = "library/search")]
+#[server(endpoint = "library/search", output = crate::JsonText)]
 pub async fn search_library(
     #[server(flatten)] form: SearchForm,
 ) -> Result<SearchResults, AppError> {
@@ -95,7 +95,7 @@ pub async fn search_library(
 
 /// The same search, for anyone, of this installation's shared entries (every one is
 /// public; those fetched from elsewhere are not ours to publish).
-#[server(endpoint = "public/library")]
+#[server(endpoint = "public/library", output = crate::JsonText)]
 pub async fn search_public_library(
     #[server(flatten)] form: SearchForm,
 ) -> Result<SearchResults, AppError> {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 /// Writes up a decided prototype version (`kind` `prototype`; the entry is its
 /// lineage's) or a finished measure (`measure`), shared when `shared` is `on`. A shared
 /// entry needs a summary. The lead and the core team of its programme.
-#[server(endpoint = "library/save")]
+#[server(endpoint = "library/save", output = crate::JsonText)]
 pub async fn save_write_up(
     kind: String,
     source_id: Uuid,

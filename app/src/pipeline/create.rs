@@ -8,7 +8,7 @@ use uuid::Uuid;
 
 /// Creates version 1 of a prototype from an idea card (`idea`) or a theme (`theme`),
 /// then goes to its page; lead, core team and facilitators.
-#[server(endpoint = "prototypes/create")]
+#[server(endpoint = "prototypes/create", output = crate::JsonText)]
 pub async fn create_prototype(
     #[server(default)] idea: String,
     #[server(default)] theme: String,

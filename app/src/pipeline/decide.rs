@@ -11,7 +11,7 @@ use uuid::Uuid;
 /// Records the decision on a tested, undecided version. A reason is always required;
 /// the learning too when iterating or dropping. Iterating goes on to the new version.
 /// Lead, core team and facilitators.
-#[server(endpoint = "prototypes/decide")]
+#[server(endpoint = "prototypes/decide", output = crate::JsonText)]
 pub async fn decide(
     prototype_id: Uuid,
     outcome: String,

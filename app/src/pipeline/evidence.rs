@@ -9,7 +9,7 @@ use samskap_domain::workshop::model::Card;
 use uuid::Uuid;
 
 /// Records that an idea builds on an insight; lead, core team and facilitators.
-#[server(endpoint = "evidence/link")]
+#[server(endpoint = "evidence/link", output = crate::JsonText)]
 pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
     let (store, actor, _) =
         super::access::actor(samskap_domain::store::Item::Card(idea_id)).await?;
@@ -23,7 +23,7 @@ pub async fn link_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppErro
 }
 
 /// Removes that link; lead, core team and facilitators.
-#[server(endpoint = "evidence/unlink")]
+#[server(endpoint = "evidence/unlink", output = crate::JsonText)]
 pub async fn unlink_insight(idea_id: Uuid, insight_id: Uuid) -> Result<(), AppError> {
     let (store, actor, _) =
         super::access::actor(samskap_domain::store::Item::Card(idea_id)).await?;

@@ -9,7 +9,7 @@ use uuid::Uuid;
 
 /// Gives feedback in an open test round: a participant of the round's workshop, or
 /// staff recording an interview. At most 10 posts a minute per person.
-#[server(endpoint = "feedback/give")]
+#[server(endpoint = "feedback/give", output = crate::JsonText)]
 pub async fn give_feedback(
     round_id: Uuid,
     #[server(default)] worked: String,

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use samskap_domain::pipeline::model::Prototype;
 
 /// The programme's prototypes, newest lineage first; any staff role.
-#[server(endpoint = "prototypes/list")]
+#[server(endpoint = "prototypes/list", output = crate::JsonText)]
 pub async fn list_prototypes(programme: String) -> Result<Vec<Prototype>, AppError> {
     let (store, _, programme) =
         super::access::reader(crate::server::context::programme_named(&programme).await?).await?;

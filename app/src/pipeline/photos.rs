@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 /// Adds a photo to a prototype version; lead, core team and facilitators. Fields:
 /// `prototype_id`, then `photo` (JPEG, PNG or WebP, at most 10 MB).
-#[server(endpoint = "photos/prototype", input = MultipartFormData)]
+#[server(endpoint = "photos/prototype", input = MultipartFormData, output = crate::JsonText)]
 pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppError> {
     use samskap_domain::store::pipeline_store::PhotoOwner;
     use samskap_domain::store::workshop_store::AuthorRef;
@@ -34,7 +34,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
 
 /// Attaches a photo to one's own card (replacing any earlier one) while the board is
 /// open and its phase takes photos. Fields: `card_id`, then `photo`.
-#[server(endpoint = "photos/card", input = MultipartFormData)]
+#[server(endpoint = "photos/card", input = MultipartFormData, output = crate::JsonText)]
 pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     use crate::server::context::app;
     use samskap_domain::store::pipeline_store::PhotoOwner;

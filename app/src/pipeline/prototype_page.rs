@@ -94,7 +94,7 @@ async fn theme_name(
 }
 
 /// A prototype version with its evidence, rounds, decision and history; any staff role.
-#[server(endpoint = "prototypes/get")]
+#[server(endpoint = "prototypes/get", output = crate::JsonText)]
 pub async fn get_prototype(id: Uuid) -> Result<PrototypePageData, AppError> {
     use samskap_domain::workshop::model::{CardKind, WorkshopStatus};
     let (store, user, programme) =
@@ -150,7 +150,7 @@ fn decided(status: PrototypeStatus) -> bool {
 
 /// Starts a test round of an undecided prototype version in a workshop, whose join
 /// code testers use; lead, core team and facilitators.
-#[server(endpoint = "rounds/create")]
+#[server(endpoint = "rounds/create", output = crate::JsonText)]
 pub async fn create_round(
     prototype_id: Uuid,
     workshop_id: Uuid,

@@ -31,7 +31,7 @@ pub struct RoundFeedback {
 }
 
 /// A test round with its prototype; staff also get the feedback.
-#[server(endpoint = "rounds/get")]
+#[server(endpoint = "rounds/get", output = crate::JsonText)]
 pub async fn get_round(id: Uuid) -> Result<RoundPageData, AppError> {
     use crate::board::access::Who;
     use crate::server::context::app;
@@ -77,14 +77,14 @@ impl RoundFeedback {
 }
 
 /// A round's feedback with its summary; any staff role.
-#[server(endpoint = "rounds/feedback")]
+#[server(endpoint = "rounds/feedback", output = crate::JsonText)]
 pub async fn get_round_feedback(id: Uuid) -> Result<RoundFeedback, AppError> {
     let (store, _, _) = super::access::reader(samskap_domain::store::Item::Round(id)).await?;
     Ok(RoundFeedback::of(store.feedback(id).await?))
 }
 
 /// Opens or closes a round for feedback; lead, core team and facilitators.
-#[server(endpoint = "rounds/open")]
+#[server(endpoint = "rounds/open", output = crate::JsonText)]
 pub async fn set_round_open(round_id: Uuid, open: bool) -> Result<(), AppError> {
     let (store, actor, _) =
         super::access::actor(samskap_domain::store::Item::Round(round_id)).await?;

@@ -88,7 +88,7 @@ async fn lineage_chain(
 }
 
 /// The chains through a card; any staff role.
-#[server(endpoint = "trace/card")]
+#[server(endpoint = "trace/card", output = crate::JsonText)]
 pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
     use samskap_domain::workshop::model::CardKind;
     let (store, user, programme) =
@@ -139,7 +139,7 @@ pub async fn trace_card(id: Uuid) -> Result<Trace, AppError> {
 }
 
 /// The chain of a prototype's lineage; any staff role.
-#[server(endpoint = "trace/prototype")]
+#[server(endpoint = "trace/prototype", output = crate::JsonText)]
 pub async fn trace_prototype(id: Uuid) -> Result<Trace, AppError> {
     let (store, user, programme) =
         super::access::reader(samskap_domain::store::Item::Prototype(id)).await?;

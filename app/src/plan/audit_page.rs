@@ -34,7 +34,7 @@ const KINDS: [&str; 14] = [
 
 /// The audit trail, newest first; the lead only. `action` is an action prefix, `actor`
 /// part of a name, `from`/`to` dates (inclusive), `before` an RFC 3339 instant to page.
-#[server(endpoint = "audit/list")]
+#[server(endpoint = "audit/list", output = crate::JsonText)]
 pub async fn list_audit(
     programme: String,
     #[server(default)] action: String,

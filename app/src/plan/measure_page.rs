@@ -33,7 +33,7 @@ pub struct MeasurePageData {
 }
 
 /// A measure with its evidence summary and history; any staff role.
-#[server(endpoint = "measures/get")]
+#[server(endpoint = "measures/get", output = crate::JsonText)]
 pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
     let (store, user, programme) =
         crate::pipeline::access::reader(samskap_domain::store::Item::Measure(id)).await?;
@@ -76,7 +76,7 @@ pub async fn get_measure(id: Uuid) -> Result<MeasurePageData, AppError> {
 
 /// Replaces a measure's template fields; `PlanFrozen` while its year's plan is adopted.
 /// The lead and the core team.
-#[server(endpoint = "measures/update")]
+#[server(endpoint = "measures/update", output = crate::JsonText)]
 pub async fn update_measure(id: Uuid, fields: MeasureInput) -> Result<(), AppError> {
     let (store, actor, programme) =
         super::access::planner(samskap_domain::store::Item::Measure(id)).await?;
@@ -89,7 +89,7 @@ pub async fn update_measure(id: Uuid, fields: MeasureInput) -> Result<(), AppErr
 /// Moves a measure's status: candidate ⇄ prioritised, adopted → in progress → done, or
 /// dropped (with a `reason`) and back to candidate. Adoption comes with the plan. The
 /// lead and the core team.
-#[server(endpoint = "measures/status")]
+#[server(endpoint = "measures/status", output = crate::JsonText)]
 pub async fn set_measure_status(
     id: Uuid,
     status: String,

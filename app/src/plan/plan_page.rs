@@ -38,7 +38,7 @@ pub struct PlanPageData {
 
 /// A year's plan as it stands, for its page; any staff role. `NotFound` for a year
 /// outside the programme.
-#[server(endpoint = "plans/get")]
+#[server(endpoint = "plans/get", output = crate::JsonText)]
 pub async fn get_plan(programme: String, year: i32) -> Result<PlanPageData, AppError> {
     use samskap_domain::plan::model::MeasureStatus;
     let (store, user, programme) =
@@ -109,7 +109,7 @@ pub async fn get_plan(programme: String, year: i32) -> Result<PlanPageData, AppE
 
 /// Moves a measure one place `up` or `down` among its year's measures of the same
 /// focus area; the lead and the core team.
-#[server(endpoint = "measures/move")]
+#[server(endpoint = "measures/move", output = crate::JsonText)]
 pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
     let (store, actor, _) =
         super::access::planner(samskap_domain::store::Item::Measure(id)).await?;
@@ -125,7 +125,7 @@ pub async fn move_measure(id: Uuid, direction: String) -> Result<(), AppError> {
 }
 
 /// The programme's years with the status of each plan; any staff role.
-#[server(endpoint = "plans/list")]
+#[server(endpoint = "plans/list", output = crate::JsonText)]
 pub async fn list_plans(programme: String) -> Result<Vec<(i32, PlanStatus)>, AppError> {
     let (store, _, programme) =
         crate::pipeline::access::reader(crate::server::context::programme_named(&programme).await?)

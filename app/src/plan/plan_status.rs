@@ -24,7 +24,7 @@ async fn change(
 }
 
 /// Draft → proposed; the lead and the core team.
-#[server(endpoint = "plans/propose")]
+#[server(endpoint = "plans/propose", output = crate::JsonText)]
 pub async fn propose_plan(programme: String, year: i32) -> Result<Plan, AppError> {
     let caller =
         super::access::planner(crate::server::context::programme_named(&programme).await?).await?;
@@ -37,7 +37,7 @@ pub async fn propose_plan(programme: String, year: i32) -> Result<Plan, AppError
 }
 
 /// Proposed → draft again; the lead and the core team.
-#[server(endpoint = "plans/withdraw")]
+#[server(endpoint = "plans/withdraw", output = crate::JsonText)]
 pub async fn withdraw_plan(programme: String, year: i32) -> Result<Plan, AppError> {
     let caller =
         super::access::planner(crate::server::context::programme_named(&programme).await?).await?;
@@ -52,7 +52,7 @@ pub async fn withdraw_plan(programme: String, year: i32) -> Result<Plan, AppErro
 /// Records the adoption of a proposed plan on a date by a body, freezing the version
 /// exactly as shown at `revision` (`PlanChanged` if it changed since) and adopting its
 /// prioritised measures; the lead only.
-#[server(endpoint = "plans/adopt")]
+#[server(endpoint = "plans/adopt", output = crate::JsonText)]
 pub async fn adopt_plan(
     programme: String,
     year: i32,
@@ -88,7 +88,7 @@ pub async fn adopt_plan(
 }
 
 /// Adopted → sent to the ministry on a date; the lead only.
-#[server(endpoint = "plans/send")]
+#[server(endpoint = "plans/send", output = crate::JsonText)]
 pub async fn send_plan(programme: String, year: i32, sent_on: String) -> Result<Plan, AppError> {
     use crate::error::Field;
     let caller =
@@ -104,7 +104,7 @@ pub async fn send_plan(programme: String, year: i32, sent_on: String) -> Result<
 
 /// Opens an adopted or sent plan for changes as the next version (a draft); the
 /// frozen version stays as it was. The lead and the core team.
-#[server(endpoint = "plans/reopen")]
+#[server(endpoint = "plans/reopen", output = crate::JsonText)]
 pub async fn reopen_plan(programme: String, year: i32) -> Result<Plan, AppError> {
     let caller =
         super::access::planner(crate::server::context::programme_named(&programme).await?).await?;

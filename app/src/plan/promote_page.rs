@@ -26,7 +26,7 @@ pub struct PromoteData {
 
 /// The form's starting point for a proceeded prototype version or an idea card; the
 /// lead and the core team. `NotProceeded` for a version not decided *proceed*.
-#[server(endpoint = "measures/draft")]
+#[server(endpoint = "measures/draft", output = crate::JsonText)]
 pub async fn promotion_draft(
     #[server(default)] prototype_id: Option<Uuid>,
     #[server(default)] idea_id: Option<Uuid>,
@@ -85,7 +85,7 @@ pub async fn promotion_draft(
 /// Promotes into a candidate measure, ranked last in its year and focus area, and goes
 /// to it. Exactly one of `prototype_id` (decided *proceed*) and `idea_id` (with a
 /// `justification`); the lead and the core team.
-#[server(endpoint = "measures/promote")]
+#[server(endpoint = "measures/promote", output = crate::JsonText)]
 pub async fn promote(
     #[server(default)] prototype_id: Option<Uuid>,
     #[server(default)] idea_id: Option<Uuid>,

@@ -140,7 +140,7 @@ async fn journey(
 
 /// The receipt of one's own card, issued the first time it is asked for; only its
 /// author (participant) may ask. `NotYourCard` otherwise.
-#[server(endpoint = "receipts/mine")]
+#[server(endpoint = "receipts/mine", output = crate::JsonText)]
 pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
     use crate::server::context::app;
     use rand::Rng;
@@ -195,7 +195,7 @@ pub(super) async fn journey_of_code(typed: &str) -> Result<Journey, AppError> {
 
 /// The journey of the card a receipt code is for; anyone with the code (`ReceiptUnknown`
 /// and a counted guess otherwise). The receipt page uses `receipts/open` instead.
-#[server(endpoint = "receipts/lookup")]
+#[server(endpoint = "receipts/lookup", output = crate::JsonText)]
 pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
     journey_of_code(&code).await
 }
@@ -203,7 +203,7 @@ pub async fn lookup_receipt(code: String) -> Result<Journey, AppError> {
 /// Deletes the card a receipt code is for, with its photo, votes and links, for good:
 /// anyone with the code and the box ticked (`ConfirmRequired` otherwise). An unknown
 /// code gets `ReceiptUnknown` and counts as a guess, like a wrong join code.
-#[server(endpoint = "receipts/delete")]
+#[server(endpoint = "receipts/delete", output = crate::JsonText)]
 pub async fn delete_by_receipt(
     code: String,
     #[server(default)] confirm: String,

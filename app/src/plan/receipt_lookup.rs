@@ -11,7 +11,7 @@ use leptos_router::hooks::use_query_map;
 
 /// Opens the receipt with `code` on this device for 15 minutes and redirects to
 /// `/receipt`. An unknown code is `ReceiptUnknown` and counts as a guess.
-#[server(endpoint = "receipts/open")]
+#[server(endpoint = "receipts/open", output = crate::JsonText)]
 pub async fn open_receipt(code: String) -> Result<(), AppError> {
     let ctx = crate::server::context::app()?;
     let (_, code) = super::receipt::card_of_code(&code).await?;
@@ -22,7 +22,7 @@ pub async fn open_receipt(code: String) -> Result<(), AppError> {
 
 /// The journey of the receipt opened on this device, if any. The cookie is checked like
 /// a typed code (a forged one counts as a guess).
-#[server(endpoint = "receipts/current")]
+#[server(endpoint = "receipts/current", output = crate::JsonText)]
 pub async fn current_receipt() -> Result<Option<Journey>, AppError> {
     let headers = leptos_axum::extract::<http::HeaderMap>()
         .await

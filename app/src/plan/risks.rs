@@ -9,7 +9,7 @@ use samskap_domain::plan::model::{Risk, RiskLevel, MAX_MEASURE_TEXT};
 use uuid::Uuid;
 
 /// Adds a row to a measure's risk table; the lead and the core team.
-#[server(endpoint = "measures/risks/add")]
+#[server(endpoint = "measures/risks/add", output = crate::JsonText)]
 pub async fn add_risk(
     measure_id: Uuid,
     risk: String,
@@ -36,7 +36,7 @@ pub async fn add_risk(
 }
 
 /// Removes a row of a measure's risk table; the lead and the core team.
-#[server(endpoint = "measures/risks/remove")]
+#[server(endpoint = "measures/risks/remove", output = crate::JsonText)]
 pub async fn remove_risk(measure_id: Uuid, risk_id: Uuid) -> Result<(), AppError> {
     let (store, actor, _) =
         super::access::planner(samskap_domain::store::Item::Measure(measure_id)).await?;

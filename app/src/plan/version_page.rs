@@ -49,7 +49,7 @@ fn page_of(versions: Vec<PlanVersion>, n: Option<u32>) -> Result<VersionPageData
 }
 
 /// A frozen version of a year's plan; any staff role.
-#[server(endpoint = "plans/version")]
+#[server(endpoint = "plans/version", output = crate::JsonText)]
 pub async fn get_plan_version(
     programme: String,
     year: i32,
@@ -65,7 +65,7 @@ pub async fn get_plan_version(
 
 /// The latest adopted version of a year's plan, for everyone (no sign-in): open data.
 /// `NotFound` until a version is adopted.
-#[server(endpoint = "public/plans/get")]
+#[server(endpoint = "public/plans/get", output = crate::JsonText)]
 pub async fn get_public_plan(programme: String, year: i32) -> Result<VersionPageData, AppError> {
     let store = crate::server::context::app()?.store;
     let programme = super::access::public_programme(store.as_ref(), &programme).await?;

@@ -19,7 +19,7 @@ const MAX_BUDGET: i64 = 1_000_000_000;
 
 /// Saves the programme's facts (lead only) and returns to the programme page.
 /// Numbers arrive as typed, so that "5 000 000" and mistakes get a clear answer.
-#[server(endpoint = "programme/save")]
+#[server(endpoint = "programme/save", output = crate::JsonText)]
 pub async fn save_programme(
     programme: String,
     name: String,

@@ -10,7 +10,7 @@ use samskap_domain::programme::model::FocusArea;
 use uuid::Uuid;
 
 /// Adds a focus area to the programme (lead only).
-#[server(endpoint = "programme/focus-areas/add")]
+#[server(endpoint = "programme/focus-areas/add", output = crate::JsonText)]
 pub async fn add_focus_area(
     programme: String,
     name: String,
@@ -23,7 +23,7 @@ pub async fn add_focus_area(
 }
 
 /// Renames or re-describes a focus area (lead only).
-#[server(endpoint = "programme/focus-areas/update")]
+#[server(endpoint = "programme/focus-areas/update", output = crate::JsonText)]
 pub async fn update_focus_area(
     programme: String,
     id: Uuid,
@@ -38,7 +38,7 @@ pub async fn update_focus_area(
 }
 
 /// Deletes a focus area and its links to goals (lead only).
-#[server(endpoint = "programme/focus-areas/delete")]
+#[server(endpoint = "programme/focus-areas/delete", output = crate::JsonText)]
 pub async fn delete_focus_area(programme: String, id: Uuid) -> Result<(), AppError> {
     let (store, programme) = editor(&programme).await?;
     Ok(store.delete_focus_area(programme, id).await?)

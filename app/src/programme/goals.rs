@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 /// Adds a goal linked to the given focus areas (lead only). Checkboxes post as
 /// `focus_areas[0]=…&focus_areas[3]=…`.
-#[server(endpoint = "programme/goals/add")]
+#[server(endpoint = "programme/goals/add", output = crate::JsonText)]
 pub async fn add_goal(
     programme: String,
     title: String,
@@ -28,7 +28,7 @@ pub async fn add_goal(
 }
 
 /// Changes a goal's text and its focus-area links (lead only).
-#[server(endpoint = "programme/goals/update")]
+#[server(endpoint = "programme/goals/update", output = crate::JsonText)]
 pub async fn update_goal(
     programme: String,
     id: Uuid,
@@ -45,7 +45,7 @@ pub async fn update_goal(
 }
 
 /// Deletes a goal (lead only).
-#[server(endpoint = "programme/goals/delete")]
+#[server(endpoint = "programme/goals/delete", output = crate::JsonText)]
 pub async fn delete_goal(programme: String, id: Uuid) -> Result<(), AppError> {
     let (store, programme) = super::focus_areas::editor(&programme).await?;
     Ok(store.delete_goal(programme, id).await?)

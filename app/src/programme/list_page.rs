@@ -22,7 +22,7 @@ pub struct ProgrammesData {
 }
 
 /// The caller's programmes; every programme too for an operator. Any signed-in account.
-#[server(endpoint = "programmes/list")]
+#[server(endpoint = "programmes/list", output = crate::JsonText)]
 pub async fn list_programmes() -> Result<ProgrammesData, AppError> {
     use crate::server::context::{app, require_account};
     let account = require_account().await?;
@@ -39,7 +39,7 @@ pub async fn list_programmes() -> Result<ProgrammesData, AppError> {
 
 /// Adds a programme led by the active account with `lead` (the caller when empty), with
 /// `slug` in its URLs (made from the name when empty); operators only.
-#[server(endpoint = "programmes/create")]
+#[server(endpoint = "programmes/create", output = crate::JsonText)]
 #[allow(clippy::too_many_arguments)]
 pub async fn create_programme(
     name: String,

@@ -21,7 +21,7 @@ pub struct ProgrammePageData {
 }
 
 /// The programme named `programme` with its focus areas and goals; any staff role there.
-#[server(endpoint = "programme/get")]
+#[server(endpoint = "programme/get", output = crate::JsonText)]
 pub async fn get_programme(programme: String) -> Result<ProgrammePageData, AppError> {
     use crate::server::context::{app, programme_named, require_member};
     let (user, id) = require_member(programme_named(&programme).await?).await?;

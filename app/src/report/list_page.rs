@@ -21,7 +21,7 @@ pub struct ReportsData {
 }
 
 /// The reports; any staff role.
-#[server(endpoint = "reports/list")]
+#[server(endpoint = "reports/list", output = crate::JsonText)]
 pub async fn get_reports(programme: String) -> Result<ReportsData, AppError> {
     use chrono::Datelike;
     let (store, user, programme) =
@@ -43,7 +43,7 @@ pub async fn get_reports(programme: String) -> Result<ReportsData, AppError> {
 /// Creates a report and opens it; the lead and the core team. Empty dates take the
 /// kind's usual period (`ReportKind::default_period`); given dates must lie in `year`,
 /// which must be one of the programme's.
-#[server(endpoint = "reports/create")]
+#[server(endpoint = "reports/create", output = crate::JsonText)]
 pub async fn create_report(
     programme: String,
     kind: String,

@@ -27,7 +27,7 @@ pub struct ReportData {
 
 /// A report with its draft and versions; any staff role. `NotFound` for another
 /// programme's or none.
-#[server(endpoint = "reports/get")]
+#[server(endpoint = "reports/get", output = crate::JsonText)]
 pub async fn get_report(id: Uuid) -> Result<ReportData, AppError> {
     let (store, user, programme) =
         crate::pipeline::access::reader(samskap_domain::store::Item::Report(id)).await?;
@@ -46,7 +46,7 @@ pub async fn get_report(id: Uuid) -> Result<ReportData, AppError> {
 
 /// Saves the text of one section of a report; the lead and the core team. An empty
 /// text clears it. `BadRequest` for a section the report's kind does not have.
-#[server(endpoint = "reports/text")]
+#[server(endpoint = "reports/text", output = crate::JsonText)]
 pub async fn save_report_text(
     report_id: Uuid,
     section: String,
@@ -70,7 +70,7 @@ pub async fn save_report_text(
 /// Freezes the report as it is generated now, with its texts, as version `version`,
 /// which must be its next (`ReportVersionTaken` for a second click or another planner
 /// first); the lead and the core team. Returns the version.
-#[server(endpoint = "reports/freeze")]
+#[server(endpoint = "reports/freeze", output = crate::JsonText)]
 pub async fn freeze_report(report_id: Uuid, version: String) -> Result<u32, AppError> {
     let (store, actor, programme) =
         crate::plan::access::planner(samskap_domain::store::Item::Report(report_id)).await?;

@@ -34,7 +34,7 @@ pub struct WorkshopPageData {
 }
 
 /// A workshop with what its page shows; any staff role.
-#[server(endpoint = "workshops/get")]
+#[server(endpoint = "workshops/get", output = crate::JsonText)]
 pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
     use crate::server::context::{app, require_member};
     let (me, programme) = require_member(samskap_domain::store::Item::Workshop(id)).await?;
@@ -83,7 +83,7 @@ pub async fn get_workshop(id: Uuid) -> Result<WorkshopPageData, AppError> {
 
 /// Changes a workshop's title, place, time, focus areas and facilitators (the one who
 /// saves stays a facilitator); its facilitators and the lead only.
-#[server(endpoint = "workshops/update")]
+#[server(endpoint = "workshops/update", output = crate::JsonText)]
 pub async fn update_workshop(
     id: Uuid,
     title: String,
@@ -104,7 +104,7 @@ pub async fn update_workshop(
 
 /// Moves a workshop along planned → live → closed (or reopens a closed one); its
 /// facilitators and the lead only.
-#[server(endpoint = "workshops/status")]
+#[server(endpoint = "workshops/status", output = crate::JsonText)]
 pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppError> {
     use crate::server::context::app;
     let status: WorkshopStatus = status.parse().map_err(|_| AppError::BadRequest)?;
@@ -119,7 +119,7 @@ pub async fn set_workshop_status(id: Uuid, status: String) -> Result<(), AppErro
 
 /// Sets how many reports hide a card (1–50), whether every post is held for approval
 /// and the participant cap (empty: none); its facilitators and the lead only.
-#[server(endpoint = "workshops/moderation")]
+#[server(endpoint = "workshops/moderation", output = crate::JsonText)]
 pub async fn set_moderation(
     id: Uuid,
     report_threshold: String,
@@ -156,7 +156,7 @@ pub async fn set_moderation(
 }
 
 /// Adds a board (closed for posting) to a workshop; its facilitators and the lead only.
-#[server(endpoint = "boards/create")]
+#[server(endpoint = "boards/create", output = crate::JsonText)]
 pub async fn create_board(
     workshop_id: Uuid,
     prompt: String,

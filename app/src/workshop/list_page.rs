@@ -22,7 +22,7 @@ pub struct WorkshopsPageData {
 }
 
 /// The programme's workshops, with what the creation form offers; any staff role.
-#[server(endpoint = "workshops/list")]
+#[server(endpoint = "workshops/list", output = crate::JsonText)]
 pub async fn list_workshops(programme: String) -> Result<WorkshopsPageData, AppError> {
     use crate::server::context::{app, programme_named, require_member};
     let (me, programme) = require_member(programme_named(&programme).await?).await?;
@@ -47,7 +47,7 @@ pub async fn list_workshops(programme: String) -> Result<WorkshopsPageData, AppE
 
 /// Creates a planned workshop with a fresh join code; the creator is one of its
 /// facilitators. `starts_at` is local time as a `datetime-local` input sends it.
-#[server(endpoint = "workshops/create")]
+#[server(endpoint = "workshops/create", output = crate::JsonText)]
 pub async fn create_workshop(
     programme: String,
     title: String,
