@@ -63,7 +63,9 @@ done
 echo "== server functions answer as JsonText"
 # One JSON reader in the browser's bundles (domain/src/json_text.rs): a server function
 # left on server_fn's own `Json` would bring a second one back for its answer's types.
-if grep -rn --include='*.rs' '^#\[server(' app/src | grep -v 'output = crate::JsonText'; then
+# Every `#[server …]` attribute but the arguments' own (`#[server(default)]`, `flatten`).
+if grep -rnE --include='*.rs' '#\[(leptos::)?server\b' app/src | grep -vE '#\[server\((default|flatten)\)\]' |
+  grep -v 'output = crate::JsonText'; then
   echo "lint: the server functions above must say output = crate::JsonText" >&2
   exit 1
 fi

@@ -27,8 +27,8 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 }
 pub use generated::i18n;
-/// How every server function answers (`#[server(…, output = JsonText)]`): JSON, read as
-/// text in the browser.
+/// How every server function answers (`#[server(…, output = crate::JsonText)]`): JSON,
+/// read as text in the browser.
 pub use samskap_domain::json_text::JsonText;
 
 /// Entry point of the wasm bundle. The pages are islands: the server renders all of each

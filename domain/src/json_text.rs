@@ -12,7 +12,8 @@ use server_fn::{Bytes, ContentType, Decodes, Encodes, Format, FormatType};
 /// The encoding: `application/json`, written as server_fn writes it, read as text.
 pub struct JsonTextEncoding;
 
-/// A server function's answer as JSON: `#[server(endpoint = "…", output = JsonText)]`.
+/// A server function's answer as JSON: `#[server(endpoint = "…", output = crate::JsonText)]`
+/// in the app (`lint.sh` checks every one says so).
 pub type JsonText = Post<JsonTextEncoding>;
 
 impl ContentType for JsonTextEncoding {
@@ -35,7 +36,7 @@ impl<T: DeserializeOwned> Decodes<T> for JsonTextEncoding {
     type Error = serde_json::Error;
 
     fn decode(bytes: Bytes) -> Result<T, Self::Error> {
-        // Not UTF-8 is not JSON: the same error `from_slice` would give.
+        // Not UTF-8 is not JSON (the app reads any decoding error as `BadRequest`).
         let text = std::str::from_utf8(&bytes).map_err(|_| {
             <serde_json::Error as serde::de::Error>::custom("the answer is not UTF-8")
         })?;
