@@ -191,38 +191,29 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
     let toggles = view! {
         <div class="control-row">
             <ActionForm action=posting attr:class="inline">
-                <input type="hidden" name="board_id" value=posting_id />
-                <input
-                    type="hidden"
-                    name="open"
-                    value=move || if opened.get() { "false" } else { "true" }
-                />
-                <button type="submit" class="primary">
-                    {move || {
-                        if opened.get() {
+                <SwitchFields
+                    board_id=posting_id
+                    field="open"
+                    on=opened
+                    primary=true
+                    label=Callback::new(move |on| {
+                        if on {
                             t_string!(i18n, board.close_posting)
                         } else {
                             t_string!(i18n, board.open_posting)
                         }
-                    }}
-                </button>
+                    })
+                />
             </ActionForm>
             <ActionForm action=visibility attr:class="inline">
-                <input type="hidden" name="board_id" value=visibility_id />
-                <input
-                    type="hidden"
-                    name="hide_others"
-                    value=move || if hiding.get() { "false" } else { "true" }
+                <SwitchFields
+                    board_id=visibility_id
+                    field="hide_others"
+                    on=hiding
+                    label=Callback::new(move |on| {
+                        if on { t_string!(i18n, board.reveal) } else { t_string!(i18n, board.hide) }
+                    })
                 />
-                <button type="submit">
-                    {move || {
-                        if hiding.get() {
-                            t_string!(i18n, board.reveal)
-                        } else {
-                            t_string!(i18n, board.hide)
-                        }
-                    }}
-                </button>
             </ActionForm>
         </div>
         <div class="control-row">
@@ -283,21 +274,18 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                     })
             }}
             <ActionForm action=totals attr:class="inline">
-                <input type="hidden" name="board_id" value=totals_id />
-                <input
-                    type="hidden"
-                    name="visible"
-                    value=move || if showing.get() { "false" } else { "true" }
-                />
-                <button type="submit">
-                    {move || {
-                        if showing.get() {
+                <SwitchFields
+                    board_id=totals_id
+                    field="visible"
+                    on=showing
+                    label=Callback::new(move |on| {
+                        if on {
                             t_string!(i18n, votes.hide_totals)
                         } else {
                             t_string!(i18n, votes.show_totals)
                         }
-                    }}
-                </button>
+                    })
+                />
             </ActionForm>
         </div>
     };
@@ -318,5 +306,25 @@ pub fn Controls(live: LiveBoard) -> impl IntoView {
                 <a href=format!("/boards/{board_id}/projector")>{t!(i18n, board.open_projector)}</a>
             </p>
         </section>
+    }
+}
+
+/// The inside of a form that turns one of the board's switches over: the board, the value
+/// the switch goes to (`field`, the opposite of `on`), and a button saying what it does.
+#[component]
+fn SwitchFields(
+    board_id: String,
+    field: &'static str,
+    on: Memo<bool>,
+    /// The button's text while the switch is on, and while it is off.
+    label: Callback<bool, &'static str>,
+    #[prop(optional)] primary: bool,
+) -> impl IntoView {
+    view! {
+        <input type="hidden" name="board_id" value=board_id />
+        <input type="hidden" name=field value=move || if on.get() { "false" } else { "true" } />
+        <button type="submit" class=primary.then_some("primary")>
+            {move || label.run(on.get())}
+        </button>
     }
 }
