@@ -2,7 +2,8 @@
 # The static checks both `make check` and `make test` start with: formatting (rustfmt and
 # leptosfmt), clippy on all crates with their tests, on the server alone and on both wasm
 # builds (warnings fail), no import cycle among the modules of any crate, the domain
-# and store crates free of Leptos, and every server function answering with JsonText.
+# and store crates free of Leptos, every server function answering with JsonText, and
+# every store transaction beginning with begin_write or begin_read.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
@@ -67,5 +68,14 @@ echo "== server functions answer as JsonText"
 if grep -rnE --include='*.rs' '#\[(leptos::)?server\b' app/src | grep -vE '#\[server\((default|flatten)\)\]' |
   grep -v 'output = crate::JsonText'; then
   echo "lint: the server functions above must say output = crate::JsonText" >&2
+  exit 1
+fi
+
+echo "== store transactions begin with begin_write or begin_read"
+# On SQLite a plain `begin()` takes the write lock only at the first write, and a
+# transaction that has read by then is refused at once when another writer holds it
+# (store/src/lib.rs Begin).
+if grep -rnE --include='*.rs' '\.begin\(\)|begin_with\(' store/src | grep -v '^store/src/lib.rs:'; then
+  echo "lint: store transactions above must start with crate::Begin's begin_write (or begin_read)" >&2
   exit 1
 fi

@@ -46,35 +46,40 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     }
 }
 
-/// Starts a transaction that reads before it writes. SQLite: `BEGIN IMMEDIATE` takes
-/// the write lock at once, so the transaction waits its turn (the busy timeout) instead
-/// of failing with "database is locked" when another writer commits between its read
-/// and its first write. PostgreSQL: a plain `BEGIN`. Transactions whose first statement
-/// writes keep the plain `begin()`: they take the lock there anyway.
+/// How the store's calls begin transactions. `begin_write` starts one that writes: every
+/// store call that writes begins there. SQLite: `BEGIN IMMEDIATE` takes the write lock at once, waiting its turn (the busy
+/// timeout) behind another writer. A plain `BEGIN` would take it only at the first
+/// write, and a transaction that has read by then is refused at once with "database is
+/// locked": SQLite does not wait for a reader to become a writer. Which calls read
+/// first was once chosen call by call, and one missed (`unsubscribe`) failed a CI run.
+/// PostgreSQL: a plain `BEGIN`, its row locks do the waiting. `begin_read` starts one
+/// that only reads, for reads that must agree with each other: a plain `BEGIN` on both,
+/// which on SQLite waits for no writer.
 #[async_trait::async_trait]
-pub(crate) trait BeginReadThenWrite {
+pub(crate) trait Begin {
     type Db: sqlx::Database;
-    async fn begin_read_then_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
 }
 
 #[async_trait::async_trait]
-impl BeginReadThenWrite for sqlx::SqlitePool {
+impl Begin for sqlx::SqlitePool {
     type Db = sqlx::Sqlite;
-    async fn begin_read_then_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
         self.begin_with("BEGIN IMMEDIATE").await
+    }
+    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+        self.begin().await
     }
 }
 
 #[async_trait::async_trait]
-impl BeginReadThenWrite for sqlx::PgPool {
+impl Begin for sqlx::PgPool {
     type Db = sqlx::Postgres;
-    async fn begin_read_then_write(
-        &self,
-    ) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
+        self.begin().await
+    }
+    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error> {
         self.begin().await
     }
 }

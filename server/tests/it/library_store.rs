@@ -429,6 +429,40 @@ async fn feeds_are_capped(store: &dyn Store) {
     add(102).await.unwrap();
 }
 
+/// A store write that reads first waits while another connection holds SQLite's write
+/// lock, and goes through when it is let go. Unsubscribing reads the feed's address
+/// before it writes: begun with a plain `BEGIN`, it was refused at once with "database is
+/// locked" (one CI run failed so in `feeds_are_capped`, behind a refused subscription
+/// whose rollback had not yet reached the database).
+#[tokio::test]
+async fn a_write_that_reads_first_waits_for_another_writer_on_sqlite() {
+    use sqlx::Connection;
+    let db = crate::support::TestSqlite::new();
+    let opened = db.open().await;
+    let store = opened.store.as_ref();
+    let s = setup(store).await;
+    let url = "https://feed.example.no/public/library/feed.json";
+    let feed = store
+        .subscribe(s.programme, url, &[], &s.actor)
+        .await
+        .unwrap();
+
+    let path = db.dir.path().join("samskap.db");
+    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query("BEGIN IMMEDIATE")
+        .execute(&mut other)
+        .await
+        .unwrap();
+    let (unsubscribed, ()) = tokio::join!(store.unsubscribe(s.programme, feed, &s.actor), async {
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        sqlx::query("COMMIT").execute(&mut other).await.unwrap();
+    });
+    unsubscribed.unwrap();
+    assert!(store.subscriptions(s.programme).await.unwrap().is_empty());
+}
+
 on_both_backends!(
     library_conforms_on => library_conforms,
     feeds_are_capped_on => feeds_are_capped,

@@ -133,7 +133,7 @@ impl InclusionStore for super::StoreImpl {
         programme: Uuid,
         settings: &InclusionSettings,
     ) -> StoreResult<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = crate::Begin::begin_write(&self.pool).await?;
         let done = sqlx::query("UPDATE programmes SET retention_days = $2 WHERE id = $1")
             .bind(programme)
             .bind(settings.retention_days as i32)
@@ -168,7 +168,7 @@ impl InclusionStore for super::StoreImpl {
             if closed_at + chrono::Duration::days(days.into()) > now {
                 continue;
             }
-            let mut tx = crate::BeginReadThenWrite::begin_read_then_write(&self.pool).await?;
+            let mut tx = crate::Begin::begin_write(&self.pool).await?;
             let ids: Vec<Uuid> = sqlx::query_scalar(
                 "SELECT id FROM participants WHERE workshop_id = $1 AND erased_at IS NULL",
             )
