@@ -72,10 +72,10 @@ if grep -rnE --include='*.rs' '#\[(leptos::)?server\b' app/src | grep -vE '#\[se
 fi
 
 echo "== store transactions begin with begin_write or begin_read"
-# On SQLite a plain `begin()` takes the write lock only at the first write, and a
-# transaction that has read by then is refused at once when another writer holds it
-# (store/src/lib.rs Begin).
-if grep -rnE --include='*.rs' '\.begin\(\)|begin_with\(' store/src | grep -v '^store/src/lib.rs:'; then
-  echo "lint: store transactions above must start with crate::Begin's begin_write (or begin_read)" >&2
+# On SQLite writers queue for one connection and take the write lock at once; a plain
+# `begin()` on the pool would skip the queue, and take the lock only at its first write
+# (store/src/sqlite.rs, SqliteStore::begin_write).
+if grep -rnE --include='*.rs' '\.begin\(\)|begin_with\(' store/src/calls; then
+  echo "lint: store transactions above must start with self.begin_write() (or begin_read)" >&2
   exit 1
 fi

@@ -185,8 +185,9 @@ async fn seed_workshop(store: &dyn Store, programme: Uuid) -> Result<(), StoreEr
             Phase::Explore,
         )
         .await?;
-    board.open = true;
-    store.update_board(&board).await?;
+    (_, board) = store
+        .change_board(board.id, Box::new(|b| b.open = true))
+        .await?;
     for text in [
         "Det finnes ingen steder inne å være på kvelden uten å måtte kjøpe noe.",
         "Mange unge føler seg utrygge ved bussterminalen etter mørkets frembrudd.",

@@ -48,6 +48,22 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
     },
 };
 
+impl PostgresStore {
+    /// Begins a transaction that writes: a plain `BEGIN` (read committed); the calls'
+    /// row locks order concurrent writers.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        self.pool.begin().await
+    }
+
+    /// Begins a transaction that only reads, for reads that must see one state of the
+    /// database: repeatable read, so every statement sees the snapshot of the first.
+    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        self.pool
+            .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+            .await
+    }
+}
+
 // Both backends include the same files, each for its own `Db` and `StoreImpl`.
 #[allow(clippy::duplicate_mod)]
 #[path = "calls/mod.rs"]

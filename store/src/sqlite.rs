@@ -13,6 +13,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteStore {
     pool: SqlitePool,
+    /// The one connection transactions that write run on (`begin_write`).
+    writer: SqlitePool,
     /// A shared lock on `<file>.lock` while the store is open: `samskap restore` takes it
     /// exclusively, so it never replaces a database in use.
     _in_use: std::fs::File,
@@ -105,6 +107,28 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
     },
 };
 
+impl SqliteStore {
+    /// Begins a transaction that writes. SQLite takes one writer at a time, so they queue
+    /// here for the one writer connection, first come first served; the rest of the pool
+    /// reads meanwhile. `BEGIN IMMEDIATE` takes the write lock at once, waiting out (the
+    /// busy timeout) a writer of another process: a plain `BEGIN` would take it at the
+    /// first write, and a transaction that has read by then is refused at once with
+    /// "database is locked" (SQLite does not wait for a reader to become a writer).
+    /// Queued in SQLite's busy handler instead, eight writers polled for the lock up to
+    /// 100 ms apart, a waiting one could be passed over until its 5 s ran out, and which
+    /// calls read first was chosen call by call: `unsubscribe` was missed and failed a CI
+    /// run.
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// Begins a transaction that only reads, for reads that must see one state of the
+    /// database (WAL: a snapshot from the first read on).
+    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
+        self.pool.begin().await
+    }
+}
+
 // Both backends include the same files, each for its own `Db` and `StoreImpl`.
 #[allow(clippy::duplicate_mod)]
 #[path = "calls/mod.rs"]
@@ -141,9 +165,12 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .pragma("secure_delete", "ON");
     let pool = SqlitePoolOptions::new()
         .max_connections(8)
-        .connect_with(options)
+        .connect_with(options.clone())
         .await
         .map_err(|e| format!("cannot open {url}: {e}"))?;
+    let writer = SqlitePoolOptions::new()
+        .max_connections(1)
+        .connect_lazy_with(options);
     if let Some(file) = url.sqlite_file() {
         // The journal holds recent rows too: owner-only like the file.
         for suffix in ["", "-wal", "-shm"] {
@@ -162,6 +189,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     Ok(Opened {
         store: Arc::new(SqliteStore {
             pool,
+            writer,
             _in_use: in_use,
         }),
         sessions: SessionBackend::Sqlite(sessions),

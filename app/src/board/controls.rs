@@ -28,7 +28,7 @@ pub async fn set_phase(
             allowed.push(kind);
         }
     }
-    change_board(board_id, |b| {
+    change_board(board_id, move |b| {
         let old_defaults = b.phase.default_kinds();
         let kept_old_defaults = phase != b.phase
             && allowed.len() == old_defaults.len()
@@ -45,13 +45,13 @@ pub async fn set_phase(
 /// Opens or closes the board for posting.
 #[server(endpoint = "boards/posting", output = crate::JsonText)]
 pub async fn set_posting(board_id: Uuid, open: bool) -> Result<(), AppError> {
-    change_board(board_id, |b| b.open = open).await
+    change_board(board_id, move |b| b.open = open).await
 }
 
 /// Private brainstorming: participants see only their own cards until revealed.
 #[server(endpoint = "boards/visibility", output = crate::JsonText)]
 pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), AppError> {
-    change_board(board_id, |b| b.hide_others = hide_others).await
+    change_board(board_id, move |b| b.hide_others = hide_others).await
 }
 
 /// Opens a new voting round with `dots` (1–20) per voter, or ends voting with 0.
@@ -59,7 +59,7 @@ pub async fn set_visibility(board_id: Uuid, hide_others: bool) -> Result<(), App
 pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
     use crate::error::Field;
     let dots = samskap_domain::validate::number(Field::Dots, &dots, 0..=MAX_DOTS)?;
-    change_board(board_id, |b| {
+    change_board(board_id, move |b| {
         if dots == 0 {
             b.vote_budget = None;
         } else {
@@ -73,7 +73,7 @@ pub async fn set_voting(board_id: Uuid, dots: String) -> Result<(), AppError> {
 /// Shows the vote totals to participants, or hides them until revealed.
 #[server(endpoint = "boards/votes-visible", output = crate::JsonText)]
 pub async fn set_votes_visible(board_id: Uuid, visible: bool) -> Result<(), AppError> {
-    change_board(board_id, |b| b.votes_visible = visible).await
+    change_board(board_id, move |b| b.votes_visible = visible).await
 }
 
 /// Starts a countdown of `minutes` (1–180) on the server clock, or stops it with 0.
@@ -83,21 +83,22 @@ pub async fn set_timer(board_id: Uuid, minutes: String) -> Result<(), AppError> 
     let minutes =
         samskap_domain::validate::number(Field::Minutes, &minutes, 0..=MAX_TIMER_MINUTES)?;
     let ends = (minutes > 0).then(|| chrono::Utc::now() + chrono::Duration::minutes(minutes));
-    change_board(board_id, |b| b.timer_ends_at = ends).await
+    change_board(board_id, move |b| b.timer_ends_at = ends).await
 }
 
 /// Applies a change to a board the caller runs, stores it and tells every screen.
 #[cfg(feature = "ssr")]
 async fn change_board(
     board_id: Uuid,
-    change: impl FnOnce(&mut samskap_domain::workshop::model::Board),
+    change: impl FnOnce(&mut samskap_domain::workshop::model::Board) + Send + 'static,
 ) -> Result<(), AppError> {
     use crate::server::context::app;
     let access = super::access::run_access(board_id).await?;
-    let mut board = access.board;
-    change(&mut board);
     let ctx = app()?;
-    let seq = ctx.store.update_board(&board).await?;
+    let (seq, board) = ctx
+        .store
+        .change_board(access.board.id, Box::new(change))
+        .await?;
     ctx.bus.publish(
         board.id,
         crate::server::board_events::board_delivery(seq, &board),

@@ -7,6 +7,10 @@ use crate::workshop::model::{
 };
 use uuid::Uuid;
 
+/// A change to a board's settings, made by `WorkshopStore::change_board` on the board
+/// as stored at that moment.
+pub type BoardChange = Box<dyn FnOnce(&mut Board) + Send>;
+
 /// Who posts a card.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AuthorRef {
@@ -110,8 +114,10 @@ pub trait WorkshopStore: Send + Sync {
     /// A new board, closed for posting, with the phase's default card kinds.
     async fn create_board(&self, workshop: Uuid, prompt: &str, phase: Phase) -> StoreResult<Board>;
     async fn board(&self, id: Uuid) -> StoreResult<Option<Board>>;
-    /// Saves the board's settings (not its workshop) and logs it; returns the sequence number.
-    async fn update_board(&self, board: &Board) -> StoreResult<i64>;
+    /// Changes the board's settings (not its id or workshop) by `change`, read and written
+    /// in one transaction, so two changes at once both stay; logs it and returns the
+    /// sequence number and the board as changed. `NotFound` for no such board.
+    async fn change_board(&self, id: Uuid, change: BoardChange) -> StoreResult<(i64, Board)>;
 
     /// Adds a participant; `LimitReached` (nothing stored) when the workshop has as many
     /// as its participant cap, `NotFound` for no such workshop.

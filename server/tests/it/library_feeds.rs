@@ -68,7 +68,7 @@ async fn refused(c: &Client, base: &str, url: &str) -> AppError {
 #[tokio::test]
 async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
     // Elsewhere: its own database, its own shared entry with a word only it has.
-    let (_db_b, elsewhere, stop_b, _task_b) = demo_server().await;
+    let (_db_b, elsewhere, stop_b, task_b) = demo_server().await;
     let b_lead = signed_in(&elsewhere, LEAD).await;
     let measure = crate::library_api::ours(&b_lead, &elsewhere)
         .await
@@ -228,7 +228,11 @@ async fn two_installations_exchange_feeds_and_bad_feeds_break_nothing() {
 
     // The source goes down: the fetch is refused, noted, and the entries stay.
     stop_b.send(()).ok();
-    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    // Stopped, its port closed (a fixed pause was a guess on a slow machine).
+    tokio::time::timeout(std::time::Duration::from_secs(30), task_b)
+        .await
+        .expect("the other installation stops")
+        .unwrap();
     let (code, body) = call(
         &lead,
         &here,

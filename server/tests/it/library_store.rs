@@ -455,11 +455,14 @@ async fn a_write_that_reads_first_waits_for_another_writer_on_sqlite() {
         .execute(&mut other)
         .await
         .unwrap();
+    let started = std::time::Instant::now();
     let (unsubscribed, ()) = tokio::join!(store.unsubscribe(s.programme, feed, &s.actor), async {
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         sqlx::query("COMMIT").execute(&mut other).await.unwrap();
     });
     unsubscribed.unwrap();
+    // It waited for the lock, rather than being done before the lock was taken.
+    assert!(started.elapsed() >= std::time::Duration::from_millis(250));
     assert!(store.subscriptions(s.programme).await.unwrap().is_empty());
 }
 

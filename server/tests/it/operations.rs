@@ -33,6 +33,25 @@ async fn fetch_metrics(http: &reqwest::Client, metrics_base: &str) -> String {
     response.text().await.unwrap()
 }
 
+/// A scrape once `name` reads `value`: a stream counts its delivery just after handing the
+/// event on, and its end just after it ends, so the client can be a moment ahead. Waits
+/// at most 10 s, then returns the last scrape (the caller's assertion says what it read).
+async fn metrics_once(
+    http: &reqwest::Client,
+    metrics_base: &str,
+    name: &str,
+    value: f64,
+) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        let scrape = fetch_metrics(http, metrics_base).await;
+        if sample(&scrape, name) == value || std::time::Instant::now() > deadline {
+            return scrape;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
 /// The value of one sample line of the scrape, e.g. `samskap_posts_total`.
 fn sample(scrape: &str, name: &str) -> f64 {
     scrape
@@ -77,13 +96,11 @@ async fn readiness_and_metrics() {
         assert_eq!(status, StatusCode::OK, "{body}");
         read_until(&mut stream, &mut seen, text).await;
     }
-    let scrape = fetch_metrics(&http, &metrics_base).await;
+    let delivered = "samskap_delivery_latency_seconds_count";
+    let scrape = metrics_once(&http, &metrics_base, delivered, 2.0).await;
     assert_eq!(sample(&scrape, "samskap_posts_total"), 2.0);
     assert_eq!(sample(&scrape, "samskap_event_subscribers"), 1.0);
-    assert_eq!(
-        sample(&scrape, "samskap_delivery_latency_seconds_count"),
-        2.0
-    );
+    assert_eq!(sample(&scrape, delivered), 2.0);
     assert!(sample(&scrape, "samskap_delivery_latency_seconds_sum") < 5.0);
     let posts = r#"samskap_request_duration_seconds_count{method="POST",route="/api/cards/post",status="2xx"}"#;
     assert_eq!(sample(&scrape, posts), 2.0);
@@ -105,9 +122,9 @@ async fn readiness_and_metrics() {
     assert_eq!(ready.status(), StatusCode::SERVICE_UNAVAILABLE);
     let alive = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(alive.status(), StatusCode::OK);
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
-    let scrape = fetch_metrics(&http, &metrics_base).await;
-    assert_eq!(sample(&scrape, "samskap_event_subscribers"), 0.0);
+    let subscribers = "samskap_event_subscribers";
+    let scrape = metrics_once(&http, &metrics_base, subscribers, 0.0).await;
+    assert_eq!(sample(&scrape, subscribers), 0.0);
 }
 
 /// One wrong code lookup, said to come from `forwarded_for`.

@@ -157,13 +157,34 @@ async fn workshops_and_boards(store: &dyn Store) {
         .unwrap();
     assert_eq!(board.allowed_kinds, vec![CardKind::Idea]);
     assert!(!board.open);
+    let ends = chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap();
+    let (seq, changed) = store
+        .change_board(
+            board.id,
+            Box::new(move |b| {
+                b.open = true;
+                b.hide_others = true;
+                b.allowed_kinds = vec![CardKind::Idea, CardKind::Insight];
+                b.timer_ends_at = Some(ends);
+                // Not changed: the board stays where it is.
+                b.id = Uuid::new_v4();
+                b.workshop_id = Uuid::new_v4();
+            }),
+        )
+        .await
+        .unwrap();
+    assert_eq!(seq, 1);
     board.open = true;
     board.hide_others = true;
     board.allowed_kinds = vec![CardKind::Idea, CardKind::Insight];
-    board.timer_ends_at = Some(chrono::DateTime::from_timestamp(1_800_000_000, 0).unwrap());
-    let seq = store.update_board(&board).await.unwrap();
-    assert_eq!(seq, 1);
+    board.timer_ends_at = Some(ends);
+    assert_eq!(changed, board);
     assert_eq!(store.board(board.id).await.unwrap().unwrap(), board);
+    let unknown = store
+        .change_board(Uuid::new_v4(), Box::new(|b| b.open = false))
+        .await;
+    assert!(matches!(unknown, Err(StoreError::NotFound)), "{unknown:?}");
+
     let w = store.workshop(id).await.unwrap().unwrap();
     assert_eq!(w.status, WorkshopStatus::Live);
     assert_eq!(w.boards, vec![board.clone()]);
@@ -299,6 +320,31 @@ async fn concurrent_posts(store: &dyn Store) {
     assert_eq!(cards.len(), 20);
 }
 
+/// Changes to one board's settings at once each read the board as the one before left it: none is lost (the controls once read the board,
+/// changed one setting and wrote every setting back, so a new voting round could undo a
+/// timer started at the same moment).
+async fn board_changes_at_once(store: &dyn Store) {
+    let s = setup(store).await;
+    let id = store
+        .create_workshop(s.programme, &workshop_fields(&s), "QRST2346")
+        .await
+        .unwrap();
+    let board = store.create_board(id, "?", Phase::Explore).await.unwrap();
+    let rounds = (0..8).map(|_| store.change_board(board.id, Box::new(|b| b.vote_round += 1)));
+    let timer = store.change_board(
+        board.id,
+        Box::new(|b| b.timer_ends_at = chrono::DateTime::from_timestamp(1_800_000_000, 0)),
+    );
+    let (rounds, timer) = tokio::join!(futures::future::join_all(rounds), timer);
+    let mut seqs: Vec<i64> = rounds.into_iter().map(|r| r.unwrap().0).collect();
+    seqs.push(timer.unwrap().0);
+    seqs.sort();
+    assert_eq!(seqs, (1..=9).collect::<Vec<_>>());
+    let changed = store.board(board.id).await.unwrap().unwrap();
+    assert_eq!(changed.vote_round, 8);
+    assert!(changed.timer_ends_at.is_some(), "the timer stays");
+}
+
 /// Reports and a facilitator's restores of one card at the same moment all go through:
 /// every card change locks the card before the board (once a report locked the board
 /// first and deadlocked against a restore on PostgreSQL).
@@ -417,7 +463,7 @@ async fn voting(store: &dyn Store) {
         .create_workshop(s.programme, &workshop_fields(&s), "VVVV2345")
         .await
         .unwrap();
-    let mut board = store.create_board(id, "?", Phase::Shape).await.unwrap();
+    let board = store.create_board(id, "?", Phase::Shape).await.unwrap();
     let p = store.add_participant(participant(id, "v")).await.unwrap();
     let mut cards = Vec::new();
     for text in ["a", "b"] {
@@ -432,10 +478,17 @@ async fn voting(store: &dyn Store) {
             .unwrap();
         cards.push(card.id);
     }
-    board.vote_budget = Some(3);
-    board.vote_round = 1;
-    board.votes_visible = false;
-    store.update_board(&board).await.unwrap();
+    let (_, board) = store
+        .change_board(
+            board.id,
+            Box::new(|b| {
+                b.vote_budget = Some(3);
+                b.vote_round = 1;
+                b.votes_visible = false;
+            }),
+        )
+        .await
+        .unwrap();
     assert_eq!(store.board(board.id).await.unwrap().unwrap(), board);
 
     let voter = Uuid::new_v4();
@@ -789,6 +842,7 @@ on_both_backends!(
     voting_conforms => voting,
     workshops_conform => workshops_and_boards,
     posts_get_gapless_sequence_numbers => concurrent_posts,
+    board_changes_at_once_all_stay => board_changes_at_once,
     reports_and_restores_at_once_go_through => reports_and_restores_at_once,
     votes_while_a_card_is_deleted_go_through => votes_while_a_card_is_deleted,
 );

@@ -14,7 +14,7 @@ use uuid::Uuid;
 #[async_trait::async_trait]
 impl AccountStore for StoreImpl {
     async fn create_account(&self, account: NewAccount) -> StoreResult<Account> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let created = insert_account(&mut tx, &account).await?;
         tx.commit().await?;
         Ok(created)
@@ -26,7 +26,7 @@ impl AccountStore for StoreImpl {
         account: NewAccount,
         role: Role,
     ) -> StoreResult<User> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let created = insert_account(&mut tx, &account).await?;
         insert_membership(&mut tx, programme, created.id, role).await?;
         tx.commit().await?;
@@ -41,7 +41,7 @@ impl AccountStore for StoreImpl {
     }
 
     async fn add_member(&self, programme: Uuid, user: Uuid, role: Role) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         insert_membership(&mut tx, programme, user, role).await?;
         Ok(tx.commit().await?)
     }
@@ -187,7 +187,7 @@ impl StoreImpl {
     /// on SQLite it takes the write lock up front, and on PostgreSQL it locks the lead
     /// memberships against a concurrent change.
     async fn begin_lead_change(&self) -> StoreResult<super::Tx<'static>> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         if let Some(lock) = super::LOCK_LEADS {
             sqlx::query(lock).execute(&mut *tx).await?;
         }

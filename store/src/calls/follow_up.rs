@@ -19,7 +19,7 @@ impl FollowUpStore for super::StoreImpl {
         entry: &NewSpending,
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         claim_followed(&mut tx, measure, programme).await?;
         let id = Uuid::new_v4();
         sqlx::query(INSERT_SPENDING)
@@ -55,7 +55,7 @@ impl FollowUpStore for super::StoreImpl {
         entry: Uuid,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let removed: Option<(chrono::NaiveDate, String, i64)> = sqlx::query_as(DELETE_SPENDING)
             .bind(entry)
             .bind(measure)
@@ -84,7 +84,7 @@ impl FollowUpStore for super::StoreImpl {
         note: &NewProgress,
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         claim_followed(&mut tx, measure, programme).await?;
         let id = Uuid::new_v4();
         sqlx::query(INSERT_PROGRESS)
@@ -120,7 +120,7 @@ impl FollowUpStore for super::StoreImpl {
         user: Option<Uuid>,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let set = sqlx::query(SET_RESPONSIBLE)
             .bind(user)
             .bind(measure)
@@ -209,7 +209,7 @@ impl FollowUpStore for super::StoreImpl {
             IndicatorOf::Measure(id) => (Some(id), None),
             IndicatorOf::Goal(id) => (None, Some(id)),
         };
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let id = Uuid::new_v4();
         let added = sqlx::query(INSERT_INDICATOR)
             .bind(id)
@@ -248,7 +248,7 @@ impl FollowUpStore for super::StoreImpl {
         indicator: Uuid,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let removed: Option<(Option<Uuid>, Option<Uuid>, String)> =
             sqlx::query_as(DELETE_INDICATOR)
                 .bind(indicator)
@@ -283,7 +283,7 @@ impl FollowUpStore for super::StoreImpl {
         reading: &NewReading,
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let row: Option<(Option<Uuid>, Option<Uuid>, String)> = sqlx::query_as(INDICATOR_OF)
             .bind(indicator)
             .bind(programme)
@@ -342,7 +342,7 @@ impl FollowUpStore for super::StoreImpl {
         amount: i64,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let saved = sqlx::query(UPSERT_CARRY_OVER)
             .bind(programme)
             .bind(year)

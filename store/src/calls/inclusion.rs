@@ -133,7 +133,7 @@ impl InclusionStore for super::StoreImpl {
         programme: Uuid,
         settings: &InclusionSettings,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("UPDATE programmes SET retention_days = $2 WHERE id = $1")
             .bind(programme)
             .bind(settings.retention_days as i32)
@@ -168,7 +168,24 @@ impl InclusionStore for super::StoreImpl {
             if closed_at + chrono::Duration::days(days.into()) > now {
                 continue;
             }
-            let mut tx = crate::Begin::begin_write(&self.pool).await?;
+            let mut tx = self.begin_write().await?;
+            // Still closed since then, with the same retention: a workshop reopened (or
+            // given a longer retention) after the list above keeps its participants. The
+            // row lock this takes holds a reopening back until the erasing is done.
+            let still_due = sqlx::query(
+                "UPDATE workshops SET status = status
+                 WHERE id = $1 AND status = 'closed' AND closed_at = $2
+                   AND EXISTS (SELECT 1 FROM programmes pr
+                               WHERE pr.id = workshops.programme_id AND pr.retention_days = $3)",
+            )
+            .bind(workshop)
+            .bind(closed_at)
+            .bind(days)
+            .execute(&mut *tx)
+            .await?;
+            if still_due.rows_affected() == 0 {
+                continue;
+            }
             let ids: Vec<Uuid> = sqlx::query_scalar(
                 "SELECT id FROM participants WHERE workshop_id = $1 AND erased_at IS NULL",
             )

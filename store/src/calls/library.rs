@@ -21,7 +21,7 @@ impl LibraryStore for super::StoreImpl {
         shared: bool,
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let id: Option<Uuid> = sqlx::query_scalar(UPSERT_ENTRY)
             .bind(Uuid::new_v4())
             .bind(programme)
@@ -159,7 +159,7 @@ impl LibraryStore for super::StoreImpl {
         entries: &[LibraryEntry],
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let locked: Option<Uuid> = sqlx::query_scalar(LOCK_PROGRAMME)
             .bind(programme)
             .fetch_optional(&mut *tx)
@@ -200,7 +200,7 @@ impl LibraryStore for super::StoreImpl {
         feed: Uuid,
         fetched: Result<&[LibraryEntry], FeedProblem>,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let (sql, value) = match &fetched {
             Ok(_) => (FETCH_SUCCEEDED, None),
             Err(problem) => (FETCH_FAILED, Some(problem.code())),
@@ -222,7 +222,7 @@ impl LibraryStore for super::StoreImpl {
     }
 
     async fn unsubscribe(&self, programme: Uuid, feed: Uuid, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let url: Option<String> = sqlx::query_scalar(URL_OF_FEED)
             .bind(feed)
             .bind(programme)

@@ -42,7 +42,7 @@ impl super::StoreImpl {
 #[async_trait::async_trait]
 impl PipelineStore for super::StoreImpl {
     async fn link_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Both cards exist, in workshops of the same programme.
         let known: i64 = sqlx::query_scalar(
             "SELECT COUNT(DISTINCT w.programme_id) FROM cards c JOIN boards b ON b.id = c.board_id
@@ -81,7 +81,7 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn unlink_insight(&self, idea: Uuid, insight: Uuid, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query("DELETE FROM card_links WHERE idea_id = $1 AND insight_id = $2")
             .bind(idea)
             .bind(insight)
@@ -174,7 +174,7 @@ impl PipelineStore for super::StoreImpl {
             Origin::Idea(card) => (Some(card), None),
             Origin::Theme(theme) => (None, Some(theme)),
         };
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "INSERT INTO prototypes (id, programme_id, lineage_id, version, idea_id, theme_id,
                  title, description, assumption, learning, status, created_by, created_at)
@@ -278,7 +278,7 @@ impl PipelineStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<TestRound> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Keeping it open locks the version: a decision at the same moment
         // waits, then closes this round too.
         claim_open(&mut tx, prototype, PrototypeStatus::Open.as_str()).await?;
@@ -367,24 +367,29 @@ impl PipelineStore for super::StoreImpl {
     }
 
     async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let prototype: Uuid =
             sqlx::query_scalar("SELECT prototype_id FROM test_rounds WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?
                 .ok_or(StoreError::NotFound)?;
-        let done = sqlx::query(
-            "UPDATE test_rounds SET open = $2 WHERE id = $1
-             AND EXISTS (SELECT 1 FROM prototypes p WHERE p.id = test_rounds.prototype_id AND p.status = 'open')",
-        )
-        .bind(id)
-        .bind(open)
-        .execute(&mut *tx)
-        .await?;
-        if done.rows_affected() == 0 {
+        // Locks the version while it is still open: a decision at the same moment waits
+        // for this, or has decided it, and this is refused (a check in a sub-select would
+        // see the version as it was before that decision on PostgreSQL).
+        let open_version =
+            sqlx::query("UPDATE prototypes SET status = status WHERE id = $1 AND status = 'open'")
+                .bind(prototype)
+                .execute(&mut *tx)
+                .await?;
+        if open_version.rows_affected() == 0 {
             return Err(StoreError::AlreadyDecided);
         }
+        sqlx::query("UPDATE test_rounds SET open = $2 WHERE id = $1")
+            .bind(id)
+            .bind(open)
+            .execute(&mut *tx)
+            .await?;
         let action = if open { "round_opened" } else { "round_closed" };
         audit(
             &mut tx,
@@ -476,7 +481,7 @@ impl PipelineStore for super::StoreImpl {
             Outcome::Proceed => PrototypeStatus::Proceed,
             Outcome::Drop => PrototypeStatus::Dropped,
         };
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Of two decisions at once, one finds the version no longer open.
         claim_open(&mut tx, prototype, status.as_str()).await?;
         let rounds: i64 =
@@ -585,7 +590,7 @@ impl PipelineStore for super::StoreImpl {
             AuthorRef::Participant(p) => (Some(p), None),
             AuthorRef::User(u) => (None, Some(u)),
         };
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let mut seq = None;
         if let Some(card) = card {
             // A write first: SQLite then takes the write lock (waiting for it)

@@ -60,7 +60,7 @@ impl PlanStore for super::StoreImpl {
         fields: &MeasureFields,
         actor: &Actor,
     ) -> StoreResult<Measure> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         touch_plan(&mut tx, programme, fields.year).await?;
         let (prototype, idea, justification, detail) = match from {
             Promotion::Prototype(id) => {
@@ -176,7 +176,7 @@ impl PlanStore for super::StoreImpl {
         fields: &MeasureFields,
         actor: &Actor,
     ) -> StoreResult<Measure> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let old = claim_measure(&mut tx, id).await?;
         touch_plan(&mut tx, old.programme_id, old.year).await?;
         let moved = old.year != fields.year || old.focus_area_id != fields.focus_area_id;
@@ -240,7 +240,7 @@ impl PlanStore for super::StoreImpl {
         reason: &str,
         actor: &Actor,
     ) -> StoreResult<Measure> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let old = claim_measure(&mut tx, id).await?;
         let from: MeasureStatus = old
             .status
@@ -284,7 +284,7 @@ impl PlanStore for super::StoreImpl {
     }
 
     async fn move_measure(&self, id: Uuid, up: bool, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let old = claim_measure(&mut tx, id).await?;
         touch_plan(&mut tx, old.programme_id, old.year).await?;
         let neighbour_sql = if up {
@@ -324,7 +324,7 @@ impl PlanStore for super::StoreImpl {
     }
 
     async fn add_risk(&self, measure: Uuid, risk: &NewRisk, actor: &Actor) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let old = claim_measure(&mut tx, measure).await?;
         touch_plan(&mut tx, old.programme_id, old.year).await?;
         let id = Uuid::new_v4();
@@ -355,7 +355,7 @@ impl PlanStore for super::StoreImpl {
     }
 
     async fn remove_risk(&self, measure: Uuid, risk: Uuid, actor: &Actor) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let old = claim_measure(&mut tx, measure).await?;
         touch_plan(&mut tx, old.programme_id, old.year).await?;
         let text: Option<String> = sqlx::query_scalar(
@@ -406,7 +406,7 @@ impl PlanStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<Plan> {
         use PlanStatus as S;
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query(
             "INSERT INTO plans (programme_id, year, status, version, revision) VALUES ($1, $2, 'draft', 1, 0)
              ON CONFLICT (programme_id, year) DO NOTHING",

@@ -18,7 +18,7 @@ impl ReportStore for super::StoreImpl {
         report: &NewReport,
         actor: &Actor,
     ) -> StoreResult<Uuid> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let id = Uuid::new_v4();
         sqlx::query(INSERT_REPORT)
             .bind(id)
@@ -76,7 +76,7 @@ impl ReportStore for super::StoreImpl {
         text: &str,
         actor: &Actor,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let saved = sqlx::query(UPSERT_TEXT)
             .bind(report)
             .bind(section.as_str())
@@ -112,7 +112,7 @@ impl ReportStore for super::StoreImpl {
         actor: &Actor,
     ) -> StoreResult<()> {
         let version = i32::try_from(version).map_err(|_| StoreError::VersionTaken)?;
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let claimed = sqlx::query(CLAIM_VERSION)
             .bind(report)
             .bind(programme)

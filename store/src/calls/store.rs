@@ -129,7 +129,7 @@ impl samskap_domain::store::Store for StoreImpl {
         lead: Option<Uuid>,
     ) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let insert = sqlx::query(
             "INSERT INTO programmes (id, name, area, start_year, end_year, yearly_budget_nok, created_at, slug)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -224,7 +224,7 @@ impl samskap_domain::store::Store for StoreImpl {
         focus_areas: &[Uuid],
     ) -> StoreResult<Goal> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "INSERT INTO goals (id, programme_id, title, description, position)
              SELECT $1, p.id, $3, $4,
@@ -256,7 +256,7 @@ impl samskap_domain::store::Store for StoreImpl {
         description: &str,
         focus_areas: &[Uuid],
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE goals SET title = $1, description = $2 WHERE id = $3 AND programme_id = $4",
         )

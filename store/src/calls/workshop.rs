@@ -4,7 +4,7 @@ use crate::rows::{kinds_text, BoardRow, CardRow, EventRow, PairRow, ParticipantR
 use crate::sql::found;
 use crate::workshop_sql::{distinct, BOARD_COLUMNS, CARD_COLUMNS};
 use samskap_domain::store::workshop_store::{
-    AuthorRef, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
+    AuthorRef, BoardChange, LogSubject, NewCard, NewParticipant, Replay, VoteChange,
 };
 use samskap_domain::store::{StoreError, StoreResult};
 use samskap_domain::workshop::model::{
@@ -68,7 +68,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         join_code: &str,
     ) -> StoreResult<Uuid> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "INSERT INTO workshops (id, programme_id, title, place, starts_at, status, join_code, created_at)
              SELECT $1, p.id, $3, $4, $5, 'planned', $6, $7 FROM programmes p WHERE p.id = $2",
@@ -94,7 +94,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         programme: Uuid,
         f: &WorkshopFields,
     ) -> StoreResult<()> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let done = sqlx::query(
             "UPDATE workshops SET title = $2, place = $3, starts_at = $4 WHERE id = $1 AND programme_id = $5",
         )
@@ -196,14 +196,28 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             .transpose()
     }
 
-    async fn update_board(&self, board: &Board) -> StoreResult<i64> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
-        let done = sqlx::query(
+    async fn change_board(&self, id: Uuid, change: BoardChange) -> StoreResult<(i64, Board)> {
+        let mut tx = self.begin_write().await?;
+        // Locks the row first: a change at the same moment waits, then reads this one's.
+        let locked = sqlx::query("UPDATE boards SET prompt = prompt WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        found(locked.rows_affected())?;
+        let mut board = sqlx::query_as::<_, BoardRow>(&format!("{BOARD_COLUMNS} WHERE id = $1"))
+            .bind(id)
+            .fetch_one(&mut *tx)
+            .await?
+            .into_board()?;
+        let (board_id, workshop) = (board.id, board.workshop_id);
+        change(&mut board);
+        (board.id, board.workshop_id) = (board_id, workshop);
+        sqlx::query(
             "UPDATE boards SET prompt = $2, phase = $3, posting_open = $4, allowed_kinds = $5,
              hide_others = $6, timer_ends_at = $7, vote_budget = $8, votes_visible = $9, vote_round = $10
              WHERE id = $1",
         )
-        .bind(board.id)
+        .bind(id)
         .bind(&board.prompt)
         .bind(board.phase.as_str())
         .bind(board.open)
@@ -215,15 +229,14 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .bind(board.vote_round)
         .execute(&mut *tx)
         .await?;
-        found(done.rows_affected())?;
-        let seq = log_event(&mut tx, board.id, "board", None::<Uuid>).await?;
+        let seq = log_event(&mut tx, id, "board", None::<Uuid>).await?;
         tx.commit().await?;
-        Ok(seq)
+        Ok((seq, board))
     }
 
     async fn add_participant(&self, p: NewParticipant) -> StoreResult<Participant> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Lock the workshop row, so concurrent joins are counted one by one.
         let cap: Option<Option<i32>> = sqlx::query_scalar(
             "UPDATE workshops SET participant_cap = participant_cap WHERE id = $1 RETURNING participant_cap",
@@ -300,7 +313,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             AuthorRef::Participant(p) => (Some(p), None),
             AuthorRef::User(u) => (None, Some(u)),
         };
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let seq = log_event(&mut tx, card.board_id, "card", Some(id)).await?;
         sqlx::query(
             "INSERT INTO cards (id, board_id, seq, kind, body, focus_area_id, participant_id, user_id, created_at, status, moderation_note, client_key)
@@ -335,7 +348,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let board: Uuid = sqlx::query_scalar(
             "UPDATE cards SET kind = $2, body = $3 WHERE id = $1 RETURNING board_id",
         )
@@ -357,7 +370,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         status: CardStatus,
         note: &str,
     ) -> StoreResult<(Card, i64)> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let board: Uuid = sqlx::query_scalar(
             "UPDATE cards SET status = $2, moderation_note = $3 WHERE id = $1 RETURNING board_id",
         )
@@ -387,7 +400,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         threshold: u32,
         note: &str,
     ) -> StoreResult<(u32, Option<(Card, i64)>)> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Lock the card row first, so concurrent reports of it are counted one by
         // one, and in the order every card change takes (card, then board; see
         // `lock_card`): locking the board first deadlocked against a restore.
@@ -437,7 +450,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn delete_card(&self, id: Uuid) -> StoreResult<i64> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let board: Uuid = sqlx::query_scalar("DELETE FROM cards WHERE id = $1 RETURNING board_id")
             .bind(id)
             .fetch_optional(&mut *tx)
@@ -449,7 +462,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn board_cards(&self, board: Uuid) -> StoreResult<(i64, Vec<Card>)> {
-        let mut tx = crate::Begin::begin_read(&self.pool).await?;
+        let mut tx = self.begin_read().await?;
         let seq: i64 = sqlx::query_scalar("SELECT last_seq FROM boards WHERE id = $1")
             .bind(board)
             .fetch_optional(&mut *tx)
@@ -483,7 +496,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
 
     async fn create_theme(&self, board: Uuid, name: &str) -> StoreResult<(Theme, i64)> {
         let id = Uuid::new_v4();
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let seq = log_event(&mut tx, board, "themes", None::<Uuid>).await?;
         sqlx::query(
             "INSERT INTO themes (id, board_id, name, position, created_at)
@@ -506,7 +519,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn rename_theme(&self, board: Uuid, id: Uuid, name: &str) -> StoreResult<i64> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query_scalar::<_, Uuid>(
             "UPDATE themes SET name = $3 WHERE id = $1 AND board_id = $2 RETURNING id",
         )
@@ -522,7 +535,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn merge_themes(&self, board: Uuid, from: Uuid, into: Uuid) -> StoreResult<i64> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         // Both themes of `board`, checked in the statements that change them.
         sqlx::query(
             "UPDATE cards SET theme_id = $2 WHERE theme_id = $1 AND board_id = $3
@@ -550,7 +563,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
     }
 
     async fn set_card_theme(&self, card: Uuid, theme: Option<Uuid>) -> StoreResult<(Card, i64)> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         let board: Uuid = sqlx::query_scalar(
             "UPDATE cards SET theme_id = $2 WHERE id = $1
              AND ($2 IS NULL OR EXISTS (SELECT 1 FROM themes t WHERE t.id = $2 AND t.board_id = cards.board_id))
@@ -638,7 +651,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         round: i64,
         budget: u32,
     ) -> StoreResult<VoteChange> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         lock_card(&mut tx, card).await?;
         // Logging next locks the board row: one voter's dots are counted and
         // added without another request slipping in between.
@@ -683,7 +696,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         voter: Uuid,
         round: i64,
     ) -> StoreResult<VoteChange> {
-        let mut tx = crate::Begin::begin_write(&self.pool).await?;
+        let mut tx = self.begin_write().await?;
         lock_card(&mut tx, card).await?;
         let seq = log_event(&mut tx, board, "votes", Some(card)).await?;
         let done = sqlx::query(
