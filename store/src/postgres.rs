@@ -55,6 +55,11 @@ impl PostgresStore {
         self.pool.begin().await
     }
 
+    /// Where a write of one statement goes: the pool.
+    fn writer(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Begins a transaction that only reads, for reads that must see one state of the
     /// database: repeatable read, so every statement sees the snapshot of the first.
     async fn begin_read(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {

@@ -13,7 +13,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The one connection transactions that write run on (`begin_write`).
+    /// The one connection every write runs on (`begin_write`, `writer`). The staff's
+    /// sessions are written on `pool` (tower-sessions' own store), in SQLite's busy handler.
     writer: SqlitePool,
     /// A shared lock on `<file>.lock` while the store is open: `samskap restore` takes it
     /// exclusively, so it never replaces a database in use.
@@ -108,18 +109,23 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
 };
 
 impl SqliteStore {
-    /// Begins a transaction that writes. SQLite takes one writer at a time, so they queue
-    /// here for the one writer connection, first come first served; the rest of the pool
-    /// reads meanwhile. `BEGIN IMMEDIATE` takes the write lock at once, waiting out (the
-    /// busy timeout) a writer of another process: a plain `BEGIN` would take it at the
-    /// first write, and a transaction that has read by then is refused at once with
-    /// "database is locked" (SQLite does not wait for a reader to become a writer).
-    /// Queued in SQLite's busy handler instead, eight writers polled for the lock up to
-    /// 100 ms apart, a waiting one could be passed over until its 5 s ran out, and which
-    /// calls read first was chosen call by call: `unsubscribe` was missed and failed a CI
-    /// run.
+    /// Begins a transaction that writes. SQLite takes one writer at a time, so writes
+    /// queue for the one writer connection, first come first served (a write of one
+    /// statement through `writer`); the rest of the pool reads meanwhile. `BEGIN
+    /// IMMEDIATE` takes the write lock at once, waiting out (the busy timeout) a writer of
+    /// another process: a plain `BEGIN` would take it at the first write, and a
+    /// transaction that has read by then is refused at once with "database is locked"
+    /// (SQLite does not wait for a reader to become a writer). Queued in SQLite's busy
+    /// handler instead, eight writers polled for the lock up to 100 ms apart, a waiting
+    /// one could be passed over until its 5 s ran out, and which calls read first was
+    /// chosen call by call: `unsubscribe` was missed and failed a CI run.
     async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Db>, sqlx::Error> {
         self.writer.begin_with("BEGIN IMMEDIATE").await
+    }
+
+    /// Where a write of one statement goes: it queues with the transactions that write.
+    fn writer(&self) -> &SqlitePool {
+        &self.writer
     }
 
     /// Begins a transaction that only reads, for reads that must see one state of the

@@ -176,7 +176,7 @@ impl AccountStore for StoreImpl {
         )
         .bind(password_hash)
         .bind(id)
-        .execute(&self.pool)
+        .execute(self.writer())
         .await?;
         found(done.rows_affected())
     }

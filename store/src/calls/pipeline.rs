@@ -428,7 +428,7 @@ impl PipelineStore for super::StoreImpl {
         .bind(&fields.suggestion)
         .bind(i32::from(fields.rating))
         .bind(now)
-        .execute(&self.pool)
+        .execute(self.writer())
         .await?;
         if done.rows_affected() == 0 {
             return Err(if self.round(round).await?.is_some() {

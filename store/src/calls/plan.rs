@@ -576,7 +576,7 @@ impl PlanStore for super::StoreImpl {
         .bind(code)
         .bind(card)
         .bind(crate::rows::now())
-        .execute(&self.pool)
+        .execute(self.writer())
         .await?;
         sqlx::query_scalar("SELECT code FROM receipts WHERE card_id = $1")
             .bind(card)

@@ -156,7 +156,7 @@ impl samskap_domain::store::Store for StoreImpl {
              yearly_budget_nok = $6 WHERE id = $1",
         );
         let done = bind_programme_fields(update.bind(id), &f)
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }
@@ -178,7 +178,7 @@ impl samskap_domain::store::Store for StoreImpl {
         .bind(programme)
         .bind(name)
         .bind(description)
-        .execute(&self.pool)
+        .execute(self.writer())
         .await?;
         found(done.rows_affected())?;
         Ok(FocusArea {
@@ -202,7 +202,7 @@ impl samskap_domain::store::Store for StoreImpl {
         .bind(description)
         .bind(id)
         .bind(programme)
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }
@@ -211,7 +211,7 @@ impl samskap_domain::store::Store for StoreImpl {
         let done = sqlx::query("DELETE FROM focus_areas WHERE id = $1 AND programme_id = $2")
             .bind(id)
             .bind(programme)
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }
@@ -279,7 +279,7 @@ impl samskap_domain::store::Store for StoreImpl {
         let done = sqlx::query("DELETE FROM goals WHERE id = $1 AND programme_id = $2")
             .bind(id)
             .bind(programme)
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }

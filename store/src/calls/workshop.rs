@@ -138,7 +138,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             .bind(status.as_str())
             .bind(id)
             .bind(closed_at)
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }
@@ -151,7 +151,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             .bind(moderation.premoderation)
             .bind(id)
             .bind(moderation.participant_cap.map(|c| c.min(i32::MAX as u32) as i32))
-            .execute(&self.pool)
+            .execute(self.writer())
             .await?;
         found(done.rows_affected())
     }
@@ -181,7 +181,7 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
         .bind(prompt)
         .bind(phase.as_str())
         .bind(kinds_text(&board.allowed_kinds))
-        .execute(&self.pool)
+        .execute(self.writer())
         .await?;
         found(done.rows_affected())?;
         Ok(board)
