@@ -398,6 +398,41 @@ async fn all(store: &dyn Store) {
     evaluation(store).await;
 }
 
+/// A workshop closed before its closing time was stored by Samskap (the upgrade to 0010
+/// wrote `…Z` for those, where Samskap writes `…+00:00`) is erased in its time too: the
+/// retention job once compared that time as text and never found it again.
+#[tokio::test]
+async fn a_workshop_closed_before_the_upgrade_is_erased_in_its_time_on_sqlite() {
+    use sqlx::Connection;
+    let db = support::TestSqlite::new();
+    let opened = db.open().await;
+    let store = opened.store.as_ref();
+    let closed = room(store, "OLDC2345").await;
+    join(store, closed.workshop, "t-old", None, None).await;
+    store
+        .set_workshop_status(closed.workshop, WorkshopStatus::Closed)
+        .await
+        .unwrap();
+    let path = db.dir.path().join("samskap.db");
+    let mut raw = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .unwrap();
+    sqlx::query(
+        "UPDATE workshops SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = $1",
+    )
+    .bind(closed.workshop)
+    .execute(&mut raw)
+    .await
+    .unwrap();
+    let later = Utc::now() + Duration::days(DEFAULT_RETENTION_DAYS as i64 + 1);
+    assert_eq!(store.erase_expired_participants(later).await.unwrap(), 1);
+    assert!(store
+        .participant_by_token(closed.workshop, "t-old")
+        .await
+        .unwrap()
+        .is_none());
+}
+
 on_both_backends!(
     inclusion_conforms => all,
 );

@@ -169,21 +169,29 @@ impl InclusionStore for super::StoreImpl {
                 continue;
             }
             let mut tx = self.begin_write().await?;
-            // Still closed since then, with the same retention: a workshop reopened (or
-            // given a longer retention) after the list above keeps its participants. The
-            // row lock this takes holds a reopening back until the erasing is done.
-            let still_due = sqlx::query(
-                "UPDATE workshops SET status = status
-                 WHERE id = $1 AND status = 'closed' AND closed_at = $2
-                   AND EXISTS (SELECT 1 FROM programmes pr
-                               WHERE pr.id = workshops.programme_id AND pr.retention_days = $3)",
+            // Read again under the workshop's row lock: one reopened (or given a longer
+            // retention) after the list above keeps its participants, and a reopening
+            // waits until the erasing is done. (Not `closed_at = $seen`: a time written
+            // by an older release, `…Z`, is not the text it reads back as, `…+00:00`.)
+            let locked = sqlx::query(
+                "UPDATE workshops SET status = status WHERE id = $1 AND status = 'closed'",
             )
             .bind(workshop)
-            .bind(closed_at)
-            .bind(days)
             .execute(&mut *tx)
             .await?;
-            if still_due.rows_affected() == 0 {
+            let due: Option<(DateTime<Utc>, i32)> = sqlx::query_as(
+                "SELECT w.closed_at, pr.retention_days FROM workshops w
+                 JOIN programmes pr ON pr.id = w.programme_id
+                 WHERE w.id = $1 AND w.closed_at IS NOT NULL",
+            )
+            .bind(workshop)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let still_due = locked.rows_affected() == 1
+                && due.is_some_and(|(closed_at, days)| {
+                    closed_at + chrono::Duration::days(days.into()) <= now
+                });
+            if !still_due {
                 continue;
             }
             let ids: Vec<Uuid> = sqlx::query_scalar(
