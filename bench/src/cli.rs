@@ -86,6 +86,9 @@ pub enum Command {
         /// Concurrent writers.
         #[arg(long, default_value_t = 8)]
         writers: usize,
+        /// Meanwhile, write a library feed of this many entries every half second.
+        #[arg(long, default_value_t = 0)]
+        feed_entries: usize,
         /// Also PostgreSQL: an admin URL where a fresh database is created and dropped.
         #[arg(long, env = "SAMSKAP_BENCH_PG_URL")]
         postgres: Option<String>,

@@ -311,19 +311,7 @@ async fn seed(store: &dyn Store, programmes: usize, entries: usize) -> Result<()
             .await
             .map_err(e)?;
     }
-    let fetched: Vec<LibraryEntry> = (0..entries / 10)
-        .map(|i| LibraryEntry {
-            id: Uuid::new_v4(),
-            source_id: Uuid::new_v4(),
-            programme_slug: String::new(),
-            programme_name: "Et annet sted".into(),
-            summary: words.sentence(25),
-            shared: true,
-            updated_at: chrono::Utc::now(),
-            origin: "samskap.example.no".into(),
-            facts: facts(&mut words, local + i),
-        })
-        .collect();
+    let fetched = fetched_entries(&mut words, local, entries / 10);
     store
         .subscribe(
             ids[0],
@@ -334,6 +322,28 @@ async fn seed(store: &dyn Store, programmes: usize, entries: usize) -> Result<()
         .await
         .map_err(e)?;
     Ok(())
+}
+
+/// `count` entries as a feed of another programme would send them, numbered from `first`.
+fn fetched_entries(words: &mut Words, first: usize, count: usize) -> Vec<LibraryEntry> {
+    (first..first + count)
+        .map(|i| LibraryEntry {
+            id: Uuid::new_v4(),
+            source_id: Uuid::new_v4(),
+            programme_slug: String::new(),
+            programme_name: "Et annet sted".into(),
+            summary: words.sentence(25),
+            shared: true,
+            updated_at: chrono::Utc::now(),
+            origin: "samskap.example.no".into(),
+            facts: facts(words, i),
+        })
+        .collect()
+}
+
+/// A feed's worth of fetched entries (the same text every run).
+pub(crate) fn a_feed(count: usize) -> Vec<LibraryEntry> {
+    fetched_entries(&mut Words(7), 0, count)
 }
 
 fn facts(words: &mut Words, i: usize) -> EntryFacts {

@@ -85,8 +85,16 @@ async fn run() -> ExitCode {
         Some(Command::Writes {
             seconds,
             writers,
+            feed_entries,
             postgres,
-        }) => writes::measure(seconds.max(1), writers.max(1), postgres.as_deref()).await,
+        }) => {
+            let load = writes::Load {
+                seconds: seconds.max(1),
+                writers: writers.max(1),
+                feed_entries,
+            };
+            writes::measure(load, postgres.as_deref()).await
+        }
         None => measure(cli.run).await,
     };
     match result {

@@ -1,5 +1,6 @@
 //! How many SQL statements the data of the busiest pages costs: a phone reconnecting to
-//! a board and the plan page must cost the same whether they show a little or a lot.
+//! a board and the plan page must cost the same whether they show a little or a lot;
+//! and a library feed's write, which every other write waits for, no more per entry.
 //! Statements are counted from sqlx's own `sqlx::query` events, process-wide, so the
 //! backends run one after the other in one test, in a test binary of its own (beside
 //! `it/`): in one process with other tests it would count their statements too, and it
@@ -9,6 +10,10 @@
 mod support;
 
 use reqwest::Client;
+use samskap_domain::inclusion::model::Count;
+use samskap_domain::library::model::*;
+use samskap_domain::store::actor::Actor;
+use samskap_domain::store::Store;
 use serde_json::Value;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use support::board::join;
@@ -60,6 +65,8 @@ struct Counts {
     board: [usize; 2],
     plan: [usize; 2],
     measure: [usize; 2],
+    /// A feed of 10 entries, then of 1,200 (an `INSERT` for each 500 more is allowed).
+    feed: [usize; 2],
 }
 
 /// Prints the counts; returns the pages whose count grew.
@@ -78,6 +85,13 @@ fn report_growth(backend: &str, counts: &Counts) -> Vec<String> {
             grown.push(format!("{backend}: {page}"));
         }
     }
+    let [before, after] = counts.feed;
+    report(&format!(
+        "query counts, {backend}: a feed's write: {before} statements for 10 entries, {after} for 1,200"
+    ));
+    if after > before + 2 {
+        grown.push(format!("{backend}: a feed's write"));
+    }
     grown
 }
 
@@ -91,6 +105,7 @@ async fn counts_as_the_pages_grow(opened: samskap_store::Opened) -> Counts {
         .await
         .unwrap()
         .unwrap();
+    let store = opened.store.clone();
     let (base, stop, task) = serve(opened).await;
     let board = workshop.boards[0].id.to_string();
     let workshop = workshop.id.to_string();
@@ -171,10 +186,92 @@ async fn counts_as_the_pages_grow(opened: samskap_store::Opened) -> Counts {
             measure_before,
             count(&lead, &base, "measures/get", &[("id", &lineage)]).await,
         ],
+        feed: feed_write_counts(store.as_ref()).await,
     };
     stop.send(()).ok();
     task.await.unwrap();
     counts
+}
+
+/// The statements of writing a feed's fetched entries (`record_fetch`), with 10 entries
+/// and with 1,200: the fewest of three writes each. Checks every entry of the last
+/// `INSERT` is stored and searchable.
+async fn feed_write_counts(store: &dyn Store) -> [usize; 2] {
+    let (lead, _) = store.account_with_hash(LEAD).await.unwrap().unwrap();
+    let actor = Actor {
+        id: lead.id,
+        name: lead.display_name,
+    };
+    let programme = samskap_server::demo::programme(store)
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
+    let url = "https://annensteds.example.no/public/library/feed.json";
+    let feed = store.subscribe(programme, url, &[], &actor).await.unwrap();
+    let mut counts = [0; 2];
+    for (at, entries) in [10, 1200].into_iter().enumerate() {
+        let entries: Vec<LibraryEntry> = (0..entries).map(fetched_entry).collect();
+        counts[at] = usize::MAX;
+        for _ in 0..3 {
+            let before = STATEMENTS.load(Ordering::SeqCst);
+            store
+                .record_fetch(programme, feed, Ok(&entries))
+                .await
+                .unwrap();
+            counts[at] = counts[at].min(STATEMENTS.load(Ordering::SeqCst) - before);
+        }
+    }
+    let subscriptions = store.subscriptions(programme).await.unwrap();
+    let ours = subscriptions.iter().find(|s| s.id == feed).unwrap();
+    assert_eq!(ours.entries, 1200);
+    let last = LibraryQuery {
+        text: "feedtittel1199".into(),
+        elsewhere: true,
+        ..LibraryQuery::default()
+    };
+    let found = store.search_library(&last).await.unwrap();
+    assert_eq!(found.len(), 1, "the last entry, once: {found:?}");
+    counts
+}
+
+/// Entry `n` of another installation's feed, its title a word of its own.
+fn fetched_entry(n: usize) -> LibraryEntry {
+    LibraryEntry {
+        id: uuid::Uuid::new_v4(),
+        source_id: uuid::Uuid::new_v4(),
+        programme_slug: "fjell".into(),
+        programme_name: "Fjell".into(),
+        summary: "Ungdommene kom.".into(),
+        shared: true,
+        updated_at: chrono::Utc::now(),
+        origin: "annensteds.example.no".into(),
+        facts: EntryFacts {
+            kind: EntryKind::Prototype,
+            outcome: EntryOutcome::Proceeded,
+            title: format!("Feedtittel{n}"),
+            question: "Hvordan kan vi?".into(),
+            description: String::new(),
+            assumption: String::new(),
+            reason: String::new(),
+            learning: "Ungdommene kom.".into(),
+            versions: 1,
+            insights: 0,
+            rounds: 1,
+            answers: Count::of(5),
+            mean_rating: None,
+            participants: Count::of(5),
+            youth: Count::of(0),
+            age_bands: Breakdown::default(),
+            roles: Breakdown::default(),
+            target_group: "Ungdom".into(),
+            focus_area: "Møteplasser".into(),
+            cost_nok: None,
+            results: String::new(),
+            year: 2025,
+            decided_on: chrono::NaiveDate::from_ymd_opt(2025, 6, 1).unwrap(),
+        },
+    }
 }
 
 /// The statements one call costs: the fewest of three calls, so a background task's

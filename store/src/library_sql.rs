@@ -30,8 +30,8 @@ pub(crate) struct SeparateIndex {
     pub remove: &'static str,
     /// Indexes local entry `$1` from its row, if it is shared.
     pub add_local: &'static str,
-    /// Indexes fetched entry `$1` from its row.
-    pub add_remote: &'static str,
+    /// Indexes every fetched entry of feed `$1` from its row.
+    pub add_feed: &'static str,
     /// Drops every fetched entry of feed `$1` from the index.
     pub remove_feed: &'static str,
 }
@@ -202,10 +202,10 @@ pub(crate) const DELETE_FEED: &str =
 pub(crate) const ALL_FEEDS: &str =
     "SELECT programme_id, id, url FROM library_feeds ORDER BY added_at, id";
 
+/// Fetched entries, their values after it (`QueryBuilder::push_values`).
 pub(crate) const INSERT_FETCHED: &str =
     "INSERT INTO library_remote_entries (id, feed_id, remote_id, origin, programme, kind, outcome,
-         title, focus_area, target_group, year, summary, body, facts, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
+         title, focus_area, target_group, year, summary, body, facts, updated_at) ";
 
 #[derive(sqlx::FromRow)]
 pub(crate) struct SubscriptionRow {

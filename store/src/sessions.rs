@@ -9,7 +9,14 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 /// The session store of whichever backend is in use.
 #[derive(Debug, Clone)]
 pub enum SessionBackend {
-    Sqlite(SqliteStore),
+    /// Sessions are read on the read pool and written on the store's one writer
+    /// connection, in its queue: each staff request saves its session (its expiry moves
+    /// on), and on the read pool that save polled for SQLite's write lock in the busy
+    /// handler, passed over by the queued writes.
+    Sqlite {
+        read: SqliteStore,
+        write: SqliteStore,
+    },
     Postgres(PostgresStore),
 }
 
@@ -33,14 +40,14 @@ fn stored(record: &Record) -> Record {
 impl SessionBackend {
     async fn save_stored(&self, record: &Record) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.save(record).await,
+            SessionBackend::Sqlite { write, .. } => write.save(record).await,
             SessionBackend::Postgres(s) => s.save(record).await,
         }
     }
 
     async fn load_stored(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
-            SessionBackend::Sqlite(s) => s.load(id).await,
+            SessionBackend::Sqlite { read, .. } => read.load(id).await,
             SessionBackend::Postgres(s) => s.load(id).await,
         }
     }
@@ -70,7 +77,7 @@ impl SessionStore for SessionBackend {
     async fn delete(&self, id: &Id) -> session_store::Result<()> {
         let id = stored_id(id);
         match self {
-            SessionBackend::Sqlite(s) => s.delete(&id).await,
+            SessionBackend::Sqlite { write, .. } => write.delete(&id).await,
             SessionBackend::Postgres(s) => s.delete(&id).await,
         }
     }
@@ -80,7 +87,7 @@ impl SessionStore for SessionBackend {
 impl ExpiredDeletion for SessionBackend {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
-            SessionBackend::Sqlite(s) => s.delete_expired().await,
+            SessionBackend::Sqlite { write, .. } => write.delete_expired().await,
             SessionBackend::Postgres(s) => s.delete_expired().await,
         }
     }

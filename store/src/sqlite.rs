@@ -13,8 +13,8 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 pub struct SqliteStore {
     pool: SqlitePool,
-    /// The one connection every write runs on (`begin_write`, `writer`). The staff's
-    /// sessions are written on `pool` (tower-sessions' own store), in SQLite's busy handler.
+    /// The one connection every write runs on (`begin_write`, `writer`), the staff's
+    /// sessions' too (`SessionBackend::Sqlite`).
     writer: SqlitePool,
     /// A shared lock on `<file>.lock` while the store is open: `samskap restore` takes it
     /// exclusively, so it never replaces a database in use.
@@ -92,10 +92,13 @@ const FULL_TEXT: crate::library_sql::FullText = crate::library_sql::FullText {
                     SELECT (SELECT MAX(COALESCE(MAX(rowid), 0), 0) + 1 FROM library_search),
                            id, title, body
                     FROM library_entries WHERE id = $1 AND shared = TRUE",
-        add_remote: "INSERT INTO library_search (rowid, entry_id, title, body)
-                     SELECT (SELECT MIN(COALESCE(MIN(rowid), 0), 0) - 1 FROM library_search),
-                            id, title, body
-                     FROM library_remote_entries WHERE id = $1",
+        // Below the lowest rowid (one writer at a time: no race); the subquery does not
+        // depend on the row, so SQLite runs it once.
+        add_feed: "INSERT INTO library_search (rowid, entry_id, title, body)
+                   SELECT (SELECT MIN(COALESCE(MIN(rowid), 0), 0) FROM library_search)
+                            - ROW_NUMBER() OVER (ORDER BY id),
+                          id, title, body
+                   FROM library_remote_entries WHERE feed_id = $1",
         remove_feed: "DELETE FROM library_search WHERE entry_id IN
                       (SELECT id FROM library_remote_entries WHERE feed_id = $1)",
     }),
@@ -187,18 +190,22 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
         .run(&pool)
         .await
         .map_err(|e| format!("migrating {url} failed: {e}"))?;
-    let sessions = tower_sessions_sqlx_store::SqliteStore::new(pool.clone());
+    let sessions = tower_sessions_sqlx_store::SqliteStore::new(writer.clone());
     sessions
         .migrate()
         .await
         .map_err(|e| format!("migrating sessions in {url} failed: {e}"))?;
+    let sessions = SessionBackend::Sqlite {
+        read: tower_sessions_sqlx_store::SqliteStore::new(pool.clone()),
+        write: sessions,
+    };
     Ok(Opened {
         store: Arc::new(SqliteStore {
             pool,
             writer,
             _in_use: in_use,
         }),
-        sessions: SessionBackend::Sqlite(sessions),
+        sessions,
         fanout: None,
     })
 }

@@ -403,7 +403,6 @@ async fn all(store: &dyn Store) {
 /// retention job once compared that time as text and never found it again.
 #[tokio::test]
 async fn a_workshop_closed_before_the_upgrade_is_erased_in_its_time_on_sqlite() {
-    use sqlx::Connection;
     let db = support::TestSqlite::new();
     let opened = db.open().await;
     let store = opened.store.as_ref();
@@ -413,10 +412,7 @@ async fn a_workshop_closed_before_the_upgrade_is_erased_in_its_time_on_sqlite() 
         .set_workshop_status(closed.workshop, WorkshopStatus::Closed)
         .await
         .unwrap();
-    let path = db.dir.path().join("samskap.db");
-    let mut raw = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
+    let mut raw = db.raw().await;
     sqlx::query(
         "UPDATE workshops SET closed_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = $1",
     )

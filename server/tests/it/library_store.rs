@@ -436,7 +436,6 @@ async fn feeds_are_capped(store: &dyn Store) {
 /// whose rollback had not yet reached the database).
 #[tokio::test]
 async fn a_write_that_reads_first_waits_for_another_writer_on_sqlite() {
-    use sqlx::Connection;
     let db = crate::support::TestSqlite::new();
     let opened = db.open().await;
     let store = opened.store.as_ref();
@@ -447,10 +446,7 @@ async fn a_write_that_reads_first_waits_for_another_writer_on_sqlite() {
         .await
         .unwrap();
 
-    let path = db.dir.path().join("samskap.db");
-    let mut other = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
+    let mut other = db.raw().await;
     sqlx::query("BEGIN IMMEDIATE")
         .execute(&mut other)
         .await

@@ -673,10 +673,7 @@ async fn a_deleted_card_leaves_no_trace_in_the_database_file() {
     task.await.unwrap();
     // Every page as it is now goes from the journal into the file, the journal emptied.
     let live = db.url.sqlite_file().unwrap().to_string();
-    let mut raw =
-        <sqlx::SqliteConnection as sqlx::Connection>::connect(&format!("sqlite://{live}"))
-            .await
-            .unwrap();
+    let mut raw = db.raw().await;
     sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
         .execute(&mut raw)
         .await

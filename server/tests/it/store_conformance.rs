@@ -690,13 +690,9 @@ async fn postgres_store_conforms() {
 
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_full_sync() {
-    use sqlx::Connection;
     let db = TestSqlite::new();
     drop(db.open().await);
-    let path = db.dir.path().join("samskap.db");
-    let mut conn = sqlx::SqliteConnection::connect(&format!("sqlite://{}", path.display()))
-        .await
-        .unwrap();
+    let mut conn = db.raw().await;
     let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
         .fetch_one(&mut conn)
         .await

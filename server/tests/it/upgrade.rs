@@ -158,11 +158,7 @@ async fn check_upgraded(store: &dyn Store, old: &Old) {
 async fn a_sqlite_database_of_the_last_release_becomes_one_programme() {
     use sqlx::Connection;
     let db = TestSqlite::new();
-    let path = db.dir.path().join("samskap.db");
-    let mut conn =
-        sqlx::SqliteConnection::connect(&format!("sqlite://{}?mode=rwc", path.display()))
-            .await
-            .unwrap();
+    let mut conn = db.raw().await;
     old_release("sqlite", SQLITE_BEFORE)
         .await
         .run(&mut conn)

@@ -268,39 +268,49 @@ async fn drop_fetched(tx: &mut super::Tx<'_>, feed: Uuid) -> StoreResult<()> {
     Ok(())
 }
 
-/// Writes `entries` (fetched, each with its `origin`) as feed `feed`'s, indexed.
+/// Fetched entries written by one `INSERT` (15 values each: SQLite binds at most 32,766
+/// values in a statement, PostgreSQL 65,535).
+const FETCHED_PER_INSERT: usize = 500;
+
+/// Writes `entries` (fetched, each with its `origin`) as feed `feed`'s, indexed: a few
+/// statements for a whole feed, since every other write waits for this transaction (a
+/// statement and an index update for each entry held them up for seconds).
 async fn insert_fetched(
     tx: &mut super::Tx<'_>,
     feed: Uuid,
     entries: &[LibraryEntry],
 ) -> StoreResult<()> {
-    for e in entries {
-        let id = Uuid::new_v4();
-        let f = &e.facts;
-        sqlx::query(INSERT_FETCHED)
-            .bind(id)
+    for chunk in entries.chunks(FETCHED_PER_INSERT) {
+        let rows = chunk
+            .iter()
+            .map(|e| Ok((e, facts_json(&e.facts)?)))
+            .collect::<StoreResult<Vec<_>>>()?;
+        let mut insert = sqlx::QueryBuilder::<super::Db>::new(INSERT_FETCHED);
+        insert.push_values(rows, |mut row, (e, facts)| {
+            let f = &e.facts;
+            row.push_bind(Uuid::new_v4())
+                .push_bind(feed)
+                .push_bind(e.id)
+                .push_bind(&e.origin)
+                .push_bind(&e.programme_name)
+                .push_bind(f.kind.as_str())
+                .push_bind(f.outcome.as_str())
+                .push_bind(&f.title)
+                .push_bind(&f.focus_area)
+                .push_bind(f.target_group.to_lowercase())
+                .push_bind(f.year)
+                .push_bind(&e.summary)
+                .push_bind(f.searchable(&e.summary))
+                .push_bind(facts)
+                .push_bind(e.updated_at);
+        });
+        insert.build().execute(&mut **tx).await?;
+    }
+    if let Some(index) = &FULL_TEXT.index {
+        sqlx::query(index.add_feed)
             .bind(feed)
-            .bind(e.id)
-            .bind(&e.origin)
-            .bind(&e.programme_name)
-            .bind(f.kind.as_str())
-            .bind(f.outcome.as_str())
-            .bind(&f.title)
-            .bind(&f.focus_area)
-            .bind(f.target_group.to_lowercase())
-            .bind(f.year)
-            .bind(&e.summary)
-            .bind(f.searchable(&e.summary))
-            .bind(facts_json(f)?)
-            .bind(e.updated_at)
             .execute(&mut **tx)
             .await?;
-        if let Some(index) = &FULL_TEXT.index {
-            sqlx::query(index.add_remote)
-                .bind(id)
-                .execute(&mut **tx)
-                .await?;
-        }
     }
     Ok(())
 }

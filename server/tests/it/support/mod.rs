@@ -55,6 +55,16 @@ impl TestSqlite {
     pub async fn open(&self) -> Opened {
         store::open(&self.url).await.expect("open SQLite store")
     }
+
+    /// A plain connection of its own to the file (created if missing), beside the
+    /// store's: to read what the store cannot show, or to write as another process would.
+    pub async fn raw(&self) -> sqlx::SqliteConnection {
+        use sqlx::Connection;
+        let file = self.url.sqlite_file().expect("a SQLite file");
+        sqlx::SqliteConnection::connect(&format!("sqlite://{file}?mode=rwc"))
+            .await
+            .expect("connect to the SQLite file")
+    }
 }
 
 /// A new, uniquely named PostgreSQL database, dropped by `drop_db`. The server comes
