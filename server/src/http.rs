@@ -169,7 +169,9 @@ pub fn router(config: HttpConfig) -> Router {
         .with_secure(config.secure_cookies)
         .with_same_site(SameSite::Lax)
         .with_http_only(true)
-        .with_expiry(Expiry::OnInactivity(Duration::days(7)));
+        .with_expiry(Expiry::OnInactivity(Duration::days(
+            samskap_domain::account::model::SESSION_DAYS,
+        )));
     let server_fn_context = context.clone();
     let server_fns = move |req: Request| {
         let context = server_fn_context.clone();
@@ -318,8 +320,8 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
     response
 }
 
-/// Sends page requests for staff areas without a signed-in session to the login page,
-/// and has every other page that no one signed in asks for load the participant's
+/// Sends page requests for staff areas without a signed-in session to the login page
+/// (and keeps a signed-in one alive, `keep_alive`), and has every other page that no one signed in asks for load the participant's
 /// bundle (requests for anything but HTML never read the session here).
 async fn pages_by_session(
     State(participant): State<Option<ParticipantBundle>>,
@@ -346,6 +348,13 @@ async fn pages_by_session(
         let signed_in = matches!(session_user, Ok(Some(_)));
         if let Some(bundle) = participant.filter(|_| matches!(session_user, Ok(None))) {
             req.extensions_mut().insert(bundle);
+        }
+        if is_staff_page && signed_in {
+            // Here, before the page streams: its data may load after the headers are out.
+            // A failure is logged and the page served.
+            samskap_app::server::session::keep_alive(&session)
+                .await
+                .ok();
         }
         if is_staff_page && !signed_in {
             let next_path = req

@@ -1,6 +1,6 @@
 //! Samskap's stores: the storage contract (`samskap_domain::store`) implemented once
 //! for SQLite and PostgreSQL, how one is opened from `DATABASE_URL` with its migrations,
-//! and the staff session store on the same pool. No HTTP, no Leptos.
+//! and the staff session store in the same database. No HTTP, no Leptos.
 mod account_sql;
 pub mod database_url;
 mod follow_up_sql;
@@ -23,7 +23,7 @@ use samskap_domain::store::Store;
 pub use sessions::SessionBackend;
 use std::sync::Arc;
 
-/// An open database: the app's store and the staff session store on the same pool, and
+/// An open database: the app's store and the staff session store in it, and
 /// with PostgreSQL, how this instance hears of the others' changes.
 pub struct Opened {
     pub store: Arc<dyn Store>,

@@ -2,6 +2,7 @@
 //! they survive restarts and are shared by every server instance. The database keeps
 //! only a hash of each session id: a copy of it (a stolen backup) signs nobody in.
 use async_trait::async_trait;
+use samskap_domain::account::model::SESSION_EXPIRES_AT;
 use tower_sessions::session::{Id, Record};
 use tower_sessions::session_store::{self, ExpiredDeletion, SessionStore};
 use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
@@ -10,9 +11,8 @@ use tower_sessions_sqlx_store::{PostgresStore, SqliteStore};
 #[derive(Debug, Clone)]
 pub enum SessionBackend {
     /// Sessions are read on the read pool and written on the store's one writer
-    /// connection, in its queue: each staff request saves its session (its expiry moves
-    /// on), and on the read pool that save polled for SQLite's write lock in the busy
-    /// handler, passed over by the queued writes.
+    /// connection, in its queue (on the read pool, a save polled for SQLite's write lock
+    /// in the busy handler, passed over by the queued writes).
     Sqlite {
         read: SqliteStore,
         write: SqliteStore,
@@ -29,12 +29,14 @@ pub fn stored_id(id: &Id) -> Id {
     Id(i128::from_le_bytes(first))
 }
 
-/// `record` as stored: under the hash of its id.
+/// `record` as stored: under the hash of its id, without the expiry `load` added.
 fn stored(record: &Record) -> Record {
-    Record {
+    let mut stored = Record {
         id: stored_id(&record.id),
         ..record.clone()
-    }
+    };
+    stored.data.remove(SESSION_EXPIRES_AT);
+    stored
 }
 
 impl SessionBackend {
@@ -68,10 +70,14 @@ impl SessionStore for SessionBackend {
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
-        Ok(self
-            .load_stored(&stored_id(id))
-            .await?
-            .map(|record| Record { id: *id, ..record }))
+        Ok(self.load_stored(&stored_id(id)).await?.map(|mut record| {
+            // tower-sessions keeps a loaded session's expiry to itself.
+            let expires_at = record.expiry_date.unix_timestamp();
+            record
+                .data
+                .insert(SESSION_EXPIRES_AT.into(), expires_at.into());
+            Record { id: *id, ..record }
+        }))
     }
 
     async fn delete(&self, id: &Id) -> session_store::Result<()> {

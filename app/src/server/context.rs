@@ -107,7 +107,11 @@ pub async fn account_of_session(
         return Ok(None);
     };
     let account = store.account(id).await?;
-    Ok(account.filter(|a| a.active && a.session_epoch == epoch))
+    let account = account.filter(|a| a.active && a.session_epoch == epoch);
+    if account.is_some() {
+        session::keep_alive(session).await?;
+    }
+    Ok(account)
 }
 
 /// `account` as a member of the programme `item` belongs to, with that programme's id.

@@ -1,7 +1,7 @@
 //! The staff session: a server-side record (tower-sessions, stored in the database)
 //! holding the signed-in user's id.
 use crate::error::AppError;
-use samskap_domain::account::model::Account;
+use samskap_domain::account::model::{Account, SESSION_DAYS, SESSION_EXPIRES_AT};
 use tower_sessions::Session;
 use uuid::Uuid;
 
@@ -26,6 +26,25 @@ pub async fn signed_in_to(session: &Session) -> Result<Option<(Uuid, i64)>, AppE
     let id = session.get::<Uuid>(USER_ID).await.map_err(session_error)?;
     let epoch = session.get::<i64>(EPOCH).await.map_err(session_error)?;
     Ok(id.zip(epoch))
+}
+
+/// Starts a used session's days again when fewer than `SESSION_DAYS - 1` are left, by
+/// changing it: tower-sessions saves (which moves its expiry and the cookie's) only a
+/// changed session, so one ended seven days after sign-in however much it was used. At
+/// most one write a day for a session in use.
+pub async fn keep_alive(session: &Session) -> Result<(), AppError> {
+    let expires_at = session
+        .get::<i64>(SESSION_EXPIRES_AT)
+        .await
+        .map_err(session_error)?;
+    let left = expires_at.map(|at| at - chrono::Utc::now().timestamp());
+    if left.is_some_and(|left| left < (SESSION_DAYS - 1) * 86_400) {
+        session
+            .remove_value(SESSION_EXPIRES_AT)
+            .await
+            .map_err(session_error)?;
+    }
+    Ok(())
 }
 
 /// Starts a signed-in session under a fresh id (so a planted session id is worthless),

@@ -139,6 +139,14 @@ pub struct User {
     pub session_epoch: i64,
 }
 
+/// Days a staff session lasts without use.
+pub const SESSION_DAYS: i64 = 7;
+
+/// The key under which the session store hands a loaded session's expiry (Unix seconds)
+/// to the app, which renews a session running short (`server::session::keep_alive`);
+/// never stored.
+pub const SESSION_EXPIRES_AT: &str = "expires_at";
+
 #[cfg(test)]
 mod tests {
     use super::Role;

@@ -703,6 +703,85 @@ async fn sessions_survive_a_restart() {
     );
 }
 
+/// A session in use is kept: once fewer than six of its seven days are left, the next
+/// staff call saves it again with seven days and a new cookie; the calls after it write
+/// nothing. (tower-sessions saves only a changed session, so before, one ended seven days
+/// after sign-in however much it was used.)
+#[tokio::test]
+async fn a_session_in_use_outlives_its_first_week() {
+    let db = TestSqlite::new();
+    let opened = db.open().await;
+    demo::seed(opened.store.as_ref(), PASSWORD).await.unwrap();
+    let (base, _stop, _task) = serve(opened).await;
+    let c = client();
+    login(&c, &base, "leder@halden.demo").await;
+    let mut raw = db.raw().await;
+    let now = chrono::Utc::now().timestamp();
+    let week = 7 * 86_400;
+    let signed_in = expiry(&mut raw).await;
+    assert!(
+        (signed_in - now - week).abs() < 60,
+        "seven days from sign-in"
+    );
+    let me = |c: &Client| {
+        c.post(format!("{base}/api/auth/me"))
+            .header(header::ACCEPT, "application/json")
+            .send()
+    };
+    let response = me(&c).await.unwrap();
+    assert!(
+        response.headers().get(header::SET_COOKIE).is_none(),
+        "a fresh session is not written again"
+    );
+
+    // Six days and 23 hours later (its expiry an hour away), still in use.
+    let stored: Vec<u8> = sqlx::query_scalar("SELECT data FROM tower_sessions")
+        .fetch_one(&mut raw)
+        .await
+        .unwrap();
+    let mut record: tower_sessions::session::Record = rmp_serde::from_slice(&stored).unwrap();
+    record.expiry_date = tower_sessions::cookie::time::OffsetDateTime::now_utc()
+        + tower_sessions::cookie::time::Duration::hours(1);
+    let in_an_hour = chrono::Utc::now() + chrono::Duration::hours(1);
+    sqlx::query("UPDATE tower_sessions SET data = $1, expiry_date = $2")
+        .bind(rmp_serde::to_vec(&record).unwrap())
+        .bind(in_an_hour.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+        .execute(&mut raw)
+        .await
+        .unwrap();
+    let response = me(&c).await.unwrap();
+    let cookie = response
+        .headers()
+        .get(header::SET_COOKIE)
+        .expect("the cookie is sent again")
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(cookie.starts_with("samskap_session="), "{cookie}");
+    assert!(cookie.contains("Max-Age=604800"), "{cookie}");
+    assert!(response.text().await.unwrap().contains("leder@halden.demo"));
+    let renewed = expiry(&mut raw).await;
+    assert!(
+        renewed - now > week - 60,
+        "seven days again: {renewed} - {now}"
+    );
+    let response = me(&c).await.unwrap();
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+    assert_eq!(expiry(&mut raw).await, renewed, "written once");
+}
+
+/// The stored expiry (Unix seconds) of the one session in the database (stored as
+/// RFC 3339 text).
+async fn expiry(raw: &mut sqlx::SqliteConnection) -> i64 {
+    let text: String = sqlx::query_scalar("SELECT expiry_date FROM tower_sessions")
+        .fetch_one(raw)
+        .await
+        .unwrap();
+    chrono::DateTime::parse_from_rfc3339(&text)
+        .unwrap()
+        .timestamp()
+}
+
 /// A built site's bundle: served precompressed when the browser takes it, kept a year
 /// when its name carries a hash; pages and API answers are private and revalidated.
 #[tokio::test]

@@ -304,7 +304,9 @@ async fn insert_fetched(
                 .push_bind(facts)
                 .push_bind(e.updated_at);
         });
-        insert.build().execute(&mut **tx).await?;
+        // Not kept prepared: a feed's last, shorter statement is new text each time, and
+        // would push the writer's everyday statements out of its cache.
+        insert.build().persistent(false).execute(&mut **tx).await?;
     }
     if let Some(index) = &FULL_TEXT.index {
         sqlx::query(index.add_feed)
