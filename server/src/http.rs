@@ -321,8 +321,9 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
 }
 
 /// Sends page requests for staff areas without a signed-in session to the login page
-/// (and keeps a signed-in one alive, `keep_alive`), and has every other page that no one signed in asks for load the participant's
-/// bundle (requests for anything but HTML never read the session here).
+/// (and keeps a signed-in one alive, `keep_alive`), and has every other page that no
+/// one signed in asks for load the participant's bundle (requests for anything but
+/// HTML never read the session here).
 async fn pages_by_session(
     State(participant): State<Option<ParticipantBundle>>,
     session: Session,

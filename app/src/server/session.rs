@@ -30,8 +30,9 @@ pub async fn signed_in_to(session: &Session) -> Result<Option<(Uuid, i64)>, AppE
 
 /// Starts a used session's days again when fewer than `SESSION_DAYS - 1` are left, by
 /// changing it: tower-sessions saves (which moves its expiry and the cookie's) only a
-/// changed session, so one ended seven days after sign-in however much it was used. At
-/// most one write a day for a session in use.
+/// changed session, so one ended seven days after sign-in however much it was used.
+/// About one write a day for a session in use (each request already under way when it
+/// ran short writes once too).
 pub async fn keep_alive(session: &Session) -> Result<(), AppError> {
     let expires_at = session
         .get::<i64>(SESSION_EXPIRES_AT)
