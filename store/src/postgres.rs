@@ -99,7 +99,10 @@ pub async fn open(url: &str) -> Result<Opened, String> {
         .map_err(|e| format!("migrating sessions in {shown} failed: {e}"))?;
     Ok(Opened {
         store: Arc::new(PostgresStore { pool: pool.clone() }),
-        sessions: SessionBackend::Postgres(sessions),
+        sessions: SessionBackend::Postgres {
+            store: sessions,
+            pool: pool.clone(),
+        },
         fanout: Some(crate::Instance {
             pool,
             name: instance,

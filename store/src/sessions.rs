@@ -16,8 +16,13 @@ pub enum SessionBackend {
     Sqlite {
         read: SqliteStore,
         write: SqliteStore,
+        /// The writer connection `write` uses, for `update_stored`.
+        writer: sqlx::SqlitePool,
     },
-    Postgres(PostgresStore),
+    Postgres {
+        store: PostgresStore,
+        pool: sqlx::PgPool,
+    },
 }
 
 /// The id a session is stored under: 128 bits of the SHA-256 of the cookie's id.
@@ -43,17 +48,54 @@ impl SessionBackend {
     async fn save_stored(&self, record: &Record) -> session_store::Result<()> {
         match self {
             SessionBackend::Sqlite { write, .. } => write.save(record).await,
-            SessionBackend::Postgres(s) => s.save(record).await,
+            SessionBackend::Postgres { store, .. } => store.save(record).await,
         }
     }
 
     async fn load_stored(&self, id: &Id) -> session_store::Result<Option<Record>> {
         match self {
             SessionBackend::Sqlite { read, .. } => read.load(id).await,
-            SessionBackend::Postgres(s) => s.load(id).await,
+            SessionBackend::Postgres { store, .. } => store.load(id).await,
         }
     }
 }
+
+impl SessionBackend {
+    /// Updates a stored session (already under its stored id) in place, encoded as the
+    /// sqlx store encodes it, in its table; nothing when it is no longer stored.
+    async fn update_stored(&self, record: &Record) -> session_store::Result<()> {
+        let data =
+            rmp_serde::to_vec(record).map_err(|e| session_store::Error::Encode(e.to_string()))?;
+        let backend = |e: sqlx::Error| session_store::Error::Backend(e.to_string());
+        match self {
+            SessionBackend::Sqlite { writer, .. } => {
+                sqlx::query(UPDATE_SQLITE)
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(record.id.to_string())
+                    .execute(writer)
+                    .await
+                    .map_err(backend)?;
+            }
+            SessionBackend::Postgres { pool, .. } => {
+                sqlx::query(UPDATE_POSTGRES)
+                    .bind(data)
+                    .bind(record.expiry_date)
+                    .bind(record.id.to_string())
+                    .execute(pool)
+                    .await
+                    .map_err(backend)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The sqlx store's tables (its default names, `migrate` creates them), which
+/// `update_stored` writes like the store does.
+const UPDATE_SQLITE: &str = "UPDATE tower_sessions SET data = $1, expiry_date = $2 WHERE id = $3";
+const UPDATE_POSTGRES: &str =
+    r#"UPDATE "tower_sessions"."session" SET data = $1, expiry_date = $2 WHERE id = $3"#;
 
 #[async_trait]
 impl SessionStore for SessionBackend {
@@ -65,8 +107,11 @@ impl SessionStore for SessionBackend {
         self.save_stored(&stored(record)).await
     }
 
+    /// A session saved again (tower-sessions `create`s a new one) is written only while
+    /// it is still stored: one deleted meanwhile, signed out by another request of the
+    /// same browser, stays signed out (the sqlx store's own `save` inserted it again).
     async fn save(&self, record: &Record) -> session_store::Result<()> {
-        self.save_stored(&stored(record)).await
+        self.update_stored(&stored(record)).await
     }
 
     async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
@@ -84,7 +129,7 @@ impl SessionStore for SessionBackend {
         let id = stored_id(id);
         match self {
             SessionBackend::Sqlite { write, .. } => write.delete(&id).await,
-            SessionBackend::Postgres(s) => s.delete(&id).await,
+            SessionBackend::Postgres { store, .. } => store.delete(&id).await,
         }
     }
 }
@@ -94,7 +139,7 @@ impl ExpiredDeletion for SessionBackend {
     async fn delete_expired(&self) -> session_store::Result<()> {
         match self {
             SessionBackend::Sqlite { write, .. } => write.delete_expired().await,
-            SessionBackend::Postgres(s) => s.delete_expired().await,
+            SessionBackend::Postgres { store, .. } => store.delete_expired().await,
         }
     }
 }

@@ -198,6 +198,7 @@ pub async fn open(url: &DatabaseUrl) -> Result<Opened, String> {
     let sessions = SessionBackend::Sqlite {
         read: tower_sessions_sqlx_store::SqliteStore::new(pool.clone()),
         write: sessions,
+        writer: writer.clone(),
     };
     Ok(Opened {
         store: Arc::new(SqliteStore {

@@ -770,6 +770,54 @@ async fn a_session_in_use_outlives_its_first_week() {
     assert_eq!(expiry(&mut raw).await, renewed, "written once");
 }
 
+/// A request that loaded a session before another signed it out, and saves it after,
+/// does not sign it in again (the sqlx store's save inserted it again); a session still
+/// stored is saved as before.
+async fn a_signed_out_session_stays_signed_out(sessions: &samskap_store::SessionBackend) {
+    use tower_sessions::session::{Id, Record};
+    use tower_sessions::SessionStore;
+    let in_a_week = tower_sessions::cookie::time::OffsetDateTime::now_utc()
+        + tower_sessions::cookie::time::Duration::days(7);
+    let mut record = Record {
+        id: Id::default(),
+        data: [("user_id".to_string(), serde_json::json!("someone"))].into(),
+        expiry_date: in_a_week,
+    };
+    sessions.create(&mut record).await.unwrap();
+    let loaded = sessions.load(&record.id).await.unwrap().expect("stored");
+    assert_eq!(loaded.data["user_id"], "someone");
+
+    let mut changed = record.clone();
+    changed.data.insert("flash".into(), serde_json::json!(1));
+    sessions.save(&changed).await.unwrap();
+    let loaded = sessions
+        .load(&record.id)
+        .await
+        .unwrap()
+        .expect("still stored");
+    assert_eq!(loaded.data["flash"], 1, "a stored session is saved");
+
+    sessions.delete(&record.id).await.unwrap();
+    sessions.save(&changed).await.unwrap();
+    assert!(
+        sessions.load(&record.id).await.unwrap().is_none(),
+        "signed out stays signed out"
+    );
+}
+
+#[tokio::test]
+async fn a_signed_out_session_stays_signed_out_on_sqlite() {
+    let db = TestSqlite::new();
+    a_signed_out_session_stays_signed_out(&db.open().await.sessions).await;
+}
+
+#[tokio::test]
+async fn a_signed_out_session_stays_signed_out_on_postgres() {
+    let db = crate::support::TestPostgres::new().await;
+    a_signed_out_session_stays_signed_out(&db.open().await.sessions).await;
+    db.drop_db().await;
+}
+
 /// The stored expiry (Unix seconds) of the one session in the database (stored as
 /// RFC 3339 text).
 async fn expiry(raw: &mut sqlx::SqliteConnection) -> i64 {
