@@ -1,6 +1,7 @@
 //! `GET /events/boards/{id}`: a board's server-sent events. Each event's `id` is the
 //! board's sequence number; a client that reconnects with `Last-Event-ID` (or
 //! `?after=`) first gets what it missed from the store, or a resync when too far behind.
+use crate::stream_grant::StaffGrant;
 use crate::stream_limits::StreamLimits;
 use axum::extract::{ConnectInfo, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -49,7 +50,8 @@ pub async fn board_events(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let (viewer, client) = match viewer_of(&context, &session, &headers, board.workshop_id).await {
+    let asked = (board.workshop_id, limits.staff_recheck());
+    let (viewer, client, grant) = match viewer_of(&context, &session, &headers, asked).await {
         Ok(Some(viewer)) => viewer,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
         Err(()) => return StatusCode::INTERNAL_SERVER_ERROR.into_response(),
@@ -76,7 +78,7 @@ pub async fn board_events(
     };
     let (tx, rx) = mpsc::channel(CONNECTION_BUFFER);
     tokio::spawn(async move {
-        stream_board(context, board_id, viewer, after, subscription, tx).await;
+        stream_board(context, board_id, (viewer, grant), after, subscription, tx).await;
         drop(slot);
     });
     Sse::new(ReceiverStream::new(rx))
@@ -84,13 +86,14 @@ pub async fn board_events(
         .into_response()
 }
 
-/// Staff (any role), or a participant of the board's workshop, with their id.
+/// Staff (any role, with what to check again while the stream is open), or a
+/// participant of the board's workshop; with their id.
 async fn viewer_of(
     context: &AppContext,
     session: &Session,
     headers: &HeaderMap,
-    workshop: Uuid,
-) -> Result<Option<(Viewer, Uuid)>, ()> {
+    (workshop, recheck): (Uuid, std::time::Duration),
+) -> Result<Option<(Viewer, Uuid, Option<StaffGrant>)>, ()> {
     let store = context.store.as_ref();
     if let Some(account) = account_of_session(store, session).await.map_err(|_| ())? {
         // Staff of another programme are visitors here, like anyone.
@@ -98,13 +101,14 @@ async fn viewer_of(
             .await
             .map_err(|_| ())?
         {
-            return Ok(Some((Viewer::Staff, account.id)));
+            let grant = StaffGrant::new(context, &account, Item::Workshop(workshop), recheck);
+            return Ok(Some((Viewer::Staff, account.id, Some(grant))));
         }
     }
     let participant = samskap_app::join::participant::participant_in(store, headers, workshop)
         .await
         .map_err(|_| ())?;
-    Ok(participant.map(|p| (Viewer::Participant(p.id), p.id)))
+    Ok(participant.map(|p| (Viewer::Participant(p.id), p.id, None)))
 }
 
 /// The network a stream's client is on (behind a trusted proxy, the forwarded one).
@@ -129,11 +133,12 @@ fn slot(
         .map_err(|err| Box::new(crate::limits::refusal(StatusCode::TOO_MANY_REQUESTS, &err)))
 }
 
-/// Feeds one connection until the client goes away.
+/// Feeds one connection until the client goes away (or, for staff, until the grant no
+/// longer holds).
 async fn stream_board(
     context: AppContext,
     board: Uuid,
-    viewer: Viewer,
+    (viewer, mut grant): (Viewer, Option<StaffGrant>),
     after: i64,
     mut subscription: samskap_app::server::bus::Subscription,
     tx: Sender,
@@ -171,8 +176,29 @@ async fn stream_board(
                     return;
                 }
             }
+            () = due(&mut grant) => {
+                if !holds(&context, &grant).await {
+                    return;
+                }
+            }
             () = tx.closed() => return,
         }
+    }
+}
+
+/// When a staff stream's grant is due a check; never for a participant's stream.
+async fn due(grant: &mut Option<StaffGrant>) {
+    match grant {
+        Some(grant) => grant.due().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Whether the grant (if any) still holds.
+async fn holds(context: &AppContext, grant: &Option<StaffGrant>) -> bool {
+    match grant {
+        Some(grant) => grant.holds(context).await,
+        None => true,
     }
 }
 
@@ -286,6 +312,12 @@ pub async fn round_events(
         Ok(slot) => slot,
         Err(refused) => return *refused,
     };
+    let mut grant = StaffGrant::new(
+        &context,
+        &user,
+        Item::Round(round_id),
+        limits.staff_recheck(),
+    );
     let mut subscription = context.bus.subscribe(round_id, Viewer::Staff);
     let (tx, rx): (Sender, _) = mpsc::channel(CONNECTION_BUFFER);
     tokio::spawn(async move {
@@ -296,6 +328,12 @@ pub async fn round_events(
             // even on a round where nothing happens.
             let received = tokio::select! {
                 received = subscription.events.recv() => received,
+                () = grant.due() => {
+                    if grant.holds(&context).await {
+                        continue;
+                    }
+                    break;
+                }
                 () = tx.closed() => break,
             };
             let event = match received {

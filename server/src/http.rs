@@ -14,7 +14,7 @@ use leptos_axum::{
 };
 use samskap_app::error::AppError;
 use samskap_app::i18n::Locale;
-use samskap_app::server::context::{status_of, AppContext};
+use samskap_app::server::context::{account_of_session, status_of, AppContext};
 use samskap_app::server::metrics::Metrics;
 use samskap_app::shell::{shell, App};
 use samskap_app::ui::bundle::ParticipantBundle;
@@ -209,7 +209,10 @@ pub fn router(config: HttpConfig) -> Router {
             _,
         >(page_context(context), shell))
         .layer(middleware::from_fn_with_state(
-            config.participant_bundle.map(ParticipantBundle),
+            PageGuard {
+                participant: config.participant_bundle.map(ParticipantBundle),
+                store: state.store.clone(),
+            },
             pages_by_session,
         ))
         .layer(middleware::from_fn(api_error_status))
@@ -320,12 +323,21 @@ async fn set_language(Path(code): Path<String>, Query(back): Query<Back>) -> Res
     response
 }
 
-/// Sends page requests for staff areas without a signed-in session to the login page
-/// (and keeps a signed-in one alive, `keep_alive`), and has every other page that no
-/// one signed in asks for load the participant's bundle (requests for anything but
-/// HTML never read the session here).
+/// What `pages_by_session` needs: the participant's bundle, if built, and the store
+/// to check a staff page's account in.
+#[derive(Clone)]
+struct PageGuard {
+    participant: Option<ParticipantBundle>,
+    store: Arc<dyn Store>,
+}
+
+/// Sends page requests for staff areas without a signed-in, active account to the login
+/// page (deleting a session whose account was deactivated or signed out everywhere, and
+/// keeping a live one alive, `keep_alive`), and has every other page that no one signed
+/// in asks for load the participant's bundle (requests for anything but HTML never read
+/// the session here, and other pages never the account).
 async fn pages_by_session(
-    State(participant): State<Option<ParticipantBundle>>,
+    State(PageGuard { participant, store }): State<PageGuard>,
     session: Session,
     mut req: Request,
     next: Next,
@@ -346,17 +358,22 @@ async fn pages_by_session(
         let session_user = session
             .get::<uuid::Uuid>(samskap_app::server::session::USER_ID)
             .await;
-        let signed_in = matches!(session_user, Ok(Some(_)));
         if let Some(bundle) = participant.filter(|_| matches!(session_user, Ok(None))) {
             req.extensions_mut().insert(bundle);
         }
-        if is_staff_page && signed_in {
-            // Here, before the page streams: its data may load after the headers are out.
-            // A failure is logged and the page served.
-            samskap_app::server::session::keep_alive(&session)
-                .await
-                .ok();
-        }
+        // Checked here, before the page streams (its data may load after the headers are
+        // out, too late to renew the session or to redirect).
+        let signed_in = is_staff_page
+            && matches!(session_user, Ok(Some(_)))
+            && match account_of_session(store.as_ref(), &session).await {
+                Ok(Some(_)) => true,
+                Ok(None) => {
+                    // A dead session: its row goes now, not when it expires.
+                    session.flush().await.ok();
+                    false
+                }
+                Err(_) => false,
+            };
         if is_staff_page && !signed_in {
             let next_path = req
                 .uri()

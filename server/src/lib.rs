@@ -27,5 +27,6 @@ pub mod programme_paths;
 pub mod retention;
 pub mod security;
 pub mod static_files;
+pub mod stream_grant;
 pub mod stream_limits;
 pub mod user_cli;

@@ -1,6 +1,7 @@
 //! How many event streams may be open at once: per client (a participant or staff
 //! user; a few tabs), per network (a school behind one address has hundreds of phones,
-//! a script no more) and in all. A stream holds its slot until it ends.
+//! a script no more) and in all. A stream holds its slot until it ends. And how often
+//! an open staff stream checks its account again.
 use samskap_app::error::AppError;
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -13,6 +14,10 @@ pub const STREAMS_PER_CLIENT: usize = 8;
 pub const STREAMS_PER_NETWORK: usize = 1_000;
 /// Default: streams of this instance in all.
 pub const STREAMS_TOTAL: usize = 20_000;
+/// Default: how often an open staff stream checks its account on its own: the longest a
+/// change made through another instance (on a shared PostgreSQL) leaves it open. A
+/// change made through this instance is checked at once.
+pub const STAFF_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The limits and what is open now.
 #[derive(Clone)]
@@ -20,6 +25,7 @@ pub struct StreamLimits {
     per_client: usize,
     per_network: usize,
     total: usize,
+    staff_recheck: std::time::Duration,
     open: Arc<Mutex<Open>>,
 }
 
@@ -42,8 +48,20 @@ impl StreamLimits {
             per_client,
             per_network,
             total,
+            staff_recheck: STAFF_RECHECK,
             open: Arc::default(),
         }
+    }
+
+    /// These limits, with open staff streams checking their account every `every`.
+    pub fn with_staff_recheck(mut self, every: std::time::Duration) -> Self {
+        self.staff_recheck = every;
+        self
+    }
+
+    /// How often an open staff stream checks its account on its own.
+    pub fn staff_recheck(&self) -> std::time::Duration {
+        self.staff_recheck
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, Open> {

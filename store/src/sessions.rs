@@ -16,7 +16,8 @@ pub enum SessionBackend {
     Sqlite {
         read: SqliteStore,
         write: SqliteStore,
-        /// The writer connection `write` uses, for `update_stored`.
+        /// The writer connection `write` uses, for `update_stored` (the sqlx store does
+        /// not hand its pool out, so it is kept twice).
         writer: sqlx::SqlitePool,
     },
     Postgres {
@@ -58,9 +59,7 @@ impl SessionBackend {
             SessionBackend::Postgres { store, .. } => store.load(id).await,
         }
     }
-}
 
-impl SessionBackend {
     /// Updates a stored session (already under its stored id) in place, encoded as the
     /// sqlx store encodes it, in its table; nothing when it is no longer stored.
     async fn update_stored(&self, record: &Record) -> session_store::Result<()> {

@@ -142,6 +142,7 @@ pub async fn set_account_active(programme: String, id: Uuid, active: bool) -> Re
         }
     }
     store.set_active(id, active).await?;
+    app()?.access_changes.notify();
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())
 }
@@ -156,7 +157,9 @@ pub async fn remove_member(programme: String, id: Uuid) -> Result<(), AppError> 
         Role::can_manage_accounts,
     )
     .await?;
-    app()?.store.remove_member(programme, id).await?;
+    let context = app()?;
+    context.store.remove_member(programme, id).await?;
+    context.access_changes.notify();
     tracing::info!(by = %lead.id, user = %id, %programme, "member removed");
     Ok(())
 }

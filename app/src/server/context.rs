@@ -22,6 +22,8 @@ pub struct AppContext {
     pub searches: RateLimit<super::throttle::Searcher>,
     pub feed_fetches: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
+    /// Staff access changed in this instance: open staff streams check theirs.
+    pub access_changes: super::access_changes::AccessChanges,
     /// Pixels being decoded at once, over all photo uploads.
     pub decodes: super::photo::DecodeBudget,
     /// Uploads being read or processed at once.
@@ -54,6 +56,7 @@ impl AppContext {
             searches: super::throttle::searches(),
             feed_fetches: super::throttle::feed_fetches(),
             bus: EventBus::default(),
+            access_changes: Default::default(),
             decodes: super::photo::DecodeBudget::default(),
             uploads: super::photo::UploadSlots::default(),
             passwords: super::password::PasswordWork::default(),

@@ -1,5 +1,6 @@
 //! Server-only parts of the app (feature `ssr`): the store contract, request context,
 //! sessions, passwords, throttling, metrics and the live-board event bus.
+pub mod access_changes;
 pub mod board_events;
 pub mod bus;
 pub mod code_guess;

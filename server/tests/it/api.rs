@@ -402,6 +402,17 @@ async fn deactivation_ends_sessions_for_good() {
         .0
         .id
         .to_string();
+    let staff_page = format!("{base}/account");
+    let sessions = || async {
+        let mut raw = db.raw().await;
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM tower_sessions")
+            .fetch_one(&mut raw)
+            .await
+            .unwrap()
+    };
+    let page = viewer.get(&staff_page).send().await.unwrap();
+    assert_eq!(page.status(), StatusCode::OK);
+    assert_eq!(sessions().await, 2);
     for active in ["false", "true"] {
         let (status, body) = call(
             &lead,
@@ -427,6 +438,10 @@ async fn deactivation_ends_sessions_for_good() {
             (StatusCode::UNAUTHORIZED, AppError::Unauthenticated),
             "active={active}"
         );
+        // A staff page sends the dead session to sign in, and its row is gone.
+        let page = viewer.get(&staff_page).send().await.unwrap();
+        assert_eq!(page.status(), StatusCode::SEE_OTHER, "active={active}");
+        assert_eq!(sessions().await, 1, "the lead's only; active={active}");
     }
     let (status, _) = call(
         &client(),

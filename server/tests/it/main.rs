@@ -28,6 +28,7 @@ mod report_api;
 mod report_store;
 mod scale_out;
 mod schema_parity;
+mod staff_streams;
 mod store_conformance;
 mod upgrade;
 mod workshop_store;
