@@ -41,6 +41,8 @@ pub async fn board_events(
     headers: HeaderMap,
     session: Session,
 ) -> Response {
+    // Before the account is read, so a change of its access in between is not missed.
+    let changes = context.access_changes.subscribe();
     let store = context.store.clone();
     let board = match store.board(board_id).await {
         Ok(Some(board)) => board,
@@ -50,7 +52,7 @@ pub async fn board_events(
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
-    let asked = (board.workshop_id, limits.staff_recheck());
+    let asked = (board.workshop_id, limits.staff_recheck(), changes);
     let (viewer, client, grant) = match viewer_of(&context, &session, &headers, asked).await {
         Ok(Some(viewer)) => viewer,
         Ok(None) => return StatusCode::UNAUTHORIZED.into_response(),
@@ -92,7 +94,7 @@ async fn viewer_of(
     context: &AppContext,
     session: &Session,
     headers: &HeaderMap,
-    (workshop, recheck): (Uuid, std::time::Duration),
+    (workshop, recheck, changes): (Uuid, std::time::Duration, broadcast::Receiver<Uuid>),
 ) -> Result<Option<(Viewer, Uuid, Option<StaffGrant>)>, ()> {
     let store = context.store.as_ref();
     if let Some(account) = account_of_session(store, session).await.map_err(|_| ())? {
@@ -101,7 +103,7 @@ async fn viewer_of(
             .await
             .map_err(|_| ())?
         {
-            let grant = StaffGrant::new(context, &account, Item::Workshop(workshop), recheck);
+            let grant = StaffGrant::new(changes, &account, Item::Workshop(workshop), recheck);
             return Ok(Some((Viewer::Staff, account.id, Some(grant))));
         }
     }
@@ -177,7 +179,7 @@ async fn stream_board(
                 }
             }
             () = due(&mut grant) => {
-                if !holds(&context, &grant).await {
+                if !holds(&context, &mut grant).await {
                     return;
                 }
             }
@@ -195,7 +197,7 @@ async fn due(grant: &mut Option<StaffGrant>) {
 }
 
 /// Whether the grant (if any) still holds.
-async fn holds(context: &AppContext, grant: &Option<StaffGrant>) -> bool {
+async fn holds(context: &AppContext, grant: &mut Option<StaffGrant>) -> bool {
     match grant {
         Some(grant) => grant.holds(context).await,
         None => true,
@@ -293,6 +295,8 @@ pub async fn round_events(
     headers: HeaderMap,
     session: Session,
 ) -> Response {
+    // Before the account is read, so a change of its access in between is not missed.
+    let changes = context.access_changes.subscribe();
     let store = context.store.as_ref();
     let user = match account_of_session(store, &session).await {
         Ok(Some(user)) => user,
@@ -313,7 +317,7 @@ pub async fn round_events(
         Err(refused) => return *refused,
     };
     let mut grant = StaffGrant::new(
-        &context,
+        changes,
         &user,
         Item::Round(round_id),
         limits.staff_recheck(),

@@ -332,10 +332,10 @@ struct PageGuard {
 }
 
 /// Sends page requests for staff areas without a signed-in, active account to the login
-/// page (deleting a session whose account was deactivated or signed out everywhere, and
-/// keeping a live one alive, `keep_alive`), and has every other page that no one signed
-/// in asks for load the participant's bundle (requests for anything but HTML never read
-/// the session here, and other pages never the account).
+/// page (deleting a session whose account was deactivated or whose password changed, and
+/// renewing a live one), and has every other page that no one signed in asks for load
+/// the participant's bundle (requests for anything but HTML never read the session
+/// here, and other pages never the account).
 async fn pages_by_session(
     State(PageGuard { participant, store }): State<PageGuard>,
     session: Session,
@@ -362,17 +362,21 @@ async fn pages_by_session(
             req.extensions_mut().insert(bundle);
         }
         // Checked here, before the page streams (its data may load after the headers are
-        // out, too late to renew the session or to redirect).
+        // out, too late to renew the session or to redirect); `account_of_session` also
+        // renews it (`keep_alive`).
         let signed_in = is_staff_page
             && matches!(session_user, Ok(Some(_)))
             && match account_of_session(store.as_ref(), &session).await {
                 Ok(Some(_)) => true,
                 Ok(None) => {
-                    // A dead session: its row goes now, not when it expires.
-                    session.flush().await.ok();
+                    // A dead session: its row goes now, not when it expires. Only the
+                    // row: a cookie removal in this answer could land after, and so
+                    // remove, the new cookie of a password change made meanwhile.
+                    session.delete().await.ok();
                     false
                 }
-                Err(_) => false,
+                // The page is served and shows the error itself.
+                Err(_) => true,
             };
         if is_staff_page && !signed_in {
             let next_path = req

@@ -15,8 +15,8 @@ pub const STREAMS_PER_NETWORK: usize = 1_000;
 /// Default: streams of this instance in all.
 pub const STREAMS_TOTAL: usize = 20_000;
 /// Default: how often an open staff stream checks its account on its own: the longest a
-/// change made through another instance (on a shared PostgreSQL) leaves it open. A
-/// change made through this instance is checked at once.
+/// change made through another instance (on a shared PostgreSQL), or in the database by
+/// hand, leaves it open. A change made through this instance is checked at once.
 pub const STAFF_RECHECK: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The limits and what is open now.
@@ -53,9 +53,10 @@ impl StreamLimits {
         }
     }
 
-    /// These limits, with open staff streams checking their account every `every`.
+    /// These limits, with open staff streams checking their account every `every`
+    /// (at least a millisecond).
     pub fn with_staff_recheck(mut self, every: std::time::Duration) -> Self {
-        self.staff_recheck = every;
+        self.staff_recheck = every.max(std::time::Duration::from_millis(1));
         self
     }
 

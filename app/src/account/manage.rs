@@ -142,7 +142,9 @@ pub async fn set_account_active(programme: String, id: Uuid, active: bool) -> Re
         }
     }
     store.set_active(id, active).await?;
-    app()?.access_changes.notify();
+    if !active {
+        app()?.access_changes.notify(id);
+    }
     tracing::info!(by = %lead.id, user = %id, active, "account activity changed");
     Ok(())
 }
@@ -159,7 +161,7 @@ pub async fn remove_member(programme: String, id: Uuid) -> Result<(), AppError> 
     .await?;
     let context = app()?;
     context.store.remove_member(programme, id).await?;
-    context.access_changes.notify();
+    context.access_changes.notify(id);
     tracing::info!(by = %lead.id, user = %id, %programme, "member removed");
     Ok(())
 }

@@ -33,7 +33,7 @@ pub async fn change_password(current: String, new: String, repeat: String) -> Re
         return Err(AppError::WrongPassword);
     }
     store.set_password_hash(user.id, &new_hash).await?;
-    ctx.access_changes.notify();
+    ctx.access_changes.notify(user.id);
     // The change ended every session of the user (a new epoch); continue in a new one.
     let user = store
         .account(user.id)

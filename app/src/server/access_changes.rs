@@ -1,28 +1,34 @@
-//! A signal, within this instance, that some staff account's access changed, so open
-//! staff event streams check theirs again at once instead of at their next round.
-use tokio::sync::watch;
+//! A signal, within this instance, that a staff account lost access, so its open event
+//! streams check it again at once instead of at their next round.
+use tokio::sync::broadcast;
+use uuid::Uuid;
 
-/// Raised after an account is deactivated, changes its password (a new session epoch)
-/// or leaves a programme. Another instance's changes do not raise it here, so open
-/// streams also check on their own (`STAFF_RECHECK` in `server/src/stream_limits.rs`).
+/// Changes in flight before a slow stream misses some; one that does checks anyway.
+const BACKLOG: usize = 256;
+
+/// Raised with the account's id after it is deactivated, changes its password (a new
+/// session epoch) or leaves a programme. Another instance's changes do not reach this
+/// one, so open streams also check on their own (`STAFF_RECHECK` in
+/// `server/src/stream_limits.rs`).
 #[derive(Clone)]
-pub struct AccessChanges(watch::Sender<u64>);
+pub struct AccessChanges(broadcast::Sender<Uuid>);
 
 impl Default for AccessChanges {
     fn default() -> Self {
-        Self(watch::channel(0).0)
+        Self(broadcast::channel(BACKLOG).0)
     }
 }
 
 impl AccessChanges {
-    /// Wakes every open staff stream to check its account.
-    pub fn notify(&self) {
-        self.0
-            .send_modify(|changes| *changes = changes.wrapping_add(1));
+    /// Wakes the open streams of `account` to check it.
+    pub fn notify(&self, account: Uuid) {
+        // No receiver (no staff stream open) is not an error.
+        let _ = self.0.send(account);
     }
 
-    /// A receiver whose `changed()` resolves at the next `notify`.
-    pub fn subscribe(&self) -> watch::Receiver<u64> {
+    /// The changes raised from now on. Subscribe before reading the account a stream
+    /// is opened for, so a change in between is not missed.
+    pub fn subscribe(&self) -> broadcast::Receiver<Uuid> {
         self.0.subscribe()
     }
 }

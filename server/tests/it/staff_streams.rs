@@ -62,6 +62,7 @@ async fn a_staff_stream_ends_when_its_account_loses_access_here() {
     let mut facilitator_board = subscribe(&facilitator, &base, board, None).await;
     let mut facilitator_round = round_stream(&facilitator, &base, round).await;
     let mut core_board = subscribe(&core, &base, board, None).await;
+    let mut core_round = round_stream(&core, &base, round).await;
     let mut phone_board = subscribe(&phone, &base, board, None).await;
     let mut seen = String::new();
     read_until(&mut facilitator_board, &mut seen, "presence").await;
@@ -108,7 +109,43 @@ async fn a_staff_stream_ends_when_its_account_loses_access_here() {
     .await;
     assert!(status.is_success(), "{status} {body}");
     read_to_end(&mut core_board, &mut String::new()).await;
+    read_to_end(&mut core_round, &mut String::new()).await;
     assert!(still_open(&mut phone_board, Duration::from_millis(500)).await);
+}
+
+#[tokio::test]
+async fn a_changed_password_ends_the_other_devices_streams() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let (laptop, phone) = (client(), client());
+    login(&laptop, &base, "fasilitator@halden.demo").await;
+    login(&phone, &base, "fasilitator@halden.demo").await;
+    let participant = client();
+    let (board, _) = join(&participant, &base, "Ada").await;
+    let mut on_phone = subscribe(&phone, &base, board, None).await;
+    read_until(&mut on_phone, &mut String::new(), "presence").await;
+
+    let new = "et nytt og langt passord";
+    let (status, body) = call(
+        &laptop,
+        &base,
+        "account/password",
+        &[("current", PASSWORD), ("new", new), ("repeat", new)],
+    )
+    .await;
+    assert!(
+        status.is_success() || status.is_redirection(),
+        "{status} {body}"
+    );
+    read_to_end(&mut on_phone, &mut String::new()).await;
+    // The device that changed it goes on in its new session.
+    let mut on_laptop = subscribe(&laptop, &base, board, None).await;
+    read_until(&mut on_laptop, &mut String::new(), "presence").await;
+    let again = phone
+        .get(format!("{base}/events/boards/{board}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
 }
 
 #[tokio::test]
