@@ -50,6 +50,9 @@ pub async fn report_card(card_id: Uuid) -> Result<(), AppError> {
     if card.author.id == me.id {
         return Err(AppError::BadRequest);
     }
+    if !ctx.taps.allow(&me.id) {
+        return Err(AppError::TooManyRequests);
+    }
     let threshold = access.workshop.moderation.report_threshold;
     let (reports, hidden) = ctx
         .store

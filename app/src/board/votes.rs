@@ -43,6 +43,9 @@ async fn change_vote(card_id: Uuid, place: bool) -> Result<MyVotes, AppError> {
         return Err(AppError::CardHidden);
     }
     let voter = access.author_id();
+    if !ctx.taps.allow(&voter) {
+        return Err(AppError::TooManyRequests);
+    }
     let change = if place {
         ctx.store
             .place_vote(board.id, card_id, voter, board.vote_round, budget)

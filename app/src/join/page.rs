@@ -114,9 +114,10 @@ async fn live_workshop(
     use crate::server::context::app;
     use samskap_domain::workshop::model::{normalise_join_code, WorkshopStatus};
     let ctx = app()?;
-    let guess = CodeGuess::start().await?;
+    let normalised = normalise_join_code(code);
+    let guess = CodeGuess::start_join(normalised.as_deref()).await?;
     let network = guess.network();
-    let code = normalise_join_code(code).ok_or(AppError::JoinCodeInvalid)?;
+    let code = normalised.ok_or(AppError::JoinCodeInvalid)?;
     let workshop = ctx
         .store
         .workshop_by_code(&code)

@@ -27,7 +27,7 @@ pub async fn upload_prototype_photo(data: MultipartData) -> Result<Uuid, AppErro
     .await?;
     let photo = processed(bytes, AuthorRef::User(actor.id)).await?;
     let (id, _) = store
-        .add_photo(PhotoOwner::Prototype(prototype), photo)
+        .add_photo(PhotoOwner::Prototype(prototype), photo, None)
         .await?;
     Ok(id)
 }
@@ -56,9 +56,13 @@ pub async fn upload_card_photo(data: MultipartData) -> Result<Card, AppError> {
     })
     .await?;
     let photo = processed(bytes, access.author()).await?;
+    // Under pre-moderation a participant's new photo is approved first, like new text.
+    let staff = matches!(access.who, crate::board::access::Who::Staff(_));
+    let hold = (!staff && access.workshop.moderation.premoderation)
+        .then_some(crate::board::moderation::NOTE_PREMODERATION);
     let (_, seq) = ctx
         .store
-        .add_photo(PhotoOwner::Card(card_id), photo)
+        .add_photo(PhotoOwner::Card(card_id), photo, hold)
         .await?;
     let card = ctx.store.card(card_id).await?.ok_or(AppError::NotFound)?;
     if let Some(seq) = seq {

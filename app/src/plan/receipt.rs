@@ -149,7 +149,11 @@ pub async fn my_receipt(card_id: uuid::Uuid) -> Result<Journey, AppError> {
     if card.author.staff || card.author.id != access.author_id() {
         return Err(AppError::NotYourCard);
     }
-    let store = app()?.store;
+    let ctx = app()?;
+    if !ctx.taps.allow(&card.author.id) {
+        return Err(AppError::TooManyRequests);
+    }
+    let store = ctx.store;
     let mut rng = rand::rngs::OsRng;
     for _ in 0..5 {
         let code: String = (0..RECEIPT_LENGTH)

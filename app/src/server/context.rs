@@ -16,9 +16,13 @@ pub struct AppContext {
     pub throttle: LoginThrottle,
     /// Wrong join and receipt codes per client network.
     pub code_failures: FailureLimit<std::net::IpAddr>,
+    /// Join codes each network found lately (they pass while it is refused).
+    pub found_codes: super::found_codes::FoundCodes,
     /// New participants per client network.
     pub joins: RateLimit<std::net::IpAddr>,
     pub posts: RateLimit<uuid::Uuid>,
+    /// Votes, reports and receipt requests per author.
+    pub taps: RateLimit<uuid::Uuid>,
     pub searches: RateLimit<super::throttle::Searcher>,
     pub feed_fetches: RateLimit<uuid::Uuid>,
     pub bus: EventBus,
@@ -51,8 +55,10 @@ impl AppContext {
             secure_cookies,
             throttle: LoginThrottle::default(),
             code_failures: super::throttle::code_failures(),
+            found_codes: Default::default(),
             joins: super::throttle::joins(),
             posts: super::throttle::posts(),
+            taps: super::throttle::taps(),
             searches: super::throttle::searches(),
             feed_fetches: super::throttle::feed_fetches(),
             bus: EventBus::default(),
@@ -68,8 +74,10 @@ impl AppContext {
     pub fn forget_idle(&self) {
         self.throttle.forget_idle();
         self.code_failures.forget_idle();
+        self.found_codes.forget_idle();
         self.joins.forget_idle();
         self.posts.forget_idle();
+        self.taps.forget_idle();
         self.searches.forget_idle();
         self.feed_fetches.forget_idle();
     }

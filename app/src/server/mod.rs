@@ -7,6 +7,7 @@ pub mod code_guess;
 pub mod context;
 pub mod cookies;
 pub mod feeds;
+pub mod found_codes;
 pub mod login_device;
 pub mod metrics;
 pub mod password;

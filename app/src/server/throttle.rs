@@ -32,6 +32,12 @@ pub const JOINS_PER_NETWORK_PER_MINUTE: u32 = 300;
 pub const JOINS_PER_NETWORK_BURST: u32 = 400;
 /// Posts and edits per author (participant or staff user) per minute.
 pub const POSTS_PER_MINUTE: u32 = 10;
+/// Votes placed or taken back, reports and receipt requests per author per minute,
+/// after a burst of 40 (a whole budget of 20 dots placed and moved). Each is a write
+/// and most an event to every screen of the board: one script must not hold the one
+/// writer or flood the board's log.
+pub const TAPS_PER_MINUTE: u32 = 60;
+pub const TAPS_BURST: u32 = 40;
 /// Library searches per minute, after a burst of the same size: per client network for
 /// the public search (a class on one Wi-Fi searching together), per account for staff.
 /// A search with words ranks every match, so an endless stream of them is real work.
@@ -315,6 +321,11 @@ pub fn joins() -> RateLimit<IpAddr> {
 
 pub fn posts() -> RateLimit<uuid::Uuid> {
     RateLimit::new(POSTS_PER_MINUTE, POSTS_PER_MINUTE)
+}
+
+/// Votes, reports and receipt requests per author.
+pub fn taps() -> RateLimit<uuid::Uuid> {
+    RateLimit::new(TAPS_PER_MINUTE, TAPS_BURST)
 }
 
 /// Who a library search is counted against.

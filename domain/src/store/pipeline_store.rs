@@ -143,11 +143,14 @@ pub trait PipelineStore: Send + Sync {
     async fn decision(&self, prototype: Uuid) -> StoreResult<Option<Decision>>;
 
     /// Stores a photo. A card keeps one (a new one replaces it) and the change is logged
-    /// on its board (the sequence number is returned); a prototype keeps all.
+    /// on its board (the sequence number is returned); a prototype keeps all. With
+    /// `hold`, a visible card is held for approval with that note, in the same
+    /// transaction (a new photo under pre-moderation); a hidden or held one stays so.
     async fn add_photo(
         &self,
         owner: PhotoOwner,
         photo: NewPhoto,
+        hold: Option<&str>,
     ) -> StoreResult<(Uuid, Option<i64>)>;
     async fn photo(&self, id: Uuid) -> StoreResult<Option<StoredPhoto>>;
 

@@ -82,6 +82,7 @@ async fn card_with_photo(
                 thumbnail: image[..1000].to_vec(),
                 uploader: AuthorRef::Participant(card.author.id),
             },
+            None,
         )
         .await
         .unwrap();

@@ -328,6 +328,45 @@ async fn posts_are_rate_limited_per_participant() {
     assert_eq!(status, StatusCode::OK, "the limit is per participant");
 }
 
+/// Votes, reports and receipt requests are writes too: one participant gets a burst of
+/// 40 of them, then 60 a minute, shared.
+#[tokio::test]
+async fn votes_reports_and_receipts_are_rate_limited_per_participant() {
+    let (_db, base, _stop, _task) = demo_server().await;
+    let (phone, other) = (client(), client());
+    let (board, _) = join(&phone, &base, "Vera").await;
+    join(&other, &base, "Ola").await;
+    let (_, body) = post(&phone, &base, board, "insight", "Stem på meg").await;
+    let mine = serde_json::from_str::<Card>(&body).unwrap().id.to_string();
+    let (_, body) = post(&other, &base, board, "insight", "Eller meg").await;
+    let theirs = serde_json::from_str::<Card>(&body).unwrap().id.to_string();
+    let staff = signed_in(&base, "fasilitator@halden.demo").await;
+    set(&staff, &base, "boards/voting", board, "dots", "20").await;
+    for endpoint in ["votes/place", "votes/remove"] {
+        for _ in 0..20 {
+            let (status, body) = call(&phone, &base, endpoint, &[("card_id", &mine)]).await;
+            assert_eq!(status, StatusCode::OK, "{endpoint}: {body}");
+        }
+    }
+    for (endpoint, card) in [
+        ("votes/place", &mine),
+        ("cards/report", &theirs),
+        ("receipts/mine", &mine),
+    ] {
+        refused(
+            call(&phone, &base, endpoint, &[("card_id", card)]).await,
+            StatusCode::TOO_MANY_REQUESTS,
+            AppError::TooManyRequests,
+        );
+    }
+    let (status, body) = call(&other, &base, "votes/place", &[("card_id", &mine)]).await;
+    assert_eq!(
+        status,
+        StatusCode::OK,
+        "the limit is per participant: {body}"
+    );
+}
+
 #[tokio::test]
 async fn timer_and_controls_are_for_facilitators() {
     let (_db, base, _stop, _task) = demo_server().await;

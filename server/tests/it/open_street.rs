@@ -218,6 +218,29 @@ async fn a_room_of_300_behind_one_address_joins_while_guessing_is_throttled() {
     assert_eq!(status, StatusCode::OK, "another /64 is another network");
     let (status, _) = guess(school, DEMO_JOIN_CODE).await;
     assert_eq!(status, StatusCode::OK);
+
+    // A pupil at the school guesses until the school is refused: the code its phones
+    // found before still lets the rest of the class in; no other code passes.
+    let guessing = Instant::now();
+    let refusal = support::until_refused(guessing, limit, 0, || async {
+        let answer = guess(school, "ABCD2347").await;
+        (answer.0 != StatusCode::NOT_FOUND).then_some(answer)
+    })
+    .await;
+    refused(
+        refusal,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts,
+    );
+    let (status, body) = guess(school, DEMO_JOIN_CODE).await;
+    assert_eq!(status, StatusCode::OK, "a code found there before: {body}");
+    let (status, body) = join_from(&client(), &base, school, "Sent").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    refused(
+        guess(school, "ABCD2348").await,
+        StatusCode::TOO_MANY_REQUESTS,
+        AppError::TooManyAttempts,
+    );
 }
 
 /// A workshop's participant cap, and the facilitator's count of joins per minute.

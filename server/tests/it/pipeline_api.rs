@@ -423,6 +423,56 @@ async fn photos_are_checked_reencoded_and_stripped_of_gps() {
         StatusCode::FORBIDDEN,
         AppError::NotYourCard,
     );
+    // Under pre-moderation a new photo is approved first, as new text is: the card is
+    // held until a facilitator lets it back.
+    use samskap_domain::workshop::model::CardStatus;
+    assert_eq!(card.status, CardStatus::Visible);
+    let workshop = board_workshop(&s.staff, &base, s.board).await;
+    let (status, body) = call(
+        &s.staff,
+        &base,
+        "workshops/moderation",
+        &[
+            ("id", &workshop),
+            ("report_threshold", "3"),
+            ("premoderation", "on"),
+        ],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let held: Card = ok(upload(
+        &s.phone,
+        &base,
+        "photos/card",
+        ("card_id", s.idea),
+        jpeg_with_gps(300, 200),
+        "ny.jpg",
+    )
+    .await);
+    assert_eq!(held.status, CardStatus::Held);
+    let (_, seen) = call(
+        &neighbour,
+        &base,
+        "boards/get",
+        &[("id", &s.board.to_string())],
+    )
+    .await;
+    assert!(
+        seen.contains("Ingen steder"),
+        "the board as the others see it: {seen}"
+    );
+    assert!(
+        !seen.contains("Gratis ungdomskafé"),
+        "held from the others: {seen}"
+    );
+    let (status, body) = call(
+        &s.staff,
+        &base,
+        "cards/restore",
+        &[("card_id", &s.idea.to_string())],
+    )
+    .await;
+    assert_eq!(status, StatusCode::OK, "{body}");
     set(
         &s.staff,
         &base,

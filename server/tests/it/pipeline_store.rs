@@ -514,7 +514,7 @@ async fn photos(store: &dyn Store) {
     };
     let seq_before = store.board_seq(s.board).await.unwrap();
     let (first, seq) = store
-        .add_photo(PhotoOwner::Card(idea), photo(b"one"))
+        .add_photo(PhotoOwner::Card(idea), photo(b"one"), None)
         .await
         .unwrap();
     assert_eq!(
@@ -527,7 +527,7 @@ async fn photos(store: &dyn Store) {
         Some(first)
     );
     let (second, _) = store
-        .add_photo(PhotoOwner::Card(idea), photo(b"two"))
+        .add_photo(PhotoOwner::Card(idea), photo(b"two"), None)
         .await
         .unwrap();
     assert!(
@@ -542,18 +542,62 @@ async fn photos(store: &dyn Store) {
     assert_eq!(stored.thumbnail, b"thumb");
     let (_, cards) = store.board_cards(s.board).await.unwrap();
     assert_eq!(cards[0].photo_id, Some(second));
+    let status = |card: Uuid| async move {
+        let card = store.card(card).await.unwrap().unwrap();
+        (card.status, card.moderation_note)
+    };
+    assert_eq!(
+        status(idea).await,
+        (CardStatus::Visible, String::new()),
+        "no hold asked"
+    );
+
+    // A photo to approve first holds a visible card with the note, in the same write;
+    // a card a facilitator hid stays hidden, with its note.
+    store
+        .add_photo(
+            PhotoOwner::Card(idea),
+            photo(b"three"),
+            Some("auto:premoderation"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        status(idea).await,
+        (CardStatus::Held, "auto:premoderation".to_string())
+    );
+    store
+        .set_card_status(idea, CardStatus::Hidden, "Ikke her")
+        .await
+        .unwrap();
+    store
+        .add_photo(
+            PhotoOwner::Card(idea),
+            photo(b"four"),
+            Some("auto:premoderation"),
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        status(idea).await,
+        (CardStatus::Hidden, "Ikke her".to_string())
+    );
+    store
+        .set_card_status(idea, CardStatus::Visible, "")
+        .await
+        .unwrap();
 
     let v1 = store
         .create_prototype(s.programme, Origin::Idea(idea), &fields("P"), &s.actor)
         .await
         .unwrap();
     let (a, seq) = store
-        .add_photo(PhotoOwner::Prototype(v1.id), photo(b"a"))
+        .add_photo(PhotoOwner::Prototype(v1.id), photo(b"a"), None)
         .await
         .unwrap();
     assert_eq!(seq, None);
     let (b, _) = store
-        .add_photo(PhotoOwner::Prototype(v1.id), photo(b"b"))
+        .add_photo(PhotoOwner::Prototype(v1.id), photo(b"b"), None)
         .await
         .unwrap();
     assert_eq!(
@@ -562,13 +606,13 @@ async fn photos(store: &dyn Store) {
     );
     assert!(matches!(
         store
-            .add_photo(PhotoOwner::Prototype(Uuid::new_v4()), photo(b"x"))
+            .add_photo(PhotoOwner::Prototype(Uuid::new_v4()), photo(b"x"), None)
             .await,
         Err(StoreError::NotFound)
     ));
     assert!(matches!(
         store
-            .add_photo(PhotoOwner::Card(Uuid::new_v4()), photo(b"x"))
+            .add_photo(PhotoOwner::Card(Uuid::new_v4()), photo(b"x"), None)
             .await,
         Err(StoreError::NotFound)
     ));

@@ -580,6 +580,7 @@ impl PipelineStore for super::StoreImpl {
         &self,
         owner: PhotoOwner,
         photo: NewPhoto,
+        hold: Option<&str>,
     ) -> StoreResult<(Uuid, Option<i64>)> {
         let id = Uuid::new_v4();
         let (card, prototype) = match owner {
@@ -601,11 +602,17 @@ impl PipelineStore for super::StoreImpl {
                 .execute(&mut *tx)
                 .await?;
             // The card before the board, as every card change (no deadlock
-            // with a deletion of the card on PostgreSQL).
+            // with a deletion of the card on PostgreSQL); held for approval
+            // when asked and still visible.
             let board: Uuid = sqlx::query_scalar(
-                "UPDATE cards SET status = status WHERE id = $1 RETURNING board_id",
+                "UPDATE cards SET
+                   status = CASE WHEN $2 AND status = 'visible' THEN 'held' ELSE status END,
+                   moderation_note = CASE WHEN $2 AND status = 'visible' THEN $3 ELSE moderation_note END
+                 WHERE id = $1 RETURNING board_id",
             )
             .bind(card)
+            .bind(hold.is_some())
+            .bind(hold.unwrap_or(""))
             .fetch_optional(&mut *tx)
             .await?
             .ok_or(StoreError::NotFound)?;

@@ -1,0 +1,85 @@
+//! Join codes found lately from each network: while a network is refused lookups for
+//! missing too often, a code its phones found before still lets the rest of the class
+//! in. Join codes are on posters; passing one tells a guesser nothing new.
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+/// Codes remembered per network (the newest; a school runs a few workshops at once).
+pub const FOUND_CODES_PER_NETWORK: usize = 8;
+/// Networks remembered at once; past that, new ones are not (their lookups are only
+/// refused as before while they miss).
+pub const FOUND_CODES_NETWORKS: usize = 10_000;
+/// How long a found code is remembered after it was last found.
+pub const FOUND_CODE_KEPT: Duration = Duration::from_secs(3 * 60 * 60);
+
+/// The join codes (normalised) each network found, with when.
+#[derive(Clone, Default)]
+pub struct FoundCodes(Arc<Mutex<HashMap<IpAddr, Vec<(String, Instant)>>>>);
+
+impl FoundCodes {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, Vec<(String, Instant)>>> {
+        // A panic elsewhere while holding the lock leaves the map usable.
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Remembers that `network` found `code` now.
+    pub fn remember(&self, network: IpAddr, code: &str) {
+        let now = Instant::now();
+        let mut map = self.lock();
+        if map.len() >= FOUND_CODES_NETWORKS && !map.contains_key(&network) {
+            return;
+        }
+        let codes = map.entry(network).or_default();
+        codes.retain(|(known, _)| known != code);
+        if codes.len() >= FOUND_CODES_PER_NETWORK {
+            codes.remove(0);
+        }
+        codes.push((code.to_owned(), now));
+    }
+
+    /// Whether `network` found `code` within `FOUND_CODE_KEPT`.
+    pub fn knows(&self, network: &IpAddr, code: &str) -> bool {
+        let now = Instant::now();
+        self.lock().get(network).is_some_and(|codes| {
+            codes
+                .iter()
+                .any(|(known, at)| known == code && now.duration_since(*at) < FOUND_CODE_KEPT)
+        })
+    }
+
+    /// Drops codes older than `FOUND_CODE_KEPT` (call now and then).
+    pub fn forget_idle(&self) {
+        let now = Instant::now();
+        let mut map = self.lock();
+        map.retain(|_, codes| {
+            codes.retain(|(_, at)| now.duration_since(*at) < FOUND_CODE_KEPT);
+            !codes.is_empty()
+        });
+        map.shrink_to_fit();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_network_knows_the_codes_it_found_and_no_others() {
+        let found = FoundCodes::default();
+        let (school, home): (IpAddr, IpAddr) = (
+            "84.210.10.20".parse().unwrap(),
+            "84.210.10.21".parse().unwrap(),
+        );
+        found.remember(school, "M2KX7QPA");
+        assert!(found.knows(&school, "M2KX7QPA"));
+        assert!(!found.knows(&school, "M2KX7QPB"));
+        assert!(!found.knows(&home, "M2KX7QPA"));
+        for i in 0..FOUND_CODES_PER_NETWORK {
+            found.remember(school, &format!("CODE{i}"));
+        }
+        assert!(!found.knows(&school, "M2KX7QPA"), "the oldest gives way");
+        assert!(found.knows(&school, "CODE0"));
+    }
+}
