@@ -103,16 +103,15 @@ pub async fn edit_card(id: Uuid, kind: String, body: String) -> Result<Card, App
     if !ctx.posts.allow(&access.author_id()) {
         return Err(AppError::TooManyPosts);
     }
-    let (mut card, mut seq) = ctx.store.edit_card(id, kind, &body).await?;
-    // An edit that now matches the word list goes back for approval.
+    // An edit that now matches the word list (or any, under pre-moderation) goes back
+    // for approval, in the same write as the text.
     let (status, note) = super::moderation::status_for_post(
         &body,
         matches!(access.who, super::access::Who::Staff(_)),
         access.workshop.moderation,
     );
-    if status != CardStatus::Visible && card.status == CardStatus::Visible {
-        (card, seq) = ctx.store.set_card_status(id, status, note).await?;
-    }
+    let hold = (status != CardStatus::Visible).then_some(note);
+    let (card, seq) = ctx.store.edit_card(id, kind, &body, hold).await?;
     crate::server::board_events::publish_card(&ctx.bus, seq, &card, &access.board);
     Ok(card)
 }

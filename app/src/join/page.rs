@@ -123,10 +123,15 @@ async fn live_workshop(
         .workshop_by_code(&code)
         .await?
         .ok_or(AppError::JoinCodeInvalid)?;
-    guess.found();
     let workshop = match workshop.status {
-        WorkshopStatus::Live => workshop,
-        WorkshopStatus::Planned | WorkshopStatus::Closed => return Err(AppError::WorkshopNotLive),
+        WorkshopStatus::Live => {
+            guess.found_live();
+            workshop
+        }
+        WorkshopStatus::Planned | WorkshopStatus::Closed => {
+            guess.found();
+            return Err(AppError::WorkshopNotLive);
+        }
     };
     Ok((workshop, network))
 }

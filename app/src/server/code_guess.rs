@@ -53,12 +53,19 @@ impl CodeGuess {
         })
     }
 
-    /// The code existed: the lookup was no guess (and a join code is remembered).
+    /// The code existed: the lookup was no guess.
     pub fn found(mut self) {
         self.found = true;
+    }
+
+    /// The join code existed and its workshop is live: no guess, and the code passes
+    /// for this network while it is refused. (Codes of closed or planned workshops are
+    /// not remembered: looking up old posters must not push the class's code out.)
+    pub fn found_live(self) {
         if let (Some((code, found)), Some(net)) = (&self.join, self.network) {
             found.remember(net, code);
         }
+        self.found();
     }
 
     /// The caller's network, for limits of their own.

@@ -8,8 +8,8 @@ use std::time::{Duration, Instant};
 
 /// Codes remembered per network (the newest; a school runs a few workshops at once).
 pub const FOUND_CODES_PER_NETWORK: usize = 8;
-/// Networks remembered at once; past that, new ones are not (their lookups are only
-/// refused as before while they miss).
+/// Networks remembered at once (each phone on mobile IPv6 is a network of its own);
+/// past that, the one that found a code least recently is forgotten.
 pub const FOUND_CODES_NETWORKS: usize = 10_000;
 /// How long a found code is remembered after it was last found.
 pub const FOUND_CODE_KEPT: Duration = Duration::from_secs(3 * 60 * 60);
@@ -29,7 +29,14 @@ impl FoundCodes {
         let now = Instant::now();
         let mut map = self.lock();
         if map.len() >= FOUND_CODES_NETWORKS && !map.contains_key(&network) {
-            return;
+            // Rare (a full map), so a scan is cheap enough.
+            let least_recent = map
+                .iter()
+                .min_by_key(|(_, codes)| codes.iter().map(|(_, at)| *at).max())
+                .map(|(net, _)| *net);
+            if let Some(net) = least_recent {
+                map.remove(&net);
+            }
         }
         let codes = map.entry(network).or_default();
         codes.retain(|(known, _)| known != code);
@@ -81,5 +88,25 @@ mod tests {
         }
         assert!(!found.knows(&school, "M2KX7QPA"), "the oldest gives way");
         assert!(found.knows(&school, "CODE0"));
+    }
+
+    #[test]
+    fn a_full_map_forgets_the_network_that_found_least_recently() {
+        let found = FoundCodes::default();
+        let network = |i: u32| IpAddr::from(std::net::Ipv4Addr::from(i));
+        for i in 0..FOUND_CODES_NETWORKS as u32 {
+            found.remember(network(i), "M2KX7QPA");
+        }
+        found.remember(network(0), "M2KX7QPA");
+        found.remember(network(u32::MAX), "M2KX7QPA");
+        assert!(found.knows(&network(u32::MAX), "M2KX7QPA"));
+        assert!(
+            found.knows(&network(0), "M2KX7QPA"),
+            "found again: the newest"
+        );
+        assert!(
+            !found.knows(&network(1), "M2KX7QPA"),
+            "the least recent went"
+        );
     }
 }

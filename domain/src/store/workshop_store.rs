@@ -137,8 +137,15 @@ pub trait WorkshopStore: Send + Sync {
     /// Stores and logs a card; returns it with its sequence number.
     async fn post_card(&self, card: NewCard) -> StoreResult<(Card, i64)>;
     async fn card(&self, id: Uuid) -> StoreResult<Option<Card>>;
-    /// Changes a card's kind and text and logs it.
-    async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)>;
+    /// Changes a card's kind and text and logs it. With `hold`, a visible card is held
+    /// for approval with that note in the same write (a hidden or held one stays so).
+    async fn edit_card(
+        &self,
+        id: Uuid,
+        kind: CardKind,
+        body: &str,
+        hold: Option<&str>,
+    ) -> StoreResult<(Card, i64)>;
     /// Sets a card's moderation status and note, and logs it. Making it visible clears
     /// its reports, so only reports made after that count.
     async fn set_card_status(

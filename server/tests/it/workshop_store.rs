@@ -236,7 +236,7 @@ async fn workshops_and_boards(store: &dyn Store) {
     assert_eq!(staff_card.author.name, "Fasilitator");
     assert!(staff_card.author.staff);
     let (edited, seq) = store
-        .edit_card(card.id, CardKind::Insight, "Endret")
+        .edit_card(card.id, CardKind::Insight, "Endret", None)
         .await
         .unwrap();
     assert_eq!(
@@ -632,6 +632,25 @@ async fn moderation(store: &dyn Store) {
         store.replay(board.id, seq - 1, 5).await.unwrap().entries[0].subject,
         LogSubject::Card(held.id)
     );
+    // An edit to approve first is held in the same write as its text, and logged once.
+    let (edited, edit_seq) = store
+        .edit_card(held.id, CardKind::Insight, "endret", Some("auto:word-list"))
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            edited.body.as_str(),
+            edited.status,
+            edited.moderation_note.as_str()
+        ),
+        ("endret", CardStatus::Held, "auto:word-list")
+    );
+    assert_eq!(edit_seq, seq + 1);
+    let (shown, _) = store
+        .set_card_status(held.id, CardStatus::Visible, "")
+        .await
+        .unwrap();
+    assert_eq!(shown.status, CardStatus::Visible);
 
     let (a, b) = (Uuid::new_v4(), Uuid::new_v4());
     assert_eq!(

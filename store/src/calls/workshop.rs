@@ -347,14 +347,26 @@ impl samskap_domain::store::workshop_store::WorkshopStore for StoreImpl {
             .transpose()
     }
 
-    async fn edit_card(&self, id: Uuid, kind: CardKind, body: &str) -> StoreResult<(Card, i64)> {
+    async fn edit_card(
+        &self,
+        id: Uuid,
+        kind: CardKind,
+        body: &str,
+        hold: Option<&str>,
+    ) -> StoreResult<(Card, i64)> {
         let mut tx = self.begin_write().await?;
+        // Held in the same statement: no reader ever sees the new text as visible.
         let board: Uuid = sqlx::query_scalar(
-            "UPDATE cards SET kind = $2, body = $3 WHERE id = $1 RETURNING board_id",
+            "UPDATE cards SET kind = $2, body = $3,
+               status = CASE WHEN $4 AND status = 'visible' THEN 'held' ELSE status END,
+               moderation_note = CASE WHEN $4 AND status = 'visible' THEN $5 ELSE moderation_note END
+             WHERE id = $1 RETURNING board_id",
         )
         .bind(id)
         .bind(kind.as_str())
         .bind(body)
+        .bind(hold.is_some())
+        .bind(hold.unwrap_or(""))
         .fetch_optional(&mut *tx)
         .await?
         .ok_or(StoreError::NotFound)?;
