@@ -14,12 +14,15 @@ pub const FOUND_CODES_NETWORKS: usize = 10_000;
 /// How long a found code is remembered after it was last found.
 pub const FOUND_CODE_KEPT: Duration = Duration::from_secs(3 * 60 * 60);
 
-/// The join codes (normalised) each network found, with when.
+/// The join codes (normalised) one network found, with when, oldest first.
+type Codes = Vec<(String, Instant)>;
+
+/// The join codes each network found.
 #[derive(Clone, Default)]
-pub struct FoundCodes(Arc<Mutex<HashMap<IpAddr, Vec<(String, Instant)>>>>);
+pub struct FoundCodes(Arc<Mutex<HashMap<IpAddr, Codes>>>);
 
 impl FoundCodes {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, Vec<(String, Instant)>>> {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<IpAddr, Codes>> {
         // A panic elsewhere while holding the lock leaves the map usable.
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }

@@ -118,7 +118,9 @@ pub trait PipelineStore: Send + Sync {
     /// Opens or closes a round (`Closed` when its prototype is decided). Audited.
     async fn set_round_open(&self, id: Uuid, open: bool, actor: &Actor) -> StoreResult<()>;
     /// Stores feedback while the round is open (`Closed` otherwise, nothing stored), from
-    /// a participant or, from an interview, a staff user.
+    /// a participant or, from an interview, a staff user. A participant's feedback
+    /// replaces what they gave on that round before: one tester, one answer (and one
+    /// rating in the summary); staff may record any number of interviews.
     async fn add_feedback(
         &self,
         round: Uuid,

@@ -310,6 +310,21 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
     assert!(!given[0].interview);
     assert_eq!(store.feedback_of(&[round.id, v1.id]).await.unwrap(), given);
     assert!(store.feedback_of(&[]).await.unwrap().is_empty());
+    // A tester who answers again replaces their answer: one tester, one rating.
+    store
+        .add_feedback(round.id, AuthorRef::Participant(s.participant), &rating(5))
+        .await
+        .unwrap();
+    assert_eq!(
+        store
+            .feedback(round.id)
+            .await
+            .unwrap()
+            .iter()
+            .map(|f| f.fields.rating)
+            .collect::<Vec<_>>(),
+        [2, 5]
+    );
 
     store
         .set_round_open(round.id, false, &s.actor)

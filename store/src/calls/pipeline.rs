@@ -415,6 +415,19 @@ impl PipelineStore for super::StoreImpl {
             AuthorRef::Participant(p) => (Some(p), None),
             AuthorRef::User(u) => (None, Some(u)),
         };
+        let mut tx = self.begin_write().await?;
+        if let Some(participant) = participant {
+            // Only when the new answer is stored below (the round is open): a closed
+            // round keeps what it had.
+            sqlx::query(
+                "DELETE FROM feedback WHERE round_id = $1 AND participant_id = $2
+                   AND EXISTS (SELECT 1 FROM test_rounds r WHERE r.id = $1 AND r.open)",
+            )
+            .bind(round)
+            .bind(participant)
+            .execute(&mut *tx)
+            .await?;
+        }
         let done = sqlx::query(
             "INSERT INTO feedback (id, round_id, participant_id, user_id, worked, not_worked, suggestion, rating, created_at)
              SELECT $1, r.id, $3, $4, $5, $6, $7, $8, $9 FROM test_rounds r WHERE r.id = $2 AND r.open",
@@ -428,15 +441,17 @@ impl PipelineStore for super::StoreImpl {
         .bind(&fields.suggestion)
         .bind(i32::from(fields.rating))
         .bind(now)
-        .execute(self.writer())
+        .execute(&mut *tx)
         .await?;
         if done.rows_affected() == 0 {
+            drop(tx);
             return Err(if self.round(round).await?.is_some() {
                 StoreError::RoundClosed
             } else {
                 StoreError::NotFound
             });
         }
+        tx.commit().await?;
         Ok(Feedback {
             id,
             round_id: round,
