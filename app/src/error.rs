@@ -95,6 +95,9 @@ fn bare_message(error: &AppError, i18n: I18nContext<Locale>) -> String {
             return t_string!(i18n, errors.photo_too_large, max = *max).to_string()
         }
         AppError::TooManyPixels => t_string!(i18n, errors.too_many_pixels),
+        AppError::UploadTooSlow(seconds) => {
+            return t_string!(i18n, errors.upload_too_slow, seconds = *seconds).to_string()
+        }
         AppError::PhotosNotAllowed => t_string!(i18n, errors.photos_not_allowed),
         AppError::NegativeAmount(_) => t_string!(i18n, errors.negative_amount),
         AppError::InvalidDate(_) => t_string!(i18n, errors.invalid_date),

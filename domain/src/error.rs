@@ -154,6 +154,8 @@ pub enum AppError {
     PhotoTooLarge(usize),
     #[error("the photo has too many pixels")]
     TooManyPixels,
+    #[error("the photo did not arrive within {0} seconds")]
+    UploadTooSlow(u64),
     #[error("photos are not taken in this phase")]
     PhotosNotAllowed,
     #[error("{0:?} cannot be negative")]

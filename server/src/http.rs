@@ -79,6 +79,8 @@ pub struct HttpConfig {
     /// nothing is fetched on a schedule), and how often every feed is fetched.
     pub feeds: Option<Arc<dyn samskap_app::server::feeds::FeedFetcher>>,
     pub feed_interval: std::time::Duration,
+    /// How long a photo's bytes may take to arrive once they hold an upload slot.
+    pub upload_deadline: std::time::Duration,
     /// Serve the demo's feed of another municipality at `/demo/feed.json`.
     pub demo_feed: bool,
 }
@@ -115,6 +117,7 @@ impl HttpConfig {
             leptos_options,
             feeds: None,
             feed_interval: crate::feed_schedule::DEFAULT_INTERVAL,
+            upload_deadline: samskap_app::server::photo::UPLOAD_DEADLINE,
             demo_feed: false,
         }
     }
@@ -129,6 +132,7 @@ pub fn router(config: HttpConfig) -> Router {
     );
     let trusted_proxies: std::sync::Arc<[std::net::IpAddr]> = config.trusted_proxies.into();
     context.trusted_proxies = trusted_proxies.clone();
+    context.upload_deadline = config.upload_deadline;
     tokio::spawn(forget_idle_attempts(
         context.clone(),
         config.shutdown.clone(),

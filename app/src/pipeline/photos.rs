@@ -132,13 +132,20 @@ async fn read_upload<T>(
         .uploads
         .take()
         .ok_or(AppError::Busy)?;
-    let mut bytes = Vec::new();
-    while let Some(chunk) = photo.chunk().await.map_err(|_| AppError::BadRequest)? {
-        if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
-            return Err(AppError::PhotoTooLarge(MAX_UPLOAD_BYTES / (1024 * 1024)));
+    let deadline = crate::server::context::app()?.upload_deadline;
+    let read = async {
+        let mut bytes = Vec::new();
+        while let Some(chunk) = photo.chunk().await.map_err(|_| AppError::BadRequest)? {
+            if bytes.len() + chunk.len() > MAX_UPLOAD_BYTES {
+                return Err(AppError::PhotoTooLarge(MAX_UPLOAD_BYTES / (1024 * 1024)));
+            }
+            bytes.extend_from_slice(&chunk);
         }
-        bytes.extend_from_slice(&chunk);
-    }
+        Ok(bytes)
+    };
+    let bytes = tokio::time::timeout(deadline, read)
+        .await
+        .map_err(|_| AppError::UploadTooSlow(deadline.as_secs()))??;
     if bytes.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Photo));
     }

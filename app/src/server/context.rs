@@ -32,6 +32,8 @@ pub struct AppContext {
     pub decodes: super::photo::DecodeBudget,
     /// Uploads being read or processed at once.
     pub uploads: super::photo::UploadSlots,
+    /// How long a photo's bytes may take to arrive once it holds an upload slot.
+    pub upload_deadline: std::time::Duration,
     pub metrics: Arc<super::metrics::Metrics>,
     /// Reverse proxies whose `X-Forwarded-For` names the real client.
     pub trusted_proxies: Arc<[std::net::IpAddr]>,
@@ -65,6 +67,7 @@ impl AppContext {
             access_changes: Default::default(),
             decodes: super::photo::DecodeBudget::default(),
             uploads: super::photo::UploadSlots::default(),
+            upload_deadline: super::photo::UPLOAD_DEADLINE,
             passwords: super::password::PasswordWork::default(),
             feeds: None,
         }
@@ -284,7 +287,7 @@ pub fn status_of(err: &AppError) -> http::StatusCode {
         | AppError::ClientKeyTaken
         | AppError::WorkshopFull => S::CONFLICT,
         AppError::PhotoTooLarge(_) => S::PAYLOAD_TOO_LARGE,
-        AppError::BadRequest => S::BAD_REQUEST,
+        AppError::BadRequest | AppError::UploadTooSlow(_) => S::BAD_REQUEST,
         AppError::Internal | AppError::Transport(_) => S::INTERNAL_SERVER_ERROR,
         _ => S::UNPROCESSABLE_ENTITY,
     }

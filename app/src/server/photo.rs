@@ -39,6 +39,10 @@ pub const DECODE_BUDGET_PIXELS: u64 = MAX_PIXELS;
 /// Uploads read and processed at once, counted once the uploader is known to be allowed;
 /// more get `Busy`. With 10 MB each, queued photos hold at most 80 MB.
 pub const MAX_UPLOADS_IN_FLIGHT: usize = 8;
+/// How long a photo's bytes may take to arrive once they hold an upload slot: a
+/// 10 MB photo at about 0.7 Mbit/s. The pause limit alone (30 s between two pieces)
+/// let a byte every 25 s hold a slot for ever, and eight such uploads all of them.
+pub const UPLOAD_DEADLINE: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// The upload slots of the instance.
 #[derive(Clone)]
