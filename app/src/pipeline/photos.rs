@@ -132,7 +132,11 @@ async fn read_upload<T>(
         .uploads
         .take()
         .ok_or(AppError::Busy)?;
+    // One deadline for the rest of the body, the photo and what follows it: multer
+    // waits as long as it is fed for the part after the photo's boundary too.
     let deadline = crate::server::context::app()?.upload_deadline;
+    let until = tokio::time::Instant::now() + deadline;
+    let too_slow = |_| AppError::UploadTooSlow(deadline.as_secs());
     let read = async {
         let mut bytes = Vec::new();
         while let Some(chunk) = photo.chunk().await.map_err(|_| AppError::BadRequest)? {
@@ -143,20 +147,18 @@ async fn read_upload<T>(
         }
         Ok(bytes)
     };
-    let bytes = tokio::time::timeout(deadline, read)
+    let bytes = tokio::time::timeout_at(until, read)
         .await
-        .map_err(|_| AppError::UploadTooSlow(deadline.as_secs()))??;
+        .map_err(too_slow)??;
     if bytes.is_empty() {
         return Err(AppError::Empty(crate::error::Field::Photo));
     }
     // multer hands out the next field only once the last one is gone.
     drop(photo);
-    if multipart
-        .next_field()
+    let next = tokio::time::timeout_at(until, multipart.next_field())
         .await
-        .map_err(|_| AppError::BadRequest)?
-        .is_some()
-    {
+        .map_err(too_slow)?;
+    if next.map_err(|_| AppError::BadRequest)?.is_some() {
         return Err(AppError::BadRequest);
     }
     Ok((granted, bytes, slot))

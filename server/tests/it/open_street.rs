@@ -1081,42 +1081,27 @@ async fn slow_clients_are_cut_off_capped_and_cannot_hold_up_a_shutdown() {
     );
 }
 
-/// A photo trickled a byte at a time (each within the pause limit) is cut off at the
-/// upload deadline, with its own error, instead of holding an upload slot for ever.
-#[tokio::test]
-async fn a_trickled_photo_is_cut_off_at_the_deadline() {
+/// Sends an upload's head and `start`, then one `trickle` byte every 200 ms (never a
+/// pause the body's own 30 s limit would end); what the server answered, and when.
+async fn trickled_upload(
+    address: &str,
+    head: &str,
+    start: &[u8],
+    trickle: u8,
+) -> (String, Duration) {
     use tokio::io::{AsyncReadExt, AsyncWriteExt};
-    let deadline = Duration::from_secs(2);
-    let (_db, base, _stop, _task) = demo_server_with(|c| c.upload_deadline = deadline).await;
-    let phone = client();
-    let (board, cookie) = join(&phone, &base, "Treg").await;
-    let (status, body) = post(&phone, &base, board, "insight", "Benker ved elva").await;
-    assert_eq!(status, StatusCode::OK, "{body}");
-    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
-    let address = base.trim_start_matches("http://");
-    let fields = format!(
-        "--X\r\nContent-Disposition: form-data; name=\"card_id\"\r\n\r\n{}\r\n--X\r\n\
-         Content-Disposition: form-data; name=\"photo\"; filename=\"a.jpg\"\r\n\
-         Content-Type: image/jpeg\r\n\r\n",
-        card.id
-    );
-    let head = format!(
-        "POST /api/photos/card HTTP/1.1\r\nHost: {address}\r\nAccept: application/json\r\n\
-         Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=X\r\n\
-         Content-Length: 100000\r\n\r\n{fields}"
-    );
     let started = Instant::now();
     let socket = tokio::net::TcpStream::connect(address).await.unwrap();
     let (mut reader, mut writer) = socket.into_split();
     writer.write_all(head.as_bytes()).await.unwrap();
-    let trickle = tokio::spawn(async move {
-        // A byte every 200 ms: never a pause the body's own limit (30 s) would end.
-        while writer.write_all(&[0xff]).await.is_ok() {
+    writer.write_all(start).await.unwrap();
+    let trickling = tokio::spawn(async move {
+        while writer.write_all(&[trickle]).await.is_ok() {
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
     });
     let mut answer = Vec::new();
-    let read = tokio::time::timeout(Duration::from_secs(15), async {
+    let _ = tokio::time::timeout(Duration::from_secs(15), async {
         let mut buf = [0u8; 4096];
         while !String::from_utf8_lossy(&answer).contains("UploadTooSlow") {
             match reader.read(&mut buf).await {
@@ -1126,17 +1111,51 @@ async fn a_trickled_photo_is_cut_off_at_the_deadline() {
         }
     })
     .await;
-    trickle.abort();
-    let answer = String::from_utf8_lossy(&answer);
-    assert!(read.is_ok(), "no answer within 15 s: {answer}");
-    assert!(
-        answer.starts_with("HTTP/1.1 400") && answer.contains("\"UploadTooSlow\":2"),
-        "{answer}"
+    trickling.abort();
+    (
+        String::from_utf8_lossy(&answer).into_owned(),
+        started.elapsed(),
+    )
+}
+
+/// A photo trickled a byte at a time, or a whole photo followed by a trickle of padding
+/// where the next part would start, is cut off at the upload deadline with its own
+/// error, instead of holding an upload slot for ever.
+#[tokio::test]
+async fn a_trickled_photo_is_cut_off_at_the_deadline() {
+    let deadline = Duration::from_secs(2);
+    let (_db, base, _stop, _task) = demo_server_with(|c| c.upload_deadline = deadline).await;
+    let phone = client();
+    let (board, cookie) = join(&phone, &base, "Treg").await;
+    let (status, body) = post(&phone, &base, board, "insight", "Benker ved elva").await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    let card: samskap_domain::workshop::model::Card = serde_json::from_str(&body).unwrap();
+    let address = base.trim_start_matches("http://");
+    let head = format!(
+        "POST /api/photos/card HTTP/1.1\r\nHost: {address}\r\nAccept: application/json\r\n\
+         Cookie: {cookie}\r\nContent-Type: multipart/form-data; boundary=X\r\n\
+         Content-Length: 100000\r\n\r\n--X\r\n\
+         Content-Disposition: form-data; name=\"card_id\"\r\n\r\n{}\r\n--X\r\n\
+         Content-Disposition: form-data; name=\"photo\"; filename=\"a.png\"\r\n\
+         Content-Type: image/png\r\n\r\n",
+        card.id
     );
-    assert!(
-        started.elapsed() >= deadline,
-        "cut off at the deadline, not before"
-    );
+    let mut whole_photo = support::fixture::png();
+    whole_photo.extend_from_slice(b"\r\n--X");
+    for (what, start, trickle) in [
+        ("the photo's bytes", Vec::new(), 0xff),
+        ("padding after the photo", whole_photo, b' '),
+    ] {
+        let (answer, took) = trickled_upload(address, &head, &start, trickle).await;
+        assert!(
+            answer.starts_with("HTTP/1.1 400") && answer.contains("\"UploadTooSlow\":2"),
+            "{what}: {answer}"
+        );
+        assert!(
+            took >= deadline,
+            "{what}: cut off at the deadline, not before"
+        );
+    }
     // A photo sent at a normal pace still goes through.
     let (status, body) = support::fixture::upload(
         &base,

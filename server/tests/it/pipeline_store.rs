@@ -325,6 +325,19 @@ async fn rounds_feedback_and_decisions(store: &dyn Store) {
             .collect::<Vec<_>>(),
         [2, 5]
     );
+    // Two answers of one tester at once: one replaces the other, never both stored.
+    let (tester, three, one) = (AuthorRef::Participant(s.participant), rating(3), rating(1));
+    let (a, b) = tokio::join!(
+        store.add_feedback(round.id, tester, &three),
+        store.add_feedback(round.id, tester, &one),
+    );
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(
+        store.feedback(round.id).await.unwrap().len(),
+        2,
+        "the interview and one answer"
+    );
 
     store
         .set_round_open(round.id, false, &s.actor)

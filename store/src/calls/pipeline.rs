@@ -416,17 +416,29 @@ impl PipelineStore for super::StoreImpl {
             AuthorRef::User(u) => (None, Some(u)),
         };
         let mut tx = self.begin_write().await?;
+        // The open round, locked (on PostgreSQL; SQLite has one writer anyway): two
+        // answers of one tester at once then replace one after the other instead of
+        // both finding nothing to replace, and the round cannot close in between.
+        let open: Option<Uuid> = sqlx::query_scalar(
+            "UPDATE test_rounds SET open = open WHERE id = $1 AND open RETURNING id",
+        )
+        .bind(round)
+        .fetch_optional(&mut *tx)
+        .await?;
+        if open.is_none() {
+            tx.rollback().await?;
+            return Err(if self.round(round).await?.is_some() {
+                StoreError::RoundClosed
+            } else {
+                StoreError::NotFound
+            });
+        }
         if let Some(participant) = participant {
-            // Only when the new answer is stored below (the round is open): a closed
-            // round keeps what it had.
-            sqlx::query(
-                "DELETE FROM feedback WHERE round_id = $1 AND participant_id = $2
-                   AND EXISTS (SELECT 1 FROM test_rounds r WHERE r.id = $1 AND r.open)",
-            )
-            .bind(round)
-            .bind(participant)
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("DELETE FROM feedback WHERE round_id = $1 AND participant_id = $2")
+                .bind(round)
+                .bind(participant)
+                .execute(&mut *tx)
+                .await?;
         }
         let done = sqlx::query(
             "INSERT INTO feedback (id, round_id, participant_id, user_id, worked, not_worked, suggestion, rating, created_at)
@@ -443,14 +455,7 @@ impl PipelineStore for super::StoreImpl {
         .bind(now)
         .execute(&mut *tx)
         .await?;
-        if done.rows_affected() == 0 {
-            drop(tx);
-            return Err(if self.round(round).await?.is_some() {
-                StoreError::RoundClosed
-            } else {
-                StoreError::NotFound
-            });
-        }
+        found(done.rows_affected())?;
         tx.commit().await?;
         Ok(Feedback {
             id,
