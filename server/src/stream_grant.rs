@@ -86,7 +86,7 @@ impl StaffGrant {
     async fn check(&self, context: &AppContext) -> Result<bool, samskap_app::error::AppError> {
         let store = context.store.as_ref();
         let account = store.account(self.account).await?;
-        match account.filter(|a| a.active && a.session_epoch == self.epoch) {
+        match account.filter(|a| a.accepts_session(self.epoch)) {
             Some(account) => is_member(store, &account, self.item).await,
             None => Ok(false),
         }

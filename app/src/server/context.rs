@@ -121,7 +121,7 @@ pub async fn account_of_session(
         return Ok(None);
     };
     let account = store.account(id).await?;
-    let account = account.filter(|a| a.active && a.session_epoch == epoch);
+    let account = account.filter(|a| a.accepts_session(epoch));
     if account.is_some() {
         session::keep_alive(session).await?;
     }

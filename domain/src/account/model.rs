@@ -115,6 +115,14 @@ pub struct Account {
     pub session_epoch: i64,
 }
 
+impl Account {
+    /// Whether a session signed in at `epoch` still stands for this account: it is
+    /// active, and neither a password change nor a deactivation has moved its epoch on.
+    pub fn accepts_session(&self, epoch: i64) -> bool {
+        self.active && self.session_epoch == epoch
+    }
+}
+
 /// One programme an account is a member of, with the role it has there.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Membership {
